@@ -1,0 +1,64 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+RASA_VENV := .venv-rasa
+PY := $(VENV)/bin/python
+RASA := $(RASA_VENV)/bin/rasa
+MODEL_STAMP := bot/models/.trained
+
+BOT_SOURCES := $(shell find bot/data bot/components -type f 2>/dev/null) bot/domain.yml bot/config.yml
+
+.PHONY: help install run test eval bench migrate model services lint clean
+
+help:
+	@echo "make run    - set everything up and start the assistant, intake API and staff pages"
+	@echo "make test   - set everything up and run every test"
+	@echo "make eval   - triage accuracy on shared/eval/triage_dev.jsonl through the running bot"
+	@echo "make bench  - benchmarks; results in bench/results/"
+	@echo "make install - create the two Python environments only"
+
+install: $(VENV)/.installed $(RASA_VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@py=$$(scripts/find-python311.sh) && [ -x $(PY) ] || $$py -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@
+
+$(RASA_VENV)/.installed: bot/requirements.txt bot/constraints.txt
+	@py=$$(scripts/find-python310.sh) && [ -x $(RASA_VENV)/bin/python ] || $$py -m venv $(RASA_VENV)
+	$(RASA_VENV)/bin/python -m pip install --quiet --upgrade 'pip<25' wheel
+	$(RASA_VENV)/bin/python -m pip install --quiet -c bot/constraints.txt -r bot/requirements.txt
+	@touch $@
+
+# Train only when there is no model newer than the training data.
+model: $(MODEL_STAMP)
+$(MODEL_STAMP): $(RASA_VENV)/.installed $(BOT_SOURCES)
+	scripts/train.sh
+	@touch $@
+
+migrate: $(VENV)/.installed
+	$(VENV)/bin/intake migrate
+
+services:
+	@scripts/ensure-services.sh
+
+run: install model migrate
+	$(PY) scripts/run.py
+
+test: install model services
+	scripts/test.sh
+
+eval: install model
+	$(PY) scripts/eval_triage.py
+
+bench: install model services
+	scripts/bench.sh
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check intake_api tests scripts
+
+clean:
+	rm -rf $(VENV) $(RASA_VENV) bot/models var
