@@ -37,13 +37,20 @@ class StageDates:
     response_projected: bool  # True until the complaint is actually acknowledged
 
 
-def acknowledge_due(received_at: datetime, calendar: WorkingCalendar, timescales: StageTimescales) -> date:
+def received_on(received: date | datetime) -> date:
+    """The received date: an instant's Europe/London date, or a date as it is."""
+    return local_date(received) if isinstance(received, datetime) else received
+
+
+def acknowledge_due(
+    received_at: date | datetime, calendar: WorkingCalendar, timescales: StageTimescales
+) -> date:
     """Received date (Europe/London, rolled forward to day 0) plus the acknowledgement days."""
-    return calendar.add_working_days(local_date(received_at), timescales.acknowledge_days)
+    return calendar.add_working_days(received_on(received_at), timescales.acknowledge_days)
 
 
 def response_due(
-    received_at: datetime,
+    received_at: date | datetime,
     calendar: WorkingCalendar,
     timescales: StageTimescales,
     acknowledged_on: date | None = None,
@@ -56,7 +63,7 @@ def response_due(
 
 
 def stage_dates(
-    received_at: datetime,
+    received_at: date | datetime,
     calendar: WorkingCalendar,
     timescales: StageTimescales,
     acknowledged_on: date | None = None,
