@@ -1,0 +1,166 @@
+"""/api/v1/cases: routes only translate HTTP ⇄ the case service."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Response, status
+from prometheus_client import Counter
+
+from ... import schemas
+from ...services import cases as service
+from ...services.presenters import case_out, case_summary, status_out
+from ..deps import CurrentActor, SessionFactory
+
+router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
+
+CASES_CREATED = Counter("intake_cases_created_total", "Cases filed", ["kind", "channel"])
+IDEMPOTENT_REPLAYS = Counter("intake_idempotent_replays_total", "Retried creates answered from the first")
+
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=schemas.CaseOut)
+def create_case(
+    body: schemas.CaseCreate,
+    actor: CurrentActor,
+    sessions: SessionFactory,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> schemas.CaseOut:
+    """File a case and start its SLA clocks. A retry with the same ``Idempotency-Key``
+    returns the first case (200, ``Idempotent-Replayed: true``), never a second one."""
+    case, created = service.create_case(sessions, body, actor, idempotency_key)
+    if created:
+        CASES_CREATED.labels(case.kind, case.channel).inc()
+    else:
+        IDEMPOTENT_REPLAYS.inc()
+        response.status_code = status.HTTP_200_OK
+        response.headers["Idempotent-Replayed"] = "true"
+    return case_out(case)
+
+
+@router.get("", response_model=schemas.CasePage)
+def list_cases(
+    _actor: CurrentActor,
+    sessions: SessionFactory,
+    kind: Annotated[schemas.Kind | None, Query()] = None,
+    stage: Annotated[schemas.Stage | None, Query()] = None,
+    status_: Annotated[
+        str | None,
+        Query(alias="status", pattern="^(open|acknowledged|responded|closed|declined)$"),
+    ] = None,
+    channel: Annotated[schemas.Channel | None, Query()] = None,
+    flag: Annotated[str | None, Query(max_length=40)] = None,
+    sla_state: Annotated[str | None, Query(pattern="^(running|at_risk|overdue)$")] = None,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    open_only: bool = False,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> schemas.CasePage:
+    """Cases by what is due soonest, with filters and paging (the staff queue)."""
+    filters = service.CaseFilters(
+        kind=kind, stage=stage, status=status_, channel=channel, flag=flag,
+        sla_state=sla_state, q=q, open_only=open_only,
+    )
+    with sessions() as s:
+        rows, total = service.list_cases(s, filters, page, page_size)
+        return schemas.CasePage(
+            items=[case_summary(c) for c in rows], total=total, page=page, page_size=page_size
+        )
+
+
+@router.post("/lookup", response_model=schemas.CaseStatusOut)
+def lookup(body: schemas.LookupRequest, _actor: CurrentActor, sessions: SessionFactory) -> schemas.CaseStatusOut:
+    """A resident's case, proven by its reference plus their phone number or postcode."""
+    with sessions() as s:
+        return status_out(service.lookup(s, body.reference, body.phone, body.postcode))
+
+
+@router.get("/{reference}", response_model=schemas.CaseOut)
+def get_case(
+    reference: str, _actor: CurrentActor, sessions: SessionFactory, events: bool = True
+) -> schemas.CaseOut:
+    with sessions() as s:
+        case = service.load_case(s, reference)
+        return case_out(case, service.load_events(s, case) if events else None)
+
+
+@router.get("/{reference}/events", response_model=list[schemas.EventOut])
+def get_events(reference: str, _actor: CurrentActor, sessions: SessionFactory) -> list[schemas.EventOut]:
+    with sessions() as s:
+        case = service.load_case(s, reference)
+        return case_out(case, service.load_events(s, case)).events or []
+
+
+def _result(sessions, outcome) -> schemas.ActionResult:  # noqa: ANN001
+    case, notice = outcome
+    with sessions() as s:
+        events = service.load_events(s, case)
+    return schemas.ActionResult(case=case_out(case, events), notice=notice)
+
+
+@router.post("/{reference}/acknowledge", response_model=schemas.ActionResult)
+def acknowledge(reference: str, body: schemas.AcknowledgeRequest, actor: CurrentActor,
+                sessions: SessionFactory) -> schemas.ActionResult:
+    """Code 6.2: acknowledge; returns the acknowledgement text for the resident."""
+    return _result(sessions, service.acknowledge(sessions, reference, actor, body))
+
+
+@router.put("/{reference}/definition", response_model=schemas.ActionResult)
+def edit_definition(reference: str, body: schemas.DefinitionEdit, actor: CurrentActor,
+                    sessions: SessionFactory) -> schemas.ActionResult:
+    """Edit or confirm the complaint definition; the change is logged with who and why."""
+    return _result(sessions, service.edit_definition(sessions, reference, actor, body))
+
+
+@router.post("/{reference}/reclassify", response_model=schemas.ActionResult)
+def reclassify(reference: str, body: schemas.ReclassifyRequest, actor: CurrentActor,
+               sessions: SessionFactory) -> schemas.ActionResult:
+    return _result(sessions, service.reclassify(sessions, reference, actor, body))
+
+
+@router.post("/{reference}/extend", response_model=schemas.ActionResult)
+def extend(reference: str, body: schemas.ExtendRequest, actor: CurrentActor,
+           sessions: SessionFactory) -> schemas.ActionResult:
+    """Code 6.4/6.15: extend within the limit; the notice carries the Ombudsman's details."""
+    return _result(sessions, service.extend(sessions, reference, actor, body))
+
+
+@router.post("/{reference}/respond", response_model=schemas.ActionResult)
+def respond(reference: str, body: schemas.RespondRequest, actor: CurrentActor,
+            sessions: SessionFactory) -> schemas.ActionResult:
+    """Record the stage response (Code 6.9 / 6.17 contents)."""
+    return _result(sessions, service.respond(sessions, reference, actor, body))
+
+
+@router.post("/{reference}/escalate", response_model=schemas.ActionResult)
+def escalate(reference: str, body: schemas.EscalateRequest, actor: CurrentActor,
+             sessions: SessionFactory) -> schemas.ActionResult:
+    """Code 6.11–6.13: stage 2, no reasons needed; the stage 2 handler differs from stage 1."""
+    return _result(sessions, service.escalate(sessions, reference, actor, body))
+
+
+@router.post("/{reference}/assign", response_model=schemas.ActionResult)
+def assign(reference: str, body: schemas.AssignRequest, actor: CurrentActor,
+           sessions: SessionFactory) -> schemas.ActionResult:
+    return _result(sessions, service.assign(sessions, reference, actor, body))
+
+
+@router.post("/{reference}/decline", response_model=schemas.ActionResult)
+def decline(reference: str, body: schemas.DeclineRequest, actor: CurrentActor,
+            sessions: SessionFactory) -> schemas.ActionResult:
+    """Code 2.4: decline with reasons and the right to go to the Ombudsman."""
+    return _result(sessions, service.decline(sessions, reference, actor, body))
+
+
+@router.post("/{reference}/close", response_model=schemas.ActionResult)
+def close(reference: str, body: schemas.CloseRequest, actor: CurrentActor,
+          sessions: SessionFactory) -> schemas.ActionResult:
+    return _result(sessions, service.close(sessions, reference, actor, body))
+
+
+@router.post("/{reference}/notes", response_model=schemas.ActionResult)
+def add_note(reference: str, body: schemas.NoteRequest, actor: CurrentActor,
+             sessions: SessionFactory) -> schemas.ActionResult:
+    return _result(sessions, service.add_note(sessions, reference, actor, body))

@@ -1,0 +1,127 @@
+"""The ``intake`` command: migrate, serve, API keys, staff users, policy checks."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from .core.config import get_settings
+
+app = typer.Typer(help="Resident intake API administration.", no_args_is_help=True)
+apikey_app = typer.Typer(help="API keys for integrations (the assistant, other systems).")
+policy_app = typer.Typer(help="Landlord policy settings.")
+users_app = typer.Typer(help="Staff users.")
+app.add_typer(apikey_app, name="apikey")
+app.add_typer(policy_app, name="policy")
+app.add_typer(users_app, name="users")
+
+
+@app.command()
+def migrate() -> None:
+    """Bring the database schema up to date (Alembic upgrade head)."""
+    from .core.migrate import upgrade
+
+    settings = get_settings()
+    upgrade(settings.database_url)
+    typer.echo("database is up to date")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(envvar="INTAKE_PORT", help="port")] = 8000,
+    workers: Annotated[int, typer.Option(help="worker processes")] = 1,
+) -> None:
+    """Run the intake API (uvicorn)."""
+    import uvicorn
+
+    uvicorn.run("intake_api.main:create_app", factory=True, host=host, port=port,
+                workers=workers, log_level="info", access_log=False)
+
+
+@apikey_app.command("create")
+def apikey_create(name: Annotated[str, typer.Option(help="who the key is for")]) -> None:
+    """Create an API key. Prints it once, as the last word; only its hash is stored."""
+    from sqlalchemy.exc import IntegrityError
+
+    from .core.db import Database
+    from .core.security import hash_api_key, new_api_key
+    from .models import ApiKey
+
+    key = new_api_key()
+    db = Database()
+    try:
+        with db.session() as s, s.begin():
+            s.add(ApiKey(name=name, key_hash=hash_api_key(key)))
+    except IntegrityError:
+        typer.echo(f"error: an API key named {name!r} already exists", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        db.dispose()
+    typer.echo(f"API key for {name}: {key}")
+
+
+@apikey_app.command("revoke")
+def apikey_revoke(name: Annotated[str, typer.Option(help="the key's name")]) -> None:
+    """Revoke an API key by name."""
+    from datetime import datetime, timezone
+
+    from sqlalchemy import update
+
+    from .core.db import Database
+    from .models import ApiKey
+
+    db = Database()
+    with db.session() as s, s.begin():
+        done = s.execute(
+            update(ApiKey).where(ApiKey.name == name, ApiKey.revoked_at.is_(None))
+            .values(revoked_at=datetime.now(timezone.utc))
+        ).rowcount
+    db.dispose()
+    if not done:
+        typer.echo(f"error: no active API key named {name!r}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"revoked {name}")
+
+
+@policy_app.command("check")
+def policy_check(file: Annotated[str, typer.Argument(help="a policy YAML file or a slug in data/policies")]) -> None:
+    """Report, in the shape of the Code's self-assessment, every setting less generous
+    than the Code. Exits 1 if any provision fails, 2 if the file is invalid."""
+    from .domain.policy import run_policy_check
+
+    raise typer.Exit(run_policy_check(file))
+
+
+@users_app.command("add")
+def users_add(
+    username: str,
+    role: Annotated[str, typer.Option(help="handler, manager or admin")],
+    password: Annotated[str | None, typer.Option(help="the password; omit and use --password-stdin")] = None,
+    password_stdin: Annotated[bool, typer.Option(help="read the password from standard input")] = False,
+) -> None:
+    """Add a staff user (passwords are hashed with argon2)."""
+    from .services.staff import StaffError, add_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    if not password:
+        typer.echo("error: give --password or --password-stdin", err=True)
+        raise typer.Exit(2)
+    from .core.db import Database
+
+    db = Database()
+    try:
+        add_user(db.sessionmaker, username, role, password)
+    except StaffError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        db.dispose()
+    typer.echo(f"added {role} {username}")
+
+
+if __name__ == "__main__":
+    app()

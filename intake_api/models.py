@@ -1,0 +1,198 @@
+"""The system of record: cases, their SLA clocks and the append-only event log."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """Timestamps are stored in UTC and always come back timezone-aware (SQLite drops the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):  # noqa: ANN001, ANN201
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+    def process_result_value(self, value, dialect):  # noqa: ANN001, ANN201
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Case(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    stage: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(24), default="open")
+    channel: Mapped[str] = mapped_column(String(24))
+    conversation_id: Mapped[str | None] = mapped_column(String(200))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    nation: Mapped[str] = mapped_column(String(24))
+    policy: Mapped[str] = mapped_column(String(64))
+    summary: Mapped[str | None] = mapped_column(Text)
+
+    complainant: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    complainant_name: Mapped[str | None] = mapped_column(String(200))  # for staff search
+    representative: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    consent_status: Mapped[str | None] = mapped_column(String(16))
+    definition: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    definition_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    service_request: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    transcript: Mapped[list[Any]] = mapped_column(default=list)
+    attachments: Mapped[list[Any]] = mapped_column(default=list)
+    linked_references: Mapped[list[Any]] = mapped_column(default=list)
+
+    # Flags (DESIGN.md §5): the bot flags, staff decide.
+    emergency: Mapped[bool] = mapped_column(Boolean, default=False)
+    vulnerability: Mapped[bool] = mapped_column(Boolean, default=False)
+    reasonable_adjustments: Mapped[str | None] = mapped_column(Text)
+    on_behalf: Mapped[bool] = mapped_column(Boolean, default=False)
+    prior_report: Mapped[bool] = mapped_column(Boolean, default=False)
+    asked_for_person: Mapped[bool] = mapped_column(Boolean, default=False)
+    possible_exclusion: Mapped[bool] = mapped_column(Boolean, default=False)
+    exclusion_reason: Mapped[str | None] = mapped_column(Text)
+
+    handler_stage_1: Mapped[str | None] = mapped_column(String(100))
+    handler_stage_2: Mapped[str | None] = mapped_column(String(100))
+
+    # Denormalised from the clocks so the staff queue is one indexed query.
+    next_due: Mapped[date | None] = mapped_column(Date)
+    sla_state: Mapped[str | None] = mapped_column(String(16))
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime(), default=utcnow, onupdate=utcnow
+    )
+
+    clocks: Mapped[list[Clock]] = relationship(
+        back_populates="case", order_by="Clock.id", cascade="all, delete-orphan"
+    )
+    events: Mapped[list[CaseEvent]] = relationship(
+        back_populates="case", order_by="CaseEvent.id", viewonly=True
+    )
+
+    __table_args__ = (
+        Index("ix_cases_queue", "status", "next_due", "id"),
+        Index("ix_cases_conversation", "conversation_id"),
+        Index("ix_cases_complainant_name", "complainant_name"),
+    )
+
+
+class Clock(Base):
+    """One SLA deadline of a case: acknowledge or respond, per stage; or a service request's target."""
+
+    __tablename__ = "clocks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    stage: Mapped[str] = mapped_column(String(16))  # stage_1 | stage_2 | service_request
+    name: Mapped[str] = mapped_column(String(16))  # acknowledge | response | target
+    started_on: Mapped[date] = mapped_column(Date)
+    due: Mapped[date] = mapped_column(Date)
+    projected: Mapped[bool] = mapped_column(Boolean, default=False)
+    extension_days: Mapped[int] = mapped_column(Integer, default=0)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    nation: Mapped[str] = mapped_column(String(24))
+    calendar_version: Mapped[str] = mapped_column(String(120))
+    state: Mapped[str] = mapped_column(String(16), default="running")
+    at_risk_notified: Mapped[bool] = mapped_column(Boolean, default=False)
+    breach_notified: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    case: Mapped[Case] = relationship(back_populates="clocks")
+
+    __table_args__ = (
+        UniqueConstraint("case_id", "stage", "name", name="uq_clock_case_stage_name"),
+        Index("ix_clocks_open_due", "completed_at", "cancelled", "due"),
+    )
+
+
+class CaseEvent(Base):
+    """Append-only audit trail (Code 5.12 / QA Framework 6.1). Never updated or deleted:
+    the migration adds database triggers that refuse both."""
+
+    __tablename__ = "case_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    type: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(String(120))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    case: Mapped[Case] = relationship(back_populates="events")
+
+    __table_args__ = (Index("ix_case_events_case", "case_id", "id"),)
+
+
+class IdempotencyKey(Base):
+    __tablename__ = "idempotency_keys"
+
+    client: Mapped[str] = mapped_column(String(120), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ReferenceCounter(Base):
+    __tablename__ = "reference_counters"
+
+    prefix: Mapped[str] = mapped_column(String(8), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ApiKey(Base):
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class StaffUser(Base):
+    __tablename__ = "staff_users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))  # handler | manager | admin
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

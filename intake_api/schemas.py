@@ -1,0 +1,308 @@
+"""Request and response bodies of /api/v1 (pydantic). Field names speak the Code's language."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .domain.calendar import NATIONS
+
+Kind = Literal[
+    "complaint",
+    "service_request",
+    "asb_report",
+    "compliment",
+    "enquiry",
+    "emergency",
+    "out_of_scope",
+    "survey_feedback",
+    "unclear",
+]
+KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
+Channel = Literal[
+    "web", "sms", "whatsapp", "telegram", "rest", "phone", "email", "letter", "in_person", "other"
+]
+CHANNELS: tuple[str, ...] = Channel.__args__  # type: ignore[attr-defined]
+Nation = Literal["england", "wales", "scotland", "northern_ireland"]
+ContactMethod = Literal["phone", "email", "sms", "letter", "whatsapp", "telegram"]
+Consent = Literal["given", "pending", "not_needed"]
+Stage = Literal["stage_1", "stage_2"]
+
+assert set(Nation.__args__) == set(NATIONS)  # type: ignore[attr-defined]
+
+ShortText = Annotated[str, Field(max_length=500)]
+LongText = Annotated[str, Field(max_length=20_000)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Complainant(Strict):
+    name: ShortText | None = None
+    email: ShortText | None = None
+    phone: Annotated[str, Field(max_length=40)] | None = None
+    postcode: Annotated[str, Field(max_length=12)] | None = None
+    address: ShortText | None = None
+    preferred_contact: ContactMethod | None = None
+    reasonable_adjustments: LongText | None = None
+
+
+class Representative(Strict):
+    name: ShortText | None = None
+    relationship: ShortText | None = None
+    organisation: ShortText | None = None
+    email: ShortText | None = None
+    phone: Annotated[str, Field(max_length=40)] | None = None
+    # Housing Solutions 3.4 / Southern Housing 2.3: written consent unless a legal representative.
+    consent: Consent = "pending"
+    legal_representative: bool = False
+
+
+class Definition(Strict):
+    """The complaint definition (Code 5.6): what went wrong, point by point, and the outcome wanted."""
+
+    points: Annotated[list[LongText], Field(max_length=50)] = []
+    desired_outcome: LongText | None = None
+    started: ShortText | None = None
+    started_on: date | None = None
+
+    @field_validator("points")
+    @classmethod
+    def _drop_blank_points(cls, points: list[str]) -> list[str]:
+        return [p for p in points if p.strip()]
+
+
+class ServiceRequestDetails(Strict):
+    description: LongText | None = None
+    location: ShortText | None = None
+    access: ShortText | None = None
+    priority: Literal["emergency", "urgent", "routine"] = "routine"
+
+
+class Flags(Strict):
+    emergency: bool = False
+    vulnerability: bool = False
+    on_behalf: bool = False
+    prior_report: bool = False
+    asked_for_person: bool = False
+    possible_exclusion: bool = False
+    exclusion_reason: ShortText | None = None
+
+
+class TranscriptEntry(Strict):
+    sender: Literal["resident", "bot", "staff"]
+    text: LongText
+    at: datetime | None = None
+
+
+class Attachment(Strict):
+    url: Annotated[str, Field(max_length=2000, pattern=r"^https?://")]
+    content_type: Annotated[str, Field(max_length=100)] | None = None
+
+
+class CaseCreate(Strict):
+    kind: Kind
+    channel: Channel
+    conversation_id: Annotated[str, Field(max_length=200)] | None = None
+    received_at: datetime | None = None
+    nation: Nation | None = None
+    summary: LongText | None = None
+    complainant: Complainant = Complainant()
+    representative: Representative | None = None
+    definition: Definition = Definition()
+    service_request: ServiceRequestDetails | None = None
+    flags: Flags = Flags()
+    linked_references: Annotated[list[Annotated[str, Field(max_length=40)]], Field(max_length=20)] = []
+    transcript: Annotated[list[TranscriptEntry], Field(max_length=500)] = []
+    attachments: Annotated[list[Attachment], Field(max_length=20)] = []
+
+    @field_validator("received_at")
+    @classmethod
+    def _received_at_is_sane(cls, value: datetime | None) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("received_at needs a timezone, e.g. 2026-11-30T09:00:00Z")
+        if not 2000 <= value.year <= 2100:
+            raise ValueError("received_at must be between the years 2000 and 2100")
+        return value
+
+
+class ClockOut(BaseModel):
+    stage: str
+    name: str
+    started_on: date
+    due: date
+    projected: bool
+    extension_days: int
+    completed_at: datetime | None
+    state: str
+    working_days_left: int | None
+    nation: str
+    calendar_version: str
+
+
+class SlaOut(BaseModel):
+    nation: str
+    calendar_version: str | None = None
+    acknowledge_due: date | None = None
+    response_due: date | None = None
+    response_projected: bool | None = None
+    target_due: date | None = None
+    state: str | None = None
+    clocks: list[ClockOut] = []
+
+
+class OmbudsmanOut(BaseModel):
+    name: str
+    phone: str
+    email: str
+    website: str
+    address: str | None = None
+
+
+class EventOut(BaseModel):
+    id: int
+    at: datetime
+    type: str
+    actor: str
+    data: dict
+
+
+class CaseOut(BaseModel):
+    reference: str
+    kind: str
+    stage: str | None
+    status: str
+    channel: str
+    conversation_id: str | None
+    received_at: datetime
+    nation: str
+    policy: str
+    summary: str | None
+    complainant: dict
+    representative: dict | None
+    definition: dict
+    definition_confirmed: bool
+    service_request: dict | None
+    flags: dict
+    linked_references: list[str]
+    attachments: list[dict]
+    transcript: list[dict]
+    handler_stage_1: str | None
+    handler_stage_2: str | None
+    sla: SlaOut
+    ombudsman: OmbudsmanOut
+    created_at: datetime
+    updated_at: datetime
+    events: list[EventOut] | None = None
+
+
+class CaseSummary(BaseModel):
+    reference: str
+    kind: str
+    stage: str | None
+    status: str
+    channel: str
+    received_at: datetime
+    complainant_name: str | None
+    next_due: date | None
+    sla_state: str | None
+    flags: dict
+
+
+class CasePage(BaseModel):
+    items: list[CaseSummary]
+    total: int
+    page: int
+    page_size: int
+
+
+class LookupRequest(Strict):
+    reference: Annotated[str, Field(max_length=40)]
+    phone: Annotated[str, Field(max_length=40)] | None = None
+    postcode: Annotated[str, Field(max_length=12)] | None = None
+
+
+class CaseStatusOut(BaseModel):
+    reference: str
+    kind: str
+    stage: str | None
+    status: str
+    received_at: datetime
+    acknowledge_due: date | None
+    response_due: date | None
+    ombudsman: OmbudsmanOut
+
+
+class AcknowledgeRequest(Strict):
+    handler: Annotated[str, Field(max_length=100)] | None = None
+    acknowledged_at: datetime | None = None
+    note: LongText | None = None
+
+
+class DefinitionEdit(Strict):
+    points: Annotated[list[LongText], Field(min_length=1, max_length=50)]
+    desired_outcome: LongText | None = None
+    reason: ShortText | None = None
+    confirmed: bool = False
+
+
+class ReclassifyRequest(Strict):
+    kind: Kind
+    reason: Annotated[str, Field(min_length=3, max_length=2000)]
+
+
+class ExtendRequest(Strict):
+    days: Annotated[int, Field(ge=1, le=60)]
+    reason: Annotated[str, Field(min_length=3, max_length=2000)]
+    # Beyond the Code's limit only with a recorded good reason (Code 6.4 / 6.14).
+    good_reason_beyond_limit: Annotated[str, Field(max_length=2000)] | None = None
+
+
+class RespondRequest(Strict):
+    """The Code 6.9 / 6.17 contents of a stage response."""
+
+    decision: Annotated[str, Field(min_length=3, max_length=20_000)]
+    reasons: Annotated[str, Field(min_length=3, max_length=20_000)]
+    remedy: LongText | None = None
+    outstanding_actions: LongText | None = None
+    points_answered: Annotated[list[LongText], Field(max_length=50)] = []
+    responded_at: datetime | None = None
+
+
+class EscalateRequest(Strict):
+    requested_by: Literal["resident", "staff"] = "staff"
+    handler: Annotated[str, Field(max_length=100)] | None = None
+    reason: LongText | None = None
+    phone: Annotated[str, Field(max_length=40)] | None = None
+    postcode: Annotated[str, Field(max_length=12)] | None = None
+
+
+class AssignRequest(Strict):
+    handler: Annotated[str, Field(min_length=1, max_length=100)]
+
+
+class DeclineRequest(Strict):
+    reasons: Annotated[str, Field(min_length=3, max_length=20_000)]
+    exclusion: ShortText | None = None
+
+
+class CloseRequest(Strict):
+    reason: Annotated[str, Field(min_length=3, max_length=2000)]
+
+
+class NoteRequest(Strict):
+    text: Annotated[str, Field(min_length=1, max_length=20_000)]
+
+
+class ActionResult(BaseModel):
+    case: CaseOut
+    notice: str | None = None
+
+
+class WorkingDayOut(BaseModel):
+    date: date

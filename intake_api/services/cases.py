@@ -1,0 +1,718 @@
+"""The case service: every operation on a case, each one appending to its event log.
+
+Routes and staff pages call these functions; they hold the rules, the HTTP layer
+only translates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from .. import schemas
+from ..domain import notices, sla
+from ..domain.calendar import WorkingCalendar, local_date
+from ..domain.policy import Policy
+from ..models import Case, CaseEvent, Clock, IdempotencyKey, ReferenceCounter, utcnow
+from .errors import Conflict, Invalid, NotFound
+from .policies import ombudsman_of, policy_for
+
+log = logging.getLogger(__name__)
+
+REFERENCE_PREFIXES = {
+    "complaint": "CMP",
+    "service_request": "SR",
+    "asb_report": "ASB",
+    "compliment": "CPL",
+    "enquiry": "ENQ",
+    "emergency": "EMG",
+    "out_of_scope": "OOS",
+    "survey_feedback": "SVY",
+    "unclear": "GEN",
+}
+OPEN_STATUSES = ("open", "acknowledged", "responded")
+CLOSED_STATUSES = ("closed", "declined")
+STATE_SEVERITY = {"overdue": 3, "at_risk": 2, "running": 1}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who did something: a staff user or an integration's API key."""
+
+    name: str
+    is_staff: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.name if self.is_staff else f"integration:{self.name}"
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _event(session: Session, case: Case, type_: str, actor: Actor, **data: Any) -> None:
+    session.add(CaseEvent(case_id=case.id, type=type_, actor=actor.label, data=data, at=_now()))
+
+
+def _policy(case: Case) -> Policy:
+    return policy_for(case.policy)
+
+
+def _calendar(case: Case) -> WorkingCalendar:
+    return _policy(case).calendar(case.nation)
+
+
+# ---- references ------------------------------------------------------------------
+
+
+def allocate_reference(session_factory, prefix: str, year: int) -> str:  # noqa: ANN001
+    """A human-friendly reference, unique under concurrency. Allocated in its own short
+    transaction so the counter row is not locked while the case is written (gaps are
+    possible after a failed request; duplicates are not)."""
+    with session_factory() as s, s.begin():
+        value = s.execute(
+            update(ReferenceCounter)
+            .where(ReferenceCounter.prefix == prefix, ReferenceCounter.year == year)
+            .values(value=ReferenceCounter.value + 1)
+            .returning(ReferenceCounter.value)
+        ).scalar_one_or_none()
+        if value is None:
+            try:
+                with s.begin_nested():
+                    s.add(ReferenceCounter(prefix=prefix, year=year, value=1))
+                value = 1
+            except IntegrityError:
+                value = s.execute(
+                    update(ReferenceCounter)
+                    .where(ReferenceCounter.prefix == prefix, ReferenceCounter.year == year)
+                    .values(value=ReferenceCounter.value + 1)
+                    .returning(ReferenceCounter.value)
+                ).scalar_one()
+    return f"{prefix}-{year}-{value:06d}"
+
+
+# ---- clocks ------------------------------------------------------------------------
+
+
+def _open_stage_clocks(case: Case, stage: str, started: datetime, policy: Policy) -> None:
+    """Start a complaint stage's clocks (Code 6.2–6.3, 6.11–6.14)."""
+    calendar = policy.calendar(case.nation)
+    timescales = policy.timescales(stage)
+    dates = sla.stage_dates(started, calendar, timescales)
+    counted_from_receipt = policy.response_counted_from == "receipt"
+    response_due = (
+        calendar.add_working_days(local_date(started), timescales.response_days)
+        if counted_from_receipt
+        else dates.response_due
+    )
+    common = dict(nation=case.nation, calendar_version=calendar.version)
+    case.clocks.append(
+        Clock(stage=stage, name="acknowledge", started_on=local_date(started),
+              due=dates.acknowledge_due, projected=False, **common)
+    )
+    case.clocks.append(
+        Clock(stage=stage, name="response", started_on=local_date(started), due=response_due,
+              projected=not counted_from_receipt, **common)
+    )
+
+
+def _open_service_request_clock(case: Case, policy: Policy) -> None:
+    """Service requests keep the policy's own targets by priority (Code 1.4)."""
+    priority = (case.service_request or {}).get("priority") or "routine"
+    target = policy.service_request_targets.get(priority)
+    if target is None:
+        return
+    calendar = policy.calendar(case.nation)
+    received = local_date(case.received_at)
+    if target.unit == "hours":
+        due = local_date(case.received_at + timedelta(hours=target.amount))
+    else:
+        due = calendar.add_working_days(received, target.amount)
+    case.clocks.append(
+        Clock(stage="service_request", name="target", started_on=received, due=due,
+              nation=case.nation, calendar_version=calendar.version)
+    )
+
+
+def _clock(case: Case, stage: str, name: str) -> Clock | None:
+    return next((c for c in case.clocks if c.stage == stage and c.name == name), None)
+
+
+def _refresh(case: Case, today: date | None = None) -> None:
+    """Recompute every clock's state for today and the case's queue position."""
+    today = today or local_date(_now())
+    calendar = _calendar(case)
+    at_risk = _policy(case).at_risk_working_days
+    live: list[Clock] = []
+    for clock in case.clocks:
+        done = local_date(clock.completed_at) if clock.completed_at else None
+        clock.state = sla.clock_state(clock.due, today, calendar, done, at_risk).value
+        if not clock.cancelled and clock.completed_at is None:
+            live.append(clock)
+    if case.status in CLOSED_STATUSES or not live:
+        case.next_due, case.sla_state = None, None
+        return
+    case.next_due = min(c.due for c in live)
+    case.sla_state = max((c.state for c in live), key=lambda s: STATE_SEVERITY.get(s, 0))
+
+
+def _stop_live_clocks(case: Case, stage: str | None = None) -> None:
+    for clock in case.clocks:
+        if clock.completed_at is None and (stage is None or clock.stage == stage):
+            clock.cancelled = True
+
+
+# ---- create ------------------------------------------------------------------------
+
+
+def _request_hash(data: schemas.CaseCreate) -> str:
+    body = json.dumps(data.model_dump(mode="json"), sort_keys=True)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def _find_by_idempotency_key(session: Session, client: str, key: str) -> IdempotencyKey | None:
+    return session.get(IdempotencyKey, (client, key))
+
+
+def create_case(
+    session_factory,  # noqa: ANN001
+    data: schemas.CaseCreate,
+    actor: Actor,
+    idempotency_key: str | None = None,
+) -> tuple[Case, bool]:
+    """File a case and start its clocks. Returns (case, created); a retry with the same
+    Idempotency-Key returns the first case and created=False, also when concurrent."""
+    client = actor.label
+    if idempotency_key:
+        with session_factory() as s:
+            existing = _find_by_idempotency_key(s, client, idempotency_key)
+            if existing is not None:
+                return _replayed(s, existing, data), False
+
+    policy = policy_for(None)
+    received_at = data.received_at or _now()
+    reference = allocate_reference(
+        session_factory, REFERENCE_PREFIXES[data.kind], local_date(received_at).year
+    )
+    try:
+        with session_factory() as s, s.begin():
+            case = _new_case(data, reference, received_at, policy)
+            s.add(case)
+            s.flush()
+            if idempotency_key:
+                s.add(IdempotencyKey(client=client, key=idempotency_key,
+                                     request_hash=_request_hash(data), case_id=case.id))
+                s.flush()
+            _event(s, case, "created", actor, kind=case.kind, channel=case.channel,
+                   reference=case.reference, received_at=received_at.isoformat())
+            if data.flags.possible_exclusion:
+                _event(s, case, "possible_exclusion_flagged", actor,
+                       reason=data.flags.exclusion_reason)
+            _refresh(case)
+        log.info("case created reference=%s kind=%s channel=%s", case.reference, case.kind, case.channel)
+    except IntegrityError:
+        if not idempotency_key:
+            raise
+        # Another request with the same key won the race: answer with its case.
+        with session_factory() as s:
+            existing = _find_by_idempotency_key(s, client, idempotency_key)
+            if existing is None:
+                raise
+            return _replayed(s, existing, data), False
+    with session_factory() as s:
+        return load_case(s, reference), True
+
+
+def _replayed(session: Session, record: IdempotencyKey, data: schemas.CaseCreate) -> Case:
+    if record.request_hash != _request_hash(data):
+        raise Conflict(
+            "Idempotency-Key was already used for a different request; use a new key for a new case"
+        )
+    return load_case_by_id(session, record.case_id)
+
+
+def _new_case(data: schemas.CaseCreate, reference: str, received_at: datetime, policy: Policy) -> Case:
+    nation = data.nation or policy.nation
+    complainant = data.complainant.model_dump(mode="json")
+    representative = data.representative.model_dump(mode="json") if data.representative else None
+    flags = data.flags
+    case = Case(
+        reference=reference,
+        kind=data.kind,
+        stage="stage_1" if data.kind == "complaint" else None,
+        status="open",
+        channel=data.channel,
+        conversation_id=data.conversation_id,
+        received_at=received_at,
+        nation=nation,
+        policy=policy.slug,
+        summary=data.summary,
+        complainant=complainant,
+        complainant_name=data.complainant.name,
+        representative=representative,
+        consent_status=data.representative.consent if data.representative else None,
+        definition=data.definition.model_dump(mode="json"),
+        service_request=data.service_request.model_dump(mode="json") if data.service_request else None,
+        transcript=[t.model_dump(mode="json") for t in data.transcript],
+        attachments=[a.model_dump(mode="json") for a in data.attachments],
+        linked_references=list(data.linked_references),
+        emergency=flags.emergency,
+        vulnerability=flags.vulnerability,
+        reasonable_adjustments=data.complainant.reasonable_adjustments,
+        on_behalf=flags.on_behalf or data.representative is not None,
+        prior_report=flags.prior_report,
+        asked_for_person=flags.asked_for_person,
+        possible_exclusion=flags.possible_exclusion,
+        exclusion_reason=flags.exclusion_reason,
+        clocks=[],
+    )
+    if case.kind == "complaint":
+        _open_stage_clocks(case, "stage_1", received_at, policy)
+    elif case.kind == "service_request":
+        _open_service_request_clock(case, policy)
+    return case
+
+
+# ---- read --------------------------------------------------------------------------
+
+
+def _case_query():  # noqa: ANN202
+    return select(Case).options(selectinload(Case.clocks))
+
+
+def load_case(session: Session, reference: str) -> Case:
+    case = session.execute(_case_query().where(Case.reference == reference)).scalar_one_or_none()
+    if case is None:
+        raise NotFound(f"no case with reference {reference!r}")
+    return case
+
+
+def load_case_by_id(session: Session, case_id: int) -> Case:
+    return session.execute(_case_query().where(Case.id == case_id)).scalar_one()
+
+
+def load_events(session: Session, case: Case) -> list[CaseEvent]:
+    return list(
+        session.execute(
+            select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)
+        ).scalars()
+    )
+
+
+def _for_update(session: Session, reference: str) -> Case:
+    case = session.execute(
+        _case_query().where(Case.reference == reference).with_for_update()
+    ).scalar_one_or_none()
+    if case is None:
+        raise NotFound(f"no case with reference {reference!r}")
+    return case
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    kind: str | None = None
+    stage: str | None = None
+    status: str | None = None
+    channel: str | None = None
+    flag: str | None = None
+    sla_state: str | None = None
+    q: str | None = None
+    open_only: bool = False
+
+
+FILTER_FLAGS = {
+    "emergency": Case.emergency,
+    "vulnerability": Case.vulnerability,
+    "on_behalf": Case.on_behalf,
+    "prior_report": Case.prior_report,
+    "asked_for_person": Case.asked_for_person,
+    "possible_exclusion": Case.possible_exclusion,
+}
+
+
+def list_cases(session: Session, filters: CaseFilters, page: int, page_size: int) -> tuple[list[Case], int]:
+    """Open cases by what is due soonest (the staff queue), with filters and paging."""
+    conditions = []
+    if filters.kind:
+        conditions.append(Case.kind == filters.kind)
+    if filters.stage:
+        conditions.append(Case.stage == filters.stage)
+    if filters.status:
+        conditions.append(Case.status == filters.status)
+    elif filters.open_only:
+        conditions.append(Case.status.in_(OPEN_STATUSES))
+    if filters.channel:
+        conditions.append(Case.channel == filters.channel)
+    if filters.sla_state:
+        conditions.append(Case.sla_state == filters.sla_state)
+    if filters.flag == "consent_pending":
+        conditions.append(Case.consent_status == "pending")
+    elif filters.flag == "adjustments":
+        conditions.append(Case.reasonable_adjustments.is_not(None) | Case.vulnerability.is_(True))
+    elif filters.flag:
+        if filters.flag not in FILTER_FLAGS:
+            raise Invalid(
+                f"flag: unknown flag {filters.flag!r}; valid flags are: "
+                + ", ".join([*FILTER_FLAGS, "consent_pending", "adjustments"])
+            )
+        conditions.append(FILTER_FLAGS[filters.flag].is_(True))
+    if filters.q:
+        term = filters.q.strip()
+        if re.fullmatch(r"[A-Za-z]{2,3}-\d{4}-\d{1,6}", term):
+            conditions.append(Case.reference == term.upper())
+        else:
+            conditions.append(func.lower(Case.complainant_name).contains(term.lower()))
+    total = session.execute(select(func.count()).select_from(Case).where(*conditions)).scalar_one()
+    rows = session.execute(
+        select(Case)
+        .where(*conditions)
+        .order_by(Case.next_due.is_(None), Case.next_due, Case.id)
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    ).scalars()
+    return list(rows), total
+
+
+def _digits(value: str | None) -> str:
+    digits = re.sub(r"\D", "", value or "")
+    return "0" + digits[2:] if digits.startswith("44") else digits
+
+
+def _postcode(value: str | None) -> str:
+    return re.sub(r"\s", "", value or "").upper()
+
+
+def _proves_ownership(case: Case, phone: str | None, postcode: str | None) -> bool:
+    people = [case.complainant or {}, case.representative or {}]
+    if phone and _digits(phone):
+        return any(_digits(p.get("phone")) == _digits(phone) for p in people)
+    if postcode and _postcode(postcode):
+        return any(_postcode(p.get("postcode")) == _postcode(postcode) for p in people)
+    return False
+
+
+def lookup(session: Session, reference: str, phone: str | None, postcode: str | None) -> Case:
+    """A resident's own case, proven by reference plus phone or postcode. The same
+    answer whether the reference or the proof is wrong, so references can't be probed."""
+    case = session.execute(
+        _case_query().where(Case.reference == reference.strip().upper())
+    ).scalar_one_or_none()
+    if case is None or not _proves_ownership(case, phone, postcode):
+        raise NotFound("no case matches those details")
+    return case
+
+
+# ---- staff operations --------------------------------------------------------------
+
+
+def _require_open(case: Case) -> None:
+    if case.status in CLOSED_STATUSES:
+        raise Conflict(f"case {case.reference} is {case.status}; reopen is not supported")
+
+
+def _require_complaint(case: Case, action: str) -> None:
+    if case.kind != "complaint" or case.stage is None:
+        raise Conflict(f"only complaints can be {action}; {case.reference} is a {case.kind}")
+
+
+def _assign(case: Case, stage: str, handler: str) -> None:
+    if stage == "stage_2":
+        # Code 6.13: the stage 2 response is by a different person from stage 1.
+        if case.handler_stage_1 and handler.casefold() == case.handler_stage_1.casefold():
+            raise Conflict(
+                f"Code 6.13: the stage 2 handler must not be the stage 1 handler ({handler})"
+            )
+        case.handler_stage_2 = handler
+    else:
+        case.handler_stage_1 = handler
+
+
+def _handler_for(actor: Actor, handler: str | None) -> str | None:
+    return handler or (actor.name if actor.is_staff else None)
+
+
+def _done(session_factory, reference: str, notice: str | None = None) -> tuple[Case, str | None]:  # noqa: ANN001
+    with session_factory() as s:
+        return load_case(s, reference), notice
+
+
+def acknowledge(session_factory, reference: str, actor: Actor, req: schemas.AcknowledgeRequest):  # noqa: ANN001, ANN201
+    """Code 6.2 / 6.11: acknowledge; the response clock now runs from the actual date."""
+    with session_factory() as s, s.begin():
+        case = _for_update(s, reference)
+        _require_open(case)
+        _require_complaint(case, "acknowledged")
+        stage = case.stage
+        ack = _clock(case, stage, "acknowledge")
+        if ack is None or ack.completed_at is not None:
+            raise Conflict(f"{case.reference} is already acknowledged at {stage.replace('_', ' ')}")
+        at = req.acknowledged_at or _now()
+        if local_date(at) < local_date(case.received_at):
+            raise Invalid("acknowledged_at: cannot be before the case was received")
+        handler = _handler_for(actor, req.handler)
+        if handler:
+            _assign(case, stage, handler)
+        ack.completed_at = at
+        response = _clock(case, stage, "response")
+        policy = _policy(case)
+        if response is not None and response.projected:
+            response.started_on = local_date(at)
+            response.due = sla.response_due(
+                local_date(at), _calendar(case), policy.timescales(stage),
+                acknowledged_on=local_date(at), extension_days=response.extension_days,
+            )
+            response.projected = False
+        case.status = "acknowledged"
+        notice = notices.acknowledgement(
+            case.reference, stage, case.definition.get("points", []),
+            case.definition.get("desired_outcome"), response.due if response else ack.due,
+        )
+        _event(s, case, "acknowledged", actor, stage=stage, acknowledged_at=at.isoformat(),
+               handler=handler, response_due=response.due.isoformat() if response else None,
+               note=req.note, notice=notice)
+        _refresh(case)
+    return _done(session_factory, reference, notice)
+
+
+def edit_definition(session_factory, reference: str, actor: Actor, req: schemas.DefinitionEdit):  # noqa: ANN001, ANN201
+    """Staff may edit the definition; every change is logged with who and why."""
+    with session_factory() as s, s.begin():
+        case = _for_update(s, reference)
+        _require_open(case)
+        before = dict(case.definition or {})
+        after = {**before, "points": [p for p in req.points if p.strip()],
+                 "desired_outcome": req.desired_outcome}
+        if not after["points"]:
+            raise Invalid("points: at least one point of complaint is needed")
+        case.definition = after
+        if req.confirmed:
+            case.definition_confirmed = True
+        _event(s, case, "definition_edited", actor, before=before, after=after,
+               reason=req.reason, confirmed=req.confirmed)
+    return _done(session_factory, reference)
+
+
+def reclassify(session_factory, reference: str, actor: Actor, req: schemas.ReclassifyRequest):  # noqa: ANN001, ANN201
+    """Complaint ⇄ service request and the rest; the reference stays what the resident has."""
+    with session_factory() as s, s.begin():
+        case = _for_update(s, reference)
+        _require_open(case)
+        if req.kind == case.kind:
+            raise Conflict(f"{case.reference} is already a {case.kind}")
+        before = case.kind
+        _stop_live_clocks(case)
+        case.kind = req.kind
+        policy = _policy(case)
+        if req.kind == "complaint":
+            # Code 1.5: the complaint dates from when the dissatisfaction reached us.
+            case.stage = "stage_1"
+            case.status = "open"
+            for clock in [c for c in case.clocks if c.stage == "stage_1"]:
+                case.clocks.remove(clock)
+            s.flush()
+            _open_stage_clocks(case, "stage_1", case.received_at, policy)
+        else:
+            case.stage = None
+            if req.kind == "service_request" and not _clock(case, "service_request", "target"):
+                _open_service_request_clock(case, policy)
+        _event(s, case, "reclassified", actor, before=before, after=req.kind, reason=req.reason)
+        _refresh(case)
+    return _done(session_factory, reference)
+
+
+def extend(session_factory, reference: str, actor: Actor, req: schemas.ExtendRequest):  # noqa: ANN001, ANN201
+    """Code 6.4 / 6.15: extend the response deadline, with a reason, within the limit
+    (beyond it only with a recorded good reason); the resident is told, with the
+    Ombudsman's details (6.5 / 6.16)."""
+    with session_factory() as s, s.begin():
+        case = _for_update(s, reference)
+        _require_open(case)
+        _require_complaint(case, "extended")
+        stage = case.stage
+        response = _clock(case, stage, "response")
+        if response is None or response.completed_at is not None or response.cancelled:
+            raise Conflict(f"{case.reference} has no running response deadline to extend")
+        policy = _policy(case)
+        timescales = policy.timescales(stage)
+        if not sla.extension_allowed(req.days, response.extension_days, timescales):
+            if not req.good_reason_beyond_limit:
+                left = timescales.max_extension_days - response.extension_days
+                raise Conflict(
+                    f"days: at {stage.replace('_', ' ')} an extension may add at most "
+                    f"{timescales.max_extension_days} working days in total ({left} left); "
+                    "beyond that give good_reason_beyond_limit"
+                )
+        old_due = response.due
+        response.due = _calendar(case).add_working_days(response.due, req.days)
+        response.extension_days += req.days
+        notice = notices.extension(case.reference, stage, req.reason, response.due, ombudsman_of(policy))
+        _event(s, case, "extended", actor, stage=stage, days=req.days, reason=req.reason,
+               good_reason_beyond_limit=req.good_reason_beyond_limit,
+               previous_due=old_due.isoformat(), response_due=response.due.isoformat(),
+               notice=notice)
+        _refresh(case)
+    return _done(session_factory, reference, notice)
+
+
+def respond(session_factory, reference: str, actor: Actor, req: schemas.RespondRequest):  # noqa: ANN001, ANN201
+    """Record the stage response with the Code 6.9 / 6.17 contents."""
+    with session_factory() as s, s.begin():
+        case = _for_update(s, reference)
+        _require_open(case)
+        _require_complaint(case, "responded to")
+        stage = case.stage
+        ack = _clock(case, stage, "acknowledge")
+        if ack is not None and ack.completed_at is None:
+            raise Conflict(f"acknowledge {case.reference} before recording the response (Code 6.2)")
+        response = _clock(case, stage, "response")
+        if response is None or response.completed_at is not None:
+            raise Conflict(f"{case.reference} already has a {stage.replace('_', ' ')} response")
+        at = req.responded_at or _now()
+        response.completed_at = at
+        case.status = "responded"
+        policy = _policy(case)
+        window = policy.escalation_window
+        notice = notices.response(
+            case.reference, stage, case.definition.get("points", []),
+            case.definition.get("desired_outcome"), req.decision, req.reasons, req.remedy,
+            req.outstanding_actions, ombudsman_of(policy),
+            escalation_window=str(window) if window else None,
+        )
+        _event(s, case, "responded", actor, stage=stage, responded_at=at.isoformat(),
+               decision=req.decision, reasons=req.reasons, remedy=req.remedy,
+               outstanding_actions=req.outstanding_actions, points_answered=req.points_answered,
+               notice=notice)
+        if stage == "stage_2":
+            case.status = "closed"
+            _event(s, case, "closed", actor, reason="stage 2 final response sent")
+        _refresh(case)
+    return _done(session_factory, reference, notice)
+
+
+def escalate(session_factory, reference: str, actor: Actor, req: schemas.EscalateRequest):  # noqa: ANN001, ANN201
+    """Code 6.11–6.13: stage 2 on request, no reasons needed; fresh clocks; a different handler."""
+    with session_factory() as s, s.begin():
+        case = _for_update(s, reference)
+        if req.requested_by == "resident" and not actor.is_staff:
+            if not _proves_ownership(case, req.phone, req.postcode):
+                raise NotFound("no case matches those details")
+        _require_complaint(case, "escalated")
+        if case.stage == "stage_2":
+            raise Conflict(f"{case.reference} is already at stage 2")
+        if case.status == "declined":
+            raise Conflict(f"{case.reference} was declined; the resident can go to the Ombudsman")
+        handler = req.handler if req.handler else None
+        if handler:
+            _assign(case, "stage_2", handler)
+        at = _now()
+        _stop_live_clocks(case, "stage_1")
+        case.stage = "stage_2"
+        case.status = "open"
+        _open_stage_clocks(case, "stage_2", at, _policy(case))
+        ack = _clock(case, "stage_2", "acknowledge")
+        response = _clock(case, "stage_2", "response")
+        notice = notices.escalation(case.reference, ack.due, response.due)
+        _event(s, case, "escalated", actor, requested_by=req.requested_by, reason=req.reason,
+               handler=handler, acknowledge_due=ack.due.isoformat(),
+               response_due=response.due.isoformat(), notice=notice)
+        _refresh(case)
+    return _done(session_factory, reference, notice)
+
+
+def assign(session_factory, reference: str, actor: Actor, req: schemas.AssignRequest):  # noqa: ANN001, ANN201
+    with session_factory() as s, s.begin():
+        case = _for_update(s, reference)
+        _require_open(case)
+        stage = case.stage or "stage_1"
+        _assign(case, stage, req.handler)
+        _event(s, case, "assigned", actor, stage=stage, handler=req.handler)
+    return _done(session_factory, reference)
+
+
+def decline(session_factory, reference: str, actor: Actor, req: schemas.DeclineRequest):  # noqa: ANN001, ANN201
+    """Code 2.4: decline with reasons; the notice gives the right to go to the Ombudsman."""
+    with session_factory() as s, s.begin():
+        case = _for_update(s, reference)
+        _require_open(case)
+        _stop_live_clocks(case)
+        case.status = "declined"
+        notice = notices.decline(case.reference, req.reasons, ombudsman_of(_policy(case)))
+        _event(s, case, "declined", actor, reasons=req.reasons, exclusion=req.exclusion, notice=notice)
+        _refresh(case)
+    return _done(session_factory, reference, notice)
+
+
+def close(session_factory, reference: str, actor: Actor, req: schemas.CloseRequest):  # noqa: ANN001, ANN201
+    with session_factory() as s, s.begin():
+        case = _for_update(s, reference)
+        _require_open(case)
+        _stop_live_clocks(case)
+        case.status = "closed"
+        _event(s, case, "closed", actor, reason=req.reason)
+        _refresh(case)
+    return _done(session_factory, reference)
+
+
+def add_note(session_factory, reference: str, actor: Actor, req: schemas.NoteRequest):  # noqa: ANN001, ANN201
+    with session_factory() as s, s.begin():
+        case = _for_update(s, reference)
+        _event(s, case, "note", actor, text=req.text)
+    return _done(session_factory, reference)
+
+
+# ---- SLA monitor -------------------------------------------------------------------
+
+
+def sweep_clocks(session_factory, now: datetime | None = None, batch: int = 500) -> dict[str, int]:  # noqa: ANN001
+    """Mark clocks at risk / overdue and emit each warning or breach event once.
+
+    Safe with several API processes: rows are claimed with FOR UPDATE SKIP LOCKED on
+    PostgreSQL (SQLite serialises writers anyway)."""
+    today = local_date(now or _now())
+    counts = {"checked": 0, "at_risk": 0, "breached": 0}
+    with session_factory() as s, s.begin():
+        rows = s.execute(
+            select(Clock)
+            .join(Case)
+            .where(
+                Clock.completed_at.is_(None),
+                Clock.cancelled.is_(False),
+                Case.status.in_(OPEN_STATUSES),
+                (Clock.breach_notified.is_(False)),
+            )
+            .order_by(Clock.due)
+            .limit(batch)
+            .with_for_update(skip_locked=True, of=Clock)
+        ).scalars().all()
+        system = Actor("sla-monitor")
+        touched: set[int] = set()
+        for clock in rows:
+            counts["checked"] += 1
+            case = clock.case
+            calendar = _calendar(case)
+            state = sla.clock_state(clock.due, today, calendar, None, _policy(case).at_risk_working_days)
+            clock.state = state.value
+            if state is sla.ClockState.OVERDUE and not clock.breach_notified:
+                clock.breach_notified = True
+                counts["breached"] += 1
+                _event(s, case, "sla_breached", system, stage=clock.stage, clock=clock.name,
+                       due=clock.due.isoformat())
+            elif state is sla.ClockState.AT_RISK and not clock.at_risk_notified:
+                clock.at_risk_notified = True
+                counts["at_risk"] += 1
+                _event(s, case, "sla_at_risk", system, stage=clock.stage, clock=clock.name,
+                       due=clock.due.isoformat())
+            touched.add(case.id)
+        for case_id in touched:
+            _refresh(s.get(Case, case_id), today)
+    return counts
