@@ -187,9 +187,19 @@ def _resolve(ref: str | Path) -> Path:
     return path
 
 
+class _PolicyLoader(yaml.SafeLoader):
+    """Safe YAML, but dates stay text: a bad date (2026-12-32) is then reported against
+    its field instead of failing the whole file."""
+
+
+_PolicyLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_PolicyLoader)  # noqa: S506
     except yaml.YAMLError as exc:
         raise PolicyError(f"{path}: not valid YAML: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -413,7 +423,7 @@ def _closure_days(value: Any) -> frozenset[date]:
         raise PolicyError(f"closure_days: must be a list of dates, not {value!r}")
     days: set[date] = set()
     for i, item in enumerate(value):
-        if isinstance(item, date):  # YAML reads an unquoted 2026-12-29 as a date
+        if isinstance(item, date):
             days.add(item)
             continue
         try:
