@@ -199,7 +199,7 @@ _PolicyLoader.add_constructor(
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_PolicyLoader)  # noqa: S506
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_PolicyLoader)
     except yaml.YAMLError as exc:
         raise PolicyError(f"{path}: not valid YAML: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -223,7 +223,9 @@ def _read_with_extends(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
     if base_ref is None:
         return data
     if not isinstance(base_ref, str) or not _SLUG.match(base_ref):
-        raise PolicyError(f"{path}: extends: must be a policy name like 'code-2024', not {base_ref!r}")
+        raise PolicyError(
+            f"{path}: extends: must be a policy name like 'code-2024', not {base_ref!r}"
+        )
     # A sibling file first (a landlord's own set), then the policy directory.
     base_path = path.parent / f"{base_ref}.yaml"
     if not base_path.is_file():
@@ -281,7 +283,9 @@ def _build(slug: str, raw: dict[str, Any], source: Path | None) -> Policy:
         nation=_nation(raw["nation"]),
         stage_1=_timescales(raw["stage_1"], "stage_1"),
         stage_2=_timescales(raw["stage_2"], "stage_2"),
-        exclusion_window_months=_whole(raw["exclusion_window_months"], "exclusion_window_months", 1200),
+        exclusion_window_months=_whole(
+            raw["exclusion_window_months"], "exclusion_window_months", 1200
+        ),
         escalation_window=_escalation_window(raw.get("escalation_window")),
         at_risk_working_days=_whole(raw["at_risk_working_days"], "at_risk_working_days"),
         service_request_targets=_targets(raw.get("service_request_targets") or {}),
@@ -341,9 +345,13 @@ def _mapping(value: Any, where: str, keys: Iterable[str]) -> dict[str, Any]:
 
 
 def _nation(value: Any) -> str:
-    name = value.strip().lower().replace(" ", "_").replace("-", "_") if isinstance(value, str) else ""
+    name = (
+        value.strip().lower().replace(" ", "_").replace("-", "_") if isinstance(value, str) else ""
+    )
     if name not in NATIONS:
-        raise PolicyError(f"nation: unknown nation {value!r}; valid nations are: {', '.join(NATIONS)}")
+        raise PolicyError(
+            f"nation: unknown nation {value!r}; valid nations are: {', '.join(NATIONS)}"
+        )
     return name
 
 
@@ -370,7 +378,9 @@ def _escalation_window(value: Any) -> EscalationWindow | None:
 
 def _targets(value: Any) -> Mapping[str, ServiceRequestTarget]:
     if not isinstance(value, dict):
-        raise PolicyError(f"service_request_targets: must be a mapping of priorities, not {value!r}")
+        raise PolicyError(
+            f"service_request_targets: must be a mapping of priorities, not {value!r}"
+        )
     targets: dict[str, ServiceRequestTarget] = {}
     for priority, spec in value.items():
         where = f"service_request_targets.{priority}"
@@ -378,7 +388,9 @@ def _targets(value: Any) -> Mapping[str, ServiceRequestTarget]:
         if len(section) != 1:
             raise PolicyError(f"{where}: give exactly one of {', '.join(TARGET_UNITS)}")
         ((unit, amount),) = section.items()
-        targets[str(priority)] = ServiceRequestTarget(_whole(amount, f"{where}.{unit}", minimum=1), unit)
+        targets[str(priority)] = ServiceRequestTarget(
+            _whole(amount, f"{where}.{unit}", minimum=1), unit
+        )
     return MappingProxyType(targets)
 
 
@@ -466,19 +478,50 @@ def check_policy(policy: Policy) -> list[Finding]:
             "Run a 2-stage process: stage 1 and a final stage 2.",
         ),
         _escalation(policy),
-        _days_row("6.2", "Stage 1: acknowledge, define and log within 5 working days of receipt.",
-                  s1.acknowledge_days, CODE_STAGE_1.acknowledge_days, "to acknowledge at stage 1"),
-        _response_row("6.3", "stage 1", "10 working days of the complaint being acknowledged",
-                      s1.response_days, CODE_STAGE_1.response_days, policy.response_counted_from),
-        _days_row("6.4", "Stage 1: an extension of no more than 10 working days without good reason.",
-                  s1.max_extension_days, CODE_STAGE_1.max_extension_days, "extension at stage 1"),
-        _days_row("6.11", "Stage 2: acknowledge, define and log within 5 working days of the "
-                  "escalation request.", s2.acknowledge_days, CODE_STAGE_2.acknowledge_days,
-                  "to acknowledge at stage 2"),
-        _response_row("6.14", "stage 2", "20 working days of the complaint being acknowledged",
-                      s2.response_days, CODE_STAGE_2.response_days, policy.response_counted_from),
-        _days_row("6.15", "Stage 2: an extension of no more than 20 working days without good reason.",
-                  s2.max_extension_days, CODE_STAGE_2.max_extension_days, "extension at stage 2"),
+        _days_row(
+            "6.2",
+            "Stage 1: acknowledge, define and log within 5 working days of receipt.",
+            s1.acknowledge_days,
+            CODE_STAGE_1.acknowledge_days,
+            "to acknowledge at stage 1",
+        ),
+        _response_row(
+            "6.3",
+            "stage 1",
+            "10 working days of the complaint being acknowledged",
+            s1.response_days,
+            CODE_STAGE_1.response_days,
+            policy.response_counted_from,
+        ),
+        _days_row(
+            "6.4",
+            "Stage 1: an extension of no more than 10 working days without good reason.",
+            s1.max_extension_days,
+            CODE_STAGE_1.max_extension_days,
+            "extension at stage 1",
+        ),
+        _days_row(
+            "6.11",
+            "Stage 2: acknowledge, define and log within 5 working days of the escalation request.",
+            s2.acknowledge_days,
+            CODE_STAGE_2.acknowledge_days,
+            "to acknowledge at stage 2",
+        ),
+        _response_row(
+            "6.14",
+            "stage 2",
+            "20 working days of the complaint being acknowledged",
+            s2.response_days,
+            CODE_STAGE_2.response_days,
+            policy.response_counted_from,
+        ),
+        _days_row(
+            "6.15",
+            "Stage 2: an extension of no more than 20 working days without good reason.",
+            s2.max_extension_days,
+            CODE_STAGE_2.max_extension_days,
+            "extension at stage 2",
+        ),
     ]
     return rows
 
@@ -508,9 +551,16 @@ def _exclusion_window(policy: Policy) -> Finding:
 
 def _ombudsman_details(policy: Policy) -> Finding:
     contact = policy.ombudsman
-    given = [label for label, value in (("phone", contact.phone), ("email", contact.email),
-                                        ("website", contact.website), ("address", contact.address))
-             if value]
+    given = [
+        label
+        for label, value in (
+            ("phone", contact.phone),
+            ("email", contact.email),
+            ("website", contact.website),
+            ("address", contact.address),
+        )
+        if value
+    ]
     explanation = f"{contact.name}: {', '.join(given)} given to residents"
     if contact.address is None:
         explanation += "; no postal address set."
@@ -583,7 +633,9 @@ def _response_row(
     elif days == code_days:
         explanation = f"{_working_days(days)} from acknowledgement, as the Code."
     elif complies:
-        explanation = f"{_working_days(days)} from acknowledgement: quicker than the Code's {code_days}."
+        explanation = (
+            f"{_working_days(days)} from acknowledgement: quicker than the Code's {code_days}."
+        )
     else:
         explanation = (
             f"{_working_days(days)} from acknowledgement: longer than the Code's {code_days}, "
@@ -627,8 +679,9 @@ def format_self_assessment(findings: Iterable[Finding], title: str | None = None
 def _table_row(cells: list[list[str]], widths: list[int]) -> list[str]:
     height = max(len(cell) for cell in cells)
     return [
-        " | ".join((cell[i] if i < len(cell) else "").ljust(width) for cell, width in zip(cells, widths))
-        .rstrip()
+        " | ".join(
+            (cell[i] if i < len(cell) else "").ljust(width) for cell, width in zip(cells, widths)
+        ).rstrip()
         for i in range(height)
     ]
 

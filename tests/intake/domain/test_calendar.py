@@ -3,7 +3,7 @@ holidays, minus closure days; day 0 is the received date rolled forward."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
 import holidays
@@ -120,7 +120,7 @@ def last_sunday(year: int, month: int) -> date:
 def london_date_oracle(moment: datetime) -> date:
     """UK rule: BST (UTC+1) from 01:00 UTC on the last Sunday of March to 01:00 UTC on
     the last Sunday of October; GMT otherwise."""
-    utc = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    utc = moment.astimezone(UTC).replace(tzinfo=None)
     bst_from = datetime.combine(last_sunday(utc.year, 3), time(1))
     bst_to = datetime.combine(last_sunday(utc.year, 10), time(1))
     offset = timedelta(hours=1) if bst_from <= utc < bst_to else timedelta(0)
@@ -132,7 +132,7 @@ def instants_around_clock_changes(draw):
     """UTC instants within two days either side of a March or October clock change."""
     year = draw(st.integers(FIRST_YEAR, LAST_YEAR))
     month = draw(st.sampled_from([3, 10]))
-    change = datetime.combine(last_sunday(year, month), time(1), tzinfo=timezone.utc)
+    change = datetime.combine(last_sunday(year, month), time(1), tzinfo=UTC)
     minutes = draw(st.integers(-2 * 24 * 60, 2 * 24 * 60))
     return change + timedelta(minutes=minutes)
 
@@ -144,7 +144,7 @@ def test_clock_changes_never_move_a_received_date_or_its_deadline(moment, nation
     assert received_on == london_date_oracle(moment)
     # Only the local date matters: any time that day gives the same deadline.
     calendar = calendar_for(nation)
-    noon_same_day = datetime.combine(received_on, time(12), tzinfo=timezone.utc)
+    noon_same_day = datetime.combine(received_on, time(12), tzinfo=UTC)
     assert calendar.add_working_days(local_date(noon_same_day), 5) == (
         calendar.add_working_days(received_on, 5)
     )
@@ -202,13 +202,17 @@ def test_st_andrews_day_on_a_sunday_gives_the_monday_off_in_scotland():
 
 def test_st_patricks_day_is_a_bank_holiday_in_northern_ireland():
     # Tue 17 Mar 2026.
-    assert calendar_for("northern_ireland").add_working_days(date(2026, 3, 16), 1) == date(2026, 3, 18)
+    assert calendar_for("northern_ireland").add_working_days(date(2026, 3, 16), 1) == date(
+        2026, 3, 18
+    )
     assert calendar_for("england").add_working_days(date(2026, 3, 16), 1) == date(2026, 3, 17)
 
 
 def test_the_battle_of_the_boyne_is_a_bank_holiday_in_northern_ireland():
     # Mon 12 Jul 2027.
-    assert calendar_for("northern_ireland").add_working_days(date(2027, 7, 9), 1) == date(2027, 7, 13)
+    assert calendar_for("northern_ireland").add_working_days(date(2027, 7, 9), 1) == date(
+        2027, 7, 13
+    )
     assert calendar_for("england").add_working_days(date(2027, 7, 9), 1) == date(2027, 7, 12)
     # Sun 12 Jul 2026: substitute day Mon 13 Jul.
     assert not calendar_for("northern_ireland").is_working_day(date(2026, 7, 13))
@@ -219,25 +223,25 @@ def test_the_battle_of_the_boyne_is_a_bank_holiday_in_northern_ireland():
 
 def test_23_30_on_the_last_saturday_of_march_is_still_saturday():
     # Sat 28 Mar 2026 is GMT: 23:30 local is 23:30 UTC. Clocks go forward on Sun 29 Mar.
-    received = datetime(2026, 3, 28, 23, 30, tzinfo=timezone.utc)
+    received = datetime(2026, 3, 28, 23, 30, tzinfo=UTC)
     assert local_date(received) == date(2026, 3, 28)
     # Sun 29 Mar 23:30 BST is 22:30 UTC the same day.
-    assert local_date(datetime(2026, 3, 29, 22, 30, tzinfo=timezone.utc)) == date(2026, 3, 29)
+    assert local_date(datetime(2026, 3, 29, 22, 30, tzinfo=UTC)) == date(2026, 3, 29)
 
 
 def test_23_30_on_the_last_saturday_of_october_is_still_saturday():
     # Sat 24 Oct 2026 is BST: 23:30 local is 22:30 UTC the same day.
-    assert local_date(datetime(2026, 10, 24, 22, 30, tzinfo=timezone.utc)) == date(2026, 10, 24)
+    assert local_date(datetime(2026, 10, 24, 22, 30, tzinfo=UTC)) == date(2026, 10, 24)
     # 23:30 UTC that Saturday is already 00:30 on Sunday in London.
-    assert local_date(datetime(2026, 10, 24, 23, 30, tzinfo=timezone.utc)) == date(2026, 10, 25)
+    assert local_date(datetime(2026, 10, 24, 23, 30, tzinfo=UTC)) == date(2026, 10, 25)
     # Sun 25 Oct after the clocks go back: 23:30 GMT is 23:30 UTC.
-    assert local_date(datetime(2026, 10, 25, 23, 30, tzinfo=timezone.utc)) == date(2026, 10, 25)
+    assert local_date(datetime(2026, 10, 25, 23, 30, tzinfo=UTC)) == date(2026, 10, 25)
 
 
 def test_the_local_date_not_the_utc_date_starts_the_clock():
     # Fri 23 Oct 2026, 23:30 UTC is 00:30 BST on Saturday: day 0 is Monday 26 Oct,
     # not Friday 23 Oct.
-    received = datetime(2026, 10, 23, 23, 30, tzinfo=timezone.utc)
+    received = datetime(2026, 10, 23, 23, 30, tzinfo=UTC)
     england = calendar_for("england")
     assert england.add_working_days(local_date(received), 0) == date(2026, 10, 26)
     assert england.add_working_days(local_date(received), 5) == date(2026, 11, 2)

@@ -240,7 +240,9 @@ def test_counting_the_response_from_receipt_is_more_generous_than_the_code():
 
 
 def test_counting_11_days_from_receipt_still_fails_provision_6_3(tmp_path):
-    path = extending_code(tmp_path, "response_counted_from: receipt\nstage_1: {response_days: 11}\n")
+    path = extending_code(
+        tmp_path, "response_counted_from: receipt\nstage_1: {response_days: 11}\n"
+    )
     row = finding(check_policy(load_policy(path)), "6.3")
     assert not row.complies
     assert "receipt" in row.explanation
@@ -311,8 +313,10 @@ def test_a_nation_may_be_written_as_words(tmp_path):
         ("at_risk_working_days: -2", "at_risk_working_days"),
         ("exclusion_window_months: -6", "exclusion_window_months"),
         ("escalation_window: {days: -21, unit: calendar_days}", "escalation_window.days"),
-        ("service_request_targets: {urgent: {working_days: -5}}",
-         "service_request_targets.urgent.working_days"),
+        (
+            "service_request_targets: {urgent: {working_days: -5}}",
+            "service_request_targets.urgent.working_days",
+        ),
     ],
 )
 def test_negative_days_are_refused_naming_the_field(tmp_path, override, field):
@@ -335,8 +339,10 @@ def test_negative_days_are_refused_naming_the_field(tmp_path, override, field):
         ("out_of_hours_phone: 'call us'", "out_of_hours_phone: 'call us' is not a UK phone number"),
         ("ombudsman: {email: not-an-email}", "ombudsman.email: 'not-an-email' is not an email"),
         ("channels: []", "channels: must be a non-empty list"),
-        ("service_request_targets: {urgent: {hours: 4, working_days: 1}}",
-         "service_request_targets.urgent: give exactly one of"),
+        (
+            "service_request_targets: {urgent: {hours: 4, working_days: 1}}",
+            "service_request_targets.urgent: give exactly one of",
+        ),
     ],
 )
 def test_a_bad_setting_is_refused_naming_the_field(tmp_path, override, field):

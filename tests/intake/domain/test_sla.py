@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given, settings
@@ -24,7 +24,7 @@ STAGE_2 = StageTimescales(acknowledge_days=5, response_days=20, max_extension_da
 ENGLAND = calendar_for("england")
 
 # Mon 2 Nov 2026, mid-morning; no bank holidays in England until Christmas.
-MONDAY_2_NOV = datetime(2026, 11, 2, 10, 0, tzinfo=timezone.utc)
+MONDAY_2_NOV = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
 
 
 def test_stage_1_acknowledgement_is_due_5_working_days_after_receipt():
@@ -63,12 +63,12 @@ def test_a_stage_1_extension_adds_working_days_to_the_response_date():
 
 
 def test_stage_2_acknowledgement_is_due_5_working_days_after_the_escalation_request():
-    escalated = datetime(2026, 11, 16, 15, 0, tzinfo=timezone.utc)
+    escalated = datetime(2026, 11, 16, 15, 0, tzinfo=UTC)
     assert acknowledge_due(escalated, ENGLAND, STAGE_2) == date(2026, 11, 23)
 
 
 def test_stage_2_response_is_due_20_working_days_after_acknowledgement():
-    escalated = datetime(2026, 11, 16, 15, 0, tzinfo=timezone.utc)
+    escalated = datetime(2026, 11, 16, 15, 0, tzinfo=UTC)
     # Acknowledged Wed 18 Nov; 20 working days on, over no bank holidays, is Wed 16 Dec.
     assert response_due(escalated, ENGLAND, STAGE_2, acknowledged_on=date(2026, 11, 18)) == date(
         2026, 12, 16
@@ -81,18 +81,18 @@ def test_stage_2_response_is_due_20_working_days_after_acknowledgement():
 
 def test_a_complaint_received_friday_night_in_summer_is_received_on_saturday():
     # 23:30 UTC on Fri 26 Jun 2026 is 00:30 BST on Saturday: day 0 is Monday 29 Jun.
-    received = datetime(2026, 6, 26, 23, 30, tzinfo=timezone.utc)
+    received = datetime(2026, 6, 26, 23, 30, tzinfo=UTC)
     assert acknowledge_due(received, ENGLAND, STAGE_1) == date(2026, 7, 6)
 
 
 def test_a_complaint_received_over_christmas_is_acknowledged_in_the_new_year():
-    received = datetime(2026, 12, 25, 9, 0, tzinfo=timezone.utc)  # Christmas Day
+    received = datetime(2026, 12, 25, 9, 0, tzinfo=UTC)  # Christmas Day
     # Day 0 is Tue 29 Dec; 5 working days later skips New Year's Day: Wed 6 Jan 2027.
     assert acknowledge_due(received, ENGLAND, STAGE_1) == date(2027, 1, 6)
 
 
 def test_the_nation_decides_the_bank_holidays():
-    received = datetime(2026, 4, 2, 9, 0, tzinfo=timezone.utc)  # Thursday before Easter
+    received = datetime(2026, 4, 2, 9, 0, tzinfo=UTC)  # Thursday before Easter
     assert acknowledge_due(received, calendar_for("england"), STAGE_1) == date(2026, 4, 13)
     assert acknowledge_due(received, calendar_for("scotland"), STAGE_1) == date(2026, 4, 10)
 
@@ -155,7 +155,7 @@ def test_the_at_risk_threshold_comes_from_the_caller():
 # ---- properties -----------------------------------------------------------------------
 
 instants = st.datetimes(
-    min_value=datetime(2020, 1, 1), max_value=datetime(2035, 12, 31), timezones=st.just(timezone.utc)
+    min_value=datetime(2020, 1, 1), max_value=datetime(2035, 12, 31), timezones=st.just(UTC)
 )
 
 
@@ -178,6 +178,9 @@ def test_the_response_is_never_due_before_the_acknowledgement(received, nation):
 def test_acknowledging_on_the_due_date_keeps_the_projected_response_date(received, extension):
     projected = response_due(received, ENGLAND, STAGE_1, extension_days=extension)
     acknowledged_on = acknowledge_due(received, ENGLAND, STAGE_1)
-    assert response_due(
-        received, ENGLAND, STAGE_1, acknowledged_on=acknowledged_on, extension_days=extension
-    ) == projected
+    assert (
+        response_due(
+            received, ENGLAND, STAGE_1, acknowledged_on=acknowledged_on, extension_days=extension
+        )
+        == projected
+    )
