@@ -402,3 +402,13 @@ def test_a_policy_loads_from_a_path_given_as_text(tmp_path):
     policy = load_policy(str(path))
     assert isinstance(policy, Policy)
     assert (policy.slug, policy.nation) == ("test-landlord", "scotland")
+
+
+def test_missing_ombudsman_details_fail_provision_3_7():
+    # The loader refuses such a file; a policy built in code is still checked.
+    policy = default_policy()
+    no_email = dataclasses.replace(
+        policy, ombudsman=dataclasses.replace(policy.ombudsman, email="")
+    )
+    assert not finding(check_policy(no_email), "3.7, 6.5, 6.16").complies
+    assert finding(check_policy(policy), "3.7, 6.5, 6.16").complies
