@@ -259,12 +259,12 @@ class ReclassifyRequest(Strict):
 class ExtendRequest(Strict):
     days: Annotated[int, Field(ge=1, le=60)]
     reason: Annotated[str, Field(min_length=3, max_length=2000)]
-    # Beyond the Code's limit only with a recorded good reason (Code 6.4 / 6.14).
+    # Beyond the Code's limit only with a recorded good reason (Code 6.4 / 6.15).
     good_reason_beyond_limit: Annotated[str, Field(max_length=2000)] | None = None
 
 
 class RespondRequest(Strict):
-    """The Code 6.9 / 6.17 contents of a stage response."""
+    """The Code 6.9 / 6.19 contents of a stage response."""
 
     decision: Annotated[str, Field(min_length=3, max_length=20_000)]
     reasons: Annotated[str, Field(min_length=3, max_length=20_000)]

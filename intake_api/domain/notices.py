@@ -81,7 +81,7 @@ def extension(
     new_response_due: date,
     ombudsman: Ombudsman,
 ) -> str:
-    """Code 6.5 / 6.15: the reason for an extension, the new date, and the Ombudsman's details."""
+    """Code 6.4–6.5 / 6.15–6.16: the reason for an extension, the new date, and the Ombudsman's details."""
     return "\n".join(
         [
             f"Your complaint {reference} ({_stage_name(stage)})",
@@ -108,7 +108,7 @@ def response(
     ombudsman: Ombudsman,
     escalation_window: str | None = None,
 ) -> str:
-    """Code 6.9 (stage 1) / 6.17 (stage 2): the complaint stage, the definition, the
+    """Code 6.9 (stage 1) / 6.19 (stage 2): the complaint stage, the definition, the
     decision and reasons, any remedy, outstanding actions, and how to take it further."""
     text = [
         f"Our {_stage_name(stage)} response to your complaint {reference}",

@@ -15,7 +15,7 @@ from .calendar import WorkingCalendar, local_date
 
 @dataclass(frozen=True)
 class StageTimescales:
-    """Working-day timescales for one complaint stage (Code 5.8, 6.2–6.4, 6.13–6.15)."""
+    """Working-day timescales for one complaint stage (Code 6.2–6.4, 6.11, 6.14–6.15)."""
 
     acknowledge_days: int
     response_days: int
@@ -55,10 +55,15 @@ def response_due(
     timescales: StageTimescales,
     acknowledged_on: date | None = None,
     extension_days: int = 0,
+    counted_from: str = "acknowledgement",
 ) -> date:
-    """Code 6.3/6.13: counted from the date actually acknowledged; until then projected
-    from the acknowledgement due date. An extension adds working days on top."""
-    start = acknowledged_on or acknowledge_due(received_at, calendar, timescales)
+    """Code 6.3/6.14: counted from the date actually acknowledged; until then projected
+    from the acknowledgement due date. An extension adds working days on top. A policy
+    may count from receipt instead (``counted_from="receipt"``, more generous)."""
+    if counted_from == "receipt":
+        start = received_on(received_at)
+    else:
+        start = acknowledged_on or acknowledge_due(received_at, calendar, timescales)
     return calendar.add_working_days(start, timescales.response_days + extension_days)
 
 
@@ -68,13 +73,14 @@ def stage_dates(
     timescales: StageTimescales,
     acknowledged_on: date | None = None,
     extension_days: int = 0,
+    counted_from: str = "acknowledgement",
 ) -> StageDates:
     return StageDates(
         acknowledge_due=acknowledge_due(received_at, calendar, timescales),
         response_due=response_due(
-            received_at, calendar, timescales, acknowledged_on, extension_days
+            received_at, calendar, timescales, acknowledged_on, extension_days, counted_from
         ),
-        response_projected=acknowledged_on is None,
+        response_projected=acknowledged_on is None and counted_from != "receipt",
     )
 
 
@@ -98,5 +104,5 @@ def clock_state(
 
 
 def extension_allowed(requested_days: int, already_extended: int, timescales: StageTimescales) -> bool:
-    """Code 6.4/6.14: an extension must not exceed the stage's limit in total."""
+    """Code 6.4/6.15: an extension must not exceed the stage's limit in total."""
     return requested_days > 0 and already_extended + requested_days <= timescales.max_extension_days

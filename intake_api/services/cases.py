@@ -105,24 +105,18 @@ def allocate_reference(session_factory, prefix: str, year: int) -> str:  # noqa:
 
 
 def _open_stage_clocks(case: Case, stage: str, started: datetime, policy: Policy) -> None:
-    """Start a complaint stage's clocks (Code 6.2–6.3, 6.11–6.14)."""
+    """Start a complaint stage's clocks (Code 6.2–6.3, 6.11, 6.14)."""
     calendar = policy.calendar(case.nation)
     timescales = policy.timescales(stage)
-    dates = sla.stage_dates(started, calendar, timescales)
-    counted_from_receipt = policy.response_counted_from == "receipt"
-    response_due = (
-        calendar.add_working_days(local_date(started), timescales.response_days)
-        if counted_from_receipt
-        else dates.response_due
-    )
+    dates = sla.stage_dates(started, calendar, timescales, counted_from=policy.response_counted_from)
     common = dict(nation=case.nation, calendar_version=calendar.version)
     case.clocks.append(
         Clock(stage=stage, name="acknowledge", started_on=local_date(started),
               due=dates.acknowledge_due, projected=False, **common)
     )
     case.clocks.append(
-        Clock(stage=stage, name="response", started_on=local_date(started), due=response_due,
-              projected=not counted_from_receipt, **common)
+        Clock(stage=stage, name="response", started_on=local_date(started), due=dates.response_due,
+              projected=dates.response_projected, **common)
     )
 
 
@@ -565,7 +559,7 @@ def extend(session_factory, reference: str, actor: Actor, req: schemas.ExtendReq
 
 
 def respond(session_factory, reference: str, actor: Actor, req: schemas.RespondRequest):  # noqa: ANN001, ANN201
-    """Record the stage response with the Code 6.9 / 6.17 contents."""
+    """Record the stage response with the Code 6.9 / 6.19 contents."""
     with session_factory() as s, s.begin():
         case = _for_update(s, reference)
         _require_open(case)

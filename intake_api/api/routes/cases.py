@@ -130,7 +130,7 @@ def extend(reference: str, body: schemas.ExtendRequest, actor: CurrentActor,
 @router.post("/{reference}/respond", response_model=schemas.ActionResult)
 def respond(reference: str, body: schemas.RespondRequest, actor: CurrentActor,
             sessions: SessionFactory) -> schemas.ActionResult:
-    """Record the stage response (Code 6.9 / 6.17 contents)."""
+    """Record the stage response (Code 6.9 / 6.19 contents)."""
     return _result(sessions, service.respond(sessions, reference, actor, body))
 
 
