@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 RASA := $(RASA_VENV)/bin/rasa
 MODEL_STAMP := bot/models/.trained
 
-BOT_SOURCES := $(shell find bot/data bot/components -type f 2>/dev/null) bot/domain.yml bot/config.yml
+BOT_SOURCES := $(shell find bot/data bot/components -type f 2>/dev/null) $(wildcard bot/domain.yml bot/config.yml)
 
 .PHONY: help install run test eval bench migrate model services lint clean
 

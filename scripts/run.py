@@ -1,0 +1,115 @@
+"""`make run`: start the intake API, the action server and the Rasa server in the
+foreground, print where to go and how to log in, stop everything on Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from scripts.stack import ROOT, VENV_BIN, Stack  # noqa: E402
+
+VAR = ROOT / "var"
+
+
+def _assistant_key(stack: Stack) -> str:
+    """The action server's API key for this machine, kept in var/ (never in the repo)."""
+    if os.environ.get("INTAKE_API_KEY"):
+        return os.environ["INTAKE_API_KEY"]
+    path = VAR / "assistant.key"
+    if path.exists():
+        return path.read_text().strip()
+    name = f"assistant-{secrets.token_hex(3)}"
+    key = stack.create_api_key(name)
+    path.write_text(key + "\n")
+    path.chmod(0o600)
+    return key
+
+
+def _first_admin(stack: Stack) -> str | None:
+    """Create the first admin with a one-time password, if there are no staff users yet."""
+    marker = VAR / "first-admin.txt"
+    if marker.exists():
+        return marker.read_text()
+    password = secrets.token_urlsafe(12)
+    result = subprocess.run(
+        [str(VENV_BIN / "intake"), "users", "add", "admin", "--role", "admin", "--password-stdin"],
+        input=password + "\n", env=stack.env(), capture_output=True, text=True, cwd=ROOT,
+    )
+    if result.returncode != 0:
+        return None  # already exists: the password was printed on the first run
+    note = f"username: admin\npassword: {password}\n"
+    marker.write_text(note)
+    marker.chmod(0o600)
+    return note
+
+
+def main() -> int:
+    VAR.mkdir(exist_ok=True)
+    with_bot = (ROOT / "bot" / "models").is_dir() and any((ROOT / "bot" / "models").glob("*.tar.gz"))
+    stack = Stack(
+        workdir=VAR,
+        database_url=os.environ.get("INTAKE_DATABASE_URL"),
+        api_port=int(os.environ.get("INTAKE_PORT", 8000)),
+        actions_port=int(os.environ.get("ACTION_SERVER_PORT", 5055)),
+        rasa_port=int(os.environ.get("RASA_PORT", 5005)),
+        with_bot=with_bot,
+    )
+    if stack.database_url.startswith("sqlite:///") and "INTAKE_DATABASE_URL" not in os.environ:
+        stack.database_url = f"sqlite:///{VAR / 'intake.sqlite3'}"
+    subprocess.run([str(VENV_BIN / "intake"), "migrate"], env=stack.env(), check=True, cwd=ROOT)
+    stack.api_key = _assistant_key(stack)
+    admin = _first_admin(stack)
+    print("starting the intake API" + (", the action server and the Rasa server" if with_bot else ""))
+    try:
+        stack.start("api")
+        if with_bot:
+            stack.start("actions")
+            stack.start("rasa", timeout=300)
+    except (RuntimeError, TimeoutError) as exc:
+        print(f"could not start: {exc}", file=sys.stderr)
+        stack.stop_all()
+        return 1
+
+    print()
+    print(f"  Web chat:    {stack.api_url}/")
+    print(f"  Staff pages: {stack.api_url}/staff")
+    print(f"  API docs:    {stack.api_url}/docs")
+    if with_bot:
+        print(f"  Rasa:        {stack.rasa_url}  (REST: POST /webhooks/rest/webhook)")
+    else:
+        print("  (no trained model in bot/models: only the intake API is running)")
+    if admin:
+        print("\n  First staff login (one-time password, also in var/first-admin.txt):")
+        print("    " + admin.strip().replace("\n", "\n    "))
+    print(f"\n  Logs in {VAR / 'logs'}. Press Ctrl-C to stop.\n", flush=True)
+
+    stopping = False
+
+    def _stop(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        while not stopping:
+            for name, proc in list(stack.procs.items()):
+                if proc.poll() is not None:
+                    print(f"{name} stopped unexpectedly:\n{stack.log_tail(name)}", file=sys.stderr)
+                    return 1
+            time.sleep(1)
+    finally:
+        print("stopping…")
+        stack.stop_all()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
