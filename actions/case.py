@@ -1,0 +1,153 @@
+"""Turning a conversation into the intake API's case (docs/api-contract.md). Pure."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any, Mapping
+
+from actions import answers
+
+SKIPPED = "(skipped)"  # the resident chose to skip the question
+NONE_GIVEN = "(none)"  # the resident said there is nothing to add
+
+# Rasa input channel name -> the API's channel.
+_CHANNELS = {"rest": "rest", "socketio": "web", "telegram": "telegram", "twilio": "sms",
+             "whatsapp": "whatsapp", "sms": "sms", "cmdline": "other"}
+
+
+def answer(slots: Mapping[str, Any], name: str) -> Any:
+    """A slot's value, or None if the resident skipped it or had nothing to add."""
+    value = slots.get(name)
+    if value in (SKIPPED, NONE_GIVEN, ""):
+        return None
+    return value
+
+
+def channel_for(input_channel: str | None, sender_id: str = "") -> str:
+    name = (input_channel or "").lower()
+    if "whatsapp" in name or sender_id.startswith("whatsapp:"):
+        return "whatsapp"
+    if "twilio" in name:
+        return "sms"
+    return _CHANNELS.get(name, "other" if name else "rest")
+
+
+def transcript_from_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Resident and bot messages, with their times, for the case record (Code 5.12)."""
+    transcript = []
+    for event in events:
+        kind = event.get("event")
+        text = event.get("text")
+        if kind not in ("user", "bot") or not text:
+            continue
+        stamp = event.get("timestamp")
+        at = (datetime.fromtimestamp(stamp, tz=timezone.utc).isoformat()
+              if isinstance(stamp, (int, float)) else None)
+        transcript.append({"sender": "resident" if kind == "user" else "bot",
+                           "text": text, "at": at})
+    return transcript
+
+
+def first_received_at(events: list[dict[str, Any]]) -> str | None:
+    """When the resident first wrote about this matter: the complaint's received time."""
+    for event in events:
+        if event.get("event") == "user" and isinstance(event.get("timestamp"), (int, float)):
+            return datetime.fromtimestamp(event["timestamp"], tz=timezone.utc).isoformat()
+    return None
+
+
+def possible_exclusion(started: str | None, window_months: int,
+                       today: date) -> tuple[bool, str | None]:
+    # Code 2.3 / DESIGN §3.5: flagged for staff to decide, never applied by the bot.
+    estimate = answers.estimate_started(started, today)
+    if estimate.months_ago is not None and estimate.months_ago > window_months:
+        return True, (f"The resident said it started '{started}', which may be more than "
+                      f"{window_months} months ago.")
+    return False, None
+
+
+def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]],
+               sender_id: str, input_channel: str | None, policy: Mapping[str, Any],
+               today: date) -> dict[str, Any]:
+    acting_for = slots.get("acting_for") is True or (
+        kind != "complaint" and bool(slots.get("on_behalf")))
+    contact = {"email": answer(slots, "contact_email"), "phone": answer(slots, "contact_phone")}
+    adjustments = answer(slots, "adjustments")
+    complainant: dict[str, Any] = {
+        "name": answer(slots, "resident_name"),
+        "email": None if acting_for else contact["email"],
+        "phone": None if acting_for else contact["phone"],
+        "postcode": answer(slots, "postcode"),
+        "address": None,
+        "preferred_contact": answer(slots, "preferred_contact"),
+        "reasonable_adjustments": adjustments,
+    }
+    representative = None
+    if acting_for:
+        consent = answer(slots, "consent") or answers.CONSENT_PENDING
+        representative = {
+            "name": answer(slots, "rep_name"),
+            "relationship": answer(slots, "rep_relationship"),
+            "organisation": None,
+            "email": contact["email"],
+            "phone": contact["phone"],
+            "consent": consent,
+            "legal_representative": consent == answers.CONSENT_NOT_NEEDED,
+        }
+
+    started = answer(slots, "complaint_started")
+    definition = None
+    service_request = None
+    excluded, exclusion_reason = False, None
+    if kind == "complaint":
+        points = [p for p in (slots.get("complaint_points") or []) if p]
+        if not points and slots.get("matter_text"):
+            points = [slots["matter_text"]]
+        estimate = answers.estimate_started(started, today)
+        excluded, exclusion_reason = possible_exclusion(
+            started, int(policy.get("exclusion_window_months") or 12), today)
+        definition = {
+            "points": points,
+            "desired_outcome": answer(slots, "desired_outcome"),
+            "started": started,
+            "started_on": estimate.started_on.isoformat() if estimate.started_on else None,
+        }
+    elif kind == "service_request":
+        service_request = {
+            "description": answer(slots, "sr_description") or slots.get("matter_text"),
+            "location": answer(slots, "sr_location"),
+            "access": answer(slots, "sr_access"),
+            "priority": answer(slots, "sr_priority") or "routine",
+        }
+    elif kind == "asb_report":
+        points = [p for p in (answer(slots, "asb_description") or slots.get("matter_text"),
+                              answer(slots, "asb_when_where")) if p]
+        definition = {"points": points, "desired_outcome": None, "started": None,
+                      "started_on": None}
+
+    linked = answer(slots, "linked_reference")
+    linked_references = [answers.find_reference(linked) or linked] if linked else []
+
+    return {
+        "kind": kind,
+        "channel": channel_for(input_channel, sender_id),
+        "conversation_id": sender_id,
+        "received_at": first_received_at(events),
+        "summary": slots.get("matter_text"),
+        "complainant": complainant,
+        "representative": representative,
+        "definition": definition,
+        "service_request": service_request,
+        "flags": {
+            "emergency": bool(slots.get("emergency")),
+            "vulnerability": bool(slots.get("vulnerability")) or bool(adjustments),
+            "on_behalf": acting_for,
+            "prior_report": bool(slots.get("prior_report")) or bool(linked),
+            "asked_for_person": bool(slots.get("asked_for_person")),
+            "possible_exclusion": excluded,
+            "exclusion_reason": exclusion_reason,
+        },
+        "linked_references": linked_references,
+        "transcript": transcript_from_events(events),
+        "attachments": [],
+    }

@@ -1,0 +1,373 @@
+"""Validation for the forms: checks each answer, politely, and decides what to ask next.
+
+Every question can be skipped ("skip") and every form can be left for a person
+("person"). After two answers to the same question that can't be used, the bot
+explains what it needs and offers both.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import abstractmethod
+from datetime import date
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions import answers, wording
+from actions.case import NONE_GIVEN, SKIPPED, possible_exclusion
+from actions.policy import load_policy
+
+Result = dict[str, Any]
+
+
+def _intent(tracker: Tracker) -> str | None:
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name")
+
+
+def _clean_name(text: str) -> str:
+    name = re.sub(r"^(hi|hello)?[,\s]*(my name is|my name's|name is|i am|i'm|it's|its|this is)\s+",
+                  "", text.strip(), flags=re.IGNORECASE)
+    return name.strip(" .,!")
+
+
+class _IntakeFormValidation(FormValidationAction):
+    """Shared by every form: skip, 'person', the two-failures rule, names and contacts."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        events: list[EventType] = []
+        if tracker.get_slot("emergency") and not tracker.get_slot("emergency_signposted"):
+            # Danger mentioned part-way through a form: signpost before the next question.
+            dispatcher.utter_message(text=wording.emergency_signpost(load_policy()))
+            events.append(SlotSet("emergency_signposted", True))
+        return events + await super().run(dispatcher, tracker, domain)
+
+    @abstractmethod
+    def order(self, tracker: Tracker) -> list[str]:
+        """The slots this form asks for, in order, given what is known so far."""
+
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> list[str]:
+        if tracker.get_slot("pending") == "handoff":
+            return []  # the resident asked for a person: end the form, action_route hands over
+        return self.order(tracker)
+
+    def escape(self, slot: str, value: Any, tracker: Tracker) -> Result | None:
+        """'person' or 'skip' instead of an answer."""
+        text = value if isinstance(value, str) else ""
+        intent = _intent(tracker)
+        if answers.asks_for_person(text, intent):
+            return {slot: SKIPPED, "pending": "handoff"}
+        if answers.is_skip(text, intent):
+            return {slot: SKIPPED}
+        return None
+
+    def failed(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker,
+               retry: str, explain: str) -> Result:
+        counts = dict(tracker.get_slot("failed_attempts") or {})
+        counts[slot] = counts.get(slot, 0) + 1
+        if counts[slot] >= 2:
+            dispatcher.utter_message(text=f"{explain} You can reply 'skip' to leave this out, "
+                                          "or 'person' to talk to someone.")
+        else:
+            dispatcher.utter_message(text=retry)
+        return {slot: None, "failed_attempts": counts}
+
+    def free_text(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
+                  tracker: Tracker) -> Result:
+        escaped = self.escape(slot, value, tracker)
+        if escaped:
+            return escaped
+        if not isinstance(value, str) or not value.strip():
+            return self.failed(slot, dispatcher, tracker, "Sorry, I didn't get that. Could you "
+                               "type your answer again?", "I just need a few words here.")
+        return {slot: value.strip()}
+
+    def validate_resident_name(self, value: Any, dispatcher: CollectingDispatcher,
+                               tracker: Tracker, domain: DomainDict) -> Result:
+        result = self.free_text("resident_name", value, dispatcher, tracker)
+        if result.get("resident_name") not in (None, SKIPPED):
+            result["resident_name"] = _clean_name(result["resident_name"])
+        return result
+
+    def validate_contact_details(self, value: Any, dispatcher: CollectingDispatcher,
+                                 tracker: Tracker, domain: DomainDict) -> Result:
+        escaped = self.escape("contact_details", value, tracker)
+        if escaped:
+            return escaped
+        text = value if isinstance(value, str) else ""
+        phone, email = answers.find_phone(text), answers.find_email(text)
+        if not (phone or email):
+            return self.failed(
+                "contact_details", dispatcher, tracker,
+                "Sorry, I couldn't see a phone number or email address in that. Could you "
+                "type it again? For example 07700 900123 or name@example.com.",
+                "I need a phone number or email address so we can reach you about this.")
+        result: Result = {"contact_details": text, "contact_phone": phone,
+                          "contact_email": email}
+        postcode = answers.find_postcode(text)
+        if postcode:
+            result["postcode"] = postcode
+        return result
+
+
+class ValidateComplaintForm(_IntakeFormValidation):
+    def name(self) -> str:
+        return "validate_complaint_form"
+
+    def order(self, tracker: Tracker) -> list[str]:
+        slots = ["complaint_point", "more_points", "complaint_started", "desired_outcome",
+                 "acting_for"]
+        if tracker.get_slot("acting_for") is True:
+            # Representatives: who, how connected, and consent (pending doesn't stop logging).
+            slots += ["rep_name", "rep_relationship", "consent"]
+        slots += ["resident_name", "contact_details", "preferred_contact", "adjustments"]
+        if tracker.get_slot("prior_report"):
+            slots.append("linked_reference")
+        return slots
+
+    def validate_complaint_point(self, value: Any, dispatcher: CollectingDispatcher,
+                                 tracker: Tracker, domain: DomainDict) -> Result:
+        result = self.free_text("complaint_point", value, dispatcher, tracker)
+        point = result.get("complaint_point")
+        if point == SKIPPED:
+            matter = tracker.get_slot("matter_text")
+            result["complaint_points"] = [matter] if matter else []
+        elif point:
+            # Code 6.7: every point must be answered, so keep them apart.
+            result["complaint_points"] = answers.split_points(point)
+        return result
+
+    def validate_more_points(self, value: Any, dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> Result:
+        escaped = self.escape("more_points", value, tracker)
+        text = value if isinstance(value, str) else ""
+        if escaped or answers.is_no(text, _intent(tracker)):
+            return escaped or {"more_points": NONE_GIVEN}
+        points = list(tracker.get_slot("complaint_points") or [])
+        points += answers.split_points(text)
+        return {"more_points": None, "complaint_points": points}  # asks "anything else?" again
+
+    def validate_complaint_started(self, value: Any, dispatcher: CollectingDispatcher,
+                                   tracker: Tracker, domain: DomainDict) -> Result:
+        result = self.free_text("complaint_started", value, dispatcher, tracker)
+        started = result.get("complaint_started")
+        if started and started != SKIPPED:
+            window = int(load_policy().get("exclusion_window_months") or 12)
+            # Code 2.3: flagged for staff; the resident is not turned away.
+            result["possible_exclusion"] = possible_exclusion(started, window, date.today())[0]
+        return result
+
+    def validate_desired_outcome(self, value: Any, dispatcher: CollectingDispatcher,
+                                 tracker: Tracker, domain: DomainDict) -> Result:
+        return self.free_text("desired_outcome", value, dispatcher, tracker)
+
+    def validate_acting_for(self, value: Any, dispatcher: CollectingDispatcher,
+                            tracker: Tracker, domain: DomainDict) -> Result:
+        if value is True or value is False:
+            return {"acting_for": value}
+        escaped = self.escape("acting_for", value, tracker)
+        if escaped:
+            return {**escaped, "acting_for": False} if "pending" not in escaped else escaped
+        text, intent = (value if isinstance(value, str) else ""), _intent(tracker)
+        if answers.is_yes(text, intent) or re.search(r"\b(for my|on behalf|for her|for him|"
+                                                     r"for them|advocate|support worker)\b",
+                                                     text.lower()):
+            return {"acting_for": True, "on_behalf": True}
+        if answers.is_no(text, intent):
+            return {"acting_for": False}
+        return self.failed("acting_for", dispatcher, tracker, "Sorry, please reply yes or no.",
+                           "I need to know whether this is about you or about someone you're "
+                           "helping.")
+
+    def validate_rep_name(self, value: Any, dispatcher: CollectingDispatcher,
+                          tracker: Tracker, domain: DomainDict) -> Result:
+        result = self.free_text("rep_name", value, dispatcher, tracker)
+        if result.get("rep_name") not in (None, SKIPPED):
+            result["rep_name"] = _clean_name(result["rep_name"])
+        return result
+
+    def validate_rep_relationship(self, value: Any, dispatcher: CollectingDispatcher,
+                                  tracker: Tracker, domain: DomainDict) -> Result:
+        return self.free_text("rep_relationship", value, dispatcher, tracker)
+
+    def validate_consent(self, value: Any, dispatcher: CollectingDispatcher,
+                         tracker: Tracker, domain: DomainDict) -> Result:
+        escaped = self.escape("consent", value, tracker)
+        if escaped:
+            return {**escaped, "consent": answers.CONSENT_PENDING} \
+                if "pending" not in escaped else escaped
+        consent = answers.read_consent(value if isinstance(value, str) else "",
+                                       _intent(tracker))
+        if consent is None:
+            return self.failed("consent", dispatcher, tracker,
+                               "Sorry, please reply 'yes', 'not yet', or 'legal'.",
+                               "We need their written permission to discuss their case with "
+                               "you, unless you're their legal representative. It's fine if you "
+                               "don't have it yet: we can still log the complaint.")
+        if consent == answers.CONSENT_PENDING:
+            dispatcher.utter_message(text="That's fine, we can still log the complaint. We'll "
+                                          "send you a form for them to sign.")
+        return {"consent": consent}
+
+    def validate_preferred_contact(self, value: Any, dispatcher: CollectingDispatcher,
+                                   tracker: Tracker, domain: DomainDict) -> Result:
+        escaped = self.escape("preferred_contact", value, tracker)
+        if escaped:
+            return escaped
+        method = answers.read_contact_method(value if isinstance(value, str) else "")
+        if method is None:
+            return self.failed("preferred_contact", dispatcher, tracker,
+                               "Sorry, please reply phone, email, text or letter.",
+                               "I'd like to know the best way to contact you.")
+        return {"preferred_contact": method}
+
+    def validate_adjustments(self, value: Any, dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> Result:
+        text = value if isinstance(value, str) else ""
+        if answers.is_no(text, _intent(tracker)):
+            return {"adjustments": NONE_GIVEN}
+        result = self.free_text("adjustments", value, dispatcher, tracker)
+        if result.get("adjustments") not in (None, SKIPPED):
+            result["vulnerability"] = True  # Code 5.10: recorded and kept under review
+        return result
+
+    def validate_linked_reference(self, value: Any, dispatcher: CollectingDispatcher,
+                                  tracker: Tracker, domain: DomainDict) -> Result:
+        text = value if isinstance(value, str) else ""
+        if answers.is_no(text, _intent(tracker)):
+            return {"linked_reference": NONE_GIVEN}
+        return self.free_text("linked_reference", value, dispatcher, tracker)
+
+
+class ValidateServiceRequestForm(_IntakeFormValidation):
+    def name(self) -> str:
+        return "validate_service_request_form"
+
+    def order(self, tracker: Tracker) -> list[str]:
+        return ["sr_description", "sr_location", "sr_access", "sr_priority", "resident_name",
+                "contact_details"]
+
+    def validate_sr_description(self, value: Any, dispatcher: CollectingDispatcher,
+                                tracker: Tracker, domain: DomainDict) -> Result:
+        return self.free_text("sr_description", value, dispatcher, tracker)
+
+    def validate_sr_location(self, value: Any, dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> Result:
+        result = self.free_text("sr_location", value, dispatcher, tracker)
+        postcode = answers.find_postcode(result.get("sr_location"))
+        if postcode:
+            result["postcode"] = postcode
+        return result
+
+    def validate_sr_access(self, value: Any, dispatcher: CollectingDispatcher,
+                           tracker: Tracker, domain: DomainDict) -> Result:
+        return self.free_text("sr_access", value, dispatcher, tracker)
+
+    def validate_sr_priority(self, value: Any, dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> Result:
+        if value in ("emergency", "urgent", "routine"):
+            return {"sr_priority": value}
+        escaped = self.escape("sr_priority", value, tracker)
+        if escaped:
+            return {**escaped, "sr_priority": "routine"} if "pending" not in escaped else escaped
+        priority = answers.read_priority(value if isinstance(value, str) else "")
+        if priority is None:
+            return self.failed("sr_priority", dispatcher, tracker,
+                               "Sorry, please reply 'emergency', 'urgent' or 'can wait'.",
+                               "I need to know how quickly this needs doing.")
+        return {"sr_priority": priority}
+
+
+class ValidateAsbForm(_IntakeFormValidation):
+    def name(self) -> str:
+        return "validate_asb_form"
+
+    def order(self, tracker: Tracker) -> list[str]:
+        return ["asb_description", "asb_when_where", "resident_name", "contact_details"]
+
+    def validate_asb_description(self, value: Any, dispatcher: CollectingDispatcher,
+                                 tracker: Tracker, domain: DomainDict) -> Result:
+        return self.free_text("asb_description", value, dispatcher, tracker)
+
+    def validate_asb_when_where(self, value: Any, dispatcher: CollectingDispatcher,
+                                tracker: Tracker, domain: DomainDict) -> Result:
+        return self.free_text("asb_when_where", value, dispatcher, tracker)
+
+
+class ValidateContactForm(_IntakeFormValidation):
+    def name(self) -> str:
+        return "validate_contact_form"
+
+    def order(self, tracker: Tracker) -> list[str]:
+        return ["resident_name", "contact_details"]
+
+
+class ValidateCorrectionForm(_IntakeFormValidation):
+    def name(self) -> str:
+        return "validate_correction_form"
+
+    def order(self, tracker: Tracker) -> list[str]:
+        return ["correction_part", "correction_text"]
+
+    def validate_correction_part(self, value: Any, dispatcher: CollectingDispatcher,
+                                 tracker: Tracker, domain: DomainDict) -> Result:
+        if value in ("points", "outcome", "contact"):
+            return {"correction_part": value}
+        escaped = self.escape("correction_part", value, tracker)
+        if escaped:
+            return {**escaped, "correction_text": SKIPPED} if "pending" not in escaped \
+                else escaped
+        part = answers.read_correction_part(value if isinstance(value, str) else "")
+        if part is None:
+            return self.failed("correction_part", dispatcher, tracker,
+                               "Sorry, please reply 'what went wrong', 'what you'd like', or "
+                               "'contact details'.",
+                               "I need to know which part to change.")
+        return {"correction_part": part}
+
+    def validate_correction_text(self, value: Any, dispatcher: CollectingDispatcher,
+                                 tracker: Tracker, domain: DomainDict) -> Result:
+        return self.free_text("correction_text", value, dispatcher, tracker)
+
+
+class ValidateStatusForm(_IntakeFormValidation):
+    def name(self) -> str:
+        return "validate_status_form"
+
+    def order(self, tracker: Tracker) -> list[str]:
+        return ["case_reference", "status_proof"]
+
+    def validate_case_reference(self, value: Any, dispatcher: CollectingDispatcher,
+                                tracker: Tracker, domain: DomainDict) -> Result:
+        escaped = self.escape("case_reference", value, tracker)
+        if escaped and "pending" in escaped:
+            return escaped
+        reference = answers.find_reference(value if isinstance(value, str) else "")
+        if reference is None:
+            return self.failed("case_reference", dispatcher, tracker,
+                               "Sorry, I couldn't see a reference in that. It looks like "
+                               "CMP-2026-000123.",
+                               "I need the reference we gave you to find your case. If you "
+                               "don't have it, we can help by phone.")
+        return {"case_reference": reference}
+
+    def validate_status_proof(self, value: Any, dispatcher: CollectingDispatcher,
+                              tracker: Tracker, domain: DomainDict) -> Result:
+        escaped = self.escape("status_proof", value, tracker)
+        if escaped and "pending" in escaped:
+            return escaped
+        text = value if isinstance(value, str) else ""
+        proof = answers.find_phone(text) or answers.find_postcode(text)
+        if proof is None:
+            return self.failed("status_proof", dispatcher, tracker,
+                               "Sorry, please give the phone number or postcode we have for "
+                               "you.",
+                               "To keep your case private, I need the phone number or "
+                               "postcode you gave us.")
+        return {"status_proof": proof}

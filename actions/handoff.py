@@ -1,0 +1,85 @@
+"""action_submit_case: hand the case to the intake API, or keep it safe in the outbox.
+
+The Idempotency-Key is the conversation id plus ``submission_count``, which only moves
+on once this submission is settled, so any retry of the same submission (by the
+client, by Rasa re-running the action, or by the outbox later) reuses the same key.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import wording
+from actions.case import build_case
+from actions.intake_client import IntakeClient, IntakeRejected, IntakeUnavailable, idempotency_key
+from actions.outbox import NEEDS_ATTENTION, Outbox, start_background_worker
+from actions.policy import load_policy
+from actions.routing import MATTER_SLOTS
+
+logger = logging.getLogger(__name__)
+
+API_KINDS = {"complaint", "service_request", "asb_report", "compliment", "enquiry",
+             "emergency", "out_of_scope", "survey_feedback", "unclear"}
+
+# Deliver cases left in the outbox by an earlier run as soon as the action server starts
+# (rasa_sdk imports every module of the actions package at start-up).
+start_background_worker()
+
+
+def case_for(tracker: Tracker) -> dict[str, Any]:
+    kind = tracker.get_slot("case_kind") or tracker.get_slot("triage_label") or "unclear"
+    if kind not in API_KINDS:
+        kind = "unclear"
+    return build_case(kind, dict(tracker.slots), list(tracker.events), tracker.sender_id,
+                      tracker.get_latest_input_channel(), load_policy(), date.today())
+
+
+class ActionSubmitCase(Action):
+    def name(self) -> str:
+        return "action_submit_case"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        policy = load_policy()
+        submission = int(tracker.get_slot("submission_count") or 0)
+        key = idempotency_key(tracker.sender_id, submission)
+        case = case_for(tracker)
+        preferred = tracker.get_slot("preferred_contact")
+        events: list[EventType] = []
+        try:
+            filed = await IntakeClient().create_case(case, key)
+        except IntakeUnavailable:
+            Outbox().add(key, case)
+            dispatcher.utter_message(text=wording.case_saved_for_later(case["kind"], policy))
+        except IntakeRejected:
+            # A 4xx is a bug, not the resident's fault: keep the case for staff to look at.
+            Outbox().add(key, case, status=NEEDS_ATTENTION, error="rejected by intake API")
+            dispatcher.utter_message(text=wording.case_needs_staff(policy))
+        else:
+            if tracker.get_slot("asked_for_person"):
+                dispatcher.utter_message(text=self.handed_over(filed, policy))
+            else:
+                dispatcher.utter_message(text=wording.case_logged(filed, preferred))
+            events.append(SlotSet("last_reference", filed.get("reference")))
+        events += [SlotSet("submission_count", float(submission + 1)),
+                   SlotSet("pending", None), SlotSet("next_action", None),
+                   SlotSet("asked_for_person", False), SlotSet("case_kind", None),
+                   SlotSet("questions_asked", 0)]
+        events += [SlotSet(name, None) for name in MATTER_SLOTS]
+        return events
+
+    @staticmethod
+    def handed_over(filed: dict[str, Any], policy: dict[str, Any]) -> str:
+        text = (f"I've passed our conversation to our team (reference "
+                f"{filed.get('reference', '')}). A member of staff will read it and contact "
+                "you.")
+        if policy.get("landlord_phone"):
+            text += f" If it's urgent, you can call us on {policy['landlord_phone']}."
+        return text

@@ -1,0 +1,108 @@
+"""The forms' questions, as ``action_ask_<slot>`` actions.
+
+Plain, short questions that work by SMS: the choices are in the text as well as on
+buttons, because SMS has no buttons. They live here rather than as ``utter_ask_*``
+responses so the wording can follow the conversation (e.g. an advocate is asked for
+the resident's name) and so ``rasa data validate --fail-on-warnings`` stays clean
+(Rasa 3.6 reports form questions as responses "not used in any story").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+Buttons = list[dict[str, str]]
+YES_NO: Buttons = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
+
+
+def _buttons(*choices: tuple[str, str]) -> Buttons:
+    return [{"title": title, "payload": payload} for title, payload in choices]
+
+
+QUESTIONS: dict[str, tuple[str, Buttons]] = {
+    "complaint_point": ("What went wrong? You can list more than one thing.", []),
+    "more_points": ("Is there anything else you're unhappy about? Tell me, or reply 'no'.",
+                    _buttons(("No, that's all", "/deny"))),
+    "complaint_started": ("When did this start? For example 'in March' or 'about 2 weeks "
+                          "ago'.", []),
+    "desired_outcome": ("What would you like us to do to put things right?", []),
+    "acting_for": ("Are you getting in touch for someone else, such as a relative or someone "
+                   "you support? Reply yes or no.",
+                   _buttons(("Yes", "/affirm"), ("No, it's for me", "/deny"))),
+    "rep_name": ("What is your name?", []),
+    "rep_relationship": ("How are you connected to them? For example 'daughter', or the name "
+                         "of your organisation.", []),
+    "consent": ("Do you have their written permission to act for them? Reply 'yes', 'not "
+                "yet', or 'legal' if you are their solicitor or legal representative.",
+                _buttons(("Yes", "yes"), ("Not yet", "not yet"),
+                         ("I'm their legal representative", "legal representative"))),
+    "resident_name": ("What is your name?", []),
+    "contact_details": ("What's the best phone number or email address to reach you?", []),
+    "preferred_contact": ("How would you like us to contact you? Reply phone, email, text or "
+                          "letter.",
+                          _buttons(("Phone", "phone"), ("Email", "email"),
+                                   ("Text message", "text"), ("Letter", "letter"))),
+    "adjustments": ("Is there anything we should know to make this easier for you, such as a "
+                    "disability, large print, or an interpreter? Reply 'no' if not.",
+                    _buttons(("No", "/deny"))),
+    "linked_reference": ("Do you have a reference number from when you reported this before? "
+                         "Type it, or reply 'no'.", _buttons(("No", "/deny"))),
+    "sr_description": ("What needs fixing or sorting out?", []),
+    "sr_location": ("Where is the problem? Please give your address or postcode, and which "
+                    "room or area.", []),
+    "sr_access": ("When can we get in, and is there anything we should know about access "
+                  "(for example pets or a key safe)?", []),
+    "sr_priority": ("How urgent is it? Reply 'emergency' (danger to people or the home), "
+                    "'urgent', or 'can wait'.",
+                    _buttons(("Emergency", "emergency"), ("Urgent", "urgent"),
+                             ("Can wait", "can wait"))),
+    "asb_description": ("Please tell me what has been happening.", []),
+    "asb_when_where": ("Where and when does it happen? For example 'the flat above, most "
+                       "nights after 11pm'.", []),
+    "correction_part": ("Which part would you like to change? Reply 'what went wrong', 'what "
+                        "you'd like', or 'contact details'.",
+                        _buttons(("What went wrong", "what went wrong"),
+                                 ("What I'd like", "what I'd like"),
+                                 ("Contact details", "contact details"))),
+    "correction_text": ("What's the best phone number or email address to reach you?", []),
+    "case_reference": ("What is your reference number? It looks like CMP-2026-000123.", []),
+    "status_proof": ("To check it's you, what phone number or postcode did you give us?", []),
+}
+
+
+def question_for(slot: str, slots: dict[str, Any]) -> tuple[str, Buttons]:
+    text, buttons = QUESTIONS[slot]
+    if slot == "resident_name" and slots.get("acting_for") is True:
+        text = "What is the name of the person you're getting in touch for?"
+    if slot == "correction_text":
+        part = slots.get("correction_part")
+        if part == "points":
+            text = "Please tell me again what went wrong. You can list more than one thing."
+        elif part == "outcome":
+            text = QUESTIONS["desired_outcome"][0]
+    return text, buttons
+
+
+class _AskAction(Action):
+    slot = ""
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        text, buttons = question_for(self.slot, tracker.slots)
+        dispatcher.utter_message(text=text, buttons=buttons or None)
+        return []
+
+
+# One action per question; rasa_sdk registers every Action subclass it can see.
+ASK_ACTIONS = {
+    slot: type(f"ActionAsk_{slot}", (_AskAction,), {"slot": slot, "__module__": __name__})
+    for slot in QUESTIONS
+}

@@ -1,0 +1,371 @@
+"""action_route: what the bot does with a message, following the Code's flowchart.
+
+Runs after every message outside a form and after every form. It says what needs
+saying and sets ``next_action``, which the rules in bot/data/rules/ follow:
+a form, the case submission, or waiting for the resident.
+
+``pending`` remembers what the bot has just asked outside a form (a flowchart
+question, an offer to complain, the read-back), so a bare "yes" or "no" is
+understood.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import answers, wording
+from actions.case import answer
+from actions.intake_client import IntakeClient, IntakeError, idempotency_key
+from actions.policy import load_policy
+
+FORMS = {"complaint_form", "service_request_form", "asb_form", "contact_form",
+         "correction_form", "status_form"}
+YES_NO = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
+QUESTIONS = {
+    "reported_before": "Have you reported this to us before? Reply yes or no.",
+    "dissatisfied": "Are you unhappy with how we've handled it? Reply yes or no.",
+}
+_JUST_ASKING_TO_COMPLAIN = re.compile(
+    r"\b(i('d| would)?|we('d| would)?)?\s*(like|want|wish|need)?\s*(to)?\s*"
+    r"(make|raise|log|file|submit|put in|lodge)\s+(a|an)?\s*(formal|official|stage (1|one))?\s*"
+    r"complaint\s*(please)?\s*(about)?", re.IGNORECASE)
+MAX_QUESTIONS = 2
+# Slots that belong to one matter and are cleared when a new one starts.
+MATTER_SLOTS = (
+    "complaint_point", "more_points", "complaint_points", "complaint_started",
+    "desired_outcome", "acting_for", "rep_name", "rep_relationship", "consent",
+    "adjustments", "linked_reference", "sr_description", "sr_location", "sr_access",
+    "sr_priority", "asb_description", "asb_when_where", "correction_part", "correction_text",
+    "failed_attempts", "possible_exclusion",
+)
+
+
+def wants_to_complain(text: str | None) -> bool:
+    """The resident asked to complain: go straight to it, never talk them out of it."""
+    return bool(re.search(r"\bcomplain", text or "", re.IGNORECASE))
+
+
+def detail_beyond_asking(text: str | None) -> str | None:
+    """The substance of a first message, if it says more than 'I want to complain'."""
+    rest = _JUST_ASKING_TO_COMPLAIN.sub(" ", text or "").strip(" .,:;-!")
+    return (text or "").strip() if len(rest.split()) >= 5 else None
+
+
+class ActionRoute(Action):
+    def name(self) -> str:
+        return "action_route"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        route = _Route(dispatcher, tracker)
+        await route.decide()
+        return route.events
+
+
+class _Route:
+    def __init__(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        self.say = dispatcher.utter_message
+        self.tracker = tracker
+        self.slots: dict[str, Any] = tracker.slots
+        message = tracker.latest_message or {}
+        self.text: str = message.get("text") or ""
+        self.intent: str | None = (message.get("intent") or {}).get("name")
+        self.policy = load_policy()
+        self.events: list[EventType] = []
+
+    def set(self, **values: Any) -> None:
+        for name, value in values.items():
+            self.events.append(SlotSet(name, value))
+            self.slots[name] = value
+
+    def go(self, next_action: str, pending: str | None = None) -> None:
+        self.set(next_action=next_action, pending=pending)
+
+    async def decide(self) -> None:
+        # DESIGN §3.1: danger first, before anything else is said.
+        if self.slots.get("emergency") and not self.slots.get("emergency_signposted"):
+            self.say(text=wording.emergency_signpost(self.policy))
+            self.set(emergency_signposted=True)
+
+        last_action = self.tracker.latest_action_name
+        pending = self.slots.get("pending")
+        if pending == "handoff" or answers.asks_for_person(self.text, self.intent) and (
+                last_action not in FORMS or pending == "handoff"):
+            return self.hand_to_person()
+        if last_action in FORMS:
+            return await self.after_form(last_action)
+        if self.intent in ("check_status", "escalate_complaint"):
+            return self.start_status(escalate=self.intent == "escalate_complaint")
+        if pending == "confirm":
+            if answers.is_yes(self.text, self.intent):
+                return self.go("action_submit_case")
+            return self.start_correction()
+        if pending in ("offer_complaint", "offer_service_request", "offer_callback"):
+            if answers.is_yes(self.text, self.intent):
+                return self.accept_offer(pending)
+            if answers.is_no(self.text, self.intent):
+                return self.decline_offer(pending)
+        if self.intent in ("affirm", "deny", "skip") and pending not in QUESTIONS:
+            self.say(text="Thanks. Tell me what has happened or what you need, in your own "
+                          "words.")
+            return self.go("listen")
+        return self.route_matter()
+
+    # --- a new matter, by its triage (DESIGN §3) ---
+    def route_matter(self) -> None:
+        label = self.slots.get("triage_label") or "unclear"
+        matter = self.slots.get("matter_text") or self.text
+        if label == "complaint":
+            if wants_to_complain(matter):
+                return self.start_complaint()
+            self.say(text="I'm sorry things have gone wrong. You can make a complaint about "
+                          "this: it will be logged and you'll get a written answer. Would you "
+                          "like to make a complaint? Reply yes or no.", buttons=YES_NO)
+            return self.go("listen", "offer_complaint")
+        if label == "service_request":
+            return self.start_service_request()
+        if label == "asb_report":
+            self.say(text="I'm sorry you're dealing with this. If you feel in danger right "
+                          "now, call 999. I'll take a few details so our team can look into "
+                          "it.")
+            self.clear_matter(case_kind="asb_report")
+            if len(matter.split()) >= 6:
+                self.set(asb_description=matter)
+            return self.go("asb_form")
+        if label == "emergency":
+            self.say(text="When you're safe, I can log this as an emergency repair so we "
+                          "follow it up. Would you like me to do that? Reply yes or no.",
+                     buttons=YES_NO)
+            return self.go("listen", "offer_service_request")
+        if label == "compliment":
+            self.say(text="Thank you, that's kind of you to say. I'll pass it on to the team.")
+            self.clear_matter(case_kind="compliment")
+            return self.go("action_submit_case")
+        if label == "enquiry":
+            if wants_to_complain(matter):
+                self.say(text=self.how_to_complain() + " Would you like to make a complaint "
+                              "now? Reply yes or no.", buttons=YES_NO)
+                return self.go("listen", "offer_complaint")
+            self.say(text="I can't answer that here, but I can ask someone from our team to "
+                          "get back to you. Would you like that? Reply yes or no.",
+                     buttons=YES_NO)
+            return self.go("listen", "offer_callback")
+        if label == "out_of_scope":
+            self.say(text=self.redirect(matter))
+            return self.go("listen")
+        if label == "survey_feedback":
+            # Code 1.6: survey feedback is not a complaint, but say how to make one.
+            self.say(text="Thank you for your feedback. Feedback in a survey isn't logged as "
+                          "a complaint on its own. " + self.how_to_complain() +
+                          " Would you like to make a complaint now? Reply yes or no.",
+                     buttons=YES_NO)
+            return self.go("listen", "offer_complaint")
+        return self.ask_flowchart_question()
+
+    def ask_flowchart_question(self) -> None:
+        # DESIGN §3.6: when unsure, ask rather than guess.
+        asked = int(self.slots.get("questions_asked") or 0)
+        question = self.slots.get("triage_question")
+        if asked >= MAX_QUESTIONS:
+            self.say(text="I want to make sure I get this right. Would you like to make a "
+                          "complaint about this? Reply yes, or no if you just need something "
+                          "sorted out.", buttons=YES_NO)
+            return self.go("listen", "offer_complaint")
+        self.set(questions_asked=asked + 1)
+        if question in QUESTIONS:
+            self.say(text=QUESTIONS[question], buttons=YES_NO)
+            return self.go("listen", question)
+        self.say(text="Could you tell me a bit more about what has happened?")
+        return self.go("listen", "what_about")
+
+    def accept_offer(self, pending: str) -> None:
+        if pending == "offer_complaint":
+            return self.start_complaint()
+        if pending == "offer_service_request":
+            return self.start_service_request()
+        self.say(text="I'll ask someone to get back to you.")
+        self.clear_matter(case_kind="enquiry")
+        return self.go("contact_form")
+
+    def decline_offer(self, pending: str) -> None:
+        label = self.slots.get("triage_label")
+        if pending == "offer_complaint" and label not in ("survey_feedback", "enquiry"):
+            self.say(text="That's fine. Would you like me to log it so we can sort it out "
+                          "instead? Reply yes or no. You can still make a complaint at any "
+                          "time.", buttons=YES_NO)
+            return self.go("listen", "offer_service_request")
+        self.say(text="That's fine. If you change your mind, just tell me. Is there anything "
+                      "else I can help with?")
+        return self.go("listen")
+
+    # --- starting the forms ---
+    def start_complaint(self) -> None:
+        matter = self.slots.get("matter_text") or ""
+        self.say(text="I'm sorry this has happened. I'll ask a few short questions so we can "
+                      "log your complaint. You can reply 'skip' to any question, or 'person' "
+                      "to talk to someone.")
+        self.clear_matter(case_kind="complaint")
+        detail = detail_beyond_asking(matter)
+        if detail:
+            self.set(complaint_point=detail, complaint_points=answers.split_points(detail))
+        return self.go("complaint_form")
+
+    def start_service_request(self) -> None:
+        matter = self.slots.get("matter_text") or ""
+        self.say(text="I can log that for you. I just need a few details.")
+        self.clear_matter(case_kind="service_request")
+        if len(matter.split()) >= 4 and self.slots.get("triage_label") != "unclear":
+            self.set(sr_description=matter)
+        if self.slots.get("emergency"):
+            self.set(sr_priority="emergency")
+        return self.go("service_request_form")
+
+    def start_correction(self) -> None:
+        self.set(correction_part=None, correction_text=None)
+        return self.go("correction_form", "correcting")
+
+    def start_status(self, escalate: bool) -> None:
+        reference = answers.find_reference(self.text) or self.slots.get("last_reference")
+        proof = answers.find_phone(self.text) or answers.find_postcode(self.text)
+        if escalate:
+            # Code 6.12: no reasons needed to ask for stage 2.
+            self.say(text="I can ask for your complaint to go to stage 2. You don't need to "
+                          "give a reason.")
+        else:
+            self.say(text="I can check that for you.")
+        self.set(case_reference=reference, status_proof=proof, failed_attempts=None)
+        return self.go("status_form", "escalate" if escalate else "status")
+
+    def hand_to_person(self) -> None:
+        kind = self.slots.get("case_kind") or self.slots.get("triage_label") or "unclear"
+        self.set(asked_for_person=True, case_kind=kind)
+        if self.slots.get("contact_phone") or self.slots.get("contact_email"):
+            self.say(text="Of course. I'll pass our conversation to a member of our team now.")
+            return self.go("action_submit_case")
+        self.say(text="Of course. I'll pass our conversation to a member of our team. So they "
+                      "can get back to you, I need a name and a phone number or email. You "
+                      "can reply 'skip' if you'd rather not say.")
+        return self.go("contact_form", "handoff_contact")
+
+    def clear_matter(self, case_kind: str) -> None:
+        self.set(case_kind=case_kind, questions_asked=0,
+                 **{name: None for name in MATTER_SLOTS})
+
+    # --- after a form ---
+    async def after_form(self, form: str) -> None:
+        if form == "complaint_form":
+            return self.read_back()
+        if form == "correction_form":
+            return self.apply_correction()
+        if form == "status_form":
+            return await self.check_status()
+        return self.go("action_submit_case", self.slots.get("pending"))
+
+    def read_back(self) -> None:
+        points = self.slots.get("complaint_points") or []
+        if not points and self.slots.get("matter_text"):
+            points = [self.slots["matter_text"]]
+        contact = answer(self.slots, "contact_phone") or answer(self.slots, "contact_email")
+        acting_for = self.slots.get("acting_for") is True
+        self.say(text=wording.read_back(points, answer(self.slots, "desired_outcome"), contact,
+                                        answer(self.slots, "resident_name") if acting_for
+                                        else None),
+                 buttons=[{"title": "Yes", "payload": "/affirm"},
+                          {"title": "Change something", "payload": "/deny"}])
+        return self.go("listen", "confirm")
+
+    def apply_correction(self) -> None:
+        part = self.slots.get("correction_part")
+        text = answer(self.slots, "correction_text")
+        if text and part == "points":
+            self.set(complaint_point=text, complaint_points=answers.split_points(text))
+        elif text and part == "outcome":
+            self.set(desired_outcome=text)
+        elif text and part == "contact":
+            phone, email = answers.find_phone(text), answers.find_email(text)
+            if phone or email:
+                self.set(contact_details=text, contact_phone=phone, contact_email=email)
+        return self.read_back()
+
+    async def check_status(self) -> None:
+        reference = answers.find_reference(self.slots.get("case_reference")) or ""
+        proof = self.slots.get("status_proof") or ""
+        phone = answers.find_phone(proof)
+        postcode = None if phone else answers.find_postcode(proof)
+        escalate = self.slots.get("pending") == "escalate"
+        client = IntakeClient()
+        try:
+            if escalate:
+                count = int(self.slots.get("submission_count") or 0)
+                key = idempotency_key(f"{self.tracker.sender_id}:escalate:{reference}", count)
+                case = await client.escalate(reference, phone=phone, postcode=postcode, key=key)
+            else:
+                case = await client.lookup(reference, phone=phone, postcode=postcode)
+        except IntakeError:
+            self.say(text="I'm sorry, I can't reach our case system right now. Please try again "
+                          f"later, or call us on {self.policy.get('landlord_phone', 'our usual number')}.")
+            return self.go("listen")
+        self.set(case_reference=None, status_proof=None)
+        if case is None:
+            self.say(text="I couldn't find a case with those details. Please check the "
+                          "reference and the phone number or postcode you gave us, and try "
+                          "again. Or reply 'person' to talk to someone.")
+            return self.go("listen")
+        self.say(text=self.status_text(case, escalated=escalate))
+        return self.go("listen")
+
+    def status_text(self, case: dict[str, Any], escalated: bool) -> str:
+        sla = case.get("sla") or case
+        reference = case.get("reference", "")
+        stage = str(case.get("stage") or "").replace("_", " ")
+        acknowledge = wording.human_date(sla.get("acknowledge_due"))
+        respond = wording.human_date(sla.get("response_due"))
+        if escalated:
+            lines = [f"Your complaint {reference} is now at stage 2. This is our final "
+                     "review, by someone who wasn't involved at stage 1."]
+            if acknowledge:
+                lines.append(f"We will acknowledge it by {acknowledge}.")
+            if respond:
+                lines.append(f"You should have our final response by {respond}.")
+            lines.append("If you're still unhappy after that, you can contact the "
+                         f"{wording.ombudsman_details(case.get('ombudsman') or self.policy.get('ombudsman'))}.")
+            return "\n".join(lines)
+        status = str(case.get("status") or "open").replace("_", " ")
+        lines = [f"Case {reference} is {status}" + (f", at {stage}." if stage else ".")]
+        if acknowledge and not case.get("acknowledged_at"):
+            lines.append(f"We will acknowledge it by {acknowledge}.")
+        if respond:
+            lines.append(f"Our response is due by {respond}.")
+        if case.get("kind", "complaint") == "complaint" and case.get("stage") == "stage_1":
+            lines.append("If you're unhappy with our stage 1 answer, you can ask for stage 2 "
+                         "at any time: just say 'escalate'.")
+        return "\n".join(lines)
+
+    # --- wording that needs the policy ---
+    def how_to_complain(self) -> str:
+        phone = self.policy.get("landlord_phone")
+        by_phone = f", by phone on {phone}" if phone else ""
+        return f"You can make a complaint at any time: here{by_phone}, or in writing."
+
+    @staticmethod
+    def redirect(matter: str) -> str:
+        said = matter.lower()
+        if re.search(r"council tax|housing benefit|universal credit|benefit|bin collection",
+                     said):
+            where = ("That's dealt with by your local council rather than by us. You can find "
+                     "your council at www.gov.uk/find-local-council.")
+        elif re.search(r"private landlord|letting agent|my landlord", said):
+            where = ("It sounds like this is about a private landlord, which we can't help "
+                     "with. Shelter (0808 800 4444) or Citizens Advice can give you free "
+                     "advice.")
+        else:
+            where = ("I'm sorry, that isn't something we can help with. Citizens Advice "
+                     "(www.citizensadvice.org.uk) may be able to point you in the right "
+                     "direction.")
+        return where + " If there's anything about your home with us, just tell me."

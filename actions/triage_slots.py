@@ -1,0 +1,91 @@
+"""The triage slots after every user turn (DESIGN.md §3, contract).
+
+Rasa runs ``action_validate_slot_mappings`` at the end of ``action_extract_slots`` on
+every user message, before the next action is predicted, so the slots are in the
+tracker (and in ``GET /conversations/{id}/tracker``) whatever the bot then does.
+The decision itself is ``actions.triage``; this action only chooses which of its two
+functions applies and writes the result to slots.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import ValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions import triage
+
+# The flowchart questions the bot may be waiting for a yes/no to.
+FLOWCHART_QUESTIONS = {"dissatisfied", "reported_before"}
+# Messages that carry on the current matter rather than start a new one.
+CONTINUING_INTENTS = {"greet", "goodbye", "affirm", "deny", "skip", "request_human",
+                      "check_status", "escalate_complaint"}
+FLAGS = ("emergency", "on_behalf", "prior_report", "vulnerability")
+
+
+def triage_from_slots(slots: dict[str, Any]) -> triage.Triage | None:
+    label = slots.get("triage_label")
+    if not label:
+        return None
+    return triage.Triage(
+        label=label,
+        emergency=bool(slots.get("emergency")),
+        on_behalf=bool(slots.get("on_behalf")),
+        prior_report=bool(slots.get("prior_report")),
+        vulnerability=bool(slots.get("vulnerability")),
+        confidence=float(slots.get("triage_confidence") or 0.0),
+        question=slots.get("triage_question"),
+    )
+
+
+def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str,
+                intent: str | None, ranking: list[dict[str, Any]], active_loop: str | None,
+                ) -> tuple[triage.Triage, str | None]:
+    """The triage after this message, and the matter's text if this message starts one."""
+    pending = slots.get("pending")
+    if active_loop and previous is not None:
+        # Inside a form the matter is settled; a new detail can only raise a flag
+        # (e.g. "she's disabled" -> vulnerability), never clear one.
+        fresh = triage.triage_message(text, ranking)
+        raised = {flag: getattr(previous, flag) or getattr(fresh, flag) for flag in FLAGS}
+        return replace(previous, **raised), None
+    if previous is not None and pending in FLOWCHART_QUESTIONS and intent in ("affirm", "deny"):
+        return triage.resolve_question(previous, pending, intent == "affirm"), None
+    if previous is not None and pending == "what_about":
+        matter = f"{slots.get('matter_text') or ''}\n{text}".strip()
+        return triage.triage_message(matter, ranking), matter
+    if previous is not None and pending == "offer_complaint" and intent == "affirm":
+        # Code 1.3: the resident has chosen to complain.
+        return replace(previous, label="complaint", question=None), None
+    if previous is not None and intent in CONTINUING_INTENTS:
+        return previous, None
+    return triage.triage_message(text, ranking), text
+
+
+def triage_events(result: triage.Triage, matter: str | None) -> list[EventType]:
+    events = [SlotSet("triage_label", result.label),
+              SlotSet("triage_confidence", float(result.confidence)),
+              SlotSet("triage_question", result.question)]
+    events += [SlotSet(flag, bool(getattr(result, flag))) for flag in FLAGS]
+    if matter is not None:
+        events.append(SlotSet("matter_text", matter))
+    return events
+
+
+class ValidateTriageSlots(ValidationAction):
+    """action_validate_slot_mappings: triage on every user turn."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        message = tracker.latest_message or {}
+        text = message.get("text") or ""
+        intent = (message.get("intent") or {}).get("name")
+        ranking = message.get("intent_ranking") or []
+        result, matter = next_triage(triage_from_slots(tracker.slots), tracker.slots, text,
+                                     intent, ranking, tracker.active_loop_name)
+        return triage_events(result, matter)

@@ -1,0 +1,122 @@
+"""What the bot says when the words depend on data. Plain English, short enough for SMS.
+
+Dates and numbers come from the intake API's answer or the policy file; nothing here
+computes a deadline.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+GAS_EMERGENCY = "0800 111 999"  # National Gas Emergency Service
+
+
+def human_date(value: str | date | None) -> str | None:
+    """'2026-12-07' -> 'Monday 7 December 2026'."""
+    if value is None:
+        return None
+    try:
+        day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def emergency_signpost(policy: dict[str, Any]) -> str:
+    # DESIGN §3.1: danger first, before anything else is said.
+    out_of_hours = policy.get("out_of_hours_phone")
+    lines = [
+        "If anyone is in danger, call 999 now.",
+        f"If you smell gas, leave the building and call the National Gas Emergency line "
+        f"on {GAS_EMERGENCY}. Don't use switches or flames.",
+    ]
+    if out_of_hours:
+        lines.append(f"For an emergency repair, call our out-of-hours line on {out_of_hours}.")
+    return "\n".join(lines)
+
+
+def ombudsman_details(ombudsman: dict[str, Any] | None) -> str:
+    ombudsman = ombudsman or {}
+    parts = [ombudsman.get("name") or "the Housing Ombudsman Service"]
+    if ombudsman.get("phone"):
+        parts.append(f"phone {ombudsman['phone']}")
+    if ombudsman.get("email"):
+        parts.append(f"email {ombudsman['email']}")
+    if ombudsman.get("website"):
+        parts.append(ombudsman["website"])
+    return ", ".join(parts)
+
+
+def join_points(points: list[str]) -> str:
+    cleaned = [p.rstrip(" .") for p in points if p]
+    if not cleaned:
+        return "something went wrong"
+    if len(cleaned) == 1:
+        return cleaned[0]
+    return "; ".join(cleaned[:-1]) + "; and " + cleaned[-1]
+
+
+def read_back(points: list[str], outcome: str | None, contact: str | None,
+              on_behalf_of: str | None) -> str:
+    # QA Framework 3.1: read the complaint definition back in the resident's words.
+    text = f"So you're unhappy that: {join_points(points)}."
+    if outcome:
+        text += f" You'd like: {outcome.rstrip(' .')}."
+    if on_behalf_of:
+        text += f" You're acting for {on_behalf_of}."
+    if contact:
+        text += f" We'll contact you on {contact}."
+    return text + " Is that right? Reply yes, or 'change' to change something."
+
+
+def case_logged(case: dict[str, Any], preferred_contact: str | None) -> str:
+    """What the resident is told once the intake API has filed the case."""
+    reference = case.get("reference", "")
+    kind = case.get("kind")
+    sla = case.get("sla") or {}
+    if kind == "complaint":
+        lines = [f"Your complaint is logged. Your reference is {reference}."]
+        acknowledge = human_date(sla.get("acknowledge_due"))
+        respond = human_date(sla.get("response_due"))
+        if acknowledge:
+            lines.append(f"We will acknowledge it by {acknowledge}.")
+        if respond:
+            lines.append(f"You should have our full response by {respond}. If we need longer "
+                         "we'll tell you why and when to expect it.")
+        lines.append("If you're unhappy with how we handle it, you can contact the "
+                     f"{ombudsman_details(case.get('ombudsman'))}.")
+        return "\n".join(lines)
+    if kind == "service_request":
+        lines = [f"Thank you, that's logged. Your reference is {reference}."]
+        target = human_date(sla.get("target_due"))
+        if target:
+            lines.append(f"Our target is to deal with it by {target}.")
+        lines.append("If you're unhappy with how it's handled, you can make a complaint at any "
+                     "time.")
+        return "\n".join(lines)
+    how = f" by {preferred_contact}" if preferred_contact else ""
+    return f"Thank you, that's recorded. Your reference is {reference}. " \
+           f"Our team will be in touch{how} if they need to."
+
+
+def case_saved_for_later(kind: str | None, policy: dict[str, Any]) -> str:
+    """The intake system is down: the case is in the outbox and will be sent later."""
+    days = (policy.get("stage_1") or {}).get("acknowledge_days", 5)
+    text = ("I'm sorry, our case system isn't answering right now. I've saved everything "
+            "you told me and it will be logged automatically as soon as the system is back.")
+    if kind == "complaint":
+        text += (f" We'll send you your reference, and we will acknowledge your complaint "
+                 f"within {days} working days.")
+    else:
+        text += " We'll send you your reference when it's logged."
+    return text
+
+
+def case_needs_staff(policy: dict[str, Any]) -> str:
+    phone = policy.get("landlord_phone")
+    text = ("I'm sorry, something went wrong on our side while saving this. I've kept "
+            "everything you told me and a member of staff will pick it up and contact you.")
+    if phone:
+        text += f" If you'd rather, you can call us on {phone}."
+    return text

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Trains the assistant's model into bot/models/current.tar.gz (`make model` calls this).
+# Works from a clean clone once .venv-rasa exists (`make install`). Extra arguments go
+# to `rasa train`, e.g. `scripts/train.sh --force`.
+set -euo pipefail
+cd "$(dirname "$0")/../bot"
+rasa=../.venv-rasa/bin/rasa
+if [ ! -x "$rasa" ]; then
+  echo "error: $rasa is missing; run 'make install' first." >&2
+  exit 1
+fi
+export RASA_TELEMETRY_ENABLED=false
+# Any sentence-embedding model used by the NLU pipeline must already be on this machine.
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+mkdir -p models
+"$rasa" train --domain domain.yml --config config.yml --data data \
+  --fixed-model-name current --out models "$@"
