@@ -86,8 +86,11 @@ def split_points(text: str | None) -> list[str]:
     raw = (text or "").strip()
     if not raw:
         return []
-    parts = re.split(r"\n+|(?:^|\s)(?:\d+[.)]|[-*•])\s+|;\s*", raw)
-    points = [p.strip(" ,.-*•\t") for p in parts if p and p.strip(" ,.-*•\t")]
+    points = []
+    for line in re.split(r"\n+|\s(?=\d+[.)]\s)", raw):
+        line = re.sub(r"^\s*(?:\d+[.)]|[-*•])\s+", "", line)
+        points += [p.strip(" ,.-*•\t") for p in line.split(";")]
+    points = [p for p in points if p]
     return points or [raw]
 
 

@@ -1,0 +1,53 @@
+"""Building rasa_sdk trackers for the actions' tests."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+DOMAIN_PATH = Path(__file__).resolve().parents[2] / "bot" / "domain.yml"
+DOMAIN = yaml.safe_load(DOMAIN_PATH.read_text())
+
+
+def initial_slots(**values: Any) -> dict[str, Any]:
+    slots = {name: spec.get("initial_value") for name, spec in DOMAIN["slots"].items()}
+    slots.update(values)
+    return slots
+
+
+def user_event(text: str, intent: str, channel: str = "rest",
+               at: float | None = None) -> dict[str, Any]:
+    return {"event": "user", "text": text, "timestamp": at or time.time(),
+            "input_channel": channel, "parse_data": {"intent": {"name": intent}}}
+
+
+def bot_event(text: str, at: float | None = None) -> dict[str, Any]:
+    return {"event": "bot", "text": text, "timestamp": at or time.time()}
+
+
+def make_tracker(text: str = "", intent: str | None = None, *, sender_id: str = "conv-1",
+                 slots: dict[str, Any] | None = None, events: list[dict[str, Any]] | None = None,
+                 active_loop: str | None = None, latest_action: str | None = "action_listen",
+                 ranking: list[dict[str, Any]] | None = None,
+                 channel: str = "rest") -> Tracker:
+    events = list(events or [])
+    if text:
+        events.append(user_event(text, intent or "nlu_fallback", channel))
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9},
+              "intent_ranking": ranking or ([{"name": intent, "confidence": 0.9}] if intent
+                                            else [])}
+    return Tracker(sender_id, initial_slots(**(slots or {})), latest, events, False, None,
+                   {"name": active_loop} if active_loop else {}, latest_action)
+
+
+def said(dispatcher: CollectingDispatcher) -> list[str]:
+    return [m.get("text") or "" for m in dispatcher.messages]
+
+
+def slot_values(events: list[dict[str, Any]]) -> dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}

@@ -1,0 +1,63 @@
+"""Reading residents' answers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from actions import answers
+
+
+@pytest.mark.parametrize("text, phone", [
+    ("07700 900123", "07700 900123"),
+    ("call me on 07700900123 please", "07700 900123"),
+    ("+44 7700 900123", "07700 900123"),
+    ("0113 496 0000", "01134 960000"),
+    ("my number is 12345", None),
+])
+def test_phone_numbers_are_found_in_free_text(text, phone):
+    assert answers.find_phone(text) == phone
+
+
+def test_email_postcode_and_reference_are_found():
+    assert answers.find_email("it's jo.bloggs@example.org thanks") == "jo.bloggs@example.org"
+    assert answers.find_postcode("12 High St, ls1 4ab") == "LS1 4AB"
+    assert answers.find_reference("my ref is cmp-2026-000123") == "CMP-2026-000123"
+
+
+def test_a_list_of_complaints_becomes_separate_points():
+    # Code 6.7: every point raised must be answered, so each is kept separately.
+    assert answers.split_points("1. nobody came\n2. rude on the phone") == [
+        "nobody came", "rude on the phone"]
+    assert answers.split_points("- mould\n- leak") == ["mould", "leak"]
+    assert answers.split_points("The leak is back; the contractor never returned") == [
+        "The leak is back", "the contractor never returned"]
+    assert answers.split_points("The boiler broke and nobody came") == [
+        "The boiler broke and nobody came"]
+
+
+@pytest.mark.parametrize("text, consent", [
+    ("yes", "given"), ("Yes I have it signed", "given"), ("not yet", "pending"),
+    ("no", "pending"), ("I'm her solicitor", "not_needed"), ("legal representative", "not_needed"),
+    ("banana", None),
+])
+def test_consent_is_given_pending_or_not_needed(text, consent):
+    assert answers.read_consent(text) == consent
+
+
+def test_how_long_ago_something_started_is_estimated():
+    today = date(2026, 11, 30)
+    assert answers.estimate_started("about 2 years ago", today).months_ago == 24
+    assert answers.estimate_started("3 weeks ago", today).months_ago < 1
+    assert answers.estimate_started("since March", today).started_on == date(2026, 3, 1)
+    assert answers.estimate_started("since December", today).started_on == date(2025, 12, 1)
+    assert answers.estimate_started("back in 2023", today).months_ago > 12
+    assert answers.estimate_started("ages", today).months_ago is None
+
+
+def test_asking_for_a_person_is_recognised_in_short_messages_only():
+    assert answers.asks_for_person("person")
+    assert answers.asks_for_person("can I talk to a real person")
+    assert not answers.asks_for_person("the person who came to fix the boiler was rude to "
+                                       "me and left a mess in the kitchen")

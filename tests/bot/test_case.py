@@ -1,0 +1,75 @@
+"""The case sent to the intake API."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from actions.case import SKIPPED, build_case, channel_for
+from helpers import bot_event, initial_slots, user_event
+
+POLICY = {"exclusion_window_months": 12}
+TODAY = date(2026, 11, 30)
+
+
+def test_channels_are_named_as_the_api_expects():
+    assert channel_for("rest") == "rest"
+    assert channel_for("socketio") == "web"
+    assert channel_for("twilio") == "sms"
+    assert channel_for("twilio", "whatsapp:+447700900123") == "whatsapp"
+    assert channel_for("telegram") == "telegram"
+
+
+def test_an_advocates_complaint_carries_the_definition_and_the_representative():
+    slots = initial_slots(
+        complaint_points=["The leak is back", "Nobody came"], desired_outcome="Fix the roof",
+        complaint_started="since March", acting_for=True, rep_name="Sam Patel",
+        rep_relationship="support worker", consent="pending", resident_name="Mrs Rose Smith",
+        contact_phone="07700 900123", contact_email=None, preferred_contact="phone",
+        adjustments="(none)", matter_text="My client's roof leaks", on_behalf=True)
+    events = [user_event("My client's roof leaks", "complaint", at=1_700_000_000),
+              bot_event("I'm sorry this has happened.", at=1_700_000_001)]
+    case = build_case("complaint", slots, events, "conv-9", "rest", POLICY, TODAY)
+
+    assert case["kind"] == "complaint" and case["channel"] == "rest"
+    assert case["definition"]["points"] == ["The leak is back", "Nobody came"]
+    assert case["definition"]["desired_outcome"] == "Fix the roof"
+    assert case["definition"]["started_on"] == "2026-03-01"
+    assert case["complainant"]["name"] == "Mrs Rose Smith"
+    assert case["complainant"]["phone"] is None  # the number given is the advocate's
+    assert case["representative"] == {
+        "name": "Sam Patel", "relationship": "support worker", "organisation": None,
+        "email": None, "phone": "07700 900123", "consent": "pending",
+        "legal_representative": False}
+    assert case["flags"]["on_behalf"] is True
+    assert case["flags"]["possible_exclusion"] is False
+    assert case["complainant"]["reasonable_adjustments"] is None
+    assert [t["sender"] for t in case["transcript"]] == ["resident", "bot"]
+    assert case["transcript"][0]["at"].startswith("2023-11-14T22:13:20")
+    assert case["received_at"] == case["transcript"][0]["at"]
+
+
+def test_an_old_issue_is_flagged_for_staff_not_refused():
+    # Code 2.3: staff decide; the bot only flags.
+    slots = initial_slots(complaint_points=["damp"], complaint_started="about 2 years ago")
+    case = build_case("complaint", slots, [], "c", "rest", POLICY, TODAY)
+    assert case["flags"]["possible_exclusion"] is True
+    assert "2 years ago" in case["flags"]["exclusion_reason"]
+
+
+def test_a_service_request_has_its_details_and_no_complaint_definition():
+    slots = initial_slots(sr_description="Tap dripping", sr_location="LS1 4AB kitchen",
+                          sr_access="any weekday", sr_priority="routine", resident_name="Jo",
+                          contact_email="jo@example.org", postcode="LS1 4AB")
+    case = build_case("service_request", slots, [], "c", "socketio", POLICY, TODAY)
+    assert case["service_request"] == {"description": "Tap dripping",
+                                       "location": "LS1 4AB kitchen", "access": "any weekday",
+                                       "priority": "routine"}
+    assert case["definition"] is None
+    assert case["complainant"]["email"] == "jo@example.org"
+    assert case["channel"] == "web"
+
+
+def test_skipped_answers_are_sent_as_missing():
+    slots = initial_slots(complaint_points=["x"], desired_outcome=SKIPPED)
+    case = build_case("complaint", slots, [], "c", "rest", POLICY, TODAY)
+    assert case["definition"]["desired_outcome"] is None

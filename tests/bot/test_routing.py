@@ -1,0 +1,172 @@
+"""action_route: what the bot does with a message (DESIGN.md §3, Code 1.2-1.6)."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.routing import ActionRoute
+from helpers import make_tracker, said, slot_values
+
+
+async def route(tracker):
+    dispatcher = CollectingDispatcher()
+    events = await ActionRoute().run(dispatcher, tracker, {})
+    return said(dispatcher), slot_values(events)
+
+
+@pytest.mark.asyncio
+async def test_danger_is_signposted_before_anything_else():
+    texts, slots = await route(make_tracker(
+        "I can smell gas and the repair man never came", "complaint",
+        slots={"triage_label": "complaint", "emergency": True,
+               "matter_text": "I can smell gas and the repair man never came"}))
+    assert "999" in texts[0] and "0800 111 999" in texts[0]
+    assert "0808 157 0000" in texts[0]  # the policy's out-of-hours line
+    assert slots["emergency_signposted"] is True
+    assert any("complaint" in t for t in texts[1:])  # then the substance: offer to complain
+
+
+@pytest.mark.asyncio
+async def test_dissatisfaction_gets_the_choice_to_complain():
+    texts, slots = await route(make_tracker("nobody came again", "complaint", slots={
+        "triage_label": "complaint", "matter_text": "nobody came again"}))
+    assert slots["pending"] == "offer_complaint" and slots["next_action"] == "listen"
+    assert "make a complaint" in texts[-1]
+
+
+@pytest.mark.asyncio
+async def test_asking_to_complain_goes_straight_to_the_complaint():
+    matter = "I want to make a complaint, the damp in my flat has been ignored for months"
+    texts, slots = await route(make_tracker(matter, "complaint", slots={
+        "triage_label": "complaint", "matter_text": matter}))
+    assert slots["next_action"] == "complaint_form"
+    assert slots["case_kind"] == "complaint"
+    assert slots["complaint_points"] == [matter]  # not asked to repeat themselves
+
+
+@pytest.mark.asyncio
+async def test_a_bare_request_to_complain_asks_what_went_wrong():
+    _, slots = await route(make_tracker("I want to make a complaint", "complaint", slots={
+        "triage_label": "complaint", "matter_text": "I want to make a complaint"}))
+    assert slots["next_action"] == "complaint_form"
+    assert "complaint_points" not in slots or not slots["complaint_points"]
+
+
+@pytest.mark.asyncio
+async def test_survey_feedback_says_how_to_complain_and_offers_it():
+    texts, slots = await route(make_tracker("3/10, slow repairs", "survey_feedback", slots={
+        "triage_label": "survey_feedback", "matter_text": "3/10, slow repairs"}))
+    assert "isn't logged as a complaint" in texts[0] and "0306 999 0000" in texts[0]
+    assert slots["pending"] == "offer_complaint"
+
+
+@pytest.mark.asyncio
+async def test_a_resident_who_accepts_the_offer_starts_a_complaint():
+    _, slots = await route(make_tracker("yes", "affirm", slots={
+        "triage_label": "complaint", "pending": "offer_complaint", "matter_text": "x"}))
+    assert slots["next_action"] == "complaint_form"
+
+
+@pytest.mark.asyncio
+async def test_out_of_scope_is_redirected_kindly():
+    texts, slots = await route(make_tracker("my council tax bill is wrong", "out_of_scope", slots={
+        "triage_label": "out_of_scope", "matter_text": "my council tax bill is wrong"}))
+    assert "local council" in texts[0]
+    assert slots["next_action"] == "listen"
+
+
+@pytest.mark.asyncio
+async def test_when_unsure_the_bot_asks_the_flowchart_question():
+    texts, slots = await route(make_tracker("the window", "nlu_fallback", slots={
+        "triage_label": "unclear", "triage_question": "reported_before", "matter_text": "x"}))
+    assert texts == ["Have you reported this to us before? Reply yes or no."]
+    assert slots["pending"] == "reported_before"
+
+
+@pytest.mark.asyncio
+async def test_asb_goes_to_the_asb_route_with_999_signposted():
+    matter = "the people upstairs are shouting and threatening me every night"
+    texts, slots = await route(make_tracker(matter, "asb_report", slots={
+        "triage_label": "asb_report", "matter_text": matter}))
+    assert "999" in texts[0]
+    assert slots["next_action"] == "asb_form" and slots["asb_description"] == matter
+
+
+@pytest.mark.asyncio
+async def test_the_read_back_can_be_confirmed_or_changed():
+    _, yes = await route(make_tracker("yes", "affirm", slots={"pending": "confirm"}))
+    assert yes["next_action"] == "action_submit_case"
+    _, change = await route(make_tracker("Change something", "deny", slots={"pending": "confirm"}))
+    assert change["next_action"] == "correction_form"
+
+
+@pytest.mark.asyncio
+async def test_after_the_complaint_form_the_definition_is_read_back():
+    texts, slots = await route(make_tracker("no", "deny", latest_action="complaint_form", slots={
+        "complaint_points": ["the leak is back", "nobody called"], "desired_outcome": "fix it",
+        "contact_phone": "07700 900123", "acting_for": True, "resident_name": "Rose Smith"}))
+    assert texts[0].startswith("So you're unhappy that: the leak is back; and nobody called.")
+    assert "You'd like: fix it." in texts[0] and "Rose Smith" in texts[0]
+    assert slots["pending"] == "confirm"
+
+
+@pytest.mark.asyncio
+async def test_a_correction_replaces_the_part_the_resident_chose():
+    texts, slots = await route(make_tracker("a new roof", "enquiry", latest_action="correction_form",
+                                            slots={"correction_part": "outcome",
+                                                   "correction_text": "a new roof",
+                                                   "complaint_points": ["leak"],
+                                                   "desired_outcome": "a patch"}))
+    assert slots["desired_outcome"] == "a new roof"
+    assert "a new roof" in texts[0] and slots["pending"] == "confirm"
+
+
+@pytest.mark.asyncio
+async def test_asking_for_a_person_hands_over_and_asks_how_to_reach_them():
+    texts, slots = await route(make_tracker("can I talk to a person", "request_human", slots={
+        "triage_label": "complaint"}))
+    assert slots["asked_for_person"] is True
+    assert slots["next_action"] == "contact_form"
+    assert "member of our team" in texts[0]
+
+
+@pytest.mark.asyncio
+async def test_a_person_with_known_contact_details_is_handed_over_at_once():
+    _, slots = await route(make_tracker("person", "request_human", slots={
+        "contact_phone": "07700 900123"}))
+    assert slots["next_action"] == "action_submit_case"
+
+
+@pytest.mark.asyncio
+async def test_a_status_check_asks_for_the_reference_and_proof():
+    _, slots = await route(make_tracker("what's happening with CMP-2026-000001", "check_status"))
+    assert slots["next_action"] == "status_form"
+    assert slots["case_reference"] == "CMP-2026-000001"
+
+
+@pytest.mark.asyncio
+async def test_a_status_check_answers_from_the_api(intake_api):
+    from actions.intake_client import IntakeClient
+
+    made = await IntakeClient().create_case(
+        {"kind": "complaint", "channel": "rest", "complainant": {"phone": "07700 900123"}}, "k")
+    texts, _ = await route(make_tracker("07700 900123", "enquiry", latest_action="status_form",
+                                        slots={"pending": "status",
+                                               "case_reference": made["reference"],
+                                               "status_proof": "07700 900123"}))
+    assert made["reference"] in texts[0] and "Monday 7 December 2026" in texts[0]
+
+
+@pytest.mark.asyncio
+async def test_escalation_needs_no_reason_and_gives_the_stage_2_dates(intake_api):
+    from actions.intake_client import IntakeClient
+
+    made = await IntakeClient().create_case(
+        {"kind": "complaint", "channel": "rest", "complainant": {"postcode": "LS1 4AB"}}, "k")
+    texts, _ = await route(make_tracker("LS1 4AB", "enquiry", latest_action="status_form",
+                                        slots={"pending": "escalate",
+                                               "case_reference": made["reference"],
+                                               "status_proof": "LS1 4AB"}))
+    assert "stage 2" in texts[0] and "Monday 18 January 2027" in texts[0]
+    assert "Housing Ombudsman Service" in texts[0]
