@@ -217,6 +217,7 @@ class CaseSummary(BaseModel):
 class CasePage(BaseModel):
     items: list[CaseSummary]
     total: int
+    total_capped: bool = False  # True: there are more than ``total`` matching cases
     page: int
     page_size: int
 

@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.exc import IntegrityError, ProgrammingError
 from sqlalchemy.orm import Session, selectinload
 
 from .. import schemas
 from ..domain import notices, sla
 from ..domain.calendar import WorkingCalendar, local_date
 from ..domain.policy import Policy
-from ..models import Case, CaseEvent, Clock, IdempotencyKey, ReferenceCounter, utcnow
+from ..models import Base, Case, CaseEvent, Clock, IdempotencyKey, ReferenceCounter
 from .errors import Conflict, Invalid, NotFound
 from .policies import ombudsman_of, policy_for
 
@@ -41,6 +41,7 @@ REFERENCE_PREFIXES = {
 }
 OPEN_STATUSES = ("open", "acknowledged", "responded")
 CLOSED_STATUSES = ("closed", "declined")
+COUNT_CAP = 10_000
 STATE_SEVERITY = {"overdue": 3, "at_risk": 2, "running": 1}
 
 
@@ -75,30 +76,42 @@ def _calendar(case: Case) -> WorkingCalendar:
 # ---- references ------------------------------------------------------------------
 
 
-def allocate_reference(session_factory, prefix: str, year: int) -> str:  # noqa: ANN001
-    """A human-friendly reference, unique under concurrency. Allocated in its own short
-    transaction so the counter row is not locked while the case is written (gaps are
-    possible after a failed request; duplicates are not)."""
-    with session_factory() as s, s.begin():
-        value = s.execute(
+_known_sequences: set[str] = set()
+
+
+def next_reference(session: Session, prefix: str, year: int) -> str:
+    """A human-friendly reference (``CMP-2026-000123``), unique under concurrency.
+
+    PostgreSQL: one sequence per prefix and year, so concurrent filings never wait on
+    each other (gaps after a failed request are possible, duplicates are not). SQLite
+    serialises writers anyway: a counter row updated inside the filing's transaction."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        sequence = f"case_reference_{prefix.lower()}_{year}"
+        if sequence not in _known_sequences:
+            _create_sequence(connection.engine, sequence)
+        value = session.execute(text(f"SELECT nextval('{sequence}')")).scalar_one()
+    else:
+        value = session.execute(
             update(ReferenceCounter)
             .where(ReferenceCounter.prefix == prefix, ReferenceCounter.year == year)
             .values(value=ReferenceCounter.value + 1)
             .returning(ReferenceCounter.value)
         ).scalar_one_or_none()
         if value is None:
-            try:
-                with s.begin_nested():
-                    s.add(ReferenceCounter(prefix=prefix, year=year, value=1))
-                value = 1
-            except IntegrityError:
-                value = s.execute(
-                    update(ReferenceCounter)
-                    .where(ReferenceCounter.prefix == prefix, ReferenceCounter.year == year)
-                    .values(value=ReferenceCounter.value + 1)
-                    .returning(ReferenceCounter.value)
-                ).scalar_one()
+            session.execute(insert(ReferenceCounter).values(prefix=prefix, year=year, value=1))
+            value = 1
     return f"{prefix}-{year}-{value:06d}"
+
+
+def _create_sequence(engine, sequence: str) -> None:  # noqa: ANN001
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f"CREATE SEQUENCE IF NOT EXISTS {sequence}"))
+            conn.commit()
+    except (IntegrityError, ProgrammingError):
+        pass  # created by a concurrent request between IF NOT EXISTS and CREATE
+    _known_sequences.add(sequence)
 
 
 # ---- clocks ------------------------------------------------------------------------
@@ -195,25 +208,35 @@ def create_case(
 
     policy = policy_for(None)
     received_at = data.received_at or _now()
-    reference = allocate_reference(
-        session_factory, REFERENCE_PREFIXES[data.kind], local_date(received_at).year
-    )
+    case = _new_case(data, received_at, policy)
+    _refresh(case)
     try:
         with session_factory() as s, s.begin():
-            case = _new_case(data, reference, received_at, policy)
-            s.add(case)
-            s.flush()
+            case.reference = next_reference(
+                s, REFERENCE_PREFIXES[data.kind], local_date(received_at).year
+            )
+            # Core inserts: filing is the hot path, and the ORM's unit of work costs
+            # more than the database here.
+            case.id = s.execute(
+                insert(Case.__table__).values(_row(case)).returning(Case.__table__.c.id)
+            ).scalar_one()
+            if case.clocks:
+                s.execute(insert(Clock.__table__), [{**_row(c), "case_id": case.id} for c in case.clocks])
             if idempotency_key:
-                s.add(IdempotencyKey(client=client, key=idempotency_key,
-                                     request_hash=_request_hash(data), case_id=case.id))
-                s.flush()
-            _event(s, case, "created", actor, kind=case.kind, channel=case.channel,
-                   reference=case.reference, received_at=received_at.isoformat())
+                s.execute(insert(IdempotencyKey.__table__).values(
+                    client=client, key=idempotency_key, request_hash=_request_hash(data),
+                    case_id=case.id, created_at=case.created_at))
+            events = [dict(type="created", data=dict(
+                kind=case.kind, channel=case.channel, reference=case.reference,
+                received_at=received_at.isoformat()))]
             if data.flags.possible_exclusion:
-                _event(s, case, "possible_exclusion_flagged", actor,
-                       reason=data.flags.exclusion_reason)
-            _refresh(case)
+                events.append(dict(type="possible_exclusion_flagged",
+                                   data=dict(reason=data.flags.exclusion_reason)))
+            s.execute(insert(CaseEvent.__table__), [
+                {**e, "case_id": case.id, "actor": actor.label, "at": case.created_at} for e in events
+            ])
         log.info("case created reference=%s kind=%s channel=%s", case.reference, case.kind, case.channel)
+        return case, True
     except IntegrityError:
         if not idempotency_key:
             raise
@@ -223,8 +246,21 @@ def create_case(
             if existing is None:
                 raise
             return _replayed(s, existing, data), False
-    with session_factory() as s:
-        return load_case(s, reference), True
+
+
+def _row(obj: Base) -> dict[str, Any]:
+    """An ORM object's column values for a Core insert, with column defaults filled in
+    on the object too (it is answered to the client without a re-read)."""
+    row = {}
+    for column in obj.__table__.columns:
+        if column.primary_key and column.autoincrement is not False and column.key == "id":
+            continue
+        value = getattr(obj, column.key)
+        if value is None and column.default is not None and column.default.is_scalar:
+            value = column.default.arg
+            setattr(obj, column.key, value)
+        row[column.key] = value
+    return row
 
 
 def _replayed(session: Session, record: IdempotencyKey, data: schemas.CaseCreate) -> Case:
@@ -235,13 +271,13 @@ def _replayed(session: Session, record: IdempotencyKey, data: schemas.CaseCreate
     return load_case_by_id(session, record.case_id)
 
 
-def _new_case(data: schemas.CaseCreate, reference: str, received_at: datetime, policy: Policy) -> Case:
+def _new_case(data: schemas.CaseCreate, received_at: datetime, policy: Policy) -> Case:
     nation = data.nation or policy.nation
     complainant = data.complainant.model_dump(mode="json")
     representative = data.representative.model_dump(mode="json") if data.representative else None
     flags = data.flags
+    now = _now()
     case = Case(
-        reference=reference,
         kind=data.kind,
         stage="stage_1" if data.kind == "complaint" else None,
         status="open",
@@ -268,6 +304,9 @@ def _new_case(data: schemas.CaseCreate, reference: str, received_at: datetime, p
         asked_for_person=flags.asked_for_person,
         possible_exclusion=flags.possible_exclusion,
         exclusion_reason=flags.exclusion_reason,
+        definition_confirmed=False,
+        created_at=now,
+        updated_at=now,
         clocks=[],
     )
     if case.kind == "complaint":
@@ -366,11 +405,14 @@ def list_cases(session: Session, filters: CaseFilters, page: int, page_size: int
             conditions.append(Case.reference == term.upper())
         else:
             conditions.append(func.lower(Case.complainant_name).contains(term.lower()))
-    total = session.execute(select(func.count()).select_from(Case).where(*conditions)).scalar_one()
+    # Counting stops at COUNT_CAP: an exact count of a million rows costs more than
+    # the page itself, and "10,000 or more" is all a queue needs to say.
+    counted = select(Case.id).where(*conditions).limit(COUNT_CAP + 1).subquery()
+    total = session.execute(select(func.count()).select_from(counted)).scalar_one()
     rows = session.execute(
         select(Case)
         .where(*conditions)
-        .order_by(Case.next_due.is_(None), Case.next_due, Case.id)
+        .order_by(Case.next_due.asc().nulls_last(), Case.id)
         .offset((page - 1) * page_size)
         .limit(page_size)
     ).scalars()

@@ -35,6 +35,11 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> str:  # noqa: ANN0
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"))
+        # Reference sequences restart too, so every test sees CMP-…-000001 first.
+        for (name,) in conn.execute(text(
+            "SELECT sequencename FROM pg_sequences WHERE sequencename LIKE 'case_reference_%'"
+        )):
+            conn.execute(text(f"SELECT setval('{name}', 1, false)"))
     engine.dispose()
     return url
 

@@ -25,19 +25,24 @@ def create_case(
     body: schemas.CaseCreate,
     actor: CurrentActor,
     sessions: SessionFactory,
-    response: Response,
     idempotency_key: IdempotencyKey = None,
-) -> schemas.CaseOut:
+) -> Response:
     """File a case and start its SLA clocks. A retry with the same ``Idempotency-Key``
     returns the first case (200, ``Idempotent-Replayed: true``), never a second one."""
     case, created = service.create_case(sessions, body, actor, idempotency_key)
+    headers = {}
     if created:
         CASES_CREATED.labels(case.kind, case.channel).inc()
     else:
         IDEMPOTENT_REPLAYS.inc()
-        response.status_code = status.HTTP_200_OK
-        response.headers["Idempotent-Replayed"] = "true"
-    return case_out(case)
+        headers["Idempotent-Replayed"] = "true"
+    # Serialised once here rather than validated again against response_model.
+    return Response(
+        case_out(case).model_dump_json(),
+        status_code=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        media_type="application/json",
+        headers=headers,
+    )
 
 
 @router.get("", response_model=schemas.CasePage)
@@ -66,7 +71,11 @@ def list_cases(
     with sessions() as s:
         rows, total = service.list_cases(s, filters, page, page_size)
         return schemas.CasePage(
-            items=[case_summary(c) for c in rows], total=total, page=page, page_size=page_size
+            items=[case_summary(c) for c in rows],
+            total=min(total, service.COUNT_CAP),
+            total_capped=total > service.COUNT_CAP,
+            page=page,
+            page_size=page_size,
         )
 
 

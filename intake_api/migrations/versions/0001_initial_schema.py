@@ -69,6 +69,11 @@ def upgrade() -> None:
         batch_op.create_index('ix_cases_complainant_name', ['complainant_name'], unique=False)
         batch_op.create_index('ix_cases_conversation', ['conversation_id'], unique=False)
         batch_op.create_index('ix_cases_queue', ['status', 'next_due', 'id'], unique=False)
+        batch_op.create_index(
+            'ix_cases_open_by_due', ['next_due', 'id'], unique=False,
+            postgresql_where=sa.text("status IN ('open', 'acknowledged', 'responded')"),
+            sqlite_where=sa.text("status IN ('open', 'acknowledged', 'responded')"),
+        )
 
     op.create_table('reference_counters',
     sa.Column('prefix', sa.String(length=8), nullable=False),
@@ -179,6 +184,7 @@ def downgrade() -> None:
     op.drop_table('reference_counters')
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_index('ix_cases_queue')
+        batch_op.drop_index('ix_cases_open_by_due')
         batch_op.drop_index('ix_cases_conversation')
         batch_op.drop_index('ix_cases_complainant_name')
 
