@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
 
+from . import staff, webchat
 from .api.routes import calendar, cases, health
 from .core.config import Settings, get_settings
 from .core.db import Database
@@ -56,5 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(cases.router)
     app.include_router(calendar.router)
+    app.include_router(staff.router)
+    app.include_router(webchat.router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app

@@ -1,0 +1,5 @@
+"""The resident web chat page at / (issue: channels)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()
