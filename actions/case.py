@@ -7,6 +7,13 @@ from typing import Any, Mapping
 
 from actions import answers
 
+SHORT_TEXT = 500
+LONG_TEXT = 20_000
+SHORT_LIMITS = {"phone": 40, "postcode": 12, "conversation_id": 200}
+LONG_FIELDS = {"text", "summary", "points", "desired_outcome", "description",
+               "reasonable_adjustments"}
+MAX_TRANSCRIPT = 500
+
 SKIPPED = "(skipped)"  # the resident chose to skip the question
 NONE_GIVEN = "(none)"  # the resident said there is nothing to add
 
@@ -126,9 +133,12 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
                       "started_on": None}
 
     linked = answer(slots, "linked_reference")
-    linked_references = [answers.find_reference(linked) or linked] if linked else []
+    found = answers.find_reference(linked)
+    # The API takes references (up to 40 characters); anything else stays in the transcript.
+    linked_references = [found] if found else (
+        [linked] if linked and len(linked) <= 40 and any(c.isdigit() for c in linked) else [])
 
-    return {
+    case = {
         "kind": kind,
         "channel": channel_for(input_channel, sender_id),
         "conversation_id": sender_id,
@@ -148,6 +158,21 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
             "exclusion_reason": exclusion_reason,
         },
         "linked_references": linked_references,
-        "transcript": transcript_from_events(events),
+        "transcript": transcript_from_events(events)[-MAX_TRANSCRIPT:],
         "attachments": [],
     }
+    if definition is None:
+        del case["definition"]  # the API's default: no complaint definition
+    return _clipped(case)
+
+
+def _clipped(value: Any, key: str = "") -> Any:
+    """Keep free text within the API's limits so a long answer is never a 4xx."""
+    if isinstance(value, dict):
+        return {k: _clipped(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clipped(v, key) for v in value]
+    if isinstance(value, str):
+        limit = LONG_TEXT if key in LONG_FIELDS else SHORT_LIMITS.get(key, SHORT_TEXT)
+        return value if len(value) <= limit else value[: limit - 1] + "…"
+    return value

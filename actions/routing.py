@@ -304,7 +304,8 @@ class _Route:
             if escalate:
                 count = int(self.slots.get("submission_count") or 0)
                 key = idempotency_key(f"{self.tracker.sender_id}:escalate:{reference}", count)
-                case = await client.escalate(reference, phone=phone, postcode=postcode, key=key)
+                result = await client.escalate(reference, phone=phone, postcode=postcode, key=key)
+                case = result.get("case", result) if result else None
             else:
                 case = await client.lookup(reference, phone=phone, postcode=postcode)
         except IntakeError:
