@@ -10,7 +10,7 @@ MODEL_STAMP := bot/models/.trained
 
 BOT_SOURCES := $(shell find bot/data bot/components -type f 2>/dev/null) $(wildcard bot/domain.yml bot/config.yml)
 
-.PHONY: help install run test eval bench migrate model services lint clean
+.PHONY: help install run test eval bench migrate model services system-deps lint clean
 
 help:
 	@echo "make run    - set everything up and start the assistant, intake API and staff pages"
@@ -45,10 +45,14 @@ migrate: $(VENV)/.installed
 services:
 	@scripts/ensure-services.sh
 
+# Chromium for the browser tests, from Debian (never a browser download).
+system-deps:
+	@scripts/install-system-deps.sh chromium
+
 run: install model migrate
 	$(PY) scripts/run.py
 
-test: install model services
+test: install model services system-deps
 	scripts/test.sh
 
 eval: install model

@@ -1,0 +1,270 @@
+"""Triage accuracy on the development set, through the running Rasa server.
+
+For every line of the dataset, the text is sent as the first message of a
+fresh conversation (REST channel), then the tracker's triage slots are read
+back (`triage_label`, `emergency`, `on_behalf`, `prior_report`,
+`vulnerability`, DESIGN.md section 3). Prints the confusion matrix and the
+metrics, compares them with the targets, and writes
+`bench/results/eval-<timestamp>.{json,txt}` and `bench/results/eval-latest.txt`.
+
+Needs only httpx and the standard library. The metric functions are also used
+by `scripts/measure_nlu.py`, which measures the NLU model in-process.
+
+    RASA_URL=http://localhost:5005 .venv/bin/python scripts/eval_triage.py [--strict]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_DATASET = REPO / ".." / "shared" / "eval" / "triage_dev.jsonl"
+RESULTS_DIR = REPO / "bench" / "results"
+
+LABELS = (
+    "complaint",
+    "service_request",
+    "asb_report",
+    "compliment",
+    "enquiry",
+    "emergency",
+    "out_of_scope",
+    "survey_feedback",
+)
+FLAGS = ("emergency", "on_behalf", "prior_report", "vulnerability")
+TARGETS = {
+    "complaint_vs_service_request_accuracy": 0.95,
+    "macro_f1": 0.90,
+    "emergency_recall": 1.00,
+    "unclear_rate_max": 0.10,
+}
+
+
+def load_dataset(path: Path) -> List[Dict[str, Any]]:
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                rows.append(json.loads(line))
+    return rows
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes")
+    return bool(value)
+
+
+def compute_report(rows: Sequence[Dict[str, Any]], preds: Sequence[Dict[str, Any]]) -> Dict[str, Any]:
+    """Metrics over gold `rows` and predicted slot dicts `preds` (same order)."""
+    pred_labels = [str(p.get("triage_label") or "none") for p in preds]
+    columns = list(LABELS) + sorted({p for p in pred_labels if p not in LABELS})
+    confusion = {g: {c: 0 for c in columns} for g in LABELS}
+    for row, pred in zip(rows, pred_labels):
+        confusion[row["label"]][pred] += 1
+
+    per_label = {}
+    for label in LABELS:
+        tp = confusion[label][label]
+        fp = sum(confusion[g][label] for g in LABELS if g != label)
+        fn = sum(v for c, v in confusion[label].items() if c != label)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_label[label] = {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+            "support": tp + fn,
+        }
+    macro_f1 = sum(v["f1"] for v in per_label.values()) / len(LABELS)
+
+    cs_rows = [
+        (r["label"], p) for r, p in zip(rows, pred_labels) if r["label"] in ("complaint", "service_request")
+    ]
+    cs_acc = sum(g == p for g, p in cs_rows) / len(cs_rows) if cs_rows else 0.0
+
+    em_rows = [(r, p) for r, p in zip(rows, preds) if _bool(r.get("emergency"))]
+    em_recall = (
+        sum(_bool(p.get("emergency")) for _, p in em_rows) / len(em_rows) if em_rows else 1.0
+    )
+    unclear_rate = sum(p == "unclear" for p in pred_labels) / len(rows) if rows else 0.0
+
+    flags = {}
+    for flag in FLAGS:
+        gold = [_bool(r.get(flag)) for r in rows]
+        got = [_bool(p.get(flag)) for p in preds]
+        tp = sum(g and o for g, o in zip(gold, got))
+        fp = sum(o and not g for g, o in zip(gold, got))
+        fn = sum(g and not o for g, o in zip(gold, got))
+        flags[flag] = {
+            "accuracy": round(sum(g == o for g, o in zip(gold, got)) / len(rows), 4) if rows else 0.0,
+            "precision": round(tp / (tp + fp), 4) if tp + fp else 0.0,
+            "recall": round(tp / (tp + fn), 4) if tp + fn else 0.0,
+        }
+
+    errors = [
+        {"id": r.get("id"), "gold": r["label"], "predicted": p}
+        for r, p in zip(rows, pred_labels)
+        if r["label"] != p
+    ]
+    metrics = {
+        "n": len(rows),
+        "complaint_vs_service_request_accuracy": round(cs_acc, 4),
+        "macro_f1": round(macro_f1, 4),
+        "emergency_recall": round(em_recall, 4),
+        "unclear_rate": round(unclear_rate, 4),
+        "label_accuracy": round(
+            sum(r["label"] == p for r, p in zip(rows, pred_labels)) / len(rows), 4
+        )
+        if rows
+        else 0.0,
+    }
+    targets_met = {
+        "complaint_vs_service_request_accuracy": cs_acc >= TARGETS["complaint_vs_service_request_accuracy"],
+        "macro_f1": macro_f1 >= TARGETS["macro_f1"],
+        "emergency_recall": em_recall >= TARGETS["emergency_recall"],
+        "unclear_rate": unclear_rate <= TARGETS["unclear_rate_max"],
+    }
+    return {
+        "metrics": metrics,
+        "targets": TARGETS,
+        "targets_met": targets_met,
+        "per_label": per_label,
+        "flags": flags,
+        "confusion": confusion,
+        "confusion_columns": columns,
+        "errors": errors,
+    }
+
+
+def format_report(report: Dict[str, Any], title: str = "Triage evaluation") -> str:
+    m = report["metrics"]
+    cols = report["confusion_columns"]
+    short = {c: c[:7] for c in cols}
+    lines = [title, ""]
+    lines.append("Confusion matrix (rows = gold, columns = predicted)")
+    lines.append(f"{'':>16} " + " ".join(f"{short[c]:>7}" for c in cols))
+    for gold in LABELS:
+        row = report["confusion"][gold]
+        lines.append(f"{gold:>16} " + " ".join(f"{row[c]:>7}" for c in cols))
+    lines.append("")
+    lines.append(f"{'label':>16} {'prec':>6} {'recall':>6} {'f1':>6} {'n':>4}")
+    for label, v in report["per_label"].items():
+        lines.append(
+            f"{label:>16} {v['precision']:>6.3f} {v['recall']:>6.3f} {v['f1']:>6.3f} {v['support']:>4}"
+        )
+    lines.append("")
+    met = report["targets_met"]
+
+    def mark(ok: bool) -> str:
+        return "ok" if ok else "MISSED"
+
+    lines.append(
+        f"complaint vs service request accuracy: {m['complaint_vs_service_request_accuracy']:.3f}"
+        f"  (target >= {TARGETS['complaint_vs_service_request_accuracy']:.2f}: "
+        f"{mark(met['complaint_vs_service_request_accuracy'])})"
+    )
+    lines.append(
+        f"macro-F1 (8 labels): {m['macro_f1']:.3f}  (target >= {TARGETS['macro_f1']:.2f}: {mark(met['macro_f1'])})"
+    )
+    lines.append(
+        f"emergency recall: {m['emergency_recall']:.3f}  "
+        f"(target {TARGETS['emergency_recall']:.2f}: {mark(met['emergency_recall'])})"
+    )
+    lines.append(
+        f"unclear rate: {m['unclear_rate']:.3f}  "
+        f"(target <= {TARGETS['unclear_rate_max']:.2f}: {mark(met['unclear_rate'])})"
+    )
+    lines.append(f"label accuracy: {m['label_accuracy']:.3f}  (n={m['n']})")
+    lines.append("")
+    lines.append("flags: accuracy / precision / recall")
+    for flag, v in report["flags"].items():
+        lines.append(f"{flag:>16} {v['accuracy']:.3f} / {v['precision']:.3f} / {v['recall']:.3f}")
+    return "\n".join(lines)
+
+
+def write_reports(report: Dict[str, Any], text: str, results_dir: Path = RESULTS_DIR) -> Path:
+    results_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    json_path = results_dir / f"eval-{stamp}.json"
+    json_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    (results_dir / f"eval-{stamp}.txt").write_text(text + "\n", encoding="utf-8")
+    (results_dir / "eval-latest.txt").write_text(text + "\n", encoding="utf-8")
+    return json_path
+
+
+async def _classify_all(
+    rasa_url: str, rows: Sequence[Dict[str, Any]], concurrency: int, timeout: float
+) -> List[Dict[str, Any]]:
+    import httpx
+
+    semaphore = asyncio.Semaphore(concurrency)
+    run = uuid.uuid4().hex[:8]
+
+    async def one(client: "httpx.AsyncClient", i: int, row: Dict[str, Any]) -> Dict[str, Any]:
+        sender = f"eval-{run}-{row.get('id', i)}"
+        async with semaphore:
+            resp = await client.post(
+                f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": row["text"]}
+            )
+            resp.raise_for_status()
+            resp = await client.get(f"{rasa_url}/conversations/{sender}/tracker")
+            resp.raise_for_status()
+            slots = resp.json().get("slots", {})
+        return {k: slots.get(k) for k in ("triage_label",) + FLAGS}
+
+    async with httpx.AsyncClient(timeout=timeout) as client:
+        return list(await asyncio.gather(*(one(client, i, r) for i, r in enumerate(rows))))
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
+    parser.add_argument("--rasa-url", default=os.environ.get("RASA_URL", "http://localhost:5005"))
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--timeout", type=float, default=60.0)
+    parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR)
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args(argv)
+
+    try:
+        rows = load_dataset(args.dataset)
+    except OSError as exc:
+        print(f"error: cannot read dataset {args.dataset}: {exc}", file=sys.stderr)
+        return 2
+    started = time.monotonic()
+    try:
+        preds = asyncio.run(_classify_all(args.rasa_url.rstrip("/"), rows, args.concurrency, args.timeout))
+    except Exception as exc:  # noqa: BLE001 - any transport/HTTP error is a failed run
+        print(f"error: talking to Rasa at {args.rasa_url}: {exc!r}", file=sys.stderr)
+        return 2
+    elapsed = time.monotonic() - started
+
+    report = compute_report(rows, preds)
+    report["run"] = {
+        "dataset": str(args.dataset),
+        "rasa_url": args.rasa_url,
+        "seconds": round(elapsed, 1),
+        "at": datetime.now(timezone.utc).isoformat(),
+    }
+    text = format_report(report, f"Triage evaluation via {args.rasa_url} ({len(rows)} messages, {elapsed:.0f}s)")
+    print(text)
+    path = write_reports(report, text, args.results_dir)
+    print(f"\nreport: {path}")
+    if args.strict and not all(report["targets_met"].values()):
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
