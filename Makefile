@@ -56,7 +56,7 @@ test: install model services system-deps
 	scripts/test.sh
 
 eval: install model
-	$(PY) scripts/eval_triage.py
+	$(PY) scripts/eval.py
 
 bench: install model services
 	scripts/bench.sh
