@@ -208,8 +208,10 @@ class OutboxWorker:
                 await deliver_due(outbox, client)
             except sqlite3.Error as exc:
                 logger.error("outbox worker could not read the outbox: %s", exc)
-            await asyncio.get_running_loop().run_in_executor(None, self._stop.wait,
-                                                             self.interval)
+            waited = 0.0
+            while waited < self.interval and not self._stop.is_set():
+                await asyncio.sleep(0.1)
+                waited += 0.1
 
 
 _worker: OutboxWorker | None = None

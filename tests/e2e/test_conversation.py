@@ -1,0 +1,174 @@
+"""End to end: a resident's conversation through Rasa's REST channel, the action server
+and the intake API, all started as real processes by scripts/stack.py.
+
+Run with the API's environment: .venv/bin/pytest -m e2e tests/e2e
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from scripts.stack import Stack  # noqa: E402
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(not any((ROOT / "bot" / "models").glob("*.tar.gz")),
+                       reason="no trained model: run `make model` (scripts/train.sh) first"),
+]
+
+# The resident's side of the conversation: an advocate complaining for a resident.
+# Replies are chosen by the question the bot asks, so the test does not depend on
+# exactly which triage questions the bot needs to ask first.
+OPENING = ("I'm a support worker and I want to make a complaint on behalf of my client. "
+           "The damp and mould in her bedroom has been reported three times since September "
+           "and nobody has fixed it")
+REPLIES = [
+    (r"would you like to make a complaint", "yes"),
+    (r"reported this to us before", "yes"),
+    (r"unhappy with how we've handled", "yes"),
+    (r"anything else you're unhappy about", None),  # see below
+    (r"when did this start", "in September"),
+    (r"what would you like us to do", "Treat the mould and fix the extractor fan"),
+    (r"getting in touch for someone else", "yes"),
+    (r"name of the person you're getting in touch for", "Rose Smith"),
+    (r"what is your name", "Sam Patel"),
+    (r"how are you connected", "Support worker at Leeds Advocacy"),
+    (r"written permission", "not yet"),
+    (r"phone number or email", "07700 900123"),
+    (r"how would you like us to contact you", "phone"),
+    (r"make this easier for you", "no"),
+    (r"reference number from when you reported", "no"),
+    (r"what went wrong", OPENING),
+    (r"so you're unhappy that", "yes"),
+    (r"tell me a bit more", OPENING),
+]
+EXTRA_POINT = "The contractor did not turn up on 3 November"
+
+
+class Resident:
+    def __init__(self, stack: Stack) -> None:
+        self.stack = stack
+        self.sender = f"e2e-{uuid.uuid4().hex[:12]}"
+        self.heard: list[str] = []
+        self.points_given = 0
+
+    def say(self, text: str) -> list[str]:
+        response = httpx.post(f"{self.stack.rasa_url}/webhooks/rest/webhook",
+                              json={"sender": self.sender, "message": text}, timeout=60)
+        response.raise_for_status()
+        replies = [m.get("text", "") for m in response.json()]
+        self.heard += replies
+        return replies
+
+    def reply_to(self, bot_text: str) -> str | None:
+        lowered = bot_text.lower()
+        for pattern, reply in REPLIES:
+            if re.search(pattern, lowered):
+                if reply is None:  # "anything else?": one more point, then no
+                    self.points_given += 1
+                    return EXTRA_POINT if self.points_given == 1 else "no"
+                return reply
+        return None
+
+    def talk_until(self, done: str, first: str, max_turns: int = 30) -> list[str]:
+        replies = self.say(first)
+        for _ in range(max_turns):
+            if any(done in r for r in replies):
+                return replies
+            answer = next((a for a in map(self.reply_to, reversed(replies)) if a), None)
+            assert answer, f"no scripted answer for: {replies}"
+            replies = self.say(answer)
+        raise AssertionError(f"conversation did not reach {done!r}: {self.heard}")
+
+    def tracker(self) -> dict:
+        response = httpx.get(f"{self.stack.rasa_url}/conversations/{self.sender}/tracker",
+                             timeout=30)
+        response.raise_for_status()
+        return response.json()
+
+
+def api_get(stack: Stack, path: str, **params) -> dict:
+    response = httpx.get(f"{stack.api_url}{path}", params=params, timeout=30,
+                         headers={"Authorization": f"Bearer {stack.api_key}"})
+    response.raise_for_status()
+    return response.json()
+
+
+def cases_for(stack: Stack, sender: str) -> list[dict]:
+    page = api_get(stack, "/api/v1/cases", page_size=200)
+    cases = [api_get(stack, f"/api/v1/cases/{item['reference']}") for item in page["items"]]
+    return [c for c in cases if c.get("conversation_id") == sender]
+
+
+def human(iso: str) -> str:
+    day = date.fromisoformat(iso[:10])
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def test_an_advocates_complaint_is_filed_once_with_its_definition_and_dates():
+    with Stack(extra_env={"OUTBOX_POLL_SECONDS": "1", "OUTBOX_RETRY_SECONDS": "1"}) as stack:
+        resident = Resident(stack)
+        resident.say(OPENING)
+        # Contract (DESIGN §3): the triage slots are in the tracker after the first turn.
+        slots = resident.tracker()["slots"]
+        assert slots["triage_label"] in ("complaint", "unclear")
+        assert slots["on_behalf"] is True
+        for flag in ("emergency", "prior_report", "vulnerability"):
+            assert isinstance(slots[flag], bool)
+
+        final = resident.talk_until("Your reference is", "yes")
+        cases = cases_for(stack, resident.sender)
+        assert len(cases) == 1
+        case = cases[0]
+        assert case["kind"] == "complaint" and case["channel"] == "rest"
+        points = " ".join(case["definition"]["points"])
+        assert "mould" in points and EXTRA_POINT in points
+        assert len(case["definition"]["points"]) >= 2
+        assert case["definition"]["desired_outcome"] == "Treat the mould and fix the extractor fan"
+        representative = case["representative"]
+        assert representative["name"] == "Sam Patel"
+        assert representative["consent"] == "pending"
+        assert "Leeds Advocacy" in representative["relationship"]
+        assert case["complainant"]["name"] == "Rose Smith"
+        assert case["flags"]["on_behalf"] is True
+        assert any(t["sender"] == "resident" for t in case["transcript"])
+        # The dates the resident is told are the API's, written for people.
+        told = "\n".join(final)
+        assert case["reference"] in told
+        assert human(case["sla"]["acknowledge_due"]) in told
+        assert human(case["sla"]["response_due"]) in told
+        assert "Housing Ombudsman" in told
+
+
+def test_a_case_made_while_the_api_is_down_arrives_exactly_once_when_it_is_back():
+    with Stack(extra_env={"OUTBOX_POLL_SECONDS": "1", "OUTBOX_RETRY_SECONDS": "1",
+                          "INTAKE_RETRY_BUDGET": "3"}) as stack:
+        resident = Resident(stack)
+        resident.talk_until("Is that right?", OPENING)
+        stack.stop("api")
+        replies = resident.say("yes")
+        assert any("saved everything" in r for r in replies), replies
+        time.sleep(3)  # the outbox worker keeps trying while the API is down
+        stack.start("api")
+        deadline = time.monotonic() + 90
+        cases: list[dict] = []
+        while time.monotonic() < deadline:
+            cases = cases_for(stack, resident.sender)
+            if cases:
+                break
+            time.sleep(1)
+        assert len(cases) == 1, "the saved case never reached the intake API"
+        time.sleep(5)  # a few more worker rounds must not file it again
+        assert len(cases_for(stack, resident.sender)) == 1
+        assert cases[0]["definition"]["desired_outcome"]
