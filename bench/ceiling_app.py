@@ -9,7 +9,8 @@ import os
 from fastapi import FastAPI, Request
 from sqlalchemy import create_engine, text
 
-engine = create_engine(os.environ["BENCH_DATABASE_URL"], pool_size=20, max_overflow=40)
+# The same pool settings as the intake API (intake_api/core/config.py defaults).
+engine = create_engine(os.environ["BENCH_DATABASE_URL"], pool_size=8, max_overflow=8, pool_pre_ping=True)
 app = FastAPI()
 
 

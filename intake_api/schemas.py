@@ -243,6 +243,8 @@ class AcknowledgeRequest(Strict):
     handler: Annotated[str, Field(max_length=100)] | None = None
     acknowledged_at: datetime | None = None
     note: LongText | None = None
+    # Code 5.7: what in the complaint we are not responsible for, told to the resident.
+    not_responsible_for: LongText | None = None
 
 
 class DefinitionEdit(Strict):

@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     secure_cookies: bool = False
     rasa_url: str = "http://localhost:5005"
     sla_monitor_interval_seconds: float = 60.0
+    # Per API process; keep workers × (size + overflow) under PostgreSQL's max_connections.
+    db_pool_size: int = 8
+    db_pool_overflow: int = 8
 
     @field_validator("database_url")
     @classmethod

@@ -39,7 +39,9 @@ def make_engine(settings: Settings) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_size=20, max_overflow=40, pool_pre_ping=True)
+    return create_engine(
+        url, pool_size=settings.db_pool_size, max_overflow=settings.db_pool_overflow, pool_pre_ping=True
+    )
 
 
 class Database:

@@ -210,31 +210,23 @@ def create_case(
     received_at = data.received_at or _now()
     case = _new_case(data, received_at, policy)
     _refresh(case)
+    events = [dict(type="created", data=dict(
+        kind=case.kind, channel=case.channel, received_at=received_at.isoformat()))]
+    if data.flags.possible_exclusion:
+        events.append(dict(type="possible_exclusion_flagged",
+                           data=dict(reason=data.flags.exclusion_reason)))
+    events = [{**e, "actor": actor.label, "at": case.created_at} for e in events]
+    idempotency = (
+        dict(client=client, key=idempotency_key, request_hash=_request_hash(data),
+             created_at=case.created_at)
+        if idempotency_key else None
+    )
+    prefix, year = REFERENCE_PREFIXES[data.kind], local_date(received_at).year
     try:
         with session_factory() as s, s.begin():
-            case.reference = next_reference(
-                s, REFERENCE_PREFIXES[data.kind], local_date(received_at).year
-            )
-            # Core inserts: filing is the hot path, and the ORM's unit of work costs
-            # more than the database here.
-            case.id = s.execute(
-                insert(Case.__table__).values(_row(case)).returning(Case.__table__.c.id)
-            ).scalar_one()
-            if case.clocks:
-                s.execute(insert(Clock.__table__), [{**_row(c), "case_id": case.id} for c in case.clocks])
-            if idempotency_key:
-                s.execute(insert(IdempotencyKey.__table__).values(
-                    client=client, key=idempotency_key, request_hash=_request_hash(data),
-                    case_id=case.id, created_at=case.created_at))
-            events = [dict(type="created", data=dict(
-                kind=case.kind, channel=case.channel, reference=case.reference,
-                received_at=received_at.isoformat()))]
-            if data.flags.possible_exclusion:
-                events.append(dict(type="possible_exclusion_flagged",
-                                   data=dict(reason=data.flags.exclusion_reason)))
-            s.execute(insert(CaseEvent.__table__), [
-                {**e, "case_id": case.id, "actor": actor.label, "at": case.created_at} for e in events
-            ])
+            case.reference = next_reference(s, prefix, year)
+            events[0]["data"]["reference"] = case.reference
+            _insert_case(s, case, events, idempotency)
         log.info("case created reference=%s kind=%s channel=%s", case.reference, case.kind, case.channel)
         return case, True
     except IntegrityError:
@@ -246,6 +238,19 @@ def create_case(
             if existing is None:
                 raise
             return _replayed(s, existing, data), False
+
+
+def _insert_case(session: Session, case: Case, events: list[dict], idempotency: dict | None) -> None:
+    """Write a new case, its clocks, events and idempotency key with Core inserts (filing
+    is the hot path; the ORM's unit of work costs more than the database here)."""
+    case.id = session.execute(
+        insert(Case.__table__).values(_row(case)).returning(Case.__table__.c.id)
+    ).scalar_one()
+    if case.clocks:
+        session.execute(insert(Clock.__table__), [{**_row(c), "case_id": case.id} for c in case.clocks])
+    if idempotency:
+        session.execute(insert(IdempotencyKey.__table__).values(**idempotency, case_id=case.id))
+    session.execute(insert(CaseEvent.__table__), [{**e, "case_id": case.id} for e in events])
 
 
 def _row(obj: Base) -> dict[str, Any]:
@@ -512,10 +517,11 @@ def acknowledge(session_factory, reference: str, actor: Actor, req: schemas.Ackn
         notice = notices.acknowledgement(
             case.reference, stage, case.definition.get("points", []),
             case.definition.get("desired_outcome"), response.due if response else ack.due,
+            not_responsible_for=req.not_responsible_for,
         )
         _event(s, case, "acknowledged", actor, stage=stage, acknowledged_at=at.isoformat(),
                handler=handler, response_due=response.due.isoformat() if response else None,
-               note=req.note, notice=notice)
+               note=req.note, not_responsible_for=req.not_responsible_for, notice=notice)
         _refresh(case)
     return _done(session_factory, reference, notice)
 

@@ -1,5 +1,5 @@
-"""Staff pages under /staff (issue: staff handoff review)."""
+"""Staff pages under /staff (issue: staff handoff review): see docs/staff.md."""
 
-from fastapi import APIRouter
+from .routes import router
 
-router = APIRouter()
+__all__ = ["router"]

@@ -1,0 +1,131 @@
+"""Templates and the words the staff pages use for the case model's values.
+
+Jinja2 autoescapes every value: resident-supplied text is always shown as text.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from ..domain.calendar import LONDON
+from ..domain.notices import long_date
+from . import auth
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=HERE / "templates")
+
+KIND_LABELS = {
+    "complaint": "Complaint",
+    "service_request": "Service request",
+    "asb_report": "ASB report",
+    "compliment": "Compliment",
+    "enquiry": "Enquiry",
+    "emergency": "Emergency",
+    "out_of_scope": "Out of scope",
+    "survey_feedback": "Survey feedback",
+    "unclear": "Not yet clear",
+}
+STAGE_LABELS = {"stage_1": "Stage 1", "stage_2": "Stage 2", "service_request": "Service request"}
+STATUS_LABELS = {
+    "open": "Open",
+    "acknowledged": "Acknowledged",
+    "responded": "Responded",
+    "closed": "Closed",
+    "declined": "Declined",
+}
+CHANNEL_LABELS = {
+    "web": "Web chat", "sms": "SMS", "whatsapp": "WhatsApp", "telegram": "Telegram",
+    "rest": "API", "phone": "Phone", "email": "Email", "letter": "Letter",
+    "in_person": "In person", "other": "Other",
+}
+# Status in words as well as colour (WCAG 1.4.1).
+SLA_LABELS = {
+    "overdue": "Overdue",
+    "at_risk": "At risk",
+    "running": "On track",
+    "met": "Met",
+    "missed": "Missed",
+    "cancelled": "Stopped",
+}
+CLOCK_LABELS = {"acknowledge": "Acknowledge", "response": "Full response", "target": "Target"}
+# Queue filter flags: the value list_cases understands, and its label.
+FLAG_FILTERS = {
+    "emergency": "Emergency",
+    "adjustments": "Vulnerability or reasonable adjustments",
+    "on_behalf": "Acting for someone",
+    "consent_pending": "Consent pending",
+    "possible_exclusion": "Possible exclusion",
+    "asked_for_person": "Asked for a person",
+    "prior_report": "Reported before",
+}
+# Flags as shown on a case (keys of presenters.flags_of).
+FLAG_LABELS = {
+    "emergency": "Emergency",
+    "vulnerability": "Vulnerability",
+    "reasonable_adjustments": "Reasonable adjustments",
+    "on_behalf": "Acting for someone",
+    "consent_pending": "Consent pending",
+    "possible_exclusion": "Possible exclusion",
+    "asked_for_person": "Asked for a person",
+    "prior_report": "Reported before",
+}
+CONSENT_LABELS = {"given": "Given", "pending": "Pending", "not_needed": "Not needed"}
+EVENT_LABELS = {
+    "created": "Filed",
+    "possible_exclusion_flagged": "Possible exclusion flagged",
+    "acknowledged": "Acknowledged",
+    "definition_edited": "Complaint definition changed",
+    "reclassified": "Reclassified",
+    "extended": "Deadline extended",
+    "responded": "Response recorded",
+    "escalated": "Escalated to stage 2",
+    "assigned": "Assigned",
+    "declined": "Declined",
+    "closed": "Closed",
+    "note": "Note",
+    "sla_at_risk": "Deadline at risk",
+    "sla_breached": "Deadline missed",
+}
+EXCLUSIONS = {
+    "over_12_months": "The issue arose more than 12 months ago (Code 2.3)",
+    "legal_proceedings": "Legal proceedings have started (Code 2.2)",
+    "previously_considered": "Already considered under the complaints policy (Code 2.2)",
+    "other": "Another reason set out in our policy",
+}
+
+
+def when(value: datetime | date | None) -> str:
+    """Local (UK) date and time as people read them."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        local = value.astimezone(LONDON)
+        return f"{long_date(local.date())}, {local:%H:%M}"
+    return long_date(value)
+
+
+def label(mapping: dict[str, str], value: str | None) -> str:
+    if value is None:
+        return ""
+    return mapping.get(value, value.replace("_", " ").capitalize())
+
+
+templates.env.filters["when"] = when
+templates.env.globals.update(
+    KIND_LABELS=KIND_LABELS, STAGE_LABELS=STAGE_LABELS, STATUS_LABELS=STATUS_LABELS,
+    CHANNEL_LABELS=CHANNEL_LABELS, SLA_LABELS=SLA_LABELS, CLOCK_LABELS=CLOCK_LABELS,
+    FLAG_FILTERS=FLAG_FILTERS, FLAG_LABELS=FLAG_LABELS, CONSENT_LABELS=CONSENT_LABELS,
+    EVENT_LABELS=EVENT_LABELS, EXCLUSIONS=EXCLUSIONS, label=label,
+)
+
+
+def render(request: Request, name: str, context: dict | None = None, status_code: int = 200) -> HTMLResponse:
+    context = dict(context or {})
+    context.setdefault("me", getattr(request.state, "staff_user", None))
+    context["csrf_token"] = auth.csrf_token(request)
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
