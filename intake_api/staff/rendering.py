@@ -91,6 +91,18 @@ EVENT_LABELS = {
     "sla_at_risk": "Deadline at risk",
     "sla_breached": "Deadline missed",
 }
+DONE_MESSAGES = {
+    "acknowledge": "Acknowledged.",
+    "definition": "The complaint definition is saved.",
+    "reclassify": "Reclassified.",
+    "extend": "The response deadline is extended.",
+    "respond": "The response is recorded.",
+    "escalate": "Escalated to stage 2.",
+    "assign": "Assigned.",
+    "decline": "Declined.",
+    "close": "Closed.",
+    "note": "The note is added.",
+}
 EXCLUSIONS = {
     "over_12_months": "The issue arose more than 12 months ago (Code 2.3)",
     "legal_proceedings": "Legal proceedings have started (Code 2.2)",
@@ -120,7 +132,7 @@ templates.env.globals.update(
     KIND_LABELS=KIND_LABELS, STAGE_LABELS=STAGE_LABELS, STATUS_LABELS=STATUS_LABELS,
     CHANNEL_LABELS=CHANNEL_LABELS, SLA_LABELS=SLA_LABELS, CLOCK_LABELS=CLOCK_LABELS,
     FLAG_FILTERS=FLAG_FILTERS, FLAG_LABELS=FLAG_LABELS, CONSENT_LABELS=CONSENT_LABELS,
-    EVENT_LABELS=EVENT_LABELS, EXCLUSIONS=EXCLUSIONS, label=label,
+    EVENT_LABELS=EVENT_LABELS, DONE_MESSAGES=DONE_MESSAGES, EXCLUSIONS=EXCLUSIONS, label=label,
 )
 
 

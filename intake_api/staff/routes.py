@@ -22,16 +22,16 @@ from .. import schemas
 from ..api.deps import get_actor
 from ..domain import sla
 from ..domain.calendar import local_date
+from ..models import Case
 from ..services import cases as case_service
 from ..services import staff as staff_service
-from ..models import Case
 from ..services.errors import Invalid, ServiceError
 from ..services.policies import policy_for
 from ..services.presenters import case_out, flags_of
 from ..services.staff import StaffMember
 from . import auth
-from .auth import FormFields, Forbidden, LoginRequired
-from .rendering import FLAG_FILTERS, HERE, render
+from .auth import Forbidden, FormFields, LoginRequired
+from .rendering import DONE_MESSAGES, FLAG_FILTERS, HERE, render
 
 PAGE_SIZE = 50
 STATIC_FILES = {"staff.css": "text/css", "staff.js": "text/javascript"}
@@ -253,7 +253,7 @@ def case_page(request: Request, member: Member, reference: str, done: str | None
     except ServiceError as exc:
         return render(request, "error.html", {"title": "No such case", "message": exc.message},
                       status_code=exc.status_code)
-    context["done"] = done if done in ACTIONS else None
+    context["done"] = done if done in DONE_MESSAGES else None
     return render(request, "case.html", context)
 
 
@@ -299,10 +299,6 @@ def _load_kind(request: Request, reference: str) -> str | None:
             return case_service.load_case(s, reference).kind
         except ServiceError:
             return None
-
-
-ACTIONS = ("acknowledge", "definition", "reclassify", "extend", "respond", "escalate",
-           "assign", "decline", "close", "note")
 
 
 @router.post("/cases/{reference}/acknowledge")
