@@ -160,7 +160,8 @@ def authenticate(session_factory, username: str, password: str, now: datetime | 
         wait = lock_for(failed)
         if wait is not None:
             s.execute(update(StaffUser).where(StaffUser.id == user.id).values(locked_until=now + wait))
-            raise LoginRefused(_locked_message(now + wait), now + wait)
+    if wait is not None:
+        raise LoginRefused(_locked_message(now + wait), now + wait)
     raise LoginRefused(BAD_LOGIN)
 
 
