@@ -30,11 +30,18 @@ def normalise(text: str | None) -> str:
 
 
 def is_yes(text: str | None, intent: str | None = None) -> bool:
-    return intent == "affirm" or normalise(text) in _YES
+    """The resident's own words win over the NLU's intent ("yes" is yes)."""
+    said = normalise(text)
+    if said in _YES:
+        return True
+    return intent == "affirm" and said not in _NO
 
 
 def is_no(text: str | None, intent: str | None = None) -> bool:
-    return intent == "deny" or normalise(text) in _NO
+    said = normalise(text)
+    if said in _NO:
+        return True
+    return intent == "deny" and said not in _YES
 
 
 def is_skip(text: str | None, intent: str | None = None) -> bool:

@@ -69,7 +69,9 @@ class ActionSubmitCase(Action):
                 dispatcher.utter_message(text=wording.case_logged(filed, preferred))
             events.append(SlotSet("last_reference", filed.get("reference")))
         events += [SlotSet("submission_count", float(submission + 1)),
-                   SlotSet("pending", None), SlotSet("next_action", None),
+                   # next_action stays as it is: the rule that ran this action waits for
+                   # the resident only while the state it matched is unchanged.
+                   SlotSet("pending", None),
                    SlotSet("asked_for_person", False), SlotSet("case_kind", None),
                    SlotSet("questions_asked", 0)]
         events += [SlotSet(name, None) for name in MATTER_SLOTS]

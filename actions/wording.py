@@ -95,6 +95,8 @@ def case_logged(case: dict[str, Any], preferred_contact: str | None) -> str:
         lines.append("If you're unhappy with how it's handled, you can make a complaint at any "
                      "time.")
         return "\n".join(lines)
+    if kind == "compliment":
+        return f"I've recorded it with reference {reference}."
     how = f" by {preferred_contact}" if preferred_contact else ""
     return f"Thank you, that's recorded. Your reference is {reference}. " \
            f"Our team will be in touch{how} if they need to."

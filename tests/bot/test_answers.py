@@ -61,3 +61,9 @@ def test_asking_for_a_person_is_recognised_in_short_messages_only():
     assert answers.asks_for_person("can I talk to a real person")
     assert not answers.asks_for_person("the person who came to fix the boiler was rude to "
                                        "me and left a mess in the kitchen")
+
+
+def test_the_residents_own_yes_or_no_wins_over_the_intent():
+    assert answers.is_yes("yes", "deny") and not answers.is_no("yes", "deny")
+    assert answers.is_no("no", "affirm") and not answers.is_yes("no", "affirm")
+    assert answers.is_yes("/affirm", "affirm")

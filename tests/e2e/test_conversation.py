@@ -128,6 +128,10 @@ def test_an_advocates_complaint_is_filed_once_with_its_definition_and_dates():
             assert isinstance(slots[flag], bool)
 
         final = resident.talk_until("Your reference is", "yes")
+        tracker = resident.tracker()
+        # Every turn was understood by the rules: no fallback undid a message.
+        assert not [e for e in tracker["events"] if e.get("name") == "action_default_fallback"]
+        assert tracker["slots"]["triage_label"] == "complaint"
         cases = cases_for(stack, resident.sender)
         assert len(cases) == 1
         case = cases[0]
