@@ -1,5 +1,7 @@
-"""The resident web chat page at / (issue: channels)."""
+"""The resident web chat page at ``/``: a page and a small widget talking to Rasa's
+socket.io channel (``channels.webchat.WebChatInput``), with every asset served from
+here — no CDN. See docs/channels.md."""
 
-from fastapi import APIRouter
+from .routes import router
 
-router = APIRouter()
+__all__ = ["router"]
