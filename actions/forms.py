@@ -41,6 +41,11 @@ class _IntakeFormValidation(FormValidationAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         events: list[EventType] = []
+        message = tracker.latest_message or {}
+        if answers.asks_for_person(message.get("text"), _intent(tracker)):
+            # End the form; action_route hands the conversation to a person. (Rasa's own
+            # form rejection never happens here: the triage slots are set on every turn.)
+            return [SlotSet("pending", "handoff"), SlotSet("requested_slot", None)]
         if tracker.get_slot("emergency") and not tracker.get_slot("emergency_signposted"):
             # Danger mentioned part-way through a form: signpost before the next question.
             dispatcher.utter_message(text=wording.emergency_signpost(load_policy()))

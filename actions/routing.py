@@ -53,8 +53,10 @@ def wants_to_complain(text: str | None) -> bool:
 
 def detail_beyond_asking(text: str | None) -> str | None:
     """The substance of a first message, if it says more than 'I want to complain'."""
-    rest = _JUST_ASKING_TO_COMPLAIN.sub(" ", text or "").strip(" .,:;-!")
-    return (text or "").strip() if len(rest.split()) >= 5 else None
+    rest = _JUST_ASKING_TO_COMPLAIN.sub(" ", text or "", count=1).strip(" .,:;-!")
+    if len(rest.split()) < 5:
+        return None
+    return rest[0].upper() + rest[1:]
 
 
 class ActionRoute(Action):

@@ -26,6 +26,8 @@ FLOWCHART_QUESTIONS = {"dissatisfied", "reported_before"}
 CONTINUING_INTENTS = {"greet", "goodbye", "affirm", "deny", "skip", "request_human",
                       "check_status", "escalate_complaint"}
 FLAGS = ("emergency", "on_behalf", "prior_report", "vulnerability")
+# The ranking given to triage for an answer inside a form: "no matter of its own".
+AN_ANSWER = [{"name": "enquiry", "confidence": 1.0}]
 
 
 def triage_from_slots(slots: dict[str, Any]) -> triage.Triage | None:
@@ -49,9 +51,11 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
     """The triage after this message, and the matter's text if this message starts one."""
     pending = slots.get("pending")
     if active_loop and previous is not None:
-        # Inside a form the matter is settled; a new detail can only raise a flag
-        # (e.g. "she's disabled" -> vulnerability), never clear one.
-        fresh = triage.triage_message(text, ranking)
+        # Inside a form the matter is settled and the message is an answer, so its intent
+        # says nothing about the matter: only what the words themselves say can raise a
+        # flag (e.g. "she's disabled" -> vulnerability, "I can smell gas" -> emergency),
+        # and a flag is never cleared.
+        fresh = triage.triage_message(text, AN_ANSWER)
         raised = {flag: getattr(previous, flag) or getattr(fresh, flag) for flag in FLAGS}
         return replace(previous, **raised), None
     if previous is not None and pending in FLOWCHART_QUESTIONS and intent in ("affirm", "deny"):

@@ -82,3 +82,12 @@ def test_the_emergency_priority_is_understood():
     tracker = make_tracker("it's an emergency", "emergency", active_loop="service_request_form")
     assert form.validate_sr_priority("it's an emergency", CollectingDispatcher(), tracker,
                                      {}) == {"sr_priority": "emergency"}
+
+
+@pytest.mark.asyncio
+async def test_asking_for_a_person_mid_form_ends_the_form_for_a_handover():
+    tracker = make_tracker("I want to talk to a human please", "request_human",
+                           active_loop="complaint_form", slots={"requested_slot": "more_points"})
+    events = await FORM.run(CollectingDispatcher(), tracker, {"forms": {}, "slots": {}})
+    assert {"event": "slot", "timestamp": None, "name": "requested_slot", "value": None} in events
+    assert any(e.get("name") == "pending" and e.get("value") == "handoff" for e in events)

@@ -42,7 +42,8 @@ async def test_asking_to_complain_goes_straight_to_the_complaint():
         "triage_label": "complaint", "matter_text": matter}))
     assert slots["next_action"] == "complaint_form"
     assert slots["case_kind"] == "complaint"
-    assert slots["complaint_points"] == [matter]  # not asked to repeat themselves
+    # Not asked to repeat themselves: the substance becomes the first point.
+    assert slots["complaint_points"] == ["The damp in my flat has been ignored for months"]
 
 
 @pytest.mark.asyncio

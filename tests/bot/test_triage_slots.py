@@ -68,6 +68,8 @@ async def test_inside_a_form_the_triage_is_kept_and_flags_only_turn_true(calls):
                            slots={"triage_label": "complaint", "emergency": True,
                                   "triage_confidence": 0.9})
     slots = await run(tracker)
+    # An answer's intent says nothing about the matter: only its words are triaged.
+    assert calls["triage_message"][0][1] == [{"name": "enquiry", "confidence": 1.0}]
     assert slots["triage_label"] == "complaint"
     assert slots["emergency"] is True  # not cleared by a calmer answer
     assert slots["vulnerability"] is True  # newly raised
