@@ -130,9 +130,9 @@ _ACUTE_DANGER = _rx(
     r"happening (right )?now",
     # medical equipment without power
     r"(oxygen|dialysis|ventilator|stair ?lift|hoist|insulin|nebuli[sz]er|medical equipment)"
-    r"[^.!?\n]{0,60}(no (power|electric)|power (cut|gone|off)|electric(ity)? (gone|off|cut))|"
-    r"(no (power|electric)|power (cut|gone|off)|electric(ity)? (gone|off|cut))"
-    r"[^.!?\n]{0,60}(oxygen|dialysis|ventilator|stair ?lift|hoist|insulin|nebuli[sz]er|medical equipment)",
+    r"[\s\S]{0,120}(no (power|electric)|power('s| has| is)? (cut|gone|off|out)|electric(ity|s)?('s| has| is)? (gone|off|cut|out))|"
+    r"(no (power|electric)|power('s| has| is)? (cut|gone|off|out)|electric(ity|s)?('s| has| is)? (gone|off|cut|out))"
+    r"[\s\S]{0,120}(oxygen|dialysis|ventilator|stair ?lift|hoist|insulin|nebuli[sz]er|medical equipment)",
 )
 
 # Hazards that may be mentioned along the way in a complaint: the flag is set,
@@ -164,7 +164,19 @@ _ALARM_MAINTENANCE = _rx(r"end of life|battery|batteries|chirp")
 _CO_PATTERN = _rx(r"carbon monoxide|\bco\b (alarm|detector)")
 
 
+_PAST_EVENT = _rx(
+    r"\blast (week|month|year|summer|winter|spring|autumn)\b|\b(weeks|months|years) ago\b|\bafter the\b|\bback in\b"
+)
+
+
+def _current_sentences(text: str) -> str:
+    """The text without sentences that only describe a past event."""
+    sentences = re.split(r"(?<=[.!?\n])\s+", text)
+    return " ".join(s for s in sentences if not _PAST_EVENT.search(s))
+
+
 def _acute_danger(text: str) -> bool:
+    text = _current_sentences(text)
     if _ACUTE_DANGER.search(text):
         if _CO_PATTERN.search(text) and _ALARM_MAINTENANCE.search(text):
             # "CO detector beeping - says end of life" is a replacement request,
@@ -196,29 +208,27 @@ _RELATIVE = (
     r"cousin|friend|neighbour|partner|husband|wife|parents?|grandson|granddaughter|"
     r"in-law|mother-in-law|father-in-law"
 )
+_ELDER_RELATIVE = r"mum|mom|mother|dad|father|nan|nana|nanna|gran|granny|grandma|grandmother|grandad|grandfather|grandparents?"
 _ON_BEHALF = _rx(
-    r"on (his|her|their|my (\w+ )?\w+'?s?) behalf|on behalf of (my|mr|mrs|ms|miss|dr|the tenant|a tenant|"
-    r"one of your|our (client|member|resident)|my (client|constituent|tenant|service user))",
-    r"\bbehalf of (mr|mrs|ms|miss|my|a|the|one|our)\b",
-    rf"(writing|messaging|emailing|contacting|calling|ringing|texting|reporting|complaining|asking|here) "
-    rf"(to you )?(for|about) my ({_RELATIVE}|client|constituent)\b",
+    r"on (his|her|their|my (\w+ )?\w+'?s?) behalf|\bbehalf of (mr|mrs|ms|miss|dr|my|a|the|one|our)\b",
+    rf"(writing|messaging|emailing|contacting|calling|ringing|texting|reporting|complaining|asking|here|this is) "
+    rf"(you )?(to you )?(for|about) my (late )?({_RELATIVE}|client|constituent)\b",
     rf"\bfor my ({_RELATIVE})\b[^.!?\n]{{0,30}}\b(who|as (he|she)|because (he|she)|(he|she) (is|has|can|doesn|does))",
-    rf"\bmy ({_RELATIVE})('s|s)? (flat|house|home|property|bungalow|tenancy|place|kitchen|bathroom|boiler|"
-    rf"heating|toilet|shower|address|landlord)",
+    rf"\b(for|visit|visiting) my ({_ELDER_RELATIVE})\b|\bto my ({_ELDER_RELATIVE})\b(?!'s)",
+    r"power of attorney|\bher attorney|\bhis attorney|appointee for",
+    rf"\bmy (late )?({_RELATIVE})('s|s)? (flat|house|home|property|bungalow|place|kitchen|bathroom|boiler|"
+    rf"heating|toilet|shower|address|landlord|front door|back door|windows?|garden|repairs?)",
     rf"\bmy ({_RELATIVE}),? (mr|mrs|ms|miss) ",
     rf"\bmy ({_RELATIVE})[^.!?\n]{{0,40}}\b(lives|is (a|one of your) tenant|rents|tenant of yours)",
-    r"\b(i am|i'm|im|i work as|as) (a|an|the|her|his|their|mr \w+'?s?|mrs \w+'?s?) "
-    r"(\w+ )?(carer|support worker|social worker|key ?worker|advocate|care coordinator|"
-    r"care co-ordinator|case ?worker|occupational therapist|\bot\b|health visitor|district nurse|"
+    r"\b(i'?m|i am|im|i work as|as|this is)\b[^.!?\n]{0,40}\b(carer|support worker|social worker|key ?worker|advocate|"
+    r"care coordinator|care co-ordinator|case ?worker|occupational therapist|health visitor|district nurse|"
     r"solicitor|legal representative|outreach worker|tenancy support)",
-    r"\bmy (client|constituent|service user|patient|tenant)s?\b",
-    r"\bcouncill?or\b|\bcllr\b|\bmp'?s office|member of parliament|caseworker for",
+    r"\byour (tenant|resident)s? (mr|mrs|ms|miss|dr)\b|working with your tenant|\bmy (client|constituent|service user|patient)s?\b",
+    r"\bour (client|constituent)s?\b",
+    r"\bcouncill?or\b|\bcllr\b|\bmp'?s office|\bmp\b|member of parliament|caseworker",
     r"(tenants'?|residents'?) (association|assoc|committee|rep)|\bas (the )?(chair|secretary) of",
-    r"(she|he) (asked me|has asked me|wanted me|doesn.?t use|can.?t use|isn.?t able)"
-    r"[^.!?\n]{0,30}(to (contact|write|message|report|email|get in touch)|internet|phone|computer|email)",
+    r"(she|he|they) (asked me|has asked me|have asked me|wanted me|doesn.?t use|can.?t use|isn.?t able|is not online|isn.?t online|'s not online)",
     r"(consent|permission) (form )?(is )?(attached|enclosed|signed|given|to speak)",
-    r"\bher (flat|house|home|bungalow|property|tenancy|boiler|kitchen|bathroom|toilet)\b.*\b(she|her)\b",
-    r"\bhis (flat|house|home|bungalow|property|tenancy|boiler|kitchen|bathroom|toilet)\b.*\b(he|his)\b",
 )
 # "writing on behalf of the residents of my block" - a resident affected too.
 _ON_BEHALF_SELF_GROUP = _rx(
@@ -227,51 +237,71 @@ _ON_BEHALF_SELF_GROUP = _rx(
 )
 
 _MONTHS = r"jan(uary)?|feb(ruary)?|march|april|may|june|july|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?"
-_PRIOR_REPORT = _rx(
-    r"\b(reported|raised|logged|rang|called|phoned|emailed|told|contacted|mentioned|informed|chased|chasing|"
-    r"flagged|notified|complained)\b[^.!?\n]{0,60}\b(before|already|previously|again|times|twice|"
-    rf"weeks? ago|months? ago|days? ago|years? ago|last (week|month|year|time|winter|summer)|back in|in ({_MONTHS})|"
-    rf"since|several|numerous|many|loads|countless|repeatedly|multiple|on (monday|tuesday|wednesday|thursday|friday|saturday|sunday))",
-    r"\b(already|previously|repeatedly) (reported|raised|logged|told|called|rang|contacted|complained|been in touch)",
-    r"\b(i|we|she|he|they|my \w+) (have|has|had|'ve|ve)( \w+)? (reported|raised|logged|told you|called|rang|"
-    r"phoned|emailed|complained|chased|been (in touch|on to you|onto you|calling|ringing|chasing|reporting|waiting|promised|told))",
-    r"\b(2nd|second|3rd|third|4th|fourth|5th|fifth|\d+(st|nd|rd|th)?|two|three|four|five|six|several|many|multiple|numerous|"
-    r"countless|so many|umpteen|loads of) (times|visits|calls|occasions|appointments|emails|attempts|reports)",
-    r"\b(again|still (not|no|waiting|broken|leaking|there|hasn|haven|isn|aren|nothing|happening|going on|getting)|"
-    r"same (problem|issue|fault|thing|leak) (as|again)|same as (before|last time)|keeps? (coming back|happening|breaking))\b",
-    r"\b(job|repair|case|ticket|work order|complaint|reference|ref)( no\.?| number| num| #| ref)?[:\s#]*[a-z]{0,4}[-/ ]?\d{3,}",
-    r"\bref(erence)?\b[^.!?\n]{0,15}\d{3,}",
-    r"\b(my|the|our|your) (existing|open|current|previous|original|earlier) (job|repair|case|request|report|complaint|ticket)",
-    r"(engineer|operative|plumber|contractor|electrician|surveyor|workm[ae]n|roofer|officer|someone|somebody|they|you) "
-    r"(came|come|visited|attended|has been|have been|was here|were here|turned up|sent)\b",
-    r"(nobody|no one|noone|no-one|nobodys|nobody's|nobody has|no one has|nobody had)\b[^.!?\n]{0,20}"
-    r"(came|come|turned up|showed|attended|been|got back|called|rang|returned|contacted|responded|replied|fixed|did)",
-    r"(missed|cancelled|no.?show|rearranged|rescheduled)\b[^.!?\n]{0,20}(appointment|visit|again)|"
-    r"(appointment|visit)[^.!?\n]{0,20}(missed|cancelled|didn.?t happen)",
-    r"(promised|assured|was told|were told|been told|i was advised|told me)\b",
-    r"(waiting|waited|been waiting)\b[^.!?\n]{0,20}(weeks|months|since|over a|for ages|ages|\d+ (days|wks|weeks|months))",
-    r"\b(marked|closed)( \w+)? (as )?(complete|completed|closed|resolved)|\bjob (was )?(closed|cancelled)",
-    r"(follow(ing)? up|followup|further to|chase|chasing)\b",
-    r"\b(stage 1|stage one|stage 2|stage two)\b|\bmy complaint\b",
-    r"\b(fixed|repaired|patched|done|treated|painted|sorted)\b[^.!?\n]{0,30}\b(before|last (time|year|month|week)|"
-    rf"in ({_MONTHS})|weeks ago|months ago|but)\b",
+_REPORT_VERB = (
+    r"reported|raised|logged|rang|called|phoned|emailed|e-mailed|told|contacted|mentioned|informed|chased|"
+    r"chasing|flagged|notified|complained|asked|asking|messaged|written|wrote"
 )
+_PRIOR_REPORT = _rx(
+    rf"\b({_REPORT_VERB})\b[^.!?\n]{{0,60}}\b(before|already|previously|again|times|twice|"
+    rf"weeks? ago|months? ago|days? ago|years? ago|yesterday|last (week|month|year|time|winter|summer|spring|autumn)|"
+    rf"back in|in ({_MONTHS})\b|since|several|numerous|many|loads|countless|repeatedly|multiple|for (years|months|weeks|ages)|"
+    rf"on (monday|tuesday|wednesday|thursday|friday|saturday|sunday))",
+    rf"\b(already|previously|repeatedly) ({_REPORT_VERB}|been in touch)",
+    r"\b(i|we|she|he|they|my \w+|you)( have| has| had|'ve|ve|'d)( \w+)? (reported|raised|logged|told you|called|rang|"
+    r"phoned|emailed|complained|chased|been (in touch|on to you|onto you|calling|ringing|chasing|reporting|asking|promised|told))",
+    r"\bbeen (asking|chasing|reporting|ringing|calling|emailing|complaining|waiting)\b",
+    r"\b(2nd|second|3rd|third|4th|fourth|5th|fifth|\d+(st|nd|rd|th)?|two|three|four|five|six|several|many|multiple|numerous|"
+    r"countless|so many|umpteen|loads of) (calls|emails|reports|letters|complaints)\b",
+    r"\breported (it|this|that)? ?again\b|\bstill (not|no|waiting|nothing|hasn|haven|isn|aren)\b[^.!?\n]{0,40}"
+    r"\b(fixed|done|sorted|repaired|heard|come|came|been|happened|response|reply|update|date|word)",
+    r"same (problem|issue|fault|thing|leak) (as|again)|same as (before|last time)|keeps? coming back|"
+    r"(it'?s|its|it has|it'?s come|came|come) back\b",
+    r"\b(job|repair|case|ticket|work order|complaint)( no\.?| number| num| #| ref(erence)?)?[:\s#]*[a-z]{0,4}[-/]?\d{3,}",
+    r"\b(sr|cmp|job|wo)[-/]?\d{4,}|\b[a-z]{2,4}-\d{4}-\d{3,}",
+    r"\b(my|the|our|your) (existing|open|current|previous|original|earlier) (job|repair|case|request|report|complaint|ticket)",
+    r"\b(came|been|visited|sent|you'?ve had|you have had)\b[^.!?\n]{0,40}\b(twice|(two|three|four|several|\d+) times|before|already)\b",
+    r"\b(call|ring|phone|email|ask|chase|report)(ed|d)?\b[^.!?\n]{0,30}\b(\d+|two|three|four|five|many|several) times?\b",
+    r"\b(every time|each time|when|whenever) (i|we) (ring|rang|call|called|phone|phoned|report|reported|chase|chased)\b|"
+    r"\b(i|we) (rang|phoned|called) (you|up|your|the (office|repairs|call))",
+    r"\b(told|asked|informed|warned) (the|their|your|my|our) (\w+ )?(manager|foreman|officer|engineer|contractor|caretaker|"
+    r"surveyor|operative|plumber|roofer|electrician|builders?|workm[ae]n)\b",
+    r"\b(got|been|get|getting) in touch\b|\breports? it\b|\bsent you\b|\bpromised\b|"
+    r"(the|your) (\w+ )?(line|advisor|adviser|officer|woman|man|lady|staff|team|surveyor|engineer|operative) (told|said to) me",
+    r"\bstill (no|coming|leaking|there|happening|broken|not working|waiting|dripping|getting)\b",
+    r"\b(roofer|engineer|plumber|electrician|operative|contractor|surveyor|joiner)( you sent)? "
+    r"(came|has been|have been|visited|attended|turned up)\b",
+    r"\b(marked|closed)( \w+)? (as )?(complete|completed|closed|resolved)|\bjob (was )?(closed|cancelled)",
+    r"\b(follow(ing)? up|followup|further to|chase|chasing)\b",
+    r"\b(stage 1|stage one|stage 2|stage two)\b|\bmy complaint\b",
+    r"\b(i was|we were|i'?ve been|we'?ve been|she was|he was|was) (told|promised|assured)\b|\byou (said|told me|promised)\b",
+    r"\bparts? on order\b|\bon (the|your) (list|programme|system)\b",
+    r"\b(fixed|patched|painted|treated|sorted|repaired)\b[^.!?\n]{0,40}\b(before|last (time|year|month|week)|"
+    rf"in ({_MONTHS})\b|weeks ago|months ago)\b",
+)
+_NOT_OUR_REFERENCE = _rx(r"police[^.!?\n]{0,20}\bref|crime (ref|number)|\b(i was|we were) asked")
+_NEVER_BEFORE = _rx(r"never (complained|reported|raised|had)|first time")
+
 
 _VULNERABILITY = _rx(
-    r"\bdisab(led|ility|ilities)\b|wheel ?chair|mobility (scooter|problem|issue)|crutches|walking frame|zimmer|"
+    r"\bdisab(led|ility|ilities)\b|wheel ?chair|mobility (scooter|problem|issue)|crutches|walking (frame|stick)|zimmer|"
     r"\bblind\b|partially sighted|sight (loss|impair)|visually impaired|\bdeaf\b|hard of hearing|hearing (loss|impair)|"
-    r"\bill\b|illness|\bunwell\b|poorly|\bsick\b|chronic|terminal|cancer|chemo|dementia|alzheimer|parkinson|\bms\b|"
-    r"multiple sclerosis|cerebral palsy|epilep|stroke|heart (condition|problem|failure|disease)|\bcopd\b|emphysema|"
-    r"asthma|asthmatic|lung|respiratory|bronchi|diabet|insulin|dialysis|kidney|oxygen|arthritis|fibromyalgia|"
-    r"\bcrohn|\bsurgery\b|operation|hospital|recovering|in hospital|\bhip\b|\bknee\b|frail|bed ?bound|housebound|"
-    r"mental health|depress|anxiety|anxious|panic attack|\bptsd\b|bipolar|schizophren|psychosis|\bocd\b|self.?harm|suicid|"
-    r"autis|\basd\b|\badhd\b|learning (difficult|disabilit)|special needs|\bsen\b|down'?s syndrome|"
+    r"\bill\b|illness|\bunwell\b|poorly|\bsick\b|chronic|terminal|cancer|chemo|dementia|alzheimer|parkinson|\bmnd\b|"
+    r"motor neurone|multiple sclerosis|cerebral palsy|epilep|stroke|heart (condition|problem|failure|disease)|\bcopd\b|"
+    r"emphysema|asthma|asthmatic|chest infection|respiratory|bronchi|diabet|insulin|dialysis|kidney|oxygen|arthritis|"
+    r"fibromyalgia|\bcrohn|\bsurgery\b|operation\b|c-section|in hospital|from hospital|hospital bed|recovering|"
+    r"frail|bed ?bound|housebound|\bfalls\b|had a fall|bad (hip|knee|back|legs?|heart|chest)|"
+    r"mental health|depress|anxiety|panic attack|\bptsd\b|bipolar|schizophren|psychosis|\bocd\b|self.?harm|suicid|"
+    r"autis|\basd\b|\badhd\b|learning (difficult|disabilit)|special needs|down'?s syndrome|dyslexi|"
     r"pregnan|expecting (a|our|my) baby|\bbaby\b|babies|new ?born|infant|toddler|\b\d+ ?(week|wk|month|mth)s? old|"
-    r"\b[1-5] ?(yr|year)s? old|young (child|children|kids|family|son|daughter)|small (child|children|kids)|little (one|ones|boy|girl)s?|"
-    r"elderly|pensioner|\boap\b|old age|\b(7|8|9)\d ?(yrs?|years?)( old|\b)|\baged? (7|8|9)\d\b|\bis (7|8|9)\d\b|in (his|her|their) (70|80|90)s|"
-    r"vulnerable|\bcarer\b|care package|\bcarers\b|stair ?lift|grab rails?|level access|adaptation|occupational therapist|\bot\b( assessment)?|"
-    r"medical (condition|grounds|evidence|needs)|medication|\bfrail",
+    r"\b[0-5] ?(yr|year)s? old|\b[0-5] (and|&) [0-5] ?(years|yrs)|\b(is|are) [0-5] (years|yrs)\b|"
+    r"young (child|children|kids|family|son|daughter)|small (child|children|kids)|\b(my|our) (\w+ )?little ones|"
+    r"elderly|pensioner|state pension|\boap\b|old age|\b(7|8|9)\d ?(yrs?|years?)( old|\b| of age)|"
+    r"\b(aged?|i'?m|i am|he'?s|she'?s|he is|she is|who is|who'?s|mum is|dad is|nan is|gran is) (7|8|9)\d\b|"
+    r"in (our|their|his|her|my) (70|80|90)s|"
+    r"vulnerable|\bcarer\b|care package|\bcarers\b|stair ?lift|grab rails?|level access|adaptation|occupational therapist|"
+    r"medical (condition|grounds|evidence|needs)|medication|blue badge",
 )
+_VULNERABILITY_CASED = re.compile(r"\bMS\b|\bOT\b")
 _VULNERABILITY_NEGATED = _rx(r"\bnot (that i'?m )?(ill|vulnerable|disabled)\b")
 
 
@@ -284,11 +314,16 @@ def detect_on_behalf(text: str) -> bool:
 
 
 def detect_prior_report(text: str) -> bool:
-    return bool(_PRIOR_REPORT.search(text))
+    match = _PRIOR_REPORT.search(_NOT_OUR_REFERENCE.sub(" ", text))
+    if match and _NEVER_BEFORE.search(text):
+        # "I have never complained before" is not a prior report on its own.
+        return bool(_PRIOR_REPORT.search(_NEVER_BEFORE.sub(" ", _NOT_OUR_REFERENCE.sub(" ", text))))
+    return bool(match)
 
 
 def detect_vulnerability(text: str) -> bool:
-    return bool(_VULNERABILITY.search(text)) and not _VULNERABILITY_NEGATED.search(text)
+    found = _VULNERABILITY.search(text) or _VULNERABILITY_CASED.search(text)
+    return bool(found) and not _VULNERABILITY_NEGATED.search(text)
 
 
 # --- dissatisfaction and survey cues ---------------------------------------
@@ -397,7 +432,7 @@ def triage_message(text: str, intent_ranking: List[Dict]) -> Triage:
             dissatisfied = expresses_dissatisfaction(text)
             if dissatisfied and label == "complaint":
                 return Triage("complaint", emergency, confidence=confidence, **flags)
-            if not dissatisfied and label == "service_request":
+            if not dissatisfied and not flags["prior_report"] and label == "service_request":
                 return Triage("service_request", emergency, confidence=confidence, **flags)
             question = "dissatisfied" if flags["prior_report"] else "reported_before"
             return Triage(UNCLEAR, emergency, confidence=confidence, question=question, **flags)
