@@ -29,19 +29,32 @@ def normalise(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "").strip().lower()).strip(" .!?")
 
 
+_YES_START = {"yes", "yeah", "yep", "yup", "correct"}
+_NO_START = {"no", "nope", "nah"}
+
+
+def _first_word(said: str) -> str:
+    return re.split(r"[\s,.!]+", said, maxsplit=1)[0] if said else ""
+
+
 def is_yes(text: str | None, intent: str | None = None) -> bool:
     """The resident's own words win over the NLU's intent ("yes" is yes)."""
     said = normalise(text)
-    if said in _YES:
+    if said in _YES or _first_word(said) in _YES_START:
         return True
-    return intent == "affirm" and said not in _NO
+    return intent == "affirm" and not (said in _NO or _first_word(said) in _NO_START)
 
 
-def is_no(text: str | None, intent: str | None = None) -> bool:
+def is_no(text: str | None, intent: str | None = None, short: bool = False) -> bool:
+    """A no. With ``short``, only a short reply counts, so "No one came" stays an answer."""
     said = normalise(text)
     if said in _NO:
         return True
-    return intent == "deny" and said not in _YES
+    if short and len(said.split()) > 3:
+        return False
+    if _first_word(said) in _NO_START:
+        return True
+    return intent == "deny" and not (said in _YES or _first_word(said) in _YES_START)
 
 
 def is_skip(text: str | None, intent: str | None = None) -> bool:

@@ -152,7 +152,7 @@ class ValidateComplaintForm(_IntakeFormValidation):
                              tracker: Tracker, domain: DomainDict) -> Result:
         escaped = self.escape("more_points", value, tracker)
         text = value if isinstance(value, str) else ""
-        if escaped or answers.is_no(text, _intent(tracker)):
+        if escaped or answers.is_no(text, _intent(tracker), short=True):
             return escaped or {"more_points": NONE_GIVEN}
         points = list(tracker.get_slot("complaint_points") or [])
         points += answers.split_points(text)
@@ -235,7 +235,7 @@ class ValidateComplaintForm(_IntakeFormValidation):
     def validate_adjustments(self, value: Any, dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> Result:
         text = value if isinstance(value, str) else ""
-        if answers.is_no(text, _intent(tracker)):
+        if answers.is_no(text, _intent(tracker), short=True):
             return {"adjustments": NONE_GIVEN}
         result = self.free_text("adjustments", value, dispatcher, tracker)
         if result.get("adjustments") not in (None, SKIPPED):
@@ -245,7 +245,7 @@ class ValidateComplaintForm(_IntakeFormValidation):
     def validate_linked_reference(self, value: Any, dispatcher: CollectingDispatcher,
                                   tracker: Tracker, domain: DomainDict) -> Result:
         text = value if isinstance(value, str) else ""
-        if answers.is_no(text, _intent(tracker)):
+        if answers.is_no(text, _intent(tracker), short=True):
             return {"linked_reference": NONE_GIVEN}
         return self.free_text("linked_reference", value, dispatcher, tracker)
 

@@ -92,4 +92,8 @@ class ValidateTriageSlots(ValidationAction):
         ranking = message.get("intent_ranking") or []
         result, matter = next_triage(triage_from_slots(tracker.slots), tracker.slots, text,
                                      intent, ranking, tracker.active_loop_name)
-        return triage_events(result, matter)
+        events = triage_events(result, matter)
+        if matter is not None and tracker.get_slot("pending") != "what_about":
+            # A new matter: its own danger is signposted and its own questions asked.
+            events += [SlotSet("emergency_signposted", False), SlotSet("questions_asked", 0)]
+        return events

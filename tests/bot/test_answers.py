@@ -67,3 +67,7 @@ def test_the_residents_own_yes_or_no_wins_over_the_intent():
     assert answers.is_yes("yes", "deny") and not answers.is_no("yes", "deny")
     assert answers.is_no("no", "affirm") and not answers.is_yes("no", "affirm")
     assert answers.is_yes("/affirm", "affirm")
+    assert answers.is_yes("Yes, that's right", "complaint")
+    assert answers.is_no("no, the outcome is wrong", "complaint")
+    assert not answers.is_no("No one came to fix the heating", "deny", short=True)
+    assert answers.is_no("no thanks", "deny", short=True)
