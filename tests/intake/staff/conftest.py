@@ -26,7 +26,7 @@ class Staff:
     csrf: str = ""
 
     def get(self, path: str, **params):  # noqa: ANN003, ANN201
-        response = self.client.get(path, params=params)
+        response = self.client.get(path, params=params or None)
         found = CSRF.search(response.text)
         if found:
             self.csrf = found.group(1)
