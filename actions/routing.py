@@ -246,8 +246,9 @@ class _Route:
 
     def hand_to_person(self) -> None:
         kind = self.slots.get("case_kind") or self.slots.get("triage_label") or "unclear"
+        already_asked = bool(self.slots.get("asked_for_person"))
         self.set(asked_for_person=True, case_kind=kind)
-        if self.slots.get("contact_phone") or self.slots.get("contact_email"):
+        if self.slots.get("contact_phone") or self.slots.get("contact_email") or already_asked:
             self.say(text="Of course. I'll pass our conversation to a member of our team now.")
             return self.go("action_submit_case")
         self.say(text="Of course. I'll pass our conversation to a member of our team. So they "

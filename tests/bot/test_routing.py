@@ -171,3 +171,10 @@ async def test_escalation_needs_no_reason_and_gives_the_stage_2_dates(intake_api
                                                "status_proof": "LS1 4AB"}))
     assert "stage 2" in texts[0] and "Monday 18 January 2027" in texts[0]
     assert "Housing Ombudsman Service" in texts[0]
+
+
+@pytest.mark.asyncio
+async def test_asking_for_a_person_again_while_giving_contact_details_hands_over_anyway():
+    _, slots = await route(make_tracker("person", "request_human", latest_action="contact_form",
+                                        slots={"pending": "handoff", "asked_for_person": True}))
+    assert slots["next_action"] == "action_submit_case"
