@@ -1,0 +1,237 @@
+"""The resident web chat in headless Chromium against the real stack: a complaint typed
+into the page becomes a case; the page passes axe-core's WCAG 2.2 AA rules before and
+during a conversation; it works by keyboard, at 320px, at 200% text; it survives a
+reload and a dropped connection; and it loads nothing from outside.
+
+Run with the API's environment: .venv/bin/pytest tests/browser/test_webchat.py
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import httpx
+import pytest
+
+from tests.browser.webchat_fixtures import axe_violations, chat_stack, chromium, page  # noqa: F401
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+OPENING = ("I want to make a complaint. The boiler has been broken for three weeks "
+           "and nobody has come to fix it")
+# Answers chosen by the question the bot asks (as in tests/e2e), so the test follows
+# the conversation rather than a fixed number of turns.
+REPLIES = [
+    (r"would you like to make a complaint", "Yes"),
+    (r"reported this to us before", "Yes"),
+    (r"unhappy with how we've handled", "Yes"),
+    (r"anything else you're unhappy about", "No"),
+    (r"when did this start", "about three weeks ago"),
+    (r"what would you like us to do", "Fix the boiler and say sorry"),
+    (r"getting in touch for someone else", "No"),
+    (r"what is your name", "Jo Bloggs"),
+    (r"phone number or email", "07700 900123"),
+    (r"how would you like us to contact you", "Phone"),
+    (r"make this easier for you", "No"),
+    (r"reference number from when you reported", "No"),
+    (r"what went wrong", OPENING),
+    (r"so you're unhappy that", "Yes"),
+    (r"is that right", "Yes"),
+    (r"tell me a bit more", OPENING),
+]
+
+
+def open_chat(page, stack) -> None:
+    page.goto(stack.api_url + "/")
+    page.wait_for_function(
+        "() => document.getElementById('status').textContent.indexOf('Connected') === 0")
+
+
+def bot_texts(page) -> list[str]:
+    return page.locator("#log li.msg-bot .text").all_inner_texts()
+
+
+def wait_for_bot(page, before: int, timeout: float = 60.0) -> list[str]:
+    """The bot's messages after the first ``before``, once it has stopped writing."""
+    deadline = time.monotonic() + timeout
+    while len(bot_texts(page)) <= before:
+        assert time.monotonic() < deadline, "the bot did not answer"
+        page.wait_for_timeout(100)
+    settled = len(bot_texts(page))
+    while True:  # a turn can be several messages
+        page.wait_for_timeout(800)
+        now = len(bot_texts(page))
+        if now == settled:
+            return bot_texts(page)[before:]
+        settled = now
+
+
+def say(page, text: str) -> list[str]:
+    """Answer with a quick-reply button when one matches, else type it and press Enter."""
+    before = len(bot_texts(page))
+    button = page.locator("#choices:not([hidden]) button", has_text=re.compile(f"^{re.escape(text)}$", re.I))
+    if button.count():
+        button.first.click()
+    else:
+        box = page.get_by_label("Your message")
+        box.fill(text)
+        box.press("Enter")
+    return wait_for_bot(page, before)
+
+
+def answer_for(replies: list[str]) -> str | None:
+    for text in reversed(replies):
+        for pattern, reply in REPLIES:
+            if re.search(pattern, text.lower()):
+                return reply
+    return None
+
+
+def session_id(page) -> str:
+    return page.evaluate("JSON.parse(sessionStorage.getItem('intake.webchat.v1')).sessionId")
+
+
+def cases_for(stack, conversation: str) -> list[dict]:
+    headers = {"Authorization": f"Bearer {stack.api_key}"}
+    listing = httpx.get(f"{stack.api_url}/api/v1/cases", params={"page_size": 200},
+                        headers=headers, timeout=30).json()
+    cases = [httpx.get(f"{stack.api_url}/api/v1/cases/{item['reference']}", headers=headers,
+                       timeout=30).json() for item in listing["items"]]
+    return [case for case in cases if case.get("conversation_id") == conversation]
+
+
+def assert_no_violations(page) -> None:
+    violations = axe_violations(page)
+    assert violations == [], violations
+
+
+def test_the_page_passes_axe_before_a_conversation(page, chat_stack):
+    open_chat(page, chat_stack)
+    assert_no_violations(page)
+
+
+def test_a_complaint_typed_into_the_page_becomes_a_case(page, chat_stack):
+    open_chat(page, chat_stack)
+    replies = say(page, OPENING)
+    assert_no_violations(page)  # during the conversation, with the bot's answers showing
+    audited_choices = False
+    for _ in range(30):
+        if any("Your reference is" in r for r in replies):
+            break
+        if not audited_choices and page.locator("#choices:not([hidden]) button").count():
+            assert_no_violations(page)  # with quick-reply buttons on screen
+            audited_choices = True
+        answer = answer_for(replies)
+        assert answer, f"no scripted answer for: {replies}"
+        replies = say(page, answer)
+    else:
+        raise AssertionError(f"the conversation did not finish: {bot_texts(page)}")
+
+    # The reference is shown clearly at the end, and matches the case the API filed.
+    reference = page.locator("#reference-number").inner_text()
+    assert page.locator("#reference").is_visible()
+    assert re.fullmatch(r"[A-Z]{2,4}-\d{4}-\d{3,}", reference)
+    assert_no_violations(page)
+    conversation = session_id(page)
+    deadline = time.monotonic() + 30
+    while not (cases := cases_for(chat_stack, conversation)) and time.monotonic() < deadline:
+        time.sleep(1)
+    assert len(cases) == 1
+    case = cases[0]
+    assert case["reference"] == reference
+    assert case["kind"] == "complaint"
+    assert case["channel"] == "web"
+    assert "boiler" in " ".join(case["definition"]["points"]).lower()
+
+    # A reload keeps the same conversation, messages and reference.
+    shown = bot_texts(page)
+    page.reload()
+    open_chat(page, chat_stack)
+    assert session_id(page) == conversation
+    assert bot_texts(page) == shown
+    assert page.locator("#reference-number").inner_text() == reference
+
+
+def test_everything_is_served_locally(page, chat_stack):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_chat(page, chat_stack)
+    outside = [url for url in requested
+               if not url.startswith((chat_stack.api_url, chat_stack.rasa_url,
+                                      chat_stack.rasa_url.replace("http", "ws")))]
+    assert outside == []
+
+
+def test_it_works_by_keyboard_with_a_visible_focus(page, chat_stack):
+    open_chat(page, chat_stack)
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "message":
+            break
+    else:
+        raise AssertionError("Tab never reached the message box")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "")
+    before = len(bot_texts(page))
+    page.keyboard.type("Hello")
+    page.keyboard.press("Enter")
+    assert page.locator("#log li.msg-user .text").last.inner_text() == "Hello"
+    wait_for_bot(page, before)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Send"
+
+
+def test_new_messages_are_announced_to_screen_readers(page, chat_stack):
+    open_chat(page, chat_stack)
+    before = len(bot_texts(page))
+    say(page, "Hello")
+    live = page.locator("[aria-live=polite]#announcer")
+    assert live.count() == 1
+    assert bot_texts(page)[before] in live.inner_text()
+
+
+@pytest.mark.parametrize("width, text_zoom", [(320, "100%"), (640, "200%")])
+def test_the_page_fits_narrow_screens_and_large_text(chromium, chat_stack, width, text_zoom):
+    context = chromium.new_context(viewport={"width": width, "height": 700})
+    page = context.new_page()
+    try:
+        open_chat(page, chat_stack)
+        page.evaluate("zoom => { document.documentElement.style.fontSize = zoom; }", text_zoom)
+        say(page, "Hello")
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0
+        assert page.get_by_role("button", name="Send").is_visible()
+    finally:
+        context.close()
+
+
+def test_reduced_motion_is_respected(chromium, chat_stack):
+    context = chromium.new_context(reduced_motion="reduce")
+    page = context.new_page()
+    try:
+        open_chat(page, chat_stack)
+        assert page.evaluate("matchMedia('(prefers-reduced-motion: reduce)').matches")
+        style = page.evaluate("""() => { const s = getComputedStyle(document.querySelector('.button'));
+                                      return [s.transitionDuration, s.animationName]; }""")
+        assert style == ["0s", "none"]
+    finally:
+        context.close()
+
+
+def test_a_dropped_connection_is_shown_and_the_page_reconnects_by_itself(page, chat_stack):
+    open_chat(page, chat_stack)
+    say(page, "Hello")
+    conversation = session_id(page)
+    chat_stack.stop("rasa")
+    page.wait_for_function("() => document.getElementById('status').classList.contains('is-offline')")
+    assert "lost the connection" in page.locator("#status").inner_text() or \
+        "can't connect" in page.locator("#status").inner_text()
+    chat_stack.start("rasa", timeout=300)
+    page.wait_for_function(
+        "() => document.getElementById('status').textContent.indexOf('Connected again') === 0",
+        timeout=120_000)
+    assert session_id(page) == conversation
+    before = len(bot_texts(page))
+    say(page, "Hello")
+    assert len(bot_texts(page)) > before
