@@ -88,6 +88,7 @@ def main() -> int:
     if admin:
         print("\n  First staff login (one-time password, also in var/first-admin.txt):")
         print("    " + admin.strip().replace("\n", "\n    "))
+        print(f"    then change it at {stack.api_url}/staff/password")
     print(f"\n  Logs in {VAR / 'logs'}. Press Ctrl-C to stop.\n", flush=True)
 
     stopping = False
