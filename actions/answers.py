@@ -57,6 +57,12 @@ def is_no(text: str | None, intent: str | None = None, short: bool = False) -> b
     return intent == "deny" and not (said in _YES or _first_word(said) in _YES_START)
 
 
+def is_bare_yes_or_no(text: str | None) -> bool:
+    """Just "yes" or "no", which doesn't answer a question like "where is the problem?"."""
+    said = normalise(text)
+    return said in _YES or said in _NO and said not in {"none", "nothing", "n/a", "na"}
+
+
 def is_skip(text: str | None, intent: str | None = None) -> bool:
     return intent == "skip" or normalise(text) in _SKIP
 

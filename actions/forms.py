@@ -42,7 +42,8 @@ class _IntakeFormValidation(FormValidationAction):
                   domain: DomainDict) -> list[EventType]:
         events: list[EventType] = []
         message = tracker.latest_message or {}
-        if answers.asks_for_person(message.get("text"), _intent(tracker)):
+        answering = tracker.latest_action_name == "action_listen"  # not the form's first run
+        if answering and answers.asks_for_person(message.get("text"), _intent(tracker)):
             # End the form; action_route hands the conversation to a person. (Rasa's own
             # form rejection never happens here: the triage slots are set on every turn.)
             return [SlotSet("pending", "handoff"), SlotSet("requested_slot", None)]
@@ -91,6 +92,9 @@ class _IntakeFormValidation(FormValidationAction):
         if not isinstance(value, str) or not value.strip():
             return self.failed(slot, dispatcher, tracker, "Sorry, I didn't get that. Could you "
                                "type your answer again?", "I just need a few words here.")
+        if value.startswith("/") or answers.is_bare_yes_or_no(value):
+            return self.failed(slot, dispatcher, tracker, "Sorry, I need a little more than yes "
+                               "or no here.", "I just need a few words here.")
         return {slot: value.strip()}
 
     def validate_resident_name(self, value: Any, dispatcher: CollectingDispatcher,

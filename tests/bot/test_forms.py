@@ -6,7 +6,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.forms import ValidateComplaintForm, ValidateServiceRequestForm
-from helpers import make_tracker, said
+from helpers import DOMAIN, make_tracker, said
 
 FORM = ValidateComplaintForm()
 
@@ -88,6 +88,27 @@ def test_the_emergency_priority_is_understood():
 async def test_asking_for_a_person_mid_form_ends_the_form_for_a_handover():
     tracker = make_tracker("I want to talk to a human please", "request_human",
                            active_loop="complaint_form", slots={"requested_slot": "more_points"})
-    events = await FORM.run(CollectingDispatcher(), tracker, {"forms": {}, "slots": {}})
+    events = await FORM.run(CollectingDispatcher(), tracker, DOMAIN)
     assert {"event": "slot", "timestamp": None, "name": "requested_slot", "value": None} in events
     assert any(e.get("name") == "pending" and e.get("value") == "handoff" for e in events)
+
+
+def test_a_bare_yes_does_not_answer_where_the_problem_is():
+    form = ValidateServiceRequestForm()
+    tracker = make_tracker("yes", "affirm", active_loop="service_request_form")
+    dispatcher = CollectingDispatcher()
+    result = form.validate_sr_location("yes", dispatcher, tracker, {})
+    assert result["sr_location"] is None
+    assert "more than yes or no" in said(dispatcher)[0]
+
+
+@pytest.mark.asyncio
+async def test_the_message_that_started_a_form_is_not_read_as_an_answer_to_it():
+    # "person" started the contact form; it must not end that form straight away.
+    tracker = make_tracker("person", "request_human", active_loop="contact_form",
+                           latest_action="action_route", slots={"pending": "handoff_contact"})
+    from actions.forms import ValidateContactForm
+
+    events = await ValidateContactForm().run(CollectingDispatcher(), tracker,
+                                             DOMAIN)
+    assert not any(e.get("name") == "pending" and e.get("value") == "handoff" for e in events)
