@@ -10,7 +10,7 @@ MODEL_STAMP := bot/models/.trained
 
 BOT_SOURCES := $(shell find bot/data bot/components -type f 2>/dev/null) $(wildcard bot/domain.yml bot/config.yml)
 
-.PHONY: help install run test eval bench migrate model services system-deps lint clean
+.PHONY: help install run test eval bench migrate model services system-deps lint clean webchat-vendor telegram-webhook
 
 help:
 	@echo "make run    - set everything up and start the assistant, intake API and staff pages"
@@ -52,8 +52,23 @@ system-deps:
 run: install model migrate
 	$(PY) scripts/run.py
 
-test: install model services system-deps
+test: install model services system-deps node_modules/.installed
 	scripts/test.sh
+
+# From npm (package-lock.json): axe-core for the browser tests, and the web chat's
+# socket.io client, which `make webchat-vendor` copies into the page's committed files.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+webchat-vendor: node_modules/.installed
+	cp node_modules/socket.io-client/dist/socket.io.min.js intake_api/webchat/static/vendor/
+	cp node_modules/socket.io-client/LICENSE intake_api/webchat/static/vendor/socket.io-client.LICENSE
+
+# Tell Telegram where to send updates (TELEGRAM_BOT_TOKEN, TELEGRAM_SECRET_TOKEN,
+# TELEGRAM_WEBHOOK_BASE_URL); see docs/channels.md.
+telegram-webhook:
+	$(PY) scripts/telegram_set_webhook.py
 
 eval: install model
 	$(PY) scripts/eval.py

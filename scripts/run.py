@@ -15,6 +15,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scripts.stack import ROOT, VENV_BIN, Stack  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bot"))
+from channels.config import summary as channel_summary  # noqa: E402
+
 VAR = ROOT / "var"
 
 
@@ -83,6 +86,8 @@ def main() -> int:
     print(f"  API docs:    {stack.api_url}/docs")
     if with_bot:
         print(f"  Rasa:        {stack.rasa_url}  (REST: POST /webhooks/rest/webhook)")
+        for line in channel_summary():  # bot/channels/config.py: which secrets are set
+            print(f"  Channel:     {line}")
     else:
         print("  (no trained model in bot/models: only the intake API is running)")
     if admin:

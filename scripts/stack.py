@@ -81,6 +81,7 @@ class Stack:
             RASA_PORT=str(self.rasa_port),
             OUTBOX_PATH=str(self.workdir / "outbox.sqlite3"),
             RASA_TRACKER_DB=str(self.workdir / "rasa-tracker.db"),
+            CHANNELS_DB=str(self.workdir / "channels.sqlite3"),  # webhook de-duplication
             PYTHONUNBUFFERED="1",
             HF_HUB_OFFLINE="1",
             TRANSFORMERS_OFFLINE="1",

@@ -14,7 +14,7 @@ step() {
 }
 
 # The intake API, the domain core, end-to-end and browser tests (Python 3.11 environment).
-step "intake API, domain, end-to-end" .venv/bin/pytest -q tests/intake tests/e2e
+step "intake API, domain, end-to-end, browser" .venv/bin/pytest -q tests/intake tests/e2e tests/browser
 
 # The assistant: Rasa's own checks and the action server's tests (Python 3.10 environment).
 if [ -f bot/domain.yml ]; then
@@ -23,6 +23,9 @@ if [ -f bot/domain.yml ]; then
 fi
 if [ -d tests/bot ]; then
   step "actions and triage" .venv-rasa/bin/pytest -q tests/bot
+fi
+if [ -d tests/channels ]; then
+  step "channels (Twilio, Telegram webhooks)" .venv-rasa/bin/pytest -q tests/channels
 fi
 
 echo

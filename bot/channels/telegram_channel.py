@@ -39,6 +39,7 @@ from .common import (
     spawn,
     split_text,
 )
+from .config import missing
 from .ledger import Ledger
 
 log = logging.getLogger(__name__)
@@ -76,9 +77,8 @@ class TelegramInput(InputChannel):
         self.secret_token = secret_token
         self.api_base_url = api_base_url.rstrip("/")
         self.webhook_base_url = (webhook_base_url or "").rstrip("/") or None
-        self.missing = [name for name, value in (("TELEGRAM_BOT_TOKEN", bot_token),
-                                                 ("TELEGRAM_SECRET_TOKEN", secret_token))
-                        if not value]
+        self.missing = missing("telegram", {"TELEGRAM_BOT_TOKEN": bot_token,
+                                            "TELEGRAM_SECRET_TOKEN": secret_token})
         self._bot: Bot | None = None
         self._ledger = ledger
 

@@ -39,6 +39,7 @@ from .common import (
     spawn,
     split_text,
 )
+from .config import missing
 from .ledger import Ledger
 
 log = logging.getLogger(__name__)
@@ -145,9 +146,9 @@ class TwilioInput(InputChannel):
         self.twilio_number = twilio_number
         self.webhook_base_url = (webhook_base_url or "").rstrip("/") or None
         self.keyword_replies = keyword_replies
-        self.missing = [name for name, value in (("TWILIO_ACCOUNT_SID", account_sid),
-                                                 ("TWILIO_AUTH_TOKEN", auth_token),
-                                                 ("TWILIO_NUMBER", twilio_number)) if not value]
+        self.missing = missing("twilio", {"TWILIO_ACCOUNT_SID": account_sid,
+                                          "TWILIO_AUTH_TOKEN": auth_token,
+                                          "TWILIO_NUMBER": twilio_number})
         self.validator = RequestValidator(auth_token) if auth_token else None
         self.sender = TwilioSender(account_sid or "", auth_token or "", api_base_url)
         self._ledger = ledger
