@@ -23,6 +23,7 @@ from actions.case import NONE_GIVEN, SKIPPED, possible_exclusion
 from actions.policy import load_policy
 
 Result = dict[str, Any]
+_NEED_WORDS = "I need a few words of your own to answer this one."
 
 
 def _intent(tracker: Tracker) -> str | None:
@@ -91,10 +92,10 @@ class _IntakeFormValidation(FormValidationAction):
             return escaped
         if not isinstance(value, str) or not value.strip():
             return self.failed(slot, dispatcher, tracker, "Sorry, I didn't get that. Could you "
-                               "type your answer again?", "I just need a few words here.")
+                               "type your answer again?", _NEED_WORDS)
         if value.startswith("/") or answers.is_bare_yes_or_no(value):
             return self.failed(slot, dispatcher, tracker, "Sorry, I need a little more than yes "
-                               "or no here.", "I just need a few words here.")
+                               "or no here.", _NEED_WORDS)
         return {slot: value.strip()}
 
     def validate_resident_name(self, value: Any, dispatcher: CollectingDispatcher,

@@ -97,7 +97,13 @@ def case_logged(case: dict[str, Any], preferred_contact: str | None) -> str:
         return "\n".join(lines)
     if kind == "compliment":
         return f"I've recorded it with reference {reference}."
+    if kind == "asb_report":
+        return (f"Thank you for telling us. Your reference is {reference}. Our team will look "
+                "into it and contact you. If you feel in danger at any time, call 999.")
     how = f" by {preferred_contact}" if preferred_contact else ""
+    if kind == "enquiry":
+        return f"Thank you. Your reference is {reference}. Someone from our team will get " \
+               f"back to you{how}."
     return f"Thank you, that's recorded. Your reference is {reference}. " \
            f"Our team will be in touch{how} if they need to."
 
