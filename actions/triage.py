@@ -51,7 +51,10 @@ CONVERSATION_LABELS = {
 # Below this complaint-vs-service-request margin the bot asks instead of guessing.
 UNCLEAR_MARGIN = 0.12
 # Below this confidence in any triage label the bot asks what the message is about.
-MIN_CONFIDENCE = 0.30
+MIN_CONFIDENCE = 0.25
+# An emergency intent with no danger words at all keeps the flag, but below this
+# confidence the label goes to the next-best reading of the message.
+EMERGENCY_BY_INTENT_ALONE = 0.8
 
 
 @dataclass(frozen=True)
@@ -411,13 +414,22 @@ def triage_message(text: str, intent_ranking: List[Dict]) -> Triage:
         # The classifier alone says danger: keep the flag, but if the words
         # describe a routine request, let the next-best label speak.
         runner_up, runner_conf = _ranked({k: v for k, v in scores.items() if k != "emergency"})[0]
-        if confidence < 0.6 and runner_conf >= 0.2:
-            label, confidence = runner_up, runner_conf
-            emergency = True
-
+        if confidence < EMERGENCY_BY_INTENT_ALONE and runner_conf >= 0.2:
+            return _decide(text, runner_up, runner_conf, scores, True, flags)
     if confidence < MIN_CONFIDENCE and label != "emergency":
         return Triage(UNCLEAR, emergency, confidence=confidence, question="what_about", **flags)
 
+    return _decide(text, label, confidence, scores, emergency, flags)
+
+
+def _decide(
+    text: str,
+    label: str,
+    confidence: float,
+    scores: Dict[str, float],
+    emergency: bool,
+    flags: Dict[str, bool],
+) -> Triage:
     # 2. Survey replies (Code 1.6): not a complaint unless they ask for one.
     if label == "survey_feedback" and asks_to_complain(text):
         return Triage("complaint", emergency, confidence=confidence, **flags)
