@@ -13,7 +13,7 @@ import re
 import statistics
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -22,8 +22,8 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from intake_api.core.config import Settings  # noqa: E402
-from scripts.stack import Stack  # noqa: E402
+from intake_api.core.config import Settings
+from scripts.stack import Stack
 
 RESULTS = ROOT / "bench" / "results"
 PG_ADMIN = os.environ.get("INTAKE_TEST_PG_URL", "postgresql://127.0.0.1:5432/test")
@@ -120,26 +120,26 @@ def main() -> int:
     seeded = 0
     print("staff queue page (GET /staff, logged in, one API worker, PostgreSQL):", flush=True)
     env = {"INTAKE_SLA_MONITOR_INTERVAL_SECONDS": "0", "INTAKE_SECRET_KEY": "bench-" + "x" * 40}
-    with Stack(database_url=db_url, with_bot=False, extra_env=env) as stack:
-        with httpx.Client(base_url=stack.api_url, timeout=60) as client:
-            log_in(client)
-            for size in [int(s) for s in args.sizes.split(",")]:
-                seeded = seed_to(db_url, size, seeded)
-                row = {"open_cases": size, "pages": {}}
-                for name, path in pages.items():
-                    row["pages"][name] = time_page(client, path, args.runs if name == "queue" else args.runs // 4)
-                    t = row["pages"][name]
-                    print(f"  {size:>8,} open cases  {name:<20} p50 {t['p50_ms']:7.1f} ms  "
-                          f"p95 {t['p95_ms']:7.1f} ms", flush=True)
-                results.append(row)
+    with (Stack(database_url=db_url, with_bot=False, extra_env=env) as stack,
+          httpx.Client(base_url=stack.api_url, timeout=60) as client):
+        log_in(client)
+        for size in [int(s) for s in args.sizes.split(",")]:
+            seeded = seed_to(db_url, size, seeded)
+            row = {"open_cases": size, "pages": {}}
+            for name, path in pages.items():
+                row["pages"][name] = time_page(client, path, args.runs if name == "queue" else args.runs // 4)
+                t = row["pages"][name]
+                print(f"  {size:>8,} open cases  {name:<20} p50 {t['p50_ms']:7.1f} ms  "
+                      f"p95 {t['p95_ms']:7.1f} ms", flush=True)
+            results.append(row)
     report = {
-        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"cores": os.cpu_count()},
         "queue_page": results,
         "targets": {"queue_p95_ms": TARGET_P95_MS},
         "met": {"queue_p95": all(r["pages"]["queue"]["p95_ms"] < TARGET_P95_MS for r in results)},
     }
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     for name in (f"staff-{stamp}.json", "staff-latest.json"):
         (RESULTS / name).write_text(json.dumps(report, indent=2) + "\n")
     print(f"results: bench/results/staff-{stamp}.json  met: {report['met']}")

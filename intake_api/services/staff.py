@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from argon2 import PasswordHasher
@@ -86,7 +86,7 @@ def _member(user: StaffUser) -> StaffMember:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _check_password(password: str) -> None:
@@ -96,7 +96,7 @@ def _check_password(password: str) -> None:
         raise StaffError("the password must be at most 1000 characters")
 
 
-def add_user(session_factory, username: str, role: str, password: str) -> StaffUser:  # noqa: ANN001
+def add_user(session_factory, username: str, role: str, password: str) -> StaffUser:
     if role not in ROLES:
         raise StaffError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
     _check_password(password)
@@ -131,7 +131,7 @@ def lock_for(failed_logins: int) -> timedelta | None:
     return min(FIRST_LOCK * 2 ** (failed_logins - MAX_FAILED_LOGINS), LONGEST_LOCK)
 
 
-def authenticate(session_factory, username: str, password: str, now: datetime | None = None) -> StaffMember:  # noqa: ANN001
+def authenticate(session_factory, username: str, password: str, now: datetime | None = None) -> StaffMember:
     """Check a login. Raises LoginRefused with a message fit to show; the same message
     whether the username or the password is wrong."""
     now = now or _now()
@@ -172,7 +172,7 @@ def _locked_message(until: datetime) -> str:
     )
 
 
-def member(session_factory, user_id: int) -> StaffMember | None:  # noqa: ANN001
+def member(session_factory, user_id: int) -> StaffMember | None:
     """The active staff member with this id, or None."""
     with session_factory() as s:
         user = s.get(StaffUser, user_id)
@@ -181,19 +181,19 @@ def member(session_factory, user_id: int) -> StaffMember | None:  # noqa: ANN001
         return _member(user)
 
 
-def list_users(session_factory) -> list[StaffUser]:  # noqa: ANN001
+def list_users(session_factory) -> list[StaffUser]:
     with session_factory() as s:
         return list(s.execute(select(StaffUser).order_by(StaffUser.username)).scalars())
 
 
-def active_usernames(session_factory) -> list[str]:  # noqa: ANN001
+def active_usernames(session_factory) -> list[str]:
     with session_factory() as s:
         return list(s.execute(
             select(StaffUser.username).where(StaffUser.active.is_(True)).order_by(StaffUser.username)
         ).scalars())
 
 
-def unlock(session_factory, username: str) -> None:  # noqa: ANN001
+def unlock(session_factory, username: str) -> None:
     with session_factory() as s, s.begin():
         done = s.execute(
             update(StaffUser).where(StaffUser.username == username)
@@ -203,7 +203,7 @@ def unlock(session_factory, username: str) -> None:  # noqa: ANN001
         raise StaffError(f"no user named {username!r}")
 
 
-def set_active(session_factory, username: str, active: bool) -> None:  # noqa: ANN001
+def set_active(session_factory, username: str, active: bool) -> None:
     with session_factory() as s, s.begin():
         done = s.execute(
             update(StaffUser).where(StaffUser.username == username).values(active=active)
@@ -212,7 +212,7 @@ def set_active(session_factory, username: str, active: bool) -> None:  # noqa: A
         raise StaffError(f"no user named {username!r}")
 
 
-def change_password(session_factory, user_id: int, current: str, new: str) -> StaffMember:  # noqa: ANN001
+def change_password(session_factory, user_id: int, current: str, new: str) -> StaffMember:
     """Change one's own password; sessions opened with the old one end."""
     _check_password(new)
     with session_factory() as s, s.begin():

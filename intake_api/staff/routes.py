@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Annotated
 from urllib.parse import quote, urlencode
 
@@ -81,7 +81,7 @@ Member = Annotated[StaffMember, Depends(auth.require_member)]
 Form = Annotated[FormFields, Depends(auth.check_csrf)]
 
 
-def _sessions(request: Request):  # noqa: ANN202
+def _sessions(request: Request):
     return request.app.state.db.sessionmaker
 
 
@@ -97,7 +97,7 @@ def static(name: str) -> Response:
 
 
 @router.get("/login")
-def login_page(request: Request, next: str | None = None, logged_out: bool = False) -> Response:  # noqa: A002
+def login_page(request: Request, next: str | None = None, logged_out: bool = False) -> Response:
     if auth.current_member(request) is not None:
         return RedirectResponse(auth.safe_next(next), status_code=303)
     return render(request, "login.html", {"next": auth.safe_next(next), "logged_out": logged_out})
@@ -114,7 +114,7 @@ def login(request: Request, form: Form) -> Response:
         response = render(request, "login.html", {"next": target, "error": str(exc), "username": username},
                           status_code=status)
         if exc.locked_until:
-            wait = (exc.locked_until - datetime.now(timezone.utc)).total_seconds()
+            wait = (exc.locked_until - datetime.now(UTC)).total_seconds()
             response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
         return response
     # A new session (and CSRF token) on login: no session fixation.
@@ -131,7 +131,7 @@ def logout(request: Request, _member: Member, _form: Form) -> Response:
 # ---- the queue -----------------------------------------------------------------------
 
 
-def _choice(value: str | None, allowed) -> str | None:  # noqa: ANN001
+def _choice(value: str | None, allowed) -> str | None:
     return value if value in allowed else None
 
 
@@ -161,7 +161,7 @@ def queue(
         open_only=True,
     )
     page = min(max(page, 1), 100_000)
-    today = local_date(datetime.now(timezone.utc))
+    today = local_date(datetime.now(UTC))
     with _sessions(request)() as s:
         rows, total = case_service.list_cases(s, filters, page, PAGE_SIZE)
     items = [_queue_row(case, today) for case in rows]
@@ -180,7 +180,7 @@ def queue(
     })
 
 
-def _queue_row(case, today) -> dict:  # noqa: ANN001
+def _queue_row(case, today) -> dict:
     state, days_left = None, None
     if case.next_due is not None:
         policy = policy_for(case.policy)
@@ -212,7 +212,7 @@ def _case_context(request: Request, member: StaffMember, reference: str) -> dict
     current = {c.name: c for c in view.sla.clocks if c.stage == stage} if stage else {}
     ack, response = current.get("acknowledge"), current.get("response")
 
-    def live(clock) -> bool:  # noqa: ANN001
+    def live(clock) -> bool:
         return clock is not None and clock.completed_at is None and clock.state != "cancelled"
 
     is_open = case.status in case_service.OPEN_STATUSES
@@ -318,7 +318,7 @@ def edit_definition(request: Request, member: Member, form: Form, reference: str
     auth.require(member, "edit_definition")
     points = [line.strip() for line in (form.get("points") or "").splitlines() if line.strip()]
 
-    def build():  # noqa: ANN202
+    def build():
         if not form.get("reason"):
             raise Invalid("reason: say why the definition is changing")
         return case_service.edit_definition, schemas.DefinitionEdit(
@@ -357,7 +357,7 @@ def respond(request: Request, member: Member, form: Form, reference: str) -> Res
     """The Code 6.9 / 6.19 contents of the response, point by point (6.7)."""
     auth.require(member, "respond")
 
-    def build():  # noqa: ANN202
+    def build():
         with _sessions(request)() as s:
             points = case_service.load_case(s, reference).definition.get("points", [])
         answered = [p for i, p in enumerate(points) if str(i) in form.getlist("answered")]
@@ -430,9 +430,9 @@ def add_note(request: Request, member: Member, form: Form, reference: str) -> Re
 # ---- staff users (admin) and one's own password --------------------------------------
 
 
-def _users_page(request: Request, status_code: int = 200, **extra) -> Response:  # noqa: ANN003
+def _users_page(request: Request, status_code: int = 200, **extra) -> Response:
     users = staff_service.list_users(_sessions(request))
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     return render(request, "users.html", {"users": users, "now": now, "roles": staff_service.ROLES,
                                           **extra}, status_code=status_code)
 

@@ -54,7 +54,7 @@ class StaffSite:
 
 
 @pytest.fixture(scope="module")
-def staff_site(tmp_path_factory) -> Iterator[StaffSite]:  # noqa: ANN001
+def staff_site(tmp_path_factory) -> Iterator[StaffSite]:
     import uvicorn
 
     from intake_api.core.config import Settings
@@ -100,11 +100,11 @@ def chromium() -> Iterator[object]:
 
 
 @pytest.fixture
-def new_page(chromium, staff_site):  # noqa: ANN001, ANN201
+def new_page(chromium, staff_site):
     """``new_page()``: a fresh browser context (its own cookies) per person."""
     contexts = []
 
-    def make():  # noqa: ANN202
+    def make():
         context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
         contexts.append(context)
         page = context.new_page()
@@ -116,7 +116,7 @@ def new_page(chromium, staff_site):  # noqa: ANN001, ANN201
         context.close()
 
 
-def log_in(page, site: StaffSite, username: str, password: str = PASSWORD) -> None:  # noqa: ANN001
+def log_in(page, site: StaffSite, username: str, password: str = PASSWORD) -> None:
     page.goto(f"{site.url}/staff")
     assert "/staff/login" in page.url
     page.get_by_label("Username").fill(username)
@@ -125,12 +125,12 @@ def log_in(page, site: StaffSite, username: str, password: str = PASSWORD) -> No
     page.wait_for_url(f"{site.url}/staff")
 
 
-def log_out(page) -> None:  # noqa: ANN001
+def log_out(page) -> None:
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url("**/staff/login?logged_out=1")
 
 
-def axe_violations(page) -> list[dict]:  # noqa: ANN001
+def axe_violations(page) -> list[dict]:
     """Run axe-core's WCAG 2.x A/AA and 2.2 AA rules on the page as it is now."""
     if not AXE_JS.exists():
         _missing(f"{AXE_JS} is missing: run `npm ci`")

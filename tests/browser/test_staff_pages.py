@@ -26,7 +26,7 @@ pytestmark = pytest.mark.browser
 XSS = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
 
 
-def assistant_complaint(**overrides) -> dict:  # noqa: ANN003
+def assistant_complaint(**overrides) -> dict:
     """A complaint as the assistant hands it over (DESIGN.md §4)."""
     body = {
         "kind": "complaint",
@@ -50,13 +50,13 @@ def assistant_complaint(**overrides) -> dict:  # noqa: ANN003
     return body
 
 
-def _open(page, summary: str) -> None:  # noqa: ANN001
+def _open(page, summary: str) -> None:
     details = page.locator("details.action", has=page.locator("summary", has_text=summary))
     if details.get_attribute("open") is None:
         details.locator("summary").click()
 
 
-def test_a_case_from_handoff_to_stage_2(new_page, staff_site) -> None:  # noqa: ANN001, F811
+def test_a_case_from_handoff_to_stage_2(new_page, staff_site) -> None:  # noqa: F811
     reference = staff_site.file_case(assistant_complaint())
     hana = new_page()
     log_in(hana, staff_site, "hana")
@@ -118,7 +118,7 @@ def test_a_case_from_handoff_to_stage_2(new_page, staff_site) -> None:  # noqa: 
     assert "Stage 2" in hal.locator(".lede").inner_text()
 
 
-def test_a_script_in_a_complaint_is_shown_as_text_and_never_runs(new_page, staff_site) -> None:  # noqa: ANN001, F811
+def test_a_script_in_a_complaint_is_shown_as_text_and_never_runs(new_page, staff_site) -> None:  # noqa: F811
     reference = staff_site.file_case(assistant_complaint(
         complainant={"name": XSS},
         definition={"points": [XSS], "desired_outcome": XSS},
@@ -139,7 +139,7 @@ def test_a_script_in_a_complaint_is_shown_as_text_and_never_runs(new_page, staff
     assert dialogs == []
 
 
-def test_the_staff_pages_pass_axe_wcag_2_2_aa(new_page, staff_site) -> None:  # noqa: ANN001, F811
+def test_the_staff_pages_pass_axe_wcag_2_2_aa(new_page, staff_site) -> None:  # noqa: F811
     reference = staff_site.file_case(assistant_complaint(linked_references=["SR-2026-000001"]))
     staff_site.file_case(assistant_complaint(received_at="2026-01-05T10:00:00Z", channel="sms",
                                              flags={"emergency": True}))
@@ -161,7 +161,7 @@ def test_the_staff_pages_pass_axe_wcag_2_2_aa(new_page, staff_site) -> None:  # 
     assert axe_violations(page) == [], "staff users"
 
 
-def test_the_pages_work_by_keyboard_with_a_skip_link(new_page, staff_site) -> None:  # noqa: ANN001, F811
+def test_the_pages_work_by_keyboard_with_a_skip_link(new_page, staff_site) -> None:  # noqa: F811
     page = new_page()
     log_in(page, staff_site, "hana")
     page.keyboard.press("Tab")
@@ -172,7 +172,7 @@ def test_the_pages_work_by_keyboard_with_a_skip_link(new_page, staff_site) -> No
     assert page.evaluate("document.documentElement.lang") == "en-GB"
 
 
-def test_the_audit_would_catch_a_violation(new_page, staff_site) -> None:  # noqa: ANN001, F811
+def test_the_audit_would_catch_a_violation(new_page, staff_site) -> None:  # noqa: F811
     # Guards the guard: an unlabelled field added to the page is reported.
     page = new_page()
     page.goto(f"{staff_site.url}/staff/login")

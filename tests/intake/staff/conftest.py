@@ -25,25 +25,25 @@ class Staff:
     username: str
     csrf: str = ""
 
-    def get(self, path: str, **params):  # noqa: ANN003, ANN201
+    def get(self, path: str, **params):
         response = self.client.get(path, params=params or None)
         found = CSRF.search(response.text)
         if found:
             self.csrf = found.group(1)
         return response
 
-    def post(self, path: str, data: dict | None = None, csrf: bool = True, **kwargs):  # noqa: ANN003, ANN201
+    def post(self, path: str, data: dict | None = None, csrf: bool = True, **kwargs):
         body = dict(data or {})
         if csrf:
             body.setdefault("csrf_token", self.csrf)
         return self.client.post(path, data=body, **kwargs)
 
 
-def new_browser(api, base_url: str = "http://testserver") -> TestClient:  # noqa: ANN001
+def new_browser(api, base_url: str = "http://testserver") -> TestClient:
     return TestClient(api.app, base_url=base_url, follow_redirects=False)
 
 
-def log_in(api, username: str, password: str = PASSWORD) -> Staff:  # noqa: ANN001
+def log_in(api, username: str, password: str = PASSWORD) -> Staff:
     staff = Staff(new_browser(api), username)
     staff.get("/staff/login")
     response = staff.post("/staff/login", {"username": username, "password": password, "next": "/staff"})
@@ -53,7 +53,7 @@ def log_in(api, username: str, password: str = PASSWORD) -> Staff:  # noqa: ANN0
 
 
 @pytest.fixture
-def staff_users(api) -> dict[str, str]:  # noqa: ANN001
+def staff_users(api) -> dict[str, str]:
     db = Database(api.settings)
     for username, role in USERS.items():
         add_user(db.sessionmaker, username, role, PASSWORD)
@@ -62,7 +62,7 @@ def staff_users(api) -> dict[str, str]:  # noqa: ANN001
 
 
 @pytest.fixture
-def staff(api, staff_users):  # noqa: ANN001, ANN201
+def staff(api, staff_users):
     """``staff("hana")``: that person, logged in (one login each per test)."""
     sessions: dict[str, Staff] = {}
 
@@ -74,7 +74,7 @@ def staff(api, staff_users):  # noqa: ANN001, ANN201
     return get
 
 
-def file_case(api, **overrides) -> str:  # noqa: ANN001, ANN003
+def file_case(api, **overrides) -> str:
     """File a case as the assistant does (API key), returning its reference."""
     response = api.post("/api/v1/cases", complaint(**overrides))
     assert response.status_code == 201, response.text

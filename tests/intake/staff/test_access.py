@@ -50,7 +50,7 @@ VARIANTS = [
 SERVICE_REQUEST_ROUTES = {CASE + "/reclassify", CASE + "/close"}
 
 
-def _routes(router) -> set[tuple[str, str]]:  # noqa: ANN001
+def _routes(router) -> set[tuple[str, str]]:
     return {(method, route.path) for route in router.routes for method in route.methods}
 
 
@@ -64,7 +64,7 @@ def test_the_matrix_covers_every_staff_route() -> None:
 
 
 @pytest.mark.parametrize("route", sorted(set(STAFF_ROUTES)))
-def test_anonymous_staff_requests_are_sent_to_the_login_page(api, route) -> None:  # noqa: ANN001
+def test_anonymous_staff_requests_are_sent_to_the_login_page(api, route) -> None:
     method, path = route
     response = api.client.request(method, _url(path), data={}, follow_redirects=False)
     assert response.status_code == 303
@@ -83,7 +83,7 @@ def _api_routes() -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("route", _api_routes())
-def test_anonymous_api_requests_get_401(api, route) -> None:  # noqa: ANN001
+def test_anonymous_api_requests_get_401(api, route) -> None:
     method, path = route
     kwargs = {"json": {}} if method in ("POST", "PUT") else {}
     response = api.client.request(method, _url(path), **kwargs)
@@ -98,14 +98,14 @@ def test_a_staff_session_cookie_does_not_open_the_api(api, staff_users) -> None:
     assert response.status_code == 401
 
 
-def _request(staff, method: str, path: str, data: dict):  # noqa: ANN001, ANN202
+def _request(staff, method: str, path: str, data: dict):
     if method == "GET":
         return staff.get(path)
     return staff.post(path, data)
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_staff_route_for_every_role(api, staff, role) -> None:  # noqa: ANN001
+def test_every_staff_route_for_every_role(api, staff, role) -> None:
     person = {"handler": "hana", "manager": "maya", "admin": "ada"}[role]
     me = staff(person)
     checked = 0
@@ -138,7 +138,7 @@ def test_every_staff_route_for_every_role(api, staff, role) -> None:  # noqa: AN
     assert checked == len(STAFF_ROUTES) - 1 + len(VARIANTS)
 
 
-def test_a_handler_cannot_do_manager_things_and_nothing_changes(api, staff) -> None:  # noqa: ANN001
+def test_a_handler_cannot_do_manager_things_and_nothing_changes(api, staff) -> None:
     reference = file_case(api)
     hana = staff("hana")
     assert hana.post(f"/staff/cases/{reference}/decline", {"reasons": "too old"}).status_code == 403

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from intake_api.core.config import Settings
 from intake_api.core.db import Database
@@ -15,7 +15,7 @@ from intake_api.staff.auth import COOKIE, secret_key
 from .conftest import PASSWORD, Staff, log_in, new_browser
 
 
-def _login(api, username: str, password: str, base_url: str = "http://testserver"):  # noqa: ANN001, ANN202
+def _login(api, username: str, password: str, base_url: str = "http://testserver"):
     browser = Staff(new_browser(api, base_url), username)
     browser.get("/staff/login")
     return browser, browser.post("/staff/login", {"username": username, "password": password})
@@ -58,7 +58,7 @@ def test_the_login_form_needs_its_csrf_token(api, staff_users) -> None:
 
 def test_five_failures_lock_the_account_with_growing_waits(api, staff_users) -> None:
     sessions = Database(api.settings).sessionmaker
-    now = datetime(2026, 12, 1, 10, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
     for _ in range(4):
         try:
             staff_service.authenticate(sessions, "hana", "wrong password", now)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from intake_api.domain.calendar import local_date
 
@@ -18,10 +18,10 @@ def _rows(page: str) -> list[str]:
 
 
 def _ago(days: int) -> str:
-    return (datetime.now(timezone.utc) - timedelta(days=days)).isoformat()
+    return (datetime.now(UTC) - timedelta(days=days)).isoformat()
 
 
-def test_the_queue_lists_open_cases_due_soonest_first_with_overdue_and_at_risk_in_words(api, staff) -> None:  # noqa: ANN001
+def test_the_queue_lists_open_cases_due_soonest_first_with_overdue_and_at_risk_in_words(api, staff) -> None:
     fresh = file_case(api)
     overdue = file_case(api, received_at=_ago(30))
     closing = file_case(api, kind="service_request", definition={"points": []})
@@ -35,12 +35,12 @@ def test_the_queue_lists_open_cases_due_soonest_first_with_overdue_and_at_risk_i
     assert "On track" in page[page.index(fresh):].split("</tr>")[0]
 
 
-def test_at_risk_is_marked_when_two_working_days_or_fewer_are_left(api, staff) -> None:  # noqa: ANN001
+def test_at_risk_is_marked_when_two_working_days_or_fewer_are_left(api, staff) -> None:
     # Received 4 working days ago or so: the acknowledgement is due within 2 working days.
     from intake_api.services.policies import policy_for
 
     calendar = policy_for(None).calendar("england")
-    today = local_date(datetime.now(timezone.utc))
+    today = local_date(datetime.now(UTC))
     day = today
     while calendar.working_days_between(day, today) < 4:
         day -= timedelta(days=1)
@@ -50,7 +50,7 @@ def test_at_risk_is_marked_when_two_working_days_or_fewer_are_left(api, staff) -
     assert "At risk" in row and "sla-at_risk" in row
 
 
-def test_the_queue_filters_by_kind_stage_status_channel_and_flags(api, staff) -> None:  # noqa: ANN001
+def test_the_queue_filters_by_kind_stage_status_channel_and_flags(api, staff) -> None:
     plain = file_case(api, flags={})
     emergency = file_case(api, channel="sms", flags={"emergency": True})
     for_someone = file_case(api, flags={}, representative={"name": "Sam Advocate", "consent": "pending"})
@@ -61,7 +61,7 @@ def test_the_queue_filters_by_kind_stage_status_channel_and_flags(api, staff) ->
     hana = staff("hana")
     hana.post(f"/staff/cases/{plain}/acknowledge")
 
-    def refs(**params) -> set[str]:  # noqa: ANN003
+    def refs(**params) -> set[str]:
         return set(_rows(hana.get("/staff", **params).text))
 
     assert refs(kind="service_request") == {request}
@@ -75,7 +75,7 @@ def test_the_queue_filters_by_kind_stage_status_channel_and_flags(api, staff) ->
     assert len(refs(kind="not-a-kind")) == 7  # unknown values are ignored, not a 500
 
 
-def test_the_queue_searches_by_reference_or_name_and_pages(api, staff) -> None:  # noqa: ANN001
+def test_the_queue_searches_by_reference_or_name_and_pages(api, staff) -> None:
     refs = [file_case(api, complainant={"name": f"Resident {i}"}) for i in range(3)]
     target = file_case(api, complainant={"name": "Zebedee Quinn"})
     hana = staff("hana")
@@ -95,7 +95,7 @@ def test_the_queue_searches_by_reference_or_name_and_pages(api, staff) -> None: 
     assert "Page 1 of 2" in first and 'rel="next"' in first and 'rel="prev"' in second
 
 
-def test_the_case_page_shows_everything_the_handler_needs(api, staff) -> None:  # noqa: ANN001
+def test_the_case_page_shows_everything_the_handler_needs(api, staff) -> None:
     linked = file_case(api, kind="service_request", definition={"points": []})
     ref = file_case(
         api,
@@ -115,7 +115,7 @@ def test_the_case_page_shows_everything_the_handler_needs(api, staff) -> None:  
         assert text in page, text
 
 
-def test_acknowledging_tells_the_resident_our_understanding_and_what_we_are_not_responsible_for(api, staff) -> None:  # noqa: ANN001
+def test_acknowledging_tells_the_resident_our_understanding_and_what_we_are_not_responsible_for(api, staff) -> None:
     ref = file_case(api)
     hana = staff("hana")
     response = hana.post(f"/staff/cases/{ref}/acknowledge",
@@ -133,7 +133,7 @@ def test_acknowledging_tells_the_resident_our_understanding_and_what_we_are_not_
     assert "bin collections" in event["data"]["notice"]
 
 
-def test_extending_needs_a_reason_keeps_to_the_limit_and_names_the_ombudsman(api, staff) -> None:  # noqa: ANN001
+def test_extending_needs_a_reason_keeps_to_the_limit_and_names_the_ombudsman(api, staff) -> None:
     ref = file_case(api)
     hana, maya = staff("hana"), staff("maya")
     hana.post(f"/staff/cases/{ref}/acknowledge")
@@ -150,7 +150,7 @@ def test_extending_needs_a_reason_keeps_to_the_limit_and_names_the_ombudsman(api
     assert "awaiting a surveyor" in page and "0300 111 3000" in page and "extended by 13 working days" in page
 
 
-def test_the_response_answers_every_point_and_offers_stage_2(api, staff) -> None:  # noqa: ANN001
+def test_the_response_answers_every_point_and_offers_stage_2(api, staff) -> None:
     ref = file_case(api)
     hana = staff("hana")
     early = hana.post(f"/staff/cases/{ref}/respond", {"decision": "upheld", "reasons": "we were late",
@@ -170,7 +170,7 @@ def test_the_response_answers_every_point_and_offers_stage_2(api, staff) -> None
         assert text in notice, text
 
 
-def test_stage_2_is_handled_by_someone_other_than_the_stage_1_handler(api, staff) -> None:  # noqa: ANN001
+def test_stage_2_is_handled_by_someone_other_than_the_stage_1_handler(api, staff) -> None:
     ref = file_case(api)
     hana, hal = staff("hana"), staff("hal")
     hana.post(f"/staff/cases/{ref}/acknowledge")
@@ -185,7 +185,7 @@ def test_stage_2_is_handled_by_someone_other_than_the_stage_1_handler(api, staff
     assert "now at stage 2" in hal.get(f"/staff/cases/{ref}").text
 
 
-def test_declining_gives_reasons_and_the_right_to_go_to_the_ombudsman(api, staff) -> None:  # noqa: ANN001
+def test_declining_gives_reasons_and_the_right_to_go_to_the_ombudsman(api, staff) -> None:
     ref = file_case(api)
     maya = staff("maya")
     assert maya.post(f"/staff/cases/{ref}/decline", {"reasons": "The issue arose in 2019",
@@ -195,7 +195,7 @@ def test_declining_gives_reasons_and_the_right_to_go_to_the_ombudsman(api, staff
     assert api.get(f"/api/v1/cases/{ref}").json()["status"] == "declined"
 
 
-def test_definition_changes_are_logged_with_who_and_why(api, staff) -> None:  # noqa: ANN001
+def test_definition_changes_are_logged_with_who_and_why(api, staff) -> None:
     ref = file_case(api)
     hana = staff("hana")
     without_reason = hana.post(f"/staff/cases/{ref}/definition", {"points": "One"})
@@ -212,7 +212,7 @@ def test_definition_changes_are_logged_with_who_and_why(api, staff) -> None:  # 
     assert "The engineer was rude" in page and "Confirmed with the resident" in page
 
 
-def test_reclassifying_needs_a_reason(api, staff) -> None:  # noqa: ANN001
+def test_reclassifying_needs_a_reason(api, staff) -> None:
     ref = file_case(api, kind="service_request", definition={"points": []})
     hana = staff("hana")
     assert hana.post(f"/staff/cases/{ref}/reclassify", {"kind": "complaint", "reason": ""}).status_code == 422
@@ -221,7 +221,7 @@ def test_reclassifying_needs_a_reason(api, staff) -> None:  # noqa: ANN001
     assert api.get(f"/api/v1/cases/{ref}").json()["kind"] == "complaint"
 
 
-def test_notes_and_closing_go_on_the_timeline(api, staff) -> None:  # noqa: ANN001
+def test_notes_and_closing_go_on_the_timeline(api, staff) -> None:
     ref = file_case(api, kind="service_request", definition={"points": []})
     hana = staff("hana")
     hana.post(f"/staff/cases/{ref}/notes", {"text": "Rang the resident"})
@@ -231,12 +231,12 @@ def test_notes_and_closing_go_on_the_timeline(api, staff) -> None:  # noqa: ANN0
     assert "Rang the resident" in timeline and "repair done" in timeline and timeline.count("hana") >= 2
 
 
-def test_an_unknown_case_is_a_404_page(api, staff) -> None:  # noqa: ANN001
+def test_an_unknown_case_is_a_404_page(api, staff) -> None:
     response = staff("hana").get("/staff/cases/CMP-2026-999999")
     assert response.status_code == 404 and "No such case" in response.text
 
 
-def test_resident_text_is_escaped_everywhere(api, staff) -> None:  # noqa: ANN001
+def test_resident_text_is_escaped_everywhere(api, staff) -> None:
     ref = file_case(
         api,
         complainant={"name": XSS, "reasonable_adjustments": XSS},
