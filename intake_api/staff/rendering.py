@@ -5,7 +5,8 @@ Jinja2 autoescapes every value: resident-supplied text is always shown as text.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from fastapi import Request
@@ -121,6 +122,22 @@ def when(value: datetime | date | None) -> str:
     return long_date(value)
 
 
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(T[\d:.]+([+-]\d{2}:\d{2}|Z)?)?$")
+
+
+def pretty(value: object) -> object:
+    """ISO dates and times on the event log, as people read them; anything else as it is."""
+    if isinstance(value, str) and _ISO.match(value):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if "T" not in value:
+            return when(parsed.date())
+        return when(parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC))
+    return value
+
+
 def label(mapping: dict[str, str], value: str | None) -> str:
     if value is None:
         return ""
@@ -128,6 +145,7 @@ def label(mapping: dict[str, str], value: str | None) -> str:
 
 
 templates.env.filters["when"] = when
+templates.env.filters["pretty"] = pretty
 templates.env.globals.update(
     KIND_LABELS=KIND_LABELS, STAGE_LABELS=STAGE_LABELS, STATUS_LABELS=STATUS_LABELS,
     CHANNEL_LABELS=CHANNEL_LABELS, SLA_LABELS=SLA_LABELS, CLOCK_LABELS=CLOCK_LABELS,
