@@ -124,7 +124,7 @@ class Outbox:
                      (DELIVERED, reference))
 
     def mark_retry(self, key: str, error: str, attempts: int) -> None:
-        delay = min(300.0, float(os.environ.get("OUTBOX_RETRY_SECONDS", 5)) * 2 ** attempts)
+        delay = min(300.0, float(os.environ.get("OUTBOX_RETRY_SECONDS", "5")) * 2 ** attempts)
         self._update(key, "attempts = ?, next_attempt_at = ?, claimed_until = NULL, "
                      "last_error = ?", (attempts + 1, time.time() + delay, error))
 
@@ -182,7 +182,7 @@ class OutboxWorker:
                  interval: float | None = None) -> None:
         self._outbox_factory = outbox_factory
         self._client_factory = client_factory
-        self.interval = interval or float(os.environ.get("OUTBOX_POLL_SECONDS", 5))
+        self.interval = interval or float(os.environ.get("OUTBOX_POLL_SECONDS", "5"))
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 

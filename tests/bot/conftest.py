@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -15,11 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # Unit tests start no background outbox worker; the tests that need one start their own.
 os.environ["OUTBOX_WORKER"] = "off"
 
-from standin import StandInIntakeAPI  # noqa: E402
+from standin import StandInIntakeAPI
 
-try:
-    import actions.triage  # noqa: F401  (the NLU engineer's module)
-except ImportError:
+if importlib.util.find_spec("actions.triage") is None:  # the NLU engineer's module
     import fake_triage
 
     fake_triage.install()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from actions.case import SKIPPED, build_case, channel_for
 from helpers import bot_event, initial_slots, user_event
+
+from actions.case import SKIPPED, build_case, channel_for
 
 POLICY = {"exclusion_window_months": 12}
 TODAY = date(2026, 11, 30)

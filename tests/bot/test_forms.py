@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from helpers import DOMAIN, make_tracker, said
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.forms import ValidateComplaintForm, ValidateServiceRequestForm
-from helpers import DOMAIN, make_tracker, said
 
 FORM = ValidateComplaintForm()
 

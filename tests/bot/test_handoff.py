@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from helpers import bot_event, make_tracker, said, slot_values, user_event
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import ActionSubmitCase
 from actions.outbox import NEEDS_ATTENTION, PENDING, Outbox
-from helpers import bot_event, make_tracker, said, slot_values, user_event
 
 COMPLAINT = {"case_kind": "complaint", "triage_label": "complaint",
              "complaint_points": ["The leak is back", "Nobody called"],

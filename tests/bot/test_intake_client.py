@@ -6,8 +6,13 @@ import time
 
 import pytest
 
-from actions.intake_client import (IntakeClient, IntakeRejected, IntakeSettings,
-                                   IntakeUnavailable, idempotency_key)
+from actions.intake_client import (
+    IntakeClient,
+    IntakeRejected,
+    IntakeSettings,
+    IntakeUnavailable,
+    idempotency_key,
+)
 
 CASE = {"kind": "complaint", "channel": "rest", "definition": {"points": ["no heating"]}}
 

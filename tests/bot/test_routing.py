@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from helpers import make_tracker, said, slot_values
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.routing import ActionRoute
-from helpers import make_tracker, said, slot_values
 
 
 async def route(tracker):
@@ -38,7 +38,7 @@ async def test_dissatisfaction_gets_the_choice_to_complain():
 @pytest.mark.asyncio
 async def test_asking_to_complain_goes_straight_to_the_complaint():
     matter = "I want to make a complaint, the damp in my flat has been ignored for months"
-    texts, slots = await route(make_tracker(matter, "complaint", slots={
+    _, slots = await route(make_tracker(matter, "complaint", slots={
         "triage_label": "complaint", "matter_text": matter}))
     assert slots["next_action"] == "complaint_form"
     assert slots["case_kind"] == "complaint"

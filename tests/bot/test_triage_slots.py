@@ -5,18 +5,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from helpers import make_tracker, slot_values
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import triage
 from actions.triage_slots import ValidateTriageSlots
-from helpers import make_tracker, slot_values
 
 CONTRACT = {"triage_label", "emergency", "on_behalf", "prior_report", "vulnerability"}
 
 
 def a_triage(label="complaint", **flags) -> triage.Triage:
-    values = dict(emergency=False, on_behalf=False, prior_report=False, vulnerability=False,
-                  confidence=0.8, question=None)
+    values = {"emergency": False, "on_behalf": False, "prior_report": False,
+              "vulnerability": False, "confidence": 0.8, "question": None}
     values.update(flags)
     return triage.Triage(label=label, **values)
 

@@ -19,7 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from scripts.stack import Stack  # noqa: E402
+from scripts.stack import Stack
 
 pytestmark = [
     pytest.mark.e2e,
