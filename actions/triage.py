@@ -348,6 +348,9 @@ _DISSATISFACTION = _rx(
     r"(rude|patroni[sz]|dismissive|unprofessional|disrespect|hung up|shouted at|swore)|"
     r"(poor|bad|terrible|awful|appalling|shoddy) (service|workmanship|job|communication|standard|quality|repair)|"
     r"compensation|refund|(want|would like) (an )?(apology|explanation)|why (has|have|is|does|do|did|was|can.?t)",
+    # a broken promise: "We were told it would be done by May. It wasn't."
+    r"(told|promised|said|assured)[^.!?\n]{0,120}[.!?]\s*(but )?(they|it|that|this|nothing|none of it)"
+    r"( (was|were|did|has|had|have))?(n'?t| not| never)\b",
 )
 _SURVEY = _rx(
     r"\bsurvey\b|feedback (text|request|form|email)|\byour (text|message|email) asking|how (did we do|satisfied)|"
@@ -441,10 +444,11 @@ def _decide(
         other = "service_request" if label == "complaint" else "complaint"
         margin = confidence - scores[other]
         if margin < UNCLEAR_MARGIN:
-            dissatisfied = expresses_dissatisfaction(text)
-            if dissatisfied and label == "complaint":
-                return Triage("complaint", emergency, confidence=confidence, **flags)
-            if not dissatisfied and not flags["prior_report"] and label == "service_request":
+            # Too close for the classifier: the flowchart's own first question
+            # decides when the words answer it (Code 1.2-1.3).
+            if expresses_dissatisfaction(text):
+                return Triage("complaint", emergency, confidence=scores["complaint"], **flags)
+            if not flags["prior_report"] and label == "service_request":
                 return Triage("service_request", emergency, confidence=confidence, **flags)
             question = "dissatisfied" if flags["prior_report"] else "reported_before"
             return Triage(UNCLEAR, emergency, confidence=confidence, question=question, **flags)
