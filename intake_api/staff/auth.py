@@ -12,6 +12,9 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
+import threading
+import time
+from collections import deque
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -178,6 +181,48 @@ async def check_csrf(request: Request) -> FormFields:
             "Go back, reload the page and try again."
         )
     return FormFields([(k, v) for k, v in form.multi_items() if isinstance(v, str) and k != CSRF_FIELD])
+
+
+class FailedLogins:
+    """Failed logins per client address in a sliding window, in this process: on top of
+    the per-account lockout, it slows one address trying many usernames."""
+
+    def __init__(self, limit: int = 30, window_seconds: float = 600.0) -> None:
+        self.limit, self.window = limit, window_seconds
+        self._seen: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, address: str, now: float) -> deque[float]:
+        times = self._seen.setdefault(address, deque())
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        return times
+
+    def blocked(self, address: str) -> float | None:
+        """Seconds to wait, or None."""
+        now = time.monotonic()
+        with self._lock:
+            times = self._recent(address, now)
+            if len(times) >= self.limit:
+                return times[0] + self.window - now
+            if not times:
+                self._seen.pop(address, None)
+        return None
+
+    def failed(self, address: str) -> None:
+        with self._lock:
+            self._recent(address, time.monotonic()).append(time.monotonic())
+
+
+def failed_logins(request: Request) -> FailedLogins:
+    state = request.app.state
+    if getattr(state, "staff_failed_logins", None) is None:
+        state.staff_failed_logins = FailedLogins()
+    return state.staff_failed_logins
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
 def safe_next(target: str | None) -> str:

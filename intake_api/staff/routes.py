@@ -107,19 +107,32 @@ def login_page(request: Request, next: str | None = None, logged_out: bool = Fal
 def login(request: Request, form: Form) -> Response:
     username, password = form.get("username", ""), form.getlist("password")[:1]
     target = auth.safe_next(form.get("next"))
+    failures, address = auth.failed_logins(request), auth.client_address(request)
+    wait = failures.blocked(address)
+    if wait is not None:
+        return _login_refused(request, target, username, TOO_MANY_FROM_HERE, wait)
     try:
         member = staff_service.authenticate(_sessions(request), username, password[0] if password else "")
     except staff_service.LoginRefused as exc:
-        status = 429 if exc.locked_until else 400
-        response = render(request, "login.html", {"next": target, "error": str(exc), "username": username},
-                          status_code=status)
+        failures.failed(address)
         if exc.locked_until:
             wait = (exc.locked_until - datetime.now(UTC)).total_seconds()
-            response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
-        return response
+            return _login_refused(request, target, username, str(exc), wait)
+        return render(request, "login.html", {"next": target, "error": str(exc), "username": username},
+                      status_code=400)
     # A new session (and CSRF token) on login: no session fixation.
     auth.start_session(request, {"uid": member.id, "fp": member.fingerprint})
     return RedirectResponse(target, status_code=303)
+
+
+TOO_MANY_FROM_HERE = "Too many failed logins from this address. Wait a few minutes and try again."
+
+
+def _login_refused(request: Request, target: str, username: str, message: str, wait: float) -> Response:
+    response = render(request, "login.html", {"next": target, "error": message, "username": username},
+                      status_code=429)
+    response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
+    return response
 
 
 @router.post("/logout")

@@ -168,3 +168,15 @@ def test_staff_pages_send_security_headers(api, staff_users) -> None:
     assert "script-src 'self'" in response.headers["content-security-policy"]
     assert response.headers["x-frame-options"] == "DENY"
     assert response.headers["cache-control"] == "no-store"
+
+
+def test_many_failures_from_one_address_are_slowed_whatever_the_usernames(api, staff_users) -> None:
+    from intake_api.staff.auth import FailedLogins
+
+    api.app.state.staff_failed_logins = FailedLogins(limit=5)
+    for i in range(5):
+        _, response = _login(api, f"guess{i}", "password123")
+        assert response.status_code == 400
+    _, blocked = _login(api, "hana", PASSWORD)
+    assert blocked.status_code == 429 and "from this address" in blocked.text
+    assert int(blocked.headers["retry-after"]) > 0
