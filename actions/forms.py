@@ -221,8 +221,8 @@ class ValidateComplaintForm(_IntakeFormValidation):
                                "you, unless you're their legal representative. It's fine if you "
                                "don't have it yet: we can still log the complaint.")
         if consent == answers.CONSENT_PENDING:
-            dispatcher.utter_message(text="That's fine, we can still log the complaint. We'll "
-                                          "send you a form for them to sign.")
+            dispatcher.utter_message(text="That's fine, we can still log the complaint. Our "
+                                          "team will tell you how to send their permission.")
         return {"consent": consent}
 
     def validate_preferred_contact(self, value: Any, dispatcher: CollectingDispatcher,

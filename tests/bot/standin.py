@@ -51,6 +51,8 @@ class StandInIntakeAPI:
         await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
 
     async def stop(self) -> None:
+        self._stopping = True  # lets a deliberately slow answer finish first
+        await asyncio.sleep(0.2)
         await self._runner.cleanup()
 
     def posts(self, path: str = "/api/v1/cases") -> list[dict[str, Any]]:
@@ -61,7 +63,10 @@ class StandInIntakeAPI:
             return None
         step = self.script.pop(0)
         if step == "timeout":
-            await asyncio.sleep(self.delay_seconds)
+            waited = 0.0
+            while waited < self.delay_seconds and not getattr(self, "_stopping", False):
+                await asyncio.sleep(0.05)
+                waited += 0.05
             return web.json_response({"detail": "too slow"}, status=504)
         if step == "create-then-500":
             return None
