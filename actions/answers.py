@@ -120,6 +120,18 @@ def split_points(text: str | None) -> list[str]:
     return points or [raw]
 
 
+def split_relationship(text: str | None) -> tuple[str | None, str | None]:
+    """'Support worker at Leeds Advocacy' -> ('Support worker', 'Leeds Advocacy')."""
+    said = (text or "").strip()
+    if not said:
+        return None, None
+    match = re.match(r"^(?:i'?m |i am )?(?:an? |the |their |her |his )?(.+?)\s+(?:at|from)\s+(.+)$",
+                     said, re.IGNORECASE)
+    if match:
+        return match.group(1).strip(" ,."), match.group(2).strip(" ,.")
+    return said, None
+
+
 CONSENT_GIVEN = "given"
 CONSENT_PENDING = "pending"
 CONSENT_NOT_NEEDED = "not_needed"

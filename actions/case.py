@@ -92,10 +92,11 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
     representative = None
     if acting_for:
         consent = answer(slots, "consent") or answers.CONSENT_PENDING
+        relationship, organisation = answers.split_relationship(answer(slots, "rep_relationship"))
         representative = {
             "name": answer(slots, "rep_name"),
-            "relationship": answer(slots, "rep_relationship"),
-            "organisation": None,
+            "relationship": relationship,
+            "organisation": organisation,
             "email": contact["email"],
             "phone": contact["phone"],
             "consent": consent,

@@ -71,7 +71,12 @@ class IntakeClient:
 
     async def create_case(self, case: dict[str, Any], key: str) -> dict[str, Any]:
         """POST /api/v1/cases. 201 (created) and 200 (idempotent replay) both succeed."""
-        _, body = await self._call("POST", "/api/v1/cases", case, {"Idempotency-Key": key})
+        try:
+            _, body = await self._call("POST", "/api/v1/cases", case, {"Idempotency-Key": key})
+        except IntakeRejected as exc:
+            # A bug on one side or the other: say which call, never what was sent.
+            logger.error("intake API rejected a new case with %s", exc.status)
+            raise
         return body
 
     async def lookup(self, reference: str, phone: str | None = None,
@@ -89,7 +94,8 @@ class IntakeClient:
 
     async def escalate(self, reference: str, phone: str | None = None,
                        postcode: str | None = None, key: str | None = None) -> dict[str, Any] | None:
-        """Ask for stage 2 (Code 6.12: no reason needed). None when the details don't match."""
+        """Ask for stage 2 (Code 6.12: no reason needed). None when the details don't match;
+        IntakeRejected(409) when the case can't be escalated (already at stage 2, declined)."""
         proof = {"phone": phone} if phone else {"postcode": postcode}
         headers = {"Idempotency-Key": key} if key else {}
         path = f"/api/v1/cases/{reference}/escalate"
@@ -122,9 +128,6 @@ class IntakeClient:
                         if response.status in (200, 201):
                             return response.status, await response.json(content_type=None)
                         if 400 <= response.status < 500 and response.status not in RETRYABLE_4XX:
-                            # A bug on one side or the other: say which call, not what was sent.
-                            logger.error("intake API rejected %s %s with %s", method,
-                                         _redact(path), response.status)
                             raise IntakeRejected(response.status, _redact(path))
                         last_problem = f"HTTP {response.status}"
                 except (aiohttp.ClientError, asyncio.TimeoutError) as exc:

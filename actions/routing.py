@@ -11,6 +11,7 @@ understood.
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -21,8 +22,10 @@ from rasa_sdk.types import DomainDict
 
 from actions import answers, wording
 from actions.case import answer
-from actions.intake_client import IntakeClient, IntakeError, idempotency_key
+from actions.intake_client import IntakeClient, IntakeError, IntakeRejected, idempotency_key
 from actions.policy import load_policy
+
+logger = logging.getLogger(__name__)
 
 FORMS = {"complaint_form", "service_request_form", "asb_form", "contact_form",
          "correction_form", "status_form"}
@@ -311,6 +314,17 @@ class _Route:
                 case = result.get("case", result) if result else None
             else:
                 case = await client.lookup(reference, phone=phone, postcode=postcode)
+        except IntakeRejected as exc:
+            if exc.status != 409:
+                logger.error("intake API rejected a %s with %s",
+                             "stage 2 request" if escalate else "status check", exc.status)
+            self.set(case_reference=None, status_proof=None)
+            self.say(text=f"I'm sorry, I can't move {reference} to stage 2 here: it may already "
+                          "be at stage 2, or closed. Reply 'person' and a member of our team "
+                          "will help." if exc.status == 409 else
+                          "I'm sorry, something went wrong on our side. Reply 'person' and a "
+                          "member of our team will help.")
+            return self.go("listen")
         except IntakeError:
             self.say(text="I'm sorry, I can't reach our case system right now. Please try again "
                           f"later, or call us on {self.policy.get('landlord_phone', 'our usual number')}.")

@@ -130,6 +130,9 @@ class StandInIntakeAPI:
 
     async def _escalate(self, request: web.Request) -> web.Response:
         body = await self._record(request)
+        scripted = await self._scripted()
+        if scripted is not None:
+            return scripted
         case = self._matches(request.match_info["reference"], body)
         if not case:
             return web.json_response({"detail": "no case matches those details"}, status=404)

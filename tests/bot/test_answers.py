@@ -71,3 +71,10 @@ def test_the_residents_own_yes_or_no_wins_over_the_intent():
     assert answers.is_no("no, the outcome is wrong", "complaint")
     assert not answers.is_no("No one came to fix the heating", "deny", short=True)
     assert answers.is_no("no thanks", "deny", short=True)
+
+
+def test_a_representatives_organisation_is_kept_apart_from_the_relationship():
+    assert answers.split_relationship("Support worker at Leeds Advocacy") == (
+        "Support worker", "Leeds Advocacy")
+    assert answers.split_relationship("I'm an advocate from Mind") == ("advocate", "Mind")
+    assert answers.split_relationship("daughter") == ("daughter", None)

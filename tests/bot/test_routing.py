@@ -178,3 +178,18 @@ async def test_asking_for_a_person_again_while_giving_contact_details_hands_over
     _, slots = await route(make_tracker("person", "request_human", latest_action="contact_form",
                                         slots={"pending": "handoff", "asked_for_person": True}))
     assert slots["next_action"] == "action_submit_case"
+
+
+@pytest.mark.asyncio
+async def test_a_case_already_at_stage_2_gets_a_plain_answer_not_an_outage_message(intake_api):
+    from actions.intake_client import IntakeClient
+
+    made = await IntakeClient().create_case(
+        {"kind": "complaint", "channel": "rest", "complainant": {"phone": "07700 900123"}}, "k")
+    intake_api.script = [409]
+    texts, slots = await route(make_tracker("07700 900123", "enquiry", latest_action="status_form",
+                                            slots={"pending": "escalate",
+                                                   "case_reference": made["reference"],
+                                                   "status_proof": "07700 900123"}))
+    assert "already be at stage 2" in texts[0]
+    assert slots["next_action"] == "listen"

@@ -143,7 +143,8 @@ def test_an_advocates_complaint_is_filed_once_with_its_definition_and_dates():
         representative = case["representative"]
         assert representative["name"] == "Sam Patel"
         assert representative["consent"] == "pending"
-        assert "Leeds Advocacy" in representative["relationship"]
+        assert representative["relationship"] == "Support worker"
+        assert representative["organisation"] == "Leeds Advocacy"
         assert case["complainant"]["name"] == "Rose Smith"
         assert case["flags"]["on_behalf"] is True
         assert any(t["sender"] == "resident" for t in case["transcript"])
