@@ -311,3 +311,38 @@ def test_resolving_keeps_the_flags():
     previous = Triage("unclear", True, True, True, True, 0.4, "dissatisfied")
     t = resolve_question(previous, "dissatisfied", True)
     assert (t.emergency, t.on_behalf, t.prior_report, t.vulnerability) == (True, True, True, True)
+
+
+def test_low_margin_request_that_voices_dissatisfaction_is_a_complaint():
+    # The flowchart's first question is dissatisfaction, whatever the classifier leaned to.
+    t = triage_message(
+        "Reported the drip last week and was told 28 days. That's ridiculous, can someone come sooner",
+        ranking(service_request=0.5, complaint=0.42),
+    )
+    assert t.label == "complaint"
+
+
+def test_a_broken_promise_reads_as_dissatisfaction():
+    t = triage_message(
+        "We were told the ramp would be fitted before we moved in. It wasn't.",
+        ranking(complaint=0.45, service_request=0.4),
+    )
+    assert t.label == "complaint"
+
+
+def test_classifier_only_emergency_without_danger_words_keeps_the_flag_but_not_the_label():
+    t = triage_message(
+        "there's a funny smell from next door's flat most evenings, I think it's weed",
+        ranking(emergency=0.6, asb_report=0.3, complaint=0.1),
+    )
+    assert t.label == "asb_report"
+    assert t.emergency is True
+
+
+def test_domestic_abuse_happening_now_keeps_asb_label_with_emergency_flag():
+    t = triage_message(
+        "I can hear him hitting her next door right now",
+        ranking(asb_report=0.7, emergency=0.25),
+    )
+    assert t.label == "asb_report"
+    assert t.emergency is True
