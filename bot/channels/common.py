@@ -25,7 +25,7 @@ def spawn(coro: Awaitable[Any], what: str) -> asyncio.Task[Any]:
     async def guarded() -> None:
         try:
             await coro
-        except Exception as exc:  # noqa: BLE001 - a background turn must not die silently
+        except Exception as exc:
             log.error("%s failed: %s", what, type(exc).__name__, exc_info=log.isEnabledFor(logging.DEBUG))
 
     task = asyncio.ensure_future(guarded())

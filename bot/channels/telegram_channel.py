@@ -21,7 +21,8 @@ import hmac
 import json
 import logging
 import os
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -123,7 +124,7 @@ class TelegramInput(InputChannel):
             try:
                 data = json.loads(request.body or b"")
                 if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
-                    raise ValueError("update_id")
+                    raise TypeError("not an update")
                 update = Update.de_json(data, self.bot)
             except (ValueError, TypeError, KeyError, AttributeError, TelegramError):
                 return response.json({"detail": "expected a Telegram update"}, status=400)

@@ -17,7 +17,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 from urllib.parse import parse_qs
 
 import aiohttp
@@ -97,7 +98,7 @@ class TwilioSender:
                         return False
                     delay = max(delay, _retry_after(resp.headers.get("Retry-After")))
                     log.warning("twilio answered %s for %s (attempt %s)", resp.status, mask(to), attempt)
-            except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            except (aiohttp.ClientError, asyncio.TimeoutError) as exc:  # noqa: UP041 (3.10)
                 log.warning("twilio unreachable for %s (attempt %s): %s", mask(to), attempt,
                             type(exc).__name__)
             if attempt < self.attempts:

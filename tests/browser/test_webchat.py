@@ -14,7 +14,7 @@ import time
 import httpx
 import pytest
 
-from tests.browser.webchat_fixtures import axe_violations, chat_stack, chromium, page  # noqa: F401
+from tests.browser.webchat_fixtures import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -70,7 +70,7 @@ def wait_for_bot(page, before: int, timeout: float = 60.0) -> list[str]:
 def say(page, text: str) -> list[str]:
     """Answer with a quick-reply button when one matches, else type it and press Enter."""
     before = len(bot_texts(page))
-    button = page.locator("#choices:not([hidden]) button", has_text=re.compile(f"^{re.escape(text)}$", re.I))
+    button = page.locator("#choices:not([hidden]) button", has_text=re.compile(f"^{re.escape(text)}$", re.IGNORECASE))
     if button.count():
         button.first.click()
     else:
@@ -106,34 +106,34 @@ def assert_no_violations(page) -> None:
     assert violations == [], violations
 
 
-def test_the_page_passes_axe_before_a_conversation(page, chat_stack):
-    open_chat(page, chat_stack)
-    assert_no_violations(page)
+def test_the_page_passes_axe_before_a_conversation(chat_page, chat_stack):
+    open_chat(chat_page, chat_stack)
+    assert_no_violations(chat_page)
 
 
-def test_a_complaint_typed_into_the_page_becomes_a_case(page, chat_stack):
-    open_chat(page, chat_stack)
-    replies = say(page, OPENING)
-    assert_no_violations(page)  # during the conversation, with the bot's answers showing
+def test_a_complaint_typed_into_the_page_becomes_a_case(chat_page, chat_stack):
+    open_chat(chat_page, chat_stack)
+    replies = say(chat_page, OPENING)
+    assert_no_violations(chat_page)  # during the conversation, with the bot's answers showing
     audited_choices = False
     for _ in range(30):
         if any("Your reference is" in r for r in replies):
             break
-        if not audited_choices and page.locator("#choices:not([hidden]) button").count():
-            assert_no_violations(page)  # with quick-reply buttons on screen
+        if not audited_choices and chat_page.locator("#choices:not([hidden]) button").count():
+            assert_no_violations(chat_page)  # with quick-reply buttons on screen
             audited_choices = True
         answer = answer_for(replies)
         assert answer, f"no scripted answer for: {replies}"
-        replies = say(page, answer)
+        replies = say(chat_page, answer)
     else:
-        raise AssertionError(f"the conversation did not finish: {bot_texts(page)}")
+        raise AssertionError(f"the conversation did not finish: {bot_texts(chat_page)}")
 
     # The reference is shown clearly at the end, and matches the case the API filed.
-    reference = page.locator("#reference-number").inner_text()
-    assert page.locator("#reference").is_visible()
+    reference = chat_page.locator("#reference-number").inner_text()
+    assert chat_page.locator("#reference").is_visible()
     assert re.fullmatch(r"[A-Z]{2,4}-\d{4}-\d{3,}", reference)
-    assert_no_violations(page)
-    conversation = session_id(page)
+    assert_no_violations(chat_page)
+    conversation = session_id(chat_page)
     deadline = time.monotonic() + 30
     while not (cases := cases_for(chat_stack, conversation)) and time.monotonic() < deadline:
         time.sleep(1)
@@ -145,55 +145,55 @@ def test_a_complaint_typed_into_the_page_becomes_a_case(page, chat_stack):
     assert "boiler" in " ".join(case["definition"]["points"]).lower()
 
     # A reload keeps the same conversation, messages and reference.
-    shown = bot_texts(page)
-    page.reload()
-    open_chat(page, chat_stack)
-    assert session_id(page) == conversation
-    assert bot_texts(page) == shown
-    assert page.locator("#reference-number").inner_text() == reference
+    shown = bot_texts(chat_page)
+    chat_page.reload()
+    open_chat(chat_page, chat_stack)
+    assert session_id(chat_page) == conversation
+    assert bot_texts(chat_page) == shown
+    assert chat_page.locator("#reference-number").inner_text() == reference
 
 
-def test_everything_is_served_locally(page, chat_stack):
+def test_everything_is_served_locally(chat_page, chat_stack):
     requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    open_chat(page, chat_stack)
+    chat_page.on("request", lambda request: requested.append(request.url))
+    open_chat(chat_page, chat_stack)
     outside = [url for url in requested
                if not url.startswith((chat_stack.api_url, chat_stack.rasa_url,
                                       chat_stack.rasa_url.replace("http", "ws")))]
     assert outside == []
 
 
-def test_it_works_by_keyboard_with_a_visible_focus(page, chat_stack):
-    open_chat(page, chat_stack)
+def test_it_works_by_keyboard_with_a_visible_focus(chat_page, chat_stack):
+    open_chat(chat_page, chat_stack)
     for _ in range(15):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.id") == "message":
+        chat_page.keyboard.press("Tab")
+        if chat_page.evaluate("document.activeElement.id") == "message":
             break
     else:
         raise AssertionError("Tab never reached the message box")
-    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    outline = chat_page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("none", "")
-    before = len(bot_texts(page))
-    page.keyboard.type("Hello")
-    page.keyboard.press("Enter")
-    assert page.locator("#log li.msg-user .text").last.inner_text() == "Hello"
-    wait_for_bot(page, before)
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent") == "Send"
+    before = len(bot_texts(chat_page))
+    chat_page.keyboard.type("Hello")
+    chat_page.keyboard.press("Enter")
+    assert chat_page.locator("#log li.msg-user .text").last.inner_text() == "Hello"
+    wait_for_bot(chat_page, before)
+    chat_page.keyboard.press("Tab")
+    assert chat_page.evaluate("document.activeElement.textContent") == "Send"
 
 
-def test_new_messages_are_announced_to_screen_readers(page, chat_stack):
-    open_chat(page, chat_stack)
-    before = len(bot_texts(page))
-    say(page, "Hello")
-    live = page.locator("[aria-live=polite]#announcer")
+def test_new_messages_are_announced_to_screen_readers(chat_page, chat_stack):
+    open_chat(chat_page, chat_stack)
+    before = len(bot_texts(chat_page))
+    say(chat_page, "Hello")
+    live = chat_page.locator("[aria-live=polite]#announcer")
     assert live.count() == 1
-    assert bot_texts(page)[before] in live.inner_text()
+    assert bot_texts(chat_page)[before] in live.inner_text()
 
 
 @pytest.mark.parametrize("width, text_zoom", [(320, "100%"), (640, "200%")])
-def test_the_page_fits_narrow_screens_and_large_text(chromium, chat_stack, width, text_zoom):
-    context = chromium.new_context(viewport={"width": width, "height": 700})
+def test_the_page_fits_narrow_screens_and_large_text(webchat_browser, chat_stack, width, text_zoom):
+    context = webchat_browser.new_context(viewport={"width": width, "height": 700})
     page = context.new_page()
     try:
         open_chat(page, chat_stack)
@@ -206,8 +206,8 @@ def test_the_page_fits_narrow_screens_and_large_text(chromium, chat_stack, width
         context.close()
 
 
-def test_reduced_motion_is_respected(chromium, chat_stack):
-    context = chromium.new_context(reduced_motion="reduce")
+def test_reduced_motion_is_respected(webchat_browser, chat_stack):
+    context = webchat_browser.new_context(reduced_motion="reduce")
     page = context.new_page()
     try:
         open_chat(page, chat_stack)
@@ -219,19 +219,19 @@ def test_reduced_motion_is_respected(chromium, chat_stack):
         context.close()
 
 
-def test_a_dropped_connection_is_shown_and_the_page_reconnects_by_itself(page, chat_stack):
-    open_chat(page, chat_stack)
-    say(page, "Hello")
-    conversation = session_id(page)
+def test_a_dropped_connection_is_shown_and_the_page_reconnects_by_itself(chat_page, chat_stack):
+    open_chat(chat_page, chat_stack)
+    say(chat_page, "Hello")
+    conversation = session_id(chat_page)
     chat_stack.stop("rasa")
-    page.wait_for_function("() => document.getElementById('status').classList.contains('is-offline')")
-    assert "lost the connection" in page.locator("#status").inner_text() or \
-        "can't connect" in page.locator("#status").inner_text()
+    chat_page.wait_for_function("() => document.getElementById('status').classList.contains('is-offline')")
+    assert "lost the connection" in chat_page.locator("#status").inner_text() or \
+        "can't connect" in chat_page.locator("#status").inner_text()
     chat_stack.start("rasa", timeout=300)
-    page.wait_for_function(
+    chat_page.wait_for_function(
         "() => document.getElementById('status').textContent.indexOf('Connected again') === 0",
         timeout=120_000)
-    assert session_id(page) == conversation
-    before = len(bot_texts(page))
-    say(page, "Hello")
-    assert len(bot_texts(page)) > before
+    assert session_id(chat_page) == conversation
+    before = len(bot_texts(chat_page))
+    say(chat_page, "Hello")
+    assert len(bot_texts(chat_page)) > before

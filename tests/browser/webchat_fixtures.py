@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from scripts.stack import Stack  # noqa: E402
+from scripts.stack import Stack
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -31,8 +31,8 @@ def _missing(what: str) -> None:
     pytest.skip(what)
 
 
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[object]:
+@pytest.fixture(scope="module")  # one sync Playwright at a time, so per module
+def webchat_browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         _missing(f"{CHROMIUM} is missing: apt-get install -y chromium")
     sync_api = pytest.importorskip("playwright.sync_api")
@@ -54,8 +54,8 @@ def chat_stack() -> Iterator[Stack]:
 
 
 @pytest.fixture
-def page(chromium, chat_stack):
-    context = chromium.new_context(viewport={"width": 1024, "height": 800}, locale="en-GB")
+def chat_page(webchat_browser, chat_stack):
+    context = webchat_browser.new_context(viewport={"width": 1024, "height": 800}, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(30_000)
     yield page

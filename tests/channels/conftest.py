@@ -15,10 +15,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bot"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from channels.ledger import Ledger  # noqa: E402
-from channels.telegram_channel import TelegramInput  # noqa: E402
-from channels.twilio_channel import TwilioInput  # noqa: E402
-from standins import ChannelServer, FakeBot, StandInTelegram, StandInTwilio  # noqa: E402
+from channels.ledger import Ledger
+from channels.telegram_channel import TelegramInput
+from channels.twilio_channel import TwilioInput
+from standins import ChannelServer, FakeBot, StandInTelegram, StandInTwilio
 
 TWILIO_SID = "AC" + "0" * 32
 TWILIO_TOKEN = "test-auth-token"
@@ -51,8 +51,8 @@ async def ledger(tmp_path):
 
 
 def make_twilio(api_url: str, ledger: Ledger, **overrides) -> TwilioInput:
-    settings = dict(account_sid=TWILIO_SID, auth_token=TWILIO_TOKEN, twilio_number=TWILIO_NUMBER,
-                    api_base_url=api_url, ledger=ledger)
+    settings = {"account_sid": TWILIO_SID, "auth_token": TWILIO_TOKEN,
+                "twilio_number": TWILIO_NUMBER, "api_base_url": api_url, "ledger": ledger}
     settings.update(overrides)
     channel = TwilioInput(**settings)
     channel.sender.backoff = 0.01

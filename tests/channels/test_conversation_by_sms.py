@@ -14,14 +14,13 @@ from urllib.parse import urlencode
 import httpx
 import pytest
 import pytest_asyncio
-from twilio.request_validator import RequestValidator
-
 from conftest import TWILIO_NUMBER, TWILIO_SID, TWILIO_TOKEN
+from twilio.request_validator import RequestValidator
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from scripts.stack import Stack  # noqa: E402
+from scripts.stack import Stack
 
 pytestmark = [
     pytest.mark.asyncio,

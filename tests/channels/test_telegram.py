@@ -8,7 +8,6 @@ from typing import Any
 
 import httpx
 import pytest
-
 from channels.common import drain
 from channels.telegram_channel import TelegramInput
 from conftest import TELEGRAM_SECRET, TELEGRAM_TOKEN

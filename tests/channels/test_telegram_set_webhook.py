@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import TELEGRAM_SECRET, TELEGRAM_TOKEN
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "telegram_set_webhook.py"

@@ -10,10 +10,9 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
-from twilio.request_validator import RequestValidator
-
 from channels.common import SMS_PART_CHARS, drain
 from conftest import TWILIO_NUMBER, TWILIO_TOKEN, make_twilio
+from twilio.request_validator import RequestValidator
 
 pytestmark = pytest.mark.asyncio
 
