@@ -59,7 +59,13 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
         self, config: Dict[Text, Any], execution_context: ExecutionContext
     ) -> None:
         super().__init__(execution_context.node_name, config)
-        self.encoder = _encoder(self._config["model_dir"])
+        try:
+            self.encoder: Optional[MiniLMEncoder] = _encoder(self._config["model_dir"])
+        except FileNotFoundError as exc:
+            # Without the weights the pipeline still works on its sparse features
+            # (LinearIntentClassifier zero-fills the dense block), just less well.
+            logger.warning("MiniLMFeaturizer disabled: %s", exc)
+            self.encoder = None
 
     @classmethod
     def create(
@@ -77,7 +83,7 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
 
     def _featurize(self, messages: List[Message]) -> None:
         todo = [m for m in messages if m.get(TEXT)]
-        if not todo:
+        if not todo or self.encoder is None:
             return
         vectors = self.encoder.encode(
             [m.get(TEXT) for m in todo], batch_size=self._config["batch_size"]
