@@ -159,6 +159,10 @@ class TelegramInput(InputChannel):
         chat = update.effective_chat
         if chat is None:
             return
+        if chat.type != "private":
+            # A complaint is personal: the bot talks to residents one to one, not in groups.
+            log.info("telegram update %s from a %s chat ignored", update.update_id, chat.type)
+            return
         conversation = conversation_id("telegram", str(chat.id),
                                        await asyncio.to_thread(self.ledger.secret))
         buttons = await asyncio.to_thread(self.ledger.choices, conversation)

@@ -134,3 +134,11 @@ async def test_a_photo_without_words_still_reaches_the_conversation(telegram):
     await drain()
     [message] = telegram.bot.received
     assert message.text and len(message.metadata["media"]) == 1
+
+
+async def test_group_chats_are_not_answered(telegram, telegram_api):
+    update = message_update("hello everyone")
+    update["message"]["chat"] = {"id": -100123, "type": "supergroup", "title": "Residents"}
+    assert (await post(telegram, update)).status_code == 200
+    await drain()
+    assert telegram.bot.received == [] and telegram_api.sent() == []
