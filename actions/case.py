@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timezone
 from typing import Any, Mapping
 
@@ -55,6 +56,12 @@ def transcript_from_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]
     return transcript
 
 
+def _iso(stamp: Any) -> str | None:
+    if isinstance(stamp, (int, float)):
+        return datetime.fromtimestamp(stamp, tz=timezone.utc).isoformat()
+    return None
+
+
 def first_received_at(events: list[dict[str, Any]]) -> str | None:
     """When the resident first wrote about this matter: the complaint's received time."""
     for event in events:
@@ -71,6 +78,29 @@ def possible_exclusion(started: str | None, window_months: int,
         return True, (f"The resident said it started '{started}', which may be more than "
                       f"{window_months} months ago.")
     return False, None
+
+
+_LEGAL_PROCEEDINGS = re.compile(
+    r"\b(court|claim form|particulars of claim|legal proceedings|issued proceedings|"
+    r"disrepair claim|taking you to court|sued|suing)\b", re.IGNORECASE)
+
+
+def exclusion_reasons(slots: Mapping[str, Any], points: list[str], window_months: int,
+                      today: date) -> list[str]:
+    """Everything staff may want to check against Code 2.2 — flagged, never applied."""
+    reasons = []
+    _, old = possible_exclusion(answer(slots, "complaint_started"), window_months, today)
+    if old:
+        reasons.append(old)
+    said = " ".join([slots.get("matter_text") or "", *points])
+    if _LEGAL_PROCEEDINGS.search(said):
+        reasons.append("The resident mentioned legal proceedings; check whether a claim has "
+                       "been filed at court.")
+    linked = answers.find_reference(answer(slots, "linked_reference"))
+    if linked and linked.startswith("CMP-"):
+        reasons.append(f"The resident gave an earlier complaint reference ({linked}); check "
+                       "whether this matter has already been through the complaints process.")
+    return reasons
 
 
 def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]],
@@ -112,8 +142,9 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
         if not points and slots.get("matter_text"):
             points = [slots["matter_text"]]
         estimate = answers.estimate_started(started, today)
-        excluded, exclusion_reason = possible_exclusion(
-            started, int(policy.get("exclusion_window_months") or 12), today)
+        reasons = exclusion_reasons(slots, points, int(policy.get("exclusion_window_months")
+                                                       or 12), today)
+        excluded, exclusion_reason = bool(reasons), " ".join(reasons) or None
         definition = {
             "points": points,
             "desired_outcome": answer(slots, "desired_outcome"),
@@ -143,7 +174,7 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
         "kind": kind,
         "channel": channel_for(input_channel, sender_id),
         "conversation_id": sender_id,
-        "received_at": first_received_at(events),
+        "received_at": _iso(slots.get("matter_received_at")) or first_received_at(events),
         "summary": slots.get("matter_text"),
         "complainant": complainant,
         "representative": representative,

@@ -81,6 +81,13 @@ def triage_events(result: triage.Triage, matter: str | None) -> list[EventType]:
     return events
 
 
+def _latest_user_time(tracker: Tracker) -> float | None:
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return event.get("timestamp")
+    return None
+
+
 class ValidateTriageSlots(ValidationAction):
     """action_validate_slot_mappings: triage on every user turn."""
 
@@ -94,6 +101,8 @@ class ValidateTriageSlots(ValidationAction):
                                      intent, ranking, tracker.active_loop_name)
         events = triage_events(result, matter)
         if matter is not None and tracker.get_slot("pending") != "what_about":
-            # A new matter: its own danger is signposted and its own questions asked.
-            events += [SlotSet("emergency_signposted", False), SlotSet("questions_asked", 0)]
+            # A new matter: its own danger is signposted and its own questions asked, and
+            # it was received now (a complaint's received date starts its clocks).
+            events += [SlotSet("emergency_signposted", False), SlotSet("questions_asked", 0),
+                       SlotSet("matter_received_at", _latest_user_time(tracker))]
         return events

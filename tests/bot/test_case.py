@@ -74,3 +74,22 @@ def test_skipped_answers_are_sent_as_missing():
     slots = initial_slots(complaint_points=["x"], desired_outcome=SKIPPED)
     case = build_case("complaint", slots, [], "c", "rest", POLICY, TODAY)
     assert case["definition"]["desired_outcome"] is None
+
+
+def test_legal_proceedings_and_an_earlier_complaint_are_flagged_for_staff():
+    # Code 2.2: possible exclusions are for staff to decide; the case is still logged.
+    slots = initial_slots(complaint_points=["I have issued a disrepair claim at court"],
+                          linked_reference="CMP-2025-000042")
+    case = build_case("complaint", slots, [], "c", "rest", POLICY, TODAY)
+    assert case["flags"]["possible_exclusion"] is True
+    assert "legal proceedings" in case["flags"]["exclusion_reason"]
+    assert "CMP-2025-000042" in case["flags"]["exclusion_reason"]
+    assert case["linked_references"] == ["CMP-2025-000042"]
+
+
+def test_the_received_time_is_when_this_matter_was_raised():
+    events = [user_event("hello", "greet", at=1_700_000_000),
+              user_event("my boiler is broken", "service_request", at=1_700_000_600)]
+    slots = initial_slots(matter_received_at=1_700_000_600.0)
+    case = build_case("service_request", slots, events, "c", "rest", POLICY, TODAY)
+    assert case["received_at"].startswith("2023-11-14T22:23:20")
