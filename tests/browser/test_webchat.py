@@ -235,3 +235,12 @@ def test_a_dropped_connection_is_shown_and_the_page_reconnects_by_itself(chat_pa
     before = len(bot_texts(chat_page))
     say(chat_page, "Hello")
     assert len(bot_texts(chat_page)) > before
+
+
+def test_without_socketio_the_chat_falls_back_to_rasas_rest_channel(chat_page, chat_stack):
+    chat_page.route("**/vendor/socket.io.min.js", lambda route: route.abort())
+    open_chat(chat_page, chat_stack)
+    assert "basic mode" in chat_page.locator("#status").inner_text()
+    replies = say(chat_page, "Hello")
+    assert replies
+    assert_no_violations(chat_page)
