@@ -77,6 +77,9 @@ QUESTIONS: dict[str, tuple[str, Buttons]] = {
 
 def question_for(slot: str, slots: dict[str, Any]) -> tuple[str, Buttons]:
     text, buttons = QUESTIONS[slot]
+    if slot == "acting_for" and slots.get("on_behalf"):
+        text = ("It sounds like you're getting in touch for someone else. Is that right? "
+                "Reply yes or no.")
     if slot == "resident_name" and slots.get("acting_for") is True:
         text = "What is the name of the person you're getting in touch for?"
     if slot == "correction_text":

@@ -100,8 +100,10 @@ class _Route:
 
         last_action = self.tracker.latest_action_name
         pending = self.slots.get("pending")
-        if pending == "handoff" or answers.asks_for_person(self.text, self.intent) and (
-                last_action not in FORMS or pending == "handoff"):
+        # A person, at any point. After a form, only if the form ended for that reason
+        # (its last answer may mention a "person" in passing).
+        if pending == "handoff" or (last_action not in FORMS
+                                    and answers.asks_for_person(self.text, self.intent)):
             return self.hand_to_person()
         if last_action in FORMS:
             return await self.after_form(last_action)

@@ -112,3 +112,12 @@ async def test_the_message_that_started_a_form_is_not_read_as_an_answer_to_it():
     events = await ValidateContactForm().run(CollectingDispatcher(), tracker,
                                              DOMAIN)
     assert not any(e.get("name") == "pending" and e.get("value") == "handoff" for e in events)
+
+
+def test_an_advocate_spotted_by_triage_is_asked_to_confirm_it():
+    from actions.questions import question_for
+
+    text, _ = question_for("acting_for", {"on_behalf": True})
+    assert text.startswith("It sounds like you're getting in touch for someone else")
+    assert question_for("resident_name", {"acting_for": True})[0] == (
+        "What is the name of the person you're getting in touch for?")
