@@ -34,10 +34,14 @@ QUESTIONS = {
     "reported_before": "Have you reported this to us before? Reply yes or no.",
     "dissatisfied": "Are you unhappy with how we've handled it? Reply yes or no.",
 }
-_JUST_ASKING_TO_COMPLAIN = re.compile(
-    r"\b(i('d| would)?|we('d| would)?)?\s*(like|want|wish|need)?\s*(to)?\s*"
-    r"(make|raise|log|file|submit|put in|lodge)\s+(a|an)?\s*(formal|official|stage (1|one))?\s*"
-    r"complaint\s*(please)?\s*(about)?", re.IGNORECASE)
+# "I want to make a complaint about ..." at the start of a message: the asking, not the
+# substance. Only a leading phrase is removed, so the resident's words are never cut apart.
+_ASKING_TO_COMPLAIN = re.compile(
+    r"^\s*(?:(?:hi|hello)[,.!]?\s*)?(?:i(?:'d| would)?|we(?:'d| would)?)?\s*"
+    r"(?:like|want|wish|need)?\s*(?:to)?\s*"
+    r"(?:(?:make|raise|log|file|submit|put in|lodge)\s+(?:a|an)?\s*"
+    r"(?:formal|official|stage (?:1|one))?\s*complaint|complain)"
+    r"\s*(?:please)?\s*(?:about|regarding|that|because|re|as)?[\s,.:;-]*", re.IGNORECASE)
 MAX_QUESTIONS = 2
 # Slots that belong to one matter and are cleared when a new one starts.
 MATTER_SLOTS = (
@@ -56,7 +60,7 @@ def wants_to_complain(text: str | None) -> bool:
 
 def detail_beyond_asking(text: str | None) -> str | None:
     """The substance of a first message, if it says more than 'I want to complain'."""
-    rest = _JUST_ASKING_TO_COMPLAIN.sub(" ", text or "", count=1).strip(" .,:;-!")
+    rest = _ASKING_TO_COMPLAIN.sub("", (text or "").strip(), count=1).strip(" .,:;-!")
     if len(rest.split()) < 5:
         return None
     return rest[0].upper() + rest[1:]

@@ -193,3 +193,20 @@ async def test_a_case_already_at_stage_2_gets_a_plain_answer_not_an_outage_messa
                                                    "status_proof": "07700 900123"}))
     assert "already be at stage 2" in texts[0]
     assert slots["next_action"] == "listen"
+
+
+@pytest.mark.parametrize("first_message, point", [
+    ("I want to make a complaint, the damp in my flat has been ignored for months",
+     "The damp in my flat has been ignored for months"),
+    ("I'm a support worker and I want to make a complaint on behalf of my client about damp",
+     "I'm a support worker and I want to make a complaint on behalf of my client about damp"),
+    ("I want to make a complaint", None),
+    ("I want to complain about the heating", None),
+    ("Hi, I would like to make a formal complaint about the repairs team never turning up",
+     "The repairs team never turning up"),
+])
+def test_the_first_message_becomes_the_first_point_in_the_residents_own_words(first_message,
+                                                                               point):
+    from actions.routing import detail_beyond_asking
+
+    assert detail_beyond_asking(first_message) == point
