@@ -22,13 +22,16 @@ import os
 import sys
 import time
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATASET = REPO / ".." / "shared" / "eval" / "triage_dev.jsonl"
 RESULTS_DIR = REPO / "bench" / "results"
+# Not datetime.UTC: scripts/measure_nlu.py imports this module on Python 3.10.
+UTC_TZ = timezone.utc  # noqa: UP017
 
 LABELS = (
     "complaint",
@@ -49,7 +52,7 @@ TARGETS = {
 }
 
 
-def load_dataset(path: Path) -> List[Dict[str, Any]]:
+def load_dataset(path: Path) -> list[dict[str, Any]]:
     rows = []
     with open(path, encoding="utf-8") as fh:
         for line in fh:
@@ -64,7 +67,7 @@ def _bool(value: Any) -> bool:
     return bool(value)
 
 
-def compute_report(rows: Sequence[Dict[str, Any]], preds: Sequence[Dict[str, Any]]) -> Dict[str, Any]:
+def compute_report(rows: Sequence[dict[str, Any]], preds: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Metrics over gold `rows` and predicted slot dicts `preds` (same order)."""
     pred_labels = [str(p.get("triage_label") or "none") for p in preds]
     columns = list(LABELS) + sorted({p for p in pred_labels if p not in LABELS})
@@ -147,7 +150,7 @@ def compute_report(rows: Sequence[Dict[str, Any]], preds: Sequence[Dict[str, Any
     }
 
 
-def format_report(report: Dict[str, Any], title: str = "Triage evaluation") -> str:
+def format_report(report: dict[str, Any], title: str = "Triage evaluation") -> str:
     m = report["metrics"]
     cols = report["confusion_columns"]
     short = {c: c[:7] for c in cols}
@@ -193,9 +196,9 @@ def format_report(report: Dict[str, Any], title: str = "Triage evaluation") -> s
     return "\n".join(lines)
 
 
-def write_reports(report: Dict[str, Any], text: str, results_dir: Path = RESULTS_DIR) -> Path:
+def write_reports(report: dict[str, Any], text: str, results_dir: Path = RESULTS_DIR) -> Path:
     results_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC_TZ).strftime("%Y%m%dT%H%M%SZ")
     json_path = results_dir / f"eval-{stamp}.json"
     json_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     (results_dir / f"eval-{stamp}.txt").write_text(text + "\n", encoding="utf-8")
@@ -204,14 +207,14 @@ def write_reports(report: Dict[str, Any], text: str, results_dir: Path = RESULTS
 
 
 async def _classify_all(
-    rasa_url: str, rows: Sequence[Dict[str, Any]], concurrency: int, timeout: float
-) -> List[Dict[str, Any]]:
+    rasa_url: str, rows: Sequence[dict[str, Any]], concurrency: int, timeout: float
+) -> list[dict[str, Any]]:
     import httpx
 
     semaphore = asyncio.Semaphore(concurrency)
     run = uuid.uuid4().hex[:8]
 
-    async def one(client: "httpx.AsyncClient", i: int, row: Dict[str, Any]) -> Dict[str, Any]:
+    async def one(client: httpx.AsyncClient, i: int, row: dict[str, Any]) -> dict[str, Any]:
         sender = f"eval-{run}-{row.get('id', i)}"
         async with semaphore:
             resp = await client.post(
@@ -227,7 +230,7 @@ async def _classify_all(
         return list(await asyncio.gather(*(one(client, i, r) for i, r in enumerate(rows))))
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
     parser.add_argument("--rasa-url", default=os.environ.get("RASA_URL", "http://localhost:5005"))
@@ -255,7 +258,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         "dataset": str(args.dataset),
         "rasa_url": args.rasa_url,
         "seconds": round(elapsed, 1),
-        "at": datetime.now(timezone.utc).isoformat(),
+        "at": datetime.now(UTC_TZ).isoformat(),
     }
     text = format_report(report, f"Triage evaluation via {args.rasa_url} ({len(rows)} messages, {elapsed:.0f}s)")
     print(text)

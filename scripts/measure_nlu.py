@@ -15,15 +15,16 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bot"))  # custom components live in bot/components
 sys.path.insert(0, str(REPO / "scripts"))
 
-from actions.triage import triage_message  # noqa: E402
-from eval_triage import DEFAULT_DATASET, compute_report, format_report, load_dataset  # noqa: E402
+from eval_triage import DEFAULT_DATASET, compute_report, format_report, load_dataset
+
+from actions.triage import triage_message
 
 
 def latest_model() -> Path:
@@ -33,7 +34,7 @@ def latest_model() -> Path:
     return models[-1]
 
 
-async def parse_all(model: Path, texts: List[str]) -> List[Dict[str, Any]]:
+async def parse_all(model: Path, texts: list[str]) -> list[dict[str, Any]]:
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))

@@ -5,6 +5,7 @@ The texts are written for these tests; none comes from the evaluation set.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from actions.triage import (  # noqa: E402
+from actions.triage import (
     LABELS,
     QUESTIONS,
     Triage,
@@ -35,7 +36,7 @@ def ranking(**scores: float) -> list[dict]:
 def test_triage_is_frozen_and_labels_are_the_contract():
     t = triage_message("My tap is dripping", ranking(service_request=0.9, complaint=0.05))
     assert isinstance(t, Triage)
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         t.label = "complaint"  # type: ignore[misc]
     assert LABELS == (
         "complaint",
