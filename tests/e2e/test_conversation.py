@@ -170,7 +170,7 @@ def test_a_case_made_while_the_api_is_down_arrives_exactly_once_when_it_is_back(
     with Stack(extra_env={"OUTBOX_POLL_SECONDS": "1", "OUTBOX_RETRY_SECONDS": "1",
                           "INTAKE_RETRY_BUDGET": "3"}) as stack:
         resident = Resident(stack)
-        resident.talk_until("Is that right?", OPENING)
+        resident.talk_until("So you're unhappy that", OPENING)
         stack.stop("api")
         replies = resident.say("yes")
         assert any("saved everything" in r for r in replies), replies
