@@ -187,3 +187,20 @@ def test_a_case_made_while_the_api_is_down_arrives_exactly_once_when_it_is_back(
         time.sleep(5)  # a few more worker rounds must not file it again
         assert len(cases_for(stack, resident.sender)) == 1
         assert cases[0]["definition"]["desired_outcome"]
+
+
+def test_a_saved_case_survives_an_action_server_restart_and_arrives_once():
+    with Stack(extra_env={"OUTBOX_POLL_SECONDS": "1", "OUTBOX_RETRY_SECONDS": "1",
+                          "INTAKE_RETRY_BUDGET": "2"}) as stack:
+        resident = Resident(stack)
+        resident.talk_until("So you're unhappy that", OPENING)
+        stack.stop("api")
+        assert any("saved everything" in r for r in resident.say("yes"))
+        stack.stop("actions")  # the case is only in the outbox file now
+        stack.start("api")
+        stack.start("actions")  # a new process delivers it, with nobody talking to the bot
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and not cases_for(stack, resident.sender):
+            time.sleep(1)
+        time.sleep(3)
+        assert len(cases_for(stack, resident.sender)) == 1
