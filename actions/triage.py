@@ -93,7 +93,7 @@ _NO_HEAT_OR_POWER = (
 _ACUTE_DANGER = _rx(
     # gas
     r"smell(s|ing|ed)? (of )?gas|gas (smell|leak|escape)|smell gas|\bsmells? (like|of) gas|"
-    r"gas (meter|pipe|cooker|hob|fire)[^.!?\n]{0,40}(hiss|smell|leak)",
+    r"gas (meter|pipe|cooker|hob|fire)[^.!?\n]{0,40}(hiss|smell|leak)|rotten eggs?",
     # fire and smoke
     r"\bon fire\b|\bfire (in|on|at|from|has|is|spreading)\b|\bflames?\b|"
     r"\bsmoke (is )?(coming|pouring|everywhere|filling|from|in the)|\bsmok(e|ing) (out of|from|behind)|"
@@ -102,7 +102,7 @@ _ACUTE_DANGER = _rx(
     r"(melted|melting) (plug|socket|cable|wire|lead|extension)|(plug|socket|cable|wire|lead)[^.!?\n]{0,20}melt",
     # carbon monoxide
     r"(carbon monoxide|\bco\b)( alarm| detector| monitor)?[^.!?\n]{0,30}"
-    r"(going off|gone off|goes off|went off|sounding|beeping|alarming|activated|triggered)|"
+    r"(going off|gone off|goes off|went off|sounding|beeping|alarming|activated|triggered|screaming|ringing|flashing)|"
     r"(alarm|detector)[^.!?\n]{0,25}(carbon monoxide|\bco\b)",
     # water into electrics, or pouring through the ceiling now
     r"(water|leak|leaking|dripping)[^.!?\n]{0,50}(into|onto|through|in|near|on|from|round|around) (the |my |our )?"
@@ -112,10 +112,13 @@ _ACUTE_DANGER = _rx(
     r"(water|rain)( is)? (pouring|gushing|streaming|cascading|pissing) (in|through|down)(?! the (outside )?wall)|"
     r"ceiling[^.!?\n]{0,30}(bulg|sagg|bowing|about to (come|fall|collapse|give))|"
     r"(flat|house|home|kitchen|bathroom|room|floor|hallway|bedroom|property)( is)? (flooding|flooded)|"
-    r"\bflooding (my|the|our)|water everywhere|burst (pipe|water|tank|main)",
+    r"\bflooding (my|the|our)|water everywhere|burst (pipe|water|tank|main)|up to (my|our|the) (ankles|knees)",
     # structure
     r"collaps|caved? in|(ceiling|wall|roof|floor|stairs?|balcony|chimney|joists?)[^.!?\n]{0,30}"
-    r"(come down|coming down|fallen in|falling in|fell in|gave way|given way|giving way|about to fall)",
+    r"(come down|coming down|fallen in|falling in|fell in|gave way|given way|giving way|about to fall)|"
+    r"(tree|branch|chimney|wall|scaffold\w*)[^.!?\n]{0,30}(fallen|fell|come down|came down|crashed) (on|onto|through|into)",
+    # a child or vulnerable person shut in, or shut out of, a home
+    r"locked out[^.!?\n]{0,60}(baby|child|kid|toddler|son|daughter|mum|dad)[^.!?\n]{0,20}(inside|in there|indoors)",
     # a home that cannot be secured
     r"(can.?t|cannot|can not|unable to|won.?t|doesn.?t|does not|will not)[^.!?\n]{0,25}"
     r"\b(lock|secure|shut|close)\b[^.!?\n]{0,40}(door|window|flat|house|home|property|tonight|frame)|"
@@ -141,7 +144,7 @@ _ACUTE_DANGER = _rx(
 # Hazards that may be mentioned along the way in a complaint: the flag is set,
 # the label stays with the substance (eval README, "danger plus dissatisfaction").
 _HAZARD = _rx(
-    r"\bspark(s|ing|ed|y)?\b|\blive wires?|exposed (live )?wir|wires? (hanging|exposed|showing|sticking|out)|"
+    r"\bspark(s|ing|ed|y)?\b|crackl(e|es|ing)|fizz(es|ing)?\b|\blive wires?|exposed (live )?wir|wires? (hanging|exposed|showing|sticking|out)|"
     r"electric shock|\bshock(ed)? (me|him|her|them)|\bbuzzing\b[^.!?\n]{0,30}(socket|fuse|meter)|"
     r"electrics?[^.!?\n]{0,15}(blown|bang)|(socket|plug|switch|fuse ?box|cable)[^.!?\n]{0,20}hot to (the )?touch|"
     r"scorch(ed|ing)? (mark|marks)?",

