@@ -281,7 +281,11 @@ _PRIOR_REPORT = _rx(
     r"\b(stage 1|stage one|stage 2|stage two)\b|\bmy complaint\b",
     r"\b(i was|we were|i'?ve been|we'?ve been|she was|he was|was) (told|promised|assured)\b|\byou (said|told me|promised)\b",
     r"\bparts? on order\b|\bon (the|your) (list|programme|system)\b",
-    r"\b(fixed|patched|painted|treated|sorted|repaired)\b[^.!?\n]{0,40}\b(before|last (time|year|month|week)|"
+    r"\b(sent|sending|send)( you)? (many|several|loads of|lots of|numerous|multiple|so many|\d+) (e-?mails?|messages?|letters?|texts?)",
+    r"\btold (me|us)\b[^.!?\n]{0,60}\b(would|will|was going to|were going to)\b",
+    r"\b(\d+|two|three|four|several|many) (yrs?|years?|months?|weeks?) of (asking|chasing|waiting|reporting|complaining|calling)",
+    r"\braised (it|this|the (issue|problem|matter)|this (issue|problem)|them|both)\b",
+    r"\b(fixed|patched|painted|treated|sorted|repaired|replaced)\b[^.!?\n]{0,40}\b(before|last (time|year|month|week)|"
     rf"in ({_MONTHS})\b|weeks ago|months ago)\b",
 )
 _NOT_OUR_REFERENCE = _rx(r"police[^.!?\n]{0,20}\bref|crime (ref|number)|\b(i was|we were) asked")
