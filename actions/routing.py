@@ -159,6 +159,10 @@ class _Route:
             self.clear_matter(case_kind="compliment")
             return self.go("action_submit_case")
         if label == "enquiry":
+            simple = self.simple_answer(matter)
+            if simple:
+                self.say(text=simple + " Is there anything else I can help with?")
+                return self.go("listen")
             if wants_to_complain(matter):
                 self.say(text=self.how_to_complain() + " Would you like to make a complaint "
                               "now? Reply yes or no.", buttons=YES_NO)
@@ -376,6 +380,22 @@ class _Route:
         phone = self.policy.get("landlord_phone")
         by_phone = f", by phone on {phone}" if phone else ""
         return f"You can make a complaint at any time: here{by_phone}, or in writing."
+
+    def simple_answer(self, matter: str) -> str | None:
+        """The few enquiries the policy settings can answer directly."""
+        said = matter.lower()
+        phone, out_of_hours = self.policy.get("landlord_phone"), self.policy.get(
+            "out_of_hours_phone")
+        if out_of_hours and re.search(r"out of hours|out-of-hours|evening|weekend|night",
+                                      said):
+            return f"For emergency repairs out of hours, call {out_of_hours}."
+        if phone and re.search(r"(phone|contact|telephone|call) (number|you)|number for you|"
+                               r"how (do|can) i (contact|call|ring|reach) you", said):
+            text = f"You can call us on {phone}."
+            if out_of_hours:
+                text += f" For emergency repairs out of hours, call {out_of_hours}."
+            return text
+        return None
 
     @staticmethod
     def redirect(matter: str) -> str:

@@ -210,3 +210,11 @@ def test_the_first_message_becomes_the_first_point_in_the_residents_own_words(fi
     from actions.routing import detail_beyond_asking
 
     assert detail_beyond_asking(first_message) == point
+
+
+@pytest.mark.asyncio
+async def test_a_simple_enquiry_is_answered_from_the_policy():
+    matter = "what is your phone number"
+    texts, slots = await route(make_tracker(matter, "enquiry", slots={
+        "triage_label": "enquiry", "matter_text": matter}))
+    assert "0306 999 0000" in texts[0] and slots["next_action"] == "listen"
