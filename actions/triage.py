@@ -455,7 +455,8 @@ def _decide(
             # decides when the words answer it (Code 1.2-1.3).
             if expresses_dissatisfaction(text):
                 return Triage("complaint", emergency, confidence=scores["complaint"], **flags)
-            if not flags["prior_report"] and label == "service_request":
+            if label == "service_request":
+                # A calm request, even a repeat one, stays a service request.
                 return Triage("service_request", emergency, confidence=confidence, **flags)
             question = "dissatisfied" if flags["prior_report"] else "reported_before"
             return Triage(UNCLEAR, emergency, confidence=confidence, question=question, **flags)
