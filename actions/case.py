@@ -40,6 +40,38 @@ def channel_for(input_channel: str | None, sender_id: str = "") -> str:
     return _CHANNELS.get(name, "other" if name else "rest")
 
 
+API_CHANNELS = {"web", "sms", "whatsapp", "telegram", "rest", "phone", "email", "letter",
+                "in_person", "other"}
+MAX_ATTACHMENTS = 20
+
+
+def channel_from_events(events: list[dict[str, Any]]) -> str | None:
+    """The channel a connector recorded on the resident's latest message (bot/channels/
+    sets ``metadata.channel``: sms, whatsapp, telegram or web)."""
+    for event in reversed(events):
+        if event.get("event") == "user":
+            channel = (event.get("metadata") or {}).get("channel")
+            if channel in API_CHANNELS:
+                return channel
+    return None
+
+
+def attachments_from_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Photos the resident sent at any point (MMS, WhatsApp, Telegram): never dropped."""
+    found: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for event in events:
+        if event.get("event") != "user":
+            continue
+        for media in (event.get("metadata") or {}).get("media") or []:
+            url = media.get("url") if isinstance(media, dict) else None
+            if not isinstance(url, str) or not re.match(r"https?://", url) or url in seen:
+                continue
+            seen.add(url)
+            found.append({"url": url[:2000], "content_type": (media.get("content_type") or None)})
+    return found[:MAX_ATTACHMENTS]
+
+
 def transcript_from_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Resident and bot messages, with their times, for the case record (Code 5.12)."""
     transcript = []
@@ -172,7 +204,7 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
 
     case = {
         "kind": kind,
-        "channel": channel_for(input_channel, sender_id),
+        "channel": channel_from_events(events) or channel_for(input_channel, sender_id),
         "conversation_id": sender_id,
         "received_at": _iso(slots.get("matter_received_at")) or first_received_at(events),
         "summary": slots.get("matter_text"),
@@ -191,7 +223,7 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
         },
         "linked_references": linked_references,
         "transcript": transcript_from_events(events)[-MAX_TRANSCRIPT:],
-        "attachments": [],
+        "attachments": attachments_from_events(events),
     }
     if definition is None:
         del case["definition"]  # the API's default: no complaint definition

@@ -6,7 +6,7 @@ from datetime import date
 
 from helpers import bot_event, initial_slots, user_event
 
-from actions.case import SKIPPED, build_case, channel_for
+from actions.case import SKIPPED, attachments_from_events, build_case, channel_for, channel_from_events
 
 POLICY = {"exclusion_window_months": 12}
 TODAY = date(2026, 11, 30)
@@ -18,6 +18,31 @@ def test_channels_are_named_as_the_api_expects():
     assert channel_for("twilio") == "sms"
     assert channel_for("twilio", "whatsapp:+447700900123") == "whatsapp"
     assert channel_for("telegram") == "telegram"
+
+
+def test_the_connectors_channel_on_the_latest_message_wins():
+    events = [
+        {"event": "user", "text": "hi", "metadata": {"channel": "sms"}},
+        {"event": "bot", "text": "hello"},
+        {"event": "user", "text": "photo", "metadata": {"channel": "whatsapp"}},
+    ]
+    assert channel_from_events(events) == "whatsapp"
+    assert channel_from_events([{"event": "user", "text": "x", "metadata": {"channel": "fax"}}]) is None
+    assert channel_from_events([{"event": "user", "text": "x"}]) is None
+
+
+def test_photos_from_every_message_become_attachments_once():
+    photo = {"url": "https://media.example.org/mould.jpg", "content_type": "image/jpeg"}
+    events = [
+        {"event": "user", "text": "look", "metadata": {"media": [photo]}},
+        {"event": "user", "text": "again", "metadata": {"media": [photo, {"url": "ftp://x"}]}},
+        {"event": "user", "text": "and", "metadata": {"media": [{"url": "https://m.example.org/2.png"}]}},
+    ]
+    assert attachments_from_events(events) == [
+        photo, {"url": "https://m.example.org/2.png", "content_type": None}]
+    case = build_case("complaint", initial_slots(complaint_points=["mould"]), events, "sms-1",
+                      "twilio", POLICY, TODAY)
+    assert case["attachments"][0] == photo
 
 
 def test_an_advocates_complaint_carries_the_definition_and_the_representative():

@@ -107,8 +107,4 @@ async def test_a_complaint_by_sms_becomes_a_case_recorded_as_sms_with_its_photo(
         case = (await client.get(f"{sms_stack.api_url}/api/v1/cases/{reference}", headers=headers)).json()
     assert case["channel"] == "sms"
     assert RESIDENT not in (case.get("conversation_id") or "")
-    if not case["attachments"]:
-        # actions/ must copy each user message's metadata["media"] into the case's
-        # attachments (docs/channels.md); until it does, this is the one gap.
-        pytest.xfail("the action server does not record metadata['media'] as attachments yet")
     assert {"url": PHOTO, "content_type": "image/jpeg"} in case["attachments"]
