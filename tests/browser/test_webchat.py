@@ -14,32 +14,15 @@ import time
 import httpx
 import pytest
 
+from scripts.resident import Answers, complaint_script
 from tests.browser.webchat_fixtures import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
 OPENING = ("I want to make a complaint. The boiler has been broken for three weeks "
            "and nobody has come to fix it")
-# Answers chosen by the question the bot asks (as in tests/e2e), so the test follows
-# the conversation rather than a fixed number of turns.
-REPLIES = [
-    (r"would you like to make a complaint", "Yes"),
-    (r"reported this to us before", "Yes"),
-    (r"unhappy with how we've handled", "Yes"),
-    (r"anything else you're unhappy about", "No"),
-    (r"when did this start", "about three weeks ago"),
-    (r"what would you like us to do", "Fix the boiler and say sorry"),
-    (r"getting in touch for someone else", "No"),
-    (r"what is your name", "Jo Bloggs"),
-    (r"phone number or email", "07700 900123"),
-    (r"how would you like us to contact you", "Phone"),
-    (r"make this easier for you", "No"),
-    (r"reference number from when you reported", "No"),
-    (r"what went wrong", OPENING),
-    (r"so you're unhappy that", "Yes"),
-    (r"is that right", "Yes"),
-    (r"tell me a bit more", OPENING),
-]
+answer_for = Answers(complaint_script(
+    OPENING, started="about three weeks ago", outcome="Fix the boiler and say sorry"))
 
 
 def open_chat(page, stack) -> None:
@@ -78,14 +61,6 @@ def say(page, text: str) -> list[str]:
         box.fill(text)
         box.press("Enter")
     return wait_for_bot(page, before)
-
-
-def answer_for(replies: list[str]) -> str | None:
-    for text in reversed(replies):
-        for pattern, reply in REPLIES:
-            if re.search(pattern, text.lower()):
-                return reply
-    return None
 
 
 def session_id(page) -> str:

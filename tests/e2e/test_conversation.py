@@ -6,7 +6,6 @@ Run with the API's environment: .venv/bin/pytest -m e2e tests/e2e
 
 from __future__ import annotations
 
-import re
 import sys
 import time
 import uuid
@@ -19,6 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from scripts.resident import RestResident, complaint_script
 from scripts.stack import Stack
 
 pytestmark = [
@@ -28,50 +28,29 @@ pytestmark = [
 ]
 
 # The resident's side of the conversation: an advocate complaining for a resident.
-# Replies are chosen by the question the bot asks, so the test does not depend on
-# exactly which triage questions the bot needs to ask first.
 OPENING = ("I'm a support worker and I want to make a complaint on behalf of my client. "
            "The damp and mould in her bedroom has been reported three times since September "
            "and nobody has fixed it")
-REPLIES = [
-    (r"would you like to make a complaint", "yes"),
-    (r"reported this to us before", "yes"),
-    (r"unhappy with how we've handled", "yes"),
-    (r"anything else you're unhappy about", None),  # see below
-    (r"when did this start", "in September"),
-    (r"what would you like us to do", "Treat the mould and fix the extractor fan"),
-    (r"getting in touch for someone else", "yes"),
-    (r"name of the person you're getting in touch for", "Rose Smith"),
-    (r"what is your name", "Sam Patel"),
-    (r"how are you connected", "Support worker at Leeds Advocacy"),
-    (r"written permission", "not yet"),
-    (r"phone number or email", "07700 900123"),
-    (r"how would you like us to contact you", "phone"),
-    (r"make this easier for you", "no"),
-    (r"reference number from when you reported", "no"),
-    (r"what went wrong", OPENING),
-    (r"so you're unhappy that", "yes"),
-    (r"tell me a bit more", OPENING),
-]
 EXTRA_POINT = "The contractor did not turn up on 3 November"
+SCRIPT = complaint_script(
+    OPENING, name="Rose Smith", contact="07700 900123", started="in September",
+    outcome="Treat the mould and fix the extractor fan", more_points=[EXTRA_POINT],
+    advocate={"name": "Sam Patel", "relationship": "Support worker at Leeds Advocacy",
+              "consent": "not yet"},
+)
+
+
 TRIAGE_LABELS = {"complaint", "service_request", "asb_report", "compliment", "enquiry",
                  "emergency", "out_of_scope", "survey_feedback", "unclear"}
 
 
-class Resident:
+class Resident(RestResident):
     def __init__(self, stack: Stack) -> None:
-        self.stack = stack
-        self.sender = f"e2e-{uuid.uuid4().hex[:12]}"
-        self.heard: list[str] = []
-        self.points_given = 0
+        super().__init__(stack.rasa_url, SCRIPT, sender=f"e2e-{uuid.uuid4().hex[:12]}")
         self.check_triage_slots = False
 
-    def say(self, text: str) -> list[str]:
-        response = httpx.post(f"{self.stack.rasa_url}/webhooks/rest/webhook",
-                              json={"sender": self.sender, "message": text}, timeout=60)
-        response.raise_for_status()
-        replies = [m.get("text", "") for m in response.json()]
-        self.heard += replies
+    def say(self, text: str, client: httpx.Client | None = None) -> list[str]:
+        replies = super().say(text, client)
         if self.check_triage_slots:
             self.assert_triage_slots()
         return replies
@@ -82,32 +61,6 @@ class Resident:
         assert slots["triage_label"] in TRIAGE_LABELS, slots["triage_label"]
         for flag in ("emergency", "on_behalf", "prior_report", "vulnerability"):
             assert isinstance(slots[flag], bool), (flag, slots[flag])
-
-    def reply_to(self, bot_text: str) -> str | None:
-        lowered = bot_text.lower()
-        for pattern, reply in REPLIES:
-            if re.search(pattern, lowered):
-                if reply is None:  # "anything else?": one more point, then no
-                    self.points_given += 1
-                    return EXTRA_POINT if self.points_given == 1 else "no"
-                return reply
-        return None
-
-    def talk_until(self, done: str, first: str, max_turns: int = 30) -> list[str]:
-        replies = self.say(first)
-        for _ in range(max_turns):
-            if any(done in r for r in replies):
-                return replies
-            answer = next((a for a in map(self.reply_to, reversed(replies)) if a), None)
-            assert answer, f"no scripted answer for: {replies}"
-            replies = self.say(answer)
-        raise AssertionError(f"conversation did not reach {done!r}: {self.heard}")
-
-    def tracker(self) -> dict:
-        response = httpx.get(f"{self.stack.rasa_url}/conversations/{self.sender}/tracker",
-                             timeout=30)
-        response.raise_for_status()
-        return response.json()
 
 
 def api_get(stack: Stack, path: str, **params) -> dict:
