@@ -44,6 +44,7 @@ class Stack:
     api_workers: int = 1
     extra_env: dict[str, str] = field(default_factory=dict)
     echo: bool = False  # stream the processes' output to this terminal (make run)
+    model: str = "models"  # a model file or folder, relative to bot/
 
     def __post_init__(self) -> None:
         if self.workdir is None:
@@ -132,7 +133,7 @@ class Stack:
             return cmd, ROOT
         if name == "rasa":
             cmd = [str(RASA_BIN / "rasa"), "run", "--enable-api", "--port", str(self.rasa_port),
-                   "--model", "models", "--endpoints", "endpoints.yml",
+                   "--model", self.model, "--endpoints", "endpoints.yml",
                    "--credentials", "credentials.yml", "--cors", "*"]
             return cmd, ROOT / "bot"
         raise ValueError(f"unknown process {name!r}; one of {', '.join(PROCESSES)}")
