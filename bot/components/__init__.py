@@ -1,0 +1,3 @@
+"""Custom NLU components of the assistant (loaded by Rasa from config.yml)."""
+
+from components import jsonschema_cache  # noqa: F401  (speeds up Rasa's action checks)
