@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from sqlalchemy import create_engine, text
 
 # The same pool settings as the intake API (intake_api/core/config.py defaults).
-engine = create_engine(os.environ["BENCH_DATABASE_URL"], pool_size=8, max_overflow=8, pool_pre_ping=True)
+engine = create_engine(os.environ["BENCH_DATABASE_URL"], pool_size=20, max_overflow=5, pool_pre_ping=True)
 app = FastAPI()
 
 

@@ -26,8 +26,10 @@ class Settings(BaseSettings):
     rasa_url: str = "http://localhost:5005"
     sla_monitor_interval_seconds: float = 60.0
     # Per API process; keep workers × (size + overflow) under PostgreSQL's max_connections.
-    db_pool_size: int = 8
-    db_pool_overflow: int = 8
+    # A pool as large as the concurrency it serves: connections made and dropped per
+    # request (overflow) cost a PostgreSQL backend each.
+    db_pool_size: int = 20
+    db_pool_overflow: int = 5
 
     @field_validator("database_url")
     @classmethod

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import ColumnElement, Text, cast, func, insert, literal, select, text, update
 from sqlalchemy.exc import IntegrityError, ProgrammingError
 from sqlalchemy.orm import Session, selectinload
 
@@ -79,28 +79,29 @@ def _calendar(case: Case) -> WorkingCalendar:
 _known_sequences: set[str] = set()
 
 
-def next_reference(session: Session, prefix: str, year: int) -> str:
+def next_reference(session: Session, prefix: str, year: int) -> str | ColumnElement[str]:
     """A human-friendly reference (``CMP-2026-000123``), unique under concurrency.
 
     PostgreSQL: one sequence per prefix and year, so concurrent filings never wait on
-    each other (gaps after a failed request are possible, duplicates are not). SQLite
+    each other (gaps after a failed request are possible, duplicates are not); the
+    answer is a SQL expression to put in the INSERT, saving a round trip. SQLite
     serialises writers anyway: a counter row updated inside the filing's transaction."""
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         sequence = f"case_reference_{prefix.lower()}_{year}"
         if sequence not in _known_sequences:
             _create_sequence(connection.engine, sequence)
-        value = session.execute(text(f"SELECT nextval('{sequence}')")).scalar_one()
-    else:
-        value = session.execute(
-            update(ReferenceCounter)
-            .where(ReferenceCounter.prefix == prefix, ReferenceCounter.year == year)
-            .values(value=ReferenceCounter.value + 1)
-            .returning(ReferenceCounter.value)
-        ).scalar_one_or_none()
-        if value is None:
-            session.execute(insert(ReferenceCounter).values(prefix=prefix, year=year, value=1))
-            value = 1
+        number = func.lpad(cast(func.nextval(literal(sequence)), Text), 6, "0")
+        return literal(f"{prefix}-{year}-", Text) + number
+    value = session.execute(
+        update(ReferenceCounter)
+        .where(ReferenceCounter.prefix == prefix, ReferenceCounter.year == year)
+        .values(value=ReferenceCounter.value + 1)
+        .returning(ReferenceCounter.value)
+    ).scalar_one_or_none()
+    if value is None:
+        session.execute(insert(ReferenceCounter).values(prefix=prefix, year=year, value=1))
+        value = 1
     return f"{prefix}-{year}-{value:06d}"
 
 
@@ -224,9 +225,7 @@ def create_case(
     prefix, year = REFERENCE_PREFIXES[data.kind], local_date(received_at).year
     try:
         with session_factory() as s, s.begin():
-            case.reference = next_reference(s, prefix, year)
-            events[0]["data"]["reference"] = case.reference
-            _insert_case(s, case, events, idempotency)
+            _insert_case(s, case, next_reference(s, prefix, year), events, idempotency)
         log.info("case created reference=%s kind=%s channel=%s", case.reference, case.kind, case.channel)
         return case, True
     except IntegrityError:
@@ -240,12 +239,21 @@ def create_case(
             return _replayed(s, existing, data), False
 
 
-def _insert_case(session: Session, case: Case, events: list[dict], idempotency: dict | None) -> None:
+def _insert_case(
+    session: Session,
+    case: Case,
+    reference: str | ColumnElement[str],
+    events: list[dict],
+    idempotency: dict | None,
+) -> None:
     """Write a new case, its clocks, events and idempotency key with Core inserts (filing
     is the hot path; the ORM's unit of work costs more than the database here)."""
-    case.id = session.execute(
-        insert(Case.__table__).values(_row(case)).returning(Case.__table__.c.id)
-    ).scalar_one()
+    cases = Case.__table__
+    case.id, case.reference = session.execute(
+        insert(cases).values({**_row(case), "reference": reference})
+        .returning(cases.c.id, cases.c.reference)
+    ).one()
+    events[0]["data"]["reference"] = case.reference
     if case.clocks:
         session.execute(insert(Clock.__table__), [{**_row(c), "case_id": case.id} for c in case.clocks])
     if idempotency:
