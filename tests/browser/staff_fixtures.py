@@ -8,7 +8,6 @@ time, and the web chat's tests start their own.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Iterator
@@ -18,21 +17,13 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.browser.common import axe_violations, missing  # noqa: F401
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PASSWORD = "correct horse battery"
 STAFF = {"hana": "handler", "hal": "handler", "maya": "manager", "ada": "admin"}
 
 
-def _missing(what: str) -> None:
-    # In CI a missing browser or axe-core is a failure, not a skip.
-    if os.environ.get("CI"):
-        pytest.fail(what)
-    pytest.skip(what)
 
 
 @dataclass
@@ -88,15 +79,9 @@ def staff_site(tmp_path_factory) -> Iterator[StaffSite]:
     thread.join(10)
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        _missing(f"{CHROMIUM} is missing: apt-get install -y chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+@pytest.fixture
+def chromium(browser):
+    return browser
 
 
 @pytest.fixture
@@ -129,16 +114,3 @@ def log_out(page) -> None:
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url("**/staff/login?logged_out=1")
 
-
-def axe_violations(page) -> list[dict]:
-    """Run axe-core's WCAG 2.x A/AA and 2.2 AA rules on the page as it is now."""
-    if not AXE_JS.exists():
-        _missing(f"{AXE_JS} is missing: run `npm ci`")
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        # Evaluated through the DevTools protocol: the page's own CSP stays in force.
-        page.evaluate(AXE_JS.read_text() + "\n;undefined")
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        AXE_TAGS)
-    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
-             "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]
