@@ -12,7 +12,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -21,8 +21,8 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from intake_api.core.config import Settings  # noqa: E402
-from scripts.stack import VENV_BIN, Stack, free_port  # noqa: E402
+from intake_api.core.config import Settings
+from scripts.stack import VENV_BIN, Stack, free_port
 
 RESULTS = ROOT / "bench" / "results"
 PG_ADMIN = os.environ.get("INTAKE_TEST_PG_URL", "postgresql://127.0.0.1:5432/test")
@@ -197,7 +197,7 @@ def main() -> int:
     print("staff queue query (open cases by next due, first page of 50):", flush=True)
     queue = bench_queue(db_url, [int(x) for x in args.sizes.split(",")], args.runs)
     report = {
-        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"cores": os.cpu_count()},
         "creation": creation,
         "queue": queue,
@@ -211,7 +211,7 @@ def main() -> int:
             } if creation else {}),
         },
     }
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     for name in (f"api-{stamp}.json", "api-latest.json"):
         (RESULTS / name).write_text(json.dumps(report, indent=2) + "\n")
     print(f"results: bench/results/api-{stamp}.json  met: {report['met']}")

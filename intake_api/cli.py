@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import UTC
 from typing import Annotated
 
 import typer
@@ -66,7 +67,7 @@ def apikey_create(name: Annotated[str, typer.Option(help="who the key is for")])
 @apikey_app.command("revoke")
 def apikey_revoke(name: Annotated[str, typer.Option(help="the key's name")]) -> None:
     """Revoke an API key by name."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from sqlalchemy import update
 
@@ -77,7 +78,7 @@ def apikey_revoke(name: Annotated[str, typer.Option(help="the key's name")]) -> 
     with db.session() as s, s.begin():
         done = s.execute(
             update(ApiKey).where(ApiKey.name == name, ApiKey.revoked_at.is_(None))
-            .values(revoked_at=datetime.now(timezone.utc))
+            .values(revoked_at=datetime.now(UTC))
         ).rowcount
     db.dispose()
     if not done:

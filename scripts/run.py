@@ -13,10 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scripts.stack import ROOT, VENV_BIN, Stack  # noqa: E402
+from scripts.stack import ROOT, VENV_BIN, Stack
 
 sys.path.insert(0, str(ROOT / "bot"))
-from channels.config import summary as channel_summary  # noqa: E402
+from channels.config import summary as channel_summary
 
 VAR = ROOT / "var"
 

@@ -21,7 +21,7 @@ def make_engine(settings: Settings) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+        def _sqlite_pragmas(dbapi_connection, _record) -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
@@ -31,11 +31,11 @@ def make_engine(settings: Settings) -> Engine:
         # Let SQLAlchemy issue BEGIN itself so that write transactions take the
         # lock up front (BEGIN IMMEDIATE) instead of failing to upgrade later.
         @event.listens_for(engine, "connect")
-        def _no_pysqlite_begin(dbapi_connection, _record) -> None:  # noqa: ANN001
+        def _no_pysqlite_begin(dbapi_connection, _record) -> None:
             dbapi_connection.isolation_level = None
 
         @event.listens_for(engine, "begin")
-        def _begin_immediate(conn) -> None:  # noqa: ANN001
+        def _begin_immediate(conn) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine

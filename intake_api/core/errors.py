@@ -23,8 +23,7 @@ def _validation_message(exc: RequestValidationError) -> tuple[str, list[dict]]:
     errors = []
     for err in exc.errors():
         msg = err.get("msg", "invalid value")
-        if msg.startswith("Value error, "):
-            msg = msg[len("Value error, "):]
+        msg = msg.removeprefix("Value error, ")
         errors.append({"field": _field(tuple(err.get("loc", ()))), "message": msg})
     return "; ".join(f"{e['field']}: {e['message']}" for e in errors), errors
 
@@ -55,11 +54,11 @@ def install_error_handlers(app: FastAPI) -> None:
 class BodySizeLimit:
     """Refuse bodies over the limit with 413 before reading them into memory."""
 
-    def __init__(self, app, max_bytes: int) -> None:  # noqa: ANN001
+    def __init__(self, app, max_bytes: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
 
-    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001
+    async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -76,7 +75,7 @@ class BodySizeLimit:
                 return
         received = 0
 
-        async def limited_receive():  # noqa: ANN202
+        async def limited_receive():
             nonlocal received
             message = await receive()
             if message["type"] == "http.request":
@@ -91,7 +90,7 @@ class BodySizeLimit:
             await self._reply(send, 413, f"request body is larger than {self.max_bytes} bytes")
 
     @staticmethod
-    async def _reply(send, status: int, message: str) -> None:  # noqa: ANN001
+    async def _reply(send, status: int, message: str) -> None:
         import json
 
         body = json.dumps({"detail": message}).encode()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from importlib.metadata import version as _package_version
 from zoneinfo import ZoneInfo
@@ -46,14 +46,14 @@ class UnknownNation(ValueError):
 def local_date(moment: datetime) -> date:
     """The Europe/London calendar date of an instant (naive values are taken as UTC)."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(LONDON).date()
 
 
 def end_of_local_day(day: date) -> datetime:
     """The last instant (UTC) at which a step taken on ``day`` still meets the deadline."""
     next_midnight = datetime.combine(day + timedelta(days=1), datetime.min.time(), LONDON)
-    return next_midnight.astimezone(timezone.utc) - timedelta(microseconds=1)
+    return next_midnight.astimezone(UTC) - timedelta(microseconds=1)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,10 @@ import hashlib
 import json
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Text, cast, func, insert, literal, select, text, update
@@ -58,7 +60,7 @@ class Actor:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _event(session: Session, case: Case, type_: str, actor: Actor, **data: Any) -> None:
@@ -105,7 +107,7 @@ def next_reference(session: Session, prefix: str, year: int) -> str | ColumnElem
     return f"{prefix}-{year}-{value:06d}"
 
 
-def _create_sequence(engine, sequence: str) -> None:  # noqa: ANN001
+def _create_sequence(engine, sequence: str) -> None:
     try:
         with engine.connect() as conn:
             conn.execute(text(f"CREATE SEQUENCE IF NOT EXISTS {sequence}"))
@@ -193,7 +195,7 @@ def _find_by_idempotency_key(session: Session, client: str, key: str) -> Idempot
 
 
 def create_case(
-    session_factory,  # noqa: ANN001
+    session_factory,
     data: schemas.CaseCreate,
     actor: Actor,
     idempotency_key: str | None = None,
@@ -332,7 +334,7 @@ def _new_case(data: schemas.CaseCreate, received_at: datetime, policy: Policy) -
 # ---- read --------------------------------------------------------------------------
 
 
-def _case_query():  # noqa: ANN202
+def _case_query():
     return select(Case).options(selectinload(Case.clocks))
 
 
@@ -490,16 +492,26 @@ def _handler_for(actor: Actor, handler: str | None) -> str | None:
     return handler or (actor.name if actor.is_staff else None)
 
 
-def _done(session_factory, reference: str, notice: str | None = None) -> tuple[Case, str | None]:  # noqa: ANN001
+@contextmanager
+def _operation(session_factory, reference: str, require_open: bool = True) -> Iterator[tuple[Session, Case]]:
+    """One staff operation: the case locked for update in a transaction; afterwards its
+    clocks' states and queue position are brought up to date."""
+    with session_factory() as s, s.begin():
+        case = _for_update(s, reference)
+        if require_open:
+            _require_open(case)
+        yield s, case
+        _refresh(case)
+
+
+def _done(session_factory, reference: str, notice: str | None = None) -> tuple[Case, str | None]:
     with session_factory() as s:
         return load_case(s, reference), notice
 
 
-def acknowledge(session_factory, reference: str, actor: Actor, req: schemas.AcknowledgeRequest):  # noqa: ANN001, ANN201
+def acknowledge(session_factory, reference: str, actor: Actor, req: schemas.AcknowledgeRequest):
     """Code 6.2 / 6.11: acknowledge; the response clock now runs from the actual date."""
-    with session_factory() as s, s.begin():
-        case = _for_update(s, reference)
-        _require_open(case)
+    with _operation(session_factory, reference) as (s, case):
         _require_complaint(case, "acknowledged")
         stage = case.stage
         ack = _clock(case, stage, "acknowledge")
@@ -530,15 +542,12 @@ def acknowledge(session_factory, reference: str, actor: Actor, req: schemas.Ackn
         _event(s, case, "acknowledged", actor, stage=stage, acknowledged_at=at.isoformat(),
                handler=handler, response_due=response.due.isoformat() if response else None,
                note=req.note, not_responsible_for=req.not_responsible_for, notice=notice)
-        _refresh(case)
     return _done(session_factory, reference, notice)
 
 
-def edit_definition(session_factory, reference: str, actor: Actor, req: schemas.DefinitionEdit):  # noqa: ANN001, ANN201
+def edit_definition(session_factory, reference: str, actor: Actor, req: schemas.DefinitionEdit):
     """Staff may edit the definition; every change is logged with who and why."""
-    with session_factory() as s, s.begin():
-        case = _for_update(s, reference)
-        _require_open(case)
+    with _operation(session_factory, reference) as (s, case):
         before = dict(case.definition or {})
         after = {**before, "points": [p for p in req.points if p.strip()],
                  "desired_outcome": req.desired_outcome}
@@ -552,11 +561,9 @@ def edit_definition(session_factory, reference: str, actor: Actor, req: schemas.
     return _done(session_factory, reference)
 
 
-def reclassify(session_factory, reference: str, actor: Actor, req: schemas.ReclassifyRequest):  # noqa: ANN001, ANN201
+def reclassify(session_factory, reference: str, actor: Actor, req: schemas.ReclassifyRequest):
     """Complaint ⇄ service request and the rest; the reference stays what the resident has."""
-    with session_factory() as s, s.begin():
-        case = _for_update(s, reference)
-        _require_open(case)
+    with _operation(session_factory, reference) as (s, case):
         if req.kind == case.kind:
             raise Conflict(f"{case.reference} is already a {case.kind}")
         before = case.kind
@@ -576,17 +583,14 @@ def reclassify(session_factory, reference: str, actor: Actor, req: schemas.Recla
             if req.kind == "service_request" and not _clock(case, "service_request", "target"):
                 _open_service_request_clock(case, policy)
         _event(s, case, "reclassified", actor, before=before, after=req.kind, reason=req.reason)
-        _refresh(case)
     return _done(session_factory, reference)
 
 
-def extend(session_factory, reference: str, actor: Actor, req: schemas.ExtendRequest):  # noqa: ANN001, ANN201
+def extend(session_factory, reference: str, actor: Actor, req: schemas.ExtendRequest):
     """Code 6.4 / 6.15: extend the response deadline, with a reason, within the limit
     (beyond it only with a recorded good reason); the resident is told, with the
     Ombudsman's details (6.5 / 6.16)."""
-    with session_factory() as s, s.begin():
-        case = _for_update(s, reference)
-        _require_open(case)
+    with _operation(session_factory, reference) as (s, case):
         _require_complaint(case, "extended")
         stage = case.stage
         response = _clock(case, stage, "response")
@@ -610,15 +614,12 @@ def extend(session_factory, reference: str, actor: Actor, req: schemas.ExtendReq
                good_reason_beyond_limit=req.good_reason_beyond_limit,
                previous_due=old_due.isoformat(), response_due=response.due.isoformat(),
                notice=notice)
-        _refresh(case)
     return _done(session_factory, reference, notice)
 
 
-def respond(session_factory, reference: str, actor: Actor, req: schemas.RespondRequest):  # noqa: ANN001, ANN201
+def respond(session_factory, reference: str, actor: Actor, req: schemas.RespondRequest):
     """Record the stage response with the Code 6.9 / 6.19 contents."""
-    with session_factory() as s, s.begin():
-        case = _for_update(s, reference)
-        _require_open(case)
+    with _operation(session_factory, reference) as (s, case):
         _require_complaint(case, "responded to")
         stage = case.stage
         ack = _clock(case, stage, "acknowledge")
@@ -645,14 +646,12 @@ def respond(session_factory, reference: str, actor: Actor, req: schemas.RespondR
         if stage == "stage_2":
             case.status = "closed"
             _event(s, case, "closed", actor, reason="stage 2 final response sent")
-        _refresh(case)
     return _done(session_factory, reference, notice)
 
 
-def escalate(session_factory, reference: str, actor: Actor, req: schemas.EscalateRequest):  # noqa: ANN001, ANN201
+def escalate(session_factory, reference: str, actor: Actor, req: schemas.EscalateRequest):
     """Code 6.11–6.13: stage 2 on request, no reasons needed; fresh clocks; a different handler."""
-    with session_factory() as s, s.begin():
-        case = _for_update(s, reference)
+    with _operation(session_factory, reference, require_open=False) as (s, case):
         if req.requested_by == "resident" and not actor.is_staff:
             if not _proves_ownership(case, req.phone, req.postcode):
                 raise NotFound("no case matches those details")
@@ -675,47 +674,37 @@ def escalate(session_factory, reference: str, actor: Actor, req: schemas.Escalat
         _event(s, case, "escalated", actor, requested_by=req.requested_by, reason=req.reason,
                handler=handler, acknowledge_due=ack.due.isoformat(),
                response_due=response.due.isoformat(), notice=notice)
-        _refresh(case)
     return _done(session_factory, reference, notice)
 
 
-def assign(session_factory, reference: str, actor: Actor, req: schemas.AssignRequest):  # noqa: ANN001, ANN201
-    with session_factory() as s, s.begin():
-        case = _for_update(s, reference)
-        _require_open(case)
+def assign(session_factory, reference: str, actor: Actor, req: schemas.AssignRequest):
+    with _operation(session_factory, reference) as (s, case):
         stage = case.stage or "stage_1"
         _assign(case, stage, req.handler)
         _event(s, case, "assigned", actor, stage=stage, handler=req.handler)
     return _done(session_factory, reference)
 
 
-def decline(session_factory, reference: str, actor: Actor, req: schemas.DeclineRequest):  # noqa: ANN001, ANN201
+def decline(session_factory, reference: str, actor: Actor, req: schemas.DeclineRequest):
     """Code 2.4: decline with reasons; the notice gives the right to go to the Ombudsman."""
-    with session_factory() as s, s.begin():
-        case = _for_update(s, reference)
-        _require_open(case)
+    with _operation(session_factory, reference) as (s, case):
         _stop_live_clocks(case)
         case.status = "declined"
         notice = notices.decline(case.reference, req.reasons, ombudsman_of(_policy(case)))
         _event(s, case, "declined", actor, reasons=req.reasons, exclusion=req.exclusion, notice=notice)
-        _refresh(case)
     return _done(session_factory, reference, notice)
 
 
-def close(session_factory, reference: str, actor: Actor, req: schemas.CloseRequest):  # noqa: ANN001, ANN201
-    with session_factory() as s, s.begin():
-        case = _for_update(s, reference)
-        _require_open(case)
+def close(session_factory, reference: str, actor: Actor, req: schemas.CloseRequest):
+    with _operation(session_factory, reference) as (s, case):
         _stop_live_clocks(case)
         case.status = "closed"
         _event(s, case, "closed", actor, reason=req.reason)
-        _refresh(case)
     return _done(session_factory, reference)
 
 
-def add_note(session_factory, reference: str, actor: Actor, req: schemas.NoteRequest):  # noqa: ANN001, ANN201
-    with session_factory() as s, s.begin():
-        case = _for_update(s, reference)
+def add_note(session_factory, reference: str, actor: Actor, req: schemas.NoteRequest):
+    with _operation(session_factory, reference, require_open=False) as (s, case):
         _event(s, case, "note", actor, text=req.text)
     return _done(session_factory, reference)
 
@@ -723,7 +712,7 @@ def add_note(session_factory, reference: str, actor: Actor, req: schemas.NoteReq
 # ---- SLA monitor -------------------------------------------------------------------
 
 
-def sweep_clocks(session_factory, now: datetime | None = None, batch: int = 500) -> dict[str, int]:  # noqa: ANN001
+def sweep_clocks(session_factory, now: datetime | None = None, batch: int = 500) -> dict[str, int]:
     """Mark clocks at risk / overdue and emit each warning or breach event once.
 
     Safe with several API processes: rows are claimed with FOR UPDATE SKIP LOCKED on

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from .. import schemas
 from ..domain.calendar import local_date
@@ -27,7 +27,7 @@ def flags_of(case: Case) -> dict:
 def sla_of(case: Case) -> schemas.SlaOut:
     policy = policy_for(case.policy)
     calendar = policy.calendar(case.nation)
-    today = local_date(datetime.now(timezone.utc))
+    today = local_date(datetime.now(UTC))
     clocks = [
         schemas.ClockOut(
             stage=c.stage,

@@ -102,7 +102,7 @@ def get_events(reference: str, _actor: CurrentActor, sessions: SessionFactory) -
         return case_out(case, service.load_events(s, case)).events or []
 
 
-def _result(sessions, outcome) -> schemas.ActionResult:  # noqa: ANN001
+def _result(sessions, outcome) -> schemas.ActionResult:
     case, notice = outcome
     with sessions() as s:
         events = service.load_events(s, case)
