@@ -25,6 +25,10 @@ from actions.routing import MATTER_SLOTS
 
 logger = logging.getLogger(__name__)
 
+# Who the matter is from; kept for a resident's next matter in the same conversation.
+IDENTITY_SLOTS = ("resident_name", "contact_details", "contact_phone", "contact_email",
+                  "preferred_contact", "postcode")
+
 API_KINDS = {"complaint", "service_request", "asb_report", "compliment", "enquiry",
              "emergency", "out_of_scope", "survey_feedback", "unclear"}
 
@@ -75,6 +79,10 @@ class ActionSubmitCase(Action):
                    SlotSet("asked_for_person", False), SlotSet("case_kind", None),
                    SlotSet("questions_asked", 0)]
         events += [SlotSet(name, None) for name in MATTER_SLOTS]
+        if tracker.get_slot("acting_for") is True:
+            # The name kept was the resident's and the contact details the
+            # representative's: a next matter asks again rather than mix them up.
+            events += [SlotSet(name, None) for name in IDENTITY_SLOTS]
         return events
 
     @staticmethod

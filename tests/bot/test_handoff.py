@@ -81,3 +81,17 @@ async def test_a_handover_to_a_person_is_flagged_and_explained(intake_api):
     texts, _ = await submit(tracker(asked_for_person=True))
     assert intake_api.posts()[0]["json"]["flags"]["asked_for_person"] is True
     assert "passed our conversation to our team" in texts[0]
+
+
+@pytest.mark.asyncio
+async def test_after_a_representatives_matter_the_next_one_asks_who_it_is_from_again(intake_api):
+    _, slots = await submit(tracker())
+    for name in ("resident_name", "contact_phone", "preferred_contact"):
+        assert name in slots and slots[name] is None, name
+
+
+@pytest.mark.asyncio
+async def test_a_residents_own_details_are_kept_for_their_next_matter(intake_api):
+    _, slots = await submit(tracker(acting_for=False, rep_name=None, rep_relationship=None,
+                                    consent=None))
+    assert "resident_name" not in slots and "contact_phone" not in slots
