@@ -21,7 +21,8 @@ from actions.case import build_case
 from actions.intake_client import IntakeClient, IntakeRejected, IntakeUnavailable, idempotency_key
 from actions.outbox import NEEDS_ATTENTION, Outbox, start_background_worker
 from actions.policy import load_policy
-from actions.routing import MATTER_SLOTS
+from actions.routing import MATTER_SLOTS, YES_NO
+from actions.triage import expresses_dissatisfaction
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,13 @@ def case_for(tracker: Tracker) -> dict[str, Any]:
         kind = "unclear"
     return build_case(kind, dict(tracker.slots), list(tracker.events), tracker.sender_id,
                       tracker.get_latest_input_channel(), load_policy(), date.today())
+
+
+def unhappy_with_handling(tracker: Tracker) -> bool:
+    """Whether the resident's words for this request show dissatisfaction (Code 1.5)."""
+    said = [tracker.get_slot(name) for name in ("matter_text", "sr_description", "sr_location",
+                                                 "sr_access")]
+    return any(isinstance(text, str) and expresses_dissatisfaction(text) for text in said)
 
 
 class ActionSubmitCase(Action):
@@ -72,10 +80,14 @@ class ActionSubmitCase(Action):
             else:
                 dispatcher.utter_message(text=wording.case_logged(filed, preferred))
             events.append(SlotSet("last_reference", filed.get("reference")))
+        pending = None
+        if case["kind"] == "service_request" and unhappy_with_handling(tracker):
+            dispatcher.utter_message(text=wording.offer_complaint_about_request(), buttons=YES_NO)
+            pending = "offer_complaint_about_request"
         events += [SlotSet("submission_count", float(submission + 1)),
                    # next_action stays as it is: the rule that ran this action waits for
                    # the resident only while the state it matched is unchanged.
-                   SlotSet("pending", None),
+                   SlotSet("pending", pending),
                    SlotSet("asked_for_person", False), SlotSet("case_kind", None),
                    SlotSet("questions_asked", 0)]
         events += [SlotSet(name, None) for name in MATTER_SLOTS]

@@ -117,7 +117,8 @@ class _Route:
             if answers.is_yes(self.text, self.intent):
                 return self.go("action_submit_case")
             return self.start_correction()
-        if pending in ("offer_complaint", "offer_service_request", "offer_callback"):
+        if pending in ("offer_complaint", "offer_service_request", "offer_callback",
+                       "offer_complaint_about_request"):
             if answers.is_yes(self.text, self.intent):
                 return self.accept_offer(pending)
             if answers.is_no(self.text, self.intent):
@@ -202,6 +203,10 @@ class _Route:
     def accept_offer(self, pending: str) -> None:
         if pending == "offer_complaint":
             return self.start_complaint()
+        if pending == "offer_complaint_about_request":
+            # Code 1.5: the complaint is about how the request was handled; the request
+            # carries on, linked to it. What went wrong is asked afresh.
+            return self.start_complaint(about_request=self.slots.get("last_reference"))
         if pending == "offer_service_request":
             return self.start_service_request()
         self.say(text="I'll ask someone to get back to you.")
@@ -220,12 +225,15 @@ class _Route:
         return self.go("listen")
 
     # --- starting the forms ---
-    def start_complaint(self) -> None:
+    def start_complaint(self, about_request: str | None = None) -> None:
         matter = self.slots.get("matter_text") or ""
         self.say(text="I'm sorry this has happened. I'll ask a few short questions so we can "
                       "log your complaint. You can reply 'skip' to any question, or 'person' "
                       "to talk to someone.")
         self.clear_matter(case_kind="complaint")
+        if about_request:
+            self.set(linked_reference=about_request)
+            return self.go("complaint_form")
         detail = detail_beyond_asking(matter)
         if detail:
             self.set(complaint_point=detail, complaint_points=answers.split_points(detail))

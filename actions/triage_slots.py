@@ -63,7 +63,8 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
     if previous is not None and pending == "what_about":
         matter = f"{slots.get('matter_text') or ''}\n{text}".strip()
         return triage.triage_message(matter, ranking), matter
-    if previous is not None and pending == "offer_complaint" and intent == "affirm":
+    if (previous is not None and intent == "affirm"
+            and pending in ("offer_complaint", "offer_complaint_about_request")):
         # Code 1.3: the resident has chosen to complain.
         return replace(previous, label="complaint", question=None), None
     if previous is not None and intent in CONTINUING_INTENTS:

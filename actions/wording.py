@@ -128,3 +128,11 @@ def case_needs_staff(policy: dict[str, Any]) -> str:
     if phone:
         text += f" If you'd rather, you can call us on {phone}."
     return text
+
+
+def offer_complaint_about_request() -> str:
+    """Code 1.3 / 1.5: dissatisfaction with how a request was handled is a complaint, and
+    the resident is offered the choice; the request carries on either way."""
+    return ("You also said you're unhappy with how we've dealt with this. As well as "
+            "getting it fixed, you can make a complaint about that: it will be logged and "
+            "you'll get a written answer. Would you like to make a complaint? Reply yes or no.")

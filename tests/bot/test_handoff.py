@@ -95,3 +95,26 @@ async def test_a_residents_own_details_are_kept_for_their_next_matter(intake_api
     _, slots = await submit(tracker(acting_for=False, rep_name=None, rep_relationship=None,
                                     consent=None))
     assert "resident_name" not in slots and "contact_phone" not in slots
+
+
+SERVICE_REQUEST = {"case_kind": "service_request", "triage_label": "service_request",
+                   "acting_for": None, "rep_name": None, "rep_relationship": None, "consent": None,
+                   "complaint_points": None, "desired_outcome": None,
+                   "sr_location": "kitchen", "sr_access": "any weekday", "sr_priority": "routine"}
+
+
+@pytest.mark.asyncio
+async def test_a_request_told_with_dissatisfaction_is_filed_and_a_complaint_offered(intake_api):
+    texts, slots = await submit(tracker(**SERVICE_REQUEST,
+                                        sr_description="the tap leaks and nobody came last time"))
+    assert intake_api.posts()[0]["json"]["kind"] == "service_request"
+    assert "Would you like to make a complaint" in texts[-1]
+    assert slots["pending"] == "offer_complaint_about_request"
+
+
+@pytest.mark.asyncio
+async def test_a_calm_request_is_filed_without_an_offer_to_complain(intake_api):
+    texts, slots = await submit(tracker(**SERVICE_REQUEST, matter_text="my kitchen tap drips",
+                                        sr_description="the kitchen tap drips"))
+    assert not any("Would you like to make a complaint" in t for t in texts)
+    assert slots["pending"] is None

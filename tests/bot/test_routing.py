@@ -218,3 +218,13 @@ async def test_a_simple_enquiry_is_answered_from_the_policy():
     texts, slots = await route(make_tracker(matter, "enquiry", slots={
         "triage_label": "enquiry", "matter_text": matter}))
     assert "0306 999 0000" in texts[0] and slots["next_action"] == "listen"
+
+
+@pytest.mark.asyncio
+async def test_a_yes_to_complaining_about_a_request_starts_a_complaint_linked_to_it():
+    texts, slots = await route(make_tracker("yes", "affirm", slots={
+        "pending": "offer_complaint_about_request", "last_reference": "SR-2026-000007",
+        "matter_text": "tap leaking, reported twice and nobody came"}))
+    assert slots["next_action"] == "complaint_form"
+    assert slots["case_kind"] == "complaint" and slots["linked_reference"] == "SR-2026-000007"
+    assert slots.get("complaint_points") is None  # what went wrong is asked afresh
