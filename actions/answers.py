@@ -170,12 +170,14 @@ def read_contact_method(text: str | None) -> str | None:
 
 def read_priority(text: str | None) -> str | None:
     said = normalise(text)
+    # Negations first: "not urgent" is routine, "not an emergency" is not one.
+    if re.search(r"\b(not|isn'?t|no)\b\s*(an?\s+|that\s+|very\s+)?(urgent|emergenc|rush|hurry)"
+                 r"|wait|routine|whenever|normal", said):
+        return "routine"
     if re.search(r"emergenc|danger|dangerous|unsafe", said):
         return "emergency"
     if re.search(r"urgent|asap|soon|quick", said):
         return "urgent"
-    if re.search(r"wait|routine|not urgent|no rush|whenever|normal", said):
-        return "routine"
     return None
 
 

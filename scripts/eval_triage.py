@@ -30,19 +30,11 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATASET = REPO / ".." / "shared" / "eval" / "triage_dev.jsonl"
 RESULTS_DIR = REPO / "bench" / "results"
+sys.path.insert(0, str(REPO))
 # Not datetime.UTC: scripts/measure_nlu.py imports this module on Python 3.10.
 UTC_TZ = timezone.utc  # noqa: UP017
 
-LABELS = (
-    "complaint",
-    "service_request",
-    "asb_report",
-    "compliment",
-    "enquiry",
-    "emergency",
-    "out_of_scope",
-    "survey_feedback",
-)
+from actions.triage import LABELS  # noqa: E402  (pure module: no Rasa needed)
 FLAGS = ("emergency", "on_behalf", "prior_report", "vulnerability")
 TARGETS = {
     "complaint_vs_service_request_accuracy": 0.95,

@@ -78,3 +78,12 @@ def test_a_representatives_organisation_is_kept_apart_from_the_relationship():
         "Support worker", "Leeds Advocacy")
     assert answers.split_relationship("I'm an advocate from Mind") == ("advocate", "Mind")
     assert answers.split_relationship("daughter") == ("daughter", None)
+
+
+@pytest.mark.parametrize("said, priority", [
+    ("not urgent", "routine"), ("it's not an emergency", "routine"), ("can wait", "routine"),
+    ("no rush", "routine"), ("urgent please", "urgent"), ("asap", "urgent"),
+    ("emergency", "emergency"), ("it's dangerous", "emergency"), ("hmm", None),
+])
+def test_priority_reads_negations(said, priority):
+    assert answers.read_priority(said) == priority
