@@ -34,7 +34,8 @@ sys.path.insert(0, str(REPO))
 # Not datetime.UTC: scripts/measure_nlu.py imports this module on Python 3.10.
 UTC_TZ = timezone.utc  # noqa: UP017
 
-from actions.triage import LABELS  # noqa: E402  (pure module: no Rasa needed)
+from actions.triage import LABELS
+
 FLAGS = ("emergency", "on_behalf", "prior_report", "vulnerability")
 TARGETS = {
     "complaint_vs_service_request_accuracy": 0.95,
