@@ -16,7 +16,10 @@ from intake_api.core.security import hash_api_key, new_api_key
 from intake_api.main import create_app
 from intake_api.models import ApiKey
 
-TABLES = "case_events, clocks, idempotency_keys, reference_counters, cases, api_keys, staff_users"
+TABLES = (
+    "case_events, clocks, idempotency_keys, reference_counters, cases, api_keys, staff_users, "
+    "staff_sessions, throttle_counters"
+)
 
 
 @pytest.fixture(scope="session")
