@@ -25,4 +25,4 @@ else:
 
         fake_triage.install()
 
-    from bot_fixtures import intake_api, outbox_path  # noqa: F401
+    from bot_fixtures import faulty_api, intake_api, outbox_path, real_intake_api  # noqa: F401

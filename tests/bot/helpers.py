@@ -34,10 +34,10 @@ def make_tracker(text: str = "", intent: str | None = None, *, sender_id: str = 
                  slots: dict[str, Any] | None = None, events: list[dict[str, Any]] | None = None,
                  active_loop: str | None = None, latest_action: str | None = "action_listen",
                  ranking: list[dict[str, Any]] | None = None,
-                 channel: str = "rest") -> Tracker:
+                 channel: str = "rest", at: float | None = None) -> Tracker:
     events = list(events or [])
     if text:
-        events.append(user_event(text, intent or "nlu_fallback", channel))
+        events.append(user_event(text, intent or "nlu_fallback", channel, at))
     latest = {"text": text, "intent": {"name": intent, "confidence": 0.9},
               "intent_ranking": ranking or ([{"name": intent, "confidence": 0.9}] if intent
                                             else [])}

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
+import uuid
+
 import pytest
 from helpers import bot_event, make_tracker, said, slot_values, user_event
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import wording
 from actions.handoff import ActionSubmitCase
 from actions.outbox import NEEDS_ATTENTION, PENDING, Outbox
 
@@ -17,10 +21,16 @@ COMPLAINT = {"case_kind": "complaint", "triage_label": "complaint",
              "preferred_contact": "phone", "matter_text": "My client's roof leaks"}
 
 
-def tracker(**slots):
-    events = [user_event("My client's roof leaks", "complaint"), bot_event("I'm sorry.")]
-    return make_tracker("yes", "affirm", sender_id="conv-42",
-                        slots={**COMPLAINT, **slots}, events=events)
+STARTED = time.time() - 60
+
+
+def tracker(sender_id: str | None = None, **slots):
+    # One real API serves the whole run: each conversation has an id of its own.
+    # Fixed times: Rasa running the action again sends the very same conversation.
+    events = [user_event("My client's roof leaks", "complaint", at=STARTED),
+              bot_event("I'm sorry.", at=STARTED + 1)]
+    return make_tracker("yes", "affirm", sender_id=sender_id or f"conv-{uuid.uuid4()}",
+                        slots={**COMPLAINT, **slots}, events=events, at=STARTED + 2)
 
 
 async def submit(t):
@@ -30,36 +40,44 @@ async def submit(t):
 
 
 @pytest.mark.asyncio
-async def test_the_case_is_filed_and_the_resident_gets_the_reference_and_dates(intake_api):
-    texts, slots = await submit(tracker())
-    request = intake_api.posts()[0]
-    assert request["headers"]["Idempotency-Key"] == "rasa:conv-42:0"
-    case = request["json"]
-    assert case["definition"]["points"] == ["The leak is back", "Nobody called"]
-    assert case["representative"]["consent"] == "pending"
-    assert [t["sender"] for t in case["transcript"]] == ["resident", "bot", "resident"]
-    text = texts[0]
-    assert "CMP-2026-000001" in text
+async def test_the_case_is_filed_and_the_resident_gets_the_reference_and_dates(faulty_api):
+    texts, slots = await submit(tracker("conv-42-" + uuid.uuid4().hex))
+    request = faulty_api.posts()[0]
+    assert request["headers"]["Idempotency-Key"].endswith(":0")
+    reference = slots["last_reference"]
+    filed = faulty_api_case(faulty_api, reference)
+    assert filed["definition"]["points"] == ["The leak is back", "Nobody called"]
+    assert filed["representative"]["consent"] == "pending"
+    assert [t["sender"] for t in filed["transcript"]] == ["resident", "bot", "resident"]
+    text = "\n".join(texts)
+    assert reference in text
     # Dates are the API's, written for people.
-    assert "Monday 7 December 2026" in text and "Monday 21 December 2026" in text
-    assert "0300 111 3000" in text
-    assert slots["submission_count"] == 1 and slots["last_reference"] == "CMP-2026-000001"
+    assert wording.human_date(filed["sla"]["acknowledge_due"]) in text
+    assert wording.human_date(filed["sla"]["response_due"]) in text
+    assert filed["ombudsman"]["phone"] in text
+    assert slots["submission_count"] == 1
     assert slots["complaint_points"] is None  # ready for a new matter
+
+
+def faulty_api_case(gateway, reference):
+    return next(a["json"] for a in gateway.answers
+                if a["path"] == "/api/v1/cases" and a["json"]["reference"] == reference)
 
 
 @pytest.mark.asyncio
 async def test_running_the_same_submission_again_makes_no_second_case(intake_api):
-    await submit(tracker())
-    await submit(tracker())  # e.g. Rasa re-ran the action: same submission_count
-    assert len(intake_api.cases) == 1
-    await submit(tracker(submission_count=1))  # the next matter in the conversation
-    assert len(intake_api.cases) == 2
+    conversation = f"conv-{uuid.uuid4()}"
+    _, first = await submit(tracker(conversation))
+    _, again = await submit(tracker(conversation))  # e.g. Rasa re-ran the action
+    assert again["last_reference"] == first["last_reference"]
+    _, next_one = await submit(tracker(conversation, submission_count=1))  # the next matter
+    assert next_one["last_reference"] != first["last_reference"]
 
 
 @pytest.mark.asyncio
-async def test_when_the_api_is_down_the_case_is_saved_and_the_resident_told(intake_api):
-    intake_api.script = [503] * 100
-    texts, slots = await submit(tracker())
+async def test_when_the_api_is_down_the_case_is_saved_and_the_resident_told(faulty_api):
+    faulty_api.script = [503] * 100
+    texts, slots = await submit(tracker("conv-42"))
     assert "saved everything" in texts[0] and "5 working days" in texts[0]
     row = Outbox().get("rasa:conv-42:0")
     assert row.status == PENDING and row.payload["kind"] == "complaint"
@@ -67,10 +85,10 @@ async def test_when_the_api_is_down_the_case_is_saved_and_the_resident_told(inta
 
 
 @pytest.mark.asyncio
-async def test_a_4xx_is_kept_for_staff_attention_and_not_retried(intake_api, caplog):
-    intake_api.script = [422]
-    texts, _ = await submit(tracker())
-    assert len(intake_api.posts()) == 1
+async def test_a_4xx_is_kept_for_staff_attention_and_not_retried(faulty_api, caplog):
+    faulty_api.script = [422]
+    texts, _ = await submit(tracker("conv-42"))
+    assert len(faulty_api.posts()) == 1
     assert Outbox().get("rasa:conv-42:0").status == NEEDS_ATTENTION
     assert "member of staff" in texts[0]
     assert "Rose Smith" not in caplog.text and "07700" not in caplog.text
@@ -78,8 +96,9 @@ async def test_a_4xx_is_kept_for_staff_attention_and_not_retried(intake_api, cap
 
 @pytest.mark.asyncio
 async def test_a_handover_to_a_person_is_flagged_and_explained(intake_api):
-    texts, _ = await submit(tracker(asked_for_person=True))
-    assert intake_api.posts()[0]["json"]["flags"]["asked_for_person"] is True
+    texts, slots = await submit(tracker(asked_for_person=True))
+    filed = intake_api.case(slots["last_reference"])
+    assert filed["flags"]["asked_for_person"] is True
     assert "passed our conversation to our team" in texts[0]
 
 
@@ -107,7 +126,7 @@ SERVICE_REQUEST = {"case_kind": "service_request", "triage_label": "service_requ
 async def test_a_request_told_with_dissatisfaction_is_filed_and_a_complaint_offered(intake_api):
     texts, slots = await submit(tracker(**SERVICE_REQUEST,
                                         sr_description="the tap leaks and nobody came last time"))
-    assert intake_api.posts()[0]["json"]["kind"] == "service_request"
+    assert intake_api.case(slots["last_reference"])["kind"] == "service_request"
     assert "Would you like to make a complaint" in texts[-1]
     assert slots["pending"] == "offer_complaint_about_request"
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from helpers import make_tracker, said, slot_values
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import wording
 from actions.routing import ActionRoute
 
 
@@ -146,31 +149,22 @@ async def test_a_status_check_asks_for_the_reference_and_proof():
     assert slots["case_reference"] == "CMP-2026-000001"
 
 
-@pytest.mark.asyncio
-async def test_a_status_check_answers_from_the_api(intake_api):
+async def file(case: dict) -> dict:
     from actions.intake_client import IntakeClient
 
-    made = await IntakeClient().create_case(
-        {"kind": "complaint", "channel": "rest", "complainant": {"phone": "07700 900123"}}, "k")
+    return await IntakeClient().create_case({"kind": "complaint", "channel": "rest", **case},
+                                            f"k-{uuid.uuid4()}")
+
+
+@pytest.mark.asyncio
+async def test_a_status_check_answers_from_the_api(intake_api):
+    made = await file({"complainant": {"phone": "07700 900123"}})
     texts, _ = await route(make_tracker("07700 900123", "enquiry", latest_action="status_form",
                                         slots={"pending": "status",
                                                "case_reference": made["reference"],
                                                "status_proof": "07700 900123"}))
-    assert made["reference"] in texts[0] and "Monday 7 December 2026" in texts[0]
-
-
-@pytest.mark.asyncio
-async def test_escalation_needs_no_reason_and_gives_the_stage_2_dates(intake_api):
-    from actions.intake_client import IntakeClient
-
-    made = await IntakeClient().create_case(
-        {"kind": "complaint", "channel": "rest", "complainant": {"postcode": "LS1 4AB"}}, "k")
-    texts, _ = await route(make_tracker("LS1 4AB", "enquiry", latest_action="status_form",
-                                        slots={"pending": "escalate",
-                                               "case_reference": made["reference"],
-                                               "status_proof": "LS1 4AB"}))
-    assert "stage 2" in texts[0] and "Monday 18 January 2027" in texts[0]
-    assert "Housing Ombudsman Service" in texts[0]
+    assert made["reference"] in texts[0]
+    assert wording.human_date(made["sla"]["acknowledge_due"]) in texts[0]
 
 
 @pytest.mark.asyncio
@@ -182,17 +176,32 @@ async def test_asking_for_a_person_again_while_giving_contact_details_hands_over
 
 @pytest.mark.asyncio
 async def test_a_case_already_at_stage_2_gets_a_plain_answer_not_an_outage_message(intake_api):
-    from actions.intake_client import IntakeClient
-
-    made = await IntakeClient().create_case(
-        {"kind": "complaint", "channel": "rest", "complainant": {"phone": "07700 900123"}}, "k")
-    intake_api.script = [409]
-    texts, slots = await route(make_tracker("07700 900123", "enquiry", latest_action="status_form",
+    made = await file({"complainant": {"phone": "07700 900123"}})
+    intake_api.respond(intake_api.acknowledge(made["reference"])["reference"])
+    intake_api.call("POST", f"/api/v1/cases/{made['reference']}/escalate",
+                    {"requested_by": "staff", "handler": "Stage Two Officer"})
+    texts, slots = await route(make_tracker("07700 900123", "enquiry",
+                                            latest_action="status_form",
                                             slots={"pending": "escalate",
                                                    "case_reference": made["reference"],
                                                    "status_proof": "07700 900123"}))
     assert "already be at stage 2" in texts[0]
     assert slots["next_action"] == "listen"
+
+
+@pytest.mark.asyncio
+async def test_escalation_after_a_stage_1_response_gives_the_stage_2_dates(intake_api):
+    made = await file({"complainant": {"postcode": "LS1 4AB"}})
+    intake_api.respond(intake_api.acknowledge(made["reference"])["reference"])
+    texts, _ = await route(make_tracker("LS1 4AB", "enquiry", latest_action="status_form",
+                                        slots={"pending": "escalate",
+                                               "case_reference": made["reference"],
+                                               "status_proof": "LS1 4AB"}))
+    filed = intake_api.case(made["reference"])
+    assert filed["stage"] == "stage_2"
+    assert "stage 2" in texts[0]
+    assert wording.human_date(filed["sla"]["response_due"]) in texts[0]
+    assert "Housing Ombudsman Service" in texts[0]
 
 
 @pytest.mark.parametrize("first_message, point", [
@@ -222,7 +231,7 @@ async def test_a_simple_enquiry_is_answered_from_the_policy():
 
 @pytest.mark.asyncio
 async def test_a_yes_to_complaining_about_a_request_starts_a_complaint_linked_to_it():
-    texts, slots = await route(make_tracker("yes", "affirm", slots={
+    _, slots = await route(make_tracker("yes", "affirm", slots={
         "pending": "offer_complaint_about_request", "last_reference": "SR-2026-000007",
         "matter_text": "tap leaking, reported twice and nobody came"}))
     assert slots["next_action"] == "complaint_form"
