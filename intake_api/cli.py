@@ -36,10 +36,19 @@ def serve(
     workers: Annotated[int, typer.Option(help="worker processes")] = 1,
 ) -> None:
     """Run the intake API (uvicorn)."""
+    import os
+
     import uvicorn
 
+    from .core.logging import uvicorn_log_config
+
+    # Everything this process creates (database, secret key, logs) is private to its user.
+    os.umask(0o077)
     uvicorn.run("intake_api.main:create_app", factory=True, host=host, port=port,
-                workers=workers, log_level="info", access_log=False)
+                workers=workers, log_config=uvicorn_log_config(), access_log=False,
+                # Client addresses come from X-Forwarded-For only behind a configured
+                # trusted proxy (INTAKE_TRUSTED_PROXIES), decided by the app, not uvicorn.
+                proxy_headers=False)
 
 
 @apikey_app.command("create")
@@ -102,6 +111,9 @@ def users_add(
     role: Annotated[str, typer.Option(help="handler, manager or admin")],
     password: Annotated[str | None, typer.Option(help="the password; omit and use --password-stdin")] = None,
     password_stdin: Annotated[bool, typer.Option(help="read the password from standard input")] = False,
+    must_change_password: Annotated[bool, typer.Option(
+        "--must-change-password", help="a one-time password: the user must choose their own at first login",
+    )] = False,
 ) -> None:
     """Add a staff user (passwords are hashed with argon2)."""
     from .services.staff import StaffError, add_user
@@ -115,7 +127,7 @@ def users_add(
 
     db = Database()
     try:
-        add_user(db.sessionmaker, username, role, password)
+        add_user(db.sessionmaker, username, role, password, must_change_password=must_change_password)
     except StaffError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None

@@ -14,6 +14,7 @@ from .api.routes import calendar, cases, health
 from .core.config import Settings, get_settings
 from .core.db import Database
 from .core.errors import BodySizeLimit, install_error_handlers
+from .core.logging import RequestId
 from .services.cases import sweep_clocks
 
 log = logging.getLogger(__name__)
@@ -60,4 +61,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(staff.router)
     app.include_router(webchat.router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestId)  # outermost of ours: every log line names its request
     return app

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     # Secret for signing staff sessions and CSRF tokens. Without one, a random
     # secret is generated once and kept in var/ (never in the repo).
     secret_key: str | None = None
+    # Where generated secrets live (mode 0700; files in it 0600).
+    var_dir: Path = VAR_DIR
     secure_cookies: bool = False
     rasa_url: str = "http://localhost:5005"
     sla_monitor_interval_seconds: float = 60.0
@@ -30,6 +32,24 @@ class Settings(BaseSettings):
     # request (overflow) cost a PostgreSQL backend each.
     db_pool_size: int = 20
     db_pool_overflow: int = 5
+
+    # Staff sessions (docs/staff.md): at most this long after login, and ended after
+    # this long without a request.
+    staff_session_hours: float = 10.0
+    staff_session_idle_minutes: float = 120.0
+    # Shared rate-limit storage: Redis when set (INTAKE_REDIS_URL or REDIS_URL), else the
+    # database. The prefix keeps several deployments (or test runs) on one Redis apart.
+    redis_url: str | None = Field(default=None, validation_alias=AliasChoices("INTAKE_REDIS_URL", "REDIS_URL"))
+    rate_limit_prefix: str = "intake"
+    # Login throttling, in the `limits` notation ("5 per 15 minutes"): failed logins per
+    # username and client address, and failed logins per client address whatever the username.
+    login_limit_account: str = "5 per 15 minutes"
+    login_limit_address: str = "30 per 15 minutes"
+    # Proxies whose X-Forwarded-For is believed: comma-separated addresses or networks
+    # (e.g. "127.0.0.1,10.0.0.0/8"). Empty: the socket peer is the client.
+    trusted_proxies: str = ""
+    # Direct loopback callers are not rate-limited on public endpoints unless this is set.
+    rate_limit_loopback: bool = False
 
     @field_validator("database_url")
     @classmethod

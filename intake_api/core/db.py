@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from .config import Settings, get_settings
+from .files import private_file
 
 
 def make_engine(settings: Settings) -> Engine:
     url = settings.database_url
     if settings.is_sqlite:
         path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        if path and path != ":memory:" and not path.startswith("file:"):
+            # SQLite gives its -wal and -shm files the database file's mode.
+            private_file(path)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                               hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -39,8 +41,10 @@ def make_engine(settings: Settings) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
+    # hide_parameters: a database error's text never carries the values (resident data).
     return create_engine(
-        url, pool_size=settings.db_pool_size, max_overflow=settings.db_pool_overflow, pool_pre_ping=True
+        url, pool_size=settings.db_pool_size, max_overflow=settings.db_pool_overflow, pool_pre_ping=True,
+        hide_parameters=True,
     )
 
 

@@ -419,7 +419,8 @@ def list_cases(session: Session, filters: CaseFilters, page: int, page_size: int
         if re.fullmatch(r"[A-Za-z]{2,3}-\d{4}-\d{1,6}", term):
             conditions.append(Case.reference == term.upper())
         else:
-            conditions.append(func.lower(Case.complainant_name).contains(term.lower()))
+            # autoescape: a "%" or "_" typed in the search is a character, not a wildcard.
+            conditions.append(func.lower(Case.complainant_name).contains(term.lower(), autoescape=True))
     # Counting stops at COUNT_CAP: an exact count of a million rows costs more than
     # the page itself, and "10,000 or more" is all a queue needs to say.
     counted = select(Case.id).where(*conditions).limit(COUNT_CAP + 1).subquery()

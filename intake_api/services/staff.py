@@ -1,29 +1,28 @@
-"""Staff users: argon2-hashed passwords, login with lockout, and what each role may do."""
+"""Staff users: argon2-hashed passwords, server-side sessions, and what each role may do.
+
+Login throttling lives with the login page (``staff/auth.py``), over the shared limiter."""
 
 from __future__ import annotations
 
 import hashlib
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..domain.calendar import LONDON
-from ..models import StaffUser
+from ..models import StaffSession, StaffUser
 
 ROLES = ("handler", "manager", "admin")
 _RANK = {role: rank for rank, role in enumerate(ROLES)}
 _hasher = PasswordHasher()
 
-# Lockout: after this many failures in a row the account waits, one minute at first,
-# doubling with each further failure, never more than an hour.
-MAX_FAILED_LOGINS = 5
-FIRST_LOCK = timedelta(minutes=1)
-LONGEST_LOCK = timedelta(hours=1)
+# A session's last-seen time is written at most this often (not on every page).
+LAST_SEEN_EVERY = timedelta(minutes=1)
 
 # The least role each staff action needs (docs/staff.md). A manager can do all a
 # handler can, an admin all a manager can.
@@ -53,9 +52,7 @@ class StaffError(ValueError):
 
 
 class LoginRefused(StaffError):
-    def __init__(self, message: str, locked_until: datetime | None = None) -> None:
-        super().__init__(message)
-        self.locked_until = locked_until
+    pass
 
 
 @dataclass(frozen=True)
@@ -65,7 +62,7 @@ class StaffMember:
     id: int
     username: str
     role: str
-    fingerprint: str
+    must_change_password: bool = False
 
     def may(self, action: str) -> bool:
         return allowed(self.role, action)
@@ -76,13 +73,8 @@ def allowed(role: str, action: str) -> bool:
     return _RANK.get(role, -1) >= _RANK[needed]
 
 
-def fingerprint(password_hash: str) -> str:
-    """Ties a session to the password it was opened with: a new password ends old sessions."""
-    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
-
-
 def _member(user: StaffUser) -> StaffMember:
-    return StaffMember(user.id, user.username, user.role, fingerprint(user.password_hash))
+    return StaffMember(user.id, user.username, user.role, bool(user.must_change_password))
 
 
 def _now() -> datetime:
@@ -96,7 +88,11 @@ def _check_password(password: str) -> None:
         raise StaffError("the password must be at most 1000 characters")
 
 
-def add_user(session_factory, username: str, role: str, password: str) -> StaffUser:
+def add_user(
+    session_factory, username: str, role: str, password: str, must_change_password: bool = False
+) -> StaffUser:
+    """``must_change_password`` for a one-time password (the generated first admin's): the
+    user is sent to the password page until they choose their own."""
     if role not in ROLES:
         raise StaffError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
     _check_password(password)
@@ -105,7 +101,8 @@ def add_user(session_factory, username: str, role: str, password: str) -> StaffU
         raise StaffError("the username must be 1 to 100 characters")
     try:
         with session_factory() as s, s.begin():
-            user = StaffUser(username=username, role=role, password_hash=_hasher.hash(password))
+            user = StaffUser(username=username, role=role, password_hash=_hasher.hash(password),
+                             must_change_password=must_change_password)
             s.add(user)
     except IntegrityError:
         raise StaffError(f"a user named {username!r} already exists") from None
@@ -124,26 +121,18 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
-def lock_for(failed_logins: int) -> timedelta | None:
-    """How long an account waits after ``failed_logins`` failures in a row."""
-    if failed_logins < MAX_FAILED_LOGINS:
-        return None
-    return min(FIRST_LOCK * 2 ** (failed_logins - MAX_FAILED_LOGINS), LONGEST_LOCK)
-
-
-def authenticate(session_factory, username: str, password: str, now: datetime | None = None) -> StaffMember:
-    """Check a login. Raises LoginRefused with a message fit to show; the same message
-    whether the username or the password is wrong."""
-    now = now or _now()
+def authenticate(session_factory, username: str, password: str) -> StaffMember:
+    """Check a login. Raises LoginRefused with the same message, after the same argon2
+    work, whether the username is unknown, inactive or the password wrong: usernames
+    cannot be probed. ``failed_logins`` counts failures since the last success, for the
+    users page; throttling is per username and address, in the shared limiter."""
     with session_factory() as s:
         user = s.execute(
             select(StaffUser).where(StaffUser.username == username.strip())
         ).scalar_one_or_none()
     if user is None or not user.active:
-        _verify(_dummy_hash(), password)  # as slow as a real check: usernames can't be probed
+        _verify(_dummy_hash(), password)
         raise LoginRefused(BAD_LOGIN)
-    if user.locked_until is not None and user.locked_until > now:
-        raise LoginRefused(_locked_message(user.locked_until), user.locked_until)
     if _verify(user.password_hash, password):
         with session_factory() as s, s.begin():
             values: dict = {"failed_logins": 0, "locked_until": None}
@@ -152,24 +141,58 @@ def authenticate(session_factory, username: str, password: str, now: datetime | 
             s.execute(update(StaffUser).where(StaffUser.id == user.id).values(**values))
         return _member(user)
     with session_factory() as s, s.begin():
-        failed = s.execute(
-            update(StaffUser).where(StaffUser.id == user.id)
-            .values(failed_logins=StaffUser.failed_logins + 1)
-            .returning(StaffUser.failed_logins)
-        ).scalar_one()
-        wait = lock_for(failed)
-        if wait is not None:
-            s.execute(update(StaffUser).where(StaffUser.id == user.id).values(locked_until=now + wait))
-    if wait is not None:
-        raise LoginRefused(_locked_message(now + wait), now + wait)
+        s.execute(update(StaffUser).where(StaffUser.id == user.id)
+                  .values(failed_logins=StaffUser.failed_logins + 1))
     raise LoginRefused(BAD_LOGIN)
 
 
-def _locked_message(until: datetime) -> str:
-    return (
-        "Too many failed attempts: this account is locked until "
-        f"{until.astimezone(LONDON):%H:%M} (UK time). An admin can unlock it sooner."
-    )
+# ---- sessions: a random token in the cookie, its hash in staff_sessions ------------------
+
+
+def _session_id(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_session(session_factory, user_id: int, lifetime: timedelta, now: datetime | None = None) -> str:
+    """A new session for this user; returns the token for the cookie (stored only hashed).
+    Expired sessions are swept here: logins are rare enough."""
+    now = now or _now()
+    token = secrets.token_urlsafe(32)
+    with session_factory() as s, s.begin():
+        s.execute(delete(StaffSession).where(StaffSession.expires_at <= now))
+        s.add(StaffSession(id=_session_id(token), user_id=user_id, created_at=now, last_seen_at=now,
+                           expires_at=now + lifetime))
+    return token
+
+
+def session_member(session_factory, token: str, idle: timedelta, now: datetime | None = None) -> StaffMember | None:
+    """The active staff member whose live session this token opens, or None. A session
+    ends at its expiry or after ``idle`` without a request."""
+    now = now or _now()
+    with session_factory() as s:
+        row = s.execute(
+            select(StaffSession, StaffUser).join(StaffUser, StaffUser.id == StaffSession.user_id)
+            .where(StaffSession.id == _session_id(token), StaffSession.expires_at > now,
+                   StaffSession.last_seen_at > now - idle, StaffUser.active.is_(True))
+        ).one_or_none()
+        if row is None:
+            return None
+        session, user = row
+        if session.last_seen_at <= now - LAST_SEEN_EVERY:
+            with s.begin():
+                s.execute(update(StaffSession).where(StaffSession.id == session.id).values(last_seen_at=now))
+        return _member(user)
+
+
+def close_session(session_factory, token: str) -> None:
+    with session_factory() as s, s.begin():
+        s.execute(delete(StaffSession).where(StaffSession.id == _session_id(token)))
+
+
+def close_sessions(session_factory, user_id: int) -> int:
+    """End every session of this user at once (password change, deactivation)."""
+    with session_factory() as s, s.begin():
+        return s.execute(delete(StaffSession).where(StaffSession.user_id == user_id)).rowcount
 
 
 def member(session_factory, user_id: int) -> StaffMember | None:
@@ -204,16 +227,21 @@ def unlock(session_factory, username: str) -> None:
 
 
 def set_active(session_factory, username: str, active: bool) -> None:
+    """Deactivating ends the user's sessions in the same transaction."""
     with session_factory() as s, s.begin():
-        done = s.execute(
+        user_id = s.execute(
             update(StaffUser).where(StaffUser.username == username).values(active=active)
-        ).rowcount
-    if not done:
+            .returning(StaffUser.id)
+        ).scalar_one_or_none()
+        if user_id is not None and not active:
+            s.execute(delete(StaffSession).where(StaffSession.user_id == user_id))
+    if user_id is None:
         raise StaffError(f"no user named {username!r}")
 
 
 def change_password(session_factory, user_id: int, current: str, new: str) -> StaffMember:
-    """Change one's own password; sessions opened with the old one end."""
+    """Change one's own password. Every session of the user ends (the caller opens a new
+    one for the browser that made the change); a one-time password is then spent."""
     _check_password(new)
     with session_factory() as s, s.begin():
         user = s.get(StaffUser, user_id)
@@ -222,4 +250,6 @@ def change_password(session_factory, user_id: int, current: str, new: str) -> St
         if current == new:
             raise StaffError("the new password must differ from the current one")
         user.password_hash = _hasher.hash(new)
+        user.must_change_password = False
+        s.execute(delete(StaffSession).where(StaffSession.user_id == user_id))
     return _member(user)

@@ -1,10 +1,10 @@
-"""Staff sessions: a signed cookie, CSRF tokens, and who may do what.
+"""Staff sessions: server-side and revocable, CSRF tokens, login throttling, and who may do what.
 
-The session cookie holds only the staff member's id, a fingerprint of their password
-hash (a new password ends old sessions) and the CSRF token, signed with the secret
-from ``INTAKE_SECRET_KEY`` or, when that is unset, one generated once into
-``var/secret_key``. It is sent only to /staff, never to /api/v1 (integrations use API
-keys there).
+The session cookie is signed (``INTAKE_SECRET_KEY`` or, when that is unset, a secret
+generated once into ``var/secret_key``) and holds a random session token and the CSRF
+token. The token names a row in ``staff_sessions``: logout, a password change and
+deactivation delete the rows, so a copied cookie stops working at once. The cookie is
+sent only to /staff, never to /api/v1 (integrations use API keys there).
 """
 
 from __future__ import annotations
@@ -12,27 +12,33 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
-import threading
-import time
-from collections import deque
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from fastapi import Request, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from ..core.config import VAR_DIR, Settings
+from ..core import ratelimit
+from ..core.config import Settings
+from ..core.files import private_dir
 from ..services import staff as staff_service
 from ..services.staff import StaffMember
 
 COOKIE = "intake_staff"
 COOKIE_PATH = "/staff"
-SESSION_SECONDS = 10 * 60 * 60  # a working day; then log in again
 CSRF_FIELD = "csrf_token"
+# With a one-time password, only these pages open until the password is changed.
+PASSWORD_PAGE = "/staff/password"
+OPEN_WHILE_PASSWORD_MUST_CHANGE = (PASSWORD_PAGE, "/staff/logout", "/staff/static/")
 
 
 class LoginRequired(Exception):
     """Anonymous request for a staff page: send them to the login page."""
+
+
+class PasswordChangeRequired(Exception):
+    """Signed in with a one-time password: send them to the password page first."""
 
 
 class Forbidden(Exception):
@@ -43,14 +49,16 @@ class Forbidden(Exception):
         self.message = message
 
 
-def secret_key(settings: Settings, var_dir: Path = VAR_DIR) -> str:
-    """``INTAKE_SECRET_KEY``, or a random secret generated once and kept in var/ (0600).
-    Several workers may race to create it: the first link wins, the rest read it."""
+def secret_key(settings: Settings, var_dir: Path | None = None) -> str:
+    """``INTAKE_SECRET_KEY``, or a random secret generated once and kept in var/ (0600;
+    ``INTAKE_VAR_DIR`` moves it). Several workers may race to create it: the first link
+    wins, the rest read it."""
     if settings.secret_key:
         return settings.secret_key
+    var_dir = var_dir or settings.var_dir
     path = var_dir / "secret_key"
     if not path.exists():
-        var_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(var_dir)
         tmp = var_dir / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as f:
@@ -64,6 +72,14 @@ def secret_key(settings: Settings, var_dir: Path = VAR_DIR) -> str:
     return path.read_text().strip()
 
 
+def _settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def _lifetime(request: Request) -> timedelta:
+    return timedelta(hours=_settings(request).staff_session_hours)
+
+
 def _serializer(request: Request) -> URLSafeTimedSerializer:
     state = request.app.state
     if getattr(state, "staff_serializer", None) is None:
@@ -73,15 +89,19 @@ def _serializer(request: Request) -> URLSafeTimedSerializer:
     return state.staff_serializer
 
 
+def _db(request: Request):
+    return request.app.state.db.sessionmaker
+
+
 def read_session(request: Request) -> dict:
-    """The request's session (possibly empty); remembered on ``request.state``."""
+    """The request's cookie data (possibly empty); remembered on ``request.state``."""
     if hasattr(request.state, "staff_session"):
         return request.state.staff_session
     raw = request.cookies.get(COOKIE)
     data: dict = {}
     if raw:
         try:
-            loaded = _serializer(request).loads(raw, max_age=SESSION_SECONDS)
+            loaded = _serializer(request).loads(raw, max_age=int(_lifetime(request).total_seconds()))
             data = loaded if isinstance(loaded, dict) else {}
         except BadSignature:
             data = {}
@@ -89,23 +109,35 @@ def read_session(request: Request) -> dict:
     return data
 
 
-def start_session(request: Request, data: dict) -> None:
-    """Replace the session (the cookie is written on the way out)."""
-    data = {**data, "csrf": secrets.token_urlsafe(32)}
+def _replace(request: Request, data: dict) -> None:
     request.state.staff_session = data
     request.state.staff_session_changed = True
 
 
+def start_session(request: Request, member: StaffMember) -> None:
+    """Sign this member in: a new server-side session and a new CSRF token (no session
+    fixation). Any session the browser held before is ended."""
+    old = read_session(request).get("sid")
+    if isinstance(old, str):
+        staff_service.close_session(_db(request), old)
+    token = staff_service.open_session(_db(request), member.id, _lifetime(request))
+    _replace(request, {"sid": token, "csrf": secrets.token_urlsafe(32)})
+    request.state.staff_user = member
+
+
 def end_session(request: Request) -> None:
-    request.state.staff_session = {}
-    request.state.staff_session_changed = True
+    """Log out: the server-side session is deleted, so the cookie is dead even if copied."""
+    sid = read_session(request).get("sid")
+    if isinstance(sid, str):
+        staff_service.close_session(_db(request), sid)
+    _replace(request, {})
 
 
 def csrf_token(request: Request) -> str:
-    """The form token for this session; an anonymous session gets one too (the login form)."""
+    """The form token for this session; an anonymous browser gets one too (the login form)."""
     session = read_session(request)
     if not session.get("csrf"):
-        start_session(request, session)
+        _replace(request, {**session, "csrf": secrets.token_urlsafe(32)})
     return request.state.staff_session["csrf"]
 
 
@@ -113,13 +145,13 @@ def write_cookie(request: Request, response: Response) -> None:
     if not getattr(request.state, "staff_session_changed", False):
         return
     data = request.state.staff_session
-    secure = request.app.state.settings.secure_cookies or request.url.scheme == "https"
+    secure = _settings(request).secure_cookies or request.url.scheme == "https"
     if not data:
         response.delete_cookie(COOKIE, path=COOKIE_PATH, secure=secure, httponly=True, samesite="lax")
         return
     response.set_cookie(
-        COOKIE, _serializer(request).dumps(data), max_age=SESSION_SECONDS, path=COOKIE_PATH,
-        secure=secure, httponly=True, samesite="lax",
+        COOKIE, _serializer(request).dumps(data), max_age=int(_lifetime(request).total_seconds()),
+        path=COOKIE_PATH, secure=secure, httponly=True, samesite="lax",
     )
 
 
@@ -127,12 +159,11 @@ def current_member(request: Request) -> StaffMember | None:
     """The signed-in, still active staff member, or None. Roles are read fresh each time."""
     if hasattr(request.state, "staff_user"):
         return request.state.staff_user
-    session = read_session(request)
+    sid = read_session(request).get("sid")
     member = None
-    if isinstance(session.get("uid"), int):
-        member = staff_service.member(request.app.state.db.sessionmaker, session["uid"])
-        if member is not None and not hmac.compare_digest(member.fingerprint, str(session.get("fp"))):
-            member = None
+    if isinstance(sid, str):
+        idle = timedelta(minutes=_settings(request).staff_session_idle_minutes)
+        member = staff_service.session_member(_db(request), sid, idle)
     if member is not None:
         # deps.get_actor reads this: staff actions are done as this person.
         request.state.staff_user = member
@@ -143,6 +174,8 @@ def require_member(request: Request) -> StaffMember:
     member = current_member(request)
     if member is None:
         raise LoginRequired()
+    if member.must_change_password and not request.url.path.startswith(OPEN_WHILE_PASSWORD_MUST_CHANGE):
+        raise PasswordChangeRequired()
     return member
 
 
@@ -183,46 +216,71 @@ async def check_csrf(request: Request) -> FormFields:
     return FormFields([(k, v) for k, v in form.multi_items() if isinstance(v, str) and k != CSRF_FIELD])
 
 
-class FailedLogins:
-    """Failed logins per client address in a sliding window, in this process: on top of
-    the per-account lockout, it slows one address trying many usernames."""
+# ---- login throttling (shared by all workers: core/ratelimit.py) ------------------------
 
-    def __init__(self, limit: int = 30, window_seconds: float = 600.0) -> None:
-        self.limit, self.window = limit, window_seconds
-        self._seen: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, address: str, now: float) -> deque[float]:
-        times = self._seen.setdefault(address, deque())
-        while times and times[0] <= now - self.window:
-            times.popleft()
-        return times
-
-    def blocked(self, address: str) -> float | None:
-        """Seconds to wait, or None."""
-        now = time.monotonic()
-        with self._lock:
-            times = self._recent(address, now)
-            if len(times) >= self.limit:
-                return times[0] + self.window - now
-            if not times:
-                self._seen.pop(address, None)
-        return None
-
-    def failed(self, address: str) -> None:
-        with self._lock:
-            self._recent(address, time.monotonic()).append(time.monotonic())
-
-
-def failed_logins(request: Request) -> FailedLogins:
-    state = request.app.state
-    if getattr(state, "staff_failed_logins", None) is None:
-        state.staff_failed_logins = FailedLogins()
-    return state.staff_failed_logins
+TOO_MANY_FROM_HERE = "Too many failed logins from this address. Wait a few minutes and try again."
+TOO_MANY_FOR_ACCOUNT = (
+    "Too many failed logins for this username from this address. Wait a few minutes and "
+    "try again, or ask an admin to unlock it."
+)
 
 
 def client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    return ratelimit.client_address(request, _settings(request))
+
+
+def _account(username: str) -> str:
+    return username.strip().casefold()
+
+
+def _generation(request: Request, limiter: ratelimit.Limiter, username: str) -> str:
+    """Bumped by an admin's unlock; counters of an older generation no longer count. It
+    lives as long as one throttle window, after which the old counters are gone anyway."""
+    window = ratelimit.limit(_settings(request).login_limit_account).get_expiry()
+    return str(limiter.count(f"1000000 per {window} seconds", "login-unlock", _account(username)))
+
+
+def _limits(request: Request, username: str) -> list[tuple[str, str, tuple[str, ...], str]]:
+    """(limit, name, subject, message): per username and address, then per address. Unknown
+    usernames are counted exactly like known ones, so the answers cannot tell them apart."""
+    settings, address = _settings(request), client_address(request)
+    limiter = ratelimit.limiter_for(request.app)
+    account = (_account(username), address, _generation(request, limiter, username))
+    return [
+        (settings.login_limit_account, "login-account", account, TOO_MANY_FOR_ACCOUNT),
+        (settings.login_limit_address, "login-address", (address,), TOO_MANY_FROM_HERE),
+    ]
+
+
+def login_blocked(request: Request, username: str) -> tuple[str, int] | None:
+    """(message, seconds to wait) if this login may not be tried now."""
+    limiter = ratelimit.limiter_for(request.app)
+    for spec, name, subject, message in _limits(request, username):
+        if not limiter.test(spec, name, *subject):
+            return message, limiter.retry_after(spec, name, *subject)
+    return None
+
+
+def login_failed(request: Request, username: str) -> tuple[str, int] | None:
+    """Count a failure; (message, seconds to wait) if that used up a limit."""
+    limiter = ratelimit.limiter_for(request.app)
+    blocked = None
+    for spec, name, subject, message in _limits(request, username):
+        limiter.hit(spec, name, *subject)
+        if blocked is None and not limiter.test(spec, name, *subject):
+            blocked = message, limiter.retry_after(spec, name, *subject)
+    return blocked
+
+
+def login_succeeded(request: Request, username: str) -> None:
+    spec, name, subject, _ = _limits(request, username)[0]
+    ratelimit.limiter_for(request.app).clear(spec, name, *subject)
+
+
+def unlock_logins(request: Request, username: str) -> None:
+    """An admin's unlock: this username's failures no longer count, from any address."""
+    window = ratelimit.limit(_settings(request).login_limit_account).get_expiry()
+    ratelimit.limiter_for(request.app).hit(f"1000000 per {window} seconds", "login-unlock", _account(username))
 
 
 def safe_next(target: str | None) -> str:

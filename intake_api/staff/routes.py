@@ -30,7 +30,7 @@ from ..services.policies import policy_for
 from ..services.presenters import case_out, flags_of
 from ..services.staff import StaffMember
 from . import auth
-from .auth import Forbidden, FormFields, LoginRequired
+from .auth import Forbidden, FormFields, LoginRequired, PasswordChangeRequired
 from .rendering import DONE_MESSAGES, FLAG_FILTERS, HERE, render
 
 PAGE_SIZE = 50
@@ -61,6 +61,8 @@ class StaffRoute(APIRoute):
                 if request.method != "GET":
                     target = "/staff"
                 response = RedirectResponse(f"/staff/login?next={quote(target)}", status_code=303)
+            except PasswordChangeRequired:
+                response = RedirectResponse(f"{auth.PASSWORD_PAGE}?first=1", status_code=303)
             except Forbidden as exc:
                 response = render(request, "error.html", {"title": "Not allowed", "message": exc.message},
                                   status_code=403)
@@ -107,31 +109,28 @@ def login_page(request: Request, next: str | None = None, logged_out: bool = Fal
 def login(request: Request, form: Form) -> Response:
     username, password = form.get("username", ""), form.getlist("password")[:1]
     target = auth.safe_next(form.get("next"))
-    failures, address = auth.failed_logins(request), auth.client_address(request)
-    wait = failures.blocked(address)
-    if wait is not None:
-        return _login_refused(request, target, username, TOO_MANY_FROM_HERE, wait)
+    blocked = auth.login_blocked(request, username)
+    if blocked is not None:
+        return _login_refused(request, target, username, *blocked)
     try:
         member = staff_service.authenticate(_sessions(request), username, password[0] if password else "")
     except staff_service.LoginRefused as exc:
-        failures.failed(address)
-        if exc.locked_until:
-            wait = (exc.locked_until - datetime.now(UTC)).total_seconds()
-            return _login_refused(request, target, username, str(exc), wait)
+        blocked = auth.login_failed(request, username)
+        if blocked is not None:
+            return _login_refused(request, target, username, *blocked)
         return render(request, "login.html", {"next": target, "error": str(exc), "username": username},
                       status_code=400)
-    # A new session (and CSRF token) on login: no session fixation.
-    auth.start_session(request, {"uid": member.id, "fp": member.fingerprint})
+    auth.login_succeeded(request, username)
+    auth.start_session(request, member)
+    if member.must_change_password:
+        return RedirectResponse(f"{auth.PASSWORD_PAGE}?first=1", status_code=303)
     return RedirectResponse(target, status_code=303)
 
 
-TOO_MANY_FROM_HERE = "Too many failed logins from this address. Wait a few minutes and try again."
-
-
-def _login_refused(request: Request, target: str, username: str, message: str, wait: float) -> Response:
+def _login_refused(request: Request, target: str, username: str, message: str, wait: int) -> Response:
     response = render(request, "login.html", {"next": target, "error": message, "username": username},
                       status_code=429)
-    response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
+    response.headers["Retry-After"] = str(max(1, wait))
     return response
 
 
@@ -474,6 +473,7 @@ def unlock_user(request: Request, member: Member, _form: Form, username: str) ->
         staff_service.unlock(_sessions(request), username)
     except staff_service.StaffError as exc:
         return _users_page(request, 404, error=str(exc))
+    auth.unlock_logins(request, username)
     return RedirectResponse("/staff/users?done=unlocked", status_code=303)
 
 
@@ -493,7 +493,7 @@ def set_user_active(request: Request, member: Member, form: Form, username: str)
 @router.get("/password")
 def password_page(request: Request, member: Member, done: bool = False) -> Response:
     auth.require(member, "view")
-    return render(request, "password.html", {"done": done})
+    return render(request, "password.html", {"done": done, "must_change": member.must_change_password})
 
 
 @router.post("/password")
@@ -505,6 +505,8 @@ def change_password(request: Request, member: Member, form: Form) -> Response:
             raise staff_service.StaffError("the two new passwords are not the same")
         changed = staff_service.change_password(_sessions(request), member.id, current, new)
     except staff_service.StaffError as exc:
-        return render(request, "password.html", {"error": str(exc)}, status_code=422)
-    auth.start_session(request, {"uid": changed.id, "fp": changed.fingerprint})
+        return render(request, "password.html", {"error": str(exc), "must_change": member.must_change_password},
+                      status_code=422)
+    # Every session of this user has ended; this browser carries on in a new one.
+    auth.start_session(request, changed)
     return RedirectResponse("/staff/password?done=1", status_code=303)
