@@ -46,6 +46,13 @@ def case_for(tracker: Tracker) -> dict[str, Any]:
                       tracker.get_latest_input_channel(), load_policy(), date.today())
 
 
+def has_resident_message(tracker: Tracker) -> bool:
+    """Whether anyone wrote to us in this conversation. Rasa calls this action only after
+    a resident's message; a call without one was made by hand, not by a conversation."""
+    return any(event.get("event") == "user" and str(event.get("text") or "").strip()
+               for event in tracker.events)
+
+
 def unhappy_with_handling(tracker: Tracker) -> bool:
     """Whether the resident's words for this request show dissatisfaction (Code 1.5)."""
     said = [tracker.get_slot(name) for name in ("matter_text", "sr_description", "sr_location",
@@ -59,6 +66,9 @@ class ActionSubmitCase(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
+        if not has_resident_message(tracker):
+            logger.warning("action_submit_case refused: the tracker has no resident message")
+            return []
         policy = load_policy()
         submission = int(tracker.get_slot("submission_count") or 0)
         key = idempotency_key(tracker.sender_id, submission)

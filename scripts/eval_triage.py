@@ -11,6 +11,9 @@ Needs only httpx and the standard library. The metric functions are also used
 by `scripts/measure_nlu.py`, which measures the NLU model in-process.
 
     RASA_URL=http://localhost:5005 .venv/bin/python scripts/eval_triage.py [--strict]
+
+Reading a tracker needs Rasa's HTTP API token: ``RASA_AUTH_TOKEN`` from the
+environment, else the one `make run` keeps in ``var/rasa-token`` (``--rasa-token-file``).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ sys.path.insert(0, str(REPO))
 UTC_TZ = timezone.utc  # noqa: UP017
 
 from actions.triage import LABELS
+from scripts.stack import RASA_TOKEN_FILE, tracker_url
 
 FLAGS = ("emergency", "on_behalf", "prior_report", "vulnerability")
 TARGETS = {
@@ -200,7 +204,8 @@ def write_reports(report: dict[str, Any], text: str, results_dir: Path = RESULTS
 
 
 async def _classify_all(
-    rasa_url: str, rows: Sequence[dict[str, Any]], concurrency: int, timeout: float
+    rasa_url: str, rows: Sequence[dict[str, Any]], concurrency: int, timeout: float,
+    rasa_token: str | None = None,
 ) -> list[dict[str, Any]]:
     import httpx
 
@@ -214,7 +219,7 @@ async def _classify_all(
                 f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": row["text"]}
             )
             resp.raise_for_status()
-            resp = await client.get(f"{rasa_url}/conversations/{sender}/tracker")
+            resp = await client.get(tracker_url(rasa_url, sender, rasa_token))
             resp.raise_for_status()
             slots = resp.json().get("slots", {})
         return {k: slots.get(k) for k in ("triage_label",) + FLAGS}
@@ -223,10 +228,19 @@ async def _classify_all(
         return list(await asyncio.gather(*(one(client, i, r) for i, r in enumerate(rows))))
 
 
+def _read_token(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
     parser.add_argument("--rasa-url", default=os.environ.get("RASA_URL", "http://localhost:5005"))
+    parser.add_argument("--rasa-token-file", type=Path, default=REPO / "var" / RASA_TOKEN_FILE,
+                        help="Rasa's HTTP API token, when RASA_AUTH_TOKEN is not set")
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR)
@@ -238,9 +252,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"error: cannot read dataset {args.dataset}: {exc}", file=sys.stderr)
         return 2
+    token = os.environ.get("RASA_AUTH_TOKEN") or _read_token(args.rasa_token_file)
     started = time.monotonic()
     try:
-        preds = asyncio.run(_classify_all(args.rasa_url.rstrip("/"), rows, args.concurrency, args.timeout))
+        preds = asyncio.run(_classify_all(args.rasa_url.rstrip("/"), rows, args.concurrency,
+                                          args.timeout, token))
     except Exception as exc:  # noqa: BLE001 - any transport/HTTP error is a failed run
         print(f"error: talking to Rasa at {args.rasa_url}: {exc!r}", file=sys.stderr)
         return 2

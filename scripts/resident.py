@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from scripts.stack import tracker_url
+
 Script = list[tuple[str, "str | list[str]"]]
 
 
@@ -82,10 +84,13 @@ class Answers:
 
 
 class RestResident:
-    """A resident talking to the Rasa server through its REST channel."""
+    """A resident talking to the Rasa server through its REST channel. ``rasa_token`` is
+    for reading the tracker (Rasa's HTTP API); the REST channel itself needs none."""
 
-    def __init__(self, rasa_url: str, script: Script, sender: str | None = None) -> None:
+    def __init__(self, rasa_url: str, script: Script, sender: str | None = None,
+                 rasa_token: str | None = None) -> None:
         self.rasa_url = rasa_url
+        self.rasa_token = rasa_token
         self.answers = Answers(script)
         self.sender = sender or f"resident-{uuid.uuid4().hex[:12]}"
         self.heard: list[str] = []
@@ -112,6 +117,6 @@ class RestResident:
         raise AssertionError(f"conversation did not reach {done!r}: {self.heard}")
 
     def tracker(self) -> dict:
-        response = httpx.get(f"{self.rasa_url}/conversations/{self.sender}/tracker", timeout=30)
+        response = httpx.get(tracker_url(self.rasa_url, self.sender, self.rasa_token), timeout=30)
         response.raise_for_status()
         return response.json()

@@ -1,5 +1,8 @@
 """`make run`: start the intake API, the action server and the Rasa server in the
-foreground, print where to go and how to log in, stop everything on Ctrl-C."""
+foreground, print where to go and how to log in, stop everything on Ctrl-C.
+
+Everything it keeps goes in ``var/`` (or ``INTAKE_VAR_DIR``), private to the user who
+runs it: the folder 0700, every file in it 0600 (docs/deployment.md)."""
 
 from __future__ import annotations
 
@@ -13,12 +16,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scripts.stack import ROOT, VENV_BIN, Stack
+from scripts.stack import (
+    PRIVATE_UMASK,
+    RASA_TOKEN_FILE,
+    ROOT,
+    VENV_BIN,
+    Stack,
+    make_private,
+    write_private,
+)
 
 sys.path.insert(0, str(ROOT / "bot"))
 from channels.config import summary as channel_summary
 
-VAR = ROOT / "var"
+VAR = Path(os.environ.get("INTAKE_VAR_DIR") or ROOT / "var").resolve()
 
 
 def _assistant_key(stack: Stack) -> str:
@@ -30,8 +41,7 @@ def _assistant_key(stack: Stack) -> str:
         return path.read_text().strip()
     name = f"assistant-{secrets.token_hex(3)}"
     key = stack.create_api_key(name)
-    path.write_text(key + "\n")
-    path.chmod(0o600)
+    write_private(path, key + "\n")
     return key
 
 
@@ -43,30 +53,32 @@ def _first_admin(stack: Stack) -> str | None:
     password = secrets.token_urlsafe(12)
     result = subprocess.run(
         [str(VENV_BIN / "intake"), "users", "add", "admin", "--role", "admin", "--password-stdin"],
-        input=password + "\n", env=stack.env(), capture_output=True, text=True, cwd=ROOT,
+        input=password + "\n", env=stack.process_env("api"), capture_output=True, text=True,
+        cwd=ROOT, check=False,
     )
     if result.returncode != 0:
         return None  # already exists: the password was printed on the first run
     note = f"username: admin\npassword: {password}\n"
-    marker.write_text(note)
-    marker.chmod(0o600)
+    write_private(marker, note)
     return note
 
 
 def main() -> int:
-    VAR.mkdir(exist_ok=True)
+    os.umask(PRIVATE_UMASK)  # what this and every process it starts creates is private
+    make_private(VAR)  # also tightens a var/ left by an older version
     with_bot = (ROOT / "bot" / "models").is_dir() and any((ROOT / "bot" / "models").glob("*.tar.gz"))
     stack = Stack(
         workdir=VAR,
         database_url=os.environ.get("INTAKE_DATABASE_URL"),
-        api_port=int(os.environ.get("INTAKE_PORT", 8000)),
-        actions_port=int(os.environ.get("ACTION_SERVER_PORT", 5055)),
-        rasa_port=int(os.environ.get("RASA_PORT", 5005)),
+        api_port=int(os.environ.get("INTAKE_PORT", "8000")),
+        actions_port=int(os.environ.get("ACTION_SERVER_PORT", "5055")),
+        rasa_port=int(os.environ.get("RASA_PORT", "5005")),
         with_bot=with_bot,
     )
     if stack.database_url.startswith("sqlite:///") and "INTAKE_DATABASE_URL" not in os.environ:
         stack.database_url = f"sqlite:///{VAR / 'intake.sqlite3'}"
-    subprocess.run([str(VENV_BIN / "intake"), "migrate"], env=stack.env(), check=True, cwd=ROOT)
+    subprocess.run([str(VENV_BIN / "intake"), "migrate"], env=stack.process_env("api"), check=True,
+                   cwd=ROOT)
     stack.api_key = _assistant_key(stack)
     admin = _first_admin(stack)
     print("starting the intake API" + (", the action server and the Rasa server" if with_bot else ""))
@@ -85,7 +97,8 @@ def main() -> int:
     print(f"  Staff pages: {stack.api_url}/staff")
     print(f"  API docs:    {stack.api_url}/docs")
     if with_bot:
-        print(f"  Rasa:        {stack.rasa_url}  (REST: POST /webhooks/rest/webhook)")
+        print(f"  Rasa:        {stack.rasa_url}  (REST: POST /webhooks/rest/webhook; "
+              f"HTTP API: ?token= from {VAR / RASA_TOKEN_FILE})")
         for line in channel_summary():  # bot/channels/config.py: which secrets are set
             print(f"  Channel:     {line}")
     else:

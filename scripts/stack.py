@@ -1,12 +1,19 @@
 """Start and stop the three processes — intake API, action server, Rasa server.
 
 Used by ``make run``, ``make eval``, ``make bench`` and the end-to-end tests. Stdlib
-only (plus httpx for health checks), so it runs under the API's environment.
+only (plus httpx for health checks), so it runs under either environment.
+
+Private by default (docs/deployment.md): Rasa and the action server listen on 127.0.0.1
+unless ``RASA_HOST`` / ``ACTION_SERVER_HOST`` say otherwise; Rasa's HTTP API needs the
+token kept in ``<workdir>/rasa-token``; the action server answers only calls carrying
+the secret in ``<workdir>/action-server-token``; the work folder is 0700 and every file
+the processes create in it 0600.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -15,19 +22,81 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import httpx
+
+if TYPE_CHECKING:
+    from typing import Self  # Python 3.11; this module also runs on Rasa's 3.10
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = ROOT / ".venv" / "bin"
 RASA_BIN = ROOT / ".venv-rasa" / "bin"
 PROCESSES = ("api", "actions", "rasa")
+LOOPBACK = "127.0.0.1"
+# Files the processes create are readable by their owner only.
+PRIVATE_UMASK = 0o077
+RASA_TOKEN_FILE = "rasa-token"
+ACTIONS_TOKEN_FILE = "action-server-token"
 
 
 def free_port() -> int:
     with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
+        s.bind((LOOPBACK, 0))
         return s.getsockname()[1]
+
+
+def reachable(host: str) -> str:
+    """Where to reach a server listening on ``host`` from this machine."""
+    if host in ("", "0.0.0.0", "::"):
+        return LOOPBACK
+    return f"[{host}]" if ":" in host else host
+
+
+def private_dir(path: Path) -> Path:
+    """``path`` as a folder only its owner can enter (0700), made if missing."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)
+    return path
+
+
+def make_private(root: Path) -> None:
+    """Folders 0700 and files 0600 under ``root``, for a ``var/`` made by an older version."""
+    private_dir(root)
+    for folder, dirs, files in os.walk(root):
+        for name in dirs:
+            Path(folder, name).chmod(0o700)
+        for name in files:
+            path = Path(folder, name)
+            if not path.is_symlink():
+                path.chmod(0o600)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` to a file that is 0600 from the moment it exists."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+
+
+def secret_in(path: Path) -> str:
+    """The secret kept in ``path``; made (random, 0600) the first time."""
+    if path.exists():
+        value = path.read_text().strip()
+        if value:
+            path.chmod(0o600)
+            return value
+    value = secrets.token_urlsafe(32)
+    write_private(path, value + "\n")
+    return value
+
+
+def open_private_log(path: Path):
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.fchmod(fd, 0o600)
+    return os.fdopen(fd, "ab")
 
 
 @dataclass
@@ -45,17 +114,34 @@ class Stack:
     extra_env: dict[str, str] = field(default_factory=dict)
     echo: bool = False  # stream the processes' output to this terminal (make run)
     model: str = "models"  # a model file or folder, relative to bot/
+    # Where Rasa and the action server listen: loopback unless explicitly configured
+    # (a reverse proxy on another machine; docs/deployment.md).
+    rasa_host: str = field(default_factory=lambda: os.environ.get("RASA_HOST") or LOOPBACK)
+    actions_host: str = field(
+        default_factory=lambda: os.environ.get("ACTION_SERVER_HOST") or LOOPBACK)
+    # Origins allowed to call Rasa from a browser: the web chat page's own (the intake
+    # API's URL) unless RASA_CORS_ORIGINS lists the public ones.
+    cors_origins: list[str] | None = None
 
     def __post_init__(self) -> None:
         if self.workdir is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="intake-stack-")
             self.workdir = Path(self._tmp.name)
-        self.workdir.mkdir(parents=True, exist_ok=True)
-        (self.workdir / "logs").mkdir(exist_ok=True)
+        private_dir(self.workdir)
+        private_dir(self.workdir / "logs")
         self.database_url = self.database_url or f"sqlite:///{self.workdir / 'intake.sqlite3'}"
         self.api_port = self.api_port or free_port()
         self.actions_port = self.actions_port or free_port()
         self.rasa_port = self.rasa_port or free_port()
+        if self.cors_origins is None:
+            configured = os.environ.get("RASA_CORS_ORIGINS", "").replace(",", " ").split()
+            self.cors_origins = configured or [
+                self.api_url, f"http://localhost:{self.api_port}"]
+        # Secrets from the environment if given, else kept in the work folder (0600).
+        self.rasa_token = (os.environ.get("RASA_AUTH_TOKEN")
+                           or secret_in(self.workdir / RASA_TOKEN_FILE))
+        self.actions_token = (os.environ.get("ACTION_SERVER_TOKEN")
+                              or secret_in(self.workdir / ACTIONS_TOKEN_FILE))
         self.procs: dict[str, subprocess.Popen] = {}
         self.api_key: str | None = None
 
@@ -65,11 +151,20 @@ class Stack:
 
     @property
     def rasa_url(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}"
+        return f"http://{reachable(self.rasa_host)}:{self.rasa_port}"
 
     @property
     def actions_url(self) -> str:
-        return f"http://127.0.0.1:{self.actions_port}"
+        return f"http://{reachable(self.actions_host)}:{self.actions_port}"
+
+    @property
+    def rasa_auth(self) -> dict[str, str]:
+        """Query parameters for Rasa's HTTP API (``?token=``)."""
+        return {"token": self.rasa_token}
+
+    def tracker_url(self, sender_id: str) -> str:
+        """The conversation's tracker on Rasa's HTTP API, token included."""
+        return tracker_url(self.rasa_url, sender_id, self.rasa_token)
 
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
@@ -79,7 +174,12 @@ class Stack:
             INTAKE_API_URL=self.api_url,
             INTAKE_RASA_URL=self.rasa_url,
             ACTION_SERVER_PORT=str(self.actions_port),
+            ACTION_SERVER_HOST=self.actions_host,
+            ACTION_SERVER_URL=f"{self.actions_url}/webhook",
+            ACTION_SERVER_TOKEN=self.actions_token,
             RASA_PORT=str(self.rasa_port),
+            RASA_HOST=self.rasa_host,
+            RASA_AUTH_TOKEN=self.rasa_token,
             OUTBOX_PATH=str(self.workdir / "outbox.sqlite3"),
             RASA_TRACKER_DB=str(self.workdir / "rasa-tracker.db"),
             CHANNELS_DB=str(self.workdir / "channels.sqlite3"),  # webhook de-duplication
@@ -89,12 +189,24 @@ class Stack:
         )
         if self.api_key:
             env["INTAKE_API_KEY"] = self.api_key
+        if not env.get("INTAKE_SECRET_KEY"):
+            # The staff session secret, kept with the rest of this stack's secrets.
+            env["INTAKE_SECRET_KEY"] = secret_in(self.workdir / "secret_key")
         env.update(self.extra_env)
+        return env
+
+    def process_env(self, name: str) -> dict[str, str]:
+        """``env()`` less the secrets this process has no use for."""
+        env = self.env()
+        if name != "rasa":
+            env.pop("RASA_AUTH_TOKEN", None)
+        if name == "api":
+            env.pop("ACTION_SERVER_TOKEN", None)
         return env
 
     # -- lifecycle -------------------------------------------------------------------
 
-    def __enter__(self) -> Stack:
+    def __enter__(self) -> Self:
         try:
             self.start_all()
         except BaseException:
@@ -128,13 +240,16 @@ class Stack:
                    "--port", str(self.api_port), "--workers", str(self.api_workers)]
             return cmd, ROOT
         if name == "actions":
-            cmd = [str(RASA_BIN / "rasa"), "run", "actions", "--actions", "actions",
-                   "--port", str(self.actions_port)]
+            # rasa-sdk's app behind a check for the secret Rasa sends (bot/endpoints.yml).
+            cmd = [str(RASA_BIN / "python"), "-m", "scripts.actions_server", "--actions", "actions",
+                   "--host", self.actions_host, "--port", str(self.actions_port)]
             return cmd, ROOT
         if name == "rasa":
-            cmd = [str(RASA_BIN / "rasa"), "run", "--enable-api", "--port", str(self.rasa_port),
+            # `rasa run`, with --auth-token added from RASA_AUTH_TOKEN (not on the command line).
+            cmd = [str(RASA_BIN / "python"), str(ROOT / "scripts" / "rasa_server.py"), "run",
+                   "--enable-api", "-i", self.rasa_host, "--port", str(self.rasa_port),
                    "--model", self.model, "--endpoints", "endpoints.yml",
-                   "--credentials", "credentials.yml", "--cors", "*"]
+                   "--credentials", "credentials.yml", "--cors", *self.cors_origins]
             return cmd, ROOT / "bot"
         raise ValueError(f"unknown process {name!r}; one of {', '.join(PROCESSES)}")
 
@@ -142,21 +257,23 @@ class Stack:
         if name in self.procs and self.procs[name].poll() is None:
             return
         cmd, cwd = self.command(name)
-        if self.echo:
-            out = None
-        else:
-            out = open(self.workdir / "logs" / f"{name}.log", "ab")  # noqa: SIM115
-        self.procs[name] = subprocess.Popen(
-            cmd, cwd=cwd, env=self.env(), stdout=out, stderr=subprocess.STDOUT if out else None,
-            start_new_session=True,
-        )
+        out = None if self.echo else open_private_log(self.log_path(name))
+        try:
+            self.procs[name] = subprocess.Popen(
+                cmd, cwd=cwd, env=self.process_env(name), stdout=out,
+                stderr=subprocess.STDOUT if out else None,
+                start_new_session=True, umask=PRIVATE_UMASK,
+            )
+        finally:
+            if out is not None:
+                out.close()  # the child has its own copy
         self.wait_healthy(name, timeout)
 
     def health_url(self, name: str) -> str:
         return {
             "api": f"{self.api_url}/healthz",
             "actions": f"{self.actions_url}/health",
-            "rasa": f"{self.rasa_url}/status",
+            "rasa": f"{self.rasa_url}/status?token={quote(self.rasa_token, safe='')}",
         }[name]
 
     def wait_healthy(self, name: str, timeout: float) -> None:
@@ -203,10 +320,25 @@ class Stack:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
     def _run(self, cmd: list[str]) -> str:
-        result = subprocess.run(cmd, cwd=ROOT, env=self.env(), capture_output=True, text=True)
+        result = subprocess.run(cmd, cwd=ROOT, env=self.process_env("api"), capture_output=True,
+                                text=True, umask=PRIVATE_UMASK, check=False)
         if result.returncode != 0:
             raise RuntimeError(f"{' '.join(cmd[:3])} failed:\n{result.stdout}\n{result.stderr}")
         return result.stdout
+
+
+def tracker_url(rasa_url: str, sender_id: str, token: str | None) -> str:
+    """``GET`` this for a conversation's tracker (Rasa's HTTP API needs the token)."""
+    url = f"{rasa_url.rstrip('/')}/conversations/{quote(sender_id, safe='')}/tracker"
+    return f"{url}?token={quote(token, safe='')}" if token else url
+
+
+def read_token(workdir: Path, name: str = RASA_TOKEN_FILE) -> str | None:
+    """A token kept by ``make run`` in ``var/``, if there is one (and it is readable)."""
+    try:
+        return (workdir / name).read_text().strip() or None
+    except OSError:
+        return None
 
 
 if __name__ == "__main__":

@@ -48,7 +48,8 @@ TRIAGE_LABELS = {"complaint", "service_request", "asb_report", "compliment", "en
 
 class Resident(RestResident):
     def __init__(self, stack: Stack) -> None:
-        super().__init__(stack.rasa_url, SCRIPT, sender=f"e2e-{uuid.uuid4().hex[:12]}")
+        super().__init__(stack.rasa_url, SCRIPT, sender=f"e2e-{uuid.uuid4().hex[:12]}",
+                         rasa_token=stack.rasa_token)
         self.check_triage_slots = False
 
     def say(self, text: str, client: httpx.Client | None = None) -> list[str]:
