@@ -46,13 +46,15 @@ def _assistant_key(stack: Stack) -> str:
 
 
 def _first_admin(stack: Stack) -> str | None:
-    """Create the first admin with a one-time password, if there are no staff users yet."""
+    """Create the first admin with a one-time password, if there are no staff users yet.
+    The password must be changed at first login: it has been on the screen and in var/."""
     marker = VAR / "first-admin.txt"
     if marker.exists():
         return marker.read_text()
     password = secrets.token_urlsafe(12)
     result = subprocess.run(
-        [str(VENV_BIN / "intake"), "users", "add", "admin", "--role", "admin", "--password-stdin"],
+        [str(VENV_BIN / "intake"), "users", "add", "admin", "--role", "admin", "--password-stdin",
+         "--must-change-password"],
         input=password + "\n", env=stack.process_env("api"), capture_output=True, text=True,
         cwd=ROOT, check=False,
     )
@@ -106,7 +108,7 @@ def main() -> int:
     if admin:
         print("\n  First staff login (one-time password, also in var/first-admin.txt):")
         print("    " + admin.strip().replace("\n", "\n    "))
-        print(f"    then change it at {stack.api_url}/staff/password")
+        print("    the first login asks you to choose your own password")
     print(f"\n  Logs in {VAR / 'logs'}. Press Ctrl-C to stop.\n", flush=True)
 
     stopping = False
