@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 # UK numbers: 07700 900123, +44 7700 900123, 0161 496 0000, (0113) 496 0000.
@@ -104,19 +106,109 @@ def find_reference(text: str | None) -> str | None:
     return f"{match.group(1)}-{match.group(2)}-{match.group(3)}".upper()
 
 
-def split_points(text: str | None) -> list[str]:
-    """One complaint point per item when the resident lists several (Code 6.7).
+# Greetings, sign-offs and what follows a sign-off (a signature) are not complaint points.
+_GREETING_LINE = re.compile(
+    r"^\s*(?:dear\b[^\n]{0,60}|to whom it may concern|(?:hi|hello|hiya|good (?:morning|"
+    r"afternoon|evening))(?:\s+(?:there|all|team|sir|madam|[A-Z][a-z]+))?)\s*[,.!:;-]*\s*$",
+    re.IGNORECASE)
+_GREETING_START = re.compile(r"^\s*(?:hi|hello|hiya|dear sir(?: or |/)madam|good (?:morning|"
+                             r"afternoon|evening))\s*(?:there|all|team)?\s*[,.!:;-]+\s*",
+                             re.IGNORECASE)
+_SIGN_OFF = re.compile(
+    r"^\s*(?:yours (?:faithfully|sincerely|truly)|(?:kind|best|warm|many)? ?regards|"
+    r"best wishes|many thanks|thanks(?: again| in advance)?|thank you(?: in advance)?|cheers|"
+    r"sincerely|faithfully|sent from my \w+.*)\s*[,.!]*\s*$", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h][.)]|[-*•–])\s+")
+_INLINE_NUMBERED = re.compile(r"(?:^|\s)\(?(\d{1,2})[.)]\s+(?=\S)")
+# A sentence that carries on the one before rather than start a new matter.
+_CARRIES_ON = re.compile(
+    r"^(?:it|it's|its|this|that|these|those|they|they've|they're|he|she|which|so|but|and|"
+    r"then|since|even|still|yet|despite|although|though|because|as a result|now|when|after "
+    r"that|before that|again|nobody|no one|no-one|someone|i was told|we were told|i've "
+    r"(?:called|rung|phoned|chased|reported|asked)|i have (?:called|rung|phoned|chased|"
+    r"reported|asked)|i (?:called|rang|phoned|chased|reported|asked))\b", re.IGNORECASE)
+# A sentence that starts a new matter even though it reads like a carry-on.
+_NEW_MATTER = re.compile(r"^(?:also|secondly|thirdly|fourthly|finally|another|in addition|"
+                         r"on top of (?:that|this)|plus|separately|as well as|the other|"
+                         r"and another thing|my other|next|lastly)\b", re.IGNORECASE)
 
-    Splits on new lines, bullets and numbered items; a single sentence stays whole.
+
+@functools.lru_cache(maxsize=1)
+def _segmenter() -> Any:
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences by pysbd, which keeps 'flat 3.', 'August 2023.', 'Mr. Smith' and
+    '3 p.m.' whole where a full-stop regex cuts them."""
+    return [s.strip() for s in _segmenter().segment(text) if s.strip()]
+
+
+def _account_lines(raw: str) -> list[str]:
+    """The lines of the resident's account, without greetings, sign-offs or signature."""
+    lines = [line.strip() for line in raw.splitlines()]
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        if not line or _GREETING_LINE.match(line):
+            continue
+        if _SIGN_OFF.match(line):
+            rest = [rest for rest in lines[index + 1:] if rest]
+            if len(rest) <= 8 and all(len(r) <= 80 for r in rest):
+                break  # a signature block: name, address, phone
+            continue
+        kept.append(line)
+    if kept:
+        kept[0] = _GREETING_START.sub("", kept[0], count=1) or kept[0]
+    return kept
+
+
+def _group_sentences(paragraph: str) -> list[str]:
+    points: list[str] = []
+    for sentence in sentences(paragraph):
+        carry_on = bool(points) and not _NEW_MATTER.match(sentence) and (
+            _CARRIES_ON.match(sentence) or len(sentence.split()) < 5)
+        if carry_on:
+            points[-1] = f"{points[-1]} {sentence}"
+        else:
+            rest = _NEW_MATTER.sub("", sentence, count=1).lstrip(" ,")
+            points.append(rest[:1].upper() + rest[1:] if rest != sentence and rest else
+                          sentence)
+    return points
+
+
+def split_points(text: str | None) -> list[str]:
+    """One complaint point per matter the resident raises (Code 6.7).
+
+    Lists (numbered or bulleted items, one per line, ';') give one point per item. In
+    running text every sentence starts a point unless it carries on the one before ("It
+    has been…", "Nobody came…"). Greetings, sign-offs and signatures are left out;
+    nothing else of the resident's words is lost or cut mid-sentence (the full text is
+    in the transcript too).
     """
     raw = (text or "").strip()
     if not raw:
         return []
-    points = []
-    for line in re.split(r"\n+|\s(?=\d+[.)]\s)", raw):
-        line = re.sub(r"^\s*(?:\d+[.)]|[-*•])\s+", "", line)
-        points += [p.strip(" ,.-*•\t") for p in line.split(";")]
-    points = [p for p in points if p]
+    lines = _account_lines(raw)
+    listed = [line for line in lines if _LIST_ITEM.match(line)]
+    points: list[str] = []
+    if len(lines) > 1 and len(listed) >= max(2, len(lines) - 1):
+        for line in lines:  # a list, maybe with a lead-in line
+            points += [p.strip() for p in _LIST_ITEM.sub("", line).split(";")]
+    else:
+        for line in lines:
+            numbered = list(_INLINE_NUMBERED.finditer(line))
+            if len(numbered) >= 2 and [m.group(1) for m in numbered[:2]] == ["1", "2"]:
+                lead = line[:numbered[0].start()].strip()
+                parts = [line[m.end():(numbered[i + 1].start() if i + 1 < len(numbered)
+                                      else len(line))] for i, m in enumerate(numbered)]
+                points += ([lead] if lead else []) + [p.strip() for p in parts]
+                continue
+            for part in line.split(";"):
+                points += _group_sentences(part.strip()) if part.strip() else []
+    points = [p.strip(" ,-*•\t") for p in points]
+    points = [p for p in points if p and re.search(r"\w", p)]
     return points or [raw]
 
 
@@ -251,3 +343,219 @@ def estimate_started(text: str | None, today: date) -> StartedEstimate:
 def _months_between(earlier: date, later: date) -> float:
     return (later.year - earlier.year) * 12 + (later.month - earlier.month) + (
         later.day - earlier.day) / 30
+
+
+# --- Reading a reply in the context of the question it answers (issue 10) ---
+
+# "I want to make a complaint", "how do I complain?", "complaint": asking to complain,
+# with no account of what went wrong.
+_ASKING = re.compile(
+    r"^\s*(?:(?:yes|yeah|yep|ok|okay|please|hi|hello)[\s,.!]*)*"
+    r"(?:(?:i|we)(?:'d| would)?\s+(?:like|want|wish|need)\s+to\s+|can i\s+|could i\s+|"
+    r"i'?m\s+(?:going|trying)\s+to\s+|how\s+(?:do|can|could)\s+(?:i|we)\s+|please\s+)?"
+    r"(?:(?:make|raise|log|file|submit|put in|lodge|start|do)\s+(?:a|an|my)?\s*"
+    r"(?:formal|official|proper|stage (?:1|one))?\s*complaint|complain|complaint)"
+    r"(?:\s+(?:please|now|then|thanks|thank you))*[\s.!?]*$", re.IGNORECASE)
+_NOTHING_MORE = re.compile(
+    r"^(?:no|nope|nah|nothing|none)\b[\s,.!]*(?:thanks?|thank you|ta)?[\s,.!]*"
+    r"(?:(?:that|it)(?:'s| is| was)?\s*(?:all|it|everything|about it)|that covers it|"
+    r"covers it|it'?s all in (?:my|the) (?:message|email|letter)|all in (?:my|the) "
+    r"(?:message|email|letter)|nothing (?:else|more)|(?:i )?think that'?s (?:it|all)|"
+    r"(?:i )?(?:have|'ve) said it all|that'?s everything)?[\s,.!]*(?:thanks?|thank you)?"
+    r"[\s,.!]*$", re.IGNORECASE)
+
+
+def only_asks_to_complain(text: str | None) -> bool:
+    """'I want to complain', 'how do I make a complaint?', 'complaint' — nothing more."""
+    return bool(_ASKING.match((text or "").strip()))
+
+
+def wants_to_complain(text: str | None) -> bool:
+    """The resident asked to complain: go straight to it, never talk them out of it."""
+    return bool(re.search(r"\bcomplain", text or "", re.IGNORECASE))
+
+
+def nothing_more(text: str | None) -> bool:
+    """'no', 'no, that covers it', 'no, it's all in my message': nothing to add."""
+    return bool(_NOTHING_MORE.match(normalise(text)))
+
+
+def _rest_after_yes_or_no(said: str) -> str:
+    return re.sub(r"^(?:yes|yeah|yep|yup|no|nope|nah|ok|okay)\b[\s,.!]*(?:please|thanks?|"
+                  r"thank you)?[\s,.!]*", "", said)
+
+
+def is_reply(text: str | None, intent: str | None, pending: str | None) -> bool:
+    """Whether a message answers the question the bot just asked (``pending``) rather
+    than tell a new matter: a reply is never a complaint point or the summary, and its
+    words never re-triage the matter."""
+    if not pending:
+        return False
+    said = normalise(text)
+    if pending in ("confirm", "correcting"):
+        return True  # the read-back: yes, or which part to change
+    if only_asks_to_complain(said) or nothing_more(said):
+        return True
+    if is_yes(said) or is_no(said) or intent in ("affirm", "deny"):
+        # "yes please do", "no thanks, that's fine": a yes or no and a few words more.
+        rest = _rest_after_yes_or_no(said)
+        return only_asks_to_complain(rest) or len(rest.split()) <= 4
+    return False
+
+
+def accepts_complaint(text: str | None, intent: str | None) -> bool:
+    """A yes to 'would you like to make a complaint?' — or asking to complain instead."""
+    said = normalise(text)
+    if is_no(said, None) and not only_asks_to_complain(_rest_after_yes_or_no(said)):
+        return False
+    return is_yes(said, intent) or only_asks_to_complain(said) or (
+        wants_to_complain(said) and not re.search(r"\b(don'?t|do not|not)\b", said))
+
+
+# --- Escalation and status need the words to say so (issue 10) ---
+_STAGE_2 = re.compile(
+    r"stage\s*(?:2|two)|escalat|final (?:stage|review)|review (?:of )?(?:my|the) complaint|"
+    r"(?:unhappy|not happy|dissatisfied|not satisfied|disagree)\s+with\s+(?:your|the|my)\s+"
+    r"(?:complaint\s+)?(?:response|answer|reply|decision|outcome|letter)|"
+    r"take (?:it|this|my complaint) further|appeal", re.IGNORECASE)
+_STATUS = re.compile(
+    r"status|update|progress|what'?s happening|what is happening|any news|where (?:are|is) "
+    r"(?:you|it|my)|chas(?:e|ing)|heard nothing|check on|follow(?:ing)? up", re.IGNORECASE)
+
+
+def asks_for_stage_2(text: str | None) -> bool:
+    return bool(_STAGE_2.search(text or "")) or (
+        find_reference(text) is not None and wants_to_complain(text))
+
+
+def asks_for_status(text: str | None) -> bool:
+    return bool(_STATUS.search(text or "")) or find_reference(text) is not None
+
+
+# --- How to contact the resident, read from their own words (Code 5.10) ---
+@dataclass(frozen=True)
+class ContactPreference:
+    method: str | None = None  # phone / email / sms / letter / whatsapp / telegram
+    when: str | None = None  # "after 4pm"
+    adjustment: str | None = None  # "deaf"
+    language: str | None = None  # "Polish"
+
+
+_METHOD_WORDS = (
+    ("whatsapp", r"whats\s?app"),
+    ("telegram", r"telegram"),
+    ("email", r"e-?mail"),
+    ("sms", r"\b(?:text(?:s|ing)?|txt|sms|message me|msg)\b"),
+    ("letter", r"\b(?:letter|post|by mail|in writing|write to me|writing)\b"),
+    ("phone", r"\b(?:phone|call|ring|telephone|mobile|speak to me|talk to me)\b"),
+)
+_NEGATED = re.compile(r"(?:rather than|instead of|not|don'?t|do not|no|never|can'?t|cannot)"
+                      r"\s+(?:by\s+)?(?:a\s+)?$")
+_WHEN = re.compile(
+    r"\b((?:after|before|from|between|around|about)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|"
+    r"o'?clock)?(?:\s*(?:and|-|to)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)?|"
+    r"(?:in the |on )?(?:mornings?|afternoons?|evenings?|weekdays?|weekends?|lunchtime)|"
+    r"(?:on )?(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|"
+    r"any ?time|not (?:before|after) \d{1,2}\s*(?:am|pm)?)\b", re.IGNORECASE)
+_ADJUSTMENTS = re.compile(
+    r"\b(deaf|hard of hearing|hearing (?:impaired|loss|aid)|bsl|sign language|blind|"
+    r"partially sighted|visually impaired|sight (?:loss|problems?)|large print|braille|"
+    r"dyslexi[ac]|learning disabilit(?:y|ies)|autis(?:m|tic)|adhd|anxiety|depression|"
+    r"mental health|speech (?:impairment|problems?)|stammer|wheelchair|disabled|"
+    r"disability|can'?t read|cannot read|struggle (?:to|with) read(?:ing)?)\b",
+    re.IGNORECASE)
+_LANGUAGES = ("Welsh", "Polish", "Urdu", "Punjabi", "Bengali", "Arabic", "Somali", "Romanian",
+              "Portuguese", "Spanish", "French", "Italian", "Lithuanian", "Gujarati",
+              "Tigrinya", "Farsi", "Persian", "Kurdish", "Turkish", "Chinese", "Mandarin",
+              "Cantonese", "Ukrainian", "Russian", "Tamil", "Hindi", "Pashto", "Amharic",
+              "Albanian", "Bulgarian", "Hungarian", "Czech", "Slovak", "Latvian", "Dari",
+              "Sylheti", "Yoruba", "Igbo", "Swahili", "Vietnamese", "Greek")
+_LANGUAGE = re.compile(r"\b(" + "|".join(_LANGUAGES) + r")\b", re.IGNORECASE)
+_NEEDS_LANGUAGE = re.compile(r"interpret|translat|\bin (?:" + "|".join(_LANGUAGES) + r")\b|"
+                             r"(?:speak|read|only speak)\s+(?:" + "|".join(_LANGUAGES) + r")|"
+                             r"english (?:is not|isn'?t|not) (?:very )?good|"
+                             r"(?:little|no|poor|bad) english|cymraeg", re.IGNORECASE)
+
+
+def read_contact_preference(text: str | None) -> ContactPreference:
+    """'ring me after 4pm', "I'm deaf so please text rather than call", 'speak to me in
+    Polish', 'txt', 'letter' -> how, when, and any adjustment or interpreter need."""
+    said = (text or "").strip()
+    lowered = said.lower()
+    found: list[tuple[int, str]] = []
+    for method, pattern in _METHOD_WORDS:
+        for match in re.finditer(pattern, lowered):
+            if not _NEGATED.search(lowered[:match.start()][-20:]):
+                found.append((match.start(), method))
+    method = min(found)[1] if found else None
+    when_match = _WHEN.search(said)
+    adjustment = _ADJUSTMENTS.search(said)
+    language = None
+    if _NEEDS_LANGUAGE.search(said):
+        named = _LANGUAGE.search(said)
+        language = named.group(1).capitalize() if named else "a language other than English"
+        if "cymraeg" in lowered:
+            language = "Welsh"
+    return ContactPreference(method=method,
+                             when=when_match.group(1) if when_match else None,
+                             adjustment=adjustment.group(1).lower() if adjustment else None,
+                             language=language)
+
+
+def asks_for_person_in_answer(text: str | None, intent: str | None, slot: str | None) -> bool:
+    """A request for a person given instead of an answer. Answers about how to be
+    contacted ("call me", "phone me please", "speak to me in Polish") are answers, even
+    when the NLU reads them as asking for a human."""
+    if slot in ("contact_details", "preferred_contact", "adjustments", "postal_address",
+                "resident_name", "rep_name"):
+        said = normalise(text)
+        explicit = re.search(r"\b(person|human|real person|someone real|agent|advisor|adviser|"
+                             r"staff|operator|speak to (?:someone|somebody)|talk to "
+                             r"(?:someone|somebody))\b", said)
+        preference = read_contact_preference(said)
+        if not explicit or (preference.method and "speak to me" in said):
+            return False
+        return asks_for_person(text, None)
+    return asks_for_person(text, intent)
+
+
+# --- Loose references the resident gives ("ASB-1182", "job 448812") ---
+_LOOSE_REFERENCE = re.compile(r"\b([A-Z]{2,5})[-/ ]?(\d{3,10})\b")
+
+
+def find_references(text: str | None) -> list[str]:
+    """Every reference-like token: our own format first, then others (ASB-1182)."""
+    found: list[str] = []
+    for match in _REFERENCE.finditer(text or ""):
+        found.append(f"{match.group(1)}-{match.group(2)}-{match.group(3)}".upper())
+    for match in _LOOSE_REFERENCE.finditer(text or ""):
+        candidate = f"{match.group(1)}-{match.group(2)}"
+        if match.group(1).isupper() and not any(candidate in f for f in found) and \
+                not match.group(2).startswith("0"):
+            found.append(candidate)
+    return found[:20]
+
+
+_REPAIR = re.compile(
+    r"\b(heating|boiler|radiators?|hot water|leak(?:s|ing)?|damp|mou?ld|condensation|roof|"
+    r"windows?|doors?|locks?|toilet|sink|taps?|shower|bath|electrics?|sockets?|lights?|"
+    r"fuse|(?:stair|hand)\s?rail|banister|stairs?|ceiling|walls?|floor(?:boards?)?|gutters?|"
+    r"drains?|pipes?|lift|fence|kitchen|cupboards?|extractor|fan|cooker|oven|plaster|"
+    r"repairs?|broken|not working|blocked|collapsed|cracked|loose|rotten|rats?|mice|pests?|"
+    r"infestation)\b", re.IGNORECASE)
+_DONE = re.compile(r"\b(?:was|were|has been|have been|got|finally|now)\s+(?:finally\s+)?"
+                   r"(?:fixed|repaired|sorted|done|replaced)\b", re.IGNORECASE)
+_PROBLEM = re.compile(r"\b(?:leak(?:s|ing)?|damp|mou?ld|condensation|broken|not working|"
+                      r"blocked|loose|cracked|collapsed|rotten|rats?|mice|infestation|"
+                      r"no (?:heating|hot water|power|electric)|cold|dangerous|unsafe)\b",
+                      re.IGNORECASE)
+_NOT_DONE = re.compile(r"\b(?:still|not|never|no one|nobody|hasn'?t|haven'?t|isn'?t|"
+                       r"aren'?t|won'?t|waiting|again)\b", re.IGNORECASE)
+
+
+def about_unfixed_repair(text: str | None) -> bool:
+    """A complaint about a repair that is still to do (Code 1.5: the repair carries on)."""
+    said = text or ""
+    if not _REPAIR.search(said) or not (_NOT_DONE.search(said) or _PROBLEM.search(said)):
+        return False
+    return not (_DONE.search(said) and not _NOT_DONE.search(said))

@@ -142,14 +142,17 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
         kind != "complaint" and bool(slots.get("on_behalf")))
     contact = {"email": answer(slots, "contact_email"), "phone": answer(slots, "contact_phone")}
     adjustments = answer(slots, "adjustments")
+    # Code 5.10: what they said about how to reach them (a time, an interpreter) goes
+    # with the adjustments, the one place staff read before contacting them.
+    needs = "; ".join(n for n in (adjustments, answer(slots, "contact_note")) if n) or None
     complainant: dict[str, Any] = {
         "name": answer(slots, "resident_name"),
         "email": None if acting_for else contact["email"],
         "phone": None if acting_for else contact["phone"],
         "postcode": answer(slots, "postcode"),
-        "address": None,
+        "address": answer(slots, "postal_address"),
         "preferred_contact": answer(slots, "preferred_contact"),
-        "reasonable_adjustments": adjustments,
+        "reasonable_adjustments": needs,
     }
     representative = None
     if acting_for:
@@ -197,10 +200,16 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
                       "started_on": None}
 
     linked = answer(slots, "linked_reference")
-    found = answers.find_reference(linked)
+    found = answers.find_references(linked)
     # The API takes references (up to 40 characters); anything else stays in the transcript.
-    linked_references = [found] if found else (
+    linked_references = found or (
         [linked] if linked and len(linked) <= 40 and any(c.isdigit() for c in linked) else [])
+    # An earlier reference given in the resident's own account ("ASB-1182") is kept too.
+    for reference in answers.find_references(slots.get("matter_text")):
+        if reference not in linked_references:
+            linked_references.append(reference)
+    given_before = bool(linked_references)
+    linked_references = linked_references[:20]
 
     case = {
         "kind": kind,
@@ -216,7 +225,7 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
             "emergency": bool(slots.get("emergency")),
             "vulnerability": bool(slots.get("vulnerability")) or bool(adjustments),
             "on_behalf": acting_for,
-            "prior_report": bool(slots.get("prior_report")) or bool(linked),
+            "prior_report": bool(slots.get("prior_report")) or given_before,
             "asked_for_person": bool(slots.get("asked_for_person")),
             "possible_exclusion": excluded,
             "exclusion_reason": exclusion_reason,

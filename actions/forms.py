@@ -44,13 +44,15 @@ class _IntakeFormValidation(FormValidationAction):
         events: list[EventType] = []
         message = tracker.latest_message or {}
         answering = tracker.latest_action_name == "action_listen"  # not the form's first run
-        if answering and answers.asks_for_person(message.get("text"), _intent(tracker)):
+        if answering and answers.asks_for_person_in_answer(
+                message.get("text"), _intent(tracker), tracker.get_slot("requested_slot")):
             # End the form; action_route hands the conversation to a person. (Rasa's own
             # form rejection never happens here: the triage slots are set on every turn.)
             return [SlotSet("pending", "handoff"), SlotSet("requested_slot", None)]
         if tracker.get_slot("emergency") and not tracker.get_slot("emergency_signposted"):
             # Danger mentioned part-way through a form: signpost before the next question.
-            dispatcher.utter_message(text=wording.emergency_signpost(load_policy()))
+            dispatcher.utter_message(text=wording.emergency_signpost(
+                load_policy(), (tracker.latest_message or {}).get("text")))
             events.append(SlotSet("emergency_signposted", True))
         return events + await super().run(dispatcher, tracker, domain)
 
@@ -68,7 +70,7 @@ class _IntakeFormValidation(FormValidationAction):
         """'person' or 'skip' instead of an answer."""
         text = value if isinstance(value, str) else ""
         intent = _intent(tracker)
-        if answers.asks_for_person(text, intent):
+        if answers.asks_for_person_in_answer(text, intent, slot):
             return {slot: SKIPPED, "pending": "handoff"}
         if answers.is_skip(text, intent):
             return {slot: SKIPPED}
@@ -112,6 +114,16 @@ class _IntakeFormValidation(FormValidationAction):
             return escaped
         text = value if isinstance(value, str) else ""
         phone, email = answers.find_phone(text), answers.find_email(text)
+        texting_from = _texting_from(tracker)
+        if not (phone or email) and texting_from and answers.is_yes(text, _intent(tracker)):
+            phone = texting_from  # "yes": the number they are texting from
+        preference = answers.read_contact_preference(text)
+        if not (phone or email) and preference.method:
+            # "phone me please", "text me": how, not where. Ask for the number again,
+            # keeping what they said about how.
+            dispatcher.utter_message(text="Thanks, I've noted that. What number or email "
+                                          "address should we use?")
+            return {"contact_details": None, **_preference_slots(preference, tracker)}
         if not (phone or email):
             return self.failed(
                 "contact_details", dispatcher, tracker,
@@ -119,11 +131,41 @@ class _IntakeFormValidation(FormValidationAction):
                 "type it again? For example 07700 900123 or name@example.com.",
                 "I need a phone number or email address so we can reach you about this.")
         result: Result = {"contact_details": text, "contact_phone": phone,
-                          "contact_email": email}
+                          "contact_email": email, **_preference_slots(preference, tracker)}
         postcode = answers.find_postcode(text)
         if postcode:
             result["postcode"] = postcode
         return result
+
+
+def _texting_from(tracker: Tracker) -> str | None:
+    """The phone number an SMS or WhatsApp resident is writing from, if we know it."""
+    if tracker.get_latest_input_channel() not in ("twilio", "whatsapp", "sms") and not \
+            tracker.sender_id.startswith("whatsapp:"):
+        return None
+    return answers.find_phone(tracker.sender_id.replace("whatsapp:", ""))
+
+
+def _preference_slots(preference: answers.ContactPreference, tracker: Tracker) -> Result:
+    """What a contact answer says beyond the method: a time to call, an adjustment or an
+    interpreter (Code 5.10). Kept in ``contact_note`` for the case's adjustments."""
+    notes = [n for n in (tracker.get_slot("contact_note") or "").split("; ") if n]
+    if preference.when:
+        notes.append(f"Best time to contact: {preference.when}")
+    if preference.adjustment:
+        notes.append(f"Said they are {preference.adjustment}"
+                     if preference.adjustment in ("deaf", "blind", "disabled", "dyslexic",
+                                                  "autistic", "partially sighted")
+                     else f"Needs: {preference.adjustment}")
+    if preference.language:
+        notes.append(f"Interpreter: {preference.language}")
+    notes = list(dict.fromkeys(notes))
+    if not notes or "; ".join(notes) == tracker.get_slot("contact_note"):
+        return {}
+    result: Result = {"contact_note": "; ".join(notes)}
+    if preference.adjustment or preference.language:
+        result["vulnerability"] = True
+    return result
 
 
 class ValidateComplaintForm(_IntakeFormValidation):
@@ -136,7 +178,10 @@ class ValidateComplaintForm(_IntakeFormValidation):
         if tracker.get_slot("acting_for") is True:
             # Representatives: who, how connected, and consent (pending doesn't stop logging).
             slots += ["rep_name", "rep_relationship", "consent"]
-        slots += ["resident_name", "contact_details", "preferred_contact", "adjustments"]
+        slots += ["resident_name", "contact_details", "preferred_contact"]
+        if tracker.get_slot("preferred_contact") == "letter":
+            slots.append("postal_address")  # a letter needs an address
+        slots.append("adjustments")
         if tracker.get_slot("prior_report"):
             slots.append("linked_reference")
         return slots
@@ -157,7 +202,8 @@ class ValidateComplaintForm(_IntakeFormValidation):
                              tracker: Tracker, domain: DomainDict) -> Result:
         escaped = self.escape("more_points", value, tracker)
         text = value if isinstance(value, str) else ""
-        if escaped or answers.is_no(text, _intent(tracker), short=True):
+        if escaped or answers.nothing_more(text) or answers.is_no(text, _intent(tracker),
+                                                                  short=True):
             return escaped or {"more_points": NONE_GIVEN}
         points = list(tracker.get_slot("complaint_points") or [])
         points += answers.split_points(text)
@@ -230,21 +276,41 @@ class ValidateComplaintForm(_IntakeFormValidation):
         escaped = self.escape("preferred_contact", value, tracker)
         if escaped:
             return escaped
-        method = answers.read_contact_method(value if isinstance(value, str) else "")
-        if method is None:
+        text = value if isinstance(value, str) else ""
+        preference = answers.read_contact_preference(text)
+        noted = _preference_slots(preference, tracker)
+        if preference.method is None:
+            if noted:  # "I'm deaf", "after 4pm": kept, and the question asked again
+                dispatcher.utter_message(text="Thank you, I've noted that. And how would you "
+                                              "like us to contact you: phone, email, text or "
+                                              "letter?")
+                return {"preferred_contact": None, **noted}
             return self.failed("preferred_contact", dispatcher, tracker,
                                "Sorry, please reply phone, email, text or letter.",
                                "I'd like to know the best way to contact you.")
-        return {"preferred_contact": method}
+        return {"preferred_contact": preference.method, **noted}
+
+    def validate_postal_address(self, value: Any, dispatcher: CollectingDispatcher,
+                                tracker: Tracker, domain: DomainDict) -> Result:
+        result = self.free_text("postal_address", value, dispatcher, tracker)
+        postcode = answers.find_postcode(result.get("postal_address"))
+        if postcode:
+            result["postcode"] = postcode
+        return result
 
     def validate_adjustments(self, value: Any, dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> Result:
         text = value if isinstance(value, str) else ""
-        if answers.is_no(text, _intent(tracker), short=True):
+        if answers.is_no(text, _intent(tracker), short=True) or answers.nothing_more(text):
             return {"adjustments": NONE_GIVEN}
         result = self.free_text("adjustments", value, dispatcher, tracker)
         if result.get("adjustments") not in (None, SKIPPED):
             result["vulnerability"] = True  # Code 5.10: recorded and kept under review
+            preference = answers.read_contact_preference(text)
+            if preference.method:  # "I'm deaf, so text please": how to contact them too
+                result["preferred_contact"] = preference.method
+            result.update({k: v for k, v in _preference_slots(preference, tracker).items()
+                           if k == "contact_note"})
         return result
 
     def validate_linked_reference(self, value: Any, dispatcher: CollectingDispatcher,
@@ -358,6 +424,8 @@ class ValidateStatusForm(_IntakeFormValidation):
         escaped = self.escape("case_reference", value, tracker)
         if escaped and "pending" in escaped:
             return escaped
+        if escaped:  # skipped: nothing to look up with, so the form ends and says so
+            return {"case_reference": SKIPPED, "status_proof": SKIPPED}
         reference = answers.find_reference(value if isinstance(value, str) else "")
         if reference is None:
             return self.failed("case_reference", dispatcher, tracker,
@@ -370,7 +438,7 @@ class ValidateStatusForm(_IntakeFormValidation):
     def validate_status_proof(self, value: Any, dispatcher: CollectingDispatcher,
                               tracker: Tracker, domain: DomainDict) -> Result:
         escaped = self.escape("status_proof", value, tracker)
-        if escaped and "pending" in escaped:
+        if escaped:
             return escaped
         text = value if isinstance(value, str) else ""
         proof = answers.find_phone(text) or answers.find_postcode(text)

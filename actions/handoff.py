@@ -16,7 +16,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import wording
+from actions import filing, wording
 from actions.case import build_case
 from actions.intake_client import IntakeClient, IntakeRejected, IntakeUnavailable, idempotency_key
 from actions.outbox import NEEDS_ATTENTION, Outbox, start_background_worker
@@ -76,7 +76,7 @@ class ActionSubmitCase(Action):
         preferred = tracker.get_slot("preferred_contact")
         events: list[EventType] = []
         try:
-            filed = await IntakeClient().create_case(case, key)
+            filed = await filing.file_case(IntakeClient(), case, key, tracker)
         except IntakeUnavailable:
             Outbox().add(key, case)
             dispatcher.utter_message(text=wording.case_saved_for_later(case["kind"], policy))
@@ -86,12 +86,13 @@ class ActionSubmitCase(Action):
             dispatcher.utter_message(text=wording.case_needs_staff(policy))
         else:
             if tracker.get_slot("asked_for_person"):
-                dispatcher.utter_message(text=self.handed_over(filed, policy))
+                dispatcher.utter_message(text=wording.handed_over(filed, policy))
             else:
                 dispatcher.utter_message(text=wording.case_logged(filed, preferred))
             events.append(SlotSet("last_reference", filed.get("reference")))
         pending = None
-        if case["kind"] == "service_request" and unhappy_with_handling(tracker):
+        if case["kind"] == "service_request" and (unhappy_with_handling(tracker)
+                                                  or tracker.get_slot("complaint_follows")):
             dispatcher.utter_message(text=wording.offer_complaint_about_request(), buttons=YES_NO)
             pending = "offer_complaint_about_request"
         events += [SlotSet("submission_count", float(submission + 1)),
@@ -106,12 +107,3 @@ class ActionSubmitCase(Action):
             # representative's: a next matter asks again rather than mix them up.
             events += [SlotSet(name, None) for name in IDENTITY_SLOTS]
         return events
-
-    @staticmethod
-    def handed_over(filed: dict[str, Any], policy: dict[str, Any]) -> str:
-        text = (f"I've passed our conversation to our team (reference "
-                f"{filed.get('reference', '')}). A member of staff will read it and contact "
-                "you.")
-        if policy.get("landlord_phone"):
-            text += f" If it's urgent, you can call us on {policy['landlord_phone']}."
-        return text

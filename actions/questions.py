@@ -43,6 +43,7 @@ QUESTIONS: dict[str, tuple[str, Buttons]] = {
                          ("I'm their legal representative", "legal representative"))),
     "resident_name": ("What is your name?", []),
     "contact_details": ("What's the best phone number or email address to reach you?", []),
+    "postal_address": ("What address should we write to? Please include the postcode.", []),
     "preferred_contact": ("How would you like us to contact you? Reply phone, email, text or "
                           "letter.",
                           _buttons(("Phone", "phone"), ("Email", "email"),
@@ -75,8 +76,14 @@ QUESTIONS: dict[str, tuple[str, Buttons]] = {
 }
 
 
-def question_for(slot: str, slots: dict[str, Any]) -> tuple[str, Buttons]:
+def question_for(slot: str, slots: dict[str, Any],
+                 texting_from: str | None = None) -> tuple[str, Buttons]:
     text, buttons = QUESTIONS[slot]
+    if slot == "contact_details" and texting_from:
+        # SMS / WhatsApp: we already have the number they are writing from.
+        text = (f"Is {texting_from}, the number you're texting from, the best one to reach "
+                "you? Reply yes, or type another number or email address.")
+        buttons = [{"title": "Yes", "payload": "yes"}]
     if slot == "acting_for" and slots.get("on_behalf"):
         text = ("It sounds like you're getting in touch for someone else. Is that right? "
                 "Reply yes or no.")
@@ -99,7 +106,9 @@ class _AskAction(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
-        text, buttons = question_for(self.slot, tracker.slots)
+        from actions.forms import _texting_from
+
+        text, buttons = question_for(self.slot, tracker.slots, _texting_from(tracker))
         dispatcher.utter_message(text=text, buttons=buttons or None)
         return []
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import date
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -49,17 +50,18 @@ MATTER_SLOTS = (
     "desired_outcome", "acting_for", "rep_name", "rep_relationship", "consent",
     "adjustments", "linked_reference", "sr_description", "sr_location", "sr_access",
     "sr_priority", "asb_description", "asb_when_where", "correction_part", "correction_text",
-    "failed_attempts", "possible_exclusion",
+    "failed_attempts", "possible_exclusion", "complaint_follows", "contact_note",
+    "postal_address", "definition_confirmed",
 )
 
 
-def wants_to_complain(text: str | None) -> bool:
-    """The resident asked to complain: go straight to it, never talk them out of it."""
-    return bool(re.search(r"\bcomplain", text or "", re.IGNORECASE))
+wants_to_complain = answers.wants_to_complain
 
 
 def detail_beyond_asking(text: str | None) -> str | None:
     """The substance of a first message, if it says more than 'I want to complain'."""
+    if answers.only_asks_to_complain(text):
+        return None
     rest = _ASKING_TO_COMPLAIN.sub("", (text or "").strip(), count=1).strip(" .,:;-!")
     if len(rest.split()) < 5:
         return None
@@ -99,7 +101,8 @@ class _Route:
     async def decide(self) -> None:
         # DESIGN §3.1: danger first, before anything else is said.
         if self.slots.get("emergency") and not self.slots.get("emergency_signposted"):
-            self.say(text=wording.emergency_signpost(self.policy))
+            self.say(text=wording.emergency_signpost(
+                self.policy, f"{self.slots.get('matter_text') or ''} {self.text}"))
             self.set(emergency_signposted=True)
 
         last_action = self.tracker.latest_action_name
@@ -111,22 +114,37 @@ class _Route:
             return self.hand_to_person()
         if last_action in FORMS:
             return await self.after_form(last_action)
-        if self.intent in ("check_status", "escalate_complaint"):
-            return self.start_status(escalate=self.intent == "escalate_complaint")
         if pending == "confirm":
-            if answers.is_yes(self.text, self.intent):
+            if answers.is_yes(self.text, self.intent) and not answers.is_no(self.text):
+                self.set(definition_confirmed=True)  # the resident confirmed the read-back
                 return self.go("action_submit_case")
             return self.start_correction()
-        if pending in ("offer_complaint", "offer_service_request", "offer_callback",
-                       "offer_complaint_about_request"):
-            if answers.is_yes(self.text, self.intent):
+        if pending in ("offer_complaint", "offer_complaint_about_request"):
+            if answers.accepts_complaint(self.text, self.intent):
                 return self.accept_offer(pending)
             if answers.is_no(self.text, self.intent):
                 return self.decline_offer(pending)
+        if pending in ("offer_service_request", "offer_callback", "offer_emergency_repair"):
+            if answers.is_yes(self.text, self.intent) and not answers.is_no(self.text):
+                return self.accept_offer(pending)
+            if answers.is_no(self.text, self.intent):
+                return self.decline_offer(pending)
+        if self.intent in ("check_status", "escalate_complaint") or (
+                answers.asks_for_stage_2(self.text) and not self.slots.get("matter_text")):
+            # The words must say so: "I want to complain" or "complaint" starts a complaint.
+            if answers.asks_for_stage_2(self.text):
+                return self.start_status(escalate=True)
+            if answers.asks_for_status(self.text) and not answers.only_asks_to_complain(
+                    self.text):
+                return self.start_status(escalate=False)
+            if answers.wants_to_complain(self.text):
+                return self.start_complaint()
         if self.intent in ("affirm", "deny", "skip") and pending not in QUESTIONS:
             self.say(text="Thanks. Tell me what has happened or what you need, in your own "
                           "words.")
             return self.go("listen")
+        if answers.only_asks_to_complain(self.text):
+            return self.start_complaint()
         return self.route_matter()
 
     # --- a new matter, by its triage (DESIGN §3) ---
@@ -134,8 +152,22 @@ class _Route:
         label = self.slots.get("triage_label") or "unclear"
         matter = self.slots.get("matter_text") or self.text
         if label == "complaint":
+            if self.slots.get("emergency") and not self.slots.get("complaint_follows"):
+                # Danger first: the emergency repair is offered before the complaint, and
+                # the complaint follows, linked to it (Code 1.5).
+                self.say(text="First, the repair: when you're safe, I can log it as an "
+                              "emergency repair now so we get someone out. Then I'll take "
+                              "your complaint. Shall I log the emergency repair? Reply yes "
+                              "or no.", buttons=YES_NO)
+                self.set(complaint_follows=True)
+                return self.go("listen", "offer_emergency_repair")
             if wants_to_complain(matter):
                 return self.start_complaint()
+            if self.slots.get("declined_matter") == matter:
+                # They said no to complaining about this; don't ask again.
+                self.say(text="I've noted that. If you change your mind, just say 'complain'. "
+                              "Is there anything else I can help with?")
+                return self.go("listen")
             self.say(text="I'm sorry things have gone wrong. You can make a complaint about "
                           "this: it will be logged and you'll get a written answer. Would you "
                           "like to make a complaint? Reply yes or no.", buttons=YES_NO)
@@ -209,12 +241,24 @@ class _Route:
             return self.start_complaint(about_request=self.slots.get("last_reference"))
         if pending == "offer_service_request":
             return self.start_service_request()
+        if pending == "offer_emergency_repair":
+            return self.start_service_request(complaint_follows=True)
         self.say(text="I'll ask someone to get back to you.")
         self.clear_matter(case_kind="enquiry")
         return self.go("contact_form")
 
     def decline_offer(self, pending: str) -> None:
         label = self.slots.get("triage_label")
+        if pending == "offer_emergency_repair":
+            # No repair logged here: go on with the complaint they came to make.
+            matter = self.slots.get("matter_text") or ""
+            if wants_to_complain(matter):
+                return self.start_complaint()
+            self.say(text="That's fine. Would you like to make a complaint about how this "
+                          "has been handled? Reply yes or no.", buttons=YES_NO)
+            return self.go("listen", "offer_complaint")
+        if pending in ("offer_complaint", "offer_complaint_about_request"):
+            self.set(declined_matter=self.slots.get("matter_text"))
         if pending == "offer_complaint" and label not in ("survey_feedback", "enquiry"):
             self.say(text="That's fine. Would you like me to log it so we can sort it out "
                           "instead? Reply yes or no. You can still make a complaint at any "
@@ -227,22 +271,26 @@ class _Route:
     # --- starting the forms ---
     def start_complaint(self, about_request: str | None = None) -> None:
         matter = self.slots.get("matter_text") or ""
-        self.say(text="I'm sorry this has happened. I'll ask a few short questions so we can "
-                      "log your complaint. You can reply 'skip' to any question, or 'person' "
-                      "to talk to someone.")
+        apologised = self.slots.get("pending") in ("offer_complaint",
+                                                     "offer_complaint_about_request")
+        self.say(text=("I'll" if apologised else "I'm sorry this has happened. I'll") +
+                 " ask a few short questions so we can log your complaint. You can reply "
+                 "'skip' to any question, or 'person' to talk to someone.")
         self.clear_matter(case_kind="complaint")
         if about_request:
+            # Code 1.5: the request carries on, linked to the complaint.
             self.set(linked_reference=about_request)
-            return self.go("complaint_form")
         detail = detail_beyond_asking(matter)
         if detail:
             self.set(complaint_point=detail, complaint_points=answers.split_points(detail))
         return self.go("complaint_form")
 
-    def start_service_request(self) -> None:
+    def start_service_request(self, complaint_follows: bool = False) -> None:
         matter = self.slots.get("matter_text") or ""
         self.say(text="I can log that for you. I just need a few details.")
         self.clear_matter(case_kind="service_request")
+        if complaint_follows:
+            self.set(complaint_follows=True)
         if len(matter.split()) >= 4 and self.slots.get("triage_label") != "unclear":
             self.set(sr_description=matter)
         if self.slots.get("emergency"):
@@ -268,6 +316,14 @@ class _Route:
     def hand_to_person(self) -> None:
         kind = self.slots.get("case_kind") or self.slots.get("triage_label") or "unclear"
         already_asked = bool(self.slots.get("asked_for_person"))
+        if self.slots.get("pending") in ("status", "escalate") or (
+                self.slots.get("pending") == "handoff" and self.slots.get("case_reference")):
+            # Asking about an existing case is not a new complaint: staff get an enquiry
+            # linked to the case they asked about.
+            kind = "enquiry"
+            reference = answers.find_reference(self.slots.get("case_reference"))
+            if reference:
+                self.set(linked_reference=reference)
         self.set(asked_for_person=True, case_kind=kind)
         if self.slots.get("contact_phone") or self.slots.get("contact_email") or already_asked:
             self.say(text="Of course. I'll pass our conversation to a member of our team now.")
@@ -323,20 +379,28 @@ class _Route:
         phone = answers.find_phone(proof)
         postcode = None if phone else answers.find_postcode(proof)
         escalate = self.slots.get("pending") == "escalate"
+        self.set(case_reference=None, status_proof=None)
+        if not reference or not (phone or postcode):
+            self.say(text="Without the reference and the phone number or postcode we have for "
+                          "you, I can't find your case here. You can call us on "
+                          f"{self.policy.get('landlord_phone', 'our usual number')}, or reply "
+                          "'person' and a member of our team will help.")
+            return self.go("listen")
         client = IntakeClient()
         try:
-            if escalate:
+            case = await client.lookup(reference, phone=phone, postcode=postcode)
+            if case is not None and escalate and self.may_go_to_stage_2(case):
                 count = int(self.slots.get("submission_count") or 0)
                 key = idempotency_key(f"{self.tracker.sender_id}:escalate:{reference}", count)
                 result = await client.escalate(reference, phone=phone, postcode=postcode, key=key)
-                case = result.get("case", result) if result else None
-            else:
-                case = await client.lookup(reference, phone=phone, postcode=postcode)
+                escalated = result.get("case", result) if result else None
+                if escalated is not None:
+                    self.say(text=self.stage_2_text(escalated))
+                    return self.go("listen")
         except IntakeRejected as exc:
             if exc.status != 409:
                 logger.error("intake API rejected a %s with %s",
                              "stage 2 request" if escalate else "status check", exc.status)
-            self.set(case_reference=None, status_proof=None)
             self.say(text=f"I'm sorry, I can't move {reference} to stage 2 here: it may already "
                           "be at stage 2, or closed. Reply 'person' and a member of our team "
                           "will help." if exc.status == 409 else
@@ -347,40 +411,97 @@ class _Route:
             self.say(text="I'm sorry, I can't reach our case system right now. Please try again "
                           f"later, or call us on {self.policy.get('landlord_phone', 'our usual number')}.")
             return self.go("listen")
-        self.set(case_reference=None, status_proof=None)
         if case is None:
             self.say(text="I couldn't find a case with those details. Please check the "
                           "reference and the phone number or postcode you gave us, and try "
                           "again. Or reply 'person' to talk to someone.")
             return self.go("listen")
-        self.say(text=self.status_text(case, escalated=escalate))
+        if escalate:
+            self.say(text=self.not_yet_stage_2(case))
+            return self.go("listen")
+        self.say(text=self.status_text(case))
         return self.go("listen")
 
-    def status_text(self, case: dict[str, Any], escalated: bool) -> str:
+    @staticmethod
+    def may_go_to_stage_2(case: dict[str, Any]) -> bool:
+        """Code 6.11: stage 2 follows our stage 1 response (or our missing its deadline)."""
+        if case.get("kind") != "complaint" or case.get("stage") != "stage_1":
+            return False
+        if case.get("status") in ("responded", "closed"):
+            return True
+        due = case.get("response_due")
+        return bool(due) and str(due)[:10] < date.today().isoformat()
+
+    def not_yet_stage_2(self, case: dict[str, Any]) -> str:
+        reference = case.get("reference", "")
+        if case.get("kind") != "complaint":
+            return (f"{reference} isn't a complaint, so there is no stage 2 for it. If you're "
+                    "unhappy with how it's been handled, tell me what went wrong and I'll log "
+                    "a complaint.")
+        if case.get("stage") == "stage_2":
+            return self.status_text(case)
+        if case.get("status") == "declined":
+            return (f"We declined to take {reference} through our complaints process, so it "
+                    "can't go to stage 2. You can ask the "
+                    f"{wording.ombudsman_details(case.get('ombudsman'))} to look at it.")
+        respond = wording.human_date(case.get("response_due"))
+        text = (f"Your complaint {reference} is still at stage 1: we haven't sent you our "
+                "stage 1 response yet.")
+        if respond:
+            text += f" It is due by {respond}."
+        return text + (" Stage 2 is a review of that response, so you can ask for it once you "
+                       "have it, or if we miss that date. If you're unhappy with how it's "
+                       "being handled now, reply 'person' and a member of our team will help.")
+
+    def stage_2_text(self, case: dict[str, Any]) -> str:
         sla = case.get("sla") or case
         reference = case.get("reference", "")
-        stage = str(case.get("stage") or "").replace("_", " ")
         acknowledge = wording.human_date(sla.get("acknowledge_due"))
         respond = wording.human_date(sla.get("response_due"))
-        if escalated:
-            lines = [f"Your complaint {reference} is now at stage 2. This is our final "
-                     "review, by someone who wasn't involved at stage 1."]
+        lines = [f"Your complaint {reference} is now at stage 2. This is our final review, by "
+                 "someone who wasn't involved at stage 1."]
+        if acknowledge:
+            lines.append(f"We will acknowledge it by {acknowledge}.")
+        if respond:
+            lines.append(f"You should have our final response by {respond}.")
+        lines.append("If you're still unhappy after that, you can contact the "
+                     f"{wording.ombudsman_details(case.get('ombudsman') or self.policy.get('ombudsman'))}.")
+        return "\n".join(lines)
+
+    def status_text(self, case: dict[str, Any]) -> str:
+        """What the lookup says, in true words: the API's status, stage and due dates."""
+        reference = case.get("reference", "")
+        status = case.get("status")
+        stage = case.get("stage")
+        at_stage = {"stage_1": " at stage 1", "stage_2": " at stage 2"}.get(stage or "", "")
+        acknowledge = wording.human_date(case.get("acknowledge_due"))
+        respond = wording.human_date(case.get("response_due"))
+        final = "final " if stage == "stage_2" else ""
+        if status == "open":
+            lines = [f"We have your case {reference}{at_stage}."]
             if acknowledge:
                 lines.append(f"We will acknowledge it by {acknowledge}.")
             if respond:
-                lines.append(f"You should have our final response by {respond}.")
-            lines.append("If you're still unhappy after that, you can contact the "
-                         f"{wording.ombudsman_details(case.get('ombudsman') or self.policy.get('ombudsman'))}.")
-            return "\n".join(lines)
-        status = str(case.get("status") or "open").replace("_", " ")
-        lines = [f"Case {reference} is {status}" + (f", at {stage}." if stage else ".")]
-        if acknowledge and not case.get("acknowledged_at"):
-            lines.append(f"We will acknowledge it by {acknowledge}.")
-        if respond:
-            lines.append(f"Our response is due by {respond}.")
-        if case.get("kind", "complaint") == "complaint" and case.get("stage") == "stage_1":
-            lines.append("If you're unhappy with our stage 1 answer, you can ask for stage 2 "
-                         "at any time: just say 'escalate'.")
+                lines.append(f"Our {final}response is due by {respond}.")
+        elif status == "acknowledged":
+            lines = [f"We have acknowledged your case {reference}{at_stage} and are looking "
+                     "into it."]
+            if respond:
+                lines.append(f"Our {final}response is due by {respond}.")
+        elif status == "responded":
+            lines = [f"We have sent our {final}response to {reference}{at_stage}."]
+        elif status == "declined":
+            lines = [f"We declined to take {reference} through our complaints process; the "
+                     "letter we sent explains why."]
+        else:
+            lines = [f"Your case {reference} is closed."]
+        if case.get("kind", "complaint") == "complaint":
+            if stage == "stage_1" and status in ("responded", "closed"):
+                lines.append("If you're unhappy with our stage 1 response, you can ask for "
+                             "stage 2: just say 'stage 2'.")
+            elif stage == "stage_2" or status == "declined":
+                lines.append("If you're unhappy with our final answer, you can contact the "
+                             f"{wording.ombudsman_details(case.get('ombudsman'))}.")
         return "\n".join(lines)
 
     # --- wording that needs the policy ---
@@ -408,8 +529,14 @@ class _Route:
     @staticmethod
     def redirect(matter: str) -> str:
         said = matter.lower()
-        if re.search(r"council tax|housing benefit|universal credit|benefit|bin collection",
-                     said):
+        if re.search(r"universal credit|\buc\b|\bpip\b|jobseeker|pension credit|"
+                     r"\bdwp\b", said):
+            where = ("Universal Credit and other benefits like it are dealt with by the DWP "
+                     "(Department for Work and Pensions), not by us: sign in to your "
+                     "Universal Credit account to send them a message, or call the Universal "
+                     "Credit helpline on 0800 328 5644.")
+        elif re.search(r"council tax|housing benefit|council tax reduction|bin collection",
+                       said):
             where = ("That's dealt with by your local council rather than by us. You can find "
                      "your council at www.gov.uk/find-local-council.")
         elif re.search(r"private landlord|letting agent|my landlord", said):

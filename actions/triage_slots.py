@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions import triage
+from actions import answers, triage
 
 # The flowchart questions the bot may be waiting for a yes/no to.
 FLOWCHART_QUESTIONS = {"dissatisfied", "reported_before"}
@@ -58,18 +58,28 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
         fresh = triage.triage_message(text, AN_ANSWER)
         raised = {flag: getattr(previous, flag) or getattr(fresh, flag) for flag in FLAGS}
         return replace(previous, **raised), None
-    if previous is not None and pending in FLOWCHART_QUESTIONS and intent in ("affirm", "deny"):
-        return triage.resolve_question(previous, pending, intent == "affirm"), None
+    replying = previous is not None and answers.is_reply(text, intent, pending)
+    if previous is not None and pending in FLOWCHART_QUESTIONS and (
+            replying or intent in ("affirm", "deny")):
+        said_yes = answers.is_yes(text, intent) and not answers.is_no(text, None)
+        return triage.resolve_question(previous, pending, said_yes), None
     if previous is not None and pending == "what_about":
+        # More of the same matter: its danger, once found, stays found.
         matter = f"{slots.get('matter_text') or ''}\n{text}".strip()
-        return triage.triage_message(matter, ranking), matter
-    if (previous is not None and intent == "affirm"
-            and pending in ("offer_complaint", "offer_complaint_about_request")):
+        return _kept_flags(previous, triage.triage_message(matter, ranking)), matter
+    if (previous is not None and pending in ("offer_complaint", "offer_complaint_about_request")
+            and answers.accepts_complaint(text, intent) and (replying or intent == "affirm")):
         # Code 1.3: the resident has chosen to complain.
         return replace(previous, label="complaint", question=None), None
-    if previous is not None and intent in CONTINUING_INTENTS:
+    if replying or (previous is not None and intent in CONTINUING_INTENTS):
+        # An answer to the bot's question: never a new matter, never re-triaged.
         return previous, None
     return triage.triage_message(text, ranking), text
+
+
+def _kept_flags(previous: triage.Triage, fresh: triage.Triage) -> triage.Triage:
+    return replace(fresh, **{flag: getattr(previous, flag) or getattr(fresh, flag)
+                             for flag in FLAGS})
 
 
 def triage_events(result: triage.Triage, matter: str | None) -> list[EventType]:

@@ -6,6 +6,7 @@ computes a deadline.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -23,14 +24,26 @@ def human_date(value: str | date | None) -> str | None:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def emergency_signpost(policy: dict[str, Any]) -> str:
+_CARBON_MONOXIDE = re.compile(r"carbon monoxide|\bco\b|co2? alarm|co detector",
+                              re.IGNORECASE)
+
+
+def emergency_signpost(policy: dict[str, Any], said: str | None = None) -> str:
     # DESIGN §3.1: danger first, before anything else is said.
     out_of_hours = policy.get("out_of_hours_phone")
-    lines = [
-        "If anyone is in danger, call 999 now.",
-        f"If you smell gas, leave the building and call the National Gas Emergency line "
-        f"on {GAS_EMERGENCY}. Don't use switches or flames.",
-    ]
+    if _CARBON_MONOXIDE.search(said or ""):
+        lines = [
+            "If a carbon monoxide alarm is going off or you feel unwell (headache, dizziness, "
+            "sickness): get everyone out into fresh air now and leave the door open.",
+            f"Call the National Gas Emergency line on {GAS_EMERGENCY}, and 999 if anyone "
+            "is unwell. Don't go back in until it's safe.",
+        ]
+    else:
+        lines = [
+            "If anyone is in danger, call 999 now.",
+            f"If you smell gas, leave the building and call the National Gas Emergency line "
+            f"on {GAS_EMERGENCY}. Don't use switches or flames.",
+        ]
     if out_of_hours:
         lines.append(f"For an emergency repair, call our out-of-hours line on {out_of_hours}.")
     return "\n".join(lines)
@@ -84,6 +97,15 @@ def case_logged(case: dict[str, Any], preferred_contact: str | None) -> str:
         if respond:
             lines.append(f"You should have our full response by {respond}. If we need longer "
                          "we'll tell you why and when to expect it.")
+        repair = case.get("linked_request")
+        if repair:
+            # Code 1.5: the repair carries on while the complaint is looked at.
+            line = (f"Your repair is logged separately as {repair.get('reference', '')} and "
+                    "carries on while we look at your complaint.")
+            target = human_date((repair.get("sla") or {}).get("target_due"))
+            if target:
+                line += f" Our target is to deal with it by {target}."
+            lines.append(line)
         lines.append("If you're unhappy with how we handle it, you can contact the "
                      f"{ombudsman_details(case.get('ombudsman'))}.")
         return "\n".join(lines)
@@ -136,3 +158,18 @@ def offer_complaint_about_request() -> str:
     return ("You also said you're unhappy with how we've dealt with this. As well as "
             "getting it fixed, you can make a complaint about that: it will be logged and "
             "you'll get a written answer. Would you like to make a complaint? Reply yes or no.")
+
+
+def handed_over(case: dict[str, Any], policy: dict[str, Any]) -> str:
+    """A handover to a person still tells the resident what was logged: for a complaint,
+    the same closing facts as any filed complaint (reference, dates, the Ombudsman)."""
+    if case.get("kind") == "complaint":
+        text = case_logged(case, None) + "\nA member of staff will read our conversation " \
+                                         "and contact you."
+    else:
+        text = (f"I've passed our conversation to our team (reference "
+                f"{case.get('reference', '')}). A member of staff will read it and contact "
+                "you.")
+    if policy.get("landlord_phone"):
+        text += f" If it's urgent, you can call us on {policy['landlord_phone']}."
+    return text

@@ -52,11 +52,8 @@ class RealIntakeAPI:
     def start(self) -> None:
         if not INTAKE.exists():
             raise RuntimeError(f"{INTAKE} is missing: run `make install` first")
-        subprocess.run([str(INTAKE), "migrate"], env=self.env, cwd=ROOT, check=True,
-                       capture_output=True)
-        out = subprocess.run([str(INTAKE), "apikey", "create", "--name", "test"], env=self.env,
-                             cwd=ROOT, check=True, capture_output=True, text=True).stdout
-        self.api_key = out.split()[-1]
+        self._intake("migrate")
+        self.api_key = self._intake("apikey", "create", "--name", "test").split()[-1]
         log = (self.workdir / "intake.log").open("wb")
         self.process = subprocess.Popen(
             [str(INTAKE), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
@@ -71,6 +68,13 @@ class RealIntakeAPI:
             except (urllib.error.URLError, OSError):
                 time.sleep(0.2)
         raise RuntimeError("intake serve did not start within 30 s")
+
+    def _intake(self, *args: str) -> str:
+        done = subprocess.run([str(INTAKE), *args], env=self.env, cwd=ROOT,
+                              capture_output=True, text=True)
+        if done.returncode:
+            raise RuntimeError(f"intake {' '.join(args)} failed: {done.stderr[-2000:]}")
+        return done.stdout
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

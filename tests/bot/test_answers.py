@@ -87,3 +87,48 @@ def test_a_representatives_organisation_is_kept_apart_from_the_relationship():
 ])
 def test_priority_reads_negations(said, priority):
     assert answers.read_priority(said) == priority
+
+
+def test_numbers_before_full_stops_are_kept_in_the_points():
+    from actions.answers import split_points
+
+    points = split_points("I live in flat 3. The lift has been broken since August 2023.")
+    assert points == ["I live in flat 3.", "The lift has been broken since August 2023."]
+
+
+def test_a_pasted_letter_gives_its_matters_not_its_greeting_sign_off_or_signature():
+    from actions.answers import split_points
+
+    letter = ("Dear Sir/Madam,\n\nThe damp in my bedroom is back. It has been there since "
+              "March.\n\nAlso the fence is down.\n\nYours faithfully,\nJo Bloggs\n"
+              "12 Acacia Avenue\n07700 900123")
+    assert split_points(letter) == [
+        "The damp in my bedroom is back. It has been there since March.",
+        "The fence is down."]
+
+
+def test_separate_matters_in_running_text_are_separate_points():
+    from actions.answers import split_points
+
+    assert len(split_points("There is mould in the bathroom. The front door lock is broken. "
+                            "The hallway light is out. The staff were rude when I called.")) == 4
+
+
+def test_a_long_message_loses_none_of_its_words():
+    from actions.answers import split_points
+
+    text = " ".join(f"In August {2000 + n}. the repair number {n} was not done, and "
+                    f"nobody came on {n}.{n}.{2000 + n}." for n in range(1, 40))
+    assert len(text) > 2000
+    points = split_points(text)
+    assert " ".join(points).split() == text.split()
+
+
+def test_the_segmenter_beats_the_old_regex_on_the_examples():
+    from points_examples import old_split_points, score
+
+    from actions.answers import split_points
+
+    new, old = score(split_points), score(old_split_points)
+    assert new["words_kept"] == 1.0
+    assert new["exact"] >= 0.9 > old["exact"]

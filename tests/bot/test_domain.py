@@ -27,12 +27,24 @@ def test_every_next_action_the_router_can_choose_has_a_rule():
     assert chosen == set(DOMAIN["slots"]["next_action"]["values"])
 
 
-def test_every_form_has_a_rule_for_when_it_is_done_and_for_a_person():
+def test_every_form_has_a_rule_for_when_it_is_done():
     for form in FORMS:
         steps = [r["steps"] for r in rules() if {"active_loop": form} in r.get("condition", [])]
-        assert any({"intent": "request_human"} in s for s in steps), form
         assert any({"action": "action_route"} in s and {"active_loop": None} in s
                    for s in steps), form
+
+
+def test_no_rule_ends_a_form_on_the_nlu_reading_an_answer_as_asking_for_a_person():
+    # "call me" answers "how should we contact you?": the form's validation decides, in
+    # the context of the question (issue 10).
+    for rule in rules():
+        assert {"action": "action_deactivate_loop"} not in rule["steps"], rule["rule"]
+
+
+def test_every_form_answer_reaches_its_validation_whatever_the_intent():
+    for name, slot in DOMAIN["slots"].items():
+        for mapping in slot.get("mappings", []):
+            assert "not_intent" not in mapping, name
 
 
 def test_every_question_a_form_can_ask_exists():

@@ -14,11 +14,12 @@ from actions.handoff import ActionSubmitCase
 from actions.outbox import NEEDS_ATTENTION, PENDING, Outbox
 
 COMPLAINT = {"case_kind": "complaint", "triage_label": "complaint",
-             "complaint_points": ["The leak is back", "Nobody called"],
-             "desired_outcome": "Fix the roof", "acting_for": True, "rep_name": "Sam Patel",
+             "complaint_points": ["The officer was rude to me on the phone",
+                                  "Nobody called back"],
+             "desired_outcome": "An apology", "acting_for": True, "rep_name": "Sam Patel",
              "rep_relationship": "support worker", "consent": "pending",
              "resident_name": "Rose Smith", "contact_phone": "07700 900123",
-             "preferred_contact": "phone", "matter_text": "My client's roof leaks"}
+             "preferred_contact": "phone", "matter_text": "The officer was rude to my client"}
 
 
 STARTED = time.time() - 60
@@ -46,7 +47,8 @@ async def test_the_case_is_filed_and_the_resident_gets_the_reference_and_dates(f
     assert request["headers"]["Idempotency-Key"].endswith(":0")
     reference = slots["last_reference"]
     filed = faulty_api_case(faulty_api, reference)
-    assert filed["definition"]["points"] == ["The leak is back", "Nobody called"]
+    assert filed["definition"]["points"] == ["The officer was rude to me on the phone",
+                                             "Nobody called back"]
     assert filed["representative"]["consent"] == "pending"
     assert [t["sender"] for t in filed["transcript"]] == ["resident", "bot", "resident"]
     text = "\n".join(texts)
@@ -99,7 +101,10 @@ async def test_a_handover_to_a_person_is_flagged_and_explained(intake_api):
     texts, slots = await submit(tracker(asked_for_person=True))
     filed = intake_api.case(slots["last_reference"])
     assert filed["flags"]["asked_for_person"] is True
-    assert "passed our conversation to our team" in texts[0]
+    # The same closing facts as any filed complaint, and who will be in touch.
+    assert slots["last_reference"] in texts[0] and "member of staff" in texts[0]
+    assert wording.human_date(filed["sla"]["response_due"]) in texts[0]
+    assert filed["ombudsman"]["phone"] in texts[0]
 
 
 @pytest.mark.asyncio
@@ -137,3 +142,39 @@ async def test_a_calm_request_is_filed_without_an_offer_to_complain(intake_api):
                                         sr_description="the kitchen tap drips"))
     assert not any("Would you like to make a complaint" in t for t in texts)
     assert slots["pending"] is None
+
+
+REPAIR = {"complaint_points": ["No heating since 1 December, reported three times",
+                               "Nobody has come"],
+          "matter_text": "No heating since 1 December and nobody has come",
+          "desired_outcome": "Fix the boiler"}
+
+
+@pytest.mark.asyncio
+async def test_a_complaint_about_an_unfixed_repair_raises_the_request_and_links_it(intake_api):
+    texts, slots = await submit(tracker(**REPAIR))
+    complaint = intake_api.case(slots["last_reference"])
+    repairs = [r for r in complaint["linked_references"] if r.startswith("SR-")]
+    assert len(repairs) == 1
+    repair = intake_api.case(repairs[0])
+    assert repair["kind"] == "service_request"
+    assert "No heating" in repair["service_request"]["description"]
+    # Code 1.5: the resident is told both references and that the repair carries on.
+    assert complaint["reference"] in texts[0] and repair["reference"] in texts[0]
+    assert "carries on" in texts[0]
+
+
+@pytest.mark.asyncio
+async def test_a_repair_with_its_own_reference_is_linked_not_raised_again(intake_api):
+    texts, slots = await submit(tracker(**REPAIR, linked_reference="SR-2026-000004"))
+    complaint = intake_api.case(slots["last_reference"])
+    assert complaint["linked_references"] == ["SR-2026-000004"]
+    assert "logged separately" not in texts[0]
+
+
+@pytest.mark.asyncio
+async def test_a_confirmed_read_back_is_recorded_as_a_confirmed_definition(intake_api):
+    _, slots = await submit(tracker(definition_confirmed=True))
+    assert intake_api.case(slots["last_reference"])["definition_confirmed"] is True
+    _, slots = await submit(tracker(definition_confirmed=False))
+    assert intake_api.case(slots["last_reference"])["definition_confirmed"] is False

@@ -1,0 +1,299 @@
+"""Whole conversations through the real actions, filed with the real intake API (issue 10).
+
+Each test plays a resident turn by turn (tests/bot/conversation.py), giving the intent the
+NLU would give, and then reads the filed case back from the API as staff would see it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conversation import Conversation
+
+from actions import wording
+
+pytestmark = pytest.mark.asyncio
+
+MATTER = ("I reported the leak in my bathroom ceiling in October and nobody has come. "
+          "It is not acceptable.")
+
+
+async def complaint_until_contact(c: Conversation, first: str = MATTER) -> None:
+    """From the first message to the 'how would you like us to contact you?' question."""
+    await c.say(first, "complaint")
+    await c.say("yes", "affirm")  # would you like to make a complaint?
+    await c.say("no", "deny")  # anything else?
+    await c.say("since October", "enquiry")
+    await c.say("fix the ceiling and say sorry", "enquiry")
+    await c.say("no", "deny")  # for someone else?
+    await c.say("Jo Bloggs", "enquiry")
+    await c.say("07700 900123", "enquiry")
+
+
+async def test_a_plain_complaint_is_filed_with_the_residents_words(intake_api):
+    c = Conversation()
+    await complaint_until_contact(c)
+    await c.say("phone", "enquiry")
+    await c.say("no", "deny")  # adjustments
+    if c.slots.get("requested_slot") == "linked_reference":
+        await c.say("no", "deny")
+    said = await c.say("yes", "affirm")  # the read-back
+    case = intake_api.case(c.reference)
+    assert case["kind"] == "complaint"
+    assert case["definition"]["points"][0].startswith("I reported the leak")
+    assert case["complainant"]["preferred_contact"] == "phone"
+    assert c.reference in "\n".join(said)
+    assert wording.human_date(case["sla"]["response_due"]) in "\n".join(said)
+
+
+async def finish(c: Conversation, preferred: str = "phone", adjustments: str = "no") -> list[str]:
+    """From 'how would you like us to contact you?' to the filed case."""
+    said: list[str] = []
+    answers = {"preferred_contact": (preferred, "enquiry"),
+               "postal_address": ("12 Acacia Avenue, Leeds LS1 4AB", "enquiry"),
+               "adjustments": (adjustments, "deny" if adjustments == "no" else "enquiry"),
+               "linked_reference": ("no", "deny")}
+    while c.slots.get("requested_slot") in answers:
+        said += await c.say(*answers[c.slots["requested_slot"]])
+    assert c.slots.get("pending") == "confirm", c.all_said()
+    said += await c.say("yes", "affirm")
+    return said
+
+
+# --- 1. Replies to questions never become the complaint ---
+
+@pytest.mark.parametrize("reply, intent", [
+    ("yes I want to complain", "complaint"),
+    ("yes please do", "affirm"),
+    ("How do I make a complaint?", "enquiry"),
+    ("I want to complain", "escalate_complaint"),
+    ("complaint", "check_status"),
+])
+async def test_a_reply_to_the_offer_to_complain_is_never_the_complaint(intake_api, reply,
+                                                                         intent):
+    c = Conversation()
+    await c.say(MATTER, "complaint")
+    assert c.slots["pending"] == "offer_complaint" and c.slots["prior_report"] is True
+    said = await c.say(reply, intent)
+    assert c.active_loop == "complaint_form", said
+    assert c.slots["matter_text"] == MATTER
+    assert c.slots["prior_report"] is True  # flags are not recomputed from the reply
+    await c.say("No, that covers it", "deny")  # anything else?
+    assert c.slots["complaint_points"] == [MATTER.split(". ")[0] + ".",
+                                           "It is not acceptable."] or \
+        c.slots["complaint_points"][0].startswith("I reported the leak")
+    for text, intent_ in (("since October", "enquiry"), ("fix it", "enquiry"),
+                          ("no", "deny"), ("Jo Bloggs", "enquiry"), ("07700 900123", "enquiry")):
+        await c.say(text, intent_)
+    await finish(c)
+    case = intake_api.case(c.reference)
+    points = " ".join(case["definition"]["points"]).lower()
+    assert "complain" not in points and "covers it" not in points
+    assert case["summary"] == MATTER
+    assert case["flags"]["prior_report"] is True
+
+
+async def test_change_at_the_read_back_is_an_answer_not_a_new_matter(intake_api):
+    c = Conversation()
+    await complaint_until_contact(c)
+    await c.say("phone", "enquiry")
+    await c.say("no", "deny")
+    await c.say("no", "deny")  # earlier reference
+    assert c.slots["pending"] == "confirm"
+    await c.say("change", "nlu_fallback")
+    assert c.slots["matter_text"] == MATTER and c.active_loop == "correction_form"
+
+
+# --- 2. Starting a complaint asks what went wrong; stage 2 needs the words for it ---
+
+@pytest.mark.parametrize("first, intent", [
+    ("I want to complain", "escalate_complaint"),
+    ("how do I make a complaint", "enquiry"),
+    ("complaint", "check_status"),
+    ("I want to make a complaint", "complaint"),
+])
+async def test_asking_to_complain_starts_a_complaint_and_asks_what_went_wrong(intake_api,
+                                                                              first, intent):
+    c = Conversation()
+    said = await c.say(first, intent)
+    assert c.active_loop == "complaint_form", said
+    assert said[-1].startswith("What went wrong?")
+    assert not any("reference number" in s for s in said)
+
+
+@pytest.mark.parametrize("first", ["I want to take my complaint to stage 2",
+                                   "I'm unhappy with your response to my complaint",
+                                   "please escalate CMP-2026-000001"])
+async def test_stage_2_words_start_the_escalation(intake_api, first):
+    c = Conversation()
+    await c.say(first, "escalate_complaint")
+    assert c.active_loop == "status_form" and c.slots["pending"] == "escalate"
+
+
+async def test_skipping_the_reference_ends_the_status_check_instead_of_looping(intake_api):
+    c = Conversation()
+    await c.say("what's the status of my complaint", "check_status")
+    said = await c.say("skip", "skip")
+    assert c.active_loop is None and "call us" in said[-1]
+
+
+# --- 3. Contact answers are read in context, never as a request for a person ---
+
+@pytest.mark.parametrize("answer, method, note", [
+    ("phone me please", "phone", None),
+    ("call me", "phone", None),
+    ("ring me after 4pm", "phone", "after 4pm"),
+    ("I'm deaf so please text rather than call", "sms", "deaf"),
+    ("speak to me in Polish", "phone", "Interpreter: Polish"),
+    ("txt", "sms", None),
+    ("letter", "letter", None),
+])
+async def test_a_contact_answer_is_a_preference_not_a_handover(intake_api, answer, method,
+                                                              note):
+    c = Conversation()
+    await complaint_until_contact(c)
+    said = await c.say(answer, "request_human")  # as the NLU may read it
+    assert not any("pass our conversation" in s for s in said), said
+    assert c.slots["preferred_contact"] == method
+    if method == "letter":
+        assert said[-1].startswith("What address should we write to?")
+    said = await finish(c)
+    case = intake_api.case(c.reference)
+    assert case["flags"]["asked_for_person"] is False
+    assert case["complainant"]["preferred_contact"] == method
+    if note:
+        assert note in case["complainant"]["reasonable_adjustments"]
+    if method == "letter":
+        assert case["complainant"]["address"] == "12 Acacia Avenue, Leeds LS1 4AB"
+    text = "\n".join(said)
+    assert c.reference in text and case["ombudsman"]["phone"] in text
+
+
+async def test_an_interpreter_need_sets_the_vulnerability_flag(intake_api):
+    c = Conversation()
+    await complaint_until_contact(c)
+    await c.say("speak to me in Polish", "request_human")
+    await finish(c)
+    case = intake_api.case(c.reference)
+    assert case["flags"]["vulnerability"] is True
+
+
+async def test_a_real_request_for_a_person_in_the_contact_question_still_hands_over(intake_api):
+    c = Conversation()
+    await complaint_until_contact(c)
+    said = await c.say("I want to speak to a real person", "request_human")
+    assert any("member of our team" in s or "member of staff" in s for s in said)
+
+
+# --- 7. A handover mid-way still tells the resident what was logged ---
+
+async def test_a_handover_mid_way_gives_the_reference_dates_and_ombudsman(intake_api):
+    c = Conversation()
+    await c.say(MATTER, "complaint")
+    await c.say("yes", "affirm")
+    await c.say("no", "deny")
+    await c.say("since October", "enquiry")
+    said = await c.say("person", "request_human")
+    said += await c.say("Jo Bloggs", "enquiry")
+    said += await c.say("07700 900123", "enquiry")
+    case = intake_api.case(c.reference)
+    text = "\n".join(said)
+    assert case["kind"] == "complaint" and case["flags"]["asked_for_person"] is True
+    assert c.reference in text
+    assert wording.human_date(case["sla"]["acknowledge_due"]) in text
+    assert wording.human_date(case["sla"]["response_due"]) in text
+    assert case["ombudsman"]["phone"] in text and "member of staff" in text
+
+
+# --- 6. Danger found once stays found; the emergency repair comes first ---
+
+GAS = "I can smell gas in my kitchen again and you never sent anyone last time, disgraceful"
+
+
+async def test_an_emergency_in_a_complaint_is_kept_and_the_repair_offered_first(intake_api):
+    c = Conversation()
+    said = await c.say(GAS, "complaint", [{"name": "complaint", "confidence": 0.6},
+                                           {"name": "emergency", "confidence": 0.3}])
+    assert c.slots["emergency"] is True
+    assert "0800 111 999" in said[0]
+    assert "emergency repair" in said[-1]
+    await c.say("yes I'm unhappy", "complaint")  # the answer keeps the matter and its danger
+    assert c.slots["emergency"] is True and c.slots["matter_text"] == GAS
+    assert c.active_loop == "service_request_form"
+    assert c.slots["sr_priority"] == "emergency"
+    for text in ("my kitchen, 12 Acacia Avenue LS1 4AB", "any time", "Jo Bloggs",
+                 "07700 900123"):
+        said = await c.say(text, "enquiry")
+    repair = intake_api.case(c.reference)
+    assert repair["kind"] == "service_request" and repair["flags"]["emergency"] is True
+    assert repair["service_request"]["priority"] == "emergency"
+    assert "Would you like to make a complaint" in said[-1]
+    await c.say("yes", "affirm")
+    assert c.active_loop == "complaint_form"
+    assert c.slots["linked_reference"] == repair["reference"]
+    # What went wrong was said already: the complaint starts from it, not from a reply.
+    assert c.slots["complaint_points"] and "gas" in c.slots["complaint_points"][0]
+
+
+async def test_an_answer_to_the_flowchart_question_keeps_the_danger(intake_api, monkeypatch):
+    from actions import triage
+
+    c = Conversation()
+    first = "the boiler is leaking and there's a gas smell, reported it before"
+    await c.say(first, "service_request")
+    c.slots.update(triage_label="unclear", triage_question="dissatisfied")
+    c.slots.update(pending="dissatisfied", emergency=True)
+    await c.say("Yes I am unhappy", "complaint")
+    assert c.slots["emergency"] is True and c.slots["matter_text"] == first
+    assert triage  # the real triage module
+
+
+# --- 8. Escalation and status say true things, and follow the Code ---
+
+async def filed_complaint(intake_api) -> tuple[str, Conversation]:
+    c = Conversation()
+    await complaint_until_contact(c)
+    await finish(c)
+    return c.reference, Conversation()
+
+
+async def test_a_complaint_minutes_old_is_not_moved_to_stage_2(intake_api):
+    reference, c = await filed_complaint(intake_api)
+    await c.say(f"I want to escalate {reference} to stage 2", "escalate_complaint")
+    said = await c.say("07700 900123", "enquiry")
+    case = intake_api.case(reference)
+    assert case["stage"] == "stage_1"
+    assert "still at stage 1" in said[-1]
+    assert wording.human_date(case["sla"]["response_due"]) in said[-1]
+
+
+async def test_after_the_stage_1_response_stage_2_is_granted(intake_api):
+    reference, c = await filed_complaint(intake_api)
+    intake_api.respond(intake_api.acknowledge(reference)["reference"])
+    await c.say(f"I'm not happy with your response to {reference}", "escalate_complaint")
+    said = await c.say("07700 900123", "enquiry")
+    case = intake_api.case(reference)
+    assert case["stage"] == "stage_2"
+    assert wording.human_date(case["sla"]["response_due"]) in said[-1]
+    assert case["ombudsman"]["phone"] in said[-1]
+
+
+async def test_the_status_after_staff_acknowledged_says_so_and_no_more(intake_api):
+    reference, c = await filed_complaint(intake_api)
+    acknowledged = intake_api.acknowledge(reference)
+    await c.say(f"what's the status of {reference}", "check_status")
+    said = await c.say("07700 900123", "enquiry")
+    assert "acknowledged" in said[-1] and "will acknowledge" not in said[-1]
+    assert wording.human_date(acknowledged["sla"]["response_due"]) in said[-1]
+
+
+async def test_asking_for_a_person_during_an_escalation_makes_no_new_complaint(intake_api):
+    reference, c = await filed_complaint(intake_api)
+    await c.say(f"escalate {reference} to stage 2 please", "escalate_complaint")
+    await c.say("person", "request_human")
+    if c.active_loop == "contact_form":
+        await c.say("Jo Bloggs", "enquiry")
+        await c.say("07700 900123", "enquiry")
+    handover = intake_api.case(c.reference)
+    assert handover["kind"] == "enquiry" and handover["flags"]["asked_for_person"] is True
+    assert reference in handover["linked_references"]
+    assert intake_api.case(reference)["stage"] == "stage_1"
