@@ -94,3 +94,16 @@ def test_a_resident_conversation_still_reaches_the_action_server(made_stack: Mad
     actions_run = {e["name"] for e in tracker["events"] if e.get("event") == "action"}
     assert "action_route" in actions_run  # a custom action: it ran in the action server
     assert not [e for e in tracker["events"] if e.get("name") == "action_default_fallback"]
+
+
+def test_a_failing_call_echoes_and_logs_no_resident_text(made_stack: MadeStack):
+    # rasa-sdk's own error handler sends the whole request body back and logs the message.
+    secret_text = f"resident-words-{uuid.uuid4().hex[:8]}"
+    response = httpx.post(f"{made_stack.actions_url}/webhook", timeout=60,
+                          headers={TOKEN_HEADER: made_stack.actions_token},
+                          json={"next_action": "action_submit_case", "tracker": secret_text,
+                                "version": "3.6.21"})
+    assert response.status_code == 500
+    assert secret_text not in response.text
+    time.sleep(1)
+    assert secret_text not in made_stack.logs()
