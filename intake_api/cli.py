@@ -19,6 +19,14 @@ app.add_typer(policy_app, name="policy")
 app.add_typer(users_app, name="users")
 
 
+@app.callback()
+def _private_files() -> None:
+    """Whatever a command creates (database, secret key, logs) is private to its user."""
+    import os
+
+    os.umask(0o077)
+
+
 @app.command()
 def migrate() -> None:
     """Bring the database schema up to date (Alembic upgrade head)."""
@@ -36,14 +44,10 @@ def serve(
     workers: Annotated[int, typer.Option(help="worker processes")] = 1,
 ) -> None:
     """Run the intake API (uvicorn)."""
-    import os
-
     import uvicorn
 
     from .core.logging import uvicorn_log_config
 
-    # Everything this process creates (database, secret key, logs) is private to its user.
-    os.umask(0o077)
     uvicorn.run("intake_api.main:create_app", factory=True, host=host, port=port,
                 workers=workers, log_config=uvicorn_log_config(), access_log=False,
                 # Client addresses come from X-Forwarded-For only behind a configured
