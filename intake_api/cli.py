@@ -56,25 +56,69 @@ def serve(
 
 
 @apikey_app.command("create")
-def apikey_create(name: Annotated[str, typer.Option(help="who the key is for")]) -> None:
+def apikey_create(
+    name: Annotated[str, typer.Option(help="who the key is for")],
+    scope: Annotated[list[str] | None, typer.Option(
+        "--scope",
+        help="narrow the key to these scopes (repeat, or comma-separate); without any, "
+        "the key may use every /api/v1 operation. `intake apikey scopes` lists them.",
+    )] = None,
+) -> None:
     """Create an API key. Prints it once, as the last word; only its hash is stored."""
     from sqlalchemy.exc import IntegrityError
 
     from .core.db import Database
     from .core.security import hash_api_key, new_api_key
     from .models import ApiKey
+    from .services.access import SCOPES, parse_scopes
 
+    scopes = None
+    if scope:
+        try:
+            chosen = parse_scopes(scope)
+        except ValueError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+        scopes = " ".join(s for s in SCOPES if s in chosen)
     key = new_api_key()
     db = Database()
     try:
         with db.session() as s, s.begin():
-            s.add(ApiKey(name=name, key_hash=hash_api_key(key)))
+            s.add(ApiKey(name=name, key_hash=hash_api_key(key), scopes=scopes))
     except IntegrityError:
         typer.echo(f"error: an API key named {name!r} already exists", err=True)
         raise typer.Exit(1) from None
     finally:
         db.dispose()
-    typer.echo(f"API key for {name}: {key}")
+    typer.echo(f"API key for {name} ({scopes or 'every scope'}): {key}")
+
+
+@apikey_app.command("scopes")
+def apikey_scopes() -> None:
+    """List the scopes an API key can carry."""
+    from .services.access import SCOPES
+
+    for scope, what in SCOPES.items():
+        typer.echo(f"{scope:16} {what}")
+
+
+@apikey_app.command("list")
+def apikey_list() -> None:
+    """API keys by name, with their scopes and whether they are revoked (never the key)."""
+    from sqlalchemy import select
+
+    from .core.db import Database
+    from .models import ApiKey
+
+    db = Database()
+    try:
+        with db.session() as s:
+            keys = s.execute(select(ApiKey).order_by(ApiKey.name)).scalars().all()
+            for key in keys:
+                state = f"revoked {key.revoked_at:%Y-%m-%d %H:%M}" if key.revoked_at else "active"
+                typer.echo(f"{key.name}\t{state}\t{key.scopes or 'every scope'}")
+    finally:
+        db.dispose()
 
 
 @apikey_app.command("revoke")

@@ -53,7 +53,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = Database(settings)
-    app.state.api_key_cache = {}
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(cases.router)

@@ -88,6 +88,9 @@ class Case(Base):
 
     handler_stage_1: Mapped[str | None] = mapped_column(String(100))
     handler_stage_2: Mapped[str | None] = mapped_column(String(100))
+    # Who filed it (an API key as ``integration:<name>``, or a staff username): a key
+    # with only the ``cases:read_own`` scope sees these cases and no others.
+    filed_by: Mapped[str | None] = mapped_column(String(120))
 
     # Denormalised from the clocks so the staff queue is one indexed query.
     next_due: Mapped[date | None] = mapped_column(Date)
@@ -117,6 +120,7 @@ class Case(Base):
         ),
         Index("ix_cases_conversation", "conversation_id"),
         Index("ix_cases_complainant_name", "complainant_name"),
+        Index("ix_cases_filed_by", "filed_by"),
     )
 
 
@@ -193,6 +197,8 @@ class ApiKey(Base):
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Space-separated scopes (services/access.py); NULL: every /api/v1 operation.
+    scopes: Mapped[str | None] = mapped_column(String(500))
 
 
 class StaffUser(Base):

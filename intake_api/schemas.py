@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from .core.text import MESSAGE as UNSTORABLE
+from .core.text import storable
 from .domain.calendar import NATIONS
 
 Kind = Literal[
@@ -29,6 +31,15 @@ Nation = Literal["england", "wales", "scotland", "northern_ireland"]
 ContactMethod = Literal["phone", "email", "sms", "letter", "whatsapp", "telegram"]
 Consent = Literal["given", "pending", "not_needed"]
 Stage = Literal["stage_1", "stage_2"]
+Status = Literal["open", "acknowledged", "responded", "closed", "declined"]
+STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+SlaState = Literal["running", "at_risk", "overdue"]
+# Filters of the queue: the case's flags, and two derived ones.
+Flag = Literal[
+    "emergency", "vulnerability", "on_behalf", "prior_report", "asked_for_person",
+    "possible_exclusion", "consent_pending", "adjustments",
+]
+FLAGS: tuple[str, ...] = Flag.__args__  # type: ignore[attr-defined]
 
 assert set(Nation.__args__) == set(NATIONS)  # type: ignore[attr-defined]
 
@@ -36,8 +47,57 @@ ShortText = Annotated[str, Field(max_length=500)]
 LongText = Annotated[str, Field(max_length=20_000)]
 
 
+# Required text: at least so many characters, not all of them spaces.
+_NOT_BLANK = r"\S"
+Point = Annotated[str, Field(min_length=1, max_length=20_000, pattern=_NOT_BLANK)]
+Reason = Annotated[str, Field(min_length=3, max_length=2000, pattern=_NOT_BLANK)]
+Statement = Annotated[str, Field(min_length=3, max_length=20_000, pattern=_NOT_BLANK)]
+HandlerName = Annotated[str, Field(min_length=1, max_length=100, pattern=_NOT_BLANK)]
+
+
+# Years the service accepts in a timestamp (the pattern says so in the OpenAPI document).
+YEARS = (2000, 2100)
+_YEAR_PATTERN = "^(20[0-9]{2}|2100)-"
+
+
+def _sane_moment(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("needs a timezone, e.g. 2026-11-30T09:00:00Z")
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise ValueError(f"must be between the years {YEARS[0]} and {YEARS[1]}")
+    return value
+
+
+# A moment in time from a client: ISO 8601 with a timezone, in a year the clocks can use.
+Moment = Annotated[datetime, AfterValidator(_sane_moment),
+                   Field(json_schema_extra={"pattern": _YEAR_PATTERN})]
+
+
+def _tidy(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list):
+        return [_tidy(v) for v in value]
+    return value
+
+
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    """A request body: unknown fields refused, text checked and trimmed.
+
+    Length limits apply to the text as sent (as the OpenAPI document says), and
+    surrounding spaces are trimmed after. Text no database can store (NUL, unpaired
+    surrogates) is refused with the field named."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable_and_trimmed(cls, value: Any) -> Any:
+        if isinstance(value, BaseModel):
+            return value
+        if not storable(value):
+            raise ValueError(UNSTORABLE)
+        return _tidy(value)
 
 
 class Complainant(Strict):
@@ -95,7 +155,7 @@ class Flags(Strict):
 class TranscriptEntry(Strict):
     sender: Literal["resident", "bot", "staff"]
     text: LongText
-    at: datetime | None = None
+    at: Moment | None = None
 
 
 class Attachment(Strict):
@@ -107,7 +167,7 @@ class CaseCreate(Strict):
     kind: Kind
     channel: Channel
     conversation_id: Annotated[str, Field(max_length=200)] | None = None
-    received_at: datetime | None = None
+    received_at: Moment | None = None
     nation: Nation | None = None
     summary: LongText | None = None
     complainant: Complainant = Complainant()
@@ -118,17 +178,6 @@ class CaseCreate(Strict):
     linked_references: Annotated[list[Annotated[str, Field(max_length=40)]], Field(max_length=20)] = []
     transcript: Annotated[list[TranscriptEntry], Field(max_length=500)] = []
     attachments: Annotated[list[Attachment], Field(max_length=20)] = []
-
-    @field_validator("received_at")
-    @classmethod
-    def _received_at_is_sane(cls, value: datetime | None) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("received_at needs a timezone, e.g. 2026-11-30T09:00:00Z")
-        if not 2000 <= value.year <= 2100:
-            raise ValueError("received_at must be between the years 2000 and 2100")
-        return value
 
 
 class ClockOut(BaseModel):
@@ -174,10 +223,10 @@ class EventOut(BaseModel):
 
 class CaseOut(BaseModel):
     reference: str
-    kind: str
-    stage: str | None
-    status: str
-    channel: str
+    kind: Kind
+    stage: Stage | None
+    status: Status
+    channel: Channel
     conversation_id: str | None
     received_at: datetime
     nation: str
@@ -203,10 +252,10 @@ class CaseOut(BaseModel):
 
 class CaseSummary(BaseModel):
     reference: str
-    kind: str
-    stage: str | None
-    status: str
-    channel: str
+    kind: Kind
+    stage: Stage | None
+    status: Status
+    channel: Channel
     received_at: datetime
     complainant_name: str | None
     next_due: date | None
@@ -230,9 +279,9 @@ class LookupRequest(Strict):
 
 class CaseStatusOut(BaseModel):
     reference: str
-    kind: str
-    stage: str | None
-    status: str
+    kind: Kind
+    stage: Stage | None
+    status: Status
     received_at: datetime
     acknowledge_due: date | None
     response_due: date | None
@@ -241,14 +290,14 @@ class CaseStatusOut(BaseModel):
 
 class AcknowledgeRequest(Strict):
     handler: Annotated[str, Field(max_length=100)] | None = None
-    acknowledged_at: datetime | None = None
+    acknowledged_at: Moment | None = None
     note: LongText | None = None
     # Code 5.7: what in the complaint we are not responsible for, told to the resident.
     not_responsible_for: LongText | None = None
 
 
 class DefinitionEdit(Strict):
-    points: Annotated[list[LongText], Field(min_length=1, max_length=50)]
+    points: Annotated[list[Point], Field(min_length=1, max_length=50)]
     desired_outcome: LongText | None = None
     reason: ShortText | None = None
     confirmed: bool = False
@@ -256,12 +305,12 @@ class DefinitionEdit(Strict):
 
 class ReclassifyRequest(Strict):
     kind: Kind
-    reason: Annotated[str, Field(min_length=3, max_length=2000)]
+    reason: Reason
 
 
 class ExtendRequest(Strict):
     days: Annotated[int, Field(ge=1, le=60)]
-    reason: Annotated[str, Field(min_length=3, max_length=2000)]
+    reason: Reason
     # Beyond the Code's limit only with a recorded good reason (Code 6.4 / 6.15).
     good_reason_beyond_limit: Annotated[str, Field(max_length=2000)] | None = None
 
@@ -269,12 +318,17 @@ class ExtendRequest(Strict):
 class RespondRequest(Strict):
     """The Code 6.9 / 6.19 contents of a stage response."""
 
-    decision: Annotated[str, Field(min_length=3, max_length=20_000)]
-    reasons: Annotated[str, Field(min_length=3, max_length=20_000)]
+    decision: Statement
+    reasons: Statement
     remedy: LongText | None = None
     outstanding_actions: LongText | None = None
-    points_answered: Annotated[list[LongText], Field(max_length=50)] = []
-    responded_at: datetime | None = None
+    # Code 6.7: every point of the definition, by its text or its number (1, 2, …).
+    points_answered: Annotated[list[LongText], Field(
+        max_length=50,
+        description="Code 6.7: every point of the complaint definition, by its text or its "
+        "number (1, 2, …); a response that leaves one out is refused (409).",
+    )] = []
+    responded_at: Moment | None = None
 
 
 class EscalateRequest(Strict):
@@ -286,20 +340,20 @@ class EscalateRequest(Strict):
 
 
 class AssignRequest(Strict):
-    handler: Annotated[str, Field(min_length=1, max_length=100)]
+    handler: HandlerName
 
 
 class DeclineRequest(Strict):
-    reasons: Annotated[str, Field(min_length=3, max_length=20_000)]
+    reasons: Statement
     exclusion: ShortText | None = None
 
 
 class CloseRequest(Strict):
-    reason: Annotated[str, Field(min_length=3, max_length=2000)]
+    reason: Reason
 
 
 class NoteRequest(Strict):
-    text: Annotated[str, Field(min_length=1, max_length=20_000)]
+    text: Point
 
 
 class ActionResult(BaseModel):
@@ -309,3 +363,21 @@ class ActionResult(BaseModel):
 
 class WorkingDayOut(BaseModel):
     date: date
+
+
+class FieldError(BaseModel):
+    field: str
+    message: str
+
+
+class Error(BaseModel):
+    """The body of every error (4xx, and the rare 500): ``detail`` is a sentence for a
+    person; ``errors`` lists each field at fault (422), or is empty."""
+
+    detail: str
+    errors: list[FieldError] = []
+
+
+class Health(BaseModel):
+    status: Literal["ok", "unavailable"]
+    database: Literal["ok", "unreachable"]

@@ -1,19 +1,23 @@
-"""Shared dependencies of the routes: the database and who is calling."""
+"""Shared dependencies of the routes: the database, who is calling, and their text."""
 
 from __future__ import annotations
 
-import time
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..core import text
 from ..core.security import hash_api_key
 from ..models import ApiKey
+from ..services.access import ALL_SCOPES, scopes_for_role
 from ..services.cases import Actor
+from ..services.errors import Invalid
 
-_KEY_CACHE_SECONDS = 30.0
+# Documents ``Authorization: Bearer <api key>`` in the OpenAPI document; the check is ours.
+bearer = HTTPBearer(auto_error=False, description="An API key from `intake apikey create`.")
 
 
 def get_sessionmaker(request: Request) -> sessionmaker[Session]:
@@ -24,31 +28,32 @@ SessionFactory = Annotated[sessionmaker[Session], Depends(get_sessionmaker)]
 
 
 def _api_key_actor(request: Request, token: str) -> Actor | None:
-    cache: dict[str, tuple[float, str]] = request.app.state.api_key_cache
-    digest = hash_api_key(token)
-    hit = cache.get(digest)
-    if hit and hit[0] > time.monotonic():
-        return Actor(hit[1])
+    """The key's name and scopes, read on every request: a revoked key stops at once in
+    every worker (one primary-key-sized index lookup; docs/api-contract.md has the cost)."""
     with request.app.state.db.sessionmaker() as s:
-        name = s.execute(
-            select(ApiKey.name).where(ApiKey.key_hash == digest, ApiKey.revoked_at.is_(None))
-        ).scalar_one_or_none()
-    if name is None:
+        row = s.execute(
+            select(ApiKey.name, ApiKey.scopes)
+            .where(ApiKey.key_hash == hash_api_key(token), ApiKey.revoked_at.is_(None))
+        ).one_or_none()
+    if row is None:
         return None
-    cache[digest] = (time.monotonic() + _KEY_CACHE_SECONDS, name)
-    return Actor(name)
+    name, scopes = row
+    granted = ALL_SCOPES if scopes is None else frozenset(scopes.split())
+    return Actor(name, scopes=granted)
 
 
-def get_actor(request: Request) -> Actor:
+def get_actor(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
+) -> Actor:
     """An integration with an API key (``Authorization: Bearer …``), or a signed-in
-    staff member (the staff pages set ``request.state.staff_user``)."""
+    staff member (the staff pages set ``request.state.staff_user``), whose role gives
+    the same scopes an API key can carry."""
     staff = getattr(request.state, "staff_user", None)
     if staff is not None:
-        return Actor(staff.username, is_staff=True)
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() == "bearer" and token.strip():
-        actor = _api_key_actor(request, token.strip())
+        return Actor(staff.username, is_staff=True, scopes=scopes_for_role(staff.role), role=staff.role)
+    if credentials is not None and credentials.credentials.strip():
+        actor = _api_key_actor(request, credentials.credentials.strip())
         if actor is not None:
             return actor
         raise HTTPException(401, "the API key is not valid", headers={"WWW-Authenticate": "Bearer"})
@@ -59,3 +64,15 @@ def get_actor(request: Request) -> Actor:
 
 
 CurrentActor = Annotated[Actor, Depends(get_actor)]
+
+
+def storable_parameters(request: Request, _actor: CurrentActor) -> None:
+    """Path and query parameters that no database could store (NUL, unpaired
+    surrogates): 422 naming the parameter, before anything reaches the database."""
+    for name, value in request.path_params.items():
+        if not text.storable(value):
+            raise Invalid(f"{name}: {text.MESSAGE}", name)
+    for name, value in request.query_params.multi_items():
+        if not text.storable(value):
+            field = text.printable(name)
+            raise Invalid(f"{field}: {text.MESSAGE}", field)

@@ -1,8 +1,14 @@
-"""Every error is JSON with a message naming the field; bad input is a 4xx, never a 500."""
+"""Every error is JSON with a message naming the field; bad input is a 4xx, never a 500.
+
+One shape for every error (``schemas.Error``): ``{"detail": "<a sentence>", "errors":
+[{"field": …, "message": …}]}``, ``errors`` empty when no single field is at fault.
+"""
 
 from __future__ import annotations
 
+import json
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -10,13 +16,28 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..services.errors import ServiceError
+from . import text
 
 log = logging.getLogger(__name__)
 
 
+class ErrorResponse(JSONResponse):
+    """JSON that always encodes: an unpaired surrogate echoed from the request (a field
+    name, say) is replaced rather than turning the error into a 500."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode(
+            "utf-8", "replace"
+        )
+
+
+def error_body(detail: str, errors: list[dict] | None = None) -> dict:
+    return {"detail": text.printable(detail), "errors": errors or []}
+
+
 def _field(loc: tuple) -> str:
     parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
-    return ".".join(parts) or "body"
+    return text.printable(".".join(parts)) or "body"
 
 
 def _validation_message(exc: RequestValidationError) -> tuple[str, list[dict]]:
@@ -24,7 +45,7 @@ def _validation_message(exc: RequestValidationError) -> tuple[str, list[dict]]:
     for err in exc.errors():
         msg = err.get("msg", "invalid value")
         msg = msg.removeprefix("Value error, ")
-        errors.append({"field": _field(tuple(err.get("loc", ()))), "message": msg})
+        errors.append({"field": _field(tuple(err.get("loc", ()))), "message": text.printable(msg)})
     return "; ".join(f"{e['field']}: {e['message']}" for e in errors), errors
 
 
@@ -32,23 +53,28 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
         message, errors = _validation_message(exc)
-        return JSONResponse({"detail": message, "errors": errors}, status_code=422)
+        return ErrorResponse(error_body(message, errors), status_code=422)
 
     @app.exception_handler(ServiceError)
     async def _service(_request: Request, exc: ServiceError) -> JSONResponse:
-        return JSONResponse({"detail": exc.message}, status_code=exc.status_code)
+        errors = None
+        if exc.field:
+            field = text.printable(exc.field)
+            errors = [{"field": field, "message": exc.message.removeprefix(f"{field}: ")}]
+        return ErrorResponse(error_body(exc.message, errors), status_code=exc.status_code)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return JSONResponse(
-            {"detail": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None)
+        detail = exc.detail if isinstance(exc.detail, str) else json.dumps(exc.detail)
+        return ErrorResponse(
+            error_body(detail), status_code=exc.status_code, headers=getattr(exc, "headers", None)
         )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         # Log the type and route only: the exception text may hold resident data.
         log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path)
-        return JSONResponse({"detail": "internal error; nothing was saved"}, status_code=500)
+        return ErrorResponse(error_body("internal error; nothing was saved"), status_code=500)
 
 
 class BodySizeLimit:
@@ -91,9 +117,7 @@ class BodySizeLimit:
 
     @staticmethod
     async def _reply(send, status: int, message: str) -> None:
-        import json
-
-        body = json.dumps({"detail": message}).encode()
+        body = json.dumps(error_body(message)).encode()
         await send({"type": "http.response.start", "status": status,
                     "headers": [(b"content-type", b"application/json"),
                                 (b"content-length", str(len(body)).encode())]})

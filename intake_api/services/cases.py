@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -21,10 +21,12 @@ from sqlalchemy.exc import IntegrityError, ProgrammingError
 from sqlalchemy.orm import Session, selectinload
 
 from .. import schemas
+from ..core import text as text_rules
 from ..domain import notices, sla
 from ..domain.calendar import WorkingCalendar, local_date
 from ..domain.policy import Policy
 from ..models import Base, Case, CaseEvent, Clock, IdempotencyKey, ReferenceCounter
+from . import access
 from .errors import Conflict, Invalid, NotFound
 from .policies import ombudsman_of, policy_for
 
@@ -49,18 +51,41 @@ STATE_SEVERITY = {"overdue": 3, "at_risk": 2, "running": 1}
 
 @dataclass(frozen=True)
 class Actor:
-    """Who did something: a staff user or an integration's API key."""
+    """Who did something: a staff user or an integration's API key, with what they may
+    do (the key's scopes, or the scopes of the staff member's role; see ``access``)."""
 
     name: str
     is_staff: bool = False
+    scopes: frozenset[str] = access.ALL_SCOPES
+    role: str | None = None
 
     @property
     def label(self) -> str:
         return self.name if self.is_staff else f"integration:{self.name}"
 
+    @property
+    def described(self) -> str:
+        if self.is_staff:
+            return f"{self.name} ({self.role})" if self.role else self.name
+        return f"the API key {self.name!r}"
+
+    def may(self, action: str) -> bool:
+        return access.allowed(self.scopes, action)
+
+    def require(self, action: str) -> None:
+        """Forbidden (403) unless this actor may do ``action``."""
+        access.require(self.scopes, action, self.described)
+
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _storable(field: str, value: Any) -> None:
+    """Text from a path, query string or form that no database could store: a 422
+    naming the field (JSON bodies are checked by the schemas)."""
+    if not text_rules.storable(value):
+        raise Invalid(f"{field}: {text_rules.MESSAGE}", field)
 
 
 def _event(session: Session, case: Case, type_: str, actor: Actor, **data: Any) -> None:
@@ -125,7 +150,7 @@ def _open_stage_clocks(case: Case, stage: str, started: datetime, policy: Policy
     calendar = policy.calendar(case.nation)
     timescales = policy.timescales(stage)
     dates = sla.stage_dates(started, calendar, timescales, counted_from=policy.response_counted_from)
-    common = dict(nation=case.nation, calendar_version=calendar.version)
+    common = {"nation": case.nation, "calendar_version": calendar.version}
     case.clocks.append(
         Clock(stage=stage, name="acknowledge", started_on=local_date(started),
               due=dates.acknowledge_due, projected=False, **common)
@@ -202,6 +227,7 @@ def create_case(
 ) -> tuple[Case, bool]:
     """File a case and start its clocks. Returns (case, created); a retry with the same
     Idempotency-Key returns the first case and created=False, also when concurrent."""
+    actor.require("file")
     client = actor.label
     if idempotency_key:
         with session_factory() as s:
@@ -212,16 +238,17 @@ def create_case(
     policy = policy_for(None)
     received_at = data.received_at or _now()
     case = _new_case(data, received_at, policy)
+    case.filed_by = actor.label
     _refresh(case)
-    events = [dict(type="created", data=dict(
-        kind=case.kind, channel=case.channel, received_at=received_at.isoformat()))]
+    events = [{"type": "created", "data": {
+        "kind": case.kind, "channel": case.channel, "received_at": received_at.isoformat()}}]
     if data.flags.possible_exclusion:
-        events.append(dict(type="possible_exclusion_flagged",
-                           data=dict(reason=data.flags.exclusion_reason)))
+        events.append({"type": "possible_exclusion_flagged",
+                           "data": {"reason": data.flags.exclusion_reason}})
     events = [{**e, "actor": actor.label, "at": case.created_at} for e in events]
     idempotency = (
-        dict(client=client, key=idempotency_key, request_hash=_request_hash(data),
-             created_at=case.created_at)
+        {"client": client, "key": idempotency_key, "request_hash": _request_hash(data),
+             "created_at": case.created_at}
         if idempotency_key else None
     )
     prefix, year = REFERENCE_PREFIXES[data.kind], local_date(received_at).year
@@ -339,8 +366,20 @@ def _case_query():
 
 
 def load_case(session: Session, reference: str) -> Case:
+    _storable("reference", reference)
     case = session.execute(_case_query().where(Case.reference == reference)).scalar_one_or_none()
     if case is None:
+        raise NotFound(f"no case with reference {reference!r}")
+    return case
+
+
+def read_case(session: Session, reference: str, actor: Actor) -> Case:
+    """A case as ``actor`` may see it: every case with ``cases:read``; with only
+    ``cases:read_own``, the cases it filed (others answer as if they did not exist)."""
+    if not actor.may("view") and "cases:read_own" not in actor.scopes:
+        actor.require("view")
+    case = load_case(session, reference)
+    if not actor.may("view") and case.filed_by != actor.label:
         raise NotFound(f"no case with reference {reference!r}")
     return case
 
@@ -358,6 +397,7 @@ def load_events(session: Session, case: Case) -> list[CaseEvent]:
 
 
 def _for_update(session: Session, reference: str) -> Case:
+    _storable("reference", reference)
     case = session.execute(
         _case_query().where(Case.reference == reference).with_for_update()
     ).scalar_one_or_none()
@@ -376,6 +416,8 @@ class CaseFilters:
     sla_state: str | None = None
     q: str | None = None
     open_only: bool = False
+    # Only the cases filed by this client (an API key with just ``cases:read_own``).
+    filed_by: str | None = None
 
 
 FILTER_FLAGS = {
@@ -388,9 +430,24 @@ FILTER_FLAGS = {
 }
 
 
+def filters_for(actor: Actor, filters: CaseFilters) -> CaseFilters:
+    """``filters`` narrowed to what ``actor`` may list: everything with ``cases:read``,
+    the cases it filed with ``cases:read_own``, else Forbidden."""
+    if actor.may("view"):
+        return filters
+    if "cases:read_own" in actor.scopes:
+        return replace(filters, filed_by=actor.label)
+    actor.require("view")
+    return filters
+
+
 def list_cases(session: Session, filters: CaseFilters, page: int, page_size: int) -> tuple[list[Case], int]:
     """Open cases by what is due soonest (the staff queue), with filters and paging."""
+    for name in ("kind", "stage", "status", "channel", "flag", "sla_state", "q"):
+        _storable(name, getattr(filters, name))
     conditions = []
+    if filters.filed_by is not None:
+        conditions.append(Case.filed_by == filters.filed_by)
     if filters.kind:
         conditions.append(Case.kind == filters.kind)
     if filters.stage:
@@ -453,9 +510,13 @@ def _proves_ownership(case: Case, phone: str | None, postcode: str | None) -> bo
     return False
 
 
-def lookup(session: Session, reference: str, phone: str | None, postcode: str | None) -> Case:
+def lookup(session: Session, reference: str, phone: str | None, postcode: str | None,
+           actor: Actor | None = None) -> Case:
     """A resident's own case, proven by reference plus phone or postcode. The same
     answer whether the reference or the proof is wrong, so references can't be probed."""
+    if actor is not None:
+        actor.require("lookup")
+    _storable("reference", reference)
     case = session.execute(
         _case_query().where(Case.reference == reference.strip().upper())
     ).scalar_one_or_none()
@@ -489,6 +550,23 @@ def _assign(case: Case, stage: str, handler: str) -> None:
         case.handler_stage_1 = handler
 
 
+def _require_every_point_answered(case: Case, answered: list[str]) -> None:
+    """Code 6.7: the response addresses every point of the complaint definition."""
+    points = (case.definition or {}).get("points") or []
+    given = {a.strip().casefold() for a in answered}
+    missing = [
+        str(number) for number, point in enumerate(points, start=1)
+        if str(number) not in given and str(point).strip().casefold() not in given
+    ]
+    if missing:
+        raise Conflict(
+            "points_answered: Code 6.7: every point of the complaint must be answered "
+            f"(not yet: point {', '.join(missing)} of {len(points)}); give each point's "
+            "text or number",
+            "points_answered",
+        )
+
+
 def _handler_for(actor: Actor, handler: str | None) -> str | None:
     return handler or (actor.name if actor.is_staff else None)
 
@@ -512,6 +590,7 @@ def _done(session_factory, reference: str, notice: str | None = None) -> tuple[C
 
 def acknowledge(session_factory, reference: str, actor: Actor, req: schemas.AcknowledgeRequest):
     """Code 6.2 / 6.11: acknowledge; the response clock now runs from the actual date."""
+    actor.require("acknowledge")
     with _operation(session_factory, reference) as (s, case):
         _require_complaint(case, "acknowledged")
         stage = case.stage
@@ -520,7 +599,8 @@ def acknowledge(session_factory, reference: str, actor: Actor, req: schemas.Ackn
             raise Conflict(f"{case.reference} is already acknowledged at {stage.replace('_', ' ')}")
         at = req.acknowledged_at or _now()
         if local_date(at) < local_date(case.received_at):
-            raise Invalid("acknowledged_at: cannot be before the case was received")
+            raise Conflict("acknowledged_at: cannot be before the case was received",
+                           "acknowledged_at")
         handler = _handler_for(actor, req.handler)
         if handler:
             _assign(case, stage, handler)
@@ -548,6 +628,7 @@ def acknowledge(session_factory, reference: str, actor: Actor, req: schemas.Ackn
 
 def edit_definition(session_factory, reference: str, actor: Actor, req: schemas.DefinitionEdit):
     """Staff may edit the definition; every change is logged with who and why."""
+    actor.require("edit_definition")
     with _operation(session_factory, reference) as (s, case):
         before = dict(case.definition or {})
         after = {**before, "points": [p for p in req.points if p.strip()],
@@ -564,7 +645,10 @@ def edit_definition(session_factory, reference: str, actor: Actor, req: schemas.
 
 def reclassify(session_factory, reference: str, actor: Actor, req: schemas.ReclassifyRequest):
     """Complaint ⇄ service request and the rest; the reference stays what the resident has."""
+    actor.require("reclassify")
     with _operation(session_factory, reference) as (s, case):
+        if case.kind == "complaint" and req.kind != "complaint":
+            actor.require("reclassify_from_complaint")
         if req.kind == case.kind:
             raise Conflict(f"{case.reference} is already a {case.kind}")
         before = case.kind
@@ -591,6 +675,7 @@ def extend(session_factory, reference: str, actor: Actor, req: schemas.ExtendReq
     """Code 6.4 / 6.15: extend the response deadline, with a reason, within the limit
     (beyond it only with a recorded good reason); the resident is told, with the
     Ombudsman's details (6.5 / 6.16)."""
+    actor.require("extend")
     with _operation(session_factory, reference) as (s, case):
         _require_complaint(case, "extended")
         stage = case.stage
@@ -605,8 +690,10 @@ def extend(session_factory, reference: str, actor: Actor, req: schemas.ExtendReq
                 raise Conflict(
                     f"days: at {stage.replace('_', ' ')} an extension may add at most "
                     f"{timescales.max_extension_days} working days in total ({left} left); "
-                    "beyond that give good_reason_beyond_limit"
+                    "beyond that give good_reason_beyond_limit",
+                    "days",
                 )
+            actor.require("extend_beyond_limit")
         old_due = response.due
         response.due = _calendar(case).add_working_days(response.due, req.days)
         response.extension_days += req.days
@@ -619,7 +706,9 @@ def extend(session_factory, reference: str, actor: Actor, req: schemas.ExtendReq
 
 
 def respond(session_factory, reference: str, actor: Actor, req: schemas.RespondRequest):
-    """Record the stage response with the Code 6.9 / 6.19 contents."""
+    """Record the stage response with the Code 6.9 / 6.19 contents; every point of the
+    complaint answered (Code 6.7)."""
+    actor.require("respond")
     with _operation(session_factory, reference) as (s, case):
         _require_complaint(case, "responded to")
         stage = case.stage
@@ -629,6 +718,7 @@ def respond(session_factory, reference: str, actor: Actor, req: schemas.RespondR
         response = _clock(case, stage, "response")
         if response is None or response.completed_at is not None:
             raise Conflict(f"{case.reference} already has a {stage.replace('_', ' ')} response")
+        _require_every_point_answered(case, req.points_answered)
         at = req.responded_at or _now()
         response.completed_at = at
         case.status = "responded"
@@ -651,11 +741,17 @@ def respond(session_factory, reference: str, actor: Actor, req: schemas.RespondR
 
 
 def escalate(session_factory, reference: str, actor: Actor, req: schemas.EscalateRequest):
-    """Code 6.11–6.13: stage 2 on request, no reasons needed; fresh clocks; a different handler."""
+    """Code 6.11–6.13: stage 2 on request, no reasons needed; fresh clocks; a different handler.
+
+    Staff-requested escalation and naming the stage 2 handler need ``cases:handle``; a
+    client with ``cases:escalate`` may ask on a resident's behalf, with their proof."""
+    for_resident = req.requested_by == "resident" and req.handler is None
+    if not (for_resident and actor.may("escalate_for_resident")):
+        actor.require("escalate")
     with _operation(session_factory, reference, require_open=False) as (s, case):
-        if req.requested_by == "resident" and not actor.is_staff:
-            if not _proves_ownership(case, req.phone, req.postcode):
-                raise NotFound("no case matches those details")
+        resident_unproven = not _proves_ownership(case, req.phone, req.postcode)
+        if req.requested_by == "resident" and not actor.is_staff and resident_unproven:
+            raise NotFound("no case matches those details")
         _require_complaint(case, "escalated")
         if case.stage == "stage_2":
             raise Conflict(f"{case.reference} is already at stage 2")
@@ -679,6 +775,7 @@ def escalate(session_factory, reference: str, actor: Actor, req: schemas.Escalat
 
 
 def assign(session_factory, reference: str, actor: Actor, req: schemas.AssignRequest):
+    actor.require("assign")
     with _operation(session_factory, reference) as (s, case):
         stage = case.stage or "stage_1"
         _assign(case, stage, req.handler)
@@ -688,6 +785,7 @@ def assign(session_factory, reference: str, actor: Actor, req: schemas.AssignReq
 
 def decline(session_factory, reference: str, actor: Actor, req: schemas.DeclineRequest):
     """Code 2.4: decline with reasons; the notice gives the right to go to the Ombudsman."""
+    actor.require("decline")
     with _operation(session_factory, reference) as (s, case):
         _stop_live_clocks(case)
         case.status = "declined"
@@ -697,7 +795,11 @@ def decline(session_factory, reference: str, actor: Actor, req: schemas.DeclineR
 
 
 def close(session_factory, reference: str, actor: Actor, req: schemas.CloseRequest):
+    """Close a case. A complaint with no response sent yet is a manager's decision."""
+    actor.require("close")
     with _operation(session_factory, reference) as (s, case):
+        if case.kind == "complaint" and case.status != "responded":
+            actor.require("close_unanswered_complaint")
         _stop_live_clocks(case)
         case.status = "closed"
         _event(s, case, "closed", actor, reason=req.reason)
@@ -705,6 +807,7 @@ def close(session_factory, reference: str, actor: Actor, req: schemas.CloseReque
 
 
 def add_note(session_factory, reference: str, actor: Actor, req: schemas.NoteRequest):
+    actor.require("note")
     with _operation(session_factory, reference, require_open=False) as (s, case):
         _event(s, case, "note", actor, text=req.text)
     return _done(session_factory, reference)

@@ -16,32 +16,25 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..models import StaffSession, StaffUser
+from . import access
 
 ROLES = ("handler", "manager", "admin")
-_RANK = {role: rank for rank, role in enumerate(ROLES)}
 _hasher = PasswordHasher()
 
 # A session's last-seen time is written at most this often (not on every page).
 LAST_SEEN_EVERY = timedelta(minutes=1)
 
-# The least role each staff action needs (docs/staff.md). A manager can do all a
-# handler can, an admin all a manager can.
+# What each role may do is the scopes it grants (services/access.py), the same checks
+# the case service makes for API keys. The least role each staff action needs
+# (docs/staff.md): a manager can do all a handler can, an admin all a manager can.
+STAFF_ACTIONS = (
+    "view", "acknowledge", "edit_definition", "reclassify", "reclassify_from_complaint",
+    "extend", "extend_beyond_limit", "respond", "escalate", "note", "close",
+    "close_unanswered_complaint", "assign", "decline", "manage_users",
+)
 PERMISSIONS: dict[str, str] = {
-    "view": "handler",
-    "acknowledge": "handler",
-    "edit_definition": "handler",
-    "reclassify": "handler",  # to a complaint: never talk a resident out of complaining (1.3)
-    "reclassify_from_complaint": "manager",  # a complaint becomes something else
-    "extend": "handler",
-    "extend_beyond_limit": "manager",  # Code 6.4 / 6.15: only with good reason
-    "respond": "handler",
-    "escalate": "handler",
-    "note": "handler",
-    "close": "handler",
-    "close_unanswered_complaint": "manager",  # closing a complaint with no response sent
-    "assign": "manager",
-    "decline": "manager",  # Code 2.1-2.5: exclusions are a decision to evidence
-    "manage_users": "admin",
+    action: next(role for role in ROLES if access.allowed(access.scopes_for_role(role), action))
+    for action in STAFF_ACTIONS
 }
 
 BAD_LOGIN = "That username and password do not match an active account."
@@ -69,8 +62,7 @@ class StaffMember:
 
 
 def allowed(role: str, action: str) -> bool:
-    needed = PERMISSIONS[action]
-    return _RANK.get(role, -1) >= _RANK[needed]
+    return access.allowed(access.scopes_for_role(role), action)
 
 
 def _member(user: StaffUser) -> StaffMember:
@@ -179,8 +171,8 @@ def session_member(session_factory, token: str, idle: timedelta, now: datetime |
             return None
         session, user = row
         if session.last_seen_at <= now - LAST_SEEN_EVERY:
-            with s.begin():
-                s.execute(update(StaffSession).where(StaffSession.id == session.id).values(last_seen_at=now))
+            s.execute(update(StaffSession).where(StaffSession.id == session.id).values(last_seen_at=now))
+            s.commit()
         return _member(user)
 
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response, status
+from fastapi import APIRouter, Depends, Header, Query, Response, status
 from prometheus_client import Counter
 
 from ... import schemas
 from ...services import cases as service
 from ...services.presenters import case_out, case_summary, status_out
-from ..deps import CurrentActor, SessionFactory
+from ..deps import CurrentActor, SessionFactory, storable_parameters
+from ..responses import LIST, READ, WRITE, errors
 
-router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
+router = APIRouter(
+    prefix="/api/v1/cases", tags=["cases"], dependencies=[Depends(storable_parameters)]
+)
 
 CASES_CREATED = Counter("intake_cases_created_total", "Cases filed", ["kind", "channel"])
 IDEMPOTENT_REPLAYS = Counter("intake_idempotent_replays_total", "Retried creates answered from the first")
@@ -20,7 +23,20 @@ IDEMPOTENT_REPLAYS = Counter("intake_idempotent_replays_total", "Retried creates
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=schemas.CaseOut)
+CREATED = {
+    200: {
+        "model": schemas.CaseOut,
+        "description": "A retry with the same Idempotency-Key: the case the first request filed.",
+        "headers": {"Idempotent-Replayed": {"description": "Always `true`: nothing new was filed.",
+                                            "schema": {"type": "string", "enum": ["true"]}}},
+    },
+    **errors(400, 401, 403, 409, 413, 422),
+}
+CREATED[409]["description"] = "The Idempotency-Key was already used for a different request."
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=schemas.CaseOut,
+             responses=CREATED)
 def create_case(
     body: schemas.CaseCreate,
     actor: CurrentActor,
@@ -45,29 +61,27 @@ def create_case(
     )
 
 
-@router.get("", response_model=schemas.CasePage)
+@router.get("", response_model=schemas.CasePage, responses=LIST)
 def list_cases(
-    _actor: CurrentActor,
+    actor: CurrentActor,
     sessions: SessionFactory,
     kind: Annotated[schemas.Kind | None, Query()] = None,
     stage: Annotated[schemas.Stage | None, Query()] = None,
-    status_: Annotated[
-        str | None,
-        Query(alias="status", pattern="^(open|acknowledged|responded|closed|declined)$"),
-    ] = None,
+    status_: Annotated[schemas.Status | None, Query(alias="status")] = None,
     channel: Annotated[schemas.Channel | None, Query()] = None,
-    flag: Annotated[str | None, Query(max_length=40)] = None,
-    sla_state: Annotated[str | None, Query(pattern="^(running|at_risk|overdue)$")] = None,
+    flag: Annotated[schemas.Flag | None, Query()] = None,
+    sla_state: Annotated[schemas.SlaState | None, Query()] = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
     open_only: bool = False,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> schemas.CasePage:
-    """Cases by what is due soonest, with filters and paging (the staff queue)."""
-    filters = service.CaseFilters(
+    """Cases by what is due soonest, with filters and paging (the staff queue). A key
+    with only ``cases:read_own`` lists the cases it filed."""
+    filters = service.filters_for(actor, service.CaseFilters(
         kind=kind, stage=stage, status=status_, channel=channel, flag=flag,
         sla_state=sla_state, q=q, open_only=open_only,
-    )
+    ))
     with sessions() as s:
         rows, total = service.list_cases(s, filters, page, page_size)
         return schemas.CasePage(
@@ -79,26 +93,30 @@ def list_cases(
         )
 
 
-@router.post("/lookup", response_model=schemas.CaseStatusOut)
-def lookup(body: schemas.LookupRequest, _actor: CurrentActor, sessions: SessionFactory) -> schemas.CaseStatusOut:
+LOOKUP = errors(400, 401, 403, 404, 413, 422)
+LOOKUP[404]["description"] = "No case matches that reference and proof (the same answer either way)."
+
+
+@router.post("/lookup", response_model=schemas.CaseStatusOut, responses=LOOKUP)
+def lookup(body: schemas.LookupRequest, actor: CurrentActor, sessions: SessionFactory) -> schemas.CaseStatusOut:
     """A resident's case, proven by its reference plus their phone number or postcode."""
     with sessions() as s:
-        return status_out(service.lookup(s, body.reference, body.phone, body.postcode))
+        return status_out(service.lookup(s, body.reference, body.phone, body.postcode, actor))
 
 
-@router.get("/{reference}", response_model=schemas.CaseOut)
+@router.get("/{reference}", response_model=schemas.CaseOut, responses=READ)
 def get_case(
-    reference: str, _actor: CurrentActor, sessions: SessionFactory, events: bool = True
+    reference: str, actor: CurrentActor, sessions: SessionFactory, events: bool = True
 ) -> schemas.CaseOut:
     with sessions() as s:
-        case = service.load_case(s, reference)
+        case = service.read_case(s, reference, actor)
         return case_out(case, service.load_events(s, case) if events else None)
 
 
-@router.get("/{reference}/events", response_model=list[schemas.EventOut])
-def get_events(reference: str, _actor: CurrentActor, sessions: SessionFactory) -> list[schemas.EventOut]:
+@router.get("/{reference}/events", response_model=list[schemas.EventOut], responses=READ)
+def get_events(reference: str, actor: CurrentActor, sessions: SessionFactory) -> list[schemas.EventOut]:
     with sessions() as s:
-        case = service.load_case(s, reference)
+        case = service.read_case(s, reference, actor)
         return case_out(case, service.load_events(s, case)).events or []
 
 
@@ -109,67 +127,67 @@ def _result(sessions, outcome) -> schemas.ActionResult:
     return schemas.ActionResult(case=case_out(case, events), notice=notice)
 
 
-@router.post("/{reference}/acknowledge", response_model=schemas.ActionResult)
+@router.post("/{reference}/acknowledge", response_model=schemas.ActionResult, responses=WRITE)
 def acknowledge(reference: str, body: schemas.AcknowledgeRequest, actor: CurrentActor,
                 sessions: SessionFactory) -> schemas.ActionResult:
     """Code 6.2: acknowledge; returns the acknowledgement text for the resident."""
     return _result(sessions, service.acknowledge(sessions, reference, actor, body))
 
 
-@router.put("/{reference}/definition", response_model=schemas.ActionResult)
+@router.put("/{reference}/definition", response_model=schemas.ActionResult, responses=WRITE)
 def edit_definition(reference: str, body: schemas.DefinitionEdit, actor: CurrentActor,
                     sessions: SessionFactory) -> schemas.ActionResult:
     """Edit or confirm the complaint definition; the change is logged with who and why."""
     return _result(sessions, service.edit_definition(sessions, reference, actor, body))
 
 
-@router.post("/{reference}/reclassify", response_model=schemas.ActionResult)
+@router.post("/{reference}/reclassify", response_model=schemas.ActionResult, responses=WRITE)
 def reclassify(reference: str, body: schemas.ReclassifyRequest, actor: CurrentActor,
                sessions: SessionFactory) -> schemas.ActionResult:
     return _result(sessions, service.reclassify(sessions, reference, actor, body))
 
 
-@router.post("/{reference}/extend", response_model=schemas.ActionResult)
+@router.post("/{reference}/extend", response_model=schemas.ActionResult, responses=WRITE)
 def extend(reference: str, body: schemas.ExtendRequest, actor: CurrentActor,
            sessions: SessionFactory) -> schemas.ActionResult:
     """Code 6.4/6.15: extend within the limit; the notice carries the Ombudsman's details."""
     return _result(sessions, service.extend(sessions, reference, actor, body))
 
 
-@router.post("/{reference}/respond", response_model=schemas.ActionResult)
+@router.post("/{reference}/respond", response_model=schemas.ActionResult, responses=WRITE)
 def respond(reference: str, body: schemas.RespondRequest, actor: CurrentActor,
             sessions: SessionFactory) -> schemas.ActionResult:
     """Record the stage response (Code 6.9 / 6.19 contents)."""
     return _result(sessions, service.respond(sessions, reference, actor, body))
 
 
-@router.post("/{reference}/escalate", response_model=schemas.ActionResult)
+@router.post("/{reference}/escalate", response_model=schemas.ActionResult, responses=WRITE)
 def escalate(reference: str, body: schemas.EscalateRequest, actor: CurrentActor,
              sessions: SessionFactory) -> schemas.ActionResult:
     """Code 6.11–6.13: stage 2, no reasons needed; the stage 2 handler differs from stage 1."""
     return _result(sessions, service.escalate(sessions, reference, actor, body))
 
 
-@router.post("/{reference}/assign", response_model=schemas.ActionResult)
+@router.post("/{reference}/assign", response_model=schemas.ActionResult, responses=WRITE)
 def assign(reference: str, body: schemas.AssignRequest, actor: CurrentActor,
            sessions: SessionFactory) -> schemas.ActionResult:
     return _result(sessions, service.assign(sessions, reference, actor, body))
 
 
-@router.post("/{reference}/decline", response_model=schemas.ActionResult)
+@router.post("/{reference}/decline", response_model=schemas.ActionResult, responses=WRITE)
 def decline(reference: str, body: schemas.DeclineRequest, actor: CurrentActor,
             sessions: SessionFactory) -> schemas.ActionResult:
     """Code 2.4: decline with reasons and the right to go to the Ombudsman."""
     return _result(sessions, service.decline(sessions, reference, actor, body))
 
 
-@router.post("/{reference}/close", response_model=schemas.ActionResult)
+@router.post("/{reference}/close", response_model=schemas.ActionResult, responses=WRITE)
 def close(reference: str, body: schemas.CloseRequest, actor: CurrentActor,
           sessions: SessionFactory) -> schemas.ActionResult:
     return _result(sessions, service.close(sessions, reference, actor, body))
 
 
-@router.post("/{reference}/notes", response_model=schemas.ActionResult)
+@router.post("/{reference}/notes", response_model=schemas.ActionResult, responses=WRITE)
 def add_note(reference: str, body: schemas.NoteRequest, actor: CurrentActor,
              sessions: SessionFactory) -> schemas.ActionResult:
     return _result(sessions, service.add_note(sessions, reference, actor, body))

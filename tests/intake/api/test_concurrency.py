@@ -17,7 +17,7 @@ from tests.intake.conftest import complaint, make_api_key
 
 
 @pytest.fixture
-def server(database_url: str):  # noqa: ANN201
+def server(database_url: str):
     settings = Settings(database_url=database_url, sla_monitor_interval_seconds=0)
     key = make_api_key(settings)
     port = free_port()

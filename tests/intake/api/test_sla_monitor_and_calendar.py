@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import holidays
 import numpy as np
@@ -16,7 +16,7 @@ NATIONS = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern_irelan
 
 def test_the_sweep_marks_overdue_and_at_risk_clocks_and_warns_once(api) -> None:
     old = api.post("/api/v1/cases", complaint(received_at="2026-10-01T10:00:00Z")).json()["reference"]
-    now = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 30, 12, tzinfo=UTC)
     near = (now - timedelta(days=6)).isoformat()
     close = api.post("/api/v1/cases", complaint(received_at=near)).json()["reference"]
     sessions = api.app.state.db.sessionmaker
