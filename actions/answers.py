@@ -288,6 +288,7 @@ _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
      "september", "october", "november", "december"], start=1)}
 _MONTHS.update({name[:3]: i for name, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
 _UNITS = {"day": 1 / 30, "week": 7 / 30, "month": 1, "year": 12}
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
                  "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
@@ -333,9 +334,20 @@ def estimate_started(text: str | None, today: date) -> StartedEstimate:
     if year_match or month_match:
         year = int(year_match.group(0)) if year_match else today.year
         month = _MONTHS[month_match] if month_match else 1
-        started = date(year, month, 1)
+        day = 1
+        if month_match:  # "3 September", "the 3rd of Sept", "September 3rd"
+            day_match = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + month_match +
+                                  r"|\b" + month_match + r"[a-z]*\s+(\d{1,2})(?:st|nd|rd|th)?\b",
+                                  said)
+            if day_match:
+                day = int(day_match.group(1) or day_match.group(2))
+        try:
+            started = date(year, month, day)
+        except ValueError:
+            started = date(year, month, 1)
         if started > today:
-            started = date(year - 1, month, 1)
+            started = started.replace(year=year - 1) if not (month == 2 and day == 29) else \
+                date(year - 1, month, 28)
         return StartedEstimate(_months_between(started, today), started)
     return StartedEstimate(None, None)
 
@@ -559,3 +571,13 @@ def about_unfixed_repair(text: str | None) -> bool:
     if not _REPAIR.search(said) or not (_NOT_DONE.search(said) or _PROBLEM.search(said)):
         return False
     return not (_DONE.search(said) and not _NOT_DONE.search(said))
+
+
+_WELSH = re.compile(r"\b(?:cymraeg|gymraeg|siarad|in welsh|use welsh|speak welsh|welsh "
+                    r"(?:language|speaker|please)|through welsh)\b", re.IGNORECASE)
+
+
+def asks_for_welsh(text: str | None) -> bool:
+    """A request to use Welsh ("Ga i siarad Cymraeg?", "can we do this in Welsh")."""
+    said = text or ""
+    return bool(_WELSH.search(said)) and len(said.split()) <= 14

@@ -157,7 +157,9 @@ def _preference_slots(preference: answers.ContactPreference, tracker: Tracker) -
                      if preference.adjustment in ("deaf", "blind", "disabled", "dyslexic",
                                                   "autistic", "partially sighted")
                      else f"Needs: {preference.adjustment}")
-    if preference.language:
+    if preference.language == "Welsh":
+        notes.append("Would like to use Welsh")
+    elif preference.language:
         notes.append(f"Interpreter: {preference.language}")
     notes = list(dict.fromkeys(notes))
     if not notes or "; ".join(notes) == tracker.get_slot("contact_note"):

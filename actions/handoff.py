@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 # Who the matter is from; kept for a resident's next matter in the same conversation.
 IDENTITY_SLOTS = ("resident_name", "contact_details", "contact_phone", "contact_email",
-                  "preferred_contact", "postcode")
+                  "preferred_contact", "postcode", "postal_address", "contact_note")
 
 API_KINDS = {"complaint", "service_request", "asb_report", "compliment", "enquiry",
              "emergency", "out_of_scope", "survey_feedback", "unclear"}

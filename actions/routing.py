@@ -50,8 +50,7 @@ MATTER_SLOTS = (
     "desired_outcome", "acting_for", "rep_name", "rep_relationship", "consent",
     "adjustments", "linked_reference", "sr_description", "sr_location", "sr_access",
     "sr_priority", "asb_description", "asb_when_where", "correction_part", "correction_text",
-    "failed_attempts", "possible_exclusion", "complaint_follows", "contact_note",
-    "postal_address", "definition_confirmed",
+    "failed_attempts", "possible_exclusion", "complaint_follows", "definition_confirmed",
 )
 
 
@@ -143,9 +142,25 @@ class _Route:
             self.say(text="Thanks. Tell me what has happened or what you need, in your own "
                           "words.")
             return self.go("listen")
+        if answers.asks_for_welsh(self.text):
+            return self.welsh()
         if answers.only_asks_to_complain(self.text):
             return self.start_complaint()
         return self.route_matter()
+
+    def welsh(self) -> None:
+        """A request to use Welsh is a preference to keep, not a matter to file."""
+        notes = [n for n in (self.slots.get("contact_note") or "").split("; ") if n]
+        if "Would like to use Welsh" not in notes:
+            notes.append("Would like to use Welsh")
+        self.set(contact_note="; ".join(notes))
+        phone = self.policy.get("landlord_phone")
+        by_phone = f" by phone on {phone} or" if phone else ""
+        self.say(text="Diolch. I'm sorry, I can only write in English here. You can contact "
+                      f"us in Welsh{by_phone} in writing, and we'll reply in Welsh. I've noted "
+                      "that you'd like to use Welsh. If you'd like to carry on here, tell me "
+                      "what has happened.")
+        return self.go("listen")
 
     # --- a new matter, by its triage (DESIGN §3) ---
     def route_matter(self) -> None:
@@ -458,8 +473,8 @@ class _Route:
         reference = case.get("reference", "")
         acknowledge = wording.human_date(sla.get("acknowledge_due"))
         respond = wording.human_date(sla.get("response_due"))
-        lines = [f"Your complaint {reference} is now at stage 2. This is our final review, by "
-                 "someone who wasn't involved at stage 1."]
+        lines = [(f"Your complaint {reference} is now at stage 2. This is our final review, by "
+                 "someone who wasn't involved at stage 1.")]
         if acknowledge:
             lines.append(f"We will acknowledge it by {acknowledge}.")
         if respond:
@@ -484,15 +499,15 @@ class _Route:
             if respond:
                 lines.append(f"Our {final}response is due by {respond}.")
         elif status == "acknowledged":
-            lines = [f"We have acknowledged your case {reference}{at_stage} and are looking "
-                     "into it."]
+            lines = [(f"We have acknowledged your case {reference}{at_stage} and are looking "
+                     "into it.")]
             if respond:
                 lines.append(f"Our {final}response is due by {respond}.")
         elif status == "responded":
             lines = [f"We have sent our {final}response to {reference}{at_stage}."]
         elif status == "declined":
-            lines = [f"We declined to take {reference} through our complaints process; the "
-                     "letter we sent explains why."]
+            lines = [(f"We declined to take {reference} through our complaints process; the "
+                     "letter we sent explains why.")]
         else:
             lines = [f"Your case {reference} is closed."]
         if case.get("kind", "complaint") == "complaint":

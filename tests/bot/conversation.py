@@ -28,7 +28,7 @@ from actions.forms import (
     ValidateStatusForm,
 )
 from actions.handoff import ActionSubmitCase
-from actions.questions import question_for
+from actions.questions import ASK_ACTIONS
 from actions.routing import ActionRoute
 from actions.triage_slots import ValidateTriageSlots
 
@@ -125,8 +125,7 @@ class Conversation:
             self.latest_action = form
             await self._route()
             return
-        text, _ = question_for(requested, self.slots)
-        self._utter(text)
+        await self._run(ASK_ACTIONS[requested]())
 
     # --- plumbing ---
     def _tracker(self) -> Tracker:

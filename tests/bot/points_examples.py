@@ -25,73 +25,73 @@ EXAMPLES: list[tuple[str, list[str]]] = [
      ["damp in the bedroom", "mould on the kitchen wall"]),
     ("the heating is broken; the repair man was rude; nobody called",
      ["the heating is broken", "the repair man was rude", "nobody called"]),
-    ("Dear Sir/Madam,\n\nI am writing to complain about the damp in my flat. It has been "
-     "there since March.\n\nYours faithfully,\nJo Bloggs\n12 Acacia Avenue\nLS1 4AB",
+    (("Dear Sir/Madam,\n\nI am writing to complain about the damp in my flat. It has been "
+     "there since March.\n\nYours faithfully,\nJo Bloggs\n12 Acacia Avenue\nLS1 4AB"),
      ["I am writing to complain about the damp in my flat. It has been there since March."]),
-    ("Hi,\nMy toilet has been leaking for a month.\nThe plumber never came back.\nThanks,\n"
-     "Sam",
+    (("Hi,\nMy toilet has been leaking for a month.\nThe plumber never came back.\nThanks,\n"
+     "Sam"),
      ["My toilet has been leaking for a month.", "The plumber never came back."]),
     ("Hello, the window in my son's room won't shut and it's freezing.",
      ["the window in my son's room won't shut and it's freezing."]),
     ("Mr. Patel from your office promised a call back on 3 Nov. and nobody rang.",
      ["Mr. Patel from your office promised a call back on 3 Nov. and nobody rang."]),
-    ("The gutter is hanging off. Also the fence panel blew down in the storm. Also nobody "
-     "answers the phone.",
+    (("The gutter is hanging off. Also the fence panel blew down in the storm. Also nobody "
+     "answers the phone."),
      ["The gutter is hanging off.", "The fence panel blew down in the storm.",
       "Nobody answers the phone."]),
-    ("There is mould in the bathroom. The front door lock is broken. The hallway light is "
-     "out. The staff were rude when I called.",
+    (("There is mould in the bathroom. The front door lock is broken. The hallway light is "
+     "out. The staff were rude when I called."),
      ["There is mould in the bathroom.", "The front door lock is broken.",
       "The hallway light is out.", "The staff were rude when I called."]),
-    ("My rent account is wrong, I was charged twice in October 2024. I rang on 4.11.24 and "
-     "was told it would be fixed. It wasn't.",
-     ["My rent account is wrong, I was charged twice in October 2024. I rang on 4.11.24 and "
-      "was told it would be fixed. It wasn't."]),
+    (("My rent account is wrong, I was charged twice in October 2024. I rang on 4.11.24 and "
+     "was told it would be fixed. It wasn't."),
+     [("My rent account is wrong, I was charged twice in October 2024. I rang on 4.11.24 and "
+      "was told it would be fixed. It wasn't.")]),
     ("The ceiling in flat 7. is bulging.",
      ["The ceiling in flat 7. is bulging."]),
     ("Kind regards", []),
     ("The lift is broken again. My mum is 84 and can't use the stairs.",
      ["The lift is broken again.", "My mum is 84 and can't use the stairs."]),
-    ("the stair rail is loose and my daughter nearly fell. this is dangerous. "
-     "i reported it 3 times.",
-     ["the stair rail is loose and my daughter nearly fell. this is dangerous. "
-      "i reported it 3 times."]),
-    ("Good morning. I want to complain about the noise from the flat above. "
-     "It goes on until 3 a.m. most nights.",
-     ["I want to complain about the noise from the flat above. It goes on until 3 a.m. "
-      "most nights."]),
+    (("the stair rail is loose and my daughter nearly fell. this is dangerous. "
+     "i reported it 3 times."),
+     [("the stair rail is loose and my daughter nearly fell. this is dangerous. "
+      "i reported it 3 times.")]),
+    (("Good morning. I want to complain about the noise from the flat above. "
+     "It goes on until 3 a.m. most nights."),
+     [("I want to complain about the noise from the flat above. It goes on until 3 a.m. "
+      "most nights.")]),
     ("Complaints to make: 1) no hot water 2) the engineer left a mess 3) no call back",
      ["Complaints to make:", "no hot water", "the engineer left a mess", "no call back"]),
     ("Damp everywhere!!! Mould on the baby's cot. Nobody cares.",
      ["Damp everywhere!!! Mould on the baby's cot. Nobody cares."]),
-    ("I have been waiting since 1st Sept. for the kitchen to be replaced. The cupboard doors "
-     "are hanging off.",
+    (("I have been waiting since 1st Sept. for the kitchen to be replaced. The cupboard doors "
+     "are hanging off."),
      ["I have been waiting since 1st Sept. for the kitchen to be replaced.",
       "The cupboard doors are hanging off."]),
-    ("To whom it may concern\nThe communal bins have not been emptied for 3 weeks.\n"
-     "Regards\nResidents of Block B",
+    (("To whom it may concern\nThe communal bins have not been emptied for 3 weeks.\n"
+     "Regards\nResidents of Block B"),
      ["The communal bins have not been emptied for 3 weeks."]),
-    ("The roof leaks. The ceiling has collapsed in the back bedroom. Secondly the officer "
-     "never replied to my emails.",
+    (("The roof leaks. The ceiling has collapsed in the back bedroom. Secondly the officer "
+     "never replied to my emails."),
      ["The roof leaks.", "The ceiling has collapsed in the back bedroom.",
       "The officer never replied to my emails."]),
     ("my heating broke on the 2. 12. and its still not fixed",
      ["my heating broke on the 2. 12. and its still not fixed"]),
     ("Boiler broken. No hot water. Baby at home.",
      ["Boiler broken. No hot water. Baby at home."]),
-    ("The contractor (Smith & Co. Ltd.) left rubble in the garden. They said they'd be back "
-     "but never came.",
-     ["The contractor (Smith & Co. Ltd.) left rubble in the garden. They said they'd be back "
-      "but never came."]),
-    ("Dear Housing Team,\nRe: flat 12, Oak House.\nThe intercom has not worked since "
-     "June 2025.\nMany thanks\nAlex Green",
+    (("The contractor (Smith & Co. Ltd.) left rubble in the garden. They said they'd be back "
+     "but never came."),
+     [("The contractor (Smith & Co. Ltd.) left rubble in the garden. They said they'd be back "
+      "but never came.")]),
+    (("Dear Housing Team,\nRe: flat 12, Oak House.\nThe intercom has not worked since "
+     "June 2025.\nMany thanks\nAlex Green"),
      ["Re: flat 12, Oak House.", "The intercom has not worked since June 2025."]),
     ("My neighbour's dog barks all night. I reported it in May and nothing was done.",
      ["My neighbour's dog barks all night. I reported it in May and nothing was done."]),
     ("* leak under sink\n* oven door broken\n* no reply to emails",
      ["leak under sink", "oven door broken", "no reply to emails"]),
-    ("The damp survey was done on 5.3.2025. The report said the walls need treating. "
-     "Nothing has happened since.",
+    (("The damp survey was done on 5.3.2025. The report said the walls need treating. "
+     "Nothing has happened since."),
      ["The damp survey was done on 5.3.2025.",
       "The report said the walls need treating. Nothing has happened since."]),
     ("I am disabled and the ramp to my door is broken. I can't get out of my home.",
@@ -103,10 +103,10 @@ EXAMPLES: list[tuple[str, list[str]]] = [
      ["The fire door on the landing doesn't close."]),
     ("Hi there, the bathroom fan hasn't worked since 2024. Cheers",
      ["the bathroom fan hasn't worked since 2024. Cheers"]),
-    ("The service charge went up by £300. No one explained why. I asked for a breakdown on "
-     "10 Jan. and got nothing.",
-     ["The service charge went up by £300. No one explained why. I asked for a breakdown on "
-      "10 Jan. and got nothing."]),
+    (("The service charge went up by £300. No one explained why. I asked for a breakdown on "
+     "10 Jan. and got nothing."),
+     [("The service charge went up by £300. No one explained why. I asked for a breakdown on "
+      "10 Jan. and got nothing.")]),
     ("Sent from my iPhone", []),
 ]
 

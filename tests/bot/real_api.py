@@ -70,7 +70,7 @@ class RealIntakeAPI:
         raise RuntimeError("intake serve did not start within 30 s")
 
     def _intake(self, *args: str) -> str:
-        done = subprocess.run([str(INTAKE), *args], env=self.env, cwd=ROOT,
+        done = subprocess.run([str(INTAKE), *args], env=self.env, cwd=ROOT, check=False,
                               capture_output=True, text=True)
         if done.returncode:
             raise RuntimeError(f"intake {' '.join(args)} failed: {done.stderr[-2000:]}")

@@ -132,3 +132,38 @@ def test_the_segmenter_beats_the_old_regex_on_the_examples():
     new, old = score(split_points), score(old_split_points)
     assert new["words_kept"] == 1.0
     assert new["exact"] >= 0.9 > old["exact"]
+
+
+def test_a_start_date_with_a_day_keeps_the_day():
+    from datetime import date
+
+    from actions.answers import estimate_started
+
+    today = date.today()
+    for said in ("3 September", "since the 3rd of Sept", "September 3rd"):
+        started = estimate_started(said, today).started_on
+        assert (started.month, started.day) == (9, 3), said
+        assert started <= today
+
+
+def test_earlier_references_in_the_residents_words_are_found():
+    from actions.answers import find_references
+
+    assert find_references("it was ASB-1182 last year and then CMP-2026-000012") == [
+        "CMP-2026-000012", "ASB-1182"]
+    assert find_references("I live at flat 3, 12 High St") == []
+
+
+def test_a_policy_given_as_a_path_keeps_the_landlords_numbers(tmp_path, monkeypatch):
+    from actions.policy import load_policy
+
+    own = tmp_path / "our-policy.yaml"
+    own.write_text("extends: code-2024\nout_of_hours_phone: 0300 555 0199\n")
+    monkeypatch.setenv("INTAKE_POLICY", str(own))
+    load_policy.cache_clear()
+    try:
+        policy = load_policy()
+        assert policy["out_of_hours_phone"] == "0300 555 0199"
+        assert policy["stage_1"]["acknowledge_days"] == 5  # from code-2024
+    finally:
+        load_policy.cache_clear()

@@ -297,3 +297,83 @@ async def test_asking_for_a_person_during_an_escalation_makes_no_new_complaint(i
     assert handover["kind"] == "enquiry" and handover["flags"]["asked_for_person"] is True
     assert reference in handover["linked_references"]
     assert intake_api.case(reference)["stage"] == "stage_1"
+
+
+# --- 9. The smaller ones ---
+
+async def test_a_confirmed_read_back_is_confirmed_on_the_case_with_its_start_day(intake_api):
+    c = Conversation()
+    await c.say(MATTER, "complaint")
+    await c.say("yes", "affirm")
+    await c.say("no", "deny")
+    await c.say("3 September", "enquiry")
+    for text, intent in (("fix it", "enquiry"), ("no", "deny"), ("Jo Bloggs", "enquiry"),
+                         ("07700 900123", "enquiry")):
+        await c.say(text, intent)
+    await finish(c)
+    case = intake_api.case(c.reference)
+    assert case["definition_confirmed"] is True
+    assert case["definition"]["started_on"][5:] == "09-03"
+
+
+async def test_an_earlier_reference_in_the_first_message_is_recorded(intake_api):
+    c = Conversation()
+    await complaint_until_contact(
+        c, "I reported the noise next door as ASB-1182 in June and nothing has been done, "
+           "it is not acceptable")
+    await finish(c)
+    assert "ASB-1182" in intake_api.case(c.reference)["linked_references"]
+
+
+async def test_by_sms_the_number_they_text_from_is_offered(intake_api):
+    c = Conversation(sender_id="+447700900456", channel="twilio")
+    await c.say(MATTER, "complaint")
+    for text, intent in (("yes", "affirm"), ("no", "deny"), ("since October", "enquiry"),
+                         ("fix it", "enquiry"), ("no", "deny"), ("Jo Bloggs", "enquiry")):
+        said = await c.say(text, intent)
+    assert "07700 900456" in said[-1] and "texting from" in said[-1]
+    await c.say("yes", "affirm")
+    await finish(c, preferred="text")
+    assert intake_api.case(c.reference)["complainant"]["phone"] == "07700 900456"
+
+
+async def test_a_carbon_monoxide_alarm_gets_carbon_monoxide_advice(intake_api):
+    c = Conversation()
+    said = await c.say("my carbon monoxide alarm is going off and I feel dizzy", "emergency",
+                       [{"name": "emergency", "confidence": 0.95}])
+    assert "fresh air" in said[0] and "0800 111 999" in said[0]
+    assert "smell gas" not in said[0]
+
+
+async def test_universal_credit_is_signposted_to_the_dwp(intake_api):
+    c = Conversation()
+    said = await c.say("my universal credit payment is wrong", "out_of_scope",
+                       [{"name": "out_of_scope", "confidence": 0.9}])
+    assert "DWP" in said[-1] and "council" not in said[-1]
+
+
+async def test_one_apology_not_two_when_a_complaint_is_accepted(intake_api):
+    c = Conversation()
+    said = await c.say(MATTER, "complaint")
+    said += await c.say("yes", "affirm")
+    assert sum("sorry" in s.lower() for s in said) == 1
+
+
+async def test_after_a_no_the_complaint_is_not_offered_again(intake_api):
+    c = Conversation()
+    await c.say(MATTER, "complaint")
+    await c.say("no", "deny")  # no complaint: offered to log it as a request
+    said = await c.say("no", "deny")  # no to that as well
+    said += await c.say(MATTER, "complaint")  # the same again
+    assert not any("Would you like to make a complaint" in s for s in said)
+
+
+async def test_a_request_to_use_welsh_is_noted_not_filed_as_a_complaint(intake_api):
+    c = Conversation()
+    said = await c.say("Ga i siarad Cymraeg os gwelwch yn dda?", "out_of_scope")
+    assert c.slots.get("next_action") == "listen" and "Welsh" in said[-1]
+    await complaint_until_contact(c)
+    await finish(c)
+    case = intake_api.case(c.reference)
+    assert "Welsh" in case["complainant"]["reasonable_adjustments"]
+    assert "Cymraeg" not in " ".join(case["definition"]["points"])
