@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
 
@@ -191,3 +192,47 @@ def test_many_failures_from_one_address_are_slowed_whatever_the_usernames(api, s
     assert blocked.status_code == 429 and "from this address" in blocked.text
     assert int(blocked.headers["retry-after"]) > 0
     assert _try(_from(api, "203.0.113.12"), "hana", PASSWORD).status_code == 303
+
+
+def _age_sessions(api, **delta) -> None:
+    """Move every session back in time, as if this long had passed since its last request."""
+    from intake_api.models import StaffSession
+
+    with Database(api.settings).session() as s, s.begin():
+        for row in s.query(StaffSession).all():
+            row.created_at -= timedelta(**delta)
+            row.last_seen_at -= timedelta(**delta)
+            row.expires_at -= timedelta(**delta)
+
+
+def test_a_session_ends_after_two_idle_hours(api, staff_users) -> None:
+    hana = log_in(api, "hana")
+    _age_sessions(api, minutes=119)
+    assert hana.get("/staff").status_code == 200  # and that request counts as activity
+    _age_sessions(api, minutes=119)
+    assert hana.get("/staff").status_code == 200
+    _age_sessions(api, minutes=121)
+    assert hana.get("/staff").status_code == 303
+    assert log_in(api, "hana").get("/staff").status_code == 200
+
+
+def test_a_session_ends_at_its_expiry_however_busy(api, staff_users) -> None:
+    from sqlalchemy import update
+
+    from intake_api.models import StaffSession
+
+    hana = log_in(api, "hana")
+    with Database(api.settings).session() as s, s.begin():
+        s.execute(update(StaffSession).values(expires_at=datetime.now(UTC) - timedelta(seconds=1)))
+    assert hana.get("/staff").status_code == 303
+
+
+def test_the_cookie_holds_a_random_token_and_the_database_only_its_hash(api, staff_users) -> None:
+    from intake_api.models import StaffSession
+
+    hana = log_in(api, "hana")
+    cookie = hana.client.cookies.get(COOKIE)
+    with Database(api.settings).session() as s:
+        ids = [row.id for row in s.query(StaffSession).all()]
+    assert len(ids) == 1 and len(ids[0]) == 64
+    assert ids[0] not in cookie
