@@ -26,6 +26,8 @@ from aiohttp import web
 
 ROOT = Path(__file__).resolve().parents[2]
 INTAKE = ROOT / ".venv" / "bin" / "intake"
+# What the assistant's API key may do in the stack (scripts/stack.py).
+ASSISTANT_SCOPES = ("cases:file", "cases:read_own", "cases:lookup", "cases:escalate")
 
 
 def free_port() -> int:
@@ -47,13 +49,21 @@ class RealIntakeAPI:
                     "INTAKE_SLA_MONITOR_INTERVAL_SECONDS": "3600"}
         self.env.pop("INTAKE_API_URL", None)
         self.api_key = ""
+        self.staff_key = ""
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         if not INTAKE.exists():
             raise RuntimeError(f"{INTAKE} is missing: run `make install` first")
         self._intake("migrate")
-        self.api_key = self._intake("apikey", "create", "--name", "test").split()[-1]
+        # The bot's key has only what the assistant's key has in the stack; tests read
+        # cases back and take staff steps with a key of their own.
+        self.staff_key = self._intake("apikey", "create", "--name", "staff").split()[-1]
+        scoped = subprocess.run([str(INTAKE), "apikey", "scopes"], env=self.env, cwd=ROOT,
+                                capture_output=True, check=False).returncode == 0
+        self.api_key = self._intake(
+            "apikey", "create", "--name", "assistant",
+            *(["--scope", ",".join(ASSISTANT_SCOPES)] if scoped else [])).split()[-1]
         log = (self.workdir / "intake.log").open("wb")
         self.process = subprocess.Popen(
             [str(INTAKE), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
@@ -89,7 +99,7 @@ class RealIntakeAPI:
         request = urllib.request.Request(
             self.url + path, method=method,
             data=json.dumps(body).encode() if body is not None else None,
-            headers={"Authorization": f"Bearer {self.api_key}",
+            headers={"Authorization": f"Bearer {self.staff_key}",
                      "Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=10) as response:
             return json.loads(response.read())
