@@ -45,7 +45,12 @@ def _validation_message(exc: RequestValidationError) -> tuple[str, list[dict]]:
     for err in exc.errors():
         msg = err.get("msg", "invalid value")
         msg = msg.removeprefix("Value error, ")
-        errors.append({"field": _field(tuple(err.get("loc", ()))), "message": text.printable(msg)})
+        loc = tuple(err.get("loc", ()))
+        if err.get("type") == "json_invalid":
+            # loc is ("body", offset): say where, but name the body as the field.
+            at = f" at character {loc[1]}" if len(loc) > 1 else ""
+            msg, loc = f"the body is not valid JSON{at}", ("body",)
+        errors.append({"field": _field(loc), "message": text.printable(msg)})
     return "; ".join(f"{e['field']}: {e['message']}" for e in errors), errors
 
 
