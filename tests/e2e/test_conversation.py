@@ -79,6 +79,16 @@ def cases_for(stack: Stack, sender: str) -> list[dict]:
     return [c for c in cases if c.get("conversation_id") == sender]
 
 
+def complaints_for(stack: Stack, sender: str) -> list[dict]:
+    """The conversation's complaints, after checking nothing it filed was filed twice: a
+    complaint about an unfixed repair also raises the repair's service request (Code 1.5)."""
+    cases = cases_for(stack, sender)
+    kinds = [c["kind"] for c in cases]
+    assert all(kinds.count(kind) == 1 for kind in kinds), kinds
+    assert set(kinds) <= {"complaint", "service_request"}, kinds
+    return [c for c in cases if c["kind"] == "complaint"]
+
+
 def human(iso: str) -> str:
     day = date.fromisoformat(iso[:10])
     return f"{day:%A} {day.day} {day:%B %Y}"
@@ -98,9 +108,12 @@ def test_an_advocates_complaint_is_filed_once_with_its_definition_and_dates():
         # Every turn was understood by the rules: no fallback undid a message.
         assert not [e for e in tracker["events"] if e.get("name") == "action_default_fallback"]
         assert tracker["slots"]["triage_label"] == "complaint"
-        cases = cases_for(stack, resident.sender)
+        cases = complaints_for(stack, resident.sender)
         assert len(cases) == 1
         case = cases[0]
+        for request in cases_for(stack, resident.sender):
+            if request["kind"] == "service_request":  # the repair, linked to the complaint
+                assert request["reference"] in case["linked_references"]
         assert case["kind"] == "complaint" and case["channel"] == "rest"
         points = " ".join(case["definition"]["points"])
         assert "mould" in points and EXTRA_POINT in points
@@ -135,13 +148,13 @@ def test_a_case_made_while_the_api_is_down_arrives_exactly_once_when_it_is_back(
         deadline = time.monotonic() + 90
         cases: list[dict] = []
         while time.monotonic() < deadline:
-            cases = cases_for(stack, resident.sender)
+            cases = complaints_for(stack, resident.sender)
             if cases:
                 break
             time.sleep(1)
         assert len(cases) == 1, "the saved case never reached the intake API"
         time.sleep(5)  # a few more worker rounds must not file it again
-        assert len(cases_for(stack, resident.sender)) == 1
+        assert len(complaints_for(stack, resident.sender)) == 1
         assert cases[0]["definition"]["desired_outcome"]
 
 
@@ -156,7 +169,7 @@ def test_a_saved_case_survives_an_action_server_restart_and_arrives_once():
         stack.start("api")
         stack.start("actions")  # a new process delivers it, with nobody talking to the bot
         deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and not cases_for(stack, resident.sender):
+        while time.monotonic() < deadline and not complaints_for(stack, resident.sender):
             time.sleep(1)
         time.sleep(3)
-        assert len(cases_for(stack, resident.sender)) == 1
+        assert len(complaints_for(stack, resident.sender)) == 1
