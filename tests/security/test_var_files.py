@@ -4,6 +4,7 @@ action server and the intake API create there themselves."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import sys
@@ -11,6 +12,7 @@ import time
 import uuid
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tests.security.conftest import MadeStack
@@ -36,14 +38,30 @@ def loose_modes(root: Path) -> list[str]:
     return found
 
 
+def open_web_chat_session(rasa_url: str) -> None:
+    """A web chat session over socket.io's long-polling transport, as a browser opens one:
+    the channel keeps its session secret in the channels database."""
+    url = f"{rasa_url}/webchat/socket.io/"
+    with httpx.Client(timeout=30) as client:
+        opened = client.get(url, params={"EIO": "4", "transport": "polling"})
+        sid = json.loads(opened.text[1:])["sid"]
+        params = {"EIO": "4", "transport": "polling", "sid": sid}
+        client.post(url, params=params, content="40").raise_for_status()
+        client.get(url, params=params).raise_for_status()  # the connection's acknowledgement
+        request = json.dumps(["session_request", {"session_id": None}])
+        client.post(url, params=params, content=f"42{request}").raise_for_status()
+        assert "session_confirm" in client.get(url, params=params).text
+
+
 def test_everything_make_run_keeps_in_var_is_private(made_stack: MadeStack):
-    # A conversation, so the tracker store and the action server's files are written.
+    # A conversation and a web chat session, so every store the processes keep is written.
     made_stack.say(f"sec-{uuid.uuid4().hex[:12]}", "My front door lock is broken")
+    open_web_chat_session(made_stack.rasa_url)
     time.sleep(1)
     present = {str(p.relative_to(made_stack.var)) for p in made_stack.var.rglob("*")}
     expected = {"rasa-token", "action-server-token", "assistant.key", "first-admin.txt",
-                "secret_key", "rasa-tracker.db", "logs", "logs/api.log", "logs/actions.log",
-                "logs/rasa.log", "logs/old.log"}
+                "secret_key", "rasa-tracker.db", "outbox.sqlite3", "channels.sqlite3", "logs",
+                "logs/api.log", "logs/actions.log", "logs/rasa.log", "logs/old.log"}
     if made_stack.database == "sqlite":
         expected.add("intake.sqlite3")
     assert expected <= present, sorted(expected - present)
