@@ -17,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scripts.stack import (
+    ASSISTANT_SCOPES,
     PRIVATE_UMASK,
     RASA_TOKEN_FILE,
     ROOT,
@@ -33,14 +34,16 @@ VAR = Path(os.environ.get("INTAKE_VAR_DIR") or ROOT / "var").resolve()
 
 
 def _assistant_key(stack: Stack) -> str:
-    """The action server's API key for this machine, kept in var/ (never in the repo)."""
+    """The action server's API key for this machine, kept in var/ (never in the repo), with
+    the assistant's narrow scopes. A key made by an older version may use every operation:
+    delete var/assistant.key and restart to get a narrow one."""
     if os.environ.get("INTAKE_API_KEY"):
         return os.environ["INTAKE_API_KEY"]
     path = VAR / "assistant.key"
     if path.exists():
         return path.read_text().strip()
     name = f"assistant-{secrets.token_hex(3)}"
-    key = stack.create_api_key(name)
+    key = stack.create_api_key(name, ASSISTANT_SCOPES)
     write_private(path, key + "\n")
     return key
 

@@ -39,6 +39,11 @@ LOOPBACK = "127.0.0.1"
 PRIVATE_UMASK = 0o077
 RASA_TOKEN_FILE = "rasa-token"
 ACTIONS_TOKEN_FILE = "action-server-token"
+# The assistant's API key files cases, reads what it filed, and looks up and escalates a
+# case for a resident who proves it is theirs; it never responds, closes, declines or
+# reclassifies. The same list as intake_api/services/access.py (a test keeps them equal;
+# this module cannot import the API, it also runs in Rasa's environment).
+ASSISTANT_SCOPES = ("cases:file", "cases:read_own", "cases:lookup", "cases:escalate")
 
 
 def free_port() -> int:
@@ -221,11 +226,15 @@ class Stack:
         """Migrate the database and make an API key for the assistant."""
         self._run([str(VENV_BIN / "intake"), "migrate"])
         if self.api_key is None:
-            self.api_key = self.extra_env.get("INTAKE_API_KEY") or self.create_api_key("assistant")
+            self.api_key = (self.extra_env.get("INTAKE_API_KEY")
+                            or self.create_api_key("assistant", ASSISTANT_SCOPES))
 
-    def create_api_key(self, name: str) -> str:
-        out = self._run([str(VENV_BIN / "intake"), "apikey", "create", "--name", name])
-        return out.split()[-1]
+    def create_api_key(self, name: str, scopes: tuple[str, ...] = ()) -> str:
+        """A new API key; with no ``scopes``, one that may use every operation."""
+        cmd = [str(VENV_BIN / "intake"), "apikey", "create", "--name", name]
+        if scopes:
+            cmd += ["--scope", ",".join(scopes)]
+        return self._run(cmd).split()[-1]
 
     def start_all(self) -> None:
         self.prepare()
