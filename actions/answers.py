@@ -518,16 +518,20 @@ def asks_for_person_in_answer(text: str | None, intent: str | None, slot: str | 
     """A request for a person given instead of an answer. Answers about how to be
     contacted ("call me", "phone me please", "speak to me in Polish") are answers, even
     when the NLU reads them as asking for a human."""
+    said = normalise(text)
+    explicit = re.search(r"\b(person|human|real person|someone real|agent|advisor|adviser|"
+                         r"staff|operator|speak to (?:someone|somebody)|talk to "
+                         r"(?:someone|somebody))\b", said)
+    about_contact = re.search(r"\b(?:call|phone|ring|text|txt|email|e-mail|message|write to|"
+                              r"speak to|talk to|contact) me\b|\binterpret|\btranslat", said)
     if slot in ("contact_details", "preferred_contact", "adjustments", "postal_address",
                 "resident_name", "rep_name"):
-        said = normalise(text)
-        explicit = re.search(r"\b(person|human|real person|someone real|agent|advisor|adviser|"
-                             r"staff|operator|speak to (?:someone|somebody)|talk to "
-                             r"(?:someone|somebody))\b", said)
         preference = read_contact_preference(said)
         if not explicit or (preference.method and "speak to me" in said):
             return False
         return asks_for_person(text, None)
+    if about_contact and not explicit:
+        return False  # how to reach them, said early: not a request for a person
     return asks_for_person(text, intent)
 
 

@@ -130,8 +130,11 @@ class _IntakeFormValidation(FormValidationAction):
                 "Sorry, I couldn't see a phone number or email address in that. Could you "
                 "type it again? For example 07700 900123 or name@example.com.",
                 "I need a phone number or email address so we can reach you about this.")
-        result: Result = {"contact_details": text, "contact_phone": phone,
-                          "contact_email": email, **_preference_slots(preference, tracker)}
+        # A second answer (a number after an email, say) adds to the first.
+        result: Result = {"contact_details": text,
+                          "contact_phone": phone or tracker.get_slot("contact_phone"),
+                          "contact_email": email or tracker.get_slot("contact_email"),
+                          **_preference_slots(preference, tracker)}
         postcode = answers.find_postcode(text)
         if postcode:
             result["postcode"] = postcode
@@ -290,7 +293,12 @@ class ValidateComplaintForm(_IntakeFormValidation):
             return self.failed("preferred_contact", dispatcher, tracker,
                                "Sorry, please reply phone, email, text or letter.",
                                "I'd like to know the best way to contact you.")
-        return {"preferred_contact": preference.method, **noted}
+        result = {"preferred_contact": preference.method, **noted}
+        if preference.method in ("phone", "sms", "whatsapp") and not tracker.get_slot(
+                "contact_phone"):
+            # "Text me", but we only have an email: ask for the number (contact_details again).
+            result["contact_details"] = None
+        return result
 
     def validate_postal_address(self, value: Any, dispatcher: CollectingDispatcher,
                                 tracker: Tracker, domain: DomainDict) -> Result:

@@ -89,7 +89,8 @@ class ActionSubmitCase(Action):
                 dispatcher.utter_message(text=wording.handed_over(filed, policy))
             else:
                 dispatcher.utter_message(text=wording.case_logged(filed, preferred))
-            events.append(SlotSet("last_reference", filed.get("reference")))
+            events += [SlotSet("last_reference", filed.get("reference")),
+                       SlotSet("filed_matter", tracker.get_slot("matter_text"))]
         pending = None
         if case["kind"] == "service_request" and (unhappy_with_handling(tracker)
                                                   or tracker.get_slot("complaint_follows")):

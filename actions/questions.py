@@ -79,6 +79,11 @@ QUESTIONS: dict[str, tuple[str, Buttons]] = {
 def question_for(slot: str, slots: dict[str, Any],
                  texting_from: str | None = None) -> tuple[str, Buttons]:
     text, buttons = QUESTIONS[slot]
+    method = slots.get("preferred_contact")
+    if slot == "contact_details" and slots.get("contact_email") and not slots.get(
+            "contact_phone") and method in ("phone", "sms", "whatsapp"):
+        how = "call" if method == "phone" else "text"
+        return f"Thanks. We don't have a number for you yet: what number should we {how}?", []
     if slot == "contact_details" and texting_from:
         # SMS / WhatsApp: we already have the number they are writing from.
         text = (f"Is {texting_from}, the number you're texting from, the best one to reach "

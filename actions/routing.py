@@ -44,6 +44,8 @@ _ASKING_TO_COMPLAIN = re.compile(
     r"(?:formal|official|stage (?:1|one))?\s*complaint|complain)"
     r"\s*(?:please)?\s*(?:about|regarding|that|because|re|as)?[\s,.:;-]*", re.IGNORECASE)
 MAX_QUESTIONS = 2
+# A status check or stage 2 request is under way, or has just been answered.
+STATUS_PENDING = ("status", "escalate", "after_status")
 # Slots that belong to one matter and are cleared when a new one starts.
 MATTER_SLOTS = (
     "complaint_point", "more_points", "complaint_points", "complaint_started",
@@ -331,12 +333,22 @@ class _Route:
     def hand_to_person(self) -> None:
         kind = self.slots.get("case_kind") or self.slots.get("triage_label") or "unclear"
         already_asked = bool(self.slots.get("asked_for_person"))
-        if self.slots.get("pending") in ("status", "escalate") or (
+        matter = self.slots.get("matter_text")
+        if self.slots.get("last_reference") and matter and matter == self.slots.get(
+                "filed_matter") and self.slots.get("pending") not in STATUS_PENDING:
+            # Already filed: a person will read it. Never file the same matter twice.
+            phone = self.policy.get("landlord_phone")
+            self.say(text=f"Our team has your case {self.slots['last_reference']} and a "
+                          "member of staff will contact you."
+                          + (f" If it's urgent, you can call us on {phone}." if phone else ""))
+            return self.go("listen")
+        if self.slots.get("pending") in STATUS_PENDING or (
                 self.slots.get("pending") == "handoff" and self.slots.get("case_reference")):
             # Asking about an existing case is not a new complaint: staff get an enquiry
             # linked to the case they asked about.
             kind = "enquiry"
-            reference = answers.find_reference(self.slots.get("case_reference"))
+            reference = answers.find_reference(self.slots.get("case_reference")) or \
+                self.slots.get("linked_reference")
             if reference:
                 self.set(linked_reference=reference)
         self.set(asked_for_person=True, case_kind=kind)
@@ -410,8 +422,9 @@ class _Route:
                 result = await client.escalate(reference, phone=phone, postcode=postcode, key=key)
                 escalated = result.get("case", result) if result else None
                 if escalated is not None:
+                    self.set(linked_reference=reference)
                     self.say(text=self.stage_2_text(escalated))
-                    return self.go("listen")
+                    return self.go("listen", "after_status")
         except IntakeRejected as exc:
             if exc.status != 409:
                 logger.error("intake API rejected a %s with %s",
@@ -431,11 +444,13 @@ class _Route:
                           "reference and the phone number or postcode you gave us, and try "
                           "again. Or reply 'person' to talk to someone.")
             return self.go("listen")
+        # Kept so a request for a person next is about this case, not a new one.
+        self.set(linked_reference=case.get("reference"))
         if escalate:
             self.say(text=self.not_yet_stage_2(case))
-            return self.go("listen")
+            return self.go("listen", "after_status")
         self.say(text=self.status_text(case))
-        return self.go("listen")
+        return self.go("listen", "after_status")
 
     @staticmethod
     def may_go_to_stage_2(case: dict[str, Any]) -> bool:

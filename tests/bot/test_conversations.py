@@ -394,3 +394,54 @@ async def test_a_request_to_use_welsh_is_noted_not_filed_as_a_complaint(intake_a
     case = intake_api.case(c.reference)
     assert "Welsh" in case["complainant"]["reasonable_adjustments"]
     assert "Cymraeg" not in " ".join(case["definition"]["points"])
+
+
+async def test_call_me_at_any_question_is_not_a_request_for_a_person(intake_api):
+    c = Conversation()
+    await c.say(MATTER, "complaint")
+    await c.say("yes please", "affirm")
+    await c.say("no", "deny")
+    await c.say("in September", "enquiry")
+    await c.say("fix it", "enquiry")
+    said = await c.say("call me", "request_human")  # answering "for someone else?"
+    assert c.active_loop == "complaint_form" and not c.slots.get("asked_for_person"), said
+
+
+async def test_asking_for_a_person_after_the_stage_2_answer_is_about_that_case(intake_api):
+    reference, c = await filed_complaint(intake_api)
+    await c.say(f"I want to escalate {reference} to stage 2", "escalate_complaint")
+    await c.say("07700 900123", "enquiry")  # "still at stage 1"
+    await c.say("person", "request_human")
+    if c.active_loop == "contact_form":
+        await c.say("Jo", "enquiry")
+        await c.say("07700 900123", "enquiry")
+    handover = intake_api.case(c.reference)
+    assert handover["kind"] == "enquiry" and reference in handover["linked_references"]
+
+
+async def test_asking_for_a_person_after_filing_does_not_file_it_again(intake_api):
+    c = Conversation()
+    await complaint_until_contact(c)
+    await finish(c)
+    filed = c.reference
+    said = await c.say("speak to me in Polish", "request_human")
+    said += await c.say("person", "request_human")
+    assert c.reference == filed and filed in said[-1]
+
+
+async def test_text_me_with_only_an_email_asks_for_the_number(intake_api):
+    c = Conversation()
+    await c.say("I want to complain", "escalate_complaint")
+    for text, intent in (("The contractor was rude to me and left mud everywhere", "complaint"),
+                         ("no", "deny"), ("last week", "enquiry"), ("an apology", "enquiry"),
+                         ("no", "deny"), ("Jo Bloggs", "enquiry"), ("jo@example.org", "enquiry")):
+        await c.say(text, intent)
+    said = await c.say("I'm deaf so please text rather than call", "request_human")
+    assert "what number should we text" in said[-1]
+    await c.say("07700 900123", "enquiry")
+    await finish(c)
+    case = intake_api.case(c.reference)
+    assert case["complainant"]["phone"] == "07700 900123"
+    assert case["complainant"]["email"] == "jo@example.org"
+    assert case["complainant"]["preferred_contact"] == "sms"
+    assert "deaf" in case["complainant"]["reasonable_adjustments"]
