@@ -38,6 +38,7 @@ class Ledger:
         self._lock = threading.Lock()
         self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None,
                                      timeout=10)
+        self.path.chmod(0o600)  # hashes of residents' numbers and the channels' secrets
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.executescript(_SCHEMA)
         self._claims = 0
@@ -59,13 +60,21 @@ class Ledger:
     def secret(self) -> bytes:
         """The key for hashing addresses into conversation ids: ``CHANNEL_ID_SECRET``,
         else one made on first use and kept here."""
-        configured = os.environ.get("CHANNEL_ID_SECRET")
+        return self._named_secret("id_secret", "CHANNEL_ID_SECRET")
+
+    def webchat_secret(self) -> bytes:
+        """The key for the web chat's session tokens: ``WEBCHAT_SESSION_SECRET`` (set it
+        when several Rasa servers share the web chat), else one kept here."""
+        return self._named_secret("webchat_secret", "WEBCHAT_SESSION_SECRET")
+
+    def _named_secret(self, name: str, env_var: str) -> bytes:
+        configured = os.environ.get(env_var)
         if configured:
             return configured.encode()
         with self._lock:
-            self._conn.execute("INSERT OR IGNORE INTO meta (name, value) VALUES ('id_secret', ?)",
-                               (secrets.token_hex(32),))
-            row = self._conn.execute("SELECT value FROM meta WHERE name = 'id_secret'").fetchone()
+            self._conn.execute("INSERT OR IGNORE INTO meta (name, value) VALUES (?, ?)",
+                               (name, secrets.token_hex(32)))
+            row = self._conn.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
         return row[0].encode()
 
     def set_opted_out(self, address_key: str, opted_out: bool) -> None:

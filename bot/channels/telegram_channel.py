@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
-import json
 import logging
 import os
 from collections.abc import Awaitable, Callable
@@ -41,9 +40,22 @@ from .common import (
     split_text,
 )
 from .config import missing
+from .guard import (
+    MAX_TEXT_CHARS,
+    TOO_LONG_REPLY,
+    BadRequest,
+    Guard,
+    clean_text,
+    parse_json,
+    too_large,
+)
 from .ledger import Ledger
 
 log = logging.getLogger(__name__)
+# PTB logs every Bot API call's parameters (a resident's messages) at DEBUG, and httpx logs
+# each request's URL, which holds the bot token, at INFO: neither belongs in our logs.
+logging.getLogger("telegram.Bot").setLevel(logging.INFO)
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 CALLBACK_DATA_BYTES = 64  # Telegram's limit on a button's callback data
@@ -73,7 +85,8 @@ class TelegramInput(InputChannel):
 
     def __init__(self, bot_token: str | None, secret_token: str | None,
                  api_base_url: str = "https://api.telegram.org",
-                 webhook_base_url: str | None = None, ledger: Ledger | None = None) -> None:
+                 webhook_base_url: str | None = None, ledger: Ledger | None = None,
+                 guard: Guard | None = None) -> None:
         self.bot_token = bot_token
         self.secret_token = secret_token
         self.api_base_url = api_base_url.rstrip("/")
@@ -82,6 +95,7 @@ class TelegramInput(InputChannel):
                                             "TELEGRAM_SECRET_TOKEN": secret_token})
         self._bot: Bot | None = None
         self._ledger = ledger
+        self.guard = guard or Guard.from_env()
 
     @property
     def ledger(self) -> Ledger:
@@ -121,18 +135,30 @@ class TelegramInput(InputChannel):
                 log.warning("telegram webhook refused: %s secret token",
                             "missing" if not given else "wrong")
                 return response.json({"detail": "invalid secret token"}, status=403)
+            if too_large(request.headers.get("Content-Length"), request.body):
+                return response.json({"detail": "the request body is too large"}, status=413)
             try:
-                data = json.loads(request.body or b"")
+                data = parse_json(request.body)
                 if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
                     raise TypeError("not an update")
                 update = Update.de_json(data, self.bot)
-            except (ValueError, TypeError, KeyError, AttributeError, TelegramError):
+            except BadRequest as exc:
+                return response.json({"detail": str(exc)}, status=400)
+            except (ValueError, TypeError, KeyError, AttributeError, RecursionError,
+                    TelegramError):
                 return response.json({"detail": "expected a Telegram update"}, status=400)
 
             bot_id = (self.bot_token or "").split(":", 1)[0]
             if not await asyncio.to_thread(self.ledger.claim, f"telegram:{bot_id}:{update.update_id}"):
                 log.info("telegram update %s already handled; ignored", update.update_id)
                 return response.json({"status": "duplicate"})
+            chat = update.effective_chat
+            # Per resident: Telegram's own addresses carry every resident's updates.
+            if chat is not None and not await self.guard.allow_sender(
+                    "telegram", str(chat.id), self.guard.request_address(request)):
+                log.info("telegram update %s from %s not handled: rate limit", update.update_id,
+                         mask(chat.id))
+                return response.json({"status": "rate limited"})
             base = self.webhook_base_url or f"{request.scheme}://{request.host}"
             spawn(self.handle(on_new_message, update, base), f"telegram update {update.update_id}")
             return response.json({"status": "accepted"})
@@ -170,14 +196,19 @@ class TelegramInput(InputChannel):
         text = ""
         if update.callback_query is not None:
             query = update.callback_query
-            text = resolve_choice(query.data[len("choice:"):], buttons) \
-                if (query.data or "").startswith("choice:") else (query.data or "")
+            data = clean_text(query.data or "")[:MAX_TEXT_CHARS]
+            text = resolve_choice(data[len("choice:"):], buttons) \
+                if data.startswith("choice:") else data
             try:
                 await query.answer()
             except TelegramError:
                 pass
         elif message is not None:
-            text = (message.text or message.caption or "").strip()
+            text = clean_text(message.text or message.caption or "").strip()
+            if len(text) > MAX_TEXT_CHARS:
+                log.info("telegram update %s refused: %d characters", update.update_id, len(text))
+                await self._send(chat.id, TOO_LONG_REPLY, [])
+                return
             media = self._media(message, base_url)
             if text.lower().split("@")[0] == "/start":
                 text = "Hello"

@@ -41,6 +41,7 @@ from .common import (
     split_text,
 )
 from .config import missing
+from .guard import MAX_TEXT_CHARS, TOO_LONG_REPLY, Guard, clean_text, too_large
 from .ledger import Ledger
 
 log = logging.getLogger(__name__)
@@ -141,7 +142,8 @@ class TwilioInput(InputChannel):
 
     def __init__(self, account_sid: str | None, auth_token: str | None, twilio_number: str | None,
                  webhook_base_url: str | None = None, api_base_url: str = "https://api.twilio.com",
-                 keyword_replies: bool = True, ledger: Ledger | None = None) -> None:
+                 keyword_replies: bool = True, ledger: Ledger | None = None,
+                 guard: Guard | None = None) -> None:
         self.account_sid = account_sid
         self.auth_token = auth_token
         self.twilio_number = twilio_number
@@ -153,6 +155,7 @@ class TwilioInput(InputChannel):
         self.validator = RequestValidator(auth_token) if auth_token else None
         self.sender = TwilioSender(account_sid or "", auth_token or "", api_base_url)
         self._ledger = ledger
+        self.guard = guard or Guard.from_env()
 
     @property
     def ledger(self) -> Ledger:
@@ -186,6 +189,8 @@ class TwilioInput(InputChannel):
                 return response.json({"detail": "the Twilio channel is not configured"}, status=503)
             if not (request.content_type or "").startswith("application/x-www-form-urlencoded"):
                 return response.json({"detail": "expected a form-encoded body"}, status=415)
+            if too_large(request.headers.get("Content-Length"), request.body):
+                return response.json({"detail": "the request body is too large"}, status=413)
             try:
                 params = _Params(parse_qs(request.body.decode("utf-8"), keep_blank_values=True,
                                           strict_parsing=bool(request.body)))
@@ -210,6 +215,12 @@ class TwilioInput(InputChannel):
             if not await asyncio.to_thread(self.ledger.claim, f"twilio:{message_sid}"):
                 log.info("twilio message %s already handled; ignored", message_sid)
                 return response.text(EMPTY_TWIML, content_type="text/xml")
+            # Per resident: Twilio's own addresses carry every resident's messages.
+            if not await self.guard.allow_sender("twilio", sender,
+                                                 self.guard.request_address(request)):
+                log.info("twilio message %s from %s not handled: rate limit", message_sid,
+                         mask(sender))
+                return response.text(EMPTY_TWIML, content_type="text/xml")
             spawn(self.handle(on_new_message, message_sid, sender, params.first("To"),
                               params.first("Body") or "", media),
                   f"twilio message {message_sid}")
@@ -231,6 +242,7 @@ class TwilioInput(InputChannel):
                 if not await self.sender.send(reply_from, sender, part):
                     break
 
+        body = clean_text(body)
         keyword = body.strip().upper() if not media else ""
         if keyword in STOP_WORDS:
             await asyncio.to_thread(self.ledger.set_opted_out, conversation, True)
@@ -254,6 +266,10 @@ class TwilioInput(InputChannel):
                 return
             await asyncio.to_thread(self.ledger.set_opted_out, conversation, False)
 
+        if len(body) > MAX_TEXT_CHARS:
+            log.info("%s message %s refused: %d characters", kind, message_sid, len(body))
+            await reply(TOO_LONG_REPLY)
+            return
         buttons = await asyncio.to_thread(self.ledger.choices, conversation)
         text = resolve_choice(body, buttons) or body.strip() or (MEDIA_ONLY_TEXT if media else "")
         if not text:

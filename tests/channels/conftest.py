@@ -15,9 +15,12 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bot"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from channels.guard import Guard
 from channels.ledger import Ledger
+from channels.rest import LimitedRestInput
 from channels.telegram_channel import TelegramInput
 from channels.twilio_channel import TwilioInput
+from channels.webchat import WebChatInput
 from standins import ChannelServer, FakeBot, StandInTelegram, StandInTwilio
 
 TWILIO_SID = "AC" + "0" * 32
@@ -94,3 +97,22 @@ async def telegram(telegram_api, ledger, serve):
     channel = TelegramInput(TELEGRAM_TOKEN, TELEGRAM_SECRET, api_base_url=telegram_api.url,
                             ledger=ledger)
     return await serve(channel)
+
+
+def strict_guard(**overrides) -> Guard:
+    """Limits that also apply to loopback callers (every test client is one)."""
+    settings = {"sender_limit": "3/minute", "address_limit": "100/minute", "limit_loopback": True}
+    settings.update(overrides)
+    return Guard(**settings)
+
+
+@pytest_asyncio.fixture
+async def webchat(ledger, serve):
+    channel = WebChatInput(session_persistence=True, socketio_path="/webchat/socket.io",
+                           guard=Guard(), ledger=ledger)
+    return await serve(channel)
+
+
+@pytest_asyncio.fixture
+async def rest(ledger, serve):
+    return await serve(LimitedRestInput(guard=Guard(), ledger=ledger))
