@@ -20,6 +20,7 @@ from fastapi import Request, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from ..core import ratelimit
+from ..core import text as text_rules
 from ..core.config import Settings
 from ..core.files import private_dir
 from ..services import staff as staff_service
@@ -213,7 +214,9 @@ async def check_csrf(request: Request) -> FormFields:
             "The form had expired or did not come from this site. "
             "Go back, reload the page and try again."
         )
-    return FormFields([(k, v) for k, v in form.multi_items() if isinstance(v, str) and k != CSRF_FIELD])
+    fields = [(k, v) for k, v in form.multi_items() if isinstance(v, str) and k != CSRF_FIELD]
+    text_rules.check_all(fields)  # a NUL or lone surrogate: 422 naming the field, on every database
+    return FormFields(fields)
 
 
 # ---- login throttling (shared by all workers: core/ratelimit.py) ------------------------

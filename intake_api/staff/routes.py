@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from .. import schemas
 from ..api.deps import get_actor
+from ..core import text as text_rules
 from ..domain import sla
 from ..domain.calendar import local_date
 from ..models import Case
@@ -55,6 +56,8 @@ class StaffRoute(APIRoute):
 
         async def route(request: Request) -> Response:
             try:
+                text_rules.check_all(request.path_params)
+                text_rules.check_all(request.query_params.multi_items())
                 response = await handler(request)
             except LoginRequired:
                 target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -66,6 +69,9 @@ class StaffRoute(APIRoute):
             except Forbidden as exc:
                 response = render(request, "error.html", {"title": "Not allowed", "message": exc.message},
                                   status_code=403)
+            except text_rules.UnstorableText as exc:
+                response = render(request, "error.html", {"title": "Cannot be stored", "message": str(exc)},
+                                  status_code=422)
             auth.write_cookie(request, response)
             for name, value in SECURITY_HEADERS.items():
                 response.headers.setdefault(name, value)
@@ -352,6 +358,13 @@ def reclassify(request: Request, member: Member, form: Form, reference: str) -> 
     ))
 
 
+def _whole_number(text: str | None) -> int | str:
+    """A form posts text; the JSON API takes numbers only. Not a number: left as text for
+    the schema to refuse with the field named."""
+    text = (text or "").strip()
+    return int(text) if text.isdigit() else text
+
+
 @router.post("/cases/{reference}/extend")
 def extend(request: Request, member: Member, form: Form, reference: str) -> Response:
     """Code 6.4 / 6.15: within the limit with a reason; beyond it only a manager, with good reason."""
@@ -359,7 +372,7 @@ def extend(request: Request, member: Member, form: Form, reference: str) -> Resp
     auth.require(member, "extend_beyond_limit" if good_reason else "extend")
     return _act(request, member, reference, "extend", lambda: (
         case_service.extend,
-        schemas.ExtendRequest(days=form.get("days") or 0, reason=form.get("reason") or "",
+        schemas.ExtendRequest(days=_whole_number(form.get("days")), reason=form.get("reason") or "",
                               good_reason_beyond_limit=good_reason),
     ))
 
