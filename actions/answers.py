@@ -388,8 +388,10 @@ def wants_to_complain(text: str | None) -> bool:
 
 
 def nothing_more(text: str | None) -> bool:
-    """'no', 'no, that covers it', 'no, it's all in my message': nothing to add."""
-    return bool(_NOTHING_MORE.match(normalise(text)))
+    """'no', 'no, that covers it', 'no, it's all in my message', or only a sign-off
+    ("Yours faithfully,", "Thanks"): nothing to add."""
+    return bool(_NOTHING_MORE.match(normalise(text))) or (
+        bool((text or "").strip()) and not _account_lines(text or ""))
 
 
 def _rest_after_yes_or_no(said: str) -> str:

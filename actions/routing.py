@@ -378,7 +378,7 @@ class _Route:
         points = self.slots.get("complaint_points") or []
         if not points and self.slots.get("matter_text"):
             points = [self.slots["matter_text"]]
-        contact = answer(self.slots, "contact_phone") or answer(self.slots, "contact_email")
+        contact = self.how_we_contact()
         acting_for = self.slots.get("acting_for") is True
         self.say(text=wording.read_back(points, answer(self.slots, "desired_outcome"), contact,
                                         answer(self.slots, "resident_name") if acting_for
@@ -386,6 +386,21 @@ class _Route:
                  buttons=[{"title": "Yes", "payload": "/affirm"},
                           {"title": "Change something", "payload": "/deny"}])
         return self.go("listen", "confirm")
+
+    def how_we_contact(self) -> str | None:
+        """'by text on 07700 900123', 'by letter to 12 Acacia Avenue', as they asked."""
+        method = answer(self.slots, "preferred_contact")
+        phone, email = answer(self.slots, "contact_phone"), answer(self.slots, "contact_email")
+        address = answer(self.slots, "postal_address")
+        if method == "letter" and address:
+            return f"by letter to {address}"
+        if method == "email" and email:
+            return f"by email at {email}"
+        if method in ("sms", "whatsapp") and phone:
+            return f"by {'text' if method == 'sms' else 'WhatsApp'} on {phone}"
+        if method == "phone" and phone:
+            return f"by phone on {phone}"
+        return phone or email
 
     def apply_correction(self) -> None:
         part = self.slots.get("correction_part")

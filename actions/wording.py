@@ -79,7 +79,8 @@ def read_back(points: list[str], outcome: str | None, contact: str | None,
     if on_behalf_of:
         text += f" You're acting for {on_behalf_of}."
     if contact:
-        text += f" We'll contact you on {contact}."
+        on = "" if contact.startswith("by ") else "on "
+        text += f" We'll contact you {on}{contact}."
     return text + " Is that right? Reply yes, or 'change' to change something."
 
 

@@ -167,3 +167,10 @@ def test_a_policy_given_as_a_path_keeps_the_landlords_numbers(tmp_path, monkeypa
         assert policy["stage_1"]["acknowledge_days"] == 5  # from code-2024
     finally:
         load_policy.cache_clear()
+
+
+def test_a_sign_off_on_its_own_is_nothing_more_to_add():
+    from actions.answers import nothing_more
+
+    assert nothing_more("Yours faithfully,") and nothing_more("Kind regards")
+    assert not nothing_more("The fence is down too")
