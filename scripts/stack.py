@@ -175,6 +175,7 @@ class Stack:
         env = dict(os.environ)
         env.update(
             INTAKE_DATABASE_URL=self.database_url,
+            INTAKE_VAR_DIR=str(self.workdir),  # the API keeps its own secrets here too
             INTAKE_PORT=str(self.api_port),
             INTAKE_API_URL=self.api_url,
             INTAKE_RASA_URL=self.rasa_url,
@@ -194,9 +195,6 @@ class Stack:
         )
         if self.api_key:
             env["INTAKE_API_KEY"] = self.api_key
-        if not env.get("INTAKE_SECRET_KEY"):
-            # The staff session secret, kept with the rest of this stack's secrets.
-            env["INTAKE_SECRET_KEY"] = secret_in(self.workdir / "secret_key")
         env.update(self.extra_env)
         return env
 

@@ -57,6 +57,7 @@ def test_everything_make_run_keeps_in_var_is_private(made_stack: MadeStack):
     # A conversation and a web chat session, so every store the processes keep is written.
     made_stack.say(f"sec-{uuid.uuid4().hex[:12]}", "My front door lock is broken")
     open_web_chat_session(made_stack.rasa_url)
+    httpx.get(f"{made_stack.api_url}/staff/login", timeout=30)  # the staff session secret
     time.sleep(1)
     present = {str(p.relative_to(made_stack.var)) for p in made_stack.var.rglob("*")}
     expected = {"rasa-token", "action-server-token", "assistant.key", "first-admin.txt",
