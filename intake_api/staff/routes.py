@@ -6,6 +6,7 @@ as the signed-in staff member; the rules live in the service, not here.
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -15,6 +16,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import FileResponse, RedirectResponse
 from fastapi.routing import APIRoute
+from limits.errors import StorageError
 from pydantic import ValidationError
 from sqlalchemy import select
 
@@ -33,6 +35,8 @@ from ..services.staff import StaffMember
 from . import auth
 from .auth import Forbidden, FormFields, LoginRequired, PasswordChangeRequired
 from .rendering import DONE_MESSAGES, FLAG_FILTERS, HERE, render
+
+log = logging.getLogger(__name__)
 
 PAGE_SIZE = 50
 STATIC_FILES = {"staff.css": "text/css", "staff.js": "text/javascript"}
@@ -115,11 +119,26 @@ def login_page(request: Request, next: str | None = None, logged_out: bool = Fal
 def login(request: Request, form: Form) -> Response:
     username, password = form.get("username", ""), form.getlist("password")[:1]
     target = auth.safe_next(form.get("next"))
+    try:
+        return _login(request, username, password[0] if password else "", target)
+    except StorageError:
+        # The shared throttle store (Redis) is down: refuse rather than count nothing.
+        log.warning("login refused: the rate-limit storage is unavailable")
+        response = render(request, "login.html", {"next": target, "error": LOGIN_UNAVAILABLE,
+                                                  "username": username}, status_code=503)
+        response.headers["Retry-After"] = "30"
+        return response
+
+
+LOGIN_UNAVAILABLE = "Logging in is not possible just now. Try again in a minute."
+
+
+def _login(request: Request, username: str, password: str, target: str) -> Response:
     blocked = auth.login_blocked(request, username)
     if blocked is not None:
         return _login_refused(request, target, username, *blocked)
     try:
-        member = staff_service.authenticate(_sessions(request), username, password[0] if password else "")
+        member = staff_service.authenticate(_sessions(request), username, password)
     except staff_service.LoginRefused as exc:
         blocked = auth.login_failed(request, username)
         if blocked is not None:

@@ -236,3 +236,14 @@ def test_the_cookie_holds_a_random_token_and_the_database_only_its_hash(api, sta
         ids = [row.id for row in s.query(StaffSession).all()]
     assert len(ids) == 1 and len(ids[0]) == 64
     assert ids[0] not in cookie
+
+
+def test_with_the_throttle_store_down_logins_are_refused_with_503_not_500(api, staff_users) -> None:
+    from intake_api.core import ratelimit
+    from intake_api.core.config import Settings as ApiSettings
+
+    unreachable = ApiSettings(database_url=api.settings.database_url, redis_url="redis://127.0.0.1:1/0")
+    api.app.state.limiter = ratelimit.make_limiter(unreachable, Database(api.settings).sessionmaker)
+    _, response = _login(api, "hana", PASSWORD)
+    assert response.status_code == 503 and "not possible just now" in response.text
+    assert COOKIE not in (response.headers.get("set-cookie") or "")
