@@ -65,9 +65,9 @@ def uvicorn_log_config(level: str = "INFO") -> dict:
 
     config = copy.deepcopy(LOGGING_CONFIG)
     config["filters"] = {"scrub": {"()": ScrubFilter}}
-    config["formatters"]["default"]["fmt"] = "%(levelprefix)s [%(request_id)s] %(name)s: %(message)s"
+    config["formatters"]["default"]["fmt"] = "%(levelprefix)s [%(process)d %(request_id)s] %(name)s: %(message)s"
     config["formatters"]["access"]["fmt"] = (
-        '%(levelprefix)s [%(request_id)s] %(client_addr)s - "%(request_line)s" %(status_code)s'
+        '%(levelprefix)s [%(process)d %(request_id)s] %(client_addr)s - "%(request_line)s" %(status_code)s'
     )
     for handler in config["handlers"].values():
         handler["filters"] = ["scrub"]

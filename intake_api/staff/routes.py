@@ -134,12 +134,15 @@ LOGIN_UNAVAILABLE = "Logging in is not possible just now. Try again in a minute.
 
 
 def _login(request: Request, username: str, password: str, target: str) -> Response:
+    # Logged without the username: people type passwords into the wrong field.
     blocked = auth.login_blocked(request, username)
     if blocked is not None:
+        log.info("staff login held off (too many failures)")
         return _login_refused(request, target, username, *blocked)
     try:
         member = staff_service.authenticate(_sessions(request), username, password)
     except staff_service.LoginRefused as exc:
+        log.info("staff login refused")
         blocked = auth.login_failed(request, username)
         if blocked is not None:
             return _login_refused(request, target, username, *blocked)

@@ -5,6 +5,7 @@ known usernames answer alike."""
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 import uuid
@@ -141,3 +142,19 @@ def test_unknown_and_known_usernames_answer_alike_and_as_slowly(server: ApiServe
     for username, source in (("hana", "127.0.3.1"), ("nobody-here", "127.0.3.2")):
         codes = [_attempt(server, username, "wrong password", source) for _ in range(6)]
         assert codes == [400] * 4 + [429, 429]
+
+
+def test_the_workers_of_one_intake_serve_share_the_count(tmp_path: Path, postgres_server: str) -> None:
+    """``intake serve --workers 2`` on PostgreSQL: the per-address limit holds at exactly its
+    count, whichever worker each attempt reached (the log shows both at work)."""
+    var = tmp_path / "var"
+    env = {"INTAKE_LOGIN_LIMIT_ADDRESS": "16 per 15 minutes"}
+    with throwaway_database("postgresql", var, postgres_server) as url, \
+            api_server(url, var, workers=2, env=env) as server:
+        answers = [_attempt(server, f"guess{i}", "password123") for i in range(17)]
+        time.sleep(0.5)
+        workers = set(re.findall(r"\[(\d+) [0-9a-f]{16}\] intake_api\.staff\.routes: staff login refused",
+                                 server.logs()))
+    assert answers == [400] * 15 + [429, 429]
+    if len(workers) < 2:
+        pytest.skip("every attempt happened to reach the same worker")
