@@ -52,6 +52,9 @@ def is_no(text: str | None, intent: str | None = None, short: bool = False) -> b
     said = normalise(text)
     if said in _NO:
         return True
+    if re.match(r"no[\s-]+(?:one|body|thing|where|way|longer|more|heating|hot|water|"
+                r"power|light)\b", said):
+        return False  # "No one came", "no heating": an account, not a no
     if short and len(said.split()) > 3:
         return False
     if _first_word(said) in _NO_START:

@@ -60,13 +60,21 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
         return replace(previous, **raised), None
     replying = previous is not None and answers.is_reply(text, intent, pending)
     if previous is not None and pending in FLOWCHART_QUESTIONS and (
-            replying or intent in ("affirm", "deny")):
+            replying or intent in ("affirm", "deny") or answers.is_yes(text)
+            or answers.is_no(text)):
         said_yes = answers.is_yes(text, intent) and not answers.is_no(text, None)
-        return triage.resolve_question(previous, pending, said_yes), None
-    if previous is not None and pending == "what_about":
-        # More of the same matter: its danger, once found, stays found.
+        resolved = triage.resolve_question(previous, pending, said_yes)
+        if replying:
+            return resolved, None
+        # "Yes, I reported it in May and nobody came": the answer, and more of the same
+        # matter, whose words can raise a flag but never clear one.
         matter = f"{slots.get('matter_text') or ''}\n{text}".strip()
-        return _kept_flags(previous, triage.triage_message(matter, ranking)), matter
+        return _kept_flags(resolved, triage.triage_message(matter, AN_ANSWER)), matter
+    if previous is not None and pending in ("what_about", *FLOWCHART_QUESTIONS):
+        # More of the same matter ("No one came, I rang three times" answers "have you
+        # reported it before?" in its own way): its danger, once found, stays found.
+        matter = f"{slots.get('matter_text') or ''}\n{text}".strip()
+        return _kept_flags(triage.triage_message(matter, ranking), previous), matter
     if (previous is not None and pending in ("offer_complaint", "offer_complaint_about_request")
             and answers.accepts_complaint(text, intent) and (replying or intent == "affirm")):
         # Code 1.3: the resident has chosen to complain.
@@ -77,9 +85,10 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
     return triage.triage_message(text, ranking), text
 
 
-def _kept_flags(previous: triage.Triage, fresh: triage.Triage) -> triage.Triage:
-    return replace(fresh, **{flag: getattr(previous, flag) or getattr(fresh, flag)
-                             for flag in FLAGS})
+def _kept_flags(kept: triage.Triage, fresh: triage.Triage) -> triage.Triage:
+    """``kept``'s decision, with any flag either of them raised."""
+    return replace(kept, **{flag: getattr(kept, flag) or getattr(fresh, flag)
+                            for flag in FLAGS})
 
 
 def triage_events(result: triage.Triage, matter: str | None) -> list[EventType]:
@@ -111,7 +120,8 @@ class ValidateTriageSlots(ValidationAction):
         result, matter = next_triage(triage_from_slots(tracker.slots), tracker.slots, text,
                                      intent, ranking, tracker.active_loop_name)
         events = triage_events(result, matter)
-        if matter is not None and tracker.get_slot("pending") != "what_about":
+        if matter is not None and tracker.get_slot("pending") not in (
+                "what_about", *FLOWCHART_QUESTIONS):
             # A new matter: its own danger is signposted and its own questions asked, and
             # it was received now (a complaint's received date starts its clocks).
             events += [SlotSet("emergency_signposted", False), SlotSet("questions_asked", 0),

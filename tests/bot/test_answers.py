@@ -174,3 +174,12 @@ def test_a_sign_off_on_its_own_is_nothing_more_to_add():
 
     assert nothing_more("Yours faithfully,") and nothing_more("Kind regards")
     assert not nothing_more("The fence is down too")
+
+
+def test_no_one_came_is_an_account_not_a_no():
+    from actions.answers import is_no, is_reply
+
+    assert not is_no("No one came")
+    assert not is_no("no heating for a week")
+    assert is_no("no thanks") and is_no("No, that covers it")
+    assert not is_reply("No one came, I rang three times", "complaint", "reported_before")

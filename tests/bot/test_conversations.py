@@ -445,3 +445,26 @@ async def test_text_me_with_only_an_email_asks_for_the_number(intake_api):
     assert case["complainant"]["email"] == "jo@example.org"
     assert case["complainant"]["preferred_contact"] == "sms"
     assert "deaf" in case["complainant"]["reasonable_adjustments"]
+
+
+async def test_a_yes_with_more_words_to_the_flowchart_question_adds_to_the_matter(intake_api):
+    c = Conversation()
+    first = "the boiler is leaking and there's a gas smell, reported it before"
+    await c.say(first, "service_request")
+    c.slots.update(triage_label="unclear", triage_question="dissatisfied",
+                   pending="dissatisfied", emergency=True, emergency_signposted=True)
+    await c.say("yes, I reported it in May and nobody came, it's a joke", "complaint")
+    assert c.slots["emergency"] is True and c.slots["emergency_signposted"] is True
+    assert c.slots["matter_text"].startswith(first) and "nobody came" in c.slots["matter_text"]
+
+
+async def test_an_answer_in_its_own_words_to_the_flowchart_question_keeps_the_matter(intake_api):
+    c = Conversation()
+    first = "there's water coming through the light fitting in the hall"
+    await c.say(first, "service_request")
+    c.slots.update(triage_label="unclear", triage_question="reported_before",
+                   pending="reported_before", emergency=True, emergency_signposted=True)
+    await c.say("No one came, I rang three times", "complaint")
+    assert c.slots["emergency"] is True
+    assert c.slots["matter_text"].startswith(first) and "rang three times" in c.slots[
+        "matter_text"]
