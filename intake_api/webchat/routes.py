@@ -17,6 +17,9 @@ templates = Jinja2Templates(directory=HERE / "templates")
 
 # Rasa's socket.io endpoint for the web chat (bot/credentials.yml).
 SOCKETIO_PATH = "/webchat/socket.io"
+# The longest message the bot reads in one go: bot/channels/guard.py MAX_TEXT_CHARS (the
+# bot answers a longer one by asking for shorter parts; the page says so before sending).
+MAX_MESSAGE_CHARS = 4000
 
 STATIC_FILES = {
     "webchat.css": "text/css",
@@ -51,6 +54,7 @@ def chat_page(request: Request) -> Response:
     response = templates.TemplateResponse(request, "webchat.html", {
         "rasa_url": rasa_url,
         "socketio_path": SOCKETIO_PATH,
+        "max_chars": MAX_MESSAGE_CHARS,
         "out_of_hours_phone": policy.out_of_hours_phone,
         "landlord_phone": policy.landlord_phone,
         "ombudsman": policy.ombudsman,

@@ -1,11 +1,14 @@
 /* The resident web chat widget.
  *
  * Talks to Rasa's socket.io channel (bot/channels/webchat.py): `session_request` →
- * `session_confirm`, then `user_uttered` / `bot_uttered`. The conversation id and the
- * messages on screen are kept in sessionStorage, so a reload carries on the same
- * conversation (and closing the tab forgets it — kinder on a shared computer). When the
- * connection drops the page says so, keeps what the resident types, and reconnects by
+ * `session_confirm`, then `user_uttered` / `bot_uttered`. The server issues the
+ * conversation id with a token; only a browser holding both can resume the conversation.
+ * They and the messages on screen are kept in sessionStorage, so a reload carries on the
+ * same conversation (and closing the tab forgets it — kinder on a shared computer). When
+ * the connection drops the page says so, keeps what the resident types, and reconnects by
  * itself; if socket.io cannot connect at all, messages go through Rasa's REST channel.
+ * A message longer than the bot reads in one go (data-max-chars) is not sent: the page
+ * says why and keeps it in the box.
  */
 (function () {
   "use strict";
@@ -18,6 +21,7 @@
   var chat = document.getElementById("chat");
   var rasaUrl = chat.getAttribute("data-rasa-url");
   var socketPath = chat.getAttribute("data-socketio-path");
+  var maxChars = parseInt(chat.getAttribute("data-max-chars"), 10) || 4000;
   var log = document.getElementById("log");
   var statusEl = document.getElementById("status");
   var typing = document.getElementById("typing");
@@ -28,6 +32,8 @@
   var form = document.getElementById("composer");
   var input = document.getElementById("message");
   var restart = document.getElementById("restart");
+  var counter = document.getElementById("message-count");
+  var fieldError = document.getElementById("message-error");
   var reducedMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
   var announcer = document.createElement("div");
@@ -53,13 +59,25 @@
   function load() {
     try {
       var saved = JSON.parse(window.sessionStorage.getItem(STORE_KEY) || "null");
-      if (saved && typeof saved.sessionId === "string") {
+      if (saved && typeof saved === "object" && Array.isArray(saved.log)) {
+        saved.sessionId = typeof saved.sessionId === "string" ? saved.sessionId : null;
+        saved.sessionToken = typeof saved.sessionToken === "string" ? saved.sessionToken : null;
         saved.log = Array.isArray(saved.log) ? saved.log : [];
         saved.choices = Array.isArray(saved.choices) ? saved.choices : [];
         return saved;
       }
     } catch (e) { /* storage unavailable or corrupt: start afresh */ }
-    return { sessionId: newSessionId(), log: [], choices: [], reference: null };
+    return freshState();
+  }
+
+  function freshState() {
+    // The server chooses the conversation id (and its token) when the socket connects.
+    return { sessionId: null, sessionToken: null, log: [], choices: [], reference: null };
+  }
+
+  function sessionRequest() {
+    return state.sessionId && state.sessionToken
+      ? { session_id: state.sessionId, session_token: state.sessionToken } : {};
   }
 
   function save() {
@@ -194,7 +212,7 @@
 
   function deliver(message) {
     if (ready) {
-      socket.emit("user_uttered", { message: message, session_id: state.sessionId });
+      socket.emit("user_uttered", { message: message });
       setTyping(true);
     } else if (failures >= REST_AFTER_FAILURES) {
       sendByRest(message);
@@ -206,11 +224,23 @@
 
   function sendByRest(message) {
     setTyping(true);
+    if (!state.sessionId) {
+      state.sessionId = newSessionId();
+      save();
+    }
+    var body = { sender: state.sessionId, message: message };
+    if (state.sessionToken) { body.session_token = state.sessionToken; }
     window.fetch(rasaUrl + "/webhooks/rest/webhook", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: state.sessionId, message: message })
+      body: JSON.stringify(body)
     }).then(function (response) {
+      if (response.status === 413 || response.status === 429) {
+        // Refused for its size or for coming too fast: the answer says so; not retried.
+        return response.json().then(function (answer) {
+          return [{ text: answer && answer.detail ? String(answer.detail) : "" }];
+        });
+      }
       if (!response.ok) { throw new Error("HTTP " + response.status); }
       return response.json();
     }).then(function (messages) {
@@ -245,11 +275,12 @@
       timeout: 10000
     });
     socket.on("connect", function () {
-      socket.emit("session_request", { session_id: state.sessionId });
+      socket.emit("session_request", sessionRequest());
     });
-    socket.on("session_confirm", function (sessionId) {
-      if (typeof sessionId === "string" && sessionId && sessionId !== state.sessionId) {
-        state.sessionId = sessionId;
+    socket.on("session_confirm", function (session) {
+      if (session && typeof session.session_id === "string" && typeof session.session_token === "string") {
+        state.sessionId = session.session_id;
+        state.sessionToken = session.session_token;
         save();
       }
       var wasOffline = statusEl.classList.contains("is-offline");
@@ -275,7 +306,7 @@
   function startAgain() {
     if (!window.confirm("Start a new conversation? This clears the messages on this screen.")) { return; }
     try { window.sessionStorage.removeItem(STORE_KEY); } catch (e) { /* ignore */ }
-    state = { sessionId: newSessionId(), log: [], choices: [], reference: null };
+    state = freshState();
     save();
     while (log.children.length > 1) { log.removeChild(log.lastChild); }
     showChoices([]);
@@ -283,7 +314,7 @@
     referenceNumber.textContent = "";
     if (socket && socket.connected) {
       ready = false;
-      socket.emit("session_request", { session_id: state.sessionId });
+      socket.emit("session_request", {});
     }
     announce("New conversation started.");
     input.focus();
@@ -291,13 +322,53 @@
 
   // ---- wiring --------------------------------------------------------------------
 
+  // ---- the length limit ----------------------------------------------------------
+
+  function formatNumber(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
+
+  function tooLongMessage(length) {
+    return "Your message is " + formatNumber(length) + " characters long. We can read up to " +
+      formatNumber(maxChars) + " at a time. Please send it in shorter parts.";
+  }
+
+  var wasOver = false;
+  function checkLength() {
+    var length = input.value.length;
+    var over = length > maxChars;
+    counter.hidden = length < maxChars * 0.9;
+    counter.textContent = over
+      ? formatNumber(length - maxChars) + " characters too many"
+      : formatNumber(maxChars - length) + " characters left";
+    counter.classList.toggle("is-over", over);
+    if (over) {
+      input.setAttribute("aria-invalid", "true");
+      if (!wasOver) { fieldError.textContent = tooLongMessage(length); }
+    } else {
+      input.removeAttribute("aria-invalid");
+      fieldError.textContent = "";
+    }
+    wasOver = over;
+    return !over;
+  }
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    if (!checkLength()) {
+      // Said again on every attempt, so a screen reader hears why nothing was sent.
+      fieldError.textContent = "";
+      window.setTimeout(function () { fieldError.textContent = tooLongMessage(input.value.length); }, 50);
+      input.focus();
+      return;
+    }
     var text = input.value;
     input.value = "";
+    checkLength();
     send(text);
     input.focus();
   });
+  input.addEventListener("input", checkLength);
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
