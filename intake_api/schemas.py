@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from .core.text import MESSAGE as UNSTORABLE
 from .core.text import storable
@@ -55,6 +55,25 @@ Statement = Annotated[str, Field(min_length=3, max_length=20_000, pattern=_NOT_B
 HandlerName = Annotated[str, Field(min_length=1, max_length=100, pattern=_NOT_BLANK)]
 
 
+# JSON true/false only: 0, 1 and "yes" are refused, as the OpenAPI document says.
+YesNo = Annotated[bool, Field(strict=True)]
+
+
+def _json_number(value: Any) -> Any:
+    if isinstance(value, (bool, str)):
+        raise ValueError("must be a number, not text or true/false")
+    return value
+
+
+def _json_text(value: Any) -> Any:
+    if not isinstance(value, (str, date)):
+        raise ValueError("must be a date written as text, e.g. 2026-11-30")
+    return value
+
+
+# A date or time as ISO text (never a number, which pydantic would read as a timestamp).
+IsoDate = Annotated[date, BeforeValidator(_json_text)]
+
 # Years the service accepts in a timestamp (the pattern says so in the OpenAPI document).
 YEARS = (2000, 2100)
 _YEAR_PATTERN = "^(20[0-9]{2}|2100)-"
@@ -69,7 +88,7 @@ def _sane_moment(value: datetime) -> datetime:
 
 
 # A moment in time from a client: ISO 8601 with a timezone, in a year the clocks can use.
-Moment = Annotated[datetime, AfterValidator(_sane_moment),
+Moment = Annotated[datetime, BeforeValidator(_json_text), AfterValidator(_sane_moment),
                    Field(json_schema_extra={"pattern": _YEAR_PATTERN})]
 
 
@@ -118,7 +137,7 @@ class Representative(Strict):
     phone: Annotated[str, Field(max_length=40)] | None = None
     # Housing Solutions 3.4 / Southern Housing 2.3: written consent unless a legal representative.
     consent: Consent = "pending"
-    legal_representative: bool = False
+    legal_representative: YesNo = False
 
 
 class Definition(Strict):
@@ -127,7 +146,7 @@ class Definition(Strict):
     points: Annotated[list[LongText], Field(max_length=50)] = []
     desired_outcome: LongText | None = None
     started: ShortText | None = None
-    started_on: date | None = None
+    started_on: IsoDate | None = None
 
     @field_validator("points")
     @classmethod
@@ -143,12 +162,12 @@ class ServiceRequestDetails(Strict):
 
 
 class Flags(Strict):
-    emergency: bool = False
-    vulnerability: bool = False
-    on_behalf: bool = False
-    prior_report: bool = False
-    asked_for_person: bool = False
-    possible_exclusion: bool = False
+    emergency: YesNo = False
+    vulnerability: YesNo = False
+    on_behalf: YesNo = False
+    prior_report: YesNo = False
+    asked_for_person: YesNo = False
+    possible_exclusion: YesNo = False
     exclusion_reason: ShortText | None = None
 
 
@@ -300,7 +319,7 @@ class DefinitionEdit(Strict):
     points: Annotated[list[Point], Field(min_length=1, max_length=50)]
     desired_outcome: LongText | None = None
     reason: ShortText | None = None
-    confirmed: bool = False
+    confirmed: YesNo = False
 
 
 class ReclassifyRequest(Strict):
@@ -309,7 +328,7 @@ class ReclassifyRequest(Strict):
 
 
 class ExtendRequest(Strict):
-    days: Annotated[int, Field(ge=1, le=60)]
+    days: Annotated[int, Field(ge=1, le=60), BeforeValidator(_json_number)]
     reason: Reason
     # Beyond the Code's limit only with a recorded good reason (Code 6.4 / 6.15).
     good_reason_beyond_limit: Annotated[str, Field(max_length=2000)] | None = None

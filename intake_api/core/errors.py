@@ -14,6 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, compile_path
 
 from ..services.errors import ServiceError
 from . import text
@@ -54,6 +55,29 @@ def _validation_message(exc: RequestValidationError) -> tuple[str, list[dict]]:
     return "; ".join(f"{e['field']}: {e['message']}" for e in errors), errors
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """The methods the path takes, for a 405's Allow header. Where the OpenAPI document
+    has the path, its methods (the most literal template wins, so ``/cases/lookup`` is
+    not ``/cases/{reference}``); else every method some route takes here."""
+    path = request.url.path
+    documented = [
+        (template.count("{"), operations)
+        for template, operations in request.app.openapi()["paths"].items()
+        if compile_path(template)[0].match(path)
+    ]
+    if documented:
+        fewest = min(params for params, _ in documented)
+        return sorted({m.upper() for params, ops in documented if params == fewest for m in ops})
+    routes = request.app.router.routes
+    return [
+        method for method in _METHODS
+        if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes)
+    ]
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -69,11 +93,12 @@ def install_error_handlers(app: FastAPI) -> None:
         return ErrorResponse(error_body(exc.message, errors), status_code=exc.status_code)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else json.dumps(exc.detail)
-        return ErrorResponse(
-            error_body(detail), status_code=exc.status_code, headers=getattr(exc, "headers", None)
-        )
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(_allowed_methods(request))
+        return ErrorResponse(error_body(detail), status_code=exc.status_code, headers=headers or None)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
