@@ -286,9 +286,7 @@ class ValidateComplaintForm(_IntakeFormValidation):
         noted = _preference_slots(preference, tracker)
         if preference.method is None:
             if noted:  # "I'm deaf", "after 4pm": kept, and the question asked again
-                dispatcher.utter_message(text="Thank you, I've noted that. And how would you "
-                                              "like us to contact you: phone, email, text or "
-                                              "letter?")
+                dispatcher.utter_message(response="utter_contact_noted")
                 return {"preferred_contact": None, **noted}
             return self.failed("preferred_contact", dispatcher, tracker,
                                "Sorry, please reply phone, email, text or letter.",

@@ -86,8 +86,8 @@ def question_for(slot: str, slots: dict[str, Any],
         return f"Thanks. We don't have a number for you yet: what number should we {how}?", []
     if slot == "contact_details" and texting_from:
         # SMS / WhatsApp: we already have the number they are writing from.
-        text = (f"Is {texting_from}, the number you're texting from, the best one to reach "
-                "you? Reply yes, or type another number or email address.")
+        text = (f"Is {texting_from} (the number you're texting from) the best phone number "
+                "or email to reach you? Reply yes, or type another one.")
         buttons = [{"title": "Yes", "payload": "yes"}]
     if slot == "acting_for" and slots.get("on_behalf"):
         text = ("It sounds like you're getting in touch for someone else. Is that right? "

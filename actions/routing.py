@@ -157,11 +157,7 @@ class _Route:
             notes.append("Would like to use Welsh")
         self.set(contact_note="; ".join(notes))
         phone = self.policy.get("landlord_phone")
-        by_phone = f" by phone on {phone} or" if phone else ""
-        self.say(text="Diolch. I'm sorry, I can only write in English here. You can contact "
-                      f"us in Welsh{by_phone} in writing, and we'll reply in Welsh. I've noted "
-                      "that you'd like to use Welsh. If you'd like to carry on here, tell me "
-                      "what has happened.")
+        self.say(response="utter_welsh", by_phone=f" by phone on {phone} or" if phone else "")
         return self.go("listen")
 
     # --- a new matter, by its triage (DESIGN §3) ---
@@ -172,18 +168,14 @@ class _Route:
             if self.slots.get("emergency") and not self.slots.get("complaint_follows"):
                 # Danger first: the emergency repair is offered before the complaint, and
                 # the complaint follows, linked to it (Code 1.5).
-                self.say(text="First, the repair: when you're safe, I can log it as an "
-                              "emergency repair now so we get someone out. Then I'll take "
-                              "your complaint. Shall I log the emergency repair? Reply yes "
-                              "or no.", buttons=YES_NO)
+                self.say(response="utter_offer_emergency_repair_first", buttons=YES_NO)
                 self.set(complaint_follows=True)
                 return self.go("listen", "offer_emergency_repair")
             if wants_to_complain(matter):
                 return self.start_complaint()
             if self.slots.get("declined_matter") == matter:
                 # They said no to complaining about this; don't ask again.
-                self.say(text="I've noted that. If you change your mind, just say 'complain'. "
-                              "Is there anything else I can help with?")
+                self.say(response="utter_complaint_not_offered_again")
                 return self.go("listen")
             self.say(text="I'm sorry things have gone wrong. You can make a complaint about "
                           "this: it will be logged and you'll get a written answer. Would you "
@@ -222,7 +214,11 @@ class _Route:
                      buttons=YES_NO)
             return self.go("listen", "offer_callback")
         if label == "out_of_scope":
-            self.say(text=self.redirect(matter))
+            where = self.redirect(matter)
+            if where is None:
+                self.say(response="utter_dwp")
+            else:
+                self.say(text=where)
             return self.go("listen")
         if label == "survey_feedback":
             # Code 1.6: survey feedback is not a complaint, but say how to make one.
@@ -271,8 +267,7 @@ class _Route:
             matter = self.slots.get("matter_text") or ""
             if wants_to_complain(matter):
                 return self.start_complaint()
-            self.say(text="That's fine. Would you like to make a complaint about how this "
-                          "has been handled? Reply yes or no.", buttons=YES_NO)
+            self.say(response="utter_offer_complaint_after_no_repair", buttons=YES_NO)
             return self.go("listen", "offer_complaint")
         if pending in ("offer_complaint", "offer_complaint_about_request"):
             self.set(declined_matter=self.slots.get("matter_text"))
@@ -290,9 +285,8 @@ class _Route:
         matter = self.slots.get("matter_text") or ""
         apologised = self.slots.get("pending") in ("offer_complaint",
                                                      "offer_complaint_about_request")
-        self.say(text=("I'll" if apologised else "I'm sorry this has happened. I'll") +
-                 " ask a few short questions so we can log your complaint. You can reply "
-                 "'skip' to any question, or 'person' to talk to someone.")
+        self.say(response="utter_start_complaint_after_offer" if apologised
+                 else "utter_start_complaint")
         self.clear_matter(case_kind="complaint")
         if about_request:
             # Code 1.5: the request carries on, linked to the complaint.
@@ -338,9 +332,8 @@ class _Route:
                 "filed_matter") and self.slots.get("pending") not in STATUS_PENDING:
             # Already filed: a person will read it. Never file the same matter twice.
             phone = self.policy.get("landlord_phone")
-            self.say(text=f"Our team has your case {self.slots['last_reference']} and a "
-                          "member of staff will contact you."
-                          + (f" If it's urgent, you can call us on {phone}." if phone else ""))
+            self.say(response="utter_already_with_team", reference=self.slots["last_reference"],
+                     if_urgent=f" If it's urgent, you can call us on {phone}." if phone else "")
             return self.go("listen")
         if self.slots.get("pending") in STATUS_PENDING or (
                 self.slots.get("pending") == "handoff" and self.slots.get("case_reference")):
@@ -423,10 +416,8 @@ class _Route:
         escalate = self.slots.get("pending") == "escalate"
         self.set(case_reference=None, status_proof=None)
         if not reference or not (phone or postcode):
-            self.say(text="Without the reference and the phone number or postcode we have for "
-                          "you, I can't find your case here. You can call us on "
-                          f"{self.policy.get('landlord_phone', 'our usual number')}, or reply "
-                          "'person' and a member of our team will help.")
+            self.say(response="utter_status_needs_reference",
+                     phone=self.policy.get("landlord_phone", "our usual number"))
             return self.go("listen")
         client = IntakeClient()
         try:
@@ -462,7 +453,7 @@ class _Route:
         # Kept so a request for a person next is about this case, not a new one.
         self.set(linked_reference=case.get("reference"))
         if escalate:
-            self.say(text=self.not_yet_stage_2(case))
+            self.not_yet_stage_2(case)
             return self.go("listen", "after_status")
         self.say(text=self.status_text(case))
         return self.go("listen", "after_status")
@@ -477,26 +468,18 @@ class _Route:
         due = case.get("response_due")
         return bool(due) and str(due)[:10] < date.today().isoformat()
 
-    def not_yet_stage_2(self, case: dict[str, Any]) -> str:
+    def not_yet_stage_2(self, case: dict[str, Any]) -> None:
         reference = case.get("reference", "")
         if case.get("kind") != "complaint":
-            return (f"{reference} isn't a complaint, so there is no stage 2 for it. If you're "
-                    "unhappy with how it's been handled, tell me what went wrong and I'll log "
-                    "a complaint.")
+            return self.say(response="utter_no_stage_2_for_this_kind", reference=reference)
         if case.get("stage") == "stage_2":
-            return self.status_text(case)
+            return self.say(text=self.status_text(case))
         if case.get("status") == "declined":
-            return (f"We declined to take {reference} through our complaints process, so it "
-                    "can't go to stage 2. You can ask the "
-                    f"{wording.ombudsman_details(case.get('ombudsman'))} to look at it.")
+            return self.say(response="utter_no_stage_2_declined", reference=reference,
+                            ombudsman=wording.ombudsman_details(case.get("ombudsman")))
         respond = wording.human_date(case.get("response_due"))
-        text = (f"Your complaint {reference} is still at stage 1: we haven't sent you our "
-                "stage 1 response yet.")
-        if respond:
-            text += f" It is due by {respond}."
-        return text + (" Stage 2 is a review of that response, so you can ask for it once you "
-                       "have it, or if we miss that date. If you're unhappy with how it's "
-                       "being handled now, reply 'person' and a member of our team will help.")
+        return self.say(response="utter_stage_1_still_open", reference=reference,
+                        due=f" It is due by {respond}." if respond else "")
 
     def stage_2_text(self, case: dict[str, Any]) -> str:
         sla = case.get("sla") or case
@@ -572,16 +555,14 @@ class _Route:
         return None
 
     @staticmethod
-    def redirect(matter: str) -> str:
+    def redirect(matter: str) -> str | None:
+        """Where to go instead; None for the DWP, whose words are a response (utter_dwp)."""
         said = matter.lower()
         if re.search(r"universal credit|\buc\b|\bpip\b|jobseeker|pension credit|"
                      r"\bdwp\b", said):
-            where = ("Universal Credit and other benefits like it are dealt with by the DWP "
-                     "(Department for Work and Pensions), not by us: sign in to your "
-                     "Universal Credit account to send them a message, or call the Universal "
-                     "Credit helpline on 0800 328 5644.")
-        elif re.search(r"council tax|housing benefit|council tax reduction|bin collection",
-                       said):
+            return None
+        if re.search(r"council tax|housing benefit|council tax reduction|bin collection",
+                     said):
             where = ("That's dealt with by your local council rather than by us. You can find "
                      "your council at www.gov.uk/find-local-council.")
         elif re.search(r"private landlord|letting agent|my landlord", said):

@@ -45,8 +45,23 @@ def make_tracker(text: str = "", intent: str | None = None, *, sender_id: str = 
                    {"name": active_loop} if active_loop else {}, latest_action)
 
 
+_SENT_WITH = {"text", "buttons", "image", "elements", "attachment", "custom", "response",
+              "template", "json_message", "recipient_id"}
+
+
+def render(message: dict[str, Any]) -> str:
+    """What the resident reads: the text, or the response's first variation filled in."""
+    if message.get("text"):
+        return message["text"]
+    name = message.get("response") or message.get("template")
+    if not name:
+        return ""
+    values = {k: v for k, v in message.items() if k not in _SENT_WITH}
+    return DOMAIN["responses"][name][0]["text"].format(**values)
+
+
 def said(dispatcher: CollectingDispatcher) -> list[str]:
-    return [m.get("text") or "" for m in dispatcher.messages]
+    return [render(m) for m in dispatcher.messages]
 
 
 def slot_values(events: list[dict[str, Any]]) -> dict[str, Any]:
