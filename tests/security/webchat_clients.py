@@ -26,6 +26,7 @@ class Browser:
         # needs a newer aiohttp than Rasa pins.
         self.sio = socketio.AsyncClient(reconnection=False)
         self.replies: list[Any] = []
+        self.session_id: str | None = None
         self.sessions: asyncio.Queue[Any] = asyncio.Queue()
         self.sio.on("bot_uttered", self.replies.append)
         self.sio.on("session_confirm", self.sessions.put_nowait)
@@ -37,12 +38,16 @@ class Browser:
     async def ask_session(self, **request: Any) -> dict[str, Any]:
         await self.sio.emit("session_request", request)
         confirmed = await asyncio.wait_for(self.sessions.get(), 30)
-        return confirmed if isinstance(confirmed, dict) else {"session_id": confirmed}
+        confirmed = confirmed if isinstance(confirmed, dict) else {"session_id": confirmed}
+        self.session_id = confirmed["session_id"]
+        return confirmed
 
     async def say(self, text: str) -> list[Any]:
         """Send ``text`` and wait for the bot's turn to finish."""
         before = len(self.replies)
-        await self.sio.emit("user_uttered", {"message": text})
+        # The session id goes with the message, as Rasa's stock clients send it (the
+        # server takes the socket's own session whatever this says).
+        await self.sio.emit("user_uttered", {"message": text, "session_id": self.session_id})
         deadline = asyncio.get_running_loop().time() + TURN_TIMEOUT
         while len(self.replies) == before and asyncio.get_running_loop().time() < deadline:
             await asyncio.sleep(0.1)
