@@ -118,6 +118,7 @@ class Guard:
         self.shared = bool(redis_url)
         self.storage = storage_from_string(redis_url) if redis_url else storage_from_string("memory://")
         self.limiter = MovingWindowRateLimiter(self.storage)
+        self._warned = False
 
     @classmethod
     def from_env(cls) -> Guard:
@@ -150,8 +151,32 @@ class Guard:
         return any(ip in network for network in self.trusted)
 
     def request_address(self, request: Any) -> str:
-        """The client address of a Sanic request."""
-        return self.client_address(request.ip, request.headers.get("X-Forwarded-For"))
+        """The client address of a Sanic request.
+
+        A request that reached us from loopback with forwarding headers came through a
+        proxy on this machine that is not in ``CHANNEL_TRUSTED_PROXIES``: its caller is
+        somewhere else, so it is neither loopback (no exemption, no chosen REST sender)
+        nor an address we can believe — it is counted under ``proxied:<what the header
+        says>`` and the misconfiguration is logged once."""
+        headers = request.headers
+        forwarded = headers.get("X-Forwarded-For")
+        address = self.client_address(request.ip, forwarded)
+        if self.is_loopback(address) and not self._trusted_ip(request.ip):
+            claimed = forwarded or headers.get("X-Real-IP") or headers.get("Forwarded")
+            if claimed:
+                self._warn_untrusted_proxy()
+                return f"proxied:{claimed.split(',')[-1].strip()[:64]}"
+        return address
+
+    def _trusted_ip(self, peer: str | None) -> bool:
+        ip = _ip(peer or "")
+        return ip is not None and self._trusted(ip)
+
+    def _warn_untrusted_proxy(self) -> None:
+        if not self._warned:
+            self._warned = True
+            log.warning("requests arrive from loopback with X-Forwarded-For: set "
+                        "CHANNEL_TRUSTED_PROXIES to the proxy's address (docs/channels.md)")
 
     @staticmethod
     def is_loopback(address: str) -> bool:

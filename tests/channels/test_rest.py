@@ -134,11 +134,23 @@ async def test_the_web_chat_fallback_keeps_its_session_with_the_token(ledger, se
     assert message.sender_id == "a" * 32 and message.metadata == {"channel": "web"}
 
 
-async def test_forwarded_addresses_are_ignored_without_a_trusted_proxy(ledger, serve):
-    server = await serve(LimitedRestInput(guard=strict_guard(), ledger=ledger))
+async def test_through_a_local_proxy_not_configured_as_trusted_callers_are_outsiders(ledger, serve):
+    # A reverse proxy on this machine without CHANNEL_TRUSTED_PROXIES: every caller would
+    # look like loopback. A forwarding header means the caller is elsewhere, so the REST
+    # sender is derived and the limits apply (the header is not believed as an address).
+    server = await serve(LimitedRestInput(guard=strict_guard(sender_limit="1/minute"),
+                                          ledger=ledger))
     await post(server, {"sender": "check-6", "message": "Hi"}, headers=PROXY)
-    # The peer is loopback; a header anyone can send does not make it someone else.
-    assert server.bot.received[0].sender_id == "check-6"
+    assert server.bot.received[0].sender_id.startswith("rest-")
+    assert (await post(server, {"sender": "check-6", "message": "Hi"},
+                       headers=PROXY)).status_code == 429
+    spoofed = await post(server, {"sender": "check-6", "message": "Hi"},
+                         headers={"X-Forwarded-For": "127.0.0.1"})
+    assert spoofed.status_code == 200  # claiming loopback does not make a caller local
+    assert server.bot.received[-1].sender_id.startswith("rest-")
+    # A direct loopback call (no forwarding header) is still a trusted local caller.
+    await post(server, {"sender": "check-6", "message": "Hi"})
+    assert server.bot.received[-1].sender_id == "check-6"
 
 
 async def test_outside_callers_are_rate_limited(ledger, serve):
