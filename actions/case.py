@@ -199,6 +199,11 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
         definition = {"points": points, "desired_outcome": None, "started": None,
                       "started_on": None}
 
+    # The resident's first account; when that was only "I want to complain", their
+    # answer to "what went wrong?".
+    summary = slots.get("matter_text")
+    if (not summary or answers.only_asks_to_complain(summary)) and definition:
+        summary = " ".join(definition.get("points") or []) or summary
     linked = answer(slots, "linked_reference")
     found = answers.find_references(linked)
     # The API takes references (up to 40 characters); anything else stays in the transcript.
@@ -216,7 +221,7 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
         "channel": channel_from_events(events) or channel_for(input_channel, sender_id),
         "conversation_id": sender_id,
         "received_at": _iso(slots.get("matter_received_at")) or first_received_at(events),
-        "summary": slots.get("matter_text"),
+        "summary": summary,
         "complainant": complainant,
         "representative": representative,
         "definition": definition,

@@ -155,7 +155,8 @@ class _Route:
         notes = [n for n in (self.slots.get("contact_note") or "").split("; ") if n]
         if "Would like to use Welsh" not in notes:
             notes.append("Would like to use Welsh")
-        self.set(contact_note="; ".join(notes))
+        # Not a matter: what they tell us next is.
+        self.set(contact_note="; ".join(notes), matter_text=None)
         phone = self.policy.get("landlord_phone")
         self.say(response="utter_welsh", by_phone=f" by phone on {phone} or" if phone else "")
         return self.go("listen")

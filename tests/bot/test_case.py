@@ -6,7 +6,13 @@ from datetime import date
 
 from helpers import bot_event, initial_slots, user_event
 
-from actions.case import SKIPPED, attachments_from_events, build_case, channel_for, channel_from_events
+from actions.case import (
+    SKIPPED,
+    attachments_from_events,
+    build_case,
+    channel_for,
+    channel_from_events,
+)
 
 POLICY = {"exclusion_window_months": 12}
 TODAY = date(2026, 11, 30)

@@ -468,3 +468,16 @@ async def test_an_answer_in_its_own_words_to_the_flowchart_question_keeps_the_ma
     assert c.slots["emergency"] is True
     assert c.slots["matter_text"].startswith(first) and "rang three times" in c.slots[
         "matter_text"]
+
+
+async def test_the_summary_is_the_account_not_a_request_to_complain(intake_api):
+    c = Conversation()
+    await c.say("Ga i siarad Cymraeg?", "out_of_scope")
+    await c.say("I want to complain", "escalate_complaint")
+    account = "The heating has not worked since 3 September and nobody has come."
+    await c.say(account, "complaint")
+    for text, intent in (("no", "deny"), ("3 September", "enquiry"), ("fix it", "enquiry"),
+                         ("no", "deny"), ("Jo Bloggs", "enquiry"), ("07700 900123", "enquiry")):
+        await c.say(text, intent)
+    await finish(c)
+    assert intake_api.case(c.reference)["summary"] == account

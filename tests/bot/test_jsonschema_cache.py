@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bot"))
 
-from components import jsonschema_cache  # noqa: E402
+from components import jsonschema_cache
 
 SCHEMA = {"type": "object", "properties": {"events": {"type": "array", "items": {"type": "object"}}},
           "required": ["events"]}
@@ -22,7 +22,7 @@ def test_rasa_sees_the_cached_validate():
     assert jsonschema.validate is jsonschema_cache.cached_validate
     action = RemoteAction("action_x", None)
     assert action._validate_action_result({"events": [], "responses": []})
-    with pytest.raises(Exception):
+    with pytest.raises(jsonschema.ValidationError):
         action._validate_action_result({"events": "not a list", "responses": []})
 
 
