@@ -90,3 +90,21 @@ def test_no_resident_text_in_the_logs(made_stack: MadeStack):
     rest(made_stack, {"sender": who, "message": f"{MARKER}\u0000"})
     time.sleep(1)
     assert MARKER not in made_stack.logs()
+
+
+def test_callers_from_elsewhere_are_rate_limited_and_cannot_choose_the_conversation(
+        made_stack: MadeStack):
+    # Through a proxy (X-Forwarded-For) the caller is not local, whatever the socket says.
+    who, elsewhere = sender(), {"X-Forwarded-For": f"203.0.113.{uuid.uuid4().int % 250 + 1}"}
+    statuses, recipients = [], set()
+    for _ in range(21):  # over-long, so the bot's NLU is not what is timed
+        response = httpx.post(f"{made_stack.rasa_url}/webhooks/rest/webhook", headers=elsewhere,
+                              json={"sender": who, "message": "z" * 4001}, timeout=30)
+        statuses.append(response.status_code)
+        if response.status_code == 200:
+            recipients.update(r["recipient_id"] for r in response.json())
+    assert statuses == [200] * 20 + [429]
+    assert recipients and who not in recipients
+    # A direct loopback caller is neither limited nor moved to another conversation.
+    response, _ = rest(made_stack, {"sender": who, "message": "z" * 4001})
+    assert response.status_code == 200 and response.json()[0]["recipient_id"] == who
