@@ -85,6 +85,11 @@ async def file_case(client: IntakeClient, case: dict[str, Any], key: str,
             filed = {**filed, "definition_confirmed": True}
         except IntakeError:
             logger.warning("could not record the confirmed definition")
+    if linked_request is None and case["kind"] == "complaint":
+        # The repair it is about was logged before (SR-…): it carries on, and they're told.
+        earlier = [r for r in case.get("linked_references") or [] if r.startswith("SR-")]
+        if earlier:
+            linked_request = {"reference": earlier[0]}
     if linked_request is not None:
         filed = {**filed, "linked_request": linked_request}
     return filed

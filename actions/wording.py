@@ -102,7 +102,9 @@ def case_logged(case: dict[str, Any], preferred_contact: str | None) -> str:
         if repair:
             # Code 1.5: the repair carries on while the complaint is looked at.
             line = (f"Your repair is logged separately as {repair.get('reference', '')} and "
-                    "carries on while we look at your complaint.")
+                    "carries on while we look at your complaint." if repair.get("sla") else
+                    f"Your repair request {repair.get('reference', '')} carries on while we "
+                    "look at your complaint.")
             target = human_date((repair.get("sla") or {}).get("target_due"))
             if target:
                 line += f" Our target is to deal with it by {target}."

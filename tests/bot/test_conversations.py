@@ -237,6 +237,14 @@ async def test_an_emergency_in_a_complaint_is_kept_and_the_repair_offered_first(
     assert c.slots["linked_reference"] == repair["reference"]
     # What went wrong was said already: the complaint starts from it, not from a reply.
     assert c.slots["complaint_points"] and "gas" in c.slots["complaint_points"][0]
+    for text, intent in (("no", "deny"), ("last week", "enquiry"), ("send someone", "enquiry"),
+                         ("no", "deny")):
+        await c.say(text, intent)
+    said = await finish(c)
+    complaint = intake_api.case(c.reference)
+    assert complaint["kind"] == "complaint" and complaint["flags"]["emergency"] is True
+    assert repair["reference"] in complaint["linked_references"]
+    assert repair["reference"] in "\n".join(said) and "carries on" in "\n".join(said)
 
 
 async def test_an_answer_to_the_flowchart_question_keeps_the_danger(intake_api, monkeypatch):

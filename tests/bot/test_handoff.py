@@ -170,6 +170,7 @@ async def test_a_repair_with_its_own_reference_is_linked_not_raised_again(intake
     complaint = intake_api.case(slots["last_reference"])
     assert complaint["linked_references"] == ["SR-2026-000004"]
     assert "logged separately" not in texts[0]
+    assert "Your repair request SR-2026-000004 carries on" in texts[0]  # Code 1.5
 
 
 @pytest.mark.xfail(strict=True, reason="the assistant's key may not edit definitions "
