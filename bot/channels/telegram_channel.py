@@ -4,7 +4,9 @@ Telegram sends the secret given to ``setWebhook`` (``scripts/telegram_set_webhoo
 in ``X-Telegram-Bot-Api-Secret-Token``; it must equal ``TELEGRAM_SECRET_TOKEN`` (403
 otherwise). An ``update_id`` is handled once, even after a restart (``ledger``). The
 webhook answers at once; replies go out through PTB's ``Bot`` (``TELEGRAM_API_BASE_URL``
-for a local stand-in in tests), with buttons as an inline keyboard.
+for a local stand-in in tests), with buttons as an inline keyboard. Bodies over 64 KiB are
+a 413, bad or deeply nested JSON a 400; a message over 4,000 characters is answered with a
+request for shorter parts; each chat is rate-limited (``guard``).
 
 Photos are recorded as links to ``/webhooks/telegram/file/<file_id>?sig=…`` on this
 server: Telegram's own file links contain the bot token and must never reach a case.

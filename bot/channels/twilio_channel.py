@@ -5,7 +5,9 @@ must carry a valid ``X-Twilio-Signature`` (403 otherwise), computed over the pub
 URL Twilio called (``TWILIO_WEBHOOK_BASE_URL`` + path, so it works behind a proxy).
 A ``MessageSid`` is handled once, even after a restart (``ledger``). The webhook
 answers at once with empty TwiML; the bot's replies go out afterwards through
-Twilio's REST API (``TWILIO_API_BASE_URL``), retried on 429 and 5xx.
+Twilio's REST API (``TWILIO_API_BASE_URL``), retried on 429 and 5xx. Bodies over 64 KiB
+are a 413; a message over 4,000 characters is answered with a request for shorter parts;
+each number is rate-limited (``guard``).
 
 Metadata on each user message: ``channel`` (``sms``/``whatsapp``), ``media``
 (``[{"url", "content_type"}]``, photos of damp and mould…), ``message_id``,
