@@ -61,13 +61,14 @@ YesNo = Annotated[bool, Field(strict=True)]
 
 def _json_number(value: Any) -> Any:
     if isinstance(value, (bool, str)):
-        raise ValueError("must be a number, not text or true/false")
+        # ValueError, not TypeError: pydantic reports only ValueError as a field's error.
+        raise ValueError("must be a number, not text or true/false")  # noqa: TRY004
     return value
 
 
 def _json_text(value: Any) -> Any:
     if not isinstance(value, (str, date)):
-        raise ValueError("must be a date written as text, e.g. 2026-11-30")
+        raise ValueError("must be a date written as text, e.g. 2026-11-30")  # noqa: TRY004
     return value
 
 

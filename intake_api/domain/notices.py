@@ -126,14 +126,14 @@ def response(
     if stage == "stage_1":
         window = f" within {escalation_window}" if escalation_window else ""
         text += [
-            "If you are not happy with this response you can ask us to look at it again at "
-            f"stage 2{window}. You do not have to give reasons - just tell us by any channel.",
+            ("If you are not happy with this response you can ask us to look at it again at "
+             f"stage 2{window}. You do not have to give reasons - just tell us by any channel."),
             "You can also contact the Housing Ombudsman for advice at any time:",
         ]
     else:
         text += [
-            "This is our final response. If you are still unhappy you can ask the Housing Ombudsman "
-            "to look into your complaint:",
+            ("This is our final response. If you are still unhappy you can ask the Housing "
+             "Ombudsman to look into your complaint:"),
         ]
     text.append(ombudsman.contact_lines())
     return "\n".join(text)
@@ -160,7 +160,7 @@ def escalation(reference: str, acknowledge_due: date, response_due: date) -> str
         [
             f"Your complaint {reference} is now at stage 2.",
             "A different person from the one who handled stage 1 will review it.",
-            f"We will acknowledge it by {long_date(acknowledge_due)} and aim to send our final "
-            f"response by {long_date(response_due)}.",
+            (f"We will acknowledge it by {long_date(acknowledge_due)} and aim to send our final "
+             f"response by {long_date(response_due)}."),
         ]
     )

@@ -29,7 +29,7 @@ def migrated_postgres(postgres_database: str) -> str:
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def database_url(request: pytest.FixtureRequest, tmp_path) -> str:  # noqa: ANN001
+def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'intake.sqlite3'}"
         upgrade(url)
@@ -58,13 +58,13 @@ class Api:
     def auth(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.key}"}
 
-    def post(self, path: str, json: dict | None = None, **headers: str):  # noqa: ANN201
+    def post(self, path: str, json: dict | None = None, **headers: str):
         return self.client.post(path, json=json, headers={**self.auth, **headers})
 
-    def get(self, path: str, **params):  # noqa: ANN003, ANN201
+    def get(self, path: str, **params):
         return self.client.get(path, params=params, headers=self.auth)
 
-    def put(self, path: str, json: dict):  # noqa: ANN201
+    def put(self, path: str, json: dict):
         return self.client.put(path, json=json, headers=self.auth)
 
 
@@ -88,7 +88,7 @@ def api(database_url: str) -> Iterator[Api]:
         yield Api(app=app, client=client, key=key, settings=settings)
 
 
-def complaint(**overrides) -> dict:  # noqa: ANN003
+def complaint(**overrides) -> dict:
     body = {
         "kind": "complaint",
         "channel": "web",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
+from intake_api.domain.calendar import local_date
 from tests.intake.conftest import complaint
 
 
@@ -22,12 +25,18 @@ def test_a_complaint_is_filed_with_stage_1_clocks(api) -> None:
 
 
 def test_references_count_up_per_kind(api) -> None:
-    refs = [api.post("/api/v1/cases", complaint()).json()["reference"] for _ in range(3)]
+    # The year in a reference is the year (UK time) the case was received.
+    now = datetime.now(UTC)
+    year = local_date(now).year
+    refs = [api.post("/api/v1/cases", complaint(received_at=now.isoformat())).json()["reference"]
+            for _ in range(3)]
     sr = api.post("/api/v1/cases", {"kind": "service_request", "channel": "sms",
                                     "service_request": {"description": "tap drips", "priority": "urgent"}})
-    assert refs == ["CMP-2026-000001", "CMP-2026-000002", "CMP-2026-000003"]
+    assert refs == [f"CMP-{year}-000001", f"CMP-{year}-000002", f"CMP-{year}-000003"]
     assert sr.status_code == 201
-    assert sr.json()["reference"] == "SR-2026-000001"
+    # Received now (no received_at given): this year's sequence, whatever the date.
+    received = datetime.fromisoformat(sr.json()["received_at"])
+    assert sr.json()["reference"] == f"SR-{local_date(received).year}-000001"
     assert sr.json()["stage"] is None
     assert sr.json()["sla"]["target_due"] is not None
     assert sr.json()["sla"]["acknowledge_due"] is None
@@ -122,8 +131,10 @@ def test_health_and_metrics_are_open(api) -> None:
 
 
 def test_the_queue_lists_open_cases_by_what_is_due_soonest(api) -> None:
-    late = api.post("/api/v1/cases", complaint(received_at="2026-12-10T10:00:00Z")).json()["reference"]
-    soon = api.post("/api/v1/cases", complaint(received_at="2026-11-02T10:00:00Z")).json()["reference"]
+    now = datetime.now(UTC)
+    late = api.post("/api/v1/cases", complaint(received_at=now.isoformat())).json()["reference"]
+    received = (now - timedelta(days=40)).isoformat()
+    soon = api.post("/api/v1/cases", complaint(received_at=received)).json()["reference"]
     api.post("/api/v1/cases", {"kind": "compliment", "channel": "web"})
     page = api.get("/api/v1/cases", kind="complaint").json()
     assert [c["reference"] for c in page["items"]] == [soon, late]
@@ -157,3 +168,18 @@ def test_a_representative_is_recorded_with_consent_status(api) -> None:
     assert case["flags"]["on_behalf"] is True
     assert case["flags"]["consent_pending"] is True
     assert api.get("/api/v1/cases", flag="consent_pending").json()["total"] == 1
+
+
+def test_the_reference_year_is_the_uk_year_the_case_was_received(api) -> None:
+    year = local_date(datetime.now(UTC)).year
+    before = api.post("/api/v1/cases", complaint(received_at=f"{year}-12-31T23:59:00Z")).json()
+    after = api.post("/api/v1/cases", complaint(received_at=f"{year + 1}-01-01T00:01:00Z")).json()
+    # 31 July 23:30 UTC is already 1 August in London (BST): the date, not the year, moves.
+    summer = api.post("/api/v1/cases", complaint(received_at=f"{year}-07-31T23:30:00+00:00")).json()
+    assert before["reference"] == f"CMP-{year}-000001"
+    assert after["reference"] == f"CMP-{year + 1}-000001"
+    assert summer["reference"] == f"CMP-{year}-000002"
+    assert summer["sla"]["clocks"][0]["started_on"] == f"{year}-08-01"
+    # New Year's Day is a bank holiday: the clock starts on the next working day.
+    assert after["sla"]["clocks"][0]["started_on"] == f"{year + 1}-01-01"
+    assert after["sla"]["acknowledge_due"] > f"{year + 1}-01-07"
