@@ -99,6 +99,10 @@ class WebChatInput(SocketIOInput):
         async def session_request(sid: str, data: Any = None) -> None:
             data = data if isinstance(data, dict) else {}
             socket = self._sockets.setdefault(sid, {"address": ""})
+            if not await self.guard.allow_address(socket["address"]):
+                log.info("web chat session request refused: too many from one address")
+                await say(sid, SLOW_DOWN_REPLY)
+                return
             session_id = data.get("session_id")
             if not valid_session_token(self.secret, session_id, data.get("session_token")):
                 if session_id:

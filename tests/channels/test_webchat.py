@@ -197,10 +197,14 @@ async def test_loopback_callers_are_not_limited_by_default(webchat, residents):
 async def test_connections_are_limited_per_address(ledger, serve, residents):
     server = await serve(WebChatInput(session_persistence=True, socketio_path=SOCKETIO_PATH,
                                       guard=strict_guard(address_limit="2/minute"), ledger=ledger))
-    await residents(server)
+    first = await residents(server)
     await residents(server)
     with pytest.raises(socketio.exceptions.ConnectionError):
         await residents(server)
+    # Asking for session after session on one socket counts too.
+    await first.sio.emit("session_request", {})
+    await first.wait_for_replies(1)
+    assert [r["text"] for r in first.replies] == [SLOW_DOWN_REPLY]
 
 
 async def test_no_resident_text_in_the_log(webchat, residents, caplog):
