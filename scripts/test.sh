@@ -13,8 +13,22 @@ step() {
   if [ $rc -ne 0 ]; then failed+=("$name (exit $rc)"); fi
 }
 
+# Lint with the pinned ruff (constraints.txt): zero findings.
+step "lint (ruff)" make --no-print-directory lint
+
 # The intake API, the domain core, end-to-end and browser tests (Python 3.11 environment).
 step "intake API, domain, end-to-end, browser" .venv/bin/pytest -q tests/intake tests/e2e tests/browser
+
+# The date-sensitive suites again on other dates (tests/frozen_clock.py, time-machine): every
+# test starting next spring, and every test starting half a second before New Year so it
+# crosses into the next year as it runs. Only the test process travels: a server a test
+# starts as a subprocess keeps the real date, so end-to-end, browser and stack tests are not
+# in these runs.
+year=$(date -u +%Y)
+step "dates: every test in $((year + 1))" env INTAKE_TEST_NOW="$((year + 1))-03-15T10:00:00Z" \
+  .venv/bin/pytest -q -p tests.frozen_clock tests/intake/domain tests/intake/api
+step "dates: every test across New Year $year/$((year + 1))" env INTAKE_TEST_NOW="$year-12-31T23:59:59.5Z" \
+  .venv/bin/pytest -q -p tests.frozen_clock tests/intake/domain tests/intake/api tests/intake/staff
 
 # The assistant: Rasa's own checks and the action server's tests (Python 3.10 environment).
 if [ -f bot/domain.yml ]; then
