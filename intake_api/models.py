@@ -76,7 +76,7 @@ class Case(Base):
     attachments: Mapped[list[Any]] = mapped_column(default=list)
     linked_references: Mapped[list[Any]] = mapped_column(default=list)
 
-    # Flags (DESIGN.md §5): the bot flags, staff decide.
+    # Flags: the bot flags, staff decide (an exclusion is never applied by the bot).
     emergency: Mapped[bool] = mapped_column(Boolean, default=False)
     vulnerability: Mapped[bool] = mapped_column(Boolean, default=False)
     reasonable_adjustments: Mapped[str | None] = mapped_column(Text)
