@@ -1,0 +1,395 @@
+"""The conversation-level evaluation (scripts/eval_conversations.py): its scoring on
+hand-made cases, its resident against a stand-in Rasa, and a run of the development set
+of scripted residents through the real stack.
+
+The scorer's tests need no processes; the last test starts the stack:
+.venv/bin/pytest tests/e2e/test_eval_conversations.py -m "not e2e" for the fast part.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import unquote
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from scripts import eval_conversations as ev
+
+DEV_SET = Path(__file__).parent / "data" / "scripted_residents_dev.jsonl"
+HAS_MODEL = any((ROOT / "bot" / "models").glob("*.tar.gz"))
+
+FLAGS = {"emergency": False, "on_behalf": False, "prior_report": True, "vulnerability": False}
+EXPECTED = {
+    "kind": "complaint",
+    "points": ["the mould in the bedroom has been reported three times",
+               "the contractor did not turn up on 3 November"],
+    "outcome": "treat the mould and fix the extractor fan",
+    "representative": None,
+    "contact_preference": "sms",
+    "contact_time_note": "after 4pm",
+    "adjustments": "",
+    "flags": FLAGS,
+    "linked_request_expected": True,
+    "earlier_reference": "SR-2041",
+    "told": ["reference", "acknowledge_date", "response_date", "ombudsman"],
+}
+ANSWERS = {"complaint_offer": "yes I want to complain", "readback_reply": "yes that's right",
+           "outcome": "Treat the mould and fix the extractor fan", "name": "Rose Smith",
+           "phone": "07700 900123", "anything_else": "no that's all"}
+
+
+def complaint(**changes) -> dict:
+    acknowledge = date.today() + timedelta(days=7)
+    respond = date.today() + timedelta(days=21)
+    case = {
+        "reference": "CMP-0000-000001", "kind": "complaint", "stage": "stage_1",
+        "summary": "The mould in my bedroom has been reported three times",
+        "definition": {"points": ["The mould in my bedroom has been reported three times",
+                                  "The contractor did not turn up on 3 November"],
+                       "desired_outcome": "Treat the mould and fix the fan"},
+        "definition_confirmed": True,
+        "complainant": {"preferred_contact": "sms",
+                        "reasonable_adjustments": "Best time to contact: after 4pm"},
+        "representative": None,
+        "flags": dict(FLAGS),
+        "linked_references": ["SR-2041"],
+        "sla": {"acknowledge_due": acknowledge.isoformat(), "response_due": respond.isoformat()},
+    }
+    case.update(changes)
+    return case
+
+
+def told_texts(case: dict) -> list[str]:
+    ack = date.fromisoformat(case["sla"]["acknowledge_due"])
+    due = date.fromisoformat(case["sla"]["response_due"])
+    return [(f"Your complaint is logged. Your reference is {case['reference']}.\n"
+            f"We will acknowledge it by {ack:%A} {ack.day} {ack:%B %Y}.\n"
+            f"You should have our full response by {due:%A} {due.day} {due:%B %Y}.\n"
+            "Your repair request SR-2041 carries on while we look at your complaint.\n"
+            "If you're unhappy with how we handle it, you can contact the Housing Ombudsman.")]
+
+
+def row(**expected_changes) -> dict:
+    return {"id": "t", "register": "plain", "opening": "The mould", "answers": dict(ANSWERS),
+            "expected": {**EXPECTED, **expected_changes}}
+
+
+# --- text comparison ---------------------------------------------------------------------
+
+def test_overlap_counts_the_expected_words_found_and_ignores_small_words():
+    assert ev.overlap("the mould in the bedroom", "Mould everywhere in my bedroom") == 1.0
+    assert ev.overlap("fix the extractor fan", "fix the fan") == pytest.approx(2 / 3)
+    assert ev.overlap("repairs were cancelled", "the repair was cancelled twice") == 1.0
+    assert ev.overlap("heating broken", "the lift is out of order") == 0.0
+
+
+@pytest.mark.parametrize("point", ["Yes", "yes, I want to complain", "No, that's all.",
+                                   "I want to make a complaint", "How do I make a complaint?",
+                                   "Rose Smith", "skip"])
+def test_replies_to_questions_are_not_points(point):
+    assert ev.is_reply(point, ["Rose Smith", "07700 900123"])
+
+
+@pytest.mark.parametrize("point", ["The heating has not worked since October",
+                                   "Nobody came to fix the leak"])
+def test_matters_are_points(point):
+    assert not ev.is_reply(point, ["Rose Smith"])
+
+
+# --- scoring -----------------------------------------------------------------------------
+
+def test_a_complaint_filed_as_the_resident_meant_is_right_in_every_field():
+    case = complaint()
+    result = ev.score(row(), [case, {"reference": "SR-0000-000002", "kind": "service_request"}],
+                      told_texts(case))
+    assert result["all_right"], result
+    assert result["fields"]["adjustments"] is None  # none expected: not scored
+
+
+def test_a_reply_filed_as_a_point_fails_points_even_when_every_matter_is_there():
+    case = complaint()
+    case["definition"]["points"].append("yes I want to complain")
+    result = ev.score(row(), [case], told_texts(case))
+    assert result["fields"]["points"] is False
+    assert result["details"]["points"]["reply_points"] == 1
+    assert not result["all_right"]
+
+
+def test_a_reply_filed_as_the_summary_fails_points():
+    case = complaint(summary="Yes, I want to complain")
+    assert ev.score(row(), [case], told_texts(case))["fields"]["points"] is False
+
+
+def test_a_missing_matter_fails_points():
+    case = complaint()
+    case["definition"]["points"] = case["definition"]["points"][:1]
+    result = ev.score(row(), [case], told_texts(case))
+    assert result["fields"]["points"] is False
+    assert result["details"]["points"]["unmatched"] == 1
+
+
+def test_outcome_needs_half_the_expected_words():
+    case = complaint()
+    case["definition"]["desired_outcome"] = "An apology"
+    assert ev.score(row(), [case], told_texts(case))["fields"]["outcome"] is False
+
+
+def test_kind():
+    case = complaint()
+    request = {"reference": "SR-1", "kind": "service_request",
+               "service_request": {"priority": "emergency"}, "flags": {"emergency": True}}
+    assert ev.score_kind({"kind": "complaint"}, [case])
+    assert not ev.score_kind({"kind": "complaint"}, [case, complaint(reference="CMP-2")])
+    assert not ev.score_kind({"kind": "complaint"}, [])
+    assert not ev.score_kind({"kind": "complaint"}, [{"kind": "enquiry"}])
+    assert ev.score_kind({"kind": "emergency_then_complaint"}, [request, case])
+    assert not ev.score_kind({"kind": "emergency_then_complaint"}, [case])
+    assert ev.score_kind({"kind": "out_of_scope"}, [])
+    assert not ev.score_kind({"kind": "out_of_scope"}, [case])
+    assert ev.score_kind({"kind": "enquiry"}, [])
+    assert ev.score_kind({"kind": "asb_report"}, [{"kind": "asb_report"}])
+    assert not ev.score_kind({"kind": "service_request"}, [case])
+    # Stage 2: a fresh stage 1 complaint that loses the earlier case is wrong.
+    stage_2 = {"kind": "complaint", "stage": 2, "earlier_reference": "CMP-2025-000123"}
+    assert not ev.score_kind(stage_2, [complaint(linked_references=[])])
+    assert ev.score_kind(stage_2, [complaint(linked_references=["CMP-2025-000123"])])
+    assert ev.score_kind(stage_2, [])
+
+
+def test_representative_and_consent():
+    rep = {"name": "Sam Patel", "relationship": "support worker", "consent": "no"}
+    filed = {"name": "Sam Patel", "relationship": "Support worker",
+             "organisation": "Leeds Advocacy", "consent": "pending"}
+    assert ev.score_representative({"representative": rep}, {"representative": filed})
+    assert not ev.score_representative({"representative": {**rep, "consent": "yes"}},
+                                       {"representative": filed})
+    assert not ev.score_representative({"representative": rep},
+                                       {"representative": {**filed, "name": "Amy Jones"}})
+    assert not ev.score_representative({"representative": rep}, {"representative": None})
+    assert not ev.score_representative({"representative": None}, {"representative": filed})
+    assert ev.score_representative({"representative": None}, {"representative": None})
+
+
+def test_contact_preference_and_time_note():
+    case = complaint()
+    assert ev.score_contact({"contact_preference": "sms"}, case)
+    assert ev.score_contact({"contact_preference": "any"}, complaint(complainant={}))
+    assert not ev.score_contact({"contact_preference": "phone"}, case)
+    assert ev.score_contact({"contact_preference": "sms", "contact_time_note": "after 4pm"}, case)
+    assert not ev.score_contact({"contact_preference": "sms",
+                                 "contact_time_note": "mornings before 10am"}, case)
+
+
+def test_adjustments_must_be_recorded_when_the_resident_has_some():
+    case = complaint()
+    result = ev.score(row(adjustments="deaf, text only"), [case], told_texts(case))
+    assert result["fields"]["adjustments"] is True
+    case["complainant"]["reasonable_adjustments"] = None
+    result = ev.score(row(adjustments="deaf, text only"), [case], told_texts(case))
+    assert result["fields"]["adjustments"] is False
+
+
+def test_flags_are_compared_one_by_one():
+    case = complaint(flags={**FLAGS, "prior_report": False})
+    result = ev.score(row(), [case], told_texts(case))
+    assert result["fields"]["flags"] is False
+    assert result["details"]["flags"] == {"emergency": True, "on_behalf": True,
+                                          "prior_report": False, "vulnerability": True}
+
+
+def test_linked_request_needs_the_link_and_the_resident_told():
+    case = complaint()
+    assert ev.score_linked_request([case], case, told_texts(case))
+    assert not ev.score_linked_request([case], case, ["Your complaint is logged."])
+    unlinked = complaint(linked_references=[])
+    assert not ev.score_linked_request([unlinked], unlinked, told_texts(case))
+    raised = complaint(linked_references=["SR-0000-000009"])
+    assert ev.score_linked_request([raised, {"reference": "SR-0000-000009",
+                                             "kind": "service_request"}], raised,
+                                   told_texts(case))
+
+
+def test_earlier_reference_is_found_however_it_is_written():
+    assert ev._has_reference({"linked_references": ["SR-2041"]}, "sr 2041")
+    assert ev._has_reference({"linked_references": ["ASB-1182"]}, "ASB-1182")
+    assert not ev._has_reference({"linked_references": ["SR-2041"]}, "ASB-1182")
+    case = complaint(linked_references=[])
+    assert ev.score(row(), [case], told_texts(case))["fields"]["earlier_reference"] is False
+
+
+def test_told_checks_the_reference_the_dates_and_the_ombudsman():
+    case = complaint()
+    told = ev.score_told(EXPECTED, case, told_texts(case))
+    assert all(told.values()), told
+    later = date.fromisoformat(case["sla"]["response_due"]) + timedelta(days=1)
+    wrong_date = complaint(sla={**case["sla"], "response_due": later.isoformat()})
+    told = ev.score_told(EXPECTED, wrong_date, told_texts(case))
+    assert told == {"reference": True, "acknowledge_date": True, "response_date": False,
+                    "ombudsman": True}
+    told = ev.score_told(EXPECTED, case, ["I'll pass our conversation to a member of our team."])
+    assert not any(told.values())
+
+
+def test_a_handover_in_reply_to_a_contact_answer_is_counted():
+    convo = ev.Conversation("t", "s", turns=[
+        ev.Turn(None, None, "opening", ["What went wrong?"]),
+        ev.Turn("contact_preference", "preferred_contact", "ring me after 4pm",
+                ["Of course. I'll pass our conversation to a member of our team now."])])
+    assert ev.handed_over_by_contact(convo)
+    convo.turns[-1] = ev.Turn("contact_preference", "preferred_contact", "phone",
+                              ["Is there anything we should know?"])
+    assert not ev.handed_over_by_contact(convo)
+
+
+def test_summary_counts_fields_that_apply_and_conversations_entirely_right():
+    results = [
+        {"register": "sms", "kind": "complaint", "all_right": True, "error": None,
+         "ended": "nothing asked", "handed_over_by_contact": False,
+         "filed": [{"kind": "complaint"}], "details": {"points": {"reply_points": 0}},
+         "fields": {**dict.fromkeys(ev.FIELDS), "kind": True, "points": True}},
+        {"register": "formal", "kind": "complaint", "all_right": False, "error": None,
+         "ended": "turn limit", "handed_over_by_contact": True,
+         "filed": [{"kind": "complaint"}], "details": {"points": {"reply_points": 1}},
+         "fields": {**dict.fromkeys(ev.FIELDS), "kind": True, "points": False}},
+    ]
+    summary = ev.summarise(results)
+    assert summary["all_right"] == 0.5
+    assert summary["fields"]["points"] == {"right": 1, "scored": 2, "accuracy": 0.5}
+    assert summary["fields"]["outcome"]["scored"] == 0
+    assert summary["handed_over_by_contact"] == 1
+    assert summary["filed_complaints_no_reply_point"] == 1
+    assert summary["registers"]["sms"]["all_right"] == 1.0
+
+
+# --- the resident ------------------------------------------------------------------------
+
+def test_the_resident_answers_by_topic_with_sensible_defaults():
+    resident = ev.Resident({"opening": "The lift", "answers": {
+        "phone": "07700 900123", "email": "a@example.org", "name": "Jo"},
+        "expected": {"kind": "service_request", "contact_preference": "email"}})
+    assert resident.answer(("complaint_offer",)) == ("complaint_offer", "no")
+    assert resident.answer(("readback_reply",)) == ("readback_reply", "yes")
+    assert resident.answer(("anything_else",)) == ("anything_else", "no")
+    assert resident.answer(("acting_for",)) == ("acting_for", "no")
+    assert resident.answer(("when_started",)) == ("when_started", ev.DONT_KNOW)
+    assert resident.answer(("name_or_resident",)) == ("name", "Jo")
+    # Email first for someone who prefers email, the phone number when asked again.
+    assert resident.answer(("contact",)) == ("contact", "a@example.org")
+    assert resident.answer(("contact",)) == ("contact", "07700 900123")
+    advocate = ev.Resident({"answers": {"name": "Sam", "resident_name": "Amy"},
+                            "expected": {"kind": "complaint", "representative": {"name": "Sam"}}})
+    assert advocate.answer(("complaint_offer",)) == ("complaint_offer", "yes")
+    assert advocate.answer(("acting_for",)) == ("acting_for", "yes")
+    assert advocate.answer(("name_or_resident",)) == ("resident_name", "Amy")
+
+
+class FakeRasa:
+    """Rasa's REST channel and tracker for one conversation: asks a fixed list of
+    questions (form slots and pending offers), recording what the resident says."""
+
+    def __init__(self, steps: list[tuple[str, str | None, str]]) -> None:
+        self.steps = steps  # (where, name, bot text)
+        self.heard: list[str] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            self.heard.append(json.loads(request.content)["message"])
+            step = self.steps[len(self.heard) - 1] if len(self.heard) <= len(self.steps) \
+                else ("", None, "Thanks, goodbye.")
+            return httpx.Response(200, json=[{"recipient_id": "x", "text": step[2]}])
+        assert unquote(request.url.params["token"]) == "secret"
+        where, name, _ = self.steps[len(self.heard) - 1] if len(self.heard) <= len(
+            self.steps) else ("", None, "")
+        slots = {"requested_slot": name if where == "slot" else None,
+                 "pending": name if where == "pending" else None}
+        loop = {"name": "complaint_form"} if where == "slot" else {}
+        return httpx.Response(200, json={"slots": slots, "active_loop": loop})
+
+
+def test_the_resident_answers_what_the_tracker_says_is_asked_until_nothing_is():
+    rasa = FakeRasa([("pending", "offer_complaint", "Would you like to make a complaint?"),
+                     ("slot", "complaint_point", "What went wrong?"),
+                     ("slot", "more_points", "Anything else?"),
+                     ("slot", "preferred_contact", "How would you like us to contact you?"),
+                     ("slot", "sr_access", "When can we get in?"),
+                     ("pending", "confirm", "So you're unhappy that... Is that right?"),
+                     ("", None, "Your complaint is logged.")])
+    with httpx.Client(transport=httpx.MockTransport(rasa)) as client:
+        talker = ev.Talker("http://rasa.test", "secret", client)
+        convo = talker.converse({"id": "r1", "opening": "The lift has been broken for weeks",
+                                 "answers": {"what_went_wrong": "The lift is broken",
+                                             "contact_preference": "txt please"},
+                                 "expected": {"kind": "complaint"}}, "sender-1")
+    assert rasa.heard == ["The lift has been broken for weeks", "yes", "The lift is broken",
+                          "no", "txt please", "skip", "yes"]
+    assert [t.topic for t in convo.turns[1:]] == [
+        "complaint_offer", "what_went_wrong", "anything_else", "contact_preference",
+        "unknown", "readback_reply"]
+    assert convo.ended == "nothing asked"
+    assert convo.bot_texts[-1] == "Your complaint is logged."
+
+
+def test_a_question_asked_again_and_again_is_skipped_and_the_conversation_ends():
+    rasa = FakeRasa([("slot", "complaint_started", "When did this start?")] * 30)
+    with httpx.Client(transport=httpx.MockTransport(rasa)) as client:
+        convo = ev.Talker("http://rasa.test", "secret", client).converse(
+            {"id": "r2", "opening": "hello", "answers": {"when_started": "in May"},
+             "expected": {}}, "sender-2")
+    assert rasa.heard[1:3] == ["in May", "in May"]
+    assert set(rasa.heard[3:]) == {"skip"}
+    assert convo.ended == "turn limit" and len(convo.turns) == ev.MAX_TURNS + 1
+
+
+def test_every_question_the_bot_can_ask_has_a_topic():
+    from scripts.eval_conversations import PENDING_TOPICS, SLOT_TOPICS
+
+    questions = (ROOT / "actions" / "questions.py").read_text()
+    for slot in SLOT_TOPICS:
+        assert f'"{slot}"' in questions, slot
+    routing = (ROOT / "actions" / "routing.py").read_text()
+    for pending in PENDING_TOPICS:
+        assert f'"{pending}"' in routing, pending
+
+
+def test_the_dev_set_is_well_formed():
+    rows = ev.load_rows(DEV_SET)
+    assert 8 <= len(rows) <= 10
+    topics = {t for topics in (*ev.SLOT_TOPICS.values(), *ev.PENDING_TOPICS.values())
+              for t in topics} | {"phone", "email", "name", "resident_name"}
+    for resident in rows:
+        assert resident["expected"]["kind"] in (
+            "complaint", "service_request", "emergency_then_complaint", "asb_report",
+            "enquiry", "compliment", "out_of_scope", "none")
+        assert set(resident["answers"]) <= topics, resident["id"]
+        assert set(resident["expected"]["flags"]) == set(ev.FLAG_NAMES)
+
+
+# --- the real stack ----------------------------------------------------------------------
+
+@pytest.mark.e2e
+@pytest.mark.skipif(not HAS_MODEL and not os.environ.get("CI"),
+                    reason="no trained model: run `make model` (scripts/train.sh) first")
+def test_the_dev_set_runs_through_the_real_stack(tmp_path, capsys):
+    assert ev.main([str(DEV_SET), "--results", str(tmp_path)]) == 0
+    written = list(tmp_path.glob("eval_conversations_*.json"))
+    assert len(written) == 1
+    report = json.loads(written[0].read_text())
+    summary, conversations = report["summary"], report["conversations"]
+    assert summary["conversations"] == len(ev.load_rows(DEV_SET))
+    assert summary["errors"] == 0
+    # Every scripted resident was answered to the end, and nothing they said was lost.
+    assert summary["ended"] == {"nothing": summary["conversations"]}
+    assert not any("transcript" in c or "cases" in c for c in conversations)
+    # The dev set's residents are plain about what they want: each files what they meant.
+    assert summary["fields"]["kind"]["accuracy"] == 1.0, summary["fields"]["kind"]
+    assert summary["fields"]["told"]["scored"] > 0
+    printed = capsys.readouterr().out
+    assert "every field right" in printed and "handed over by a contact answer" in printed
