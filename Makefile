@@ -8,7 +8,8 @@ PY := $(VENV)/bin/python
 RASA := $(RASA_VENV)/bin/rasa
 MODEL_STAMP := bot/models/.trained
 
-BOT_SOURCES := $(shell find bot/data bot/components -type f -not -name '*.pyc' 2>/dev/null) $(wildcard bot/domain.yml bot/config.yml)
+BOT_SOURCES := $(shell find bot/data bot/components -type f -not -name '*.pyc' -not -name 'corpus.generated.yml' 2>/dev/null) \
+	$(wildcard bot/domain.yml bot/config.yml data/triage/train/*.jsonl)
 
 .PHONY: help install run test eval bench migrate model services system-deps lint clean webchat-vendor telegram-webhook
 

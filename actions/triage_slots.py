@@ -1,4 +1,4 @@
-"""The triage slots after every user turn (DESIGN.md §3, contract).
+"""The triage slots after every user turn (docs/architecture.md §3, contract).
 
 Rasa runs ``action_validate_slot_mappings`` at the end of ``action_extract_slots`` on
 every user message, before the next action is predicted, so the slots are in the
@@ -26,8 +26,6 @@ FLOWCHART_QUESTIONS = {"dissatisfied", "reported_before"}
 CONTINUING_INTENTS = {"greet", "goodbye", "affirm", "deny", "skip", "request_human",
                       "check_status", "escalate_complaint"}
 FLAGS = ("emergency", "on_behalf", "prior_report", "vulnerability")
-# The ranking given to triage for an answer inside a form: "no matter of its own".
-AN_ANSWER = [{"name": "enquiry", "confidence": 1.0}]
 
 
 def triage_from_slots(slots: dict[str, Any]) -> triage.Triage | None:
@@ -47,15 +45,18 @@ def triage_from_slots(slots: dict[str, Any]) -> triage.Triage | None:
 
 def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str,
                 intent: str | None, ranking: list[dict[str, Any]], active_loop: str | None,
-                ) -> tuple[triage.Triage, str | None]:
-    """The triage after this message, and the matter's text if this message starts one."""
+                scores: dict[str, Any] | None = None) -> tuple[triage.Triage, str | None]:
+    """The triage after this message, and the matter's text if this message starts one.
+
+    ``ranking`` and ``scores`` are the NLU's intent ranking and learned flag scores
+    (``triage_scores``) for this message."""
     pending = slots.get("pending")
     if active_loop and previous is not None:
         # Inside a form the matter is settled and the message is an answer, so its intent
         # says nothing about the matter: only what the words themselves say can raise a
         # flag (e.g. "she's disabled" -> vulnerability, "I can smell gas" -> emergency),
         # and a flag is never cleared.
-        fresh = triage.triage_message(text, AN_ANSWER)
+        fresh = triage.triage_answer(text, scores)
         raised = {flag: getattr(previous, flag) or getattr(fresh, flag) for flag in FLAGS}
         return replace(previous, **raised), None
     replying = previous is not None and answers.is_reply(text, intent, pending)
@@ -69,12 +70,12 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
         # "Yes, I reported it in May and nobody came": the answer, and more of the same
         # matter, whose words can raise a flag but never clear one.
         matter = f"{slots.get('matter_text') or ''}\n{text}".strip()
-        return _kept_flags(resolved, triage.triage_message(matter, AN_ANSWER)), matter
+        return _kept_flags(resolved, triage.triage_answer(text, scores)), matter
     if previous is not None and pending in ("what_about", *FLOWCHART_QUESTIONS):
         # More of the same matter ("No one came, I rang three times" answers "have you
         # reported it before?" in its own way): its danger, once found, stays found.
         matter = f"{slots.get('matter_text') or ''}\n{text}".strip()
-        return _kept_flags(triage.triage_message(matter, ranking), previous), matter
+        return _kept_flags(triage.triage_message(matter, ranking, scores), previous), matter
     if (previous is not None and pending in ("offer_complaint", "offer_complaint_about_request")
             and answers.accepts_complaint(text, intent) and (replying or intent == "affirm")):
         # Code 1.3: the resident has chosen to complain.
@@ -82,7 +83,7 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
     if replying or (previous is not None and intent in CONTINUING_INTENTS):
         # An answer to the bot's question: never a new matter, never re-triaged.
         return previous, None
-    return triage.triage_message(text, ranking), text
+    return triage.triage_message(text, ranking, scores), text
 
 
 def _kept_flags(kept: triage.Triage, fresh: triage.Triage) -> triage.Triage:
@@ -118,7 +119,8 @@ class ValidateTriageSlots(ValidationAction):
         intent = (message.get("intent") or {}).get("name")
         ranking = message.get("intent_ranking") or []
         result, matter = next_triage(triage_from_slots(tracker.slots), tracker.slots, text,
-                                     intent, ranking, tracker.active_loop_name)
+                                     intent, ranking, tracker.active_loop_name,
+                                     message.get("triage_scores"))
         events = triage_events(result, matter)
         if matter is not None and tracker.get_slot("pending") not in (
                 "what_about", *FLOWCHART_QUESTIONS):

@@ -41,7 +41,8 @@ async def parse_all(model: Path, texts: list[str]) -> list[dict[str, Any]]:
     out = []
     for text in texts:
         parsed = await agent.parse_message(text)
-        out.append({"intent": parsed["intent"], "intent_ranking": parsed.get("intent_ranking", [])})
+        out.append({"intent": parsed["intent"], "intent_ranking": parsed.get("intent_ranking", []),
+                    "triage_scores": parsed.get("triage_scores")})
     return out
 
 
@@ -65,7 +66,7 @@ def main() -> int:
     preds = []
     nlu_correct = 0
     for row, parsed in zip(rows, parses):
-        t = triage_message(row["text"], parsed["intent_ranking"])
+        t = triage_message(row["text"], parsed["intent_ranking"], parsed.get("triage_scores"))
         nlu_correct += parsed["intent"]["name"] == row["label"]
         preds.append(
             {

@@ -13,5 +13,7 @@ export RASA_TELEMETRY_ENABLED=false
 # Any sentence-embedding model used by the NLU pipeline must already be on this machine.
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 mkdir -p models
+# The triage corpus (data/triage/train/*.jsonl) joins the NLU data, flags as metadata.
+../.venv-rasa/bin/python ../scripts/corpus_to_nlu.py ../data/triage/train data/nlu/corpus.generated.yml
 "$rasa" train --domain domain.yml --config config.yml --data data \
   --fixed-model-name current --out models "$@"

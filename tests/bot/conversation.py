@@ -53,7 +53,9 @@ class Conversation:
 
     # --- the resident says something ---
     async def say(self, text: str, intent: str = "nlu_fallback",
-                  ranking: list[dict[str, Any]] | None = None) -> list[str]:
+                  ranking: list[dict[str, Any]] | None = None,
+                  scores: dict[str, Any] | None = None) -> list[str]:
+        """``scores`` is the learned flags' reading of ``text`` (helpers.reading)."""
         self._said: list[str] = []
         now = time.time()
         self.events.append({"event": "user", "text": text, "timestamp": now,
@@ -62,6 +64,8 @@ class Conversation:
         self.latest_message = {"text": text, "intent": {"name": intent, "confidence": 0.9},
                                "intent_ranking": ranking or [{"name": intent,
                                                               "confidence": 0.9}]}
+        if scores is not None:
+            self.latest_message["triage_scores"] = scores
         self.latest_action = "action_listen"
         requested = self.slots.get("requested_slot")
         await self._run(ValidateTriageSlots())

@@ -26,6 +26,13 @@ def user_event(text: str, intent: str, channel: str = "rest",
             "input_channel": channel, "parse_data": {"intent": {"name": intent}}}
 
 
+def reading(**flags: bool) -> dict[str, Any]:
+    """The learned flags the NLU gives a message (``triage_scores``), as the test says."""
+    names = ("emergency", "on_behalf", "prior_report", "vulnerability")
+    return {"flags": {name: bool(flags.get(name)) for name in names},
+            "p": {name: float(bool(flags.get(name))) for name in names}}
+
+
 def bot_event(text: str, at: float | None = None) -> dict[str, Any]:
     return {"event": "bot", "text": text, "timestamp": at or time.time()}
 
@@ -34,13 +41,16 @@ def make_tracker(text: str = "", intent: str | None = None, *, sender_id: str = 
                  slots: dict[str, Any] | None = None, events: list[dict[str, Any]] | None = None,
                  active_loop: str | None = None, latest_action: str | None = "action_listen",
                  ranking: list[dict[str, Any]] | None = None,
-                 channel: str = "rest", at: float | None = None) -> Tracker:
+                 channel: str = "rest", at: float | None = None,
+                 scores: dict[str, Any] | None = None) -> Tracker:
     events = list(events or [])
     if text:
         events.append(user_event(text, intent or "nlu_fallback", channel, at))
     latest = {"text": text, "intent": {"name": intent, "confidence": 0.9},
               "intent_ranking": ranking or ([{"name": intent, "confidence": 0.9}] if intent
                                             else [])}
+    if scores is not None:
+        latest["triage_scores"] = scores
     return Tracker(sender_id, initial_slots(**(slots or {})), latest, events, False, None,
                    {"name": active_loop} if active_loop else {}, latest_action)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from conversation import Conversation
+from helpers import reading
 
 from actions import wording
 
@@ -22,9 +23,14 @@ MATTER = ("I reported the leak in my bathroom ceiling in October and nobody has 
           "It is not acceptable.")
 
 
-async def complaint_until_contact(c: Conversation, first: str = MATTER) -> None:
-    """From the first message to the 'how would you like us to contact you?' question."""
-    await c.say(first, "complaint")
+async def complaint_until_contact(c: Conversation, first: str = MATTER,
+                                  scores: dict | None = None) -> None:
+    """From the first message to the 'how would you like us to contact you?' question.
+
+    MATTER reads as reported before, as the NLU's flags would read it."""
+    if scores is None and first == MATTER:
+        scores = reading(prior_report=True)
+    await c.say(first, "complaint", scores=scores)
     await c.say("yes", "affirm")  # would you like to make a complaint?
     await c.say("no", "deny")  # anything else?
     await c.say("since October", "enquiry")
@@ -76,7 +82,7 @@ async def finish(c: Conversation, preferred: str = "phone", adjustments: str = "
 async def test_a_reply_to_the_offer_to_complain_is_never_the_complaint(intake_api, reply,
                                                                          intent):
     c = Conversation()
-    await c.say(MATTER, "complaint")
+    await c.say(MATTER, "complaint", scores=reading(prior_report=True))
     assert c.slots["pending"] == "offer_complaint" and c.slots["prior_report"] is True
     said = await c.say(reply, intent)
     assert c.active_loop == "complaint_form", said
@@ -193,7 +199,7 @@ async def test_a_real_request_for_a_person_in_the_contact_question_still_hands_o
 
 async def test_a_handover_mid_way_gives_the_reference_dates_and_ombudsman(intake_api):
     c = Conversation()
-    await c.say(MATTER, "complaint")
+    await c.say(MATTER, "complaint", scores=reading(prior_report=True))
     await c.say("yes", "affirm")
     await c.say("no", "deny")
     await c.say("since October", "enquiry")
@@ -316,7 +322,7 @@ async def test_asking_for_a_person_during_an_escalation_makes_no_new_complaint(i
 
 async def test_a_start_date_with_a_day_is_filed_with_that_day(intake_api):
     c = Conversation()
-    await c.say(MATTER, "complaint")
+    await c.say(MATTER, "complaint", scores=reading(prior_report=True))
     await c.say("yes", "affirm")
     await c.say("no", "deny")
     await c.say("3 September", "enquiry")
@@ -330,7 +336,7 @@ async def test_a_start_date_with_a_day_is_filed_with_that_day(intake_api):
 @pytest.mark.xfail(strict=True, reason=NOT_CONFIRMABLE)
 async def test_a_confirmed_read_back_is_confirmed_on_the_case(intake_api):
     c = Conversation()
-    await c.say(MATTER, "complaint")
+    await c.say(MATTER, "complaint", scores=reading(prior_report=True))
     await c.say("yes", "affirm")
     await c.say("no", "deny")
     await c.say("3 September", "enquiry")
@@ -352,7 +358,7 @@ async def test_an_earlier_reference_in_the_first_message_is_recorded(intake_api)
 
 async def test_by_sms_the_number_they_text_from_is_offered(intake_api):
     c = Conversation(sender_id="+447700900456", channel="twilio")
-    await c.say(MATTER, "complaint")
+    await c.say(MATTER, "complaint", scores=reading(prior_report=True))
     for text, intent in (("yes", "affirm"), ("no", "deny"), ("since October", "enquiry"),
                          ("fix it", "enquiry"), ("no", "deny"), ("Jo Bloggs", "enquiry")):
         said = await c.say(text, intent)
@@ -379,17 +385,17 @@ async def test_universal_credit_is_signposted_to_the_dwp(intake_api):
 
 async def test_one_apology_not_two_when_a_complaint_is_accepted(intake_api):
     c = Conversation()
-    said = await c.say(MATTER, "complaint")
+    said = await c.say(MATTER, "complaint", scores=reading(prior_report=True))
     said += await c.say("yes", "affirm")
     assert sum("sorry" in s.lower() for s in said) == 1
 
 
 async def test_after_a_no_the_complaint_is_not_offered_again(intake_api):
     c = Conversation()
-    await c.say(MATTER, "complaint")
+    await c.say(MATTER, "complaint", scores=reading(prior_report=True))
     await c.say("no", "deny")  # no complaint: offered to log it as a request
     said = await c.say("no", "deny")  # no to that as well
-    said += await c.say(MATTER, "complaint")  # the same again
+    said += await c.say(MATTER, "complaint", scores=reading(prior_report=True))  # the same again
     assert not any("Would you like to make a complaint" in s for s in said)
 
 
@@ -406,7 +412,7 @@ async def test_a_request_to_use_welsh_is_noted_not_filed_as_a_complaint(intake_a
 
 async def test_call_me_at_any_question_is_not_a_request_for_a_person(intake_api):
     c = Conversation()
-    await c.say(MATTER, "complaint")
+    await c.say(MATTER, "complaint", scores=reading(prior_report=True))
     await c.say("yes please", "affirm")
     await c.say("no", "deny")
     await c.say("in September", "enquiry")
@@ -458,7 +464,7 @@ async def test_text_me_with_only_an_email_asks_for_the_number(intake_api):
 async def test_a_yes_with_more_words_to_the_flowchart_question_adds_to_the_matter(intake_api):
     c = Conversation()
     first = "the boiler is leaking and there's a gas smell, reported it before"
-    await c.say(first, "service_request")
+    await c.say(first, "emergency", scores=reading(emergency=True, prior_report=True))
     c.slots.update(triage_label="unclear", triage_question="dissatisfied",
                    pending="dissatisfied", emergency=True, emergency_signposted=True)
     await c.say("yes, I reported it in May and nobody came, it's a joke", "complaint")
@@ -469,7 +475,7 @@ async def test_a_yes_with_more_words_to_the_flowchart_question_adds_to_the_matte
 async def test_an_answer_in_its_own_words_to_the_flowchart_question_keeps_the_matter(intake_api):
     c = Conversation()
     first = "there's water coming through the light fitting in the hall"
-    await c.say(first, "service_request")
+    await c.say(first, "emergency", scores=reading(emergency=True))
     c.slots.update(triage_label="unclear", triage_question="reported_before",
                    pending="reported_before", emergency=True, emergency_signposted=True)
     await c.say("No one came, I rang three times", "complaint")

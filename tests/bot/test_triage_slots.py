@@ -1,4 +1,4 @@
-"""The triage slots after every user turn (DESIGN.md §3 contract), via the real action."""
+"""The triage slots after every user turn (docs/architecture.md §3 contract), via the real action."""
 
 from __future__ import annotations
 
@@ -23,10 +23,14 @@ def a_triage(label="complaint", **flags) -> triage.Triage:
 
 @pytest.fixture
 def calls(monkeypatch):
-    seen: dict[str, list] = {"triage_message": [], "resolve_question": []}
+    seen: dict[str, list] = {"triage_message": [], "resolve_question": [], "triage_answer": []}
 
-    def fake_triage_message(text, ranking):
+    def fake_triage_message(text, ranking, scores=None):
         seen["triage_message"].append((text, ranking))
+        return seen.get("next") or a_triage()
+
+    def fake_triage_answer(text, scores=None):
+        seen["triage_answer"].append((text, scores))
         return seen.get("next") or a_triage()
 
     def fake_resolve_question(previous, question, answer):
@@ -36,6 +40,7 @@ def calls(monkeypatch):
 
     monkeypatch.setattr(triage, "triage_message", fake_triage_message)
     monkeypatch.setattr(triage, "resolve_question", fake_resolve_question)
+    monkeypatch.setattr(triage, "triage_answer", fake_triage_answer)
     return seen
 
 
@@ -64,12 +69,14 @@ async def test_a_new_matter_is_triaged_and_every_contract_slot_is_set(calls):
 @pytest.mark.asyncio
 async def test_inside_a_form_the_triage_is_kept_and_flags_only_turn_true(calls):
     calls["next"] = a_triage("service_request", vulnerability=True, emergency=False)
+    scores = {"flags": {"vulnerability": True}, "p": {"vulnerability": 0.9}}
     tracker = make_tracker("she is 90 and disabled", "enquiry", active_loop="complaint_form",
                            slots={"triage_label": "complaint", "emergency": True,
-                                  "triage_confidence": 0.9})
+                                  "triage_confidence": 0.9}, scores=scores)
     slots = await run(tracker)
-    # An answer's intent says nothing about the matter: only its words are triaged.
-    assert calls["triage_message"][0][1] == [{"name": "enquiry", "confidence": 1.0}]
+    # An answer's intent says nothing about the matter: only its words' reading counts.
+    assert calls["triage_message"] == []
+    assert calls["triage_answer"] == [("she is 90 and disabled", scores)]
     assert slots["triage_label"] == "complaint"
     assert slots["emergency"] is True  # not cleared by a calmer answer
     assert slots["vulnerability"] is True  # newly raised
