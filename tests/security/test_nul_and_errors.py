@@ -133,7 +133,12 @@ def test_every_error_has_the_one_shape(api) -> None:
     assert_error(api.client.get("/api/v1/cases"), 401)
     assert_error(api.client.get("/api/v1/cases", headers={"Authorization": "Bearer nope"}), 401)
     assert_error(api.get("/api/v1/cases/CMP-1999-000001"), 404)
-    assert_error(api.client.delete(f"/api/v1/cases/{ref}", headers=api.auth), 405)
+    not_here = api.client.delete(f"/api/v1/cases/{ref}", headers=api.auth)
+    assert_error(not_here, 405)
+    # Allow names the methods the document gives the path (lookup is not a reference).
+    assert not_here.headers["allow"] == "GET"
+    assert api.client.options("/api/v1/cases/lookup").headers["allow"] == "POST"
+    assert api.client.options("/api/v1/cases").headers["allow"] == "GET, POST"
     assert_error(api.post(f"/api/v1/cases/{ref}/respond", {"decision": "Upheld", "reasons": "Because"}),
                  409)
     assert_error(api.client.post("/api/v1/cases", content=b"[" + b"1," * 600_000 + b"1]", headers=auth),
