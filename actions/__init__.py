@@ -2,7 +2,7 @@
 
 Run from the repository root: ``rasa run actions --actions actions``.
 
-- ``triage_slots``: the triage slots after every user turn (DESIGN.md §3 contract).
+- ``triage_slots``: the triage slots after every user turn (docs/architecture.md §3 contract).
 - ``routing``: ``action_route``, what the bot does next with a message.
 - ``forms``: validation for the complaint, service request, ASB, contact,
   correction and status forms; ``questions``: the forms' questions.

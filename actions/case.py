@@ -104,7 +104,7 @@ def first_received_at(events: list[dict[str, Any]]) -> str | None:
 
 def possible_exclusion(started: str | None, window_months: int,
                        today: date) -> tuple[bool, str | None]:
-    # Code 2.3 / DESIGN §3.5: flagged for staff to decide, never applied by the bot.
+    # Code 2.3 / docs/architecture.md §3.5: flagged for staff to decide, never applied by the bot.
     estimate = answers.estimate_started(started, today)
     if estimate.months_ago is not None and estimate.months_ago > window_months:
         return True, (f"The resident said it started '{started}', which may be more than "

@@ -100,7 +100,7 @@ class _Route:
         self.set(next_action=next_action, pending=pending)
 
     async def decide(self) -> None:
-        # DESIGN §3.1: danger first, before anything else is said.
+        # docs/architecture.md §3.1: danger first, before anything else is said.
         if self.slots.get("emergency") and not self.slots.get("emergency_signposted"):
             self.say(text=wording.emergency_signpost(
                 self.policy, f"{self.slots.get('matter_text') or ''} {self.text}"))
@@ -161,7 +161,7 @@ class _Route:
         self.say(response="utter_welsh", by_phone=f" by phone on {phone} or" if phone else "")
         return self.go("listen")
 
-    # --- a new matter, by its triage (DESIGN §3) ---
+    # --- a new matter, by its triage (docs/architecture.md §3) ---
     def route_matter(self) -> None:
         label = self.slots.get("triage_label") or "unclear"
         matter = self.slots.get("matter_text") or self.text
@@ -231,7 +231,7 @@ class _Route:
         return self.ask_flowchart_question()
 
     def ask_flowchart_question(self) -> None:
-        # DESIGN §3.6: when unsure, ask rather than guess.
+        # docs/architecture.md §3.6: when unsure, ask rather than guess.
         asked = int(self.slots.get("questions_asked") or 0)
         question = self.slots.get("triage_question")
         if asked >= MAX_QUESTIONS:

@@ -29,7 +29,7 @@ _CARBON_MONOXIDE = re.compile(r"carbon monoxide|\bco\b|co2? alarm|co detector",
 
 
 def emergency_signpost(policy: dict[str, Any], said: str | None = None) -> str:
-    # DESIGN §3.1: danger first, before anything else is said.
+    # docs/architecture.md §3.1: danger first, before anything else is said.
     out_of_hours = policy.get("out_of_hours_phone")
     if _CARBON_MONOXIDE.search(said or ""):
         lines = [

@@ -666,6 +666,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="folder for the JSON results (default bench/results/)")
     parser.add_argument("--workers", type=int, default=MAX_WORKERS,
                         help=f"residents talking at once (at most {MAX_WORKERS})")
+    parser.add_argument("--model", default="models",
+                        help="the model file or folder Rasa loads, relative to bot/ "
+                             "(when the stack is started here)")
     parser.add_argument("--transcripts", action="store_true",
                         help="keep each conversation's text in the results (not for a blind set)")
     parser.add_argument("--min-all-right", type=float, default=None,
@@ -686,7 +689,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print("starting the intake API, action server and Rasa server…", file=sys.stderr,
               flush=True)
-        with Stack() as stack:
+        with Stack(model=args.model) as stack:
             results = run(rows, stack.rasa_url, stack.rasa_token, stack.api_url,
                           stack.create_api_key("eval"), args.workers)
     seconds = time.monotonic() - started

@@ -3,7 +3,7 @@
 For every line of the dataset, the text is sent as the first message of a
 fresh conversation (REST channel), then the tracker's triage slots are read
 back (`triage_label`, `emergency`, `on_behalf`, `prior_report`,
-`vulnerability`, DESIGN.md section 3). Prints the confusion matrix and the
+`vulnerability`, docs/architecture.md section 3). Prints the confusion matrix and the
 metrics, compares them with the targets, and writes
 `bench/results/eval-<timestamp>.{json,txt}` and `bench/results/eval-latest.txt`.
 

@@ -1,6 +1,6 @@
 """UK working-day calendar: the one home of working-day arithmetic.
 
-Pure: no I/O beyond the ``holidays`` package's tables. Semantics (DESIGN.md §5,
+Pure: no I/O beyond the ``holidays`` package's tables. Semantics (docs/architecture.md §5,
 a contract): working days are Monday–Friday minus the bank holidays of the
 landlord's nation minus the policy's closure days. A date that is not a working
 day rolls forward to the next one (day 0); N working days later is day 0 plus N —

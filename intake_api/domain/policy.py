@@ -1,4 +1,4 @@
-"""Landlord policy settings, and the check of a policy against the Code (DESIGN.md §8).
+"""Landlord policy settings, and the check of a policy against the Code (docs/architecture.md §8).
 
 One YAML file per landlord in ``data/policies/``; ``code-2024.yaml`` holds the Code's
 own minimums and is the default. A landlord file may say ``extends: code-2024`` and

@@ -1,4 +1,4 @@
-"""SLA clocks for complaints, in UK working days (DESIGN.md §5, a contract).
+"""SLA clocks for complaints, in UK working days (docs/architecture.md §5, a contract).
 
 Pure functions over plain values: the working-day arithmetic comes from
 ``calendar``; the timescales come from the landlord's policy.

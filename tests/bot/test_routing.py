@@ -1,4 +1,4 @@
-"""action_route: what the bot does with a message (DESIGN.md §3, Code 1.2-1.6)."""
+"""action_route: what the bot does with a message (docs/architecture.md §3, Code 1.2-1.6)."""
 
 from __future__ import annotations
 

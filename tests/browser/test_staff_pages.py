@@ -27,7 +27,7 @@ XSS = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
 
 
 def assistant_complaint(**overrides) -> dict:
-    """A complaint as the assistant hands it over (DESIGN.md §4)."""
+    """A complaint as the assistant hands it over (docs/architecture.md §4)."""
     body = {
         "kind": "complaint",
         "channel": "web",

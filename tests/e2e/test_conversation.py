@@ -59,7 +59,7 @@ class Resident(RestResident):
         return replies
 
     def assert_triage_slots(self) -> None:
-        """Contract (DESIGN §3): the triage slots are in the tracker after every turn."""
+        """Contract (docs/architecture.md §3): the triage slots are in the tracker after every turn."""
         slots = self.tracker()["slots"]
         assert slots["triage_label"] in TRIAGE_LABELS, slots["triage_label"]
         for flag in ("emergency", "on_behalf", "prior_report", "vulnerability"):

@@ -1,4 +1,4 @@
-"""The working-day calendar (DESIGN.md §5): Monday–Friday, minus the nation's bank
+"""The working-day calendar (docs/architecture.md §5): Monday–Friday, minus the nation's bank
 holidays, minus closure days; day 0 is the received date rolled forward."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Landlord policy settings and the check against the Code (DESIGN.md §8)."""
+"""Landlord policy settings and the check against the Code (docs/architecture.md §8)."""
 
 from __future__ import annotations
 

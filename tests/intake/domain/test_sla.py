@@ -1,4 +1,4 @@
-"""SLA clocks (DESIGN.md §5; Code 6.2–6.4 and 6.11–6.15), in working days."""
+"""SLA clocks (docs/architecture.md §5; Code 6.2–6.4 and 6.11–6.15), in working days."""
 
 from __future__ import annotations
 
