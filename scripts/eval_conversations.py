@@ -198,6 +198,7 @@ class Resident:
                                         if isinstance(v, str)}
         self.expected: dict[str, Any] = row.get("expected") or {}
         self.contact_asked = 0
+        self.given: dict[str, int] = {}
 
     @property
     def acting_for(self) -> bool:
@@ -224,9 +225,13 @@ class Resident:
                 if self.answers.get(key):
                     return key, self.answers[key]
                 continue
+            if topic == "anything_else" and self.given.get(topic):
+                return topic, "no"  # a further matter is told once; asked again, no more
             if self.answers.get(topic):
+                self.given[topic] = self.given.get(topic, 0) + 1
                 return topic, self.answers[topic]
         topic = topics[0] if topics else "unknown"
+        flags = self.expected.get("flags") or {}
         if topic == "complaint_offer":
             wants = self.expected.get("kind") in COMPLAINT_KINDS
             return topic, "yes" if wants else "no"
@@ -234,6 +239,11 @@ class Resident:
             return topic, "yes"
         if topic == "acting_for":
             return topic, "yes" if self.acting_for else "no"
+        # The flowchart's yes/no questions, answered as the resident would.
+        if topic == "reported_before" and "prior_report" in flags:
+            return topic, "yes" if flags["prior_report"] else "no"
+        if topic == "unhappy_with_handling":
+            return topic, "yes" if self.expected.get("kind") in COMPLAINT_KINDS else "no"
         if topic in ("anything_else", "adjustments", "earlier_reference"):
             return topic, "no"
         if topic in ("what_went_wrong",) and self.row.get("opening"):

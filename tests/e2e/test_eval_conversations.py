@@ -291,6 +291,24 @@ def test_the_resident_answers_by_topic_with_sensible_defaults():
     assert advocate.answer(("name_or_resident",)) == ("resident_name", "Amy")
 
 
+def test_a_further_matter_is_told_once_and_then_the_answer_is_no():
+    resident = ev.Resident({"answers": {"anything_else": "The lift is broken too"},
+                            "expected": {"kind": "complaint"}})
+    assert resident.answer(("anything_else",)) == ("anything_else", "The lift is broken too")
+    assert resident.answer(("anything_else",)) == ("anything_else", "no")
+
+
+def test_flowchart_questions_not_scripted_are_answered_as_the_resident_means():
+    complainer = ev.Resident({"answers": {}, "expected": {
+        "kind": "complaint", "flags": {"prior_report": True}}})
+    assert complainer.answer(("reported_before",)) == ("reported_before", "yes")
+    assert complainer.answer(("unhappy_with_handling",)) == ("unhappy_with_handling", "yes")
+    asker = ev.Resident({"answers": {"reported_before": "I rang last week"}, "expected": {
+        "kind": "service_request", "flags": {"prior_report": False}}})
+    assert asker.answer(("reported_before",)) == ("reported_before", "I rang last week")
+    assert asker.answer(("unhappy_with_handling",)) == ("unhappy_with_handling", "no")
+
+
 class FakeRasa:
     """Rasa's REST channel and tracker for one conversation: asks a fixed list of
     questions (form slots and pending offers), recording what the resident says."""
