@@ -99,6 +99,9 @@ PENDING_TOPICS: dict[str, tuple[str, ...]] = {
 # A complaint offer the resident did not script: yes if they came to complain.
 COMPLAINT_KINDS = ("complaint", "emergency_then_complaint")
 DONT_KNOW = "I don't know"
+# Said once; asked again, the resident has nothing to add: a further matter, then "no";
+# a reply to the read-back (a correction, say), then "yes".
+TOLD_ONCE = {"anything_else": "no", "readback_reply": "yes"}
 
 # Replies to questions, never a matter of complaint in themselves.
 REPLY_PHRASES = {
@@ -225,8 +228,8 @@ class Resident:
                 if self.answers.get(key):
                     return key, self.answers[key]
                 continue
-            if topic == "anything_else" and self.given.get(topic):
-                return topic, "no"  # a further matter is told once; asked again, no more
+            if topic in TOLD_ONCE and self.given.get(topic):
+                return topic, TOLD_ONCE[topic]
             if self.answers.get(topic):
                 self.given[topic] = self.given.get(topic, 0) + 1
                 return topic, self.answers[topic]

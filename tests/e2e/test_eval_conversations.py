@@ -291,11 +291,15 @@ def test_the_resident_answers_by_topic_with_sensible_defaults():
     assert advocate.answer(("name_or_resident",)) == ("resident_name", "Amy")
 
 
-def test_a_further_matter_is_told_once_and_then_the_answer_is_no():
+def test_a_further_matter_or_a_correction_is_told_once():
     resident = ev.Resident({"answers": {"anything_else": "The lift is broken too"},
                             "expected": {"kind": "complaint"}})
     assert resident.answer(("anything_else",)) == ("anything_else", "The lift is broken too")
     assert resident.answer(("anything_else",)) == ("anything_else", "no")
+    correcting = ev.Resident({"answers": {"readback_reply": "no, the date is wrong"},
+                              "expected": {"kind": "complaint"}})
+    assert correcting.answer(("readback_reply",)) == ("readback_reply", "no, the date is wrong")
+    assert correcting.answer(("readback_reply",)) == ("readback_reply", "yes")
 
 
 def test_flowchart_questions_not_scripted_are_answered_as_the_resident_means():
