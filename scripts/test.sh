@@ -19,6 +19,10 @@ step "lint (ruff)" make --no-print-directory lint
 # The intake API, the domain core, end-to-end and browser tests (Python 3.11 environment).
 step "intake API, domain, end-to-end, browser" .venv/bin/pytest -q tests/intake tests/e2e tests/browser
 
+# The doors around the data, tried from outside as an attacker would: the stack started as
+# `make run` starts it, on SQLite and PostgreSQL, and schemathesis against the OpenAPI document.
+step "security" .venv/bin/pytest -q tests/security
+
 # The date-sensitive suites again on other dates (tests/frozen_clock.py, time-machine): every
 # test starting next spring, and every test starting half a second before New Year so it
 # crosses into the next year as it runs. Only the test process travels: a server a test
