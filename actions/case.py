@@ -241,6 +241,9 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
     }
     if definition is None:
         del case["definition"]  # the API's default: no complaint definition
+    elif kind == "complaint" and slots.get("definition_confirmed"):
+        # The resident said yes to the read-back (QA Framework 3.1): filed as confirmed.
+        case["definition"] = {**definition, "confirmed": True}
     return _clipped(case)
 
 

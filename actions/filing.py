@@ -16,7 +16,7 @@ from rasa_sdk import Tracker
 
 from actions import answers
 from actions.case import answer
-from actions.intake_client import IntakeClient, IntakeError, IntakeRejected, confirm_definition
+from actions.intake_client import IntakeClient, IntakeError, IntakeRejected
 from actions.outbox import NEEDS_ATTENTION, Outbox
 
 logger = logging.getLogger(__name__)
@@ -77,14 +77,6 @@ async def file_case(client: IntakeClient, case: dict[str, Any], key: str,
             case = {**case, "linked_references": [
                 *case.get("linked_references", []), linked_request["reference"]][:20]}
     filed = await client.create_case(case, key)
-    if tracker.get_slot("definition_confirmed") and case["kind"] == "complaint":
-        definition = case.get("definition") or {}
-        try:
-            await confirm_definition(client, filed["reference"], definition.get("points") or [],
-                                     definition.get("desired_outcome"))
-            filed = {**filed, "definition_confirmed": True}
-        except IntakeError:
-            logger.warning("could not record the confirmed definition")
     if linked_request is None and case["kind"] == "complaint":
         # The repair it is about was logged before (SR-…): it carries on, and they're told.
         earlier = [r for r in case.get("linked_references") or [] if r.startswith("SR-")]

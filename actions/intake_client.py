@@ -146,13 +146,3 @@ def _redact(path: str) -> str:
     parts = path.split("/")
     return "/".join("{reference}" if part.count("-") == 2 and part[:2].isalpha() else part
                     for part in parts)
-
-
-async def confirm_definition(client: IntakeClient, reference: str, points: list[str],
-                             desired_outcome: str | None) -> None:
-    """PUT /api/v1/cases/{ref}/definition: the resident confirmed the read-back (Code 5.6)."""
-    await client._call("PUT", f"/api/v1/cases/{reference}/definition",
-                       {"points": points, "desired_outcome": desired_outcome,
-                        "confirmed": True,
-                        "reason": "Read back to the resident in the conversation and "
-                                  "confirmed by them."})

@@ -148,6 +148,8 @@ class Definition(Strict):
     desired_outcome: LongText | None = None
     started: ShortText | None = None
     started_on: IsoDate | None = None
+    # The resident said yes when it was read back to them before filing (QA Framework 3.1).
+    confirmed: YesNo = False
 
     @field_validator("points")
     @classmethod

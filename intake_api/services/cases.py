@@ -242,6 +242,9 @@ def create_case(
     _refresh(case)
     events = [{"type": "created", "data": {
         "kind": case.kind, "channel": case.channel, "received_at": received_at.isoformat()}}]
+    if data.definition.confirmed:
+        # Read back to the resident and confirmed before filing: no handler step needed.
+        events.append({"type": "definition_confirmed", "data": {"by": "resident at read-back"}})
     if data.flags.possible_exclusion:
         events.append({"type": "possible_exclusion_flagged",
                            "data": {"reason": data.flags.exclusion_reason}})
@@ -346,7 +349,7 @@ def _new_case(data: schemas.CaseCreate, received_at: datetime, policy: Policy) -
         asked_for_person=flags.asked_for_person,
         possible_exclusion=flags.possible_exclusion,
         exclusion_reason=flags.exclusion_reason,
-        definition_confirmed=False,
+        definition_confirmed=data.definition.confirmed,
         created_at=now,
         updated_at=now,
         clocks=[],

@@ -81,6 +81,7 @@ EVENT_LABELS = {
     "possible_exclusion_flagged": "Possible exclusion flagged",
     "acknowledged": "Acknowledged",
     "definition_edited": "Complaint definition changed",
+    "definition_confirmed": "Definition confirmed by the resident at the read-back",
     "reclassified": "Reclassified",
     "extended": "Deadline extended",
     "responded": "Response recorded",

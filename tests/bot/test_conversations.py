@@ -17,7 +17,6 @@ pytestmark = pytest.mark.asyncio
 # The bot asks the API to record the confirmed read-back (PUT .../definition), but the
 # assistant's API key may not edit definitions (cases:handle) and the case can't be filed
 # as confirmed: that needs the intake API to take it when the case is filed.
-NOT_CONFIRMABLE = "the assistant's key may not edit definitions; the API can't file one confirmed"
 
 MATTER = ("I reported the leak in my bathroom ceiling in October and nobody has come. "
           "It is not acceptable.")
@@ -333,7 +332,6 @@ async def test_a_start_date_with_a_day_is_filed_with_that_day(intake_api):
     assert intake_api.case(c.reference)["definition"]["started_on"][5:] == "09-03"
 
 
-@pytest.mark.xfail(strict=True, reason=NOT_CONFIRMABLE)
 async def test_a_confirmed_read_back_is_confirmed_on_the_case(intake_api):
     c = Conversation()
     await c.say(MATTER, "complaint", scores=reading(prior_report=True))

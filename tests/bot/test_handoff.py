@@ -173,8 +173,6 @@ async def test_a_repair_with_its_own_reference_is_linked_not_raised_again(intake
     assert "Your repair request SR-2026-000004 carries on" in texts[0]  # Code 1.5
 
 
-@pytest.mark.xfail(strict=True, reason="the assistant's key may not edit definitions "
-                   "(cases:handle) and the API can't file a definition as confirmed")
 @pytest.mark.asyncio
 async def test_a_confirmed_read_back_is_recorded_as_a_confirmed_definition(intake_api):
     _, slots = await submit(tracker(definition_confirmed=True))

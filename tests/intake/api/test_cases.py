@@ -183,3 +183,15 @@ def test_the_reference_year_is_the_uk_year_the_case_was_received(api) -> None:
     # New Year's Day is a bank holiday: the clock starts on the next working day.
     assert after["sla"]["clocks"][0]["started_on"] == f"{year + 1}-01-01"
     assert after["sla"]["acknowledge_due"] > f"{year + 1}-01-07"
+
+
+def test_a_definition_confirmed_at_the_read_back_is_filed_as_confirmed(api) -> None:
+    # QA Framework 3.1: the assistant reads the definition back before filing; a yes is
+    # recorded with the case, by the filing key, without a handler's edit rights.
+    body = complaint()
+    body["definition"] = {**body["definition"], "confirmed": True}
+    filed = api.post("/api/v1/cases", body).json()
+    assert filed["definition_confirmed"] is True
+    case = api.get(f"/api/v1/cases/{filed['reference']}").json()
+    assert [e["type"] for e in case["events"]] == ["created", "definition_confirmed"]
+    assert api.post("/api/v1/cases", complaint()).json()["definition_confirmed"] is False
