@@ -449,11 +449,12 @@ class ValidateStatusForm(_IntakeFormValidation):
         if escaped:
             return escaped
         text = value if isinstance(value, str) else ""
-        proof = answers.find_phone(text) or answers.find_postcode(text)
+        proof = (answers.find_phone(text) or answers.find_postcode(text)
+                 or answers.find_email(text))
         if proof is None:
             return self.failed("status_proof", dispatcher, tracker,
-                               "Sorry, please give the phone number or postcode we have for "
-                               "you.",
-                               "To keep your case private, I need the phone number or "
+                               "Sorry, please give the phone number, email or postcode we have "
+                               "for you.",
+                               "To keep your case private, I need the phone number, email or "
                                "postcode you gave us.")
         return {"status_proof": proof}

@@ -80,9 +80,10 @@ class IntakeClient:
         return body
 
     async def lookup(self, reference: str, phone: str | None = None,
-                     postcode: str | None = None) -> dict[str, Any] | None:
+                     postcode: str | None = None, email: str | None = None
+                     ) -> dict[str, Any] | None:
         """The case's status and dates, or None when the details don't match (404)."""
-        proof = {"phone": phone} if phone else {"postcode": postcode}
+        proof = _proof(phone, postcode, email)
         try:
             _, body = await self._call("POST", "/api/v1/cases/lookup",
                                        {"reference": reference, **proof})
@@ -93,10 +94,11 @@ class IntakeClient:
         return body
 
     async def escalate(self, reference: str, phone: str | None = None,
-                       postcode: str | None = None, key: str | None = None) -> dict[str, Any] | None:
+                       postcode: str | None = None, key: str | None = None,
+                       email: str | None = None) -> dict[str, Any] | None:
         """Ask for stage 2 (Code 6.12: no reason needed). None when the details don't match;
         IntakeRejected(409) when the case can't be escalated (already at stage 2, declined)."""
-        proof = {"phone": phone} if phone else {"postcode": postcode}
+        proof = _proof(phone, postcode, email)
         headers = {"Idempotency-Key": key} if key else {}
         path = f"/api/v1/cases/{reference}/escalate"
         try:
@@ -139,6 +141,15 @@ class IntakeClient:
                     break
                 await asyncio.sleep(delay)
         raise IntakeUnavailable(f"{method} {_redact(path)}: {last_problem} after {attempt} attempts")
+
+
+def _proof(phone: str | None, postcode: str | None, email: str | None) -> dict[str, str | None]:
+    """The one contact detail that proves a case is the resident's."""
+    if phone:
+        return {"phone": phone}
+    if postcode:
+        return {"postcode": postcode}
+    return {"email": email}
 
 
 def _redact(path: str) -> str:

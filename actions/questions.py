@@ -72,7 +72,8 @@ QUESTIONS: dict[str, tuple[str, Buttons]] = {
                                  ("Contact details", "contact details"))),
     "correction_text": ("What's the best phone number or email address to reach you?", []),
     "case_reference": ("What is your reference number? It looks like CMP-2026-000123.", []),
-    "status_proof": ("To check it's you, what phone number or postcode did you give us?", []),
+    "status_proof": ("To check it's you, what phone number, email or postcode did you give us?",
+                     []),
 }
 
 

@@ -315,7 +315,8 @@ class _Route:
 
     def start_status(self, escalate: bool) -> None:
         reference = answers.find_reference(self.text) or self.slots.get("last_reference")
-        proof = answers.find_phone(self.text) or answers.find_postcode(self.text)
+        proof = (answers.find_phone(self.text) or answers.find_postcode(self.text)
+                 or answers.find_email(self.text))
         if escalate:
             # Code 6.12: no reasons needed to ask for stage 2.
             self.say(text="I can ask for your complaint to go to stage 2. You don't need to "
@@ -414,19 +415,21 @@ class _Route:
         proof = self.slots.get("status_proof") or ""
         phone = answers.find_phone(proof)
         postcode = None if phone else answers.find_postcode(proof)
+        email = None if phone or postcode else answers.find_email(proof)
         escalate = self.slots.get("pending") == "escalate"
         self.set(case_reference=None, status_proof=None)
-        if not reference or not (phone or postcode):
+        if not reference or not (phone or postcode or email):
             self.say(response="utter_status_needs_reference",
                      phone=self.policy.get("landlord_phone", "our usual number"))
             return self.go("listen")
         client = IntakeClient()
         try:
-            case = await client.lookup(reference, phone=phone, postcode=postcode)
+            case = await client.lookup(reference, phone=phone, postcode=postcode, email=email)
             if case is not None and escalate and self.may_go_to_stage_2(case):
                 count = int(self.slots.get("submission_count") or 0)
                 key = idempotency_key(f"{self.tracker.sender_id}:escalate:{reference}", count)
-                result = await client.escalate(reference, phone=phone, postcode=postcode, key=key)
+                result = await client.escalate(reference, phone=phone, postcode=postcode, key=key,
+                                               email=email)
                 escalated = result.get("case", result) if result else None
                 if escalated is not None:
                     self.set(linked_reference=reference)
@@ -448,7 +451,7 @@ class _Route:
             return self.go("listen")
         if case is None:
             self.say(text="I couldn't find a case with those details. Please check the "
-                          "reference and the phone number or postcode you gave us, and try "
+                          "reference and the phone number, email or postcode you gave us, and try "
                           "again. Or reply 'person' to talk to someone.")
             return self.go("listen")
         # Kept so a request for a person next is about this case, not a new one.

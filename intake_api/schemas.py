@@ -294,9 +294,12 @@ class CasePage(BaseModel):
 
 
 class LookupRequest(Strict):
+    """A case reference and one contact detail on the case that proves it is theirs."""
+
     reference: Annotated[str, Field(max_length=40)]
     phone: Annotated[str, Field(max_length=40)] | None = None
     postcode: Annotated[str, Field(max_length=12)] | None = None
+    email: Annotated[str, Field(max_length=254)] | None = None
 
 
 class CaseStatusOut(BaseModel):
@@ -359,6 +362,7 @@ class EscalateRequest(Strict):
     reason: LongText | None = None
     phone: Annotated[str, Field(max_length=40)] | None = None
     postcode: Annotated[str, Field(max_length=12)] | None = None
+    email: Annotated[str, Field(max_length=254)] | None = None
 
 
 class AssignRequest(Strict):

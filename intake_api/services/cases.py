@@ -504,18 +504,27 @@ def _postcode(value: str | None) -> str:
     return re.sub(r"\s", "", value or "").upper()
 
 
-def _proves_ownership(case: Case, phone: str | None, postcode: str | None) -> bool:
+def _email(value: str | None) -> str:
+    return (value or "").strip().lower()
+
+
+def _proves_ownership(case: Case, phone: str | None, postcode: str | None,
+                      email: str | None = None) -> bool:
+    """Whether the detail given is one on the case: any contact detail the resident (or
+    their representative) gave us will do (phone, postcode or email)."""
     people = [case.complainant or {}, case.representative or {}]
     if phone and _digits(phone):
         return any(_digits(p.get("phone")) == _digits(phone) for p in people)
     if postcode and _postcode(postcode):
         return any(_postcode(p.get("postcode")) == _postcode(postcode) for p in people)
+    if email and "@" in email:
+        return any(_email(p.get("email")) == _email(email) for p in people)
     return False
 
 
 def lookup(session: Session, reference: str, phone: str | None, postcode: str | None,
-           actor: Actor | None = None) -> Case:
-    """A resident's own case, proven by reference plus phone or postcode. The same
+           actor: Actor | None = None, email: str | None = None) -> Case:
+    """A resident's own case, proven by reference plus phone, postcode or email. The same
     answer whether the reference or the proof is wrong, so references can't be probed."""
     if actor is not None:
         actor.require("lookup")
@@ -523,7 +532,7 @@ def lookup(session: Session, reference: str, phone: str | None, postcode: str | 
     case = session.execute(
         _case_query().where(Case.reference == reference.strip().upper())
     ).scalar_one_or_none()
-    if case is None or not _proves_ownership(case, phone, postcode):
+    if case is None or not _proves_ownership(case, phone, postcode, email):
         raise NotFound("no case matches those details")
     return case
 
@@ -752,7 +761,7 @@ def escalate(session_factory, reference: str, actor: Actor, req: schemas.Escalat
     if not (for_resident and actor.may("escalate_for_resident")):
         actor.require("escalate")
     with _operation(session_factory, reference, require_open=False) as (s, case):
-        resident_unproven = not _proves_ownership(case, req.phone, req.postcode)
+        resident_unproven = not _proves_ownership(case, req.phone, req.postcode, req.email)
         if req.requested_by == "resident" and not actor.is_staff and resident_unproven:
             raise NotFound("no case matches those details")
         _require_complaint(case, "escalated")

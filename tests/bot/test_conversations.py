@@ -493,3 +493,20 @@ async def test_the_summary_is_the_account_not_a_request_to_complain(intake_api):
         await c.say(text, intent)
     await finish(c)
     assert intake_api.case(c.reference)["summary"] == account
+
+
+async def test_a_resident_who_gave_only_an_email_can_check_their_case(intake_api):
+    # Issue 10 (8): any contact detail on the case proves it is theirs.
+    filed = intake_api.call("POST", "/api/v1/cases", {
+        "kind": "complaint", "channel": "web", "conversation_id": "email-only",
+        "complainant": {"name": "Sam Resident", "email": "sam@example.org"},
+        "definition": {"points": ["The fence was left half-built"]}})
+    c = Conversation()
+    said = await c.say(f"what's the status of {filed['reference']}", "check_status")
+    assert "email" in said[-1]
+    said = await c.say("it's Sam@Example.org", "enquiry")
+    assert filed["reference"] in " ".join(said) and "couldn't find" not in " ".join(said)
+    c = Conversation()
+    await c.say(f"what's the status of {filed['reference']}", "check_status")
+    said = await c.say("other@example.org", "enquiry")
+    assert "couldn't find" in said[-1]

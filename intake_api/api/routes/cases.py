@@ -99,9 +99,10 @@ LOOKUP[404]["description"] = "No case matches that reference and proof (the same
 
 @router.post("/lookup", response_model=schemas.CaseStatusOut, responses=LOOKUP)
 def lookup(body: schemas.LookupRequest, actor: CurrentActor, sessions: SessionFactory) -> schemas.CaseStatusOut:
-    """A resident's case, proven by its reference plus their phone number or postcode."""
+    """A resident's case, proven by its reference plus their phone number, postcode or email."""
     with sessions() as s:
-        return status_out(service.lookup(s, body.reference, body.phone, body.postcode, actor))
+        return status_out(service.lookup(s, body.reference, body.phone, body.postcode, actor,
+                                         body.email))
 
 
 @router.get("/{reference}", response_model=schemas.CaseOut, responses=READ)

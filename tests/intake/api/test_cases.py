@@ -195,3 +195,13 @@ def test_a_definition_confirmed_at_the_read_back_is_filed_as_confirmed(api) -> N
     case = api.get(f"/api/v1/cases/{filed['reference']}").json()
     assert [e["type"] for e in case["events"]] == ["created", "definition_confirmed"]
     assert api.post("/api/v1/cases", complaint()).json()["definition_confirmed"] is False
+
+
+def test_any_contact_detail_on_the_case_proves_it_is_theirs(api) -> None:
+    body = complaint()
+    body["complainant"] = {"name": "Sam Resident", "email": "sam@example.org"}
+    ref = api.post("/api/v1/cases", body).json()["reference"]
+    ok = api.post("/api/v1/cases/lookup", {"reference": ref, "email": " Sam@Example.org "})
+    assert ok.status_code == 200
+    wrong = api.post("/api/v1/cases/lookup", {"reference": ref, "email": "other@example.org"})
+    assert wrong.status_code == 404
