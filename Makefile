@@ -16,7 +16,7 @@ BOT_SOURCES := $(shell find bot/data bot/components -type f -not -name '*.pyc' -
 help:
 	@echo "make run    - set everything up and start the assistant, intake API and staff pages"
 	@echo "make test   - set everything up and run every test"
-	@echo "make eval   - triage accuracy on shared/eval/triage_dev.jsonl through the running bot"
+	@echo "make eval   - triage on the dev set beside the blind sets, and scripted residents' conversations, through the bot"
 	@echo "make bench  - benchmarks; results in bench/results/"
 	@echo "make install - create the two Python environments only"
 
@@ -76,6 +76,7 @@ telegram-webhook:
 
 eval: install model
 	$(PY) scripts/eval.py
+	$(PY) scripts/eval_conversations.py
 
 bench: install model services
 	scripts/bench.sh
