@@ -319,8 +319,8 @@ async def test_asking_for_a_person_during_an_escalation_makes_no_new_complaint(i
 
 # --- 9. The smaller ones ---
 
-async def test_a_start_date_with_a_day_is_filed_with_that_day(intake_api):
-    c = Conversation()
+async def complaint_started_on_3_september(c: Conversation) -> None:
+    """MATTER filed with "3 September" as its start, every other answer plain."""
     await c.say(MATTER, "complaint", scores=reading(prior_report=True))
     await c.say("yes", "affirm")
     await c.say("no", "deny")
@@ -329,19 +329,17 @@ async def test_a_start_date_with_a_day_is_filed_with_that_day(intake_api):
                          ("07700 900123", "enquiry")):
         await c.say(text, intent)
     await finish(c)
+
+
+async def test_a_start_date_with_a_day_is_filed_with_that_day(intake_api):
+    c = Conversation()
+    await complaint_started_on_3_september(c)
     assert intake_api.case(c.reference)["definition"]["started_on"][5:] == "09-03"
 
 
 async def test_a_confirmed_read_back_is_confirmed_on_the_case(intake_api):
     c = Conversation()
-    await c.say(MATTER, "complaint", scores=reading(prior_report=True))
-    await c.say("yes", "affirm")
-    await c.say("no", "deny")
-    await c.say("3 September", "enquiry")
-    for text, intent in (("fix it", "enquiry"), ("no", "deny"), ("Jo Bloggs", "enquiry"),
-                         ("07700 900123", "enquiry")):
-        await c.say(text, intent)
-    await finish(c)
+    await complaint_started_on_3_september(c)
     assert intake_api.case(c.reference)["definition_confirmed"] is True
 
 
