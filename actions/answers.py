@@ -211,7 +211,8 @@ def split_points(text: str | None) -> list[str]:
             for part in line.split(";"):
                 points += _group_sentences(part.strip()) if part.strip() else []
     points = [p.strip(" ,-*•\t") for p in points]
-    points = [p for p in points if p and re.search(r"\w", p)]
+    # "…nobody came. I want to make a complaint." - asking to complain is not a matter.
+    points = [p for p in points if p and re.search(r"\w", p) and not only_asks_to_complain(p)]
     return points or [raw]
 
 

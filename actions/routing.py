@@ -41,7 +41,7 @@ _ASKING_TO_COMPLAIN = re.compile(
     r"^\s*(?:(?:hi|hello)[,.!]?\s*)?(?:i(?:'d| would)?|we(?:'d| would)?)?\s*"
     r"(?:like|want|wish|need)?\s*(?:to)?\s*"
     r"(?:(?:make|raise|log|file|submit|put in|lodge)\s+(?:a|an)?\s*"
-    r"(?:formal|official|stage (?:1|one))?\s*complaint|complain)"
+    r"(?:formal|official|stage (?:1|one))?\s*complaint|complain)\b"
     r"\s*(?:please)?\s*(?:about|regarding|that|because|re|as)?[\s,.:;-]*", re.IGNORECASE)
 MAX_QUESTIONS = 2
 # A status check or stage 2 request is under way, or has just been answered.

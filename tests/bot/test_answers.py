@@ -183,3 +183,11 @@ def test_no_one_came_is_an_account_not_a_no():
     assert not is_no("no heating for a week")
     assert is_no("no thanks") and is_no("No, that covers it")
     assert not is_reply("No one came, I rang three times", "complaint", "reported_before")
+
+
+def test_asking_to_complain_at_the_end_of_an_account_is_not_a_point():
+    assert answers.split_points("The heating has been off for two weeks and nobody has come. "
+                                "I want to make a complaint.") == [
+        "The heating has been off for two weeks and nobody has come."]
+    # Said alone it stays what they said: the form asks what went wrong next.
+    assert answers.split_points("I want to make a complaint.") == ["I want to make a complaint."]

@@ -214,6 +214,9 @@ async def test_escalation_after_a_stage_1_response_gives_the_stage_2_dates(intak
     ("I want to complain about the heating", None),
     ("Hi, I would like to make a formal complaint about the repairs team never turning up",
      "The repairs team never turning up"),
+    # An account that starts "I complained…" is kept whole, not cut at "complain".
+    ("I complained about the broken fence in May and nothing has happened",
+     "I complained about the broken fence in May and nothing has happened"),
 ])
 def test_the_first_message_becomes_the_first_point_in_the_residents_own_words(first_message,
                                                                                point):
