@@ -33,6 +33,8 @@ def complaint_script(
     someone making it for them."""
     script: Script = [
         (r"would you like to make a complaint", "yes"),
+        # A danger reading (recall first) offers the emergency repair before the complaint.
+        (r"shall i log the emergency repair", "no"),
         (r"reported this to us before", "yes"),
         (r"unhappy with how we've handled", "yes"),
         (r"anything else you're unhappy about", [*more_points, "no"]),
