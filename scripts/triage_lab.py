@@ -33,6 +33,8 @@ CACHE = REPO / "var" / "lab-embeddings.npz"
 def nlu_rows() -> list[dict]:
     rows = []
     for path in sorted((REPO / "bot" / "data" / "nlu").glob("*.yml")):
+        if path.name.endswith(".generated.yml"):
+            continue  # the corpus in NLU form: read from data/triage/train instead
         for block in yaml.safe_load(path.read_text()).get("nlu", []):
             if block.get("intent") not in LABELS:
                 continue
