@@ -96,6 +96,15 @@ class Case(Base):
     next_due: Mapped[date | None] = mapped_column(Date)
     sla_state: Mapped[str | None] = mapped_column(String(16))
 
+    # Awaab's Law (docs/hazards.md): tenure decides whether hazard clocks apply (NULL: not
+    # recorded, treated as social rent); awareness is when the resident first told us.
+    tenure: Mapped[str | None] = mapped_column(String(24))
+    hazard_class: Mapped[str | None] = mapped_column(String(40))
+    hazard_aware_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    hazard_state: Mapped[str | None] = mapped_column(String(16))
+    # The soonest deadline as an instant, Code or hazard clock: the staff queue's order.
+    next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime(), default=utcnow, onupdate=utcnow
@@ -107,6 +116,9 @@ class Case(Base):
     events: Mapped[list[CaseEvent]] = relationship(
         back_populates="case", order_by="CaseEvent.id", viewonly=True
     )
+    hazard_clocks: Mapped[list[HazardClock]] = relationship(
+        back_populates="case", order_by="HazardClock.id", cascade="all, delete-orphan"
+    )
 
     __table_args__ = (
         Index("ix_cases_queue", "status", "next_due", "id"),
@@ -114,6 +126,13 @@ class Case(Base):
         Index(
             "ix_cases_open_by_due",
             "next_due",
+            "id",
+            postgresql_where=text("status IN ('open', 'acknowledged', 'responded')"),
+            sqlite_where=text("status IN ('open', 'acknowledged', 'responded')"),
+        ),
+        Index(
+            "ix_cases_open_by_due_at",
+            "next_due_at",
             "id",
             postgresql_where=text("status IN ('open', 'acknowledged', 'responded')"),
             sqlite_where=text("status IN ('open', 'acknowledged', 'responded')"),
@@ -150,6 +169,35 @@ class Clock(Base):
     __table_args__ = (
         UniqueConstraint("case_id", "stage", "name", name="uq_clock_case_stage_name"),
         Index("ix_clocks_open_due", "completed_at", "cancelled", "due"),
+    )
+
+
+class HazardClock(Base):
+    """One Awaab's Law deadline of a case's hazard (domain/hazards.py): make safe within
+    hours, or investigate / summary / safety work / further work in working days."""
+
+    __tablename__ = "hazard_clocks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    hazard_class: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(40))  # make_safe | investigate | summary | …
+    unit: Mapped[str] = mapped_column(String(16))  # hours | working_days
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())  # the last instant that meets it
+    due_on: Mapped[date | None] = mapped_column(Date)  # working-day clocks: the due date
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    nation: Mapped[str] = mapped_column(String(24))
+    calendar_version: Mapped[str] = mapped_column(String(120))
+    state: Mapped[str] = mapped_column(String(16), default="running")
+    at_risk_notified: Mapped[bool] = mapped_column(Boolean, default=False)
+    breach_notified: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    case: Mapped[Case] = relationship(back_populates="hazard_clocks")
+
+    __table_args__ = (
+        UniqueConstraint("case_id", "name", name="uq_hazard_clock_case_name"),
+        Index("ix_hazard_clocks_open_due", "completed_at", "due_at"),
     )
 
 
