@@ -103,6 +103,9 @@ class Policy:
     informal_stage: bool = False
     stages: int = 2
     response_counted_from: ResponseCountedFrom = "acknowledgement"
+    # Homes owned or managed: the denominator of "complaints per 1,000 homes" in the
+    # annual report (Code 8.1; the Regulator's TSM CH01). None: not set.
+    homes: int | None = None
     source: Path | None = field(default=None, compare=False)
 
     def timescales(self, stage: str) -> StageTimescales:
@@ -263,6 +266,7 @@ _OPTIONAL = (
     "escalation_window",
     "closure_days",
     "service_request_targets",
+    "homes",
 )
 
 
@@ -301,8 +305,16 @@ def _build(slug: str, raw: dict[str, Any], source: Path | None) -> Policy:
             "response_counted_from",
             RESPONSE_COUNTED_FROM,
         ),
+        homes=_homes(raw.get("homes")),
         source=source,
     )
+
+
+def _homes(value: Any) -> int | None:
+    """The number of homes, or None when the policy does not say (the report says "not set")."""
+    if value is None:
+        return None
+    return _whole(value, "homes", 10_000_000, minimum=1)
 
 
 def _whole(value: Any, where: str, maximum: int = MAX_WORKING_DAYS, minimum: int = 0) -> int:

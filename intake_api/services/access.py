@@ -23,6 +23,8 @@ SCOPES: dict[str, str] = {
     "cases:manage": "a manager's decisions: decline (Code 2.4), assign handlers, extend beyond "
     "the Code's limit, reclassify a complaint as something else, close an unanswered complaint",
     "calendar:read": "working-day arithmetic (GET /api/v1/calendar/working-days)",
+    "reports:read": "the annual complaints performance report's figures (GET /api/v1/reports/annual; "
+    "Code 8.1, 9.7), no resident's details",
 }
 ALL_SCOPES = frozenset(SCOPES)
 
@@ -32,7 +34,8 @@ ASSISTANT_SCOPES = ("cases:file", "cases:read_own", "cases:lookup", "cases:escal
 
 _HANDLER = frozenset({"cases:file", "cases:read", "cases:lookup", "cases:escalate",
                       "cases:handle", "calendar:read"})
-_MANAGER = _HANDLER | {"cases:manage"}
+# Code 9.4-9.7: the performance report is for managers and the governing body.
+_MANAGER = _HANDLER | {"cases:manage", "reports:read"}
 # Staff roles map onto the same scopes; an admin also manages staff users.
 ROLE_SCOPES: dict[str, frozenset[str]] = {
     "handler": _HANDLER,
@@ -61,6 +64,7 @@ PERMISSIONS: dict[str, str] = {
     "decline": "cases:manage",  # Code 2.1-2.5: exclusions are a decision to evidence
     "working_days": "calendar:read",
     "manage_users": "users:manage",
+    "read_reports": "reports:read",
 }
 
 WHAT = {
@@ -83,6 +87,7 @@ WHAT = {
     "decline": "decline cases",
     "working_days": "use the working-day calendar",
     "manage_users": "manage staff users",
+    "read_reports": "read the complaints performance report",
 }
 
 
