@@ -26,6 +26,7 @@ from typing import Any, Literal, TextIO
 import yaml
 
 from .calendar import MAX_WORKING_DAYS, NATIONS, WorkingCalendar, calendar_for
+from .hazards import LAW, HazardPolicy, HazardPolicyError, parse_hazard_policy
 from .sla import StageTimescales
 
 DEFAULT_POLICY = "code-2024"
@@ -106,6 +107,8 @@ class Policy:
     # Homes owned or managed: the denominator of "complaints per 1,000 homes" in the
     # annual report (Code 8.1; the Regulator's TSM CH01). None: not set.
     homes: int | None = None
+    # Awaab's Law hazard classes and timescales (domain/hazards.py); the law's by default.
+    hazards: HazardPolicy = LAW
     source: Path | None = field(default=None, compare=False)
 
     def timescales(self, stage: str) -> StageTimescales:
@@ -213,7 +216,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 
 
 # Sections whose keys a landlord file may override one by one when it extends another.
-_MERGED_SECTIONS = ("stage_1", "stage_2", "ombudsman", "service_request_targets")
+_MERGED_SECTIONS = ("stage_1", "stage_2", "ombudsman", "service_request_targets", "hazards")
 
 
 def _read_with_extends(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
@@ -267,6 +270,7 @@ _OPTIONAL = (
     "closure_days",
     "service_request_targets",
     "homes",
+    "hazards",
 )
 
 
@@ -306,8 +310,16 @@ def _build(slug: str, raw: dict[str, Any], source: Path | None) -> Policy:
             RESPONSE_COUNTED_FROM,
         ),
         homes=_homes(raw.get("homes")),
+        hazards=_hazards(raw.get("hazards")),
         source=source,
     )
+
+
+def _hazards(value: Any) -> HazardPolicy:
+    try:
+        return parse_hazard_policy(value)
+    except HazardPolicyError as exc:
+        raise PolicyError(str(exc)) from None
 
 
 def _homes(value: Any) -> int | None:
