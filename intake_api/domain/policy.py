@@ -109,6 +109,9 @@ class Policy:
     homes: int | None = None
     # Awaab's Law hazard classes and timescales (domain/hazards.py); the law's by default.
     hazards: HazardPolicy = LAW
+    # Approved WhatsApp templates (Twilio ContentSid) by notice kind, for writing to a
+    # resident outside WhatsApp's 24-hour window (docs/outbound.md); none: SMS instead.
+    whatsapp_templates: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     source: Path | None = field(default=None, compare=False)
 
     def timescales(self, stage: str) -> StageTimescales:
@@ -216,7 +219,8 @@ def _read_yaml(path: Path) -> dict[str, Any]:
 
 
 # Sections whose keys a landlord file may override one by one when it extends another.
-_MERGED_SECTIONS = ("stage_1", "stage_2", "ombudsman", "service_request_targets", "hazards")
+_MERGED_SECTIONS = ("stage_1", "stage_2", "ombudsman", "service_request_targets", "hazards",
+                    "whatsapp_templates")
 
 
 def _read_with_extends(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
@@ -271,6 +275,7 @@ _OPTIONAL = (
     "service_request_targets",
     "homes",
     "hazards",
+    "whatsapp_templates",
 )
 
 
@@ -311,6 +316,7 @@ def _build(slug: str, raw: dict[str, Any], source: Path | None) -> Policy:
         ),
         homes=_homes(raw.get("homes")),
         hazards=_hazards(raw.get("hazards")),
+        whatsapp_templates=_whatsapp_templates(raw.get("whatsapp_templates") or {}),
         source=source,
     )
 
@@ -416,6 +422,21 @@ def _targets(value: Any) -> Mapping[str, ServiceRequestTarget]:
             _whole(amount, f"{where}.{unit}", minimum=1), unit
         )
     return MappingProxyType(targets)
+
+
+_NOTICE_KINDS = ("filed", "acknowledgement", "extension", "response", "escalation", "decline",
+                 "closure")
+_CONTENT_SID = re.compile(r"^HX[0-9a-fA-F]{32}$")
+
+
+def _whatsapp_templates(value: Any) -> Mapping[str, str]:
+    section = _mapping(value, "whatsapp_templates", _NOTICE_KINDS)
+    for kind, sid in section.items():
+        if not isinstance(sid, str) or not _CONTENT_SID.match(sid):
+            raise PolicyError(
+                f"whatsapp_templates.{kind}: {sid!r} is not a Twilio ContentSid (HX and 32 hex digits)"
+            )
+    return MappingProxyType(dict(section))
 
 
 def _phone(value: Any, where: str) -> str:
