@@ -1,11 +1,13 @@
 """A durable outbox for cases the intake API could not take in time.
 
 When the API stays unavailable through the in-conversation retries, the case is
-written here (SQLite, ``OUTBOX_PATH``, default ``var/outbox.sqlite3``) with the same
-Idempotency-Key it was sent with. A background worker in the action server process
-sends pending rows again later with that key, so each case reaches the API exactly
-once: the API replays a key it has already seen instead of creating a second case,
-and a row is claimed (leased) before it is sent so two workers never send it at once.
+written here with the same Idempotency-Key it was sent with: SQLite on one machine
+(``OUTBOX_PATH``, default ``var/outbox.sqlite3``), PostgreSQL shared by every action
+server when there are several (``ASSISTANT_DATABASE_URL``; docs/scaling.md). A
+background worker in the action server process sends pending rows again later with
+that key, so each case reaches the API exactly once: the API replays a key it has
+already seen instead of creating a second case, and a row is claimed (leased) before
+it is sent so two workers never send it at once.
 
 The worker is a daemon thread with its own event loop, started when the actions
 package is imported by ``rasa run actions`` (see actions/handoff.py), so rows left by a
@@ -15,16 +17,19 @@ previous process are delivered even if no resident talks to the bot after a rest
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import itertools
 import json
 import logging
 import os
-import sqlite3
+import re
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
+
+import sqlalchemy
+from sqlalchemy.engine import Engine
 
 from actions.intake_client import IntakeClient, IntakeRejected, IntakeUnavailable
 
@@ -34,24 +39,55 @@ PENDING = "pending"
 DELIVERED = "delivered"
 NEEDS_ATTENTION = "needs_attention"  # a 4xx: staff must look at it; never resent blindly
 
+DATABASE_URL_ENV = "ASSISTANT_DATABASE_URL"
+
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS outbox (
+CREATE TABLE IF NOT EXISTS {table} (
     idempotency_key TEXT PRIMARY KEY,
     payload TEXT NOT NULL,
     status TEXT NOT NULL,
     attempts INTEGER NOT NULL DEFAULT 0,
-    next_attempt_at REAL NOT NULL,
-    claimed_until REAL,
+    next_attempt_at {real} NOT NULL,
+    claimed_until {real},
     reference TEXT,
     last_error TEXT,
-    created_at REAL NOT NULL,
-    updated_at REAL NOT NULL
+    created_at {real} NOT NULL,
+    updated_at {real} NOT NULL
 )
 """
+# Two action servers starting at once must not race to create the table.
+_SCHEMA_LOCK_ID = 0x1C4A7E02
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
 
 
 def default_path() -> Path:
     return Path(os.environ.get("OUTBOX_PATH", "var/outbox.sqlite3"))
+
+
+def database_url(url: str | None = None) -> str | None:
+    """The shared database (``ASSISTANT_DATABASE_URL``) for SQLAlchemy 1.4 with psycopg2,
+    the Rasa environment's driver, whichever driver the URL named; None if not set."""
+    url = url or os.environ.get(DATABASE_URL_ENV) or None
+    if url is None:
+        return None
+    scheme, _, rest = url.partition("://")
+    if scheme.split("+")[0] in ("postgres", "postgresql"):
+        return f"postgresql+psycopg2://{rest}"
+    return url
+
+
+def _shared_engine(url: str) -> Engine:
+    """One pooled engine per database per process; statement values never in errors
+    (a case's payload holds a resident's words and contact details)."""
+    with _engines_lock:
+        engine = _engines.get(url)
+        if engine is None:
+            engine = sqlalchemy.create_engine(url, pool_pre_ping=True, pool_size=3,
+                                              max_overflow=3, hide_parameters=True)
+            _engines[url] = engine
+        return engine
 
 
 @dataclass(frozen=True)
@@ -65,59 +101,63 @@ class OutboxRow:
 
 
 class Outbox:
-    def __init__(self, path: str | Path | None = None) -> None:
-        self.path = Path(path) if path else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._db() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute(_SCHEMA)
+    """SQLite at ``path`` (one machine), or PostgreSQL at ``ASSISTANT_DATABASE_URL`` when
+    it is set and no path is given, so every action server shares one outbox: a row
+    left by a server that died is delivered by another once its lease runs out."""
 
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-        db.row_factory = sqlite3.Row
-        return db
+    def __init__(self, path: str | Path | None = None, url: str | None = None) -> None:
+        shared = None if path else database_url(url)
+        self.path: Path | None = None
+        if shared and not shared.startswith("sqlite"):
+            self.engine = _shared_engine(shared)
+            self.table, real = "assistant_outbox", "DOUBLE PRECISION"
+        else:
+            self.path = Path(path) if path else default_path()
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.engine = sqlalchemy.create_engine(
+                f"sqlite:///{self.path}", hide_parameters=True,
+                connect_args={"check_same_thread": False, "timeout": 10})
+            self.table, real = "outbox", "REAL"
+        self.shared = self.path is None
+        with self.engine.begin() as db:
+            if self.shared:
+                db.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SCHEMA_LOCK_ID})")
+            else:
+                db.exec_driver_sql("PRAGMA journal_mode=WAL")
+            db.exec_driver_sql(_SCHEMA.format(table=self.table, real=real))
 
-    @contextlib.contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        db = self._connect()
-        try:
-            yield db
-        finally:
-            db.close()
+    def _execute(self, sql: str, params: dict[str, Any]) -> list[Any]:
+        """Run one statement in its own transaction; the rows it returns, if any."""
+        with self.engine.begin() as db:
+            result = db.execute(sqlalchemy.text(sql.format(table=self.table)), params)
+            return list(result.mappings()) if result.returns_rows else []
 
     def add(self, key: str, payload: dict[str, Any], status: str = PENDING,
             error: str | None = None) -> None:
         """Keep a case for later. Adding the same key twice keeps the first row."""
         now = time.time()
-        with self._db() as db:
-            db.execute(
-                "INSERT OR IGNORE INTO outbox (idempotency_key, payload, status, "
-                "next_attempt_at, last_error, created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
-                (key, json.dumps(payload), status, now, error, now, now),
-            )
+        self._execute(
+            "INSERT INTO {table} (idempotency_key, payload, status, next_attempt_at, "
+            "last_error, created_at, updated_at) VALUES (:key, :payload, :status, :now, "
+            ":error, :now, :now) ON CONFLICT DO NOTHING",
+            {"key": key, "payload": json.dumps(payload), "status": status, "now": now,
+             "error": error})
 
     def claim_due(self, limit: int = 20, lease_seconds: float = 60.0) -> list[OutboxRow]:
-        """Pending rows whose retry time has come, leased to the caller."""
+        """Pending rows whose retry time has come, leased to the caller in one statement.
+        The lease condition is checked again on each row as it is updated, so two workers
+        (in any process, on any machine) never lease the same row at once."""
         now = time.time()
-        db = self._connect()
-        try:
-            db.execute("BEGIN IMMEDIATE")
-            rows = db.execute(
-                "SELECT * FROM outbox WHERE status = ? AND next_attempt_at <= ? "
-                "AND (claimed_until IS NULL OR claimed_until < ?) "
-                "ORDER BY created_at LIMIT ?",
-                (PENDING, now, now, limit),
-            ).fetchall()
-            for row in rows:
-                db.execute("UPDATE outbox SET claimed_until = ? WHERE idempotency_key = ?",
-                           (now + lease_seconds, row["idempotency_key"]))
-            db.execute("COMMIT")
-        except sqlite3.Error:
-            db.execute("ROLLBACK")
-            raise
-        finally:
-            db.close()
-        return [self._row(row) for row in rows]
+        due = ("status = :pending AND next_attempt_at <= :now "
+               "AND (claimed_until IS NULL OR claimed_until < :now)")
+        # PostgreSQL: skip rows another worker is leasing right now instead of waiting.
+        skip_locked = " FOR UPDATE SKIP LOCKED" if self.shared else ""
+        rows = self._execute(
+            f"UPDATE {{table}} SET claimed_until = :until WHERE {due} AND idempotency_key IN "
+            f"(SELECT idempotency_key FROM {{table}} WHERE {due} ORDER BY created_at "
+            f"LIMIT :limit{skip_locked}) RETURNING *",
+            {"pending": PENDING, "now": now, "until": now + lease_seconds, "limit": limit})
+        return [self._row(row) for row in sorted(rows, key=lambda r: r["created_at"])]
 
     def mark_delivered(self, key: str, reference: str | None) -> None:
         self._update(key, "status = ?, reference = ?, claimed_until = NULL, last_error = NULL",
@@ -133,23 +173,24 @@ class Outbox:
                      (NEEDS_ATTENTION, error))
 
     def get(self, key: str) -> OutboxRow | None:
-        with self._db() as db:
-            row = db.execute("SELECT * FROM outbox WHERE idempotency_key = ?",
-                             (key,)).fetchone()
-        return self._row(row) if row else None
+        rows = self._execute("SELECT * FROM {table} WHERE idempotency_key = :key", {"key": key})
+        return self._row(rows[0]) if rows else None
 
     def count(self, status: str = PENDING) -> int:
-        with self._db() as db:
-            return db.execute("SELECT COUNT(*) FROM outbox WHERE status = ?",
-                              (status,)).fetchone()[0]
+        rows = self._execute("SELECT COUNT(*) AS n FROM {table} WHERE status = :status",
+                             {"status": status})
+        return int(rows[0]["n"])
 
     def _update(self, key: str, assignments: str, values: tuple[Any, ...]) -> None:
-        with self._db() as db:
-            db.execute(f"UPDATE outbox SET {assignments}, updated_at = ? "
-                       "WHERE idempotency_key = ?", (*values, time.time(), key))
+        """``assignments`` with ``?`` for each of ``values``, in order."""
+        numbers = itertools.count()
+        named = re.sub(r"\?", lambda _: f":v{next(numbers)}", assignments)
+        params = {f"v{i}": value for i, value in enumerate(values)}
+        self._execute(f"UPDATE {{table}} SET {named}, updated_at = :updated "
+                      "WHERE idempotency_key = :key", {**params, "updated": time.time(), "key": key})
 
     @staticmethod
-    def _row(row: sqlite3.Row) -> OutboxRow:
+    def _row(row: Any) -> OutboxRow:
         return OutboxRow(row["idempotency_key"], json.loads(row["payload"]), row["status"],
                          row["attempts"], row["reference"], row["last_error"])
 
@@ -206,7 +247,7 @@ class OutboxWorker:
         while not self._stop.is_set():
             try:
                 await deliver_due(outbox, client)
-            except sqlite3.Error as exc:
+            except sqlalchemy.exc.SQLAlchemyError as exc:
                 logger.error("outbox worker could not read the outbox: %s", exc)
             waited = 0.0
             while waited < self.interval and not self._stop.is_set():

@@ -1,11 +1,13 @@
 """A small durable store for the channels: which inbound messages were already
 handled (Twilio ``MessageSid``, Telegram ``update_id``), who has opted out by SMS,
-the numbered choices last offered to each conversation, and the secret that turns
-phone numbers into conversation ids.
+the numbered choices last offered to each conversation, and the secrets that turn
+phone numbers into conversation ids and sign web chat sessions.
 
-SQLite under ``var/`` (``CHANNELS_DB``) so a webhook retried after a restart is
-still recognised. One Rasa server per file; several servers behind a load balancer
-would need a shared store (docs/channels.md).
+One machine: SQLite under ``var/`` (``CHANNELS_DB``), so a webhook retried after a
+restart is still recognised. Several Rasa servers: PostgreSQL
+(``ASSISTANT_DATABASE_URL``), so a ``MessageSid`` replayed to another server is still
+handled once, and every server derives the same conversation id from a phone number.
+Why PostgreSQL and not Redis: docs/scaling.md ("Shared stores").
 """
 
 from __future__ import annotations
@@ -13,49 +15,112 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import sqlite3
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy
+from sqlalchemy.engine import Engine
+
 BOT_DIR = Path(__file__).resolve().parents[1]
 DEFAULT_PATH = BOT_DIR.parent / "var" / "channels.sqlite3"
 SEEN_TTL_SECONDS = 30 * 24 * 3600
+DATABASE_URL_ENV = "ASSISTANT_DATABASE_URL"
+
+# SQLite keeps the names earlier versions created (the secrets in ``meta`` must survive an
+# upgrade, or every SMS conversation id changes); in a database shared with Rasa's
+# tracker store the tables say whose they are.
+_SQLITE_TABLES = {"seen": "seen", "opted_out": "opted_out", "choices": "choices", "meta": "meta"}
+_POSTGRES_TABLES = {name: f"channel_{name}" for name in _SQLITE_TABLES}
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS opted_out (address_key TEXT PRIMARY KEY, at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS choices (conversation TEXT PRIMARY KEY, buttons TEXT NOT NULL, at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS {seen} (key TEXT PRIMARY KEY, at {real} NOT NULL);
+CREATE TABLE IF NOT EXISTS {opted_out} (address_key TEXT PRIMARY KEY, at {real} NOT NULL);
+CREATE TABLE IF NOT EXISTS {choices} (conversation TEXT PRIMARY KEY, buttons TEXT NOT NULL, at {real} NOT NULL);
+CREATE TABLE IF NOT EXISTS {meta} (name TEXT PRIMARY KEY, value TEXT NOT NULL)
 """
+# Two servers starting at once must not race to create the tables.
+_SCHEMA_LOCK_ID = 0x1C4A7E01
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def database_url(url: str | None = None) -> str | None:
+    """The shared database's URL for SQLAlchemy 1.4 with psycopg2 (the Rasa environment's
+    driver), whichever driver the URL named; None when none is configured."""
+    url = url or os.environ.get(DATABASE_URL_ENV) or None
+    if url is None:
+        return None
+    scheme, sep, rest = url.partition("://")
+    if scheme.split("+")[0] in ("postgres", "postgresql"):
+        return f"postgresql+psycopg2://{rest}"
+    return url
+
+
+def _engine(url: str) -> Engine:
+    """One pooled engine per database per process; statement values never in errors."""
+    with _engines_lock:
+        engine = _engines.get(url)
+        if engine is None:
+            engine = sqlalchemy.create_engine(url, pool_pre_ping=True, pool_size=5,
+                                              max_overflow=5, hide_parameters=True)
+            _engines[url] = engine
+        return engine
 
 
 class Ledger:
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
-        self.path = Path(path or os.environ.get("CHANNELS_DB") or DEFAULT_PATH)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
-        self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None,
-                                     timeout=10)
-        self.path.chmod(0o600)  # hashes of residents' numbers and the channels' secrets
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.executescript(_SCHEMA)
+    def __init__(self, path: str | os.PathLike[str] | None = None, url: str | None = None) -> None:
+        shared = None if path else database_url(url)
+        self.path: Path | None = None
+        if shared and not shared.startswith("sqlite"):
+            self.engine = _engine(shared)
+            self.tables, real = _POSTGRES_TABLES, "DOUBLE PRECISION"
+        else:
+            self.path = Path(path or os.environ.get("CHANNELS_DB") or DEFAULT_PATH)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.engine = sqlalchemy.create_engine(
+                f"sqlite:///{self.path}", hide_parameters=True,
+                connect_args={"check_same_thread": False, "timeout": 10})
+            self.tables, real = _SQLITE_TABLES, "REAL"
+        self.shared = self.path is None
+        with self.engine.begin() as conn:
+            if self.shared:
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SCHEMA_LOCK_ID})")
+            else:
+                conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+            for statement in _SCHEMA.format(real=real, **self.tables).split(";"):
+                conn.exec_driver_sql(statement)
+        if self.path is not None:
+            self.path.chmod(0o600)  # hashes of residents' numbers and the channels' secrets
         self._claims = 0
 
     def close(self) -> None:
-        self._conn.close()
+        if not self.shared:
+            self.engine.dispose()  # a shared engine serves every ledger in this process
+
+    def _run(self, sql: str, params: dict[str, Any]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(sqlalchemy.text(sql.format(**self.tables)), params)
+
+    def _first(self, sql: str, params: dict[str, Any]) -> Any:
+        with self.engine.begin() as conn:
+            return conn.execute(sqlalchemy.text(sql.format(**self.tables)), params).first()
 
     def claim(self, key: str) -> bool:
         """True the first time ``key`` is seen, False for every repeat (a replay or a
-        retry). Claimed before processing: a message is handled at most once."""
-        with self._lock:
-            cur = self._conn.execute("INSERT OR IGNORE INTO seen (key, at) VALUES (?, ?)",
-                                     (key, time.time()))
-            self._claims += 1
-            if self._claims % 500 == 0:
-                self._conn.execute("DELETE FROM seen WHERE at < ?", (time.time() - SEEN_TTL_SECONDS,))
-            return cur.rowcount == 1
+        retry), whichever server sees it. Claimed before processing: a message is
+        handled at most once."""
+        with self.engine.begin() as conn:
+            inserted = conn.execute(sqlalchemy.text(
+                "INSERT INTO {seen} (key, at) VALUES (:key, :at) ON CONFLICT DO NOTHING"
+                .format(**self.tables)), {"key": key, "at": time.time()}).rowcount == 1
+        self._claims += 1
+        if self._claims % 500 == 0:
+            self._run("DELETE FROM {seen} WHERE at < :cutoff",
+                      {"cutoff": time.time() - SEEN_TTL_SECONDS})
+        return inserted
 
     def secret(self) -> bytes:
         """The key for hashing addresses into conversation ids: ``CHANNEL_ID_SECRET``,
@@ -63,44 +128,47 @@ class Ledger:
         return self._named_secret("id_secret", "CHANNEL_ID_SECRET")
 
     def webchat_secret(self) -> bytes:
-        """The key for the web chat's session tokens: ``WEBCHAT_SESSION_SECRET`` (set it
-        when several Rasa servers share the web chat), else one kept here."""
+        """The key for the web chat's session tokens: ``WEBCHAT_SESSION_SECRET``, else
+        one kept here (shared by every Rasa server that shares this store)."""
         return self._named_secret("webchat_secret", "WEBCHAT_SESSION_SECRET")
 
     def _named_secret(self, name: str, env_var: str) -> bytes:
         configured = os.environ.get(env_var)
         if configured:
             return configured.encode()
-        with self._lock:
-            self._conn.execute("INSERT OR IGNORE INTO meta (name, value) VALUES (?, ?)",
-                               (name, secrets.token_hex(32)))
-            row = self._conn.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
-        return row[0].encode()
+        with self.engine.begin() as conn:
+            # The first server to ask makes it; every other one reads the same value.
+            conn.execute(sqlalchemy.text(
+                "INSERT INTO {meta} (name, value) VALUES (:name, :value) ON CONFLICT DO NOTHING"
+                .format(**self.tables)), {"name": name, "value": secrets.token_hex(32)})
+            value = conn.execute(sqlalchemy.text(
+                "SELECT value FROM {meta} WHERE name = :name".format(**self.tables)),
+                {"name": name}).scalar_one()
+        return value.encode()
 
     def set_opted_out(self, address_key: str, opted_out: bool) -> None:
-        with self._lock:
-            if opted_out:
-                self._conn.execute("INSERT OR REPLACE INTO opted_out VALUES (?, ?)",
-                                   (address_key, time.time()))
-            else:
-                self._conn.execute("DELETE FROM opted_out WHERE address_key = ?", (address_key,))
+        if opted_out:
+            self._run("INSERT INTO {opted_out} (address_key, at) VALUES (:key, :at) "
+                      "ON CONFLICT (address_key) DO UPDATE SET at = excluded.at",
+                      {"key": address_key, "at": time.time()})
+        else:
+            self._run("DELETE FROM {opted_out} WHERE address_key = :key", {"key": address_key})
 
     def is_opted_out(self, address_key: str) -> bool:
-        with self._lock:
-            row = self._conn.execute("SELECT 1 FROM opted_out WHERE address_key = ?",
-                                     (address_key,)).fetchone()
+        row = self._first("SELECT 1 FROM {opted_out} WHERE address_key = :key",
+                        {"key": address_key})
         return row is not None
 
     def set_choices(self, conversation: str, buttons: list[dict[str, Any]]) -> None:
-        with self._lock:
-            if buttons:
-                self._conn.execute("INSERT OR REPLACE INTO choices VALUES (?, ?, ?)",
-                                   (conversation, json.dumps(buttons), time.time()))
-            else:
-                self._conn.execute("DELETE FROM choices WHERE conversation = ?", (conversation,))
+        if buttons:
+            self._run("INSERT INTO {choices} (conversation, buttons, at) VALUES (:c, :b, :at) "
+                      "ON CONFLICT (conversation) DO UPDATE SET buttons = excluded.buttons, "
+                      "at = excluded.at",
+                      {"c": conversation, "b": json.dumps(buttons), "at": time.time()})
+        else:
+            self._run("DELETE FROM {choices} WHERE conversation = :c", {"c": conversation})
 
     def choices(self, conversation: str) -> list[dict[str, Any]]:
-        with self._lock:
-            row = self._conn.execute("SELECT buttons FROM choices WHERE conversation = ?",
-                                     (conversation,)).fetchone()
+        row = self._first("SELECT buttons FROM {choices} WHERE conversation = :c",
+                        {"c": conversation})
         return json.loads(row[0]) if row else []
