@@ -10,12 +10,13 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 
 from . import staff, webchat
-from .api.routes import calendar, cases, health
+from .api.routes import calendar, cases, health, reports
 from .core.config import Settings, get_settings
 from .core.db import Database
 from .core.errors import BodySizeLimit, install_error_handlers
 from .core.logging import RequestId
 from .services.cases import sweep_clocks
+from .staff import reports as staff_reports
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(cases.router)
     app.include_router(calendar.router)
+    app.include_router(reports.router)
     app.include_router(staff.router)
+    app.include_router(staff_reports.router)
     app.include_router(webchat.router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestId)  # outermost of ours: every log line names its request
