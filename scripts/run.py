@@ -1,6 +1,11 @@
 """`make run`: start the intake API, the action server and the Rasa server in the
 foreground, print where to go and how to log in, stop everything on Ctrl-C.
 
+With ``INTAKE_DATABASE_URL`` (PostgreSQL) and ``REDIS_URL`` set, the production profile
+instead (scripts/cluster.py, docs/scaling.md): ``RASA_REPLICAS`` Rasa servers and
+``ACTION_REPLICAS`` action servers (2 each by default) and the intake API with
+``API_WORKERS`` workers, sharing PostgreSQL and Redis, behind nginx.
+
 Everything it keeps goes in ``var/`` (or ``INTAKE_VAR_DIR``), private to the user who
 runs it: the folder 0700, every file in it 0600 (docs/deployment.md)."""
 
@@ -68,10 +73,19 @@ def _first_admin(stack: Stack) -> str | None:
     return note
 
 
+def production_profile() -> bool:
+    """PostgreSQL and Redis are both configured: run replicas behind the proxy."""
+    url = os.environ.get("INTAKE_DATABASE_URL", "")
+    return bool(os.environ.get("REDIS_URL")) and url.split(":", 1)[0].split("+")[0] in (
+        "postgres", "postgresql")
+
+
 def main() -> int:
     os.umask(PRIVATE_UMASK)  # what this and every process it starts creates is private
     make_private(VAR)  # also tightens a var/ left by an older version
     with_bot = (ROOT / "bot" / "models").is_dir() and any((ROOT / "bot" / "models").glob("*.tar.gz"))
+    if production_profile() and with_bot:
+        return run_cluster()
     stack = Stack(
         workdir=VAR,
         database_url=os.environ.get("INTAKE_DATABASE_URL"),
@@ -114,6 +128,60 @@ def main() -> int:
         print("    the first login asks you to choose your own password")
     print(f"\n  Logs in {VAR / 'logs'}. Press Ctrl-C to stop.\n", flush=True)
 
+    return watch(stack)
+
+
+def run_cluster() -> int:
+    """The production profile: replicas behind nginx on PostgreSQL and Redis."""
+    from scripts.cluster import from_environment, nginx_binary
+
+    if nginx_binary() is None:
+        subprocess.run([str(ROOT / "scripts" / "install-system-deps.sh"), "nginx"], check=False)
+    try:
+        cluster = from_environment(VAR)
+    except ValueError as exc:
+        print(f"could not start: {exc}", file=sys.stderr)
+        return 1
+    print(f"production profile: {cluster.rasa_replicas} Rasa servers, {cluster.action_replicas} "
+          f"action servers, the intake API with {cluster.api_workers} workers, behind nginx")
+    try:
+        subprocess.run([str(VENV_BIN / "intake"), "migrate"], env=cluster.process_env("api"),
+                       check=True, cwd=ROOT)
+        cluster.api_key = _assistant_key(cluster)
+        admin = _first_admin(cluster)
+        cluster.prepare()  # the assistant's database, the pinned model, nginx.conf
+        cluster.start("api")
+        cluster.start_group(cluster.action_names, timeout=180)
+        cluster.start_group(cluster.rasa_names, timeout=600)
+        cluster.check_one_model()
+        cluster.start("proxy", timeout=30)
+    except (RuntimeError, TimeoutError, OSError, subprocess.CalledProcessError) as exc:
+        print(f"could not start: {exc}", file=sys.stderr)
+        cluster.stop_all()
+        return 1
+    public = cluster.public_url
+    print()
+    print(f"  Web chat:    {public}/")
+    print(f"  Staff pages: {public}/staff  (from {cluster.staff_allow} only: STAFF_ALLOW)")
+    print(f"  API docs:    {public}/docs")
+    print(f"  Rasa:        {cluster.rasa_url}  (private: the Rasa servers on "
+          f"{', '.join(str(p) for p in cluster.rasa_ports)}, one model: {cluster.model_file.name})")
+    print(f"  Actions:     {cluster.actions_url}  (private: the action servers on "
+          f"{', '.join(str(p) for p in cluster.action_ports)})")
+    print(f"  Stores:      PostgreSQL (intake; assistant: "
+          f"{cluster.assistant_database_url.rsplit('/', 1)[-1]}), Redis (locks, rate limits)")
+    for line in channel_summary():
+        print(f"  Channel:     {line}")
+    if admin:
+        print("\n  First staff login (one-time password, also in var/first-admin.txt):")
+        print("    " + admin.strip().replace("\n", "\n    "))
+        print("    the first login asks you to choose your own password")
+    print(f"\n  Logs in {VAR / 'logs'}. Press Ctrl-C to stop.\n", flush=True)
+    return watch(cluster)
+
+
+def watch(stack: Stack) -> int:
+    """Stay in the foreground until Ctrl-C or until a process stops; then stop them all."""
     stopping = False
 
     def _stop(*_: object) -> None:
