@@ -55,6 +55,22 @@ def serve(
                 proxy_headers=False)
 
 
+@app.command("outbox-worker")
+def outbox_worker(
+    once: Annotated[bool, typer.Option("--once", help="one pass, then exit")] = False,
+) -> None:
+    """Deliver resident notices from the outbox: SMS and WhatsApp (Twilio), Telegram,
+    email (SMTP); letters wait for staff to print (docs/outbound.md)."""
+    import logging.config
+
+    from .core.logging import uvicorn_log_config
+    from .jobs.outbox_worker import run
+
+    # The API's logging: the scrub filter keeps resident data out of every line.
+    logging.config.dictConfig(uvicorn_log_config())
+    run(once=once)
+
+
 @apikey_app.command("create")
 def apikey_create(
     name: Annotated[str, typer.Option(help="who the key is for")],

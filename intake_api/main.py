@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 
 from . import staff, webchat
-from .api.routes import calendar, cases, health, reports
+from .api.routes import calendar, cases, health, notices, reports
 from .core.config import Settings, get_settings
 from .core.db import Database
 from .core.errors import BodySizeLimit, install_error_handlers
@@ -57,6 +57,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(cases.router)
+    app.include_router(notices.router)
+    app.include_router(notices.webhooks)
     app.include_router(calendar.router)
     app.include_router(reports.router)
     app.include_router(staff.router)

@@ -51,6 +51,32 @@ class Settings(BaseSettings):
     # Direct loopback callers are not rate-limited on public endpoints unless this is set.
     rate_limit_loopback: bool = False
 
+    # Resident notices (docs/outbound.md). Provider base URLs are settings so tests can
+    # point them at local stand-ins; no other outbound address is used. The credentials
+    # have the names the inbound channels use (docs/channels.md).
+    twilio_api_base: str = Field(default="https://api.twilio.com", validation_alias="TWILIO_API_BASE")
+    twilio_account_sid: str | None = Field(default=None, validation_alias="TWILIO_ACCOUNT_SID")
+    twilio_auth_token: str | None = Field(default=None, validation_alias="TWILIO_AUTH_TOKEN")
+    twilio_number: str | None = Field(default=None, validation_alias="TWILIO_NUMBER")
+    # The WhatsApp sender, if not the SMS number.
+    twilio_whatsapp_number: str | None = Field(default=None, validation_alias="TWILIO_WHATSAPP_NUMBER")
+    telegram_api_base: str = Field(default="https://api.telegram.org", validation_alias="TELEGRAM_API_BASE")
+    telegram_bot_token: str | None = Field(default=None, validation_alias="TELEGRAM_BOT_TOKEN")
+    smtp_host: str | None = Field(default=None, validation_alias="SMTP_HOST")
+    smtp_port: int = Field(default=587, validation_alias="SMTP_PORT")
+    smtp_username: str | None = Field(default=None, validation_alias="SMTP_USERNAME")
+    smtp_password: str | None = Field(default=None, validation_alias="SMTP_PASSWORD")
+    # starttls (port 587), tls (implicit, port 465) or none (a relay on this machine only).
+    smtp_security: str = Field(default="starttls", validation_alias="SMTP_SECURITY")
+    smtp_from: str | None = Field(default=None, validation_alias="SMTP_FROM")
+    # The public https address of this API: Twilio's delivery status callbacks go to
+    # <public_url>/webhooks/twilio/status, and their signature is checked against it.
+    public_url: str | None = None
+    outbox_interval_seconds: float = 5.0
+    outbox_max_attempts: int = 8
+    outbox_backoff_seconds: float = 30.0
+    outbox_backoff_max_seconds: float = 3600.0
+
     @field_validator("database_url")
     @classmethod
     def _use_psycopg3(cls, url: str) -> str:

@@ -164,3 +164,51 @@ def escalation(reference: str, acknowledge_due: date, response_due: date) -> str
              f"response by {long_date(response_due)}."),
         ]
     )
+
+
+_KIND_WORDS = {
+    "complaint": "complaint",
+    "service_request": "repair or service request",
+    "asb_report": "report",
+    "compliment": "compliment",
+    "enquiry": "enquiry",
+}
+
+
+def filed(
+    reference: str,
+    kind: str,
+    acknowledge_due: date | None,
+    response_due: date | None,
+    target_due: date | None,
+    ombudsman: Ombudsman | None,
+) -> str:
+    """The written record of a new case: its reference and what happens next (for a
+    complaint, Code 3.7: how to reach the Ombudsman)."""
+    what = _KIND_WORDS.get(kind, "message")
+    text = [f"We have logged your {what}. Your reference is {reference}."]
+    if kind == "complaint":
+        if acknowledge_due:
+            text.append(f"We will acknowledge it by {long_date(acknowledge_due)}.")
+        if response_due:
+            text.append(f"You should have our full response by {long_date(response_due)}.")
+        if ombudsman:
+            text += ["", "If you are unhappy with how we handle it you can contact the Housing Ombudsman:",
+                     ombudsman.contact_lines()]
+    elif target_due:
+        text.append(f"Our target is to deal with it by {long_date(target_due)}.")
+    if kind != "complaint":
+        text.append("If you are unhappy with how we deal with it, you can make a complaint at any time.")
+    return "\n".join(text)
+
+
+def closure(reference: str, kind: str, reason: str, ombudsman: Ombudsman | None) -> str:
+    """The case is closed: why, and for a complaint, the Ombudsman's details."""
+    what = _KIND_WORDS.get(kind, "case")
+    text = [f"Your {what} {reference}", "", f"We have closed your {what}.", f"Why: {reason}"]
+    if kind == "complaint" and ombudsman:
+        text += ["", "If you are still unhappy you can ask the Housing Ombudsman to look at it:",
+                 ombudsman.contact_lines()]
+    else:
+        text += ["", "If you are unhappy with how we dealt with it, you can make a complaint."]
+    return "\n".join(text)

@@ -3,6 +3,7 @@
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
+from intake_api import models_outbound  # noqa: F401  (the outbox tables)
 from intake_api.core.config import get_settings
 from intake_api.models import Base
 

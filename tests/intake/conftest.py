@@ -18,7 +18,7 @@ from intake_api.models import ApiKey
 
 TABLES = (
     "case_events, clocks, idempotency_keys, reference_counters, cases, api_keys, staff_users, "
-    "staff_sessions, throttle_counters"
+    "staff_sessions, throttle_counters, outbox, sms_opt_outs"
 )
 
 
