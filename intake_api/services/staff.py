@@ -30,7 +30,7 @@ LAST_SEEN_EVERY = timedelta(minutes=1)
 STAFF_ACTIONS = (
     "view", "acknowledge", "edit_definition", "reclassify", "reclassify_from_complaint",
     "extend", "extend_beyond_limit", "respond", "escalate", "note", "close",
-    "close_unanswered_complaint", "assign", "decline", "manage_users",
+    "close_unanswered_complaint", "assign", "decline", "manage_users", "read_reports",
 )
 PERMISSIONS: dict[str, str] = {
     action: next(role for role in ROLES if access.allowed(access.scopes_for_role(role), action))

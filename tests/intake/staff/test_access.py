@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from intake_api.api.routes import calendar, cases
+from intake_api.api.routes import calendar, cases, reports
 from intake_api.services.staff import PERMISSIONS, ROLES, allowed
 from intake_api.staff import router as staff_router
 from intake_api.staff.auth import COOKIE
+from intake_api.staff.reports import router as reports_router
 
 from .conftest import file_case, log_in
 
@@ -36,6 +37,8 @@ STAFF_ROUTES: dict[tuple[str, str], tuple[str, dict]] = {
     ("POST", "/staff/users"): ("manage_users", {"username": "", "role": "handler", "password": ""}),
     ("POST", "/staff/users/{username}/unlock"): ("manage_users", {}),
     ("POST", "/staff/users/{username}/active"): ("manage_users", {"active": "yes"}),
+    ("GET", "/staff/reports"): ("read_reports", {}),
+    ("GET", "/staff/reports/{key}.csv"): ("read_reports", {}),
     ("POST", "/staff/logout"): ("view", {}),
 }
 # The same routes where the case decides the action needed.
@@ -55,11 +58,12 @@ def _routes(router) -> set[tuple[str, str]]:
 
 
 def _url(path: str, reference: str = "CMP-2026-000001") -> str:
-    return path.replace("{reference}", reference).replace("{username}", "hal").replace("{name}", "staff.css")
+    return path.replace("{reference}", reference).replace("{username}", "hal").replace("{name}", "staff.css").replace(
+        "{key}", "summary")
 
 
 def test_the_matrix_covers_every_staff_route() -> None:
-    assert _routes(staff_router) == set(STAFF_ROUTES) | PUBLIC
+    assert _routes(staff_router) | _routes(reports_router) == set(STAFF_ROUTES) | PUBLIC
     assert {action for action, _ in STAFF_ROUTES.values()} | {v[3] for v in VARIANTS} == set(PERMISSIONS)
 
 
@@ -79,7 +83,7 @@ def test_the_public_staff_routes_are_only_the_login_and_static_files(api) -> Non
 
 
 def _api_routes() -> list[tuple[str, str]]:
-    return sorted(_routes(cases.router) | _routes(calendar.router))
+    return sorted(_routes(cases.router) | _routes(calendar.router) | _routes(reports.router))
 
 
 @pytest.mark.parametrize("route", _api_routes())
