@@ -112,7 +112,8 @@ class Outbox:
             self.engine = _shared_engine(shared)
             self.table, real = "assistant_outbox", "DOUBLE PRECISION"
         else:
-            self.path = Path(path) if path else default_path()
+            named = shared.split(":///", 1)[1] if shared else None  # a sqlite:/// URL
+            self.path = Path(path or named or default_path())
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.engine = sqlalchemy.create_engine(
                 f"sqlite:///{self.path}", hide_parameters=True,
@@ -125,6 +126,8 @@ class Outbox:
             else:
                 db.exec_driver_sql("PRAGMA journal_mode=WAL")
             db.exec_driver_sql(_SCHEMA.format(table=self.table, real=real))
+        if self.path is not None:
+            self.path.chmod(0o600)  # residents' words and contact details
 
     def _execute(self, sql: str, params: dict[str, Any]) -> list[Any]:
         """Run one statement in its own transaction; the rows it returns, if any."""

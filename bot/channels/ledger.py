@@ -78,7 +78,8 @@ class Ledger:
             self.engine = _engine(shared)
             self.tables, real = _POSTGRES_TABLES, "DOUBLE PRECISION"
         else:
-            self.path = Path(path or os.environ.get("CHANNELS_DB") or DEFAULT_PATH)
+            named = shared.split(":///", 1)[1] if shared else None  # a sqlite:/// URL
+            self.path = Path(path or named or os.environ.get("CHANNELS_DB") or DEFAULT_PATH)
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.engine = sqlalchemy.create_engine(
                 f"sqlite:///{self.path}", hide_parameters=True,
