@@ -10,6 +10,8 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from .core.text import MESSAGE as UNSTORABLE
 from .core.text import storable
 from .domain.calendar import NATIONS
+from .domain.hazards import STEPS as HAZARD_STEPS
+from .domain.hazards import TENURES
 
 Kind = Literal[
     "complaint",
@@ -120,6 +122,8 @@ class Strict(BaseModel):
         return _tidy(value)
 
 
+
+
 class Complainant(Strict):
     name: ShortText | None = None
     email: ShortText | None = None
@@ -185,6 +189,46 @@ class Attachment(Strict):
     content_type: Annotated[str, Field(max_length=100)] | None = None
 
 
+# Awaab's Law (docs/hazards.md): the tenancy decides whether hazard clocks apply.
+Tenure = Literal["social_rent", "affordable_rent", "shared_ownership", "leasehold", "other"]
+HazardStep = Literal["investigated", "summary_sent", "safety_work_done", "further_work_started"]
+assert set(Tenure.__args__) == set(TENURES)  # type: ignore[attr-defined]
+assert set(HazardStep.__args__) == set(HAZARD_STEPS)  # type: ignore[attr-defined]
+HazardClassName = Annotated[str, Field(
+    min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9_]*$",
+    description="A hazard class of the landlord's policy: `emergency` and `damp_mould` "
+    "(the law's), and any the policy adds.",
+)]
+
+
+class HazardIn(Strict):
+    """A hazard the case reports (Awaab's Law). Awareness is the case's ``received_at``
+    (when the resident first told us) unless ``aware_at`` says otherwise."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    hazard_class: HazardClassName = Field(alias="class")
+    aware_at: Moment | None = None
+
+
+class HazardSet(Strict):
+    """Staff set, change or (with ``class: null``) remove a case's hazard; ``tenure`` too."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    hazard_class: HazardClassName | None = Field(alias="class")
+    aware_at: Moment | None = None
+    tenure: Tenure | None = None
+    reason: ShortText | None = None
+
+
+class HazardStepRequest(Strict):
+    """When the step happened (default: now); it must not be before awareness."""
+
+    at: Moment | None = None
+    note: LongText | None = None
+
+
 class CaseCreate(Strict):
     kind: Kind
     channel: Channel
@@ -200,6 +244,8 @@ class CaseCreate(Strict):
     linked_references: Annotated[list[Annotated[str, Field(max_length=40)]], Field(max_length=20)] = []
     transcript: Annotated[list[TranscriptEntry], Field(max_length=500)] = []
     attachments: Annotated[list[Attachment], Field(max_length=20)] = []
+    tenure: Tenure | None = None
+    hazard: HazardIn | None = None
 
 
 class ClockOut(BaseModel):
@@ -225,6 +271,35 @@ class SlaOut(BaseModel):
     target_due: date | None = None
     state: str | None = None
     clocks: list[ClockOut] = []
+
+
+class HazardClockOut(BaseModel):
+    name: str
+    unit: Literal["hours", "working_days"]
+    started_at: datetime
+    due: str  # as in HazardOut.due
+    due_at: datetime  # the last instant that meets it
+    due_on: date | None
+    completed_at: datetime | None
+    state: str
+    hours_left: int | None  # hour clocks, while running
+    working_days_left: int | None  # working-day clocks, while running
+
+
+class HazardOut(BaseModel):
+    # "class" in JSON, however the case is serialised.
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+    hazard_class: str = Field(serialization_alias="class")
+    label: str
+    aware_at: datetime
+    # False for a tenure Awaab's Law does not cover (shared ownership, leasehold): no clocks.
+    applies: bool
+    state: str | None = None
+    # Clock name → deadline: an ISO datetime with offset (hour clocks, Europe/London) or
+    # an ISO date (working-day clocks).
+    due: dict[str, str] = {}
+    clocks: list[HazardClockOut] = []
 
 
 class OmbudsmanOut(BaseModel):
@@ -270,6 +345,8 @@ class CaseOut(BaseModel):
     created_at: datetime
     updated_at: datetime
     events: list[EventOut] | None = None
+    tenure: Tenure | None = None
+    hazard: HazardOut | None = None
 
 
 class CaseSummary(BaseModel):
@@ -283,6 +360,10 @@ class CaseSummary(BaseModel):
     next_due: date | None
     sla_state: str | None
     flags: dict
+    # The soonest deadline of any kind (the queue's order), and the hazard's clocks' state.
+    next_due_at: datetime | None = None
+    hazard_class: str | None = None
+    hazard_state: str | None = None
 
 
 class CasePage(BaseModel):

@@ -19,7 +19,7 @@ SCOPES: dict[str, str] = {
     "cases:escalate": "ask for stage 2 for a resident who proves the case is theirs (Code 6.11)",
     "cases:handle": "a complaint handler's steps: acknowledge, edit the definition, extend "
     "within the Code's limit, respond, escalate, notes, reclassify as a complaint, close "
-    "once responded",
+    "once responded, set a hazard and record its steps (Awaab's Law)",
     "cases:manage": "a manager's decisions: decline (Code 2.4), assign handlers, extend beyond "
     "the Code's limit, reclassify a complaint as something else, close an unanswered complaint",
     "calendar:read": "working-day arithmetic (GET /api/v1/calendar/working-days)",
@@ -62,6 +62,10 @@ PERMISSIONS: dict[str, str] = {
     "close_unanswered_complaint": "cases:manage",  # closing a complaint with no response sent
     "assign": "cases:manage",
     "decline": "cases:manage",  # Code 2.1-2.5: exclusions are a decision to evidence
+    # Awaab's Law (docs/hazards.md): the assistant's key may give a hazard when filing
+    # (cases:file); setting or changing it later, and recording each step, is staff work.
+    "set_hazard": "cases:handle",
+    "record_hazard_step": "cases:handle",
     "working_days": "calendar:read",
     "manage_users": "users:manage",
     "read_reports": "reports:read",
@@ -85,6 +89,8 @@ WHAT = {
     "close_unanswered_complaint": "close a complaint that has not been responded to",
     "assign": "assign handlers",
     "decline": "decline cases",
+    "set_hazard": "set or change a case's hazard",
+    "record_hazard_step": "record the steps on a hazard",
     "working_days": "use the working-day calendar",
     "manage_users": "manage staff users",
     "read_reports": "read the complaints performance report",

@@ -23,10 +23,11 @@ from sqlalchemy.orm import Session, selectinload
 from .. import schemas
 from ..core import text as text_rules
 from ..domain import notices, sla
-from ..domain.calendar import WorkingCalendar, local_date
+from ..domain.calendar import WorkingCalendar, end_of_local_day, local_date
+from ..domain.hazards import HazardPolicyError
 from ..domain.policy import Policy
-from ..models import Base, Case, CaseEvent, Clock, IdempotencyKey, ReferenceCounter
-from . import access
+from ..models import Base, Case, CaseEvent, Clock, HazardClock, IdempotencyKey, ReferenceCounter
+from . import access, hazard_clocks
 from .errors import Conflict, Invalid, NotFound
 from .policies import ombudsman_of, policy_for
 
@@ -183,9 +184,21 @@ def _clock(case: Case, stage: str, name: str) -> Clock | None:
     return next((c for c in case.clocks if c.stage == stage and c.name == name), None)
 
 
-def _refresh(case: Case, today: date | None = None) -> None:
-    """Recompute every clock's state for today and the case's queue position."""
-    today = today or local_date(_now())
+def _refresh(case: Case, today: date | None = None, now: datetime | None = None) -> None:
+    """Recompute every clock's state for today and the case's queue position: the
+    soonest deadline, the Code's or a hazard clock's (docs/hazards.md)."""
+    now = now or _now()
+    today = today or local_date(now)
+    hazard_due = hazard_clocks.refresh(case, _policy(case), now)
+    _refresh_code_clocks(case, today)
+    if case.status in CLOSED_STATUSES:
+        case.next_due_at = None
+        return
+    code_due = end_of_local_day(case.next_due) if case.next_due else None
+    case.next_due_at = min((d for d in (code_due, hazard_due) if d is not None), default=None)
+
+
+def _refresh_code_clocks(case: Case, today: date) -> None:
     calendar = _calendar(case)
     at_risk = _policy(case).at_risk_working_days
     live: list[Clock] = []
@@ -248,6 +261,8 @@ def create_case(
     if data.flags.possible_exclusion:
         events.append({"type": "possible_exclusion_flagged",
                            "data": {"reason": data.flags.exclusion_reason}})
+    if case.hazard_class is not None:
+        events.append({"type": "hazard_set", "data": hazard_clocks.event_data(case, policy)})
     events = [{**e, "actor": actor.label, "at": case.created_at} for e in events]
     idempotency = (
         {"client": client, "key": idempotency_key, "request_hash": _request_hash(data),
@@ -288,6 +303,9 @@ def _insert_case(
     events[0]["data"]["reference"] = case.reference
     if case.clocks:
         session.execute(insert(Clock.__table__), [{**_row(c), "case_id": case.id} for c in case.clocks])
+    if case.hazard_clocks:
+        session.execute(insert(HazardClock.__table__),
+                        [{**_row(c), "case_id": case.id} for c in case.hazard_clocks])
     if idempotency:
         session.execute(insert(IdempotencyKey.__table__).values(**idempotency, case_id=case.id))
     session.execute(insert(CaseEvent.__table__), [{**e, "case_id": case.id} for e in events])
@@ -353,19 +371,33 @@ def _new_case(data: schemas.CaseCreate, received_at: datetime, policy: Policy) -
         created_at=now,
         updated_at=now,
         clocks=[],
+        tenure=data.tenure,
+        hazard_clocks=[],
     )
     if case.kind == "complaint":
         _open_stage_clocks(case, "stage_1", received_at, policy)
     elif case.kind == "service_request":
         _open_service_request_clock(case, policy)
+    if data.hazard is not None:
+        _start_hazard(case, policy, data.hazard.hazard_class, data.hazard.aware_at or received_at, now)
     return case
+
+
+def _start_hazard(case: Case, policy: Policy, hazard_class: str, aware_at: datetime, now: datetime) -> None:
+    """Awaab's Law: the clocks run from when the resident first told us (docs/hazards.md)."""
+    if aware_at > now + timedelta(minutes=5):
+        raise Invalid("hazard.aware_at: cannot be in the future", "hazard.aware_at")
+    try:
+        hazard_clocks.start(case, policy, hazard_class, aware_at)
+    except HazardPolicyError as exc:
+        raise Invalid(f"hazard.class: {exc}", "hazard.class") from None
 
 
 # ---- read --------------------------------------------------------------------------
 
 
 def _case_query():
-    return select(Case).options(selectinload(Case.clocks))
+    return select(Case).options(selectinload(Case.clocks), selectinload(Case.hazard_clocks))
 
 
 def load_case(session: Session, reference: str) -> Case:
@@ -485,10 +517,12 @@ def list_cases(session: Session, filters: CaseFilters, page: int, page_size: int
     # the page itself, and "10,000 or more" is all a queue needs to say.
     counted = select(Case.id).where(*conditions).limit(COUNT_CAP + 1).subquery()
     total = session.execute(select(func.count()).select_from(counted)).scalar_one()
+    # The soonest deadline first, whichever it is: the Code's or an Awaab's Law clock.
     rows = session.execute(
         select(Case)
+        .options(selectinload(Case.hazard_clocks))
         .where(*conditions)
-        .order_by(Case.next_due.asc().nulls_last(), Case.id)
+        .order_by(Case.next_due_at.asc().nulls_last(), Case.id)
         .offset((page - 1) * page_size)
         .limit(page_size)
     ).scalars()
@@ -833,8 +867,9 @@ def sweep_clocks(session_factory, now: datetime | None = None, batch: int = 500)
 
     Safe with several API processes: rows are claimed with FOR UPDATE SKIP LOCKED on
     PostgreSQL (SQLite serialises writers anyway)."""
-    today = local_date(now or _now())
-    counts = {"checked": 0, "at_risk": 0, "breached": 0}
+    moment = now or _now()
+    today = local_date(moment)
+    counts = {"checked": 0, "at_risk": 0, "breached": 0, "hazard_at_risk": 0, "hazard_breached": 0}
     with session_factory() as s, s.begin():
         rows = s.execute(
             select(Clock)
@@ -868,6 +903,41 @@ def sweep_clocks(session_factory, now: datetime | None = None, batch: int = 500)
                 _event(s, case, "sla_at_risk", system, stage=clock.stage, clock=clock.name,
                        due=clock.due.isoformat())
             touched.add(case.id)
+        touched |= _sweep_hazard_clocks(s, moment, batch, system, counts)
         for case_id in touched:
-            _refresh(s.get(Case, case_id), today)
+            _refresh(s.get(Case, case_id), today, moment)
     return counts
+
+
+def _sweep_hazard_clocks(s: Session, now: datetime, batch: int, system: Actor, counts: dict) -> set[int]:
+    """Awaab's Law clocks: an hour clock is judged to the instant (docs/hazards.md)."""
+    rows = s.execute(
+        select(HazardClock)
+        .join(Case)
+        .where(
+            HazardClock.completed_at.is_(None),
+            HazardClock.breach_notified.is_(False),
+            Case.status.in_(OPEN_STATUSES),
+        )
+        .order_by(HazardClock.due_at)
+        .limit(batch)
+        .with_for_update(skip_locked=True, of=HazardClock)
+    ).scalars().all()
+    touched = set()
+    for clock in rows:
+        counts["checked"] += 1
+        case = clock.case
+        state = hazard_clocks.state(clock, _policy(case), _calendar(case), now)
+        clock.state = state.value
+        details = {"hazard_class": clock.hazard_class, "clock": clock.name,
+                   "due": hazard_clocks.due_text(clock)}
+        if state is sla.ClockState.OVERDUE:
+            clock.breach_notified = True
+            counts["hazard_breached"] += 1
+            _event(s, case, "hazard_overdue", system, **details)
+        elif state is sla.ClockState.AT_RISK and not clock.at_risk_notified:
+            clock.at_risk_notified = True
+            counts["hazard_at_risk"] += 1
+            _event(s, case, "hazard_at_risk", system, **details)
+        touched.add(case.id)
+    return touched

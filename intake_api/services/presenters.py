@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from .. import schemas
+from ..domain import hazards
 from ..domain.calendar import local_date
 from ..models import Case, CaseEvent
+from . import hazard_clocks
 from .policies import ombudsman_of, policy_for
 
 
@@ -62,6 +64,39 @@ def sla_of(case: Case) -> schemas.SlaOut:
     return out
 
 
+def hazard_of(case: Case, now: datetime | None = None) -> schemas.HazardOut | None:
+    """Awaab's Law: the case's hazard class, awareness and clocks (docs/hazards.md)."""
+    if case.hazard_class is None or case.hazard_aware_at is None:
+        return None
+    policy = policy_for(case.policy)
+    calendar = policy.calendar(case.nation)
+    now = now or datetime.now(UTC)
+    hazard = policy.hazards.classes.get(case.hazard_class)
+    clocks = []
+    for c in case.hazard_clocks:
+        running = c.completed_at is None
+        state = hazard_clocks.state(c, policy, calendar, now).value
+        clocks.append(schemas.HazardClockOut(
+            name=c.name, unit=c.unit, started_at=c.started_at, due=hazard_clocks.due_text(c),
+            due_at=c.due_at, due_on=c.due_on, completed_at=c.completed_at, state=state,
+            hours_left=hazards.hours_left(c.due_at, now) if running and c.unit == "hours" else None,
+            working_days_left=(
+                calendar.working_days_between(local_date(now), c.due_on)
+                if running and c.due_on is not None else None
+            ),
+        ))
+    running_states = [c.state for c in clocks if c.completed_at is None]
+    return schemas.HazardOut(
+        hazard_class=case.hazard_class,
+        label=hazard.label if hazard else case.hazard_class.replace("_", " ").capitalize(),
+        aware_at=case.hazard_aware_at,
+        applies=hazard_clocks.applies(case, policy),
+        state=max(running_states, key=lambda s: hazard_clocks.SEVERITY.get(s, 0), default=None),
+        due={c.name: c.due for c in clocks},
+        clocks=clocks,
+    )
+
+
 def case_out(case: Case, events: list[CaseEvent] | None = None) -> schemas.CaseOut:
     ombudsman = ombudsman_of(policy_for(case.policy))
     return schemas.CaseOut(
@@ -90,6 +125,8 @@ def case_out(case: Case, events: list[CaseEvent] | None = None) -> schemas.CaseO
         ombudsman=schemas.OmbudsmanOut(**ombudsman.__dict__),
         created_at=case.created_at,
         updated_at=case.updated_at,
+        tenure=case.tenure,
+        hazard=hazard_of(case),
         events=(
             [schemas.EventOut(id=e.id, at=e.at, type=e.type, actor=e.actor, data=e.data) for e in events]
             if events is not None
@@ -110,6 +147,9 @@ def case_summary(case: Case) -> schemas.CaseSummary:
         next_due=case.next_due,
         sla_state=case.sla_state,
         flags=flags_of(case),
+        next_due_at=case.next_due_at,
+        hazard_class=case.hazard_class,
+        hazard_state=case.hazard_state,
     )
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Response, status
 from prometheus_client import Counter
 
 from ... import schemas
 from ...services import cases as service
+from ...services import hazards as hazard_service
 from ...services.presenters import case_out, case_summary, status_out
 from ..deps import CurrentActor, SessionFactory, storable_parameters
 from ..responses import LIST, READ, WRITE, errors
@@ -192,3 +193,28 @@ def close(reference: str, body: schemas.CloseRequest, actor: CurrentActor,
 def add_note(reference: str, body: schemas.NoteRequest, actor: CurrentActor,
              sessions: SessionFactory) -> schemas.ActionResult:
     return _result(sessions, service.add_note(sessions, reference, actor, body))
+
+
+# ---- Awaab's Law hazard clocks (docs/hazards.md) ---------------------------------------
+
+
+@router.put("/{reference}/hazard", response_model=schemas.ActionResult, responses=WRITE)
+def set_hazard(reference: str, body: schemas.HazardSet, actor: CurrentActor,
+               sessions: SessionFactory) -> schemas.ActionResult:
+    """Set, change or (``"class": null``, with a reason) remove the case's hazard, correct
+    ``aware_at`` or record the ``tenure``; the clocks follow from awareness."""
+    return _result(sessions, hazard_service.set_hazard(sessions, reference, actor, body))
+
+
+HazardStepPath = Literal["investigated", "summary-sent", "safety-work-done", "further-work-started"]
+
+
+@router.post("/{reference}/hazard/{step}", response_model=schemas.ActionResult, responses=WRITE)
+def record_hazard_step(reference: str, step: HazardStepPath, actor: CurrentActor,
+                       sessions: SessionFactory,
+                       body: schemas.HazardStepRequest | None = None) -> schemas.ActionResult:
+    """Record a step with ``{"at": ISO datetime}`` (default now): ``investigated`` stops the
+    investigation clock and starts ``summary`` (+3 working days) and ``safety_work`` (+5);
+    each step stops its clock, met or missed, on the timeline."""
+    return _result(sessions, hazard_service.record_step(
+        sessions, reference, actor, step.replace("-", "_"), body or schemas.HazardStepRequest()))
