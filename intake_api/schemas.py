@@ -122,6 +122,7 @@ class Strict(BaseModel):
         return _tidy(value)
 
 
+TelegramChat = Annotated[str, Field(max_length=21, pattern=r"^-?[0-9]{1,20}$")]
 
 
 class Complainant(Strict):
@@ -132,6 +133,8 @@ class Complainant(Strict):
     address: ShortText | None = None
     preferred_contact: ContactMethod | None = None
     reasonable_adjustments: LongText | None = None
+    # The Telegram chat they wrote from, so notices can reach them there (docs/outbound.md).
+    telegram_chat_id: TelegramChat | None = None
 
 
 class Representative(Strict):
@@ -143,6 +146,7 @@ class Representative(Strict):
     # Housing Solutions 3.4 / Southern Housing 2.3: written consent unless a legal representative.
     consent: Consent = "pending"
     legal_representative: YesNo = False
+    telegram_chat_id: TelegramChat | None = None
 
 
 class Definition(Strict):

@@ -58,6 +58,7 @@ PERMISSIONS: dict[str, str] = {
     "escalate": "cases:handle",
     "escalate_for_resident": "cases:escalate",  # Code 6.12: on the resident's request, with proof
     "note": "cases:handle",
+    "resend_notice": "cases:handle",  # retry a notice not delivered, or send it by letter
     "close": "cases:handle",
     "close_unanswered_complaint": "cases:manage",  # closing a complaint with no response sent
     "assign": "cases:manage",
@@ -85,6 +86,7 @@ WHAT = {
     "escalate": "escalate complaints",
     "escalate_for_resident": "ask for stage 2 for a resident",
     "note": "add notes",
+    "resend_notice": "resend notices to residents",
     "close": "close cases",
     "close_unanswered_complaint": "close a complaint that has not been responded to",
     "assign": "assign handlers",

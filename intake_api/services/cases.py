@@ -27,7 +27,7 @@ from ..domain.calendar import WorkingCalendar, end_of_local_day, local_date
 from ..domain.hazards import HazardPolicyError
 from ..domain.policy import Policy
 from ..models import Base, Case, CaseEvent, Clock, HazardClock, IdempotencyKey, ReferenceCounter
-from . import access, hazard_clocks
+from . import access, hazard_clocks, outbox
 from .errors import Conflict, Invalid, NotFound
 from .policies import ombudsman_of, policy_for
 
@@ -273,6 +273,7 @@ def create_case(
     try:
         with session_factory() as s, s.begin():
             _insert_case(s, case, next_reference(s, prefix, year), events, idempotency)
+            _queue_filed_notice(s, case, actor)
         log.info("case created reference=%s kind=%s channel=%s", case.reference, case.kind, case.channel)
         return case, True
     except IntegrityError:
@@ -309,6 +310,15 @@ def _insert_case(
     if idempotency:
         session.execute(insert(IdempotencyKey.__table__).values(**idempotency, case_id=case.id))
     session.execute(insert(CaseEvent.__table__), [{**e, "case_id": case.id} for e in events])
+
+
+def _queue_filed_notice(session: Session, case: Case, actor: Actor) -> None:
+    """The resident's written record of the new case and its reference (docs/outbound.md)."""
+    policy = _policy(case)
+    dates = {c.name: c.due for c in case.clocks if c.stage in ("stage_1", "service_request")}
+    text = notices.filed(case.reference, case.kind, dates.get("acknowledge"), dates.get("response"),
+                         dates.get("target"), ombudsman_of(policy))
+    outbox.queue_notice(session, case, "filed", text, actor.label)
 
 
 def _row(obj: Base) -> dict[str, Any]:
@@ -669,6 +679,7 @@ def acknowledge(session_factory, reference: str, actor: Actor, req: schemas.Ackn
         _event(s, case, "acknowledged", actor, stage=stage, acknowledged_at=at.isoformat(),
                handler=handler, response_due=response.due.isoformat() if response else None,
                note=req.note, not_responsible_for=req.not_responsible_for, notice=notice)
+        outbox.queue_notice(s, case, "acknowledgement", notice, actor.label)
     return _done(session_factory, reference, notice)
 
 
@@ -748,6 +759,7 @@ def extend(session_factory, reference: str, actor: Actor, req: schemas.ExtendReq
                good_reason_beyond_limit=req.good_reason_beyond_limit,
                previous_due=old_due.isoformat(), response_due=response.due.isoformat(),
                notice=notice)
+        outbox.queue_notice(s, case, "extension", notice, actor.label)
     return _done(session_factory, reference, notice)
 
 
@@ -780,6 +792,7 @@ def respond(session_factory, reference: str, actor: Actor, req: schemas.RespondR
                decision=req.decision, reasons=req.reasons, remedy=req.remedy,
                outstanding_actions=req.outstanding_actions, points_answered=req.points_answered,
                notice=notice)
+        outbox.queue_notice(s, case, "response", notice, actor.label)
         if stage == "stage_2":
             case.status = "closed"
             _event(s, case, "closed", actor, reason="stage 2 final response sent")
@@ -817,6 +830,7 @@ def escalate(session_factory, reference: str, actor: Actor, req: schemas.Escalat
         _event(s, case, "escalated", actor, requested_by=req.requested_by, reason=req.reason,
                handler=handler, acknowledge_due=ack.due.isoformat(),
                response_due=response.due.isoformat(), notice=notice)
+        outbox.queue_notice(s, case, "escalation", notice, actor.label)
     return _done(session_factory, reference, notice)
 
 
@@ -837,6 +851,7 @@ def decline(session_factory, reference: str, actor: Actor, req: schemas.DeclineR
         case.status = "declined"
         notice = notices.decline(case.reference, req.reasons, ombudsman_of(_policy(case)))
         _event(s, case, "declined", actor, reasons=req.reasons, exclusion=req.exclusion, notice=notice)
+        outbox.queue_notice(s, case, "decline", notice, actor.label)
     return _done(session_factory, reference, notice)
 
 
@@ -848,8 +863,10 @@ def close(session_factory, reference: str, actor: Actor, req: schemas.CloseReque
             actor.require("close_unanswered_complaint")
         _stop_live_clocks(case)
         case.status = "closed"
-        _event(s, case, "closed", actor, reason=req.reason)
-    return _done(session_factory, reference)
+        notice = notices.closure(case.reference, case.kind, req.reason, ombudsman_of(_policy(case)))
+        _event(s, case, "closed", actor, reason=req.reason, notice=notice)
+        outbox.queue_notice(s, case, "closure", notice, actor.label)
+    return _done(session_factory, reference, notice)
 
 
 def add_note(session_factory, reference: str, actor: Actor, req: schemas.NoteRequest):
