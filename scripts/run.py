@@ -29,6 +29,7 @@ from scripts.stack import (
     VENV_BIN,
     Stack,
     make_private,
+    open_private_log,
     write_private,
 )
 
@@ -103,11 +104,13 @@ def main() -> int:
     print("starting the intake API" + (", the action server and the Rasa server" if with_bot else ""))
     try:
         stack.start("api")
+        start_outbox_worker(stack)
         if with_bot:
             stack.start("actions")
             stack.start("rasa", timeout=300)
     except (RuntimeError, TimeoutError) as exc:
         print(f"could not start: {exc}", file=sys.stderr)
+        stack.stop("outbox")
         stack.stop_all()
         return 1
 
@@ -115,6 +118,7 @@ def main() -> int:
     print(f"  Web chat:    {stack.api_url}/")
     print(f"  Staff pages: {stack.api_url}/staff")
     print(f"  API docs:    {stack.api_url}/docs")
+    print(f"  Notices:     sent by the outbox worker (docs/outbound.md; log {stack.log_path('outbox')})")
     if with_bot:
         print(f"  Rasa:        {stack.rasa_url}  (REST: POST /webhooks/rest/webhook; "
               f"HTTP API: ?token= from {VAR / RASA_TOKEN_FILE})")
@@ -151,12 +155,14 @@ def run_cluster() -> int:
         admin = _first_admin(cluster)
         cluster.prepare()  # the assistant's database, the pinned model, nginx.conf
         cluster.start("api")
+        start_outbox_worker(cluster)
         cluster.start_group(cluster.action_names, timeout=180)
         cluster.start_group(cluster.rasa_names, timeout=600)
         cluster.check_one_model()
         cluster.start("proxy", timeout=30)
     except (RuntimeError, TimeoutError, OSError, subprocess.CalledProcessError) as exc:
         print(f"could not start: {exc}", file=sys.stderr)
+        cluster.stop("outbox")
         cluster.stop_all()
         return 1
     public = cluster.public_url
@@ -180,6 +186,18 @@ def run_cluster() -> int:
     return watch(cluster)
 
 
+def start_outbox_worker(stack: Stack) -> None:
+    """Resident notices (docs/outbound.md): ``intake outbox-worker`` beside the API, with
+    the API's environment; its log is logs/outbox.log and it stops with the rest."""
+    log = open_private_log(stack.log_path("outbox"))
+    try:
+        stack.procs["outbox"] = subprocess.Popen(
+            [str(VENV_BIN / "intake"), "outbox-worker"], cwd=ROOT, env=stack.process_env("api"),
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True, umask=PRIVATE_UMASK)
+    finally:
+        log.close()
+
+
 def watch(stack: Stack) -> int:
     """Stay in the foreground until Ctrl-C or until a process stops; then stop them all."""
     stopping = False
@@ -199,6 +217,7 @@ def watch(stack: Stack) -> int:
             time.sleep(1)
     finally:
         print("stopping…")
+        stack.stop("outbox")
         stack.stop_all()
     return 0
 
