@@ -80,6 +80,16 @@ def drop_database(admin_url: str, name: str) -> None:
         conn.close()
 
 
+@pytest.fixture(scope="module")
+def intake_database(postgres_admin: str) -> Iterator[str]:
+    """A name for a new intake database (the cluster creates it, and its ``_assistant``
+    twin); both dropped after."""
+    name = f"intake_scale_{uuid.uuid4().hex[:8]}"
+    yield f"{postgres_admin.rsplit('/', 1)[0]}/{name}"
+    drop_database(postgres_admin, name)
+    drop_database(postgres_admin, f"{name}_assistant")
+
+
 @pytest.fixture
 def assistant_database(postgres_admin: str) -> Iterator[str]:
     """A new, empty PostgreSQL database for the assistant's stores, dropped after."""
