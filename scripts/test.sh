@@ -45,6 +45,12 @@ fi
 if [ -d tests/channels ]; then
   step "channels (Twilio, Telegram webhooks)" .venv-rasa/bin/pytest -q tests/channels
 fi
+# Several copies (a few minutes): shared stores on PostgreSQL, then two Rasa servers, two
+# action servers and two API workers behind nginx, one of each killed mid-run. Skips,
+# saying why, without nginx, PostgreSQL, Redis or a model.
+if [ -d tests/scale ]; then
+  step "replicas behind the proxy (PostgreSQL, Redis, nginx)" .venv-rasa/bin/pytest -q -rs tests/scale
+fi
 
 echo
 if [ ${#failed[@]} -gt 0 ]; then
