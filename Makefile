@@ -49,9 +49,10 @@ migrate: $(VENV)/.installed
 services:
 	@scripts/ensure-services.sh
 
-# Chromium for the browser tests, from Debian (never a browser download).
+# Chromium for the browser tests and nginx for the replica tests, from Debian (never a
+# browser download).
 system-deps:
-	@scripts/install-system-deps.sh chromium
+	@scripts/install-system-deps.sh chromium nginx
 
 run: install model migrate
 	$(PY) scripts/run.py
