@@ -56,6 +56,18 @@ def channel_from_events(events: list[dict[str, Any]]) -> str | None:
     return None
 
 
+def telegram_chat_from_events(events: list[dict[str, Any]]) -> str | None:
+    """The Telegram chat the resident wrote from (bot/channels/telegram_channel.py sets
+    ``metadata.chat_id``), so the intake API can send their notices there."""
+    for event in reversed(events):
+        if event.get("event") == "user":
+            metadata = event.get("metadata") or {}
+            chat = str(metadata.get("chat_id") or "")
+            if metadata.get("channel") == "telegram" and re.fullmatch(r"-?\d{1,20}", chat):
+                return chat
+    return None
+
+
 def attachments_from_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Photos the resident sent at any point (MMS, WhatsApp, Telegram): never dropped."""
     found: list[dict[str, Any]] = []
@@ -141,6 +153,7 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
     acting_for = slots.get("acting_for") is True or (
         kind != "complaint" and bool(slots.get("on_behalf")))
     contact = {"email": answer(slots, "contact_email"), "phone": answer(slots, "contact_phone")}
+    telegram_chat = telegram_chat_from_events(events)  # whoever is writing: resident or representative
     adjustments = answer(slots, "adjustments")
     # Code 5.10: what they said about how to reach them (a time, an interpreter) goes
     # with the adjustments, the one place staff read before contacting them.
@@ -154,6 +167,8 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
         "preferred_contact": answer(slots, "preferred_contact"),
         "reasonable_adjustments": needs,
     }
+    if telegram_chat and not acting_for:
+        complainant["telegram_chat_id"] = telegram_chat
     representative = None
     if acting_for:
         consent = answer(slots, "consent") or answers.CONSENT_PENDING
@@ -167,6 +182,8 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
             "consent": consent,
             "legal_representative": consent == answers.CONSENT_NOT_NEEDED,
         }
+        if telegram_chat:
+            representative["telegram_chat_id"] = telegram_chat
 
     started = answer(slots, "complaint_started")
     definition = None

@@ -60,6 +60,15 @@ def unhappy_with_handling(tracker: Tracker) -> bool:
     return any(isinstance(text, str) and expresses_dissatisfaction(text) for text in said)
 
 
+def reachable(case: dict[str, Any]) -> bool:
+    """Whether the intake API will have a way to send the resident their reference once the
+    case is logged: the messaging channel they used, or a contact detail on the case."""
+    if case.get("channel") in ("sms", "whatsapp", "telegram"):
+        return True
+    people = [case.get("complainant") or {}, case.get("representative") or {}]
+    return any(p.get(k) for p in people for k in ("phone", "email", "address", "telegram_chat_id"))
+
+
 class ActionSubmitCase(Action):
     def name(self) -> str:
         return "action_submit_case"
@@ -79,7 +88,8 @@ class ActionSubmitCase(Action):
             filed = await filing.file_case(IntakeClient(), case, key, tracker)
         except IntakeUnavailable:
             Outbox().add(key, case)
-            dispatcher.utter_message(text=wording.case_saved_for_later(case["kind"], policy))
+            dispatcher.utter_message(
+                text=wording.case_saved_for_later(case["kind"], policy, reachable(case)))
         except IntakeRejected:
             # A 4xx is a bug, not the resident's fault: keep the case for staff to look at.
             Outbox().add(key, case, status=NEEDS_ATTENTION, error="rejected by intake API")

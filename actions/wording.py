@@ -133,11 +133,21 @@ def case_logged(case: dict[str, Any], preferred_contact: str | None) -> str:
            f"Our team will be in touch{how} if they need to."
 
 
-def case_saved_for_later(kind: str | None, policy: dict[str, Any]) -> str:
-    """The intake system is down: the case is in the outbox and will be sent later."""
+def case_saved_for_later(kind: str | None, policy: dict[str, Any], reachable: bool = True) -> str:
+    """The intake system is down: the case is in the outbox and will be sent later. Once
+    it is logged, the intake API sends the reference by their preferred contact or this
+    channel (docs/outbound.md) — promised only when there is a way to reach them."""
     days = (policy.get("stage_1") or {}).get("acknowledge_days", 5)
     text = ("I'm sorry, our case system isn't answering right now. I've saved everything "
             "you told me and it will be logged automatically as soon as the system is back.")
+    if not reachable:
+        phone = policy.get("landlord_phone")
+        text += (" We have no phone number, email or address to send your reference to, so "
+                 + (f"please call us on {phone} and we'll give it to you." if phone else
+                    "please ask us for it."))
+        if kind == "complaint":
+            text += f" We will acknowledge your complaint within {days} working days."
+        return text
     if kind == "complaint":
         text += (f" We'll send you your reference, and we will acknowledge your complaint "
                  f"within {days} working days.")

@@ -227,7 +227,9 @@ class TelegramInput(InputChannel):
         log.info("telegram update %s from %s%s", update.update_id, mask(chat.id),
                  f" with {len(media)} attachment(s)" if media else "")
         collector = CollectingOutputChannel()
-        metadata = {"channel": "telegram", "media": media, "message_id": str(update.update_id)}
+        # chat_id: the case carries it so the resident's notices can reach this chat.
+        metadata = {"channel": "telegram", "media": media, "message_id": str(update.update_id),
+                    "chat_id": str(chat.id)}
         await on_new_message(UserMessage(text, collector, conversation, input_channel=self.name(),
                                          metadata=metadata, message_id=str(update.update_id)))
         answer, buttons = render_turn(collector.messages)

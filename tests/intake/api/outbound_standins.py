@@ -40,7 +40,7 @@ class _HttpStandIn:
         standin = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
                 status, payload = standin.answer(self.path, dict(self.headers), body)
@@ -158,7 +158,7 @@ class StandInSmtp:
     script: list[str] = field(default_factory=list)
     port: int = field(default_factory=free_port)
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 - aiosmtpd's name
+    async def handle_DATA(self, server, session, envelope) -> str:
         if self.script:
             return self.script.pop(0)
         self.messages.append(message_from_bytes(envelope.content, policy=email_policy.default))
