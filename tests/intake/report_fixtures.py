@@ -61,10 +61,13 @@ def build(api) -> Fixture:
     def day(n: int) -> date:
         return working_day(monday, n)
 
-    def file(name: str, kind: str, channel: str, received: datetime, points: list[str]) -> str:
+    def file(name: str, kind: str, channel: str, received: datetime, points: list[str],
+             hazard: str | None = None) -> str:
         body = {"kind": kind, "channel": channel, "received_at": iso(received),
                 "complainant": {"name": f"Resident {name}", "phone": "07700 900123"},
                 "definition": {"points": points, "desired_outcome": "Put it right"}}
+        if hazard:
+            body["hazard"] = {"class": hazard}  # aware when received
         response = api.post("/api/v1/cases", body, **{"Idempotency-Key": f"report-{name}"})
         assert response.status_code == 201, response.text
         return response.json()["reference"]
@@ -74,6 +77,10 @@ def build(api) -> Fixture:
         with time_machine.travel(when, tick=False):
             response = api.post(f"/api/v1/cases/{reference}/{action}", body)
         assert response.status_code == 200, (action, response.text)
+
+    def hazard_step(ref: str, name: str, when: datetime) -> None:
+        response = api.post(f"/api/v1/cases/{ref}/hazard/{name}", {"at": iso(when)})
+        assert response.status_code == 200, (name, response.text)
 
     def acknowledge(ref: str, n: int) -> None:
         step(ref, "acknowledge", at(day(n), 11), {"acknowledged_at": iso(at(day(n), 11))})
@@ -86,11 +93,17 @@ def build(api) -> Fixture:
 
     refs = {}
     refs["A"] = a = file("A", "complaint", "web", at(day(0)),
-                         ["The boiler repair was missed twice", "Nobody called back"])
+                         ["The boiler repair was missed twice", "Nobody called back"], "emergency")
+    hazard_step(a, "safety-work-done", at(day(0), 20))  # 10 hours after: in time (24)
     acknowledge(a, 2)
     respond(a, 10, 2)
 
-    refs["B"] = b = file("B", "complaint", "phone", at(day(0)), ["Damp and mould in the bedroom"])
+    refs["B"] = b = file("B", "complaint", "phone", at(day(0)), ["Damp and mould in the bedroom"],
+                         "damp_mould")
+    hazard_step(b, "investigated", at(day(4)))  # due day 10: in time
+    hazard_step(b, "further-work-started", at(day(6)))  # due day 4 + 5 = 9: in time
+    hazard_step(b, "summary-sent", at(day(8)))  # due day 4 + 3 = 7: late
+    # Safety work (due day 9) is never recorded: missed.
     acknowledge(b, 6)  # due day 5: late
     step(b, "extend", at(day(14), 12), {"days": 5, "reason": "Waiting for the contractor's report"})
     respond(b, 19, 1)
@@ -99,7 +112,9 @@ def build(api) -> Fixture:
     step(b, "extend", at(day(30), 12), {"days": 3, "reason": "Specialist damp survey needed"})
     respond(b, 40, 1)
 
-    refs["C"] = c = file("C", "complaint", "web", at(day(1)), ["The caretaker was rude to me"])
+    refs["C"] = c = file("C", "complaint", "web", at(day(1)), ["The caretaker was rude to me"],
+                         "emergency")
+    hazard_step(c, "safety-work-done", at(day(2), 16))  # 30 hours after: late
     acknowledge(c, 3)
     # Day 15: two days after the response was due (day 13), and beyond the Code's 10.
     step(c, "extend", at(day(15), 12), {

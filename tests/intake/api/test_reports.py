@@ -5,6 +5,7 @@ GET /api/v1/reports/annual and the service, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import dataclasses
+import sys
 from datetime import UTC, date, datetime
 
 import pytest
@@ -149,9 +150,27 @@ def test_top_categories_come_from_the_complaint_definitions(report) -> None:
         ("staff_conduct", 1, 16.7)])
 
 
-def test_hazard_clocks_say_when_they_are_not_available(report) -> None:
-    assert report["hazards"]["available"] is False
-    assert "not available" in report["hazards"]["note"]
+def test_hazard_clocks_met_and_missed_by_class_and_clock(report) -> None:
+    assert report["hazards"]["available"] is True
+    clocks = {(r["hazard_class"], r["clock"]): (r["met"], r["missed"], r["share"])
+              for r in report["tables"]["hazard_clocks"]["rows"]}
+    assert clocks == {
+        # A made safe 10 hours after we knew, C 30 hours after: 24 allowed.
+        ("emergency", "make_safe"): (1, 1, 50.0),
+        # B: investigated day 4 (due 10); further work day 6 (due 9); summary day 8 (due 7);
+        # safety work (due 9) never recorded.
+        ("damp_mould", "investigate"): (1, 0, 100.0),
+        ("damp_mould", "further_work"): (1, 0, 100.0),
+        ("damp_mould", "summary"): (0, 1, 0.0),
+        ("damp_mould", "safety_work"): (0, 1, 0.0),
+    }
+
+
+def test_without_the_hazard_clocks_the_section_says_not_available(api, fixture, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "intake_api.services.hazards", None)  # import fails
+    report = api.get("/api/v1/reports/annual", **fixture.query).json()
+    assert report["hazards"] == {"available": False, "note": reports.HAZARDS_NOT_AVAILABLE}
+    assert "hazard_clocks" not in report["tables"]
 
 
 def test_an_empty_period_has_no_figures_and_no_division_by_zero(api) -> None:
