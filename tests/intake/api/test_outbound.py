@@ -337,3 +337,23 @@ def test_notices_wait_in_the_outbox_written_with_the_case_change(api, outbound) 
     # A refused step writes no notice.
     assert api.post(f"/api/v1/cases/{reference}/acknowledge", {}).status_code == 409
     assert len(outbound.notices(reference)) == 2
+
+
+def test_the_outbox_worker_command_reads_the_provider_settings_from_the_environment(
+        api, outbound, tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    reference = file(api, channel="sms", complainant=by_sms())
+    env = {**os.environ, "INTAKE_DATABASE_URL": api.settings.database_url,
+           "TWILIO_API_BASE": outbound.twilio.url, "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
+           "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "TWILIO_NUMBER": TWILIO_NUMBER}
+    intake = str(Path(sys.executable).parent / "intake")
+    done = subprocess.run([intake, "outbox-worker", "--once"], env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    (sent,) = outbound.twilio.to(RESIDENT)
+    assert reference in sent["Body"]
+    assert "07700" not in done.stderr + done.stdout and RESIDENT not in done.stderr + done.stdout
