@@ -9,6 +9,7 @@ import base64
 import json
 import re
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from email import message_from_bytes
@@ -34,6 +35,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+class _Quiet(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        pass  # a client that gave up waiting (the timeout tests) is not an error here
+
+
 class _HttpStandIn:
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -54,7 +60,7 @@ class _HttpStandIn:
             def log_message(self, *args) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = _Quiet(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
@@ -84,6 +90,7 @@ class StandInTwilio(_HttpStandIn):
         self.attempts = 0
         self.script: list[int] = []
         self.opted_out: set[str] = set()
+        self.hang = 0.0  # seconds to wait before answering: the message is taken all the same
 
     def answer(self, path: str, headers: dict, body: bytes) -> tuple[int, dict]:
         match = re.fullmatch(r"/2010-04-01/Accounts/(AC\w+)/Messages\.json", path)
@@ -103,6 +110,8 @@ class StandInTwilio(_HttpStandIn):
                 return 400, {"code": 21610, "message": "Attempt to send to unsubscribed recipient",
                              "more_info": "https://www.twilio.com/docs/errors/21610", "status": 400}
             self.messages.append(form)
+        if self.hang:
+            time.sleep(self.hang)
         sid = f"SM{uuid.uuid4().hex}"
         now = formatdate(usegmt=True)
         return 201, {

@@ -357,3 +357,18 @@ def test_the_outbox_worker_command_reads_the_provider_settings_from_the_environm
     (sent,) = outbound.twilio.to(RESIDENT)
     assert reference in sent["Body"]
     assert "07700" not in done.stderr + done.stdout and RESIDENT not in done.stderr + done.stdout
+
+
+def test_a_provider_that_took_it_but_did_not_answer_is_never_sent_again(api, outbound,
+                                                                       monkeypatch) -> None:
+    from intake_api.services import providers
+
+    monkeypatch.setattr(providers, "TIMEOUT", 0.3)
+    outbound.twilio.hang = 1.0
+    reference = file(api, channel="sms", complainant=by_sms())
+    assert outbound.deliver() == {"failed": 1}
+    outbound.twilio.hang = 0
+    assert outbound.deliver(datetime.now(UTC) + timedelta(hours=2)) == {}
+    assert len(outbound.twilio.to(RESIDENT)) == 1  # it did arrive, once
+    (notice,) = outbound.notices(reference)
+    assert notice.status == "failed" and "may or may not have reached them" in notice.last_error
