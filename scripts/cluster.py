@@ -371,7 +371,6 @@ class Cluster(Stack):
             "ACTION_SERVERS": servers(self.action_ports),
             "PUBLIC_LISTEN": listen,
             "TLS": tls,
-            "HTTPS_REDIRECT": "",
             "STAFF_ALLOW": f"{allow}deny all;",
             "RASA_LISTEN": f"{LOOPBACK}:{self.rasa_port}",
             "ACTIONS_LISTEN": f"{LOOPBACK}:{self.actions_port}",
@@ -379,6 +378,36 @@ class Cluster(Stack):
         conf = self.nginx_dir / "nginx.conf"
         conf.write_text(render_nginx(TEMPLATE.read_text(), values))
         return conf
+
+
+# deploy/compose.yaml's proxy: the same template, with the compose services' names. The
+# committed deploy/nginx/compose.conf is this, rendered (a test keeps them equal):
+#   .venv/bin/python -m scripts.cluster compose-conf > deploy/nginx/compose.conf
+COMPOSE_PROXY = {
+    "WORKER_PROCESSES": "auto",
+    "RUN_DIR": "/var/lib/nginx/intake",
+    "LOG_DIR": "/var/log/nginx",
+    "CONF_DIR": "/etc/nginx/intake",
+    "API_SERVERS": "        server api:8000;",
+    # Docker's DNS gives every replica of the service; nginx reads them at start (after
+    # scaling the services: docker compose exec proxy nginx -s reload).
+    "RASA_SERVERS": "        server rasa:5005 max_fails=1 fail_timeout=10s;",
+    "ACTION_SERVERS": "        server actions:5055 max_fails=1 fail_timeout=10s;",
+    "PUBLIC_LISTEN": "8443 ssl",
+    "TLS": ("        ssl_certificate     /etc/nginx/tls/fullchain.pem;\n"
+            "        ssl_certificate_key /etc/nginx/tls/privkey.pem;\n"
+            "        ssl_protocols TLSv1.2 TLSv1.3;\n"
+            '        add_header Strict-Transport-Security "max-age=31536000" always;'),
+    # The landlord's own networks (private ranges here: narrow them to yours).
+    "STAFF_ALLOW": "allow 10.0.0.0/8; allow 192.168.0.0/16; deny all;",
+    # Inside the compose network only: never published (deploy/compose.yaml).
+    "RASA_LISTEN": "5005",
+    "ACTIONS_LISTEN": "5055",
+}
+
+
+def compose_nginx_conf() -> str:
+    return render_nginx(TEMPLATE.read_text(), COMPOSE_PROXY)
 
 
 def from_environment(workdir: Path, echo: bool = False) -> Cluster:
@@ -401,3 +430,12 @@ def from_environment(workdir: Path, echo: bool = False) -> Cluster:
         nginx_workers=env.get("PROXY_WORKERS", "auto"),
         echo=echo,
     )
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] == ["compose-conf"]:
+        sys.stdout.write(compose_nginx_conf())
+    else:
+        sys.exit("usage: python -m scripts.cluster compose-conf")
