@@ -108,9 +108,7 @@ def _parse_day(value: str, name: str) -> date:
 
 def parse_period(start: str | None, end: str | None, today: date) -> Period:
     """The period asked for: both dates, or neither (the last complete financial year).
-    Anything else is Invalid (422) with a sentence saying what is wrong."""
-    start = start if start and start.strip() else None
-    end = end if end and end.strip() else None
+    Anything else, an empty date too, is Invalid (422) with a sentence saying what is wrong."""
     if start is None and end is None:
         return last_financial_year(today)
     if start is None or end is None:

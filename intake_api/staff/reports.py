@@ -43,7 +43,8 @@ def _today() -> Any:
 
 
 def _report(request: Request, member: StaffMember, start: str | None, end: str | None):
-    period = report_service.parse_period(start, end, _today())
+    # An empty form field is a date not given (the form's "neither" is the default period).
+    period = report_service.parse_period(start or None, end or None, _today())
     with _sessions(request)() as s:
         return report_service.annual_report(
             s, period, frozenset({"reports:read"}) if member.may("read_reports") else frozenset(),

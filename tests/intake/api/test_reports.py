@@ -245,9 +245,11 @@ def test_the_service_refuses_a_caller_without_the_scope(api) -> None:
 
 def test_parse_period_defaults_only_when_both_dates_are_missing() -> None:
     today = date.today()
-    assert reports.parse_period(None, "", today) == reports.last_financial_year(today)
-    with pytest.raises(Invalid):
+    assert reports.parse_period(None, None, today) == reports.last_financial_year(today)
+    with pytest.raises(Invalid, match="to: give both"):
         reports.parse_period("2025-04-01", None, today)
+    with pytest.raises(Invalid, match="to: must be a date written YYYY-MM-DD, not ''"):
+        reports.parse_period("2025-04-01", "", today)
 
 
 # ---- categories (pure) -----------------------------------------------------------------
