@@ -51,15 +51,18 @@ def _report(request: Request, member: StaffMember, start: str | None, end: str |
             f"{member.username} ({member.role})")
 
 
-def empty_text(table: report_service.Table, row: dict[str, Any]) -> str:
-    """What an empty figure means: "not set" (homes not in the policy) or nothing to measure."""
-    return NOT_SET if row.get("measure") in NEEDS_HOMES else "none to measure"
+def empty_text(table: report_service.Table, row: dict[str, Any], key: str = "") -> str:
+    """What an empty figure means: "not set" (homes not in the policy), not applicable
+    (acknowledgements have no extensions) or nothing to measure."""
+    if row.get("measure") in NEEDS_HOMES:
+        return NOT_SET
+    return "not applicable" if key == "with_extension" else "none to measure"
 
 
 def cell(value: Any, table: report_service.Table, row: dict[str, Any], key: str) -> str:
     """A figure as people read it: thousands separated, percentages marked."""
     if value is None:
-        return empty_text(table, row)
+        return empty_text(table, row, key)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int):
