@@ -16,6 +16,7 @@ from .core.db import Database
 from .core.errors import BodySizeLimit, install_error_handlers
 from .core.logging import RequestId
 from .services.cases import sweep_clocks
+from .staff import hazards as staff_hazards
 from .staff import reports as staff_reports
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(reports.router)
     app.include_router(staff.router)
     app.include_router(staff_reports.router)
+    app.include_router(staff_hazards.router)
     app.include_router(webchat.router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestId)  # outermost of ours: every log line names its request

@@ -92,6 +92,15 @@ EVENT_LABELS = {
     "note": "Note",
     "sla_at_risk": "Deadline at risk",
     "sla_breached": "Deadline missed",
+    "hazard_set": "Hazard set (Awaab's Law)",
+    "hazard_removed": "Hazard removed",
+    "tenure_set": "Tenure recorded",
+    "hazard_investigated": "Hazard: investigation finished",
+    "hazard_summary_sent": "Hazard: written summary sent",
+    "hazard_safety_work_done": "Hazard: safety work done",
+    "hazard_further_work_started": "Hazard: further work started",
+    "hazard_at_risk": "Hazard deadline at risk",
+    "hazard_overdue": "Hazard deadline missed",
 }
 DONE_MESSAGES = {
     "acknowledge": "Acknowledged.",
@@ -104,6 +113,8 @@ DONE_MESSAGES = {
     "decline": "Declined.",
     "close": "Closed.",
     "note": "The note is added.",
+    "hazard": "The hazard is saved.",
+    "hazard_step": "The hazard step is recorded.",
 }
 EXCLUSIONS = {
     "over_12_months": "The issue arose more than 12 months ago (Code 2.3)",

@@ -34,6 +34,7 @@ from ..services.presenters import case_out, flags_of
 from ..services.staff import StaffMember
 from . import auth
 from .auth import Forbidden, FormFields, LoginRequired, PasswordChangeRequired
+from .hazard_view import queue_hazard
 from .rendering import DONE_MESSAGES, FLAG_FILTERS, HERE, render
 
 log = logging.getLogger(__name__)
@@ -229,9 +230,15 @@ def _queue_row(case, today) -> dict:
         state = sla.clock_state(case.next_due, today, calendar, None, policy.at_risk_working_days).value
         days_left = calendar.working_days_between(today, case.next_due)
     flags = flags_of(case)
+    # Awaab's Law: the hazard's soonest clock beside the Code's; the row shows the worse.
+    hazard = queue_hazard(case, datetime.now(UTC))
+    severity = case_service.STATE_SEVERITY
+    row_state = state
+    if hazard and severity.get(hazard["state"], 0) > severity.get(state or "", 0):
+        row_state = hazard["state"]
     return {
-        "case": case, "state": state, "days_left": days_left,
-        "flags": [name for name, on in flags.items() if on is True],
+        "case": case, "state": state, "days_left": days_left, "hazard": hazard,
+        "row_state": row_state, "flags": [name for name, on in flags.items() if on is True],
     }
 
 

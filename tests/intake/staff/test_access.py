@@ -9,6 +9,7 @@ from intake_api.api.routes import calendar, cases, reports
 from intake_api.services.staff import PERMISSIONS, ROLES, allowed
 from intake_api.staff import router as staff_router
 from intake_api.staff.auth import COOKIE
+from intake_api.staff.hazards import router as hazards_router
 from intake_api.staff.reports import router as reports_router
 
 from .conftest import file_case, log_in
@@ -33,6 +34,8 @@ STAFF_ROUTES: dict[tuple[str, str], tuple[str, dict]] = {
     ("POST", CASE + "/close"): ("close", {"reason": "request completed"}),
     ("POST", CASE + "/assign"): ("assign", {"handler": "hal"}),
     ("POST", CASE + "/decline"): ("decline", {"reasons": "the issue is 3 years old", "exclusion": "over_12_months"}),
+    ("POST", CASE + "/hazard"): ("set_hazard", {"class": "damp_mould"}),
+    ("POST", CASE + "/hazard/{step}"): ("record_hazard_step", {}),
     ("GET", "/staff/users"): ("manage_users", {}),
     ("POST", "/staff/users"): ("manage_users", {"username": "", "role": "handler", "password": ""}),
     ("POST", "/staff/users/{username}/unlock"): ("manage_users", {}),
@@ -59,11 +62,11 @@ def _routes(router) -> set[tuple[str, str]]:
 
 def _url(path: str, reference: str = "CMP-2026-000001") -> str:
     return path.replace("{reference}", reference).replace("{username}", "hal").replace("{name}", "staff.css").replace(
-        "{key}", "summary")
+        "{key}", "summary").replace("{step}", "investigated")
 
 
 def test_the_matrix_covers_every_staff_route() -> None:
-    assert _routes(staff_router) | _routes(reports_router) == set(STAFF_ROUTES) | PUBLIC
+    assert _routes(staff_router) | _routes(reports_router) | _routes(hazards_router) == set(STAFF_ROUTES) | PUBLIC
     assert {action for action, _ in STAFF_ROUTES.values()} | {v[3] for v in VARIANTS} == set(PERMISSIONS)
 
 
