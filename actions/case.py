@@ -147,6 +147,22 @@ def exclusion_reasons(slots: Mapping[str, Any], points: list[str], window_months
     return reasons
 
 
+# Awaab's Law (docs/hazards.md): words that suggest a damp and mould hazard. Staff confirm.
+_DAMP_MOULD = re.compile(r"\b(damp(ness)?|mou?ld(y|s)?|condensation)\b", re.IGNORECASE)
+
+
+def suggested_hazard(slots: Mapping[str, Any]) -> dict[str, str] | None:
+    """The hazard class the assistant suggests from triage: an emergency when the danger
+    flag is set, else damp and mould when the resident's words mention it."""
+    if slots.get("emergency"):
+        return {"class": "emergency"}
+    texts = [slots.get("matter_text"), slots.get("sr_description"),
+             *(slots.get("complaint_points") or [])]
+    if any(isinstance(t, str) and _DAMP_MOULD.search(t) for t in texts):
+        return {"class": "damp_mould"}
+    return None
+
+
 def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]],
                sender_id: str, input_channel: str | None, policy: Mapping[str, Any],
                today: date) -> dict[str, Any]:
@@ -256,6 +272,9 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
         "transcript": transcript_from_events(events)[-MAX_TRANSCRIPT:],
         "attachments": attachments_from_events(events),
     }
+    hazard = suggested_hazard(slots)
+    if hazard:
+        case["hazard"] = hazard
     if definition is None:
         del case["definition"]  # the API's default: no complaint definition
     elif kind == "complaint" and slots.get("definition_confirmed"):

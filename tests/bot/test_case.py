@@ -128,3 +128,29 @@ def test_the_received_time_is_when_this_matter_was_raised():
     slots = initial_slots(matter_received_at=1_700_000_600.0)
     case = build_case("service_request", slots, events, "c", "rest", POLICY, TODAY)
     assert case["received_at"].startswith("2023-11-14T22:23:20")
+
+
+def test_the_assistant_suggests_a_hazard_class_from_triage():
+    emergency = build_case("service_request", initial_slots(
+        emergency=True, matter_text="Sparks coming out of the socket"), [], "web-1", "rest", POLICY, TODAY)
+    assert emergency["hazard"] == {"class": "emergency"}
+    for words in ("Black mould all over the bedroom wall", "The flat is so damp", "Condensation "
+                  "pours down the windows", "MOLDY ceiling"):
+        case = build_case("service_request", initial_slots(matter_text=words), [], "web-1", "rest",
+                          POLICY, TODAY)
+        assert case["hazard"] == {"class": "damp_mould"}, words
+    complaint = build_case("complaint", initial_slots(
+        matter_text="You never came back", complaint_points=["Nobody treated the mould"]),
+        [], "web-1", "rest", POLICY, TODAY)
+    assert complaint["hazard"] == {"class": "damp_mould"}
+    # An emergency that mentions damp too is an emergency first.
+    both = build_case("service_request", initial_slots(emergency=True, matter_text="Damp wall, sparking"),
+                      [], "web-1", "rest", POLICY, TODAY)
+    assert both["hazard"] == {"class": "emergency"}
+
+
+def test_no_hazard_is_suggested_without_a_reason():
+    for words in ("My boiler is broken", "The Damplington estate bins", "I am moulding a new policy"):
+        case = build_case("service_request", initial_slots(matter_text=words), [], "web-1", "rest",
+                          POLICY, TODAY)
+        assert "hazard" not in case, words
