@@ -64,7 +64,8 @@ def _set(s: Session, case: Case, req: schemas.HazardSet, before: dict, actor: ca
         policy.hazards.get(req.hazard_class)
     except HazardPolicyError as exc:
         raise Invalid(f"class: {exc}", "class") from None
-    if req.hazard_class == case.hazard_class and hazard_clocks.applies(case, policy) and case.hazard_clocks:
+    if (req.hazard_class == case.hazard_class and hazard_clocks.applies(case, policy)
+            and case.hazard_clocks):
         hazard_clocks.restart_from_awareness(case, policy, aware_at)
     else:
         # A new class, or a tenure now covered or not: its own clocks, from awareness.
@@ -91,7 +92,7 @@ def record_step(session_factory, reference: str, actor: cases.Actor, step: str,
             raise Conflict(
                 f"{case.reference}: Awaab's Law clocks do not apply to a {case.tenure} tenancy"
             )
-        hazard = policy.hazards.get(case.hazard_class)
+        hazard = _policy_class(policy, case)
         at = req.at or cases._now()
         if at > cases._now() + FUTURE_GRACE:
             raise Invalid("at: cannot be in the future", "at")
@@ -102,6 +103,15 @@ def record_step(session_factory, reference: str, actor: cases.Actor, step: str,
         cases._event(s, case, f"hazard_{step}", actor, hazard_class=hazard.slug, at=at.isoformat(),
                      stopped=stopped, started=started, note=req.note)
     return cases._done(session_factory, reference)
+
+
+def _policy_class(policy, case: Case) -> hazards.HazardClass:
+    try:
+        return policy.hazards.get(case.hazard_class)
+    except HazardPolicyError:
+        # The landlord's policy no longer has the class this case was given.
+        raise Conflict(f"{case.reference}: the policy has no hazard class {case.hazard_class!r}; "
+                       "set a hazard class it has first") from None
 
 
 def _require_step_allowed(case: Case, hazard: hazards.HazardClass, step: str) -> None:
