@@ -36,7 +36,7 @@ SEED_SQL = """
 INSERT INTO cases (reference, kind, stage, status, channel, received_at, nation, policy,
     complainant, complainant_name, representative, consent_status, definition, definition_confirmed,
     transcript, attachments, linked_references, emergency, vulnerability, on_behalf, prior_report,
-    asked_for_person, possible_exclusion, next_due, sla_state, created_at, updated_at)
+    asked_for_person, possible_exclusion, next_due, next_due_at, sla_state, created_at, updated_at)
 SELECT 'BST-2026-' || lpad(g::text, 7, '0'),
        CASE WHEN g %% 4 = 0 THEN 'service_request' ELSE 'complaint' END,
        CASE WHEN g %% 4 = 0 THEN NULL WHEN g %% 9 = 0 THEN 'stage_2' ELSE 'stage_1' END,
@@ -49,7 +49,11 @@ SELECT 'BST-2026-' || lpad(g::text, 7, '0'),
        '{"points": ["The repair was missed"], "desired_outcome": "Fix it"}'::json, false,
        '[]'::json, '[]'::json, '[]'::json,
        g %% 97 = 0, g %% 7 = 0, g %% 11 = 0, g %% 2 = 0, g %% 13 = 0, g %% 17 = 0,
-       current_date + ((g * 7919) %% 40 - 10)::int, 'running', now(), now()
+       current_date + ((g * 7919) %% 40 - 10)::int,
+       -- the queue's order: the end of the due day in London (services/cases.py _refresh)
+       ((current_date + ((g * 7919) %% 40 - 9)::int)::timestamp AT TIME ZONE 'Europe/London')
+           - interval '1 microsecond',
+       'running', now(), now()
 FROM generate_series(%(start)s::bigint, %(stop)s::bigint) AS g
 """
 
