@@ -10,13 +10,14 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 
 from . import staff, webchat
-from .api.routes import calendar, cases, health, notices, reports
+from .api.routes import calendar, cases, health, notices, policy, reports
 from .core.config import Settings, get_settings
 from .core.db import Database
 from .core.errors import BodySizeLimit, install_error_handlers
 from .core.logging import RequestId
 from .services.cases import sweep_clocks
 from .staff import hazards as staff_hazards
+from .staff import notices as staff_notices
 from .staff import reports as staff_reports
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(notices.webhooks)
     app.include_router(calendar.router)
     app.include_router(reports.router)
+    app.include_router(policy.router)
     app.include_router(staff.router)
+    app.include_router(staff_notices.router)
     app.include_router(staff_reports.router)
     app.include_router(staff_hazards.router)
     app.include_router(webchat.router)

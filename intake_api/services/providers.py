@@ -23,9 +23,12 @@ import json
 import logging
 import smtplib
 import ssl
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate
+from typing import Any
 
 import requests
 from telegram import Bot
@@ -41,6 +44,17 @@ log = logging.getLogger(__name__)
 logging.getLogger("twilio.http_client").setLevel(logging.WARNING)
 
 TIMEOUT = 15.0
+
+
+def _run(coroutine: Coroutine[Any, Any, str]) -> str:
+    """Run python-telegram-bot's coroutine from this synchronous code, also when the
+    calling thread already has an event loop running (then in a thread of its own)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 class Retry(Exception):
@@ -167,7 +181,7 @@ class Providers:
             return str(message.message_id)
 
         try:
-            return asyncio.run(send())
+            return _run(send())
         except RetryAfter as exc:
             after = exc.retry_after
             seconds = after.total_seconds() if hasattr(after, "total_seconds") else float(after)

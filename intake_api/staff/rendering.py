@@ -101,6 +101,13 @@ EVENT_LABELS = {
     "hazard_further_work_started": "Hazard: further work started",
     "hazard_at_risk": "Hazard deadline at risk",
     "hazard_overdue": "Hazard deadline missed",
+    "notice_sent": "Notice sent to the resident",
+    "notice_delivered": "Notice delivered",
+    "notice_not_delivered": "Notice not delivered",
+    "notice_retried": "Notice to be sent again",
+    "notice_letter_queued": "Letter ready to print",
+    "notice_posted": "Letter posted",
+    "sms_opt_out_recorded": "Opted out of SMS (STOP)",
 }
 DONE_MESSAGES = {
     "acknowledge": "Acknowledged.",
@@ -115,6 +122,9 @@ DONE_MESSAGES = {
     "note": "The note is added.",
     "hazard": "The hazard is saved.",
     "hazard_step": "The hazard step is recorded.",
+    "notice_retry": "The notice will be sent again.",
+    "notice_letter": "The notice is ready to print as a letter.",
+    "notice_posted": "The letter is marked as posted.",
 }
 EXCLUSIONS = {
     "over_12_months": "The issue arose more than 12 months ago (Code 2.3)",

@@ -27,6 +27,7 @@ from ..domain import sla
 from ..domain.calendar import local_date
 from ..models import Case
 from ..services import cases as case_service
+from ..services import outbox
 from ..services import staff as staff_service
 from ..services.errors import Invalid, ServiceError
 from ..services.policies import policy_for
@@ -205,7 +206,9 @@ def queue(
     today = local_date(datetime.now(UTC))
     with _sessions(request)() as s:
         rows, total = case_service.list_cases(s, filters, page, PAGE_SIZE)
-    items = [_queue_row(case, today) for case in rows]
+        undelivered = outbox.undelivered_cases(s, [case.id for case in rows])
+    items = [{**_queue_row(case, today), "notice_not_delivered": case.id in undelivered}
+             for case in rows]
     shown_total = min(total, case_service.COUNT_CAP)
     pages = max(1, math.ceil(shown_total / PAGE_SIZE))
     query = {k: v for k, v in filters.__dict__.items() if v and k != "open_only"}
@@ -253,6 +256,9 @@ def _case_context(request: Request, member: StaffMember, reference: str) -> dict
         refs = [str(r).upper() for r in (case.linked_references or [])]
         known = set(s.execute(select(Case.reference).where(Case.reference.in_(refs))).scalars()) if refs else set()
         linked = {ref: ref in known for ref in refs}
+        from .notices import notice_rows  # the notices module imports this one
+
+        outbox_rows = notice_rows(s, case)
     view = case_out(case, events)
     policy = policy_for(case.policy)
     stage = case.stage
@@ -272,6 +278,8 @@ def _case_context(request: Request, member: StaffMember, reference: str) -> dict
         "case": view,
         "events": view.events or [],
         "notices": list(reversed(notices)),
+        "outbox": outbox_rows,
+        "not_delivered": [row for row in outbox_rows if row["failed"]],
         "linked": linked,
         "policy": policy,
         "timescales": timescales,
