@@ -11,8 +11,11 @@ from zoneinfo import ZoneInfo
 import holidays
 import numpy as np
 import pytest
+from sqlalchemy import create_engine, text
 
+from intake_api.core.config import Settings
 from intake_api.core.db import Database
+from intake_api.core.migrate import downgrade, upgrade
 from intake_api.core.security import hash_api_key, new_api_key
 from intake_api.models import ApiKey
 from intake_api.services.access import ASSISTANT_SCOPES
@@ -339,3 +342,53 @@ def test_hazard_clocks_met_counts_each_class_for_a_period(api):
     assert [(r.hazard_class, r.met, r.missed) for r in rows] == [("emergency", 1, 2)]
     assert rows[0].label == "Emergency hazard" and rows[0].clocks == {"make_safe": {"met": 1, "missed": 2}}
     assert before == []
+
+
+# ---- migration 0004 -------------------------------------------------------------------------
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def empty_database(request: pytest.FixtureRequest, tmp_path):
+    """A database with nothing in it yet, so it can be migrated one revision at a time."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'migrate.sqlite3'}"
+        return
+    import uuid
+
+    import psycopg
+
+    server = request.getfixturevalue("postgres_server")
+    name = f"intake_hazard_mig_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield Settings(database_url=f"{server.rsplit('/', 1)[0]}/{name}").database_url
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_migration_0004_gives_existing_cases_their_place_in_the_queue(empty_database):
+    upgrade(empty_database, "0003")
+    engine = create_engine(empty_database)
+    columns = ("reference, kind, status, channel, received_at, nation, policy, complainant, definition, "
+               "definition_confirmed, transcript, attachments, linked_references, emergency, vulnerability, "
+               "on_behalf, prior_report, asked_for_person, possible_exclusion, next_due, created_at, updated_at")
+    with engine.begin() as conn:
+        for reference, due in (("CMP-2000-000001", date(2000, 6, 30)), ("CMP-2000-000002", None)):
+            conn.execute(text(
+                f"INSERT INTO cases ({columns}) VALUES (:ref, 'complaint', 'open', 'web', :at, 'england', "
+                "'code-2024', '{}', '{}', false, '[]', '[]', '[]', false, false, false, false, false, false, "
+                ":due, :at, :at)"
+            ), {"ref": reference, "at": datetime(2000, 6, 1, tzinfo=UTC), "due": due})
+    upgrade(empty_database, "0004")
+    with engine.connect() as conn:
+        rows = dict(conn.execute(text("SELECT reference, next_due_at FROM cases")).all())
+    engine.dispose()
+    backfilled = rows["CMP-2000-000001"]
+    if isinstance(backfilled, str):  # SQLite hands back text, in UTC
+        backfilled = datetime.fromisoformat(backfilled)
+    if backfilled.tzinfo is None:
+        backfilled = backfilled.replace(tzinfo=UTC)
+    # The end of 30 June 2000 in London (BST): 22:59:59.999999 UTC.
+    assert backfilled == datetime(2000, 6, 30, 22, 59, 59, 999999, tzinfo=UTC)
+    assert rows["CMP-2000-000002"] is None
+    downgrade(empty_database, "0003")

@@ -259,3 +259,34 @@ def test_the_tally_counts_clocks_due_in_the_period_by_class():
     rows = tally(outcomes, date(2026, 12, 1), date(2026, 12, 31), now=london(2026, 12, 20))
     assert [(r.hazard_class, r.met, r.missed) for r in rows] == [("damp_mould", 1, 0), ("emergency", 1, 2)]
     assert rows[1].clocks == {"make_safe": {"met": 1, "missed": 2}}
+
+
+# ---- in a policy file ------------------------------------------------------------------
+
+
+def test_a_landlord_file_adds_a_class_and_keeps_the_laws(tmp_path):
+    from intake_api.domain.policy import load_policy
+
+    path = tmp_path / "landlord.yaml"
+    path.write_text(
+        "extends: code-2024\nname: A landlord\nhazards:\n  classes:\n    falls:\n      label: Falls\n"
+        "      clocks:\n        make_safe: {hours: 48, stopped_by: safety_work_done}\n",
+        encoding="utf-8",
+    )
+    hazards_policy = load_policy(path).hazards
+    assert set(hazards_policy.classes) == {"emergency", "damp_mould", "falls"}
+    assert hazards_policy.get("falls").clock("make_safe").amount == 48
+    assert hazards_policy.tenures == frozenset({"social_rent", "affordable_rent"})
+
+
+def test_a_policy_file_slower_than_the_law_is_refused_naming_the_field(tmp_path):
+    from intake_api.domain.policy import PolicyError, load_policy
+
+    path = tmp_path / "slow.yaml"
+    path.write_text(
+        "extends: code-2024\nname: Slow\nhazards:\n  classes:\n    damp_mould:\n      label: Damp\n"
+        "      clocks:\n        investigate: {working_days: 20, stopped_by: investigated}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PolicyError, match=r"hazards\.classes\.damp_mould\.clocks\.investigate: .* slower"):
+        load_policy(path)
