@@ -32,6 +32,7 @@ STAFF_ACTIONS = (
     "extend", "extend_beyond_limit", "respond", "escalate", "note", "close",
     "close_unanswered_complaint", "assign", "decline", "manage_users", "read_reports",
     "set_hazard", "record_hazard_step",
+    "resend_notice",
 )
 PERMISSIONS: dict[str, str] = {
     action: next(role for role in ROLES if access.allowed(access.scopes_for_role(role), action))

@@ -10,6 +10,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import RedirectResponse
 
+from ..api.routes.notices import NoticeId
 from ..domain.outbound import masked
 from ..models_outbound import Notice
 from ..services import cases as case_service
@@ -70,28 +71,28 @@ def _act(request: Request, reference: str, action: str, operation) -> Response:
 
 
 @router.post("/{reference}/notices/{notice_id}/retry")
-def retry(request: Request, member: Member, _form: Form, reference: str, notice_id: int) -> Response:
+def retry(request: Request, member: Member, _form: Form, reference: str, notice_id: NoticeId) -> Response:
     auth.require(member, "resend_notice")
     return _act(request, reference, "notice_retry",
                 lambda s, ref, who: outbox.retry(s, ref, notice_id, who))
 
 
 @router.post("/{reference}/notices/{notice_id}/letter")
-def by_letter(request: Request, member: Member, _form: Form, reference: str, notice_id: int) -> Response:
+def by_letter(request: Request, member: Member, _form: Form, reference: str, notice_id: NoticeId) -> Response:
     auth.require(member, "resend_notice")
     return _act(request, reference, "notice_letter",
                 lambda s, ref, who: outbox.send_by_letter(s, ref, notice_id, who))
 
 
 @router.post("/{reference}/notices/{notice_id}/posted")
-def posted(request: Request, member: Member, _form: Form, reference: str, notice_id: int) -> Response:
+def posted(request: Request, member: Member, _form: Form, reference: str, notice_id: NoticeId) -> Response:
     auth.require(member, "resend_notice")
     return _act(request, reference, "notice_posted",
                 lambda s, ref, who: outbox.mark_posted(s, ref, notice_id, who))
 
 
 @router.get("/{reference}/notices/{notice_id}/letter")
-def letter(request: Request, member: Member, reference: str, notice_id: int) -> Response:
+def letter(request: Request, member: Member, reference: str, notice_id: NoticeId) -> Response:
     """The notice as a printable letter: plain, large, high-contrast text (docs/outbound.md)."""
     auth.require(member, "view")
     with _sessions(request)() as s:

@@ -227,7 +227,7 @@ def test_each_role_grants_the_scopes_its_staff_pages_allow() -> None:
         "extend_beyond_limit": "manager", "respond": "handler", "escalate": "handler",
         "note": "handler", "close": "handler", "close_unanswered_complaint": "manager",
         "assign": "manager", "decline": "manager", "manage_users": "admin",
-        "read_reports": "manager",
+        "read_reports": "manager", "resend_notice": "handler",
     }
     assert staff.PERMISSIONS == least_role
     for role in staff.ROLES:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import datetime
+from typing import Annotated
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Path, Request, Response
 from pydantic import BaseModel
 from twilio.request_validator import RequestValidator
 
@@ -28,6 +29,9 @@ log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1/cases", tags=["notices"],
                    dependencies=[Depends(storable_parameters)])
 webhooks = APIRouter(tags=["webhooks"])
+
+# A notice's number, within what every database's integer column holds.
+NoticeId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 class NoticeOut(BaseModel):
@@ -74,7 +78,7 @@ def list_notices(reference: str, actor: CurrentActor, sessions: SessionFactory) 
 
 
 @router.post("/{reference}/notices/{notice_id}/retry", response_model=NoticeOut, responses=WRITE)
-def retry_notice(reference: str, notice_id: int, actor: CurrentActor,
+def retry_notice(reference: str, notice_id: NoticeId, actor: CurrentActor,
                  sessions: SessionFactory) -> NoticeOut:
     """Try a notice that was not delivered again."""
     actor.require("resend_notice")
@@ -82,7 +86,7 @@ def retry_notice(reference: str, notice_id: int, actor: CurrentActor,
 
 
 @router.post("/{reference}/notices/{notice_id}/letter", response_model=NoticeOut, responses=WRITE)
-def send_notice_by_letter(reference: str, notice_id: int, actor: CurrentActor,
+def send_notice_by_letter(reference: str, notice_id: NoticeId, actor: CurrentActor,
                           sessions: SessionFactory) -> NoticeOut:
     """Send a notice that was not delivered as a printable letter instead (for staff to post)."""
     actor.require("resend_notice")
@@ -90,7 +94,7 @@ def send_notice_by_letter(reference: str, notice_id: int, actor: CurrentActor,
 
 
 @router.post("/{reference}/notices/{notice_id}/posted", response_model=NoticeOut, responses=WRITE)
-def mark_letter_posted(reference: str, notice_id: int, actor: CurrentActor,
+def mark_letter_posted(reference: str, notice_id: NoticeId, actor: CurrentActor,
                        sessions: SessionFactory) -> NoticeOut:
     """A printed letter has been posted."""
     actor.require("resend_notice")

@@ -372,3 +372,11 @@ def test_a_provider_that_took_it_but_did_not_answer_is_never_sent_again(api, out
     assert len(outbound.twilio.to(RESIDENT)) == 1  # it did arrive, once
     (notice,) = outbound.notices(reference)
     assert notice.status == "failed" and "may or may not have reached them" in notice.last_error
+
+
+def test_a_notice_number_no_database_can_hold_is_a_clear_4xx(api, outbound) -> None:
+    reference = file(api, channel="sms", complainant=by_sms())
+    for number in ("0", str(2**31), str(2**70), "x"):
+        response = api.post(f"/api/v1/cases/{reference}/notices/{number}/retry")
+        assert response.status_code == 422, (number, response.text)
+    assert api.post("/api/v1/cases/NOPE-1/notices/1/letter").status_code == 404
