@@ -58,7 +58,9 @@ def _event(session: Session, case_id: int, type_: str, actor: str, **data: Any) 
 
 
 def queue_notice(session: Session, case: Case, kind: str, text: str, actor: str) -> Notice:
-    """Write the notice for ``case`` to the outbox, in the caller's transaction."""
+    """Write the notice for ``case`` to the outbox, in the caller's transaction. Any
+    operation that owes the resident a written notice calls this (``kind`` names it, e.g.
+    ``acknowledgement``; the policy may have a WhatsApp template under that name)."""
     who = outbound.recipient(case.complainant or {}, case.representative, case.consent_status,
                              case.channel)
     what = "complaint" if case.kind == "complaint" else case.kind.replace("_", " ")
@@ -66,7 +68,8 @@ def queue_notice(session: Session, case: Case, kind: str, text: str, actor: str)
         case_id=case.id, key=uuid.uuid4().hex, kind=kind, recipient_role=who.role,
         routes=[r.as_dict() for r in who.routes], route_index=0,
         channel=who.routes[0].channel if who.routes else None,
-        subject=SUBJECTS[kind].format(reference=case.reference, what=what)[:200],
+        subject=SUBJECTS.get(kind, "About your case {reference}").format(
+            reference=case.reference, what=what)[:200],
         body=text, status="queued", attempts=0, next_attempt_at=_now(), provider_ids=[],
         part_statuses={}, notes=[f"to {who.why}"], created_at=_now(), updated_at=_now(),
     )
