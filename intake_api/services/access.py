@@ -23,8 +23,8 @@ SCOPES: dict[str, str] = {
     "cases:manage": "a manager's decisions: decline (Code 2.4), assign handlers, extend beyond "
     "the Code's limit, reclassify a complaint as something else, close an unanswered complaint",
     "calendar:read": "working-day arithmetic (GET /api/v1/calendar/working-days)",
-    "reports:read": "the annual complaints performance report's figures (GET /api/v1/reports/annual; "
-    "Code 8.1, 9.7), no resident's details",
+    "reports:read": "the annual complaints performance report (GET /api/v1/reports/annual; "
+    "Code 8.1, 9.7): figures, and the reasons staff gave for extensions and refusals",
 }
 ALL_SCOPES = frozenset(SCOPES)
 
