@@ -492,3 +492,71 @@ class Error(BaseModel):
 class Health(BaseModel):
     status: Literal["ok", "unavailable"]
     database: Literal["ok", "unreachable"]
+
+
+# ---- GET /api/v1/policy: the resident-facing part of the landlord policy ---------------
+
+
+class StageTimescalesOut(BaseModel):
+    """A stage's timescales in working days (Code 6.2-6.4 at stage 1, 6.11-6.15 at stage 2)."""
+
+    acknowledge_days: int
+    response_days: int
+    max_extension_days: int
+
+
+class EscalationWindowOut(BaseModel):
+    """How long after the stage 1 response a resident may ask for stage 2."""
+
+    days: int
+    unit: Literal["working_days", "calendar_days"]
+
+
+class EmergencyNumbersOut(BaseModel):
+    """National numbers for danger, by the policy's nation (not the landlord's own)."""
+
+    emergency_services: str
+    gas: str
+
+
+class TextLimitsOut(BaseModel):
+    """Lengths the API and the assistant accept, in characters (items for lists)."""
+
+    max_message_chars: int = Field(
+        description="the longest message from a resident the assistant reads in one go")
+    max_points: int = Field(description="points in a complaint definition")
+    max_point_chars: int
+    max_text_chars: int = Field(
+        description="summary, desired outcome, adjustments, a transcript entry")
+    max_short_text_chars: int = Field(description="names, relationship, address, email")
+    max_transcript_entries: int
+    max_attachments: int
+    max_linked_references: int
+
+
+class PolicyOut(BaseModel):
+    """What the assistant tells residents, from the landlord policy in force. No personal
+    data; ``version`` changes whenever anything here does."""
+
+    slug: str
+    version: str = Field(description="sha256 of the rest of this document", pattern=r"^sha256:[0-9a-f]{64}$")
+    name: str
+    nation: Nation
+    landlord_phone: str
+    out_of_hours_phone: str
+    emergency_numbers: EmergencyNumbersOut
+    ombudsman: OmbudsmanOut
+    stages: int
+    response_counted_from: Literal["acknowledgement", "receipt"]
+    stage_1: StageTimescalesOut
+    stage_2: StageTimescalesOut
+    exclusion_window_months: int = Field(description="Code 2.3: complaints are accepted this "
+                                         "long after the issue; older ones are flagged for staff")
+    escalation_window: EscalationWindowOut | None = Field(
+        description="null: no limit on asking for stage 2")
+    channels: list[str] = Field(description="the ways to complain the landlord offers (Code 3.1)")
+    case_channels: list[Channel] = Field(description="`channel` values a case may have")
+    case_kinds: list[Kind] = Field(description="`kind` values a case may have")
+    contact_methods: list[ContactMethod] = Field(
+        description="`complainant.preferred_contact` values")
+    limits: TextLimitsOut

@@ -40,10 +40,12 @@ PRIVATE_UMASK = 0o077
 RASA_TOKEN_FILE = "rasa-token"
 ACTIONS_TOKEN_FILE = "action-server-token"
 # The assistant's API key files cases, reads what it filed, and looks up and escalates a
-# case for a resident who proves it is theirs; it never responds, closes, declines or
-# reclassifies. The same list as intake_api/services/access.py (a test keeps them equal;
-# this module cannot import the API, it also runs in Rasa's environment).
-ASSISTANT_SCOPES = ("cases:file", "cases:read_own", "cases:lookup", "cases:escalate")
+# case for a resident who proves it is theirs, and reads the landlord policy; it never
+# responds, closes, declines or reclassifies. The same list as intake_api/services/access.py
+# (a test keeps them equal; this module cannot import the API, it also runs in Rasa's
+# environment).
+ASSISTANT_SCOPES = ("cases:file", "cases:read_own", "cases:lookup", "cases:escalate",
+                    "policy:read")
 
 
 def free_port() -> int:

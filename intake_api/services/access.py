@@ -25,15 +25,19 @@ SCOPES: dict[str, str] = {
     "calendar:read": "working-day arithmetic (GET /api/v1/calendar/working-days)",
     "reports:read": "the annual complaints performance report (GET /api/v1/reports/annual; "
     "Code 8.1, 9.7): figures, and the reasons staff gave for extensions and refusals",
+    "policy:read": "the resident-facing landlord policy: numbers, timescales, case kinds, "
+    "channels and text limits (GET /api/v1/policy), no resident's details",
 }
 ALL_SCOPES = frozenset(SCOPES)
 
 # What the assistant's key needs: file, read what it filed, look up and escalate for a
-# resident who proves the case is theirs. Never respond, close, decline or reclassify.
-ASSISTANT_SCOPES = ("cases:file", "cases:read_own", "cases:lookup", "cases:escalate")
+# resident who proves the case is theirs, and read the policy it tells residents about.
+# Never respond, close, decline or reclassify.
+ASSISTANT_SCOPES = ("cases:file", "cases:read_own", "cases:lookup", "cases:escalate",
+                    "policy:read")
 
 _HANDLER = frozenset({"cases:file", "cases:read", "cases:lookup", "cases:escalate",
-                      "cases:handle", "calendar:read"})
+                      "cases:handle", "calendar:read", "policy:read"})
 # Code 9.4-9.7: the performance report is for managers and the governing body.
 _MANAGER = _HANDLER | {"cases:manage", "reports:read"}
 # Staff roles map onto the same scopes; an admin also manages staff users.
@@ -70,6 +74,7 @@ PERMISSIONS: dict[str, str] = {
     "working_days": "calendar:read",
     "manage_users": "users:manage",
     "read_reports": "reports:read",
+    "read_policy": "policy:read",
 }
 
 WHAT = {
@@ -96,6 +101,7 @@ WHAT = {
     "working_days": "use the working-day calendar",
     "manage_users": "manage staff users",
     "read_reports": "read the complaints performance report",
+    "read_policy": "read the landlord policy",
 }
 
 

@@ -8,6 +8,8 @@ import pytest
 import pytest_asyncio
 from real_api import FaultyGateway, RealIntakeAPI
 
+from actions import policy
+
 
 @pytest.fixture(scope="session")
 def real_intake_api(tmp_path_factory: pytest.TempPathFactory):
@@ -40,6 +42,9 @@ async def faulty_api(intake_api: RealIntakeAPI, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("INTAKE_API_URL", gateway.url)
     monkeypatch.setenv("INTAKE_RETRY_BUDGET", "2.0")
     monkeypatch.setenv("INTAKE_TIMEOUT", "0.5")
+    # The policy is read once per process; the gateway answers on this event loop, so the
+    # first read happens off it (from the loop it would wait on itself).
+    await policy.warm()
     try:
         yield gateway
     finally:

@@ -27,7 +27,8 @@ from aiohttp import web
 ROOT = Path(__file__).resolve().parents[2]
 INTAKE = ROOT / ".venv" / "bin" / "intake"
 # What the assistant's API key may do in the stack (scripts/stack.py).
-ASSISTANT_SCOPES = ("cases:file", "cases:read_own", "cases:lookup", "cases:escalate")
+ASSISTANT_SCOPES = ("cases:file", "cases:read_own", "cases:lookup", "cases:escalate",
+                    "policy:read")
 
 
 def free_port() -> int:
@@ -131,6 +132,8 @@ class FaultyGateway:
     ``script`` holds what to do with the next requests, in order: an HTTP status (the
     request is not passed on), ``"timeout"`` (no answer for ``delay_seconds``), or
     ``"create-then-500"`` (passed on and the case made, but the answer is lost).
+    Requests to ``unscripted`` paths (the policy the actions read) pass straight through:
+    they take no step of the script and their answers are not kept in ``answers``.
     """
 
     upstream: str
@@ -140,6 +143,7 @@ class FaultyGateway:
     requests: list[dict[str, Any]] = field(default_factory=list)
     answers: list[dict[str, Any]] = field(default_factory=list)
     delay_seconds: float = 5.0
+    unscripted: tuple[str, ...] = ("/api/v1/policy",)
 
     @property
     def url(self) -> str:
@@ -172,7 +176,7 @@ class FaultyGateway:
         raw = await request.read()
         self.requests.append({"path": request.path, "headers": dict(request.headers),
                               "json": json.loads(raw) if raw else None})
-        step = self.script.pop(0) if self.script else None
+        step = self.script.pop(0) if self.script and request.path not in self.unscripted else None
         if step == "timeout":
             waited = 0.0
             while waited < self.delay_seconds and not self._stopping:
@@ -187,8 +191,9 @@ class FaultyGateway:
                                          data=raw or None, headers=headers) as upstream:
             body = await upstream.read()
             status = upstream.status
-        self.answers.append({"path": request.path, "status": status,
-                             "json": json.loads(body) if body else None})
+        if request.path not in self.unscripted:
+            self.answers.append({"path": request.path, "status": status,
+                                 "json": json.loads(body) if body else None})
         if step == "create-then-500":
             return web.json_response({"detail": "answer lost"}, status=500)
         return web.Response(body=body, status=status, content_type="application/json")

@@ -154,21 +154,6 @@ def test_earlier_references_in_the_residents_words_are_found():
     assert find_references("I live at flat 3, 12 High St") == []
 
 
-def test_a_policy_given_as_a_path_keeps_the_landlords_numbers(tmp_path, monkeypatch):
-    from actions.policy import load_policy
-
-    own = tmp_path / "our-policy.yaml"
-    own.write_text("extends: code-2024\nout_of_hours_phone: 0300 555 0199\n")
-    monkeypatch.setenv("INTAKE_POLICY", str(own))
-    load_policy.cache_clear()
-    try:
-        policy = load_policy()
-        assert policy["out_of_hours_phone"] == "0300 555 0199"
-        assert policy["stage_1"]["acknowledge_days"] == 5  # from code-2024
-    finally:
-        load_policy.cache_clear()
-
-
 def test_a_sign_off_on_its_own_is_nothing_more_to_add():
     from actions.answers import nothing_more
 

@@ -20,7 +20,7 @@ async def route(tracker):
 
 
 @pytest.mark.asyncio
-async def test_danger_is_signposted_before_anything_else():
+async def test_danger_is_signposted_before_anything_else(intake_api):
     texts, slots = await route(make_tracker(
         "I can smell gas and the repair man never came", "complaint",
         slots={"triage_label": "complaint", "emergency": True,
@@ -59,7 +59,7 @@ async def test_a_bare_request_to_complain_asks_what_went_wrong():
 
 
 @pytest.mark.asyncio
-async def test_survey_feedback_says_how_to_complain_and_offers_it():
+async def test_survey_feedback_says_how_to_complain_and_offers_it(intake_api):
     texts, slots = await route(make_tracker("3/10, slow repairs", "survey_feedback", slots={
         "triage_label": "survey_feedback", "matter_text": "3/10, slow repairs"}))
     assert "isn't logged as a complaint" in texts[0] and "0306 999 0000" in texts[0]
@@ -227,7 +227,7 @@ def test_the_first_message_becomes_the_first_point_in_the_residents_own_words(fi
 
 
 @pytest.mark.asyncio
-async def test_a_simple_enquiry_is_answered_from_the_policy():
+async def test_a_simple_enquiry_is_answered_from_the_policy(intake_api):
     matter = "what is your phone number"
     texts, slots = await route(make_tracker(matter, "enquiry", slots={
         "triage_label": "enquiry", "matter_text": matter}))
