@@ -198,10 +198,21 @@ Tenure = Literal["social_rent", "affordable_rent", "shared_ownership", "leasehol
 HazardStep = Literal["investigated", "summary_sent", "safety_work_done", "further_work_started"]
 assert set(Tenure.__args__) == set(TENURES)  # type: ignore[attr-defined]
 assert set(HazardStep.__args__) == set(HAZARD_STEPS)  # type: ignore[attr-defined]
+
+
+def _policy_hazard_classes(schema: dict[str, Any]) -> None:
+    """The OpenAPI document lists the hazard classes of the policy in force (read when the
+    document is built; the service checks every request against the same policy)."""
+    from .services.policies import policy_for  # late: the services import this module
+
+    schema["enum"] = list(policy_for(None).hazards.classes)
+
+
 HazardClassName = Annotated[str, Field(
     min_length=1, max_length=40, pattern=r"^[a-z0-9][a-z0-9_]*$",
     description="A hazard class of the landlord's policy: `emergency` and `damp_mould` "
     "(the law's), and any the policy adds.",
+    json_schema_extra=_policy_hazard_classes,
 )]
 
 

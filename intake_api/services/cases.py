@@ -396,7 +396,7 @@ def _new_case(data: schemas.CaseCreate, received_at: datetime, policy: Policy) -
 def _start_hazard(case: Case, policy: Policy, hazard_class: str, aware_at: datetime, now: datetime) -> None:
     """Awaab's Law: the clocks run from when the resident first told us (docs/hazards.md)."""
     if aware_at > now + timedelta(minutes=5):
-        raise Invalid("hazard.aware_at: cannot be in the future", "hazard.aware_at")
+        raise Conflict("hazard.aware_at: cannot be in the future", "hazard.aware_at")
     try:
         hazard_clocks.start(case, policy, hazard_class, aware_at)
     except HazardPolicyError as exc:

@@ -47,7 +47,7 @@ def _remove(s: Session, case: Case, req: schemas.HazardSet, before: dict, actor:
     if case.hazard_class is None and "tenure" not in req.model_fields_set:
         raise Conflict(f"{case.reference} has no hazard to remove")
     if case.hazard_class is not None and not req.reason:
-        raise Invalid("reason: say why this is not a hazard after all", "reason")
+        raise Conflict("reason: say why this is not a hazard after all", "reason")
     case.hazard_class = case.hazard_aware_at = case.hazard_state = None
     case.hazard_clocks.clear()
     cases._event(s, case, "hazard_removed" if before["hazard_class"] else "tenure_set", actor,
@@ -59,7 +59,7 @@ def _set(s: Session, case: Case, req: schemas.HazardSet, before: dict, actor: ca
     # Awareness: when the resident first told us, unless staff correct it.
     aware_at = req.aware_at or case.hazard_aware_at or case.received_at
     if aware_at > cases._now() + FUTURE_GRACE:
-        raise Invalid("aware_at: cannot be in the future", "aware_at")
+        raise Conflict("aware_at: cannot be in the future", "aware_at")
     try:
         policy.hazards.get(req.hazard_class)
     except HazardPolicyError as exc:
@@ -95,7 +95,7 @@ def record_step(session_factory, reference: str, actor: cases.Actor, step: str,
         hazard = _policy_class(policy, case)
         at = req.at or cases._now()
         if at > cases._now() + FUTURE_GRACE:
-            raise Invalid("at: cannot be in the future", "at")
+            raise Conflict("at: cannot be in the future", "at")
         if at < case.hazard_aware_at:
             raise Conflict("at: cannot be before we became aware of the hazard", "at")
         _require_step_allowed(case, hazard, step)

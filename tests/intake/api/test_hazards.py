@@ -118,13 +118,21 @@ def test_a_leaseholder_or_shared_owner_gets_no_hazard_clocks(api):
     ({"class": "Emergency!"}, "hazard.class"),
     ({}, "hazard.class"),
     ({"class": "emergency", "aware_at": "tomorrow"}, "hazard.aware_at"),
-    ({"class": "emergency", "aware_at": "2099-01-01T00:00:00Z"}, "hazard.aware_at"),
     ({"class": "emergency", "colour": "red"}, "hazard.colour"),
 ])
 def test_a_bad_hazard_is_a_422_naming_the_field(api, hazard, field):
     response = api.post("/api/v1/cases", service_request(hazard=hazard))
     assert response.status_code == 422, response.text
     assert response.json()["detail"].startswith(field), response.json()
+
+
+def test_awareness_in_the_future_is_refused(api):
+    response = api.post("/api/v1/cases", service_request(hazard={"class": "emergency",
+                                                                 "aware_at": "2099-01-01T00:00:00Z"}))
+    assert response.status_code == 409 and response.json()["detail"].startswith("hazard.aware_at")
+    ref = file(api, service_request(hazard={"class": "emergency"}))["reference"]
+    moved = api.put(f"/api/v1/cases/{ref}/hazard", {"class": "emergency", "aware_at": "2099-01-01T00:00:00Z"})
+    assert moved.status_code == 409 and moved.json()["detail"].startswith("aware_at")
 
 
 def test_a_bad_tenure_is_a_422(api):
@@ -194,7 +202,7 @@ def test_steps_in_the_wrong_order_or_twice_are_refused(api):
 
 
 @pytest.mark.parametrize(("body", "status", "field"), [
-    ({"at": "2099-01-01T00:00:00Z"}, 422, "at"),
+    ({"at": "2099-01-01T00:00:00Z"}, 409, "at"),
     ({"at": "2026-13-01T00:00:00Z"}, 422, "at"),
     ({"at": "2026-11-01T09:00:00"}, 422, "at"),  # no timezone
     ({"when": "now"}, 422, "when"),
@@ -260,7 +268,7 @@ def test_recording_a_leasehold_tenure_stops_the_hazard_clocks(api):
 def test_removing_a_hazard_needs_a_reason(api):
     ref = file(api, service_request(hazard={"class": "emergency"}))["reference"]
     refused = api.put(f"/api/v1/cases/{ref}/hazard", {"class": None})
-    assert refused.status_code == 422 and refused.json()["detail"].startswith("reason")
+    assert refused.status_code == 409 and refused.json()["detail"].startswith("reason")
     removed = api.put(f"/api/v1/cases/{ref}/hazard", {"class": None, "reason": "A leaking tap, no hazard"})
     assert removed.status_code == 200 and removed.json()["case"]["hazard"] is None
     assert removed.json()["case"]["events"][-1]["type"] == "hazard_removed"

@@ -115,7 +115,7 @@ def test_bad_hazard_input_on_the_case_page_says_why(api, staff) -> None:
     page = hana.post(f"/staff/cases/{ref}/hazard/safety-work-done", {"at": "next tuesday"})
     assert page.status_code == 422 and "at: " in html.unescape(page.text)
     page = hana.post(f"/staff/cases/{ref}/hazard", {"class": ""})
-    assert page.status_code == 422 and "reason" in page.text
+    assert page.status_code == 409 and "reason" in page.text
     early = (datetime.now(UTC) - timedelta(days=30)).astimezone(LONDON).strftime("%Y-%m-%dT%H:%M")
     page = hana.post(f"/staff/cases/{ref}/hazard/safety-work-done", {"at": early})
     assert page.status_code == 409 and "before we became aware" in page.text
