@@ -242,6 +242,9 @@ class HazardStepRequest(Strict):
 
     at: Moment | None = None
     note: LongText | None = None
+    # summary-sent only: the written summary, sent to the tenant as a notice (by their
+    # preferred contact, or a letter to print). Without it, staff sent it themselves.
+    summary: Annotated[str, Field(min_length=3, max_length=20_000, pattern=r"\S")] | None = None
 
 
 class CaseCreate(Strict):

@@ -193,6 +193,29 @@ def hours_left(due_at: datetime, now: datetime) -> int:
     return math.floor((_aware(due_at) - _aware(now)).total_seconds() / 3600)
 
 
+# ---- the written summary to the tenant -------------------------------------------------
+
+
+def summary_notice(reference: str, label: str, summary: str, dues: Mapping[str, str]) -> str:
+    """The written summary of the investigation (damp and mould: within 3 working days of
+    it finishing), with what we will do and by when. ``dues``: clock name → when, in words."""
+    lines = [
+        f"Your reference: {reference}",
+        "",
+        (f"We have finished investigating the {label.lower()} you told us about. What we "
+         "found and what we will do:"),
+        "",
+        summary,
+    ]
+    steps = {"safety_work": "We will complete the work to make your home safe by {}.",
+             "further_work": "We will begin any further work needed to stop it coming back by {}."}
+    promised = [text.format(dues[name]) for name, text in steps.items() if name in dues]
+    if promised:
+        lines += ["", *promised]
+    lines += ["", f"If anything changes or gets worse, please tell us, quoting {reference}."]
+    return "\n".join(lines)
+
+
 # ---- met and missed, for the annual report ---------------------------------------------
 
 

@@ -17,8 +17,9 @@ from .. import schemas
 from ..domain import hazards
 from ..domain.calendar import LONDON
 from ..domain.hazards import HazardPolicyError
+from ..domain.notices import long_date
 from ..models import Case, HazardClock
-from . import cases, hazard_clocks
+from . import cases, hazard_clocks, outbox
 from .errors import Conflict, Invalid
 from .policies import policy_for
 
@@ -98,11 +99,27 @@ def record_step(session_factory, reference: str, actor: cases.Actor, step: str,
             raise Conflict("at: cannot be in the future", "at")
         if at < case.hazard_aware_at:
             raise Conflict("at: cannot be before we became aware of the hazard", "at")
+        if req.summary and step != "summary_sent":
+            raise Conflict("summary: the written summary goes with summary-sent", "summary")
         _require_step_allowed(case, hazard, step)
         stopped, started = hazard_clocks.stop_and_start(case, policy, step, at)
+        notice = _summary_notice(case, hazard, req.summary) if req.summary else None
         cases._event(s, case, f"hazard_{step}", actor, hazard_class=hazard.slug, at=at.isoformat(),
-                     stopped=stopped, started=started, note=req.note)
-    return cases._done(session_factory, reference)
+                     stopped=stopped, started=started, note=req.note, notice=notice)
+        if notice:
+            outbox.queue_notice(s, case, "hazard_summary", notice, actor.label)
+    return cases._done(session_factory, reference, notice)
+
+
+def _summary_notice(case: Case, hazard: hazards.HazardClass, summary: str) -> str:
+    dues = {c.name: long_date(c.due_on) if c.due_on else when(c.due_at)
+            for c in case.hazard_clocks if c.completed_at is None}
+    return hazards.summary_notice(case.reference, hazard.label, summary, dues)
+
+
+def when(moment: datetime) -> str:
+    local = moment.astimezone(LONDON)
+    return f"{local:%H:%M} on {long_date(local.date())}"
 
 
 def _policy_class(policy, case: Case) -> hazards.HazardClass:

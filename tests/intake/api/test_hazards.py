@@ -186,6 +186,28 @@ def test_each_step_stops_its_clock_and_appends_an_event(api):
     assert case["hazard"]["state"] is None  # nothing left running
 
 
+def test_the_written_summary_goes_to_the_tenant_as_a_notice(api):
+    from intake_api.models_outbound import Notice
+
+    ref = file(api, service_request(
+        complainant={"name": "Ada Resident", "phone": "07700 900123", "preferred_contact": "sms"},
+        hazard={"class": "damp_mould", "aware_at": iso(ago(days=4))}))["reference"]
+    investigated = step(api, ref, "investigated", {"at": iso(ago(days=1))}).json()["case"]["hazard"]
+    wrong = step(api, ref, "safety-work-done", {"summary": "Mould found behind the wardrobe."})
+    assert wrong.status_code == 409 and wrong.json()["detail"].startswith("summary")
+    response = step(api, ref, "summary-sent", {"summary": "Mould found behind the wardrobe; we will treat "
+                                                           "the wall and fit an extractor fan."})
+    assert response.status_code == 200, response.text
+    notice = response.json()["notice"]
+    assert ref in notice and "behind the wardrobe" in notice
+    safety_due = date.fromisoformat(investigated["due"]["safety_work"])
+    assert f"{safety_due.day} {safety_due:%B %Y}" in notice  # the safety work's date, in words
+    assert response.json()["case"]["events"][-1]["data"]["notice"] == notice
+    with api.app.state.db.sessionmaker() as s:
+        queued = s.query(Notice).filter(Notice.kind == "hazard_summary").one()
+        assert queued.body == notice and queued.channel == "sms"
+
+
 def test_a_step_recorded_late_is_missed(api):
     ref = file(api, service_request(received_at=iso(ago(hours=30)), hazard={"class": "emergency"}))["reference"]
     response = step(api, ref, "safety-work-done", {"at": iso(ago(hours=2))})

@@ -90,9 +90,14 @@ def test_staff_set_a_hazard_and_record_each_step_from_the_case_page(api, staff) 
     page = hana.get(f"/staff/cases/{ref}").text
     hazard = page[page.index('id="h-hazard"'):].split("</section>")[0]
     assert "Written summary to the tenant" in hazard and "Met" in hazard
+    assert 'name="summary"' in hazard  # the summary can go to the tenant as a notice
     for step in ("summary-sent", "safety-work-done", "further-work-started"):
         assert f'/hazard/{step}"' in hazard
-        assert hana.post(f"/staff/cases/{ref}/hazard/{step}", {"note": "done"}).status_code == 303
+        assert hana.post(f"/staff/cases/{ref}/hazard/{step}", {"note": "done", "summary": (
+            "No mould found; we will ease the window vents." if step == "summary-sent" else "")}
+        ).status_code == 303
+    notices = api.get(f"/api/v1/cases/{ref}").json()["events"]
+    assert any("ease the window vents" in (e["data"].get("notice") or "") for e in notices)
     page = hana.get(f"/staff/cases/{ref}").text
     for label in ("Hazard: investigation finished", "Hazard: written summary sent",
                   "Hazard: safety work done", "Hazard: further work started"):
