@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from intake_api.api.routes import calendar, cases, reports
+from intake_api.api.routes import calendar, cases, notices, reports
 from intake_api.services.staff import PERMISSIONS, ROLES, allowed
 from intake_api.staff import router as staff_router
 from intake_api.staff.auth import COOKIE
 from intake_api.staff.hazards import router as hazards_router
+from intake_api.staff.notices import router as notices_router
 from intake_api.staff.reports import router as reports_router
 
 from .conftest import file_case, log_in
@@ -36,6 +37,10 @@ STAFF_ROUTES: dict[tuple[str, str], tuple[str, dict]] = {
     ("POST", CASE + "/decline"): ("decline", {"reasons": "the issue is 3 years old", "exclusion": "over_12_months"}),
     ("POST", CASE + "/hazard"): ("set_hazard", {"class": "damp_mould"}),
     ("POST", CASE + "/hazard/{step}"): ("record_hazard_step", {}),
+    ("POST", CASE + "/notices/{notice_id}/retry"): ("resend_notice", {}),
+    ("POST", CASE + "/notices/{notice_id}/letter"): ("resend_notice", {}),
+    ("POST", CASE + "/notices/{notice_id}/posted"): ("resend_notice", {}),
+    ("GET", CASE + "/notices/{notice_id}/letter"): ("view", {}),
     ("GET", "/staff/users"): ("manage_users", {}),
     ("POST", "/staff/users"): ("manage_users", {"username": "", "role": "handler", "password": ""}),
     ("POST", "/staff/users/{username}/unlock"): ("manage_users", {}),
@@ -62,11 +67,12 @@ def _routes(router) -> set[tuple[str, str]]:
 
 def _url(path: str, reference: str = "CMP-2026-000001") -> str:
     return path.replace("{reference}", reference).replace("{username}", "hal").replace("{name}", "staff.css").replace(
-        "{key}", "summary").replace("{step}", "investigated")
+        "{key}", "summary").replace("{step}", "investigated").replace("{notice_id}", "1")
 
 
 def test_the_matrix_covers_every_staff_route() -> None:
-    assert _routes(staff_router) | _routes(reports_router) | _routes(hazards_router) == set(STAFF_ROUTES) | PUBLIC
+    assert (_routes(staff_router) | _routes(reports_router) | _routes(hazards_router)
+            | _routes(notices_router)) == set(STAFF_ROUTES) | PUBLIC
     assert {action for action, _ in STAFF_ROUTES.values()} | {v[3] for v in VARIANTS} == set(PERMISSIONS)
 
 
@@ -86,7 +92,8 @@ def test_the_public_staff_routes_are_only_the_login_and_static_files(api) -> Non
 
 
 def _api_routes() -> list[tuple[str, str]]:
-    return sorted(_routes(cases.router) | _routes(calendar.router) | _routes(reports.router))
+    return sorted(_routes(cases.router) | _routes(calendar.router) | _routes(reports.router)
+                  | _routes(notices.router))
 
 
 @pytest.mark.parametrize("route", _api_routes())
@@ -124,7 +131,11 @@ def test_every_staff_route_for_every_role(api, staff, role) -> None:
         if kind == "service_request":
             body["definition"] = {"points": []}
         reference = file_case(api, **body)
-        response = _request(me, method, _url(path, reference), data)
+        url = _url(path, reference)
+        if "{notice_id}" in path:  # the case's own notice (its filing notice)
+            first = api.get(f"/api/v1/cases/{reference}/notices").json()[0]["id"]
+            url = _url(path.replace("{notice_id}", str(first)), reference)
+        response = _request(me, method, url, data)
         checked += 1
         if allowed(role, action):
             assert response.status_code != 403, (role, method, path, response.text[:500])
