@@ -137,7 +137,7 @@ def main() -> int:
 
 def run_cluster() -> int:
     """The production profile: replicas behind nginx on PostgreSQL and Redis."""
-    from scripts.cluster import from_environment, nginx_binary
+    from scripts.cluster import ensure_database, from_environment, nginx_binary
 
     if nginx_binary() is None:
         subprocess.run([str(ROOT / "scripts" / "install-system-deps.sh"), "nginx"], check=False)
@@ -148,6 +148,10 @@ def run_cluster() -> int:
         return 1
     print(f"production profile: {cluster.rasa_replicas} Rasa servers, {cluster.action_replicas} "
           f"action servers, the intake API with {cluster.api_workers} workers, behind nginx")
+    try:
+        ensure_database(cluster.database_url)  # needs CREATEDB; else make it beforehand
+    except Exception as exc:  # noqa: BLE001 (migrate below says what is wrong)
+        print(f"note: could not create the intake database ({type(exc).__name__})", file=sys.stderr)
     try:
         subprocess.run([str(VENV_BIN / "intake"), "migrate"], env=cluster.process_env("api"),
                        check=True, cwd=ROOT)
