@@ -17,27 +17,24 @@ Output, on every parsed message: ``triage_scores = {"flags": {name: bool},
 from __future__ import annotations
 
 import logging
-import pickle
 from typing import Any, Dict, List, Optional, Text
 
 import numpy as np
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from scipy.sparse import csr_matrix, hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+from components.linear_features import LinearFeatures, PickledState
 
 logger = logging.getLogger(__name__)
 
 FLAGS = ("emergency", "on_behalf", "prior_report", "vulnerability")
 OUTPUT = "triage_scores"
-_MODEL_FILE = "triage_heads.pkl"
 
 
 def example_flags(message: Message) -> Optional[Dict[str, bool]]:
@@ -70,8 +67,10 @@ def pick_threshold(y: np.ndarray, p: np.ndarray, recall: Optional[float]) -> flo
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True
 )
-class TriageHeads(GraphComponent):
+class TriageHeads(PickledState, GraphComponent):
     """One binary classifier per triage flag, with thresholds set from held-out folds."""
+
+    MODEL_FILE = "triage_heads.pkl"
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -88,45 +87,13 @@ class TriageHeads(GraphComponent):
     def required_packages() -> List[Text]:
         return ["sklearn"]
 
-    def __init__(
-        self,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        state: Optional[Dict[Text, Any]] = None,
-    ) -> None:
-        self.config = {**self.get_default_config(), **config}
-        self._model_storage = model_storage
-        self._resource = resource
-        state = state or {}
-        self.word: Optional[TfidfVectorizer] = state.get("word")
-        self.char: Optional[TfidfVectorizer] = state.get("char")
+    def restore(self, state: Dict[Text, Any]) -> None:
+        self.features = LinearFeatures.from_state(state, float(self.config["dense_weight"]))
         self.heads: Dict[str, LogisticRegression] = state.get("heads", {})
         self.thresholds: Dict[str, float] = state.get("thresholds", {})
-        self.dense_dim: int = state.get("dense_dim", 0)
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> TriageHeads:
-        return cls(config, model_storage, resource)
-
-    def _matrix(self, messages: List[Message]) -> csr_matrix:
-        texts = [m.get(TEXT) or "" for m in messages]
-        blocks = [self.word.transform(texts), self.char.transform(texts)]
-        if self.dense_dim:
-            rows = []
-            for message in messages:
-                _, sentence = message.get_dense_features(TEXT)
-                vec = None if sentence is None else np.asarray(sentence.features).reshape(-1)
-                rows.append(vec if vec is not None and vec.shape[0] == self.dense_dim
-                            else np.zeros(self.dense_dim))
-            blocks.append(csr_matrix(np.vstack(rows) * float(self.config["dense_weight"])))
-        return hstack(blocks).tocsr()
+    def state(self) -> Dict[Text, Any]:
+        return {**self.features.state(), "heads": self.heads, "thresholds": self.thresholds}
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
@@ -134,18 +101,14 @@ class TriageHeads(GraphComponent):
         labelled = [(m, f) for m, f in labelled if f is not None]
         if not labelled:
             return self._resource
-        texts = [m.get(TEXT) for m in examples]
-        self.word = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit(texts)
-        self.char = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True).fit(texts)
-        _, sentence = labelled[0][0].get_dense_features(TEXT)
-        self.dense_dim = 0 if sentence is None else np.asarray(sentence.features).reshape(-1).shape[0]
-
+        self.features = LinearFeatures.fit(examples,
+                                           dense_weight=float(self.config["dense_weight"]))
         for name in FLAGS:
             rows = [(m, f[name]) for m, f in labelled if name in f]
             y = np.array([v for _, v in rows])
             if len(rows) < 20 or y.all() or not y.any():
                 continue
-            x = self._matrix([m for m, _ in rows])
+            x = self.features.matrix([m for m, _ in rows])
             clf = LogisticRegression(
                 C=self.config["C"], max_iter=self.config["max_iter"], class_weight="balanced",
                 random_state=self.config["random_seed"],
@@ -165,7 +128,7 @@ class TriageHeads(GraphComponent):
         todo = [m for m in messages if m.get(TEXT)]
         if not todo or not self.heads:
             return messages
-        x = self._matrix(todo)
+        x = self.features.matrix(todo)
         probs = {name: clf.predict_proba(x)[:, 1] for name, clf in self.heads.items()}
         for i, message in enumerate(todo):
             p = {name: round(float(v[i]), 4) for name, v in probs.items()}
@@ -175,28 +138,3 @@ class TriageHeads(GraphComponent):
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
-
-    def persist(self) -> None:
-        state = {"word": self.word, "char": self.char, "heads": self.heads,
-                 "thresholds": self.thresholds, "dense_dim": self.dense_dim}
-        with self._model_storage.write_to(self._resource) as model_dir:
-            with open(model_dir / _MODEL_FILE, "wb") as fh:
-                pickle.dump(state, fh)
-
-    @classmethod
-    def load(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> TriageHeads:
-        try:
-            with model_storage.read_from(resource) as model_dir:
-                with open(model_dir / _MODEL_FILE, "rb") as fh:
-                    state = pickle.load(fh)
-        except (ValueError, FileNotFoundError):
-            logger.debug("No trained TriageHeads found; starting untrained.")
-            state = None
-        return cls(config, model_storage, resource, state)
