@@ -6,9 +6,9 @@ Ombudsman, the timescales, windows, case kinds, channels and text limits. The ac
 server keeps no copy of its own.
 
 Read once per process (the first read waits for the API, at most FETCH_TIMEOUT; ``warm``
-does it off the event loop) and kept for ``POLICY_TTL_SECONDS`` (60). After that the copy in hand
-is still used while a fresh one is fetched in the background, so no resident waits on it.
-If the API cannot be reached, the last good copy stays in use. With no copy yet (the API
+does it off the event loop) and kept for ``POLICY_TTL_SECONDS`` (60). After that the copy
+in hand is still used while a fresh one is fetched in the background, so no resident waits
+on it. If the API cannot be reached, the last good copy stays in use. With no copy yet (the API
 down when the action server starts) the Code's national defaults are used and a warning
 is logged each time the API is tried again; the conversation carries on and its case
 goes through the outbox as usual (actions/outbox.py), so nothing is lost.
