@@ -245,6 +245,9 @@ class HazardStepRequest(Strict):
     # summary-sent only: the written summary, sent to the tenant as a notice (by their
     # preferred contact, or a letter to print). Without it, staff sent it themselves.
     summary: Annotated[str, Field(min_length=3, max_length=20_000, pattern=r"\S")] | None = None
+    # investigated only: why further preventative work cannot begin within 5 working days;
+    # its clock then allows the policy's weeks instead (the law: 12).
+    not_reasonably_practicable: Reason | None = None
 
 
 class CaseCreate(Strict):

@@ -5,7 +5,8 @@ A social landlord must, from when it becomes aware of a hazard:
   through nights, weekends and bank holidays (an instant, not a date);
 - a **significant damp and mould hazard**: investigate within 10 working days; once the
   investigation is finished, give the tenant a written summary within 3 working days,
-  complete the safety work within 5, and begin further preventative work within 5.
+  complete the safety work within 5, and begin further preventative work within 5 (or,
+  where that is not reasonably practicable, within 12 weeks).
 
 Working-day clocks follow the Code's calendar rules (``calendar``): the awareness date in
 Europe/London, rolled forward to a working day (day 0), plus N working days, met by the
@@ -51,6 +52,8 @@ class HazardClockSpec:
     unit: Literal["hours", "working_days"]
     starts: str = AWARENESS  # "awareness" or one of STEPS
     stopped_by: str = "investigated"
+    # Where meeting it is not reasonably practicable: this many weeks instead (calendar).
+    not_practicable_weeks: int | None = None
 
     def __str__(self) -> str:
         unit = "hours" if self.unit == "hours" else "working days"
@@ -98,7 +101,7 @@ LAW_CLASSES: Mapping[str, HazardClass] = MappingProxyType({
         HazardClockSpec("investigate", 10, "working_days", AWARENESS, "investigated"),
         HazardClockSpec("summary", 3, "working_days", "investigated", "summary_sent"),
         HazardClockSpec("safety_work", 5, "working_days", "investigated", "safety_work_done"),
-        HazardClockSpec("further_work", 5, "working_days", "investigated", "further_work_started"),
+        HazardClockSpec("further_work", 5, "working_days", "investigated", "further_work_started", 12),
     )),
 })
 LAW = HazardPolicy(classes=LAW_CLASSES)
@@ -140,8 +143,14 @@ def working_days_due(start: datetime, days: int, calendar: WorkingCalendar) -> d
     return calendar.add_working_days(local_date(_aware(start)), days)
 
 
-def due(spec: HazardClockSpec, start: datetime, calendar: WorkingCalendar) -> HazardDue:
+def due(spec: HazardClockSpec, start: datetime, calendar: WorkingCalendar,
+        not_practicable: bool = False) -> HazardDue:
+    """The deadline of ``spec`` counted from ``start``; with ``not_practicable`` (and a
+    clock that allows it) ``not_practicable_weeks`` calendar weeks, ending on a working day."""
     start = _aware(start).astimezone(UTC)
+    if not_practicable and spec.not_practicable_weeks:
+        day = calendar.roll_forward(local_date(start) + timedelta(weeks=spec.not_practicable_weeks))
+        return HazardDue(spec.name, "working_days", start, end_of_local_day(day), day)
     if spec.unit == "hours":
         return HazardDue(spec.name, spec.unit, start, hours_due(start, spec.amount))
     on = working_days_due(start, spec.amount, calendar)
@@ -288,7 +297,7 @@ def _whole(value: Any, where: str, maximum: int = MAX_WORKING_DAYS) -> int:
 def _clock_spec(name: str, value: Any, where: str) -> HazardClockSpec:
     if not isinstance(value, dict):
         raise HazardPolicyError(f"{where}: must be a mapping like {{working_days: 10}}, not {value!r}")
-    allowed = (*UNITS, "from", "stopped_by")
+    allowed = (*UNITS, "from", "stopped_by", "not_practicable_weeks")
     for key in value:
         if key not in allowed:
             raise HazardPolicyError(f"{where}.{key}: unknown setting; known: {', '.join(allowed)}")
@@ -304,7 +313,9 @@ def _clock_spec(name: str, value: Any, where: str) -> HazardClockSpec:
         raise HazardPolicyError(f"{where}.stopped_by: must be one of {', '.join(STEPS)}, not {stopped_by!r}")
     if stopped_by == starts:
         raise HazardPolicyError(f"{where}.stopped_by: a clock cannot be stopped by the step it starts from")
-    return HazardClockSpec(name, _whole(value[unit], f"{where}.{unit}"), unit, starts, stopped_by)
+    weeks = value.get("not_practicable_weeks")
+    return HazardClockSpec(name, _whole(value[unit], f"{where}.{unit}"), unit, starts, stopped_by,
+                           None if weeks is None else _whole(weeks, f"{where}.not_practicable_weeks", 520))
 
 
 def _hazard_class(slug: str, value: Any, where: str) -> HazardClass:
@@ -338,6 +349,11 @@ def _no_slower_than_the_law(hazard: HazardClass, where: str) -> None:
         if (mine.unit, mine.starts) != (spec.unit, spec.starts) or mine.amount > spec.amount:
             raise HazardPolicyError(
                 f"{where}.clocks.{spec.name}: {mine} is slower than the law's {spec}"
+            )
+        if (mine.not_practicable_weeks or 0) > (spec.not_practicable_weeks or 0):
+            raise HazardPolicyError(
+                f"{where}.clocks.{spec.name}.not_practicable_weeks: more than the law's "
+                f"{spec.not_practicable_weeks or 'none'}"
             )
 
 

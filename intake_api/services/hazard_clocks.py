@@ -87,9 +87,11 @@ def restart_from_awareness(case: Case, policy: Policy, aware_at: datetime) -> No
             clock.at_risk_notified = clock.breach_notified = False
 
 
-def stop_and_start(case: Case, policy: Policy, step: str, at: datetime) -> tuple[dict, dict]:
+def stop_and_start(case: Case, policy: Policy, step: str, at: datetime,
+                   not_practicable: bool = False) -> tuple[dict, dict]:
     """Record ``step`` at ``at``: stop the running clocks it stops, start those counted
-    from it. Returns ({stopped name: "met"|"missed"}, {started name: due})."""
+    from it (with ``not_practicable``, the longer time of those that allow one). Returns
+    ({stopped name: "met"|"missed"}, {started name: due})."""
     hazard = policy.hazards.get(case.hazard_class)
     calendar = policy.calendar(case.nation)
     stopped, started = {}, {}
@@ -101,7 +103,7 @@ def stop_and_start(case: Case, policy: Policy, step: str, at: datetime) -> tuple
             stopped[clock.name] = clock.state
     for spec in hazard.clocks:
         if spec.starts == step and not any(c.name == spec.name for c in case.hazard_clocks):
-            due = hazards.due(spec, at, calendar)
+            due = hazards.due(spec, at, calendar, not_practicable)
             row = _row(hazard.slug, due, calendar, case.nation)
             case.hazard_clocks.append(row)
             started[spec.name] = due_text(row)

@@ -101,11 +101,17 @@ def record_step(session_factory, reference: str, actor: cases.Actor, step: str,
             raise Conflict("at: cannot be before we became aware of the hazard", "at")
         if req.summary and step != "summary_sent":
             raise Conflict("summary: the written summary goes with summary-sent", "summary")
+        if req.not_reasonably_practicable and not any(
+                spec.starts == step and spec.not_practicable_weeks for spec in hazard.clocks):
+            raise Conflict("not_reasonably_practicable: no clock this step starts allows longer",
+                           "not_reasonably_practicable")
         _require_step_allowed(case, hazard, step)
-        stopped, started = hazard_clocks.stop_and_start(case, policy, step, at)
+        stopped, started = hazard_clocks.stop_and_start(case, policy, step, at,
+                                                         bool(req.not_reasonably_practicable))
         notice = _summary_notice(case, hazard, req.summary) if req.summary else None
         cases._event(s, case, f"hazard_{step}", actor, hazard_class=hazard.slug, at=at.isoformat(),
-                     stopped=stopped, started=started, note=req.note, notice=notice)
+                     stopped=stopped, started=started, note=req.note, notice=notice,
+                     not_reasonably_practicable=req.not_reasonably_practicable)
         if notice:
             outbox.queue_notice(s, case, "hazard_summary", notice, actor.label)
     return cases._done(session_factory, reference, notice)

@@ -58,6 +58,7 @@ def record_hazard_step(request: Request, member: Member, form: Form, reference: 
     def build():
         return operation, schemas.HazardStepRequest(
             at=_local_moment(form.get("at"), "at"), note=form.get("note") or None,
-            summary=form.get("summary") or None)
+            summary=form.get("summary") or None,
+            not_reasonably_practicable=form.get("not_reasonably_practicable") or None)
 
     return _act(request, member, reference, "hazard_step", build)

@@ -186,6 +186,22 @@ def test_each_step_stops_its_clock_and_appends_an_event(api):
     assert case["hazard"]["state"] is None  # nothing left running
 
 
+def test_further_work_may_take_12_weeks_where_5_working_days_is_not_reasonably_practicable(api):
+    ref = file(api, service_request(hazard={"class": "damp_mould", "aware_at": iso(ago(days=5))}))["reference"]
+    investigated = ago(days=1)
+    response = step(api, ref, "investigated", {
+        "at": iso(investigated), "not_reasonably_practicable": "The wall needs a structural survey first"})
+    assert response.status_code == 200, response.text
+    hazard = response.json()["case"]["hazard"]
+    later = (investigated.astimezone(LONDON) + timedelta(weeks=12)).replace(hour=12)
+    assert hazard["due"]["further_work"] == working_days_after(later, 0)  # 12 weeks, on a working day
+    assert hazard["due"]["safety_work"] == working_days_after(investigated, 5)  # unchanged
+    assert response.json()["case"]["events"][-1]["data"]["not_reasonably_practicable"].startswith("The wall")
+    emergency = file(api, service_request(hazard={"class": "emergency"}))["reference"]
+    refused = step(api, emergency, "safety-work-done", {"not_reasonably_practicable": "no parts"})
+    assert refused.status_code == 409 and refused.json()["detail"].startswith("not_reasonably_practicable")
+
+
 def test_the_written_summary_goes_to_the_tenant_as_a_notice(api):
     from intake_api.models_outbound import Notice
 

@@ -290,3 +290,23 @@ def test_a_policy_file_slower_than_the_law_is_refused_naming_the_field(tmp_path)
     )
     with pytest.raises(PolicyError, match=r"hazards\.classes\.damp_mould\.clocks\.investigate: .* slower"):
         load_policy(path)
+
+
+def test_further_work_may_take_12_weeks_where_5_working_days_is_not_reasonably_practicable():
+    spec = DAMP_MOULD.clock("further_work")
+    investigated = london(2026, 11, 12, 15, 0)  # Thursday
+    assert due(spec, investigated, ENGLAND).due_on == date(2026, 11, 19)
+    assert due(spec, investigated, ENGLAND, not_practicable=True).due_on == date(2027, 2, 4)
+    # 12 weeks ending on a bank holiday run on to the next working day: Christmas 2026.
+    assert due(spec, london(2026, 10, 2, 9, 0), ENGLAND, not_practicable=True).due_on == date(2026, 12, 29)
+    # A clock without the exception ignores it.
+    assert due(DAMP_MOULD.clock("summary"), investigated, ENGLAND, not_practicable=True).due_on == date(2026, 11, 17)
+
+
+def test_a_policy_may_not_allow_longer_than_the_laws_12_weeks():
+    clocks = {name: {"working_days": spec.amount, **({"from": spec.starts} if spec.starts != "awareness" else {}),
+                     "stopped_by": spec.stopped_by} for name, spec in
+              ((c.name, c) for c in DAMP_MOULD.clocks)}
+    clocks["further_work"]["not_practicable_weeks"] = 20
+    with pytest.raises(HazardPolicyError, match="not_practicable_weeks"):
+        parse_hazard_policy({"classes": {"damp_mould": {"label": "Damp", "clocks": clocks}}})
