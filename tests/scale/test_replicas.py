@@ -269,9 +269,14 @@ def test_forty_conversations_alternating_between_replicas_lose_nothing_when_one_
             time.sleep(0.1)
 
     def converse(resident: AlternatingResident) -> None:
-        with httpx.Client() as client:
-            resident.talk_until("Your reference is", resident.opening, max_turns=40,
-                                client=client)
+        try:
+            with httpx.Client() as client:
+                resident.talk_until("Your reference is", resident.opening, max_turns=40,
+                                    client=client)
+        except (AssertionError, httpx.HTTPError) as exc:
+            raise AssertionError(f"{resident.sender} after {resident.turns} turns "
+                                 f"(served by {resident.served[-3:]}, killed at "
+                                 f"{killed.get('at')}): {str(exc)[-400:]}") from exc
         completed.append(resident.sender)
 
     killer = threading.Thread(target=kill_mid_run)
@@ -285,7 +290,7 @@ def test_forty_conversations_alternating_between_replicas_lose_nothing_when_one_
     print(f"{CONVERSATIONS} conversations, {sum(r.turns for r in residents)} turns; rasa-2 and "
           f"actions-2 killed with {killed.get('completed_before')} finished; "
           f"{sum(r.resent for r in residents)} turns sent again after a 502")
-    assert not [e for e in errors if e], [repr(e)[:300] for e in errors if e][:3]
+    assert not [e for e in errors if e], [str(e)[:800] for e in errors if e][:3]
     assert "at" in killed, "nothing was killed: the run ended first"
     assert killed["completed_before"] < CONVERSATIONS  # it was mid-run
 

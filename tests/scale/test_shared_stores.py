@@ -87,9 +87,10 @@ def test_a_case_leased_by_a_server_that_died_is_delivered_by_another_after_the_l
     dead, alive = Outbox(url=store_url), Outbox(url=store_url)
     key = f"k-{uuid.uuid4()}"
     dead.add(key, CASE)
-    assert [row.idempotency_key for row in dead.claim_due(lease_seconds=0.2)] == [key]
+    leased_at = time.monotonic()
+    assert [row.idempotency_key for row in dead.claim_due(lease_seconds=5)] == [key]
     assert alive.claim_due() == []  # still leased
-    time.sleep(0.3)
+    time.sleep(max(0.0, 5.2 - (time.monotonic() - leased_at)))
     assert [row.idempotency_key for row in alive.claim_due()] == [key]
     alive.mark_delivered(key, "CMP-2026-000001")
     row = dead.get(key)
