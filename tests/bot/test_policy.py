@@ -63,6 +63,22 @@ async def eventually(condition, seconds: float = 5.0) -> None:
         await asyncio.sleep(0.02)
 
 
+async def file_complaint() -> tuple[list[str], dict]:
+    """action_submit_case for a plain complaint: what the resident is told, and the slots."""
+    started = time.time() - 60
+    complaint = {"case_kind": "complaint", "triage_label": "complaint",
+                 "complaint_points": ["The repair was missed twice"],
+                 "desired_outcome": "Fix it", "contact_phone": "07700 900123",
+                 "matter_text": "The repair was missed twice"}
+    events = [user_event("The repair was missed twice", "complaint", at=started),
+              bot_event("I'm sorry.", at=started + 1)]
+    dispatcher = CollectingDispatcher()
+    done = await ActionSubmitCase().run(dispatcher, make_tracker(
+        "yes", "affirm", sender_id=f"conv-{uuid.uuid4()}", slots=complaint, events=events,
+        at=started + 2), {})
+    return said(dispatcher), slot_values(done)
+
+
 async def read_policy() -> dict:
     """load_policy() off the event loop: the gateway answers on this loop."""
     return await asyncio.to_thread(load_policy)
@@ -96,6 +112,11 @@ async def test_a_policy_given_to_the_api_by_path_keeps_its_out_of_hours_line(
         "triage_label": "complaint", "emergency": True, "matter_text": matter}), {})
     assert OWN_OUT_OF_HOURS in said(dispatcher)[0]
     assert slot_values(events)["emergency_signposted"] is True
+
+    # And the complaint is filed under that policy.
+    texts, slots = await file_complaint()
+    case = api_with_own_policy.case(slots["last_reference"])
+    assert case["policy"] == "our-homes" and slots["last_reference"] in texts[0]
 
 
 @pytest.mark.asyncio
@@ -173,18 +194,7 @@ async def test_with_no_policy_yet_a_complaint_is_still_filed(faulty_api):
     faulty_api.unscripted = ()
     faulty_api.script = [503]  # the policy read fails; filing goes through
     assert await read_policy() == CODE_DEFAULTS
-    started = time.time() - 60
-    complaint = {"case_kind": "complaint", "triage_label": "complaint",
-                 "complaint_points": ["The repair was missed twice"],
-                 "desired_outcome": "Fix it", "contact_phone": "07700 900123",
-                 "matter_text": "The repair was missed twice"}
-    events = [user_event("The repair was missed twice", "complaint", at=started),
-              bot_event("I'm sorry.", at=started + 1)]
-    dispatcher = CollectingDispatcher()
-    done = await ActionSubmitCase().run(dispatcher, make_tracker(
-        "yes", "affirm", sender_id=f"conv-{uuid.uuid4()}", slots=complaint, events=events,
-        at=started + 2), {})
-    texts, slots = said(dispatcher), slot_values(done)
+    texts, slots = await file_complaint()
     reference = slots["last_reference"]
     assert reference in faulty_api.created() and reference in texts[0]
 

@@ -9,13 +9,15 @@ import hashlib
 import json
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
-from intake_api.core.config import Settings
+from intake_api.core.config import Settings, get_settings
 from intake_api.domain.policy import load_policy
 from intake_api.main import create_app
 from intake_api.schemas import PolicyOut
 from intake_api.services import access
+from intake_api.services.policies import policy_for
 from tests.intake import conftest as intake
 from tests.intake.conftest import complaint, make_api_key
 from tests.security.test_api_scopes import key_with
@@ -31,16 +33,33 @@ FIELDS = {
 }
 
 
-def policy_app(database_url: str, policy: str) -> tuple[TestClient, dict[str, str]]:
-    settings = Settings(database_url=database_url, sla_monitor_interval_seconds=0, policy=policy)
-    key = make_api_key(settings, name="assistant-own-policy")
-    return TestClient(create_app(settings)), {"Authorization": f"Bearer {key}"}
+@pytest.fixture
+def policy_in_force(monkeypatch, database_url):
+    """``INTAKE_POLICY`` set as a deployment sets it, and an API on it: (client, headers)."""
+    opened: list[TestClient] = []
+
+    def use(ref: str) -> tuple[TestClient, dict[str, str]]:
+        monkeypatch.setenv("INTAKE_POLICY", ref)
+        get_settings.cache_clear()
+        policy_for.cache_clear()
+        settings = Settings(database_url=database_url, sla_monitor_interval_seconds=0)
+        key = make_api_key(settings, name="assistant-own-policy")
+        client = TestClient(create_app(settings))
+        opened.append(client.__enter__())
+        return client, {"Authorization": f"Bearer {key}"}
+
+    yield use
+    for client in opened:
+        client.__exit__(None, None, None)
+    # The next test reads the environment monkeypatch puts back.
+    get_settings.cache_clear()
+    policy_for.cache_clear()
 
 
-def own_policy(tmp_path: Path, text: str) -> Path:
+def own_policy(tmp_path: Path, text: str) -> str:
     path = tmp_path / "our-homes.yaml"
     path.write_text(text, encoding="utf-8")
-    return path
+    return str(path)
 
 
 def test_the_policy_gives_the_landlords_numbers_the_ombudsman_and_the_codes_timescales(api):
@@ -77,13 +96,11 @@ def test_the_version_is_the_hash_of_what_is_published_and_stable(api):
     assert first["version"] == "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def test_a_policy_file_given_by_path_keeps_its_out_of_hours_line(database_url, tmp_path):
-    path = own_policy(tmp_path, "extends: code-2024\nname: Our Homes\n"
-                                "out_of_hours_phone: 0300 555 0199\n"
-                                "escalation_window: {days: 20, unit: working_days}\n")
-    client, key = policy_app(database_url, str(path))
-    with client:
-        body = client.get("/api/v1/policy", headers=key).json()
+def test_a_policy_file_given_by_path_keeps_its_out_of_hours_line(policy_in_force, tmp_path):
+    client, key = policy_in_force(own_policy(
+        tmp_path, "extends: code-2024\nname: Our Homes\nout_of_hours_phone: 0300 555 0199\n"
+                  "escalation_window: {days: 20, unit: working_days}\n"))
+    body = client.get("/api/v1/policy", headers=key).json()
     assert body["out_of_hours_phone"] == "0300 555 0199"
     assert body["name"] == "Our Homes" and body["slug"] == "our-homes"
     # What the file is silent on comes from the policy it extends.
@@ -92,20 +109,27 @@ def test_a_policy_file_given_by_path_keeps_its_out_of_hours_line(database_url, t
     assert body["escalation_window"] == {"days": 20, "unit": "working_days"}
 
 
-def test_any_change_to_the_policy_changes_its_version(api, database_url, tmp_path):
+def test_cases_are_filed_and_read_under_a_policy_given_by_path(policy_in_force, tmp_path):
+    client, key = policy_in_force(own_policy(tmp_path, "extends: code-2024\nname: Our Homes\n"))
+    filed = client.post("/api/v1/cases", json=complaint(), headers=key)
+    assert filed.status_code == 201, filed.text
+    assert filed.json()["policy"] == "our-homes"
+    read = client.get(f"/api/v1/cases/{filed.json()['reference']}", headers=key)
+    assert read.status_code == 200 and read.json()["sla"]["acknowledge_due"]
+
+
+def test_any_change_to_the_policy_changes_its_version(api, policy_in_force, tmp_path):
     default = api.get("/api/v1/policy").json()["version"]
-    path = own_policy(tmp_path, "extends: code-2024\nlandlord_phone: 0300 555 0100\n")
-    client, key = policy_app(database_url, str(path))
-    with client:
-        changed = client.get("/api/v1/policy", headers=key).json()
+    client, key = policy_in_force(own_policy(
+        tmp_path, "extends: code-2024\nlandlord_phone: 0300 555 0100\n"))
+    changed = client.get("/api/v1/policy", headers=key).json()
     assert changed["landlord_phone"] == "0300 555 0100" and changed["version"] != default
 
 
-def test_northern_ireland_has_its_own_gas_emergency_line(database_url, tmp_path):
-    path = own_policy(tmp_path, "extends: code-2024\nnation: northern_ireland\n")
-    client, key = policy_app(database_url, str(path))
-    with client:
-        body = client.get("/api/v1/policy", headers=key).json()
+def test_northern_ireland_has_its_own_gas_emergency_line(policy_in_force, tmp_path):
+    client, key = policy_in_force(own_policy(
+        tmp_path, "extends: code-2024\nnation: northern_ireland\n"))
+    body = client.get("/api/v1/policy", headers=key).json()
     assert body["nation"] == "northern_ireland"
     assert body["emergency_numbers"]["gas"] == "0800 002 001"
 
