@@ -12,7 +12,7 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 # UK numbers: 07700 900123, +44 7700 900123, 0161 496 0000, (0113) 496 0000.
 _PHONE = re.compile(r"(?:\+44\s?\(?0?\)?|\(?0)(?:[\s\-()]*\d){9,10}")
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.IGNORECASE)
-_REFERENCE = re.compile(r"\b([A-Z]{2,4})[-\s]?(\d{4})[-\s]?(\d{3,8})\b", re.IGNORECASE)
+_REFERENCE = re.compile(r"\b([A-Z]{2,4})[-\s/]?(\d{4})[-\s/]?(\d{3,8})\b", re.IGNORECASE)
 
 _YES = {"yes", "y", "yeah", "yep", "yup", "correct", "right", "ok", "okay", "sure", "i am",
         "it is", "that's right", "thats right", "please", "yes please"}
@@ -169,9 +169,14 @@ def _account_lines(raw: str) -> list[str]:
 
 def _group_sentences(paragraph: str) -> list[str]:
     points: list[str] = []
+    after_aside = False
     for sentence in sentences(paragraph):
-        carry_on = bool(points) and not _NEW_MATTER.match(sentence) and (
+        if introduces_writer(sentence) or states_outcome(sentence) or leads_into_list(sentence):
+            after_aside = True  # not a point; what follows starts a new one
+            continue
+        carry_on = bool(points) and not after_aside and not _NEW_MATTER.match(sentence) and (
             _CARRIES_ON.match(sentence) or len(sentence.split()) < 5)
+        after_aside = False
         if carry_on:
             points[-1] = f"{points[-1]} {sentence}"
         else:
@@ -213,7 +218,160 @@ def split_points(text: str | None) -> list[str]:
     points = [p.strip(" ,-*•\t") for p in points]
     # "…nobody came. I want to make a complaint." - asking to complain is not a matter.
     points = [p for p in points if p and re.search(r"\w", p) and not only_asks_to_complain(p)]
-    return points or [raw]
+    # Who is writing, their consent, and what they want are not matters of complaint:
+    # the introduction goes with the representative, the wish with the desired outcome.
+    kept = [p for p in points if not (introduces_writer(p) or states_outcome(p)
+                                      or leads_into_list(p))]
+    return kept or points or [raw]
+
+
+_INTRODUCTION = re.compile(
+    r"^(?:(?:hello|hi|good (?:morning|afternoon|evening))[,.!]?\s*)?(?:i'?m|i am|we are|"
+    r"we're|my name is|this is|i work|i'?m writing|i am writing|we are writing)\b",
+    re.IGNORECASE)
+_ROLE = re.compile(
+    r"\b(?:on behalf of|supporting|representing|advocate|advis[eo]r|support worker|"
+    r"caseworker|case worker|key worker|councillor|charity|citizens advice|solicitor|"
+    r"law centre|social worker|personal adviser|writing for|acting for|\bMP\b|"
+    r"(?:daughter|son|carer|niece|nephew|grandson|granddaughter|partner) of)\b",
+    re.IGNORECASE)
+_GRIEVANCE = re.compile(r"\b(?:complain\w*|unhappy|not|never|no|failed|still|but|because|"
+                        r"nobody|no one|leak|broken|damp|mou?ld|waiting|since)\b",
+                        re.IGNORECASE)
+_CONSENT_STATEMENT = re.compile(
+    r"^(?:(?:he|she|they|we|i)\s+(?:has|have|'ve)\s+(?:given|signed|got)|"
+    r"(?:we|i)\s+(?:have|hold|'ve got)\s+(?:his|her|their|the|a)\s+(?:written |signed )?"
+    r"(?:consent|permission|authority))\b.{0,80}$|^please (?:direct|send|address|copy) "
+    r"(?:all |any )?(?:correspondence|letters?|replies|contact|emails?)\b.{0,80}$",
+    re.IGNORECASE)
+
+
+def introduces_writer(sentence: str) -> bool:
+    """'I'm an independent advocate with a mental health charity.', 'I'm supporting a
+    tenant of yours, Mr X, Flat 6, Y House.', 'We have his written consent.'"""
+    said = sentence.strip()
+    if _CONSENT_STATEMENT.match(said):
+        return True
+    return bool(_INTRODUCTION.match(said) and _ROLE.search(said)
+                and not _GRIEVANCE.search(_INTRODUCTION.sub("", said, count=1)))
+
+
+_WANTS = re.compile(
+    r"^(?:(?:so|and|please|i|we|he|she|they|my client|our client|the tenant|[A-Z][a-z]+ "
+    r"[A-Z][a-z]+|(?:mr|mrs|ms|miss|dr)\.? [A-Z][\w-]+)\s+)?(?:would like|'d like|wants?|"
+    r"would want|is asking for|are asking for|am asking for|asks? for|expects?|would "
+    r"appreciate|need you to|want you to)\b|^please (?:can|could|will) you\b|^(?:can|could) "
+    r"you please\b|^i'?d like\b|^we'?d like\b|^all (?:i|we) want\b", re.IGNORECASE)
+
+
+def states_outcome(sentence: str) -> bool:
+    """'He would like an apology, a different officer…', 'Please can you look into the
+    delay and let us know when the work will happen.' — the outcome they want."""
+    said = sentence.strip()
+    return bool(_WANTS.match(said)) and not wants_to_complain(said)
+
+
+def leads_into_list(sentence: str) -> bool:
+    """'Ms Mbeki wishes to complain about:' — the lead-in to a list, not a point."""
+    said = sentence.strip()
+    return said.endswith(":") and len(said.split()) <= 12 and wants_to_complain(said)
+
+
+def outcome_sentences(text: str | None) -> str | None:
+    """What the opening says the resident wants, in their words, or None."""
+    found = [s for line in _account_lines(text or "") for s in sentences(line)
+             if states_outcome(s)]
+    return " ".join(found) or None
+
+
+# --- "Are you getting in touch for someone else?" answered in words (issue 10) ---
+_FOR_MYSELF = re.compile(
+    r"^(?:no[\s,.!]*)?(?:(?:it'?s|it is|this is|just|only)\s+)?(?:for\s+|about\s+)?"
+    r"(?:me|myself|me myself|my ?self|mine)(?:\s+(?:only|myself|thanks?|thank you|please))*$|"
+    r"^(?:no[\s,.!]*)?(?:no ?one|nobody|not (?:for )?(?:anyone|anybody|someone)) else\b|^(?:no[\s,.!]*)?(?:i'?m|i am|im) (?:the )?(?:tenant|resident|"
+    r"leaseholder|one (?:living|who lives) (?:here|there))\b.{0,40}$|^(?:no[\s,.!]*)?"
+    r"(?:it'?s|it is) (?:my|our) (?:own )?(?:house|home|flat|place|property|tenancy)\b",
+    re.IGNORECASE)
+# The writer's relationship to the resident, from the resident's relationship to the
+# writer ("My dad." -> the writer is their son or daughter).
+_FAMILY = {
+    "mum": "son or daughter", "mom": "son or daughter", "mother": "son or daughter",
+    "mam": "son or daughter", "dad": "son or daughter", "father": "son or daughter",
+    "parent": "son or daughter", "parents": "son or daughter",
+    "son": "mother or father", "daughter": "mother or father", "child": "parent",
+    "husband": "wife or husband", "wife": "husband or wife", "partner": "partner",
+    "boyfriend": "partner", "girlfriend": "partner", "fiance": "partner",
+    "fiancee": "partner", "brother": "brother or sister", "sister": "brother or sister",
+    "nan": "grandson or granddaughter", "nana": "grandson or granddaughter",
+    "gran": "grandson or granddaughter", "granny": "grandson or granddaughter",
+    "grandma": "grandson or granddaughter", "grandmother": "grandson or granddaughter",
+    "grandad": "grandson or granddaughter", "granddad": "grandson or granddaughter",
+    "grandfather": "grandson or granddaughter", "grandparent": "grandson or granddaughter",
+    "aunt": "nephew or niece", "auntie": "nephew or niece", "aunty": "nephew or niece",
+    "uncle": "nephew or niece", "nephew": "uncle or aunt", "niece": "uncle or aunt",
+    "cousin": "cousin", "neighbour": "neighbour", "neighbor": "neighbour", "friend": "friend",
+    "grandson": "grandparent", "granddaughter": "grandparent", "stepdad": "stepchild",
+    "stepmum": "stepchild", "carer": "the person they care for",
+}
+# Professional words: the writer acts in a role, whose organisation is asked for.
+_PROFESSIONAL = re.compile(r"\b(client|constituent|service user|tenant|resident|patient|"
+                           r"customer|member)s?\b", re.IGNORECASE)
+_NAME = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord)\.?\s+)?"
+                   r"[A-Z][A-Za-z'\-]+(?:\s+(?:[A-Z][A-Za-z'\-]+|and|&|de|van|von|of|the|"
+                   r"(?:Mr|Mrs|Ms|Miss|Dr)\.?))*$")
+
+
+@dataclass(frozen=True)
+class ActingFor:
+    """What an answer to "are you getting in touch for someone else?" says."""
+
+    acting: bool | None  # None: not an answer to the question
+    relationship: str | None = None  # the writer's relationship to the resident
+    resident_name: str | None = None
+    professional: bool = False  # "our client", "my constituent": ask their organisation
+
+
+def read_acting_for(text: str | None, intent: str | None = None) -> ActingFor:
+    """'me', 'just me', "it's for me" -> no; 'My dad.', 'Sidney Platt.', 'Ms Grace
+    Mbeki, our client.', 'for my mum' -> yes, with what they told us about who."""
+    raw = (text or "").strip()
+    said = normalise(raw)
+    if not said:
+        return ActingFor(None)
+    if _FOR_MYSELF.match(said) or said in _NO:
+        return ActingFor(False)
+    if is_no(said, None, short=True) and not re.search(r"\b(my|our|his|her|their)\b", said):
+        return ActingFor(False)
+    body = re.sub(r"^(?:yes|yeah|yep|yup|i am|i'm)\b[\s,.!:;-]*", "", raw.strip(),
+                  flags=re.IGNORECASE).strip()
+    body = re.sub(r"^(?:it'?s |it is |this is |i'?m (?:writing |getting in touch |"
+                  r"contacting you |messaging )?|writing )?(?:for|on behalf of|about|"
+                  r"helping|supporting|representing)\s+", "", body, flags=re.IGNORECASE)
+    relationship = None
+    family = re.search(r"\b(?:my|our|his|her|their)\s+(?:late\s+|elderly\s+|old\s+|"
+                       r"disabled\s+|poor\s+)?(" + "|".join(sorted(_FAMILY, key=len,
+                                                                      reverse=True)) + r")\b",
+                       body, re.IGNORECASE)
+    if family:
+        relationship = _FAMILY[family.group(1).lower()]
+    professional = bool(_PROFESSIONAL.search(body)) and not family
+    # A name: what is left once the relationship words are taken out.
+    rest = re.sub(r"\b(?:(?:my|our|his|her|their|a|an|the)\s+)?(?:late\s+|elderly\s+|old\s+|"
+                  r"disabled\s+|poor\s+)?(?:" + "|".join(_FAMILY) +
+                  r"|client|constituent|service user|tenant|resident|patient|customer|"
+                  r"member)s?\b", "", body, flags=re.IGNORECASE)
+    rest = re.sub(r"\b(?:who|she|he|they|is|was|lives)\b.*$", "", rest)
+    rest = rest.strip(" ,.;:-!()")
+    name = rest if rest and _NAME.match(rest) and len(rest.split()) <= 8 and not (
+        rest.lower() in _YES or rest.lower() in _NO) else None
+    if name and len(re.sub(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+", "", name).split()) < 2:
+        name = None  # a first name alone: their full name is still asked for
+    yes = is_yes(said, intent) or bool(family or name or professional) or bool(
+        re.search(r"\b(for (?:my|our|her|him|them|a|an|the)|on behalf|advocate|support "
+                  r"worker|caseworker|someone else|somebody else|relative)\b", said))
+    if not yes:
+        return ActingFor(None)
+    return ActingFor(True, relationship, name, professional)
 
 
 def split_relationship(text: str | None) -> tuple[str | None, str | None]:
@@ -417,8 +575,68 @@ def is_reply(text: str | None, intent: str | None, pending: str | None) -> bool:
     if is_yes(said) or is_no(said) or intent in ("affirm", "deny"):
         # "yes please do", "no thanks, that's fine": a yes or no and a few words more.
         rest = _rest_after_yes_or_no(said)
-        return only_asks_to_complain(rest) or len(rest.split()) <= 4
-    return False
+        return only_asks_to_complain(rest) or len(rest.split()) <= 4 or \
+            complains_about_it(rest)
+    # An offer ("would you like to make a complaint?") answered in passing.
+    return pending.startswith("offer_") and (agrees(said) or complains_about_it(said))
+
+
+# "…about how this has been handled", "…about it": pointing back at what they said.
+_ABOUT_IT = re.compile(
+    r"^(?:about|regarding|over|re)\s+(?:(?:it|this|that|all (?:of )?(?:it|this|that)|the way|"
+    r"how)\b[\s\w']{0,60})?$", re.IGNORECASE)
+_POINTING_BACK = frozenset("""about regarding over re it this that all of the way how has have
+been was were is i we my our me us you your they them their has handled dealt with treated
+managed gone going situation matter things thing whole everything what happened""".split())
+
+
+def complains_about_it(text: str | None) -> bool:
+    """'I want to complain about how this has been handled': asking to complain about
+    what they already told us, with nothing new."""
+    said = normalise(text)
+    match = re.search(r"\bcomplain(?:t)?\b\s*", said)
+    if not match or not only_asks_to_complain(said[:match.end()].strip()):
+        return False
+    rest = said[match.end():].strip(" ,.!")
+    return not rest or (bool(_ABOUT_IT.match(rest)) and set(
+        re.findall(r"[a-z']+", rest)) <= _POINTING_BACK)
+
+
+_AGREE = re.compile(r"\b(?:yes|yeah|yep|yup|ok|okay|go on|go ahead|sure|alright|all right|"
+                    r"please do|do it|why not|fine)\b")
+_DISAGREE = re.compile(r"\b(?:no|not|don'?t|do not|never|nope|nah|won'?t|rather not)\b")
+
+
+def agrees(text: str | None) -> bool:
+    """A yes said in passing: "I suppose so yes, if that's what it takes to get it
+    looked at", "go on then". Short, with no "no" or "not" in it."""
+    said = normalise(text)
+    return len(said.split()) <= 16 and bool(_AGREE.search(said)) and not \
+        _DISAGREE.search(said)
+
+
+_JUST_AGREEING = frozenset("""that that's thats is it it's its right correct accurate fine
+thanks thank you perfect good great all spot on exactly yes yeah yep looks sounds ok okay
+lovely brilliant cheers ta much please go ahead and sure""".split())
+
+
+def addition_after_yes(text: str | None) -> str | None:
+    """What a yes adds: "Yes, and please note he was also never given a reason for the
+    visits" -> "He was also never given a reason for the visits"; "Yes, that's accurate"
+    -> None."""
+    rest = re.sub(r"^\s*(?:yes|yeah|yep|yup|ok|okay|correct|that'?s right)\b[\s,.!:;-]*",
+                  "", (text or "").strip(), flags=re.IGNORECASE)
+    if rest == (text or "").strip():
+        return None
+    rest = re.sub(r"^(?:and|but|although|though|also|just)\b[\s,]*", "", rest,
+                  flags=re.IGNORECASE)
+    rest = re.sub(r"^(?:(?:please|can you|could you)\s+)?(?:note|add|include|mention)\s+"
+                  r"(?:that\s+)?|^(?:to add|one more thing|one thing)[\s,:;-]*", "", rest,
+                  flags=re.IGNORECASE).strip(" ,.;:-")
+    words = re.findall(r"[a-z']+", rest.lower())
+    if len(words) < 3 or set(words) <= _JUST_AGREEING:
+        return None
+    return rest[:1].upper() + rest[1:] + ("" if rest.endswith((".", "!", "?")) else ".")
 
 
 def accepts_complaint(text: str | None, intent: str | None) -> bool:
@@ -426,7 +644,7 @@ def accepts_complaint(text: str | None, intent: str | None) -> bool:
     said = normalise(text)
     if is_no(said, None) and not only_asks_to_complain(_rest_after_yes_or_no(said)):
         return False
-    return is_yes(said, intent) or only_asks_to_complain(said) or (
+    return is_yes(said, intent) or only_asks_to_complain(said) or agrees(said) or (
         wants_to_complain(said) and not re.search(r"\b(don'?t|do not|not)\b", said))
 
 
@@ -468,13 +686,17 @@ _METHOD_WORDS = (
     ("phone", r"\b(?:phone|call|ring|telephone|mobile|speak to me|talk to me)\b"),
 )
 _NEGATED = re.compile(r"(?:rather than|instead of|not|don'?t|do not|no|never|can'?t|cannot)"
-                      r"\s+(?:by\s+)?(?:a\s+)?$")
+                      r"\s+(?:(?:do|use|want|like|have|check|read|take)\s+)?(?:by\s+)?"
+                      r"(?:a\s+|any\s+)?$")
 _WHEN = re.compile(
     r"\b((?:after|before|from|between|around|about)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|"
     r"o'?clock)?(?:\s*(?:and|-|to)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)?|"
     r"(?:in the |on )?(?:mornings?|afternoons?|evenings?|weekdays?|weekends?|lunchtime)|"
     r"(?:on )?(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|"
-    r"any ?time|not (?:before|after) \d{1,2}\s*(?:am|pm)?)\b", re.IGNORECASE)
+    r"any ?time|not (?:before|after) \d{1,2}\s*(?:am|pm)?|(?:at |around )?(?:dinner|tea|"
+    r"lunch|school) ?time|after (?:school|work|half \w+)|during the day|day ?time|"
+    r"\d{1,2}\s*(?:till|until|to|-)\s*\d{1,2}\s*(?:am|pm)?|in a (?:few|couple of) days)\b",
+    re.IGNORECASE)
 _ADJUSTMENTS = re.compile(
     r"\b(deaf|hard of hearing|hearing (?:impaired|loss|aid)|bsl|sign language|blind|"
     r"partially sighted|visually impaired|sight (?:loss|problems?)|large print|braille|"
@@ -520,41 +742,85 @@ def read_contact_preference(text: str | None) -> ContactPreference:
                              language=language)
 
 
+# Words that only say how ("phone please", "text first then call", "email only").
+_METHOD_ONLY = frozenset("""a an and any anytime best by call calls calling contact e email
+either fine first i i'd id is it just letter me message mobile my number ok okay on only or
+phone phoned phoning please pls post prefer preferably rather ring sms telephone text texts
+texting thanks thank the then to txt via voice whatsapp would like yes you your obviously
+said tecst email. e-mail mail writing in message. i'm im go good""".split())
+
+
+def says_more_than_method(text: str | None) -> bool:
+    """Whether a contact answer says more than the method: a time, who not to call, why."""
+    words = re.findall(r"[a-z0-9']+", (text or "").lower())
+    return any(word not in _METHOD_ONLY and not re.fullmatch(r"0\d{3,}|\d{4,}", word)
+               for word in words)
+
+
+# Asking for a person in the resident's own words. "Adviser", "staff" or "agent" alone is
+# not enough in an answer: "I'm an adviser at Citizens Advice" says who they are.
+_PERSON_REQUEST = re.compile(
+    r"^(?:a\s+|an\s+)?(?:real\s+)?(?:person|human|operator|agent|someone real)"
+    r"(?:\s+(?:please|pls|now))*$|"
+    r"\b(?:speak|talk|chat)\s+(?:to|with)\s+(?:an?\s+|the\s+|your\s+|some\s+)?(?:real\s+|actual\s+)?"
+    r"(?:person|human|some ?one|some ?body|agent|advis[eo]r|manager|member of (?:your )?staff|"
+    r"staff|operator)\b|"
+    r"\b(?:want|need|like|get|give|put)\s+(?:me\s+)?(?:to\s+|through to\s+)?(?:an?\s+)?"
+    r"(?:real\s+)?(?:person|human|operator)\b|\breal person\b|\bsomeone real\b",
+    re.IGNORECASE)
+
+
 def asks_for_person_in_answer(text: str | None, intent: str | None, slot: str | None) -> bool:
-    """A request for a person given instead of an answer. Answers about how to be
-    contacted ("call me", "phone me please", "speak to me in Polish") are answers, even
-    when the NLU reads them as asking for a human."""
+    """A request for a person given instead of an answer to a form's question. Only the
+    resident's own words count, never the NLU's intent alone: "me", "call me", "phone me
+    please", "speak to me in Polish", "I'm an adviser at…" are answers."""
     said = normalise(text)
-    explicit = re.search(r"\b(person|human|real person|someone real|agent|advisor|adviser|"
-                         r"staff|operator|speak to (?:someone|somebody)|talk to "
-                         r"(?:someone|somebody))\b", said)
-    about_contact = re.search(r"\b(?:call|phone|ring|text|txt|email|e-mail|message|write to|"
-                              r"speak to|talk to|contact) me\b|\binterpret|\btranslat", said)
-    if slot in ("contact_details", "preferred_contact", "adjustments", "postal_address",
-                "resident_name", "rep_name"):
-        preference = read_contact_preference(said)
-        if not explicit or (preference.method and "speak to me" in said):
-            return False
-        return asks_for_person(text, None)
-    if about_contact and not explicit:
-        return False  # how to reach them, said early: not a request for a person
-    return asks_for_person(text, intent)
+    if not _PERSON_REQUEST.search(said):
+        return False
+    preference = read_contact_preference(said)
+    if preference.method and re.search(r"\b(?:speak|talk) to me\b", said):
+        return False
+    return True
 
 
 # --- Loose references the resident gives ("ASB-1182", "job 448812") ---
 _LOOSE_REFERENCE = re.compile(r"\b([A-Z]{2,5})[-/ ]?(\d{3,10})\b")
 
 
-def find_references(text: str | None) -> list[str]:
-    """Every reference-like token: our own format first, then others (ASB-1182)."""
+# "job 44812", "ref 58210", "works order no. 7731", "repair number: JB-2231".
+_KEYED_REFERENCE = re.compile(
+    r"\b(?:job|ref|reference|repair|works? order|order|case|ticket|report|complaint|log)"
+    r"(?:\s+(?:no|number|num|ref|reference)\.?)?\s*(?:#|:|is|was|number)?\s*"
+    r"([A-Z]{0,5}[-/]?\d{3,10}(?:[-/]\d{2,10})*)\b", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"(?<![\d-])\b(?!(?:19|20)\d\d\b)(\d{4,10})\b(?![\s-]?\d)")
+
+
+def find_references(text: str | None, answering: bool = False) -> list[str]:
+    """Every reference the resident gives, whole: our own format (CMP-2025-00871,
+    MX/2025/0442 as MX-2025-0442), a keyed number ("job 44812" -> 44812), other
+    references (ASB-1182). ``answering`` the reference question, a bare number ("One of
+    them was 58210.") is one too."""
+    said = text or ""
     found: list[str] = []
-    for match in _REFERENCE.finditer(text or ""):
-        found.append(f"{match.group(1)}-{match.group(2)}-{match.group(3)}".upper())
-    for match in _LOOSE_REFERENCE.finditer(text or ""):
+
+    def add(reference: str) -> None:
+        if reference and not any(reference in f or f in reference for f in found):
+            found.append(reference)
+
+    for match in _REFERENCE.finditer(said):
+        add(f"{match.group(1)}-{match.group(2)}-{match.group(3)}".upper())
+    for match in _KEYED_REFERENCE.finditer(said):
+        token = match.group(1).upper().replace("/", "-")
+        if not find_phone(token) and any(c.isdigit() for c in token):
+            add(token)
+    for match in _LOOSE_REFERENCE.finditer(said):
         candidate = f"{match.group(1)}-{match.group(2)}"
-        if match.group(1).isupper() and not any(candidate in f for f in found) and \
-                not match.group(2).startswith("0"):
-            found.append(candidate)
+        if match.group(1).isupper() and not match.group(2).startswith("0"):
+            add(candidate)
+    if answering and not found:
+        for match in _BARE_NUMBER.finditer(said):
+            if not match.group(1).startswith("0") and not find_phone(said):
+                add(match.group(1))
     return found[:20]
 
 
@@ -564,7 +830,8 @@ _REPAIR = re.compile(
     r"fuse|(?:stair|hand)\s?rail|banister|stairs?|ceiling|walls?|floor(?:boards?)?|gutters?|"
     r"drains?|pipes?|lift|fence|kitchen|cupboards?|extractor|fan|cooker|oven|plaster|"
     r"repairs?|broken|not working|blocked|collapsed|cracked|loose|rotten|rats?|mice|pests?|"
-    r"infestation)\b", re.IGNORECASE)
+    r"infestation|stair ?lift|key ?safe|grab ?rails?|rails?|adaptations?|ramp|wet ?room|"
+    r"walk-in shower|handrails?|ceilings?)\b", re.IGNORECASE)
 _DONE = re.compile(r"\b(?:was|were|has been|have been|got|finally|now)\s+(?:finally\s+)?"
                    r"(?:fixed|repaired|sorted|done|replaced)\b", re.IGNORECASE)
 _PROBLEM = re.compile(r"\b(?:leak(?:s|ing)?|damp|mou?ld|condensation|broken|not working|"
@@ -572,7 +839,8 @@ _PROBLEM = re.compile(r"\b(?:leak(?:s|ing)?|damp|mou?ld|condensation|broken|not 
                       r"no (?:heating|hot water|power|electric)|cold|dangerous|unsafe)\b",
                       re.IGNORECASE)
 _NOT_DONE = re.compile(r"\b(?:still|not|never|no one|nobody|hasn'?t|haven'?t|isn'?t|"
-                       r"aren'?t|won'?t|waiting|again)\b", re.IGNORECASE)
+                       r"aren'?t|won'?t|waiting|again|nothing|delay(?:ed|s)?|outstanding|"
+                       r"unrepaired|yet to|no sign|chas(?:e|ed|ing))\b", re.IGNORECASE)
 
 
 def about_unfixed_repair(text: str | None) -> bool:

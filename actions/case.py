@@ -163,11 +163,29 @@ def suggested_hazard(slots: Mapping[str, Any]) -> dict[str, str] | None:
     return None
 
 
+def references_said(slots: Mapping[str, Any], events: list[dict[str, Any]]) -> list[str]:
+    """References in the resident's account and answers for this matter (not in what a
+    status check was asked about, which is a case of ours, not this matter's)."""
+    texts = [slots.get("matter_text")]
+    received = slots.get("matter_received_at")
+    for event in events:
+        if event.get("event") == "user" and (not isinstance(received, (int, float)) or
+                                              (event.get("timestamp") or 0) >= received):
+            texts.append(event.get("text"))
+    found: list[str] = []
+    for text in texts:
+        for reference in answers.find_references(text):
+            if reference not in found:
+                found.append(reference)
+    return found
+
+
 def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]],
                sender_id: str, input_channel: str | None, policy: Mapping[str, Any],
                today: date) -> dict[str, Any]:
+    # A complaint asks; for anything else the answer, if asked, else what triage read.
     acting_for = slots.get("acting_for") is True or (
-        kind != "complaint" and bool(slots.get("on_behalf")))
+        kind != "complaint" and slots.get("acting_for") is None and bool(slots.get("on_behalf")))
     contact = {"email": answer(slots, "contact_email"), "phone": answer(slots, "contact_phone")}
     telegram_chat = telegram_chat_from_events(events)  # whoever is writing: resident or representative
     adjustments = answer(slots, "adjustments")
@@ -238,12 +256,13 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
     if (not summary or answers.only_asks_to_complain(summary)) and definition:
         summary = " ".join(definition.get("points") or []) or summary
     linked = answer(slots, "linked_reference")
-    found = answers.find_references(linked)
+    found = answers.find_references(linked, answering=True)
     # The API takes references (up to 40 characters); anything else stays in the transcript.
     linked_references = found or (
         [linked] if linked and len(linked) <= 40 and any(c.isdigit() for c in linked) else [])
-    # An earlier reference given in the resident's own account ("ASB-1182") is kept too.
-    for reference in answers.find_references(slots.get("matter_text")):
+    # An earlier reference given anywhere in the resident's own words ("ASB-1182" in the
+    # opening, "job 44812" in an answer) is kept too.
+    for reference in references_said(slots, events):
         if reference not in linked_references:
             linked_references.append(reference)
     given_before = bool(linked_references)

@@ -31,7 +31,8 @@ def repair_request_for(case: dict[str, Any], tracker: Tracker) -> dict[str, Any]
     account = " ".join([case.get("summary") or "", *definition.get("points", [])])
     if not answers.about_unfixed_repair(account):
         return None
-    if any(not ref.startswith("CMP-") for ref in case.get("linked_references") or []):
+    if any(not ref.startswith(("CMP-", "ASB-", "ENQ-"))
+           for ref in case.get("linked_references") or []):
         return None  # the repair's own reference (SR-…, a job number): linked already
     flags = case.get("flags") or {}
     priority = "emergency" if flags.get("emergency") else (
@@ -79,7 +80,11 @@ async def file_case(client: IntakeClient, case: dict[str, Any], key: str,
     filed = await client.create_case(case, key)
     if linked_request is None and case["kind"] == "complaint":
         # The repair it is about was logged before (SR-…): it carries on, and they're told.
-        earlier = [r for r in case.get("linked_references") or [] if r.startswith("SR-")]
+        definition = case.get("definition") or {}
+        account = " ".join([case.get("summary") or "", *definition.get("points", [])])
+        earlier = [r for r in case.get("linked_references") or [] if r.startswith("SR-") or (
+            answers.about_unfixed_repair(account) and not r.startswith(("CMP-", "ASB-",
+                                                                         "ENQ-")))]
         if earlier:
             linked_request = {"reference": earlier[0]}
     if linked_request is not None:

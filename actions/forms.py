@@ -19,7 +19,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import answers, wording
-from actions.case import NONE_GIVEN, SKIPPED, possible_exclusion
+from actions.case import NONE_GIVEN, SKIPPED, answer, possible_exclusion, references_said
 from actions.policy import load_policy
 
 Result = dict[str, Any]
@@ -119,11 +119,15 @@ class _IntakeFormValidation(FormValidationAction):
             phone = texting_from  # "yes": the number they are texting from
         preference = answers.read_contact_preference(text)
         if not (phone or email) and preference.method:
-            # "phone me please", "text me": how, not where. Ask for the number again,
-            # keeping what they said about how.
-            dispatcher.utter_message(text="Thanks, I've noted that. What number or email "
-                                          "address should we use?")
-            return {"contact_details": None, **_preference_slots(preference, tracker)}
+            # "just ring me", "I don't do email, just ring me": how, not where. The
+            # preference is kept and the number (or address) asked for once; if it still
+            # doesn't come, we go on without it rather than ask again.
+            counts = dict(tracker.get_slot("failed_attempts") or {})
+            asked = counts.get("contact_details", 0)
+            counts["contact_details"] = asked + 1
+            return {"contact_details": SKIPPED if asked else None,
+                    "preferred_contact": preference.method, "failed_attempts": counts,
+                    **_preference_slots(preference, tracker)}
         if not (phone or email):
             return self.failed(
                 "contact_details", dispatcher, tracker,
@@ -141,6 +145,106 @@ class _IntakeFormValidation(FormValidationAction):
         return result
 
 
+    def validate_acting_for(self, value: Any, dispatcher: CollectingDispatcher,
+                            tracker: Tracker, domain: DomainDict) -> Result:
+        return validate_acting_for(self, value, dispatcher, tracker)
+
+    def validate_rep_name(self, value: Any, dispatcher: CollectingDispatcher,
+                          tracker: Tracker, domain: DomainDict) -> Result:
+        result = self.free_text("rep_name", value, dispatcher, tracker)
+        if result.get("rep_name") not in (None, SKIPPED):
+            result["rep_name"] = _clean_name(result["rep_name"])
+        return result
+
+    def validate_rep_relationship(self, value: Any, dispatcher: CollectingDispatcher,
+                                  tracker: Tracker, domain: DomainDict) -> Result:
+        return self.free_text("rep_relationship", value, dispatcher, tracker)
+
+    def validate_consent(self, value: Any, dispatcher: CollectingDispatcher,
+                         tracker: Tracker, domain: DomainDict) -> Result:
+        escaped = self.escape("consent", value, tracker)
+        if escaped:
+            return {**escaped, "consent": answers.CONSENT_PENDING} \
+                if "pending" not in escaped else escaped
+        consent = answers.read_consent(value if isinstance(value, str) else "",
+                                       _intent(tracker))
+        if consent is None:
+            return self.failed("consent", dispatcher, tracker,
+                               "Sorry, please reply 'yes', 'not yet', or 'legal'.",
+                               "We need their written permission to discuss their case with "
+                               "you, unless you're their legal representative. It's fine if you "
+                               "don't have it yet: we can still log the complaint.")
+        if consent == answers.CONSENT_PENDING:
+            dispatcher.utter_message(text="That's fine, we can still log it. Our team will "
+                                          "tell you how to send their permission.")
+        return {"consent": consent}
+
+    def validate_preferred_contact(self, value: Any, dispatcher: CollectingDispatcher,
+                                   tracker: Tracker, domain: DomainDict) -> Result:
+        escaped = self.escape("preferred_contact", value, tracker)
+        if escaped:
+            return escaped
+        text = value if isinstance(value, str) else ""
+        texting_from = _texting_from(tracker)
+        if texting_from and answers.is_yes(text, _intent(tracker)) and not \
+                answers.read_contact_preference(text).method:
+            # "yes" to the channel's own number, offered as the default.
+            whatsapp = tracker.sender_id.startswith("whatsapp:")
+            return {"preferred_contact": "whatsapp" if whatsapp else "sms",
+                    "contact_phone": tracker.get_slot("contact_phone") or texting_from}
+        preference = answers.read_contact_preference(text)
+        noted = _preference_slots(preference, tracker, said=text)
+        method = preference.method or ("phone" if preference.when else None)
+        if method is None:
+            if noted:  # "I'm deaf": kept, and the question asked again
+                dispatcher.utter_message(response="utter_contact_noted")
+                return {"preferred_contact": None, **noted}
+            return self.failed("preferred_contact", dispatcher, tracker,
+                               "Sorry, please reply phone, email, text or letter.",
+                               "I'd like to know the best way to contact you.")
+        result = {"preferred_contact": method, **noted}
+        if method in ("phone", "sms", "whatsapp") and not tracker.get_slot("contact_phone") \
+                and not answers.find_phone(text):
+            # "Text me", but we only have an email: ask for the number (contact_details again).
+            result["contact_details"] = None
+        elif answers.find_phone(text) and not tracker.get_slot("contact_phone"):
+            result["contact_phone"] = answers.find_phone(text)
+        return result
+
+    def validate_postal_address(self, value: Any, dispatcher: CollectingDispatcher,
+                                tracker: Tracker, domain: DomainDict) -> Result:
+        result = self.free_text("postal_address", value, dispatcher, tracker)
+        postcode = answers.find_postcode(result.get("postal_address"))
+        if postcode:
+            result["postcode"] = postcode
+        return result
+
+
+def who_is_writing(tracker: Tracker, always: bool) -> list[str]:
+    """Whether they write for someone else (asked in every complaint, and for a request
+    when the opening suggested it); for a representative: who, how connected, and
+    consent (pending doesn't stop logging)."""
+    if not always and not tracker.get_slot("on_behalf") and tracker.get_slot(
+            "acting_for") is not True:
+        return []
+    slots = ["acting_for"]
+    if tracker.get_slot("acting_for") is True:
+        slots += ["rep_name", "rep_relationship", "consent"]
+    return slots
+
+
+def how_to_reach(tracker: Tracker) -> list[str]:
+    """Name, phone or email, and how they'd like us to contact them (Code 5.10): asked in
+    every flow that takes contact details; a letter needs an address."""
+    slots = ["resident_name", "contact_details"]
+    if tracker.get_slot("contact_details") != SKIPPED or tracker.get_slot("contact_phone") \
+            or tracker.get_slot("contact_email") or _texting_from(tracker):
+        slots.append("preferred_contact")  # not when they gave no way to reach them
+    if tracker.get_slot("preferred_contact") == "letter":
+        slots.append("postal_address")
+    return slots
+
+
 def _texting_from(tracker: Tracker) -> str | None:
     """The phone number an SMS or WhatsApp resident is writing from, if we know it."""
     if tracker.get_latest_input_channel() not in ("twilio", "whatsapp", "sms") and not \
@@ -149,11 +253,17 @@ def _texting_from(tracker: Tracker) -> str | None:
     return answers.find_phone(tracker.sender_id.replace("whatsapp:", ""))
 
 
-def _preference_slots(preference: answers.ContactPreference, tracker: Tracker) -> Result:
+def _preference_slots(preference: answers.ContactPreference, tracker: Tracker,
+                      said: str | None = None) -> Result:
     """What a contact answer says beyond the method: a time to call, an adjustment or an
-    interpreter (Code 5.10). Kept in ``contact_note`` for the case's adjustments."""
+    interpreter (Code 5.10). Kept in ``contact_note`` for the case's adjustments. With
+    ``said`` (the answer to "how would you like us to contact you?"), anything beyond
+    the method ("not at dinnertime, 12 till 1", "no phone calls to her") is kept in the
+    resident's own words."""
     notes = [n for n in (tracker.get_slot("contact_note") or "").split("; ") if n]
-    if preference.when:
+    if said and answers.says_more_than_method(said):
+        notes.append(f"How to contact, in their words: {said.strip()}")
+    elif preference.when:
         notes.append(f"Best time to contact: {preference.when}")
     if preference.adjustment:
         notes.append(f"Said they are {preference.adjustment}"
@@ -173,21 +283,49 @@ def _preference_slots(preference: answers.ContactPreference, tracker: Tracker) -
     return result
 
 
+def validate_acting_for(form: _IntakeFormValidation, value: Any,
+                        dispatcher: CollectingDispatcher, tracker: Tracker) -> Result:
+    """"Are you getting in touch for someone else?" answered in words: "me", "just me"
+    are a no; "My dad.", "Sidney Platt.", "Ms Grace Mbeki, our client." are a yes, and
+    what they say about who is kept so it isn't asked again."""
+    if value is True or value is False:
+        return {"acting_for": value}
+    text, intent = (value if isinstance(value, str) else ""), _intent(tracker)
+    reading = answers.read_acting_for(text, intent)
+    if reading.acting is None:
+        escaped = form.escape("acting_for", value, tracker)
+        if escaped:
+            if "pending" in escaped:
+                return escaped
+            # Skipped: what the opening said about who is writing stands.
+            return {**escaped, "acting_for": bool(tracker.get_slot("on_behalf"))}
+        return form.failed("acting_for", dispatcher, tracker,
+                           "Sorry, please reply yes or no.",
+                           "I need to know whether this is about you or about someone "
+                           "you're helping.")
+    if reading.acting is False:
+        return {"acting_for": False}
+    result: Result = {"acting_for": True, "on_behalf": True}
+    if reading.resident_name and tracker.get_slot("resident_name") in (None, SKIPPED):
+        result["resident_name"] = reading.resident_name
+    if reading.relationship and not tracker.get_slot("rep_relationship"):
+        result["rep_relationship"] = reading.relationship
+    if reading.professional:
+        result["rep_professional"] = True
+    return result
+
+
 class ValidateComplaintForm(_IntakeFormValidation):
     def name(self) -> str:
         return "validate_complaint_form"
 
     def order(self, tracker: Tracker) -> list[str]:
-        slots = ["complaint_point", "more_points", "complaint_started", "desired_outcome",
-                 "acting_for"]
-        if tracker.get_slot("acting_for") is True:
-            # Representatives: who, how connected, and consent (pending doesn't stop logging).
-            slots += ["rep_name", "rep_relationship", "consent"]
-        slots += ["resident_name", "contact_details", "preferred_contact"]
-        if tracker.get_slot("preferred_contact") == "letter":
-            slots.append("postal_address")  # a letter needs an address
+        slots = ["complaint_point", "more_points", "complaint_started", "desired_outcome"]
+        slots += who_is_writing(tracker, always=True) + how_to_reach(tracker)
         slots.append("adjustments")
-        if tracker.get_slot("prior_report"):
+        if tracker.get_slot("prior_report") and not references_said(tracker.slots,
+                                                                    tracker.events):
+            # Reported before: ask for its reference, unless they've given one already.
             slots.append("linked_reference")
         return slots
 
@@ -226,85 +364,14 @@ class ValidateComplaintForm(_IntakeFormValidation):
 
     def validate_desired_outcome(self, value: Any, dispatcher: CollectingDispatcher,
                                  tracker: Tracker, domain: DomainDict) -> Result:
-        return self.free_text("desired_outcome", value, dispatcher, tracker)
-
-    def validate_acting_for(self, value: Any, dispatcher: CollectingDispatcher,
-                            tracker: Tracker, domain: DomainDict) -> Result:
-        if value is True or value is False:
-            return {"acting_for": value}
-        escaped = self.escape("acting_for", value, tracker)
-        if escaped:
-            return {**escaped, "acting_for": False} if "pending" not in escaped else escaped
-        text, intent = (value if isinstance(value, str) else ""), _intent(tracker)
-        if answers.is_yes(text, intent) or re.search(r"\b(for my|on behalf|for her|for him|"
-                                                     r"for them|advocate|support worker)\b",
-                                                     text.lower()):
-            return {"acting_for": True, "on_behalf": True}
-        if answers.is_no(text, intent):
-            return {"acting_for": False}
-        return self.failed("acting_for", dispatcher, tracker, "Sorry, please reply yes or no.",
-                           "I need to know whether this is about you or about someone you're "
-                           "helping.")
-
-    def validate_rep_name(self, value: Any, dispatcher: CollectingDispatcher,
-                          tracker: Tracker, domain: DomainDict) -> Result:
-        result = self.free_text("rep_name", value, dispatcher, tracker)
-        if result.get("rep_name") not in (None, SKIPPED):
-            result["rep_name"] = _clean_name(result["rep_name"])
-        return result
-
-    def validate_rep_relationship(self, value: Any, dispatcher: CollectingDispatcher,
-                                  tracker: Tracker, domain: DomainDict) -> Result:
-        return self.free_text("rep_relationship", value, dispatcher, tracker)
-
-    def validate_consent(self, value: Any, dispatcher: CollectingDispatcher,
-                         tracker: Tracker, domain: DomainDict) -> Result:
-        escaped = self.escape("consent", value, tracker)
-        if escaped:
-            return {**escaped, "consent": answers.CONSENT_PENDING} \
-                if "pending" not in escaped else escaped
-        consent = answers.read_consent(value if isinstance(value, str) else "",
-                                       _intent(tracker))
-        if consent is None:
-            return self.failed("consent", dispatcher, tracker,
-                               "Sorry, please reply 'yes', 'not yet', or 'legal'.",
-                               "We need their written permission to discuss their case with "
-                               "you, unless you're their legal representative. It's fine if you "
-                               "don't have it yet: we can still log the complaint.")
-        if consent == answers.CONSENT_PENDING:
-            dispatcher.utter_message(text="That's fine, we can still log the complaint. Our "
-                                          "team will tell you how to send their permission.")
-        return {"consent": consent}
-
-    def validate_preferred_contact(self, value: Any, dispatcher: CollectingDispatcher,
-                                   tracker: Tracker, domain: DomainDict) -> Result:
-        escaped = self.escape("preferred_contact", value, tracker)
-        if escaped:
-            return escaped
         text = value if isinstance(value, str) else ""
-        preference = answers.read_contact_preference(text)
-        noted = _preference_slots(preference, tracker)
-        if preference.method is None:
-            if noted:  # "I'm deaf", "after 4pm": kept, and the question asked again
-                dispatcher.utter_message(response="utter_contact_noted")
-                return {"preferred_contact": None, **noted}
-            return self.failed("preferred_contact", dispatcher, tracker,
-                               "Sorry, please reply phone, email, text or letter.",
-                               "I'd like to know the best way to contact you.")
-        result = {"preferred_contact": preference.method, **noted}
-        if preference.method in ("phone", "sms", "whatsapp") and not tracker.get_slot(
-                "contact_phone"):
-            # "Text me", but we only have an email: ask for the number (contact_details again).
-            result["contact_details"] = None
-        return result
-
-    def validate_postal_address(self, value: Any, dispatcher: CollectingDispatcher,
-                                tracker: Tracker, domain: DomainDict) -> Result:
-        result = self.free_text("postal_address", value, dispatcher, tracker)
-        postcode = answers.find_postcode(result.get("postal_address"))
-        if postcode:
-            result["postcode"] = postcode
-        return result
+        stated = answers.outcome_sentences(tracker.get_slot("matter_text"))
+        if stated and (answers.is_yes(text, _intent(tracker)) or answers.agrees(text)) \
+                and not answers.is_no(text):
+            # "Yes" to the outcome they gave in their opening; anything more is added.
+            more = answers.addition_after_yes(text)
+            return {"desired_outcome": f"{stated} {more}" if more else stated}
+        return self.free_text("desired_outcome", value, dispatcher, tracker)
 
     def validate_adjustments(self, value: Any, dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> Result:
@@ -315,7 +382,9 @@ class ValidateComplaintForm(_IntakeFormValidation):
         if result.get("adjustments") not in (None, SKIPPED):
             result["vulnerability"] = True  # Code 5.10: recorded and kept under review
             preference = answers.read_contact_preference(text)
-            if preference.method:  # "I'm deaf, so text please": how to contact them too
+            if preference.method and not answer(tracker.slots, "preferred_contact"):
+                # "I'm deaf, so text please": how to contact them too, unless they have
+                # already said ("email me; text her, not calls" stays email).
                 result["preferred_contact"] = preference.method
             result.update({k: v for k, v in _preference_slots(preference, tracker).items()
                            if k == "contact_note"})
@@ -334,8 +403,9 @@ class ValidateServiceRequestForm(_IntakeFormValidation):
         return "validate_service_request_form"
 
     def order(self, tracker: Tracker) -> list[str]:
-        return ["sr_description", "sr_location", "sr_access", "sr_priority", "resident_name",
-                "contact_details"]
+        # A relative or support worker asking for a repair is asked who they are too.
+        return ["sr_description", "sr_location", "sr_access", "sr_priority",
+                *who_is_writing(tracker, always=False), *how_to_reach(tracker)]
 
     def validate_sr_description(self, value: Any, dispatcher: CollectingDispatcher,
                                 tracker: Tracker, domain: DomainDict) -> Result:
@@ -373,7 +443,7 @@ class ValidateAsbForm(_IntakeFormValidation):
         return "validate_asb_form"
 
     def order(self, tracker: Tracker) -> list[str]:
-        return ["asb_description", "asb_when_where", "resident_name", "contact_details"]
+        return ["asb_description", "asb_when_where", *how_to_reach(tracker)]
 
     def validate_asb_description(self, value: Any, dispatcher: CollectingDispatcher,
                                  tracker: Tracker, domain: DomainDict) -> Result:
@@ -389,7 +459,7 @@ class ValidateContactForm(_IntakeFormValidation):
         return "validate_contact_form"
 
     def order(self, tracker: Tracker) -> list[str]:
-        return ["resident_name", "contact_details"]
+        return how_to_reach(tracker)
 
 
 class ValidateCorrectionForm(_IntakeFormValidation):

@@ -21,7 +21,7 @@ from actions.case import build_case
 from actions.intake_client import IntakeClient, IntakeRejected, IntakeUnavailable, idempotency_key
 from actions.outbox import NEEDS_ATTENTION, Outbox, start_background_worker
 from actions.policy import load_policy
-from actions.routing import MATTER_SLOTS, YES_NO
+from actions.routing import MATTER_SLOTS, WHO_SLOTS, YES_NO
 from actions.triage import expresses_dissatisfaction
 
 logger = logging.getLogger(__name__)
@@ -112,8 +112,12 @@ class ActionSubmitCase(Action):
                    SlotSet("pending", pending),
                    SlotSet("asked_for_person", False), SlotSet("case_kind", None),
                    SlotSet("questions_asked", 0)]
-        events += [SlotSet(name, None) for name in MATTER_SLOTS]
-        if tracker.get_slot("acting_for") is True:
+        # A complaint offered about this request keeps who is writing for whom and how to
+        # reach them (the same people); anything else starts afresh.
+        follows = pending == "offer_complaint_about_request"
+        events += [SlotSet(name, None) for name in MATTER_SLOTS
+                   if not (follows and name in WHO_SLOTS)]
+        if tracker.get_slot("acting_for") is True and not follows:
             # The name kept was the resident's and the contact details the
             # representative's: a next matter asks again rather than mix them up.
             events += [SlotSet(name, None) for name in IDENTITY_SLOTS]

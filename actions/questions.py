@@ -16,6 +16,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import answers
+
 Buttons = list[dict[str, str]]
 YES_NO: Buttons = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
 
@@ -81,10 +83,27 @@ def question_for(slot: str, slots: dict[str, Any],
                  texting_from: str | None = None) -> tuple[str, Buttons]:
     text, buttons = QUESTIONS[slot]
     method = slots.get("preferred_contact")
-    if slot == "contact_details" and slots.get("contact_email") and not slots.get(
-            "contact_phone") and method in ("phone", "sms", "whatsapp"):
+    if slot == "contact_details" and not slots.get("contact_phone") and method in (
+            "phone", "sms", "whatsapp"):
+        # "just ring me": the preference is noted; the number is asked for once.
         how = "call" if method == "phone" else "text"
-        return f"Thanks. We don't have a number for you yet: what number should we {how}?", []
+        return f"Thanks, I've noted that. What number should we {how}?", []
+    if slot == "contact_details" and not slots.get("contact_email") and method == "email":
+        return "Thanks, I've noted that. What email address should we use?", []
+    if slot == "preferred_contact" and texting_from:
+        # SMS / WhatsApp: the number they are writing from is the natural default.
+        how = "WhatsApp" if slots.get("_whatsapp") else "text"
+        return (f"How would you like us to contact you? Reply yes for {how} messages to "
+                f"{texting_from}, or say phone, email or letter."), [
+            {"title": f"Yes, {how}", "payload": "yes"}, {"title": "Phone", "payload": "phone"},
+            {"title": "Email", "payload": "email"}]
+    if slot == "desired_outcome":
+        stated = answers.outcome_sentences(slots.get("matter_text"))
+        if stated:  # said in the opening: offered back rather than asked from scratch
+            text = (f"You said: \"{stated}\" Is that what you'd like us to do to put things "
+                    "right? Reply yes, or tell me what you'd like.")
+    if slot == "rep_relationship" and slots.get("rep_professional"):
+        text = "What is your role, and which organisation are you with?"
     if slot == "contact_details" and texting_from:
         # SMS / WhatsApp: we already have the number they are writing from.
         text = (f"Is {texting_from} (the number you're texting from) the best phone number "
@@ -114,7 +133,8 @@ class _AskAction(Action):
                   domain: DomainDict) -> list[EventType]:
         from actions.forms import _texting_from
 
-        text, buttons = question_for(self.slot, tracker.slots, _texting_from(tracker))
+        slots = {**tracker.slots, "_whatsapp": tracker.sender_id.startswith("whatsapp:")}
+        text, buttons = question_for(self.slot, slots, _texting_from(tracker))
         dispatcher.utter_message(text=text, buttons=buttons or None)
         return []
 

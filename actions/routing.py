@@ -47,9 +47,11 @@ MAX_QUESTIONS = 2
 # A status check or stage 2 request is under way, or has just been answered.
 STATUS_PENDING = ("status", "escalate", "after_status")
 # Slots that belong to one matter and are cleared when a new one starts.
-MATTER_SLOTS = (
+# Who is writing for whom: kept when a complaint follows the request just logged.
+WHO_SLOTS = ("acting_for", "rep_name", "rep_relationship", "rep_professional", "consent")
+MATTER_SLOTS = WHO_SLOTS + (
     "complaint_point", "more_points", "complaint_points", "complaint_started",
-    "desired_outcome", "acting_for", "rep_name", "rep_relationship", "consent",
+    "desired_outcome",
     "adjustments", "linked_reference", "sr_description", "sr_location", "sr_access",
     "sr_priority", "asb_description", "asb_when_where", "correction_part", "correction_text",
     "failed_attempts", "possible_exclusion", "complaint_follows", "definition_confirmed",
@@ -117,6 +119,14 @@ class _Route:
             return await self.after_form(last_action)
         if pending == "confirm":
             if answers.is_yes(self.text, self.intent) and not answers.is_no(self.text):
+                addition = answers.addition_after_yes(self.text)
+                if addition:
+                    # "Yes, and please note he was also never given a reason": a further
+                    # point (Code 6.7), then read back again to confirm.
+                    points = list(self.slots.get("complaint_points") or [])
+                    points += [p for p in answers.split_points(addition) if p not in points]
+                    self.set(complaint_points=points)
+                    return self.read_back()
                 self.set(definition_confirmed=True)  # the resident confirmed the read-back
                 return self.go("action_submit_case")
             return self.start_correction()
@@ -288,7 +298,8 @@ class _Route:
                                                      "offer_complaint_about_request")
         self.say(response="utter_start_complaint_after_offer" if apologised
                  else "utter_start_complaint")
-        self.clear_matter(case_kind="complaint")
+        # A complaint about the request just logged: who is writing for whom was asked then.
+        self.clear_matter(case_kind="complaint", keep_who=bool(about_request))
         if about_request:
             # Code 1.5: the request carries on, linked to the complaint.
             self.set(linked_reference=about_request)
@@ -355,9 +366,10 @@ class _Route:
                       "can reply 'skip' if you'd rather not say.")
         return self.go("contact_form", "handoff_contact")
 
-    def clear_matter(self, case_kind: str) -> None:
+    def clear_matter(self, case_kind: str, keep_who: bool = False) -> None:
         self.set(case_kind=case_kind, questions_asked=0,
-                 **{name: None for name in MATTER_SLOTS})
+                 **{name: None for name in MATTER_SLOTS
+                    if not (keep_who and name in WHO_SLOTS)})
 
     # --- after a form ---
     async def after_form(self, form: str) -> None:

@@ -1,0 +1,256 @@
+"""Answers residents give in their own words, read in context (faults found by the scripted
+residents of conversation set v1). Each conversation runs through the real actions and is
+filed with the real intake API; the case is read back as staff see it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conversation import Conversation
+from helpers import reading
+
+pytestmark = pytest.mark.asyncio
+
+LEAK = ("I reported the leak in my bathroom ceiling in October and nobody has come. "
+        "It is not acceptable.")
+
+
+async def until_acting_for(c: Conversation, first: str = LEAK,
+                           scores: dict | None = None) -> None:
+    await c.say(first, "complaint", scores=scores or reading(prior_report=True))
+    if c.slots.get("pending") == "offer_complaint":
+        await c.say("yes", "affirm")
+    await c.say("no", "deny")  # anything else?
+    await c.say("since October", "enquiry")
+    if c.slots.get("requested_slot") == "desired_outcome":
+        await c.say("fix the ceiling", "enquiry")
+    assert c.slots["requested_slot"] == "acting_for", c.all_said()
+
+
+async def answer_the_rest(c: Conversation, answers: dict[str, str]) -> list[str]:
+    """Answer whatever is asked from ``answers`` (by slot), then confirm the read-back."""
+    said: list[str] = []
+    for _ in range(15):
+        slot = c.slots.get("requested_slot")
+        if c.active_loop and slot:
+            said += await c.say(answers.get(slot, "no"), "enquiry")
+        elif c.slots.get("pending") == "confirm":
+            said += await c.say(answers.pop("confirm", "yes"), "affirm")
+        else:
+            return said
+    raise AssertionError(c.all_said())
+
+
+# --- A. "Are you getting in touch for someone else?" in words ---
+
+@pytest.mark.parametrize("reply", ["me", "Me.", "myself", "just me", "it's for me"])
+async def test_me_is_a_no_and_never_asks_for_a_person(intake_api, reply):
+    c = Conversation()
+    await until_acting_for(c)
+    said = await c.say(reply, "request_human")  # however the NLU reads it
+    assert not c.slots.get("asked_for_person") and c.active_loop == "complaint_form", said
+    assert c.slots["acting_for"] is False
+    await answer_the_rest(c, {"resident_name": "Jo Bloggs", "contact_details": "07700 900123",
+                              "preferred_contact": "phone"})
+    case = intake_api.case(c.reference)
+    assert case["representative"] is None and case["flags"]["on_behalf"] is False
+    assert case["flags"]["asked_for_person"] is False
+
+
+async def test_my_dad_is_a_yes_and_the_relationship_is_not_asked_again(intake_api):
+    c = Conversation()
+    await until_acting_for(c)
+    await c.say("My dad.", "inform")
+    asked = []
+    answers = {"rep_name": "Mark Lowther", "consent": "yes", "resident_name": "Eric Lowther",
+               "contact_details": "07700 900123", "preferred_contact": "phone"}
+    for _ in range(10):
+        slot = c.slots.get("requested_slot")
+        if not (c.active_loop and slot):
+            break
+        asked.append(slot)
+        await c.say(answers.get(slot, "no"), "enquiry")
+    assert "rep_relationship" not in asked and "acting_for" not in asked
+    await c.say("yes", "affirm")
+    case = intake_api.case(c.reference)
+    representative = case["representative"]
+    assert representative["name"] == "Mark Lowther"
+    assert "son" in representative["relationship"]
+    assert case["complainant"]["name"] == "Eric Lowther" and case["flags"]["on_behalf"]
+
+
+@pytest.mark.parametrize("reply, name", [("Sidney Platt.", "Sidney Platt"),
+                                         ("Ms Grace Mbeki, our client.", "Ms Grace Mbeki")])
+async def test_a_name_is_a_yes_and_the_residents_name_is_kept(intake_api, reply, name):
+    c = Conversation()
+    await until_acting_for(c)
+    await c.say(reply, "inform")
+    assert c.slots["acting_for"] is True and c.slots["resident_name"] == name
+    said = await answer_the_rest(c, {"rep_name": "Owen Larkspur",
+                                     "rep_relationship": "Adviser at Eastbridge Citizens Advice",
+                                     "consent": "yes", "contact_details": "o@example.org",
+                                     "preferred_contact": "email"})
+    assert "What is the name of the person" not in "\n".join(said)
+    case = intake_api.case(c.reference)
+    assert case["complainant"]["name"] == name
+    assert case["representative"]["name"] == "Owen Larkspur"
+    assert case["representative"]["organisation"] == "Eastbridge Citizens Advice"
+
+
+async def test_skip_keeps_the_on_behalf_the_opening_showed(intake_api):
+    c = Conversation()
+    opening = ("I'm writing for my neighbour Mrs Cole, her front door lock has been broken "
+               "for three weeks and nobody came.")
+    await until_acting_for(c, opening, reading(on_behalf=True, prior_report=True))
+    await c.say("skip", "skip")
+    assert c.slots["acting_for"] is True
+
+
+# --- B. How to contact them: asked in every flow, read in context ---
+
+async def test_a_repair_request_asks_how_to_contact_them(intake_api):
+    c = Conversation()
+    await c.say("My kitchen tap is dripping, can someone come and fix it please", "service_request")
+    await answer_the_rest(c, {"sr_location": "12 Acacia Avenue LS1 4AB", "sr_access": "any time",
+                              "sr_priority": "can wait", "resident_name": "Jo Bloggs",
+                              "contact_details": "07700 900123",
+                              "preferred_contact": "Ring me, afternoons are best."})
+    case = intake_api.case(c.reference)
+    assert case["kind"] == "service_request"
+    assert case["complainant"]["preferred_contact"] == "phone"
+    assert "afternoons" in case["complainant"]["reasonable_adjustments"]
+
+
+async def test_the_first_method_for_themselves_wins_and_the_rest_is_kept(intake_api):
+    c = Conversation()
+    await until_acting_for(c)
+    await answer_the_rest(c, {
+        "acting_for": "no", "resident_name": "Jo Bloggs", "contact_details": "jo@example.org",
+        "preferred_contact": "Email me, or text Tanya, no phone calls to her.",
+        "adjustments": "She has anxiety: text her rather than call."})
+    case = intake_api.case(c.reference)
+    assert case["complainant"]["preferred_contact"] == "email"
+    assert "no phone calls to her" in case["complainant"]["reasonable_adjustments"]
+
+
+async def test_just_ring_me_sets_phone_and_asks_for_the_number_once(intake_api):
+    c = Conversation()
+    await until_acting_for(c)
+    await c.say("no", "deny")
+    await c.say("Jo Bloggs", "enquiry")
+    said = await c.say("I don't do email, just ring me", "request_human")
+    assert c.slots["preferred_contact"] == "phone" and "What number should we call" in said[-1]
+    said = await c.say("just ring me", "request_human")
+    assert c.slots["requested_slot"] != "contact_details", said  # moved on, no loop
+    await answer_the_rest(c, {})
+    case = intake_api.case(c.reference)
+    assert case["complainant"]["preferred_contact"] == "phone"
+
+
+async def test_a_time_note_is_kept_with_the_preference(intake_api):
+    c = Conversation()
+    await until_acting_for(c)
+    await answer_the_rest(c, {"acting_for": "no", "resident_name": "Jo Bloggs",
+                              "contact_details": "07700 900123",
+                              "preferred_contact": "Ring me, not at dinnertime, 12 till 1."})
+    case = intake_api.case(c.reference)
+    assert case["complainant"]["preferred_contact"] == "phone"
+    assert "12 till 1" in case["complainant"]["reasonable_adjustments"]
+
+
+# --- C. An addition after yes at the read-back is a further point ---
+
+async def test_yes_and_an_addition_at_the_read_back_adds_a_point(intake_api):
+    c = Conversation()
+    await until_acting_for(c)
+    await answer_the_rest(c, {
+        "acting_for": "no", "resident_name": "Jo Bloggs", "contact_details": "07700 900123",
+        "preferred_contact": "phone",
+        "confirm": "Yes, and please note the contractor was also never given a key."})
+    case = intake_api.case(c.reference)
+    assert any("never given a key" in p for p in case["definition"]["points"])
+    assert case["definition_confirmed"] is True
+
+
+# --- D. An introduction and a wish are not points; the wish is offered back ---
+
+ADVOCATE = ("Hello, I'm an independent advocate with a mental health charity. I'm supporting "
+            "a tenant of yours, Mr Lewis Haworth, Flat 6, Pennyroyal House. His housing "
+            "officer turned up unannounced three times in January. He would like an apology "
+            "and a different officer.")
+
+
+async def test_an_introduction_is_not_a_point_and_the_outcome_is_offered_back(intake_api):
+    c = Conversation()
+    await c.say(ADVOCATE, "complaint", scores=reading(on_behalf=True))
+    if c.slots.get("pending") == "offer_complaint":
+        await c.say("yes", "affirm")
+    await c.say("no", "deny")
+    said = await c.say("January", "enquiry")
+    assert "He would like an apology" in said[-1]  # offered back, not asked from scratch
+    await c.say("yes", "affirm")
+    await answer_the_rest(c, {"acting_for": "Lewis Haworth.", "rep_name": "Simone Achebe",
+                              "rep_relationship": "independent advocate", "consent": "yes",
+                              "contact_details": "s@example.org", "preferred_contact": "email"})
+    case = intake_api.case(c.reference)
+    points = case["definition"]["points"]
+    assert points == ["His housing officer turned up unannounced three times in January."]
+    assert case["definition"]["desired_outcome"] == ("He would like an apology and a different "
+                                                     "officer.")
+
+
+# --- E/F. A repair complaint carries on; references are taken whole ---
+
+async def test_a_job_number_is_linked_and_the_repair_carries_on(intake_api):
+    c = Conversation()
+    await until_acting_for(c)
+    said = await answer_the_rest(c, {"acting_for": "no", "resident_name": "Jo Bloggs",
+                                     "contact_details": "07700 900123",
+                                     "preferred_contact": "phone",
+                                     "linked_reference": "Client has job 52208."})
+    case = intake_api.case(c.reference)
+    assert "52208" in case["linked_references"]
+    assert "carries on" in "\n".join(said)
+
+
+async def test_a_reference_in_the_opening_is_recorded_and_not_asked_for(intake_api):
+    c = Conversation()
+    opening = ("I reported the damp in my bedroom under ref MX/2025/0442 and it is still not "
+               "fixed. Nobody has come.")
+    await until_acting_for(c, opening, reading(prior_report=True))
+    said = await answer_the_rest(c, {"acting_for": "no", "resident_name": "Jo Bloggs",
+                                     "contact_details": "07700 900123",
+                                     "preferred_contact": "phone"})
+    assert "reference number from when you reported" not in "\n".join(said)
+    case = intake_api.case(c.reference)
+    assert "MX-2025-0442" in case["linked_references"]
+    assert "carries on" in "\n".join(said)
+
+
+async def test_an_adaptation_complaint_by_a_caseworker_raises_the_request(intake_api):
+    c = Conversation()
+    opening = ("Our constituent has been waiting since May for a stairlift recommended by an "
+               "occupational therapist. He has phoned your adaptations team five times.")
+    await until_acting_for(c, opening, reading(on_behalf=True))
+    said = await answer_the_rest(c, {"acting_for": "Sidney Platt.", "rep_name": "Marcus Day",
+                                     "rep_relationship": "caseworker for the MP",
+                                     "consent": "yes", "contact_details": "m@example.org",
+                                     "preferred_contact": "email"})
+    case = intake_api.case(c.reference)
+    raised = [r for r in case["linked_references"] if r.startswith("SR-")]
+    assert raised and intake_api.case(raised[0])["kind"] == "service_request"
+    assert "carries on" in "\n".join(said)
+
+
+# --- Replies to the offer to complain, in passing ---
+
+@pytest.mark.parametrize("reply", [
+    "yes, I want to complain about how this has been handled",
+    "I suppose so yes, if that's what it takes to get it looked at.",
+])
+async def test_a_yes_in_passing_to_the_offer_starts_the_complaint(intake_api, reply):
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    assert c.slots["pending"] == "offer_complaint"
+    await c.say(reply, "complaint")
+    assert c.active_loop == "complaint_form" and c.slots["matter_text"] == LEAK
