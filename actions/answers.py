@@ -198,7 +198,7 @@ def split_points(text: str | None) -> list[str]:
     raw = (text or "").strip()
     if not raw:
         return []
-    lines = _account_lines(raw)
+    lines, _ = _without_outcome(_account_lines(raw))
     listed = [line for line in lines if _LIST_ITEM.match(line)]
     points: list[str] = []
     if len(lines) > 1 and len(listed) >= max(2, len(lines) - 1):
@@ -259,8 +259,9 @@ def introduces_writer(sentence: str) -> bool:
 _WANTS = re.compile(
     r"^(?:(?:so|and|please|i|we|he|she|they|my client|our client|the tenant|[A-Z][a-z]+ "
     r"[A-Z][a-z]+|(?:mr|mrs|ms|miss|dr)\.? [A-Z][\w-]+)\s+)?(?:would like|'d like|wants?|"
-    r"would want|is asking for|are asking for|am asking for|asks? for|expects?|would "
-    r"appreciate|need you to|want you to)\b|^please (?:can|could|will) you\b|^(?:can|could) "
+    r"would want|is asking for|are asking for|am asking for|am asking you to|are asking "
+    r"you to|asks? for|expects?|would appreciate|need you to|want you to|requests?|ask "
+    r"(?:you|that))\b|^please (?:can|could|will) you\b|^(?:can|could) "
     r"you please\b|^i'?d like\b|^we'?d like\b|^all (?:i|we) want\b", re.IGNORECASE)
 
 
@@ -277,11 +278,51 @@ def leads_into_list(sentence: str) -> bool:
     return said.endswith(":") and len(said.split()) <= 12 and wants_to_complain(said)
 
 
+def _outcome_line(line: str) -> bool:
+    """A whole line saying what they want: 'We request: an explanation…; and
+    compensation.', 'I am asking you to:' (before a list), or one sentence of it."""
+    said = line.strip()
+    if not states_outcome(said):
+        return False
+    return bool(re.match(r"[^.]*:", said)) or len(sentences(said)) == 1
+
+
+def _without_outcome(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The account's lines without what they want (a wish line, and the list it leads
+    into), and those outcome lines."""
+    kept: list[str] = []
+    outcome: list[str] = []
+    in_list = False
+    for line in lines:
+        if _outcome_line(line):
+            outcome.append(line)
+            in_list = line.rstrip().endswith(":")
+            continue
+        if in_list and _LIST_ITEM.match(line):
+            outcome.append(line)
+            continue
+        in_list = False
+        kept.append(line)
+    return kept, outcome
+
+
 def outcome_sentences(text: str | None) -> str | None:
     """What the opening says the resident wants, in their words, or None."""
-    found = [s for line in _account_lines(text or "") for s in sentences(line)
-             if states_outcome(s)]
+    kept, outcome = _without_outcome(_account_lines(text or ""))
+    found = outcome + [s for line in kept for s in sentences(line) if states_outcome(s)]
     return " ".join(found) or None
+
+
+_ABOUT_MY_MESSAGE = re.compile(
+    r"\b(?:as (?:listed|stated|set out|said|explained|above|below)|see (?:above|my|our)|"
+    r"in (?:my|our|the) (?:letter|message|email|first message)|read my message|as i said|"
+    r"(?:it'?s|all) in (?:my|our|the) (?:letter|message|email))\b", re.IGNORECASE)
+
+
+def refers_to_message(text: str | None) -> bool:
+    """'As listed in our letter.', 'Points (a) to (c) in my letter.', 'read my message'."""
+    said = normalise(text)
+    return bool(_ABOUT_MY_MESSAGE.search(said)) and len(said.split()) <= 12
 
 
 # --- "Are you getting in touch for someone else?" answered in words (issue 10) ---

@@ -70,6 +70,8 @@ class _IntakeFormValidation(FormValidationAction):
         """'person' or 'skip' instead of an answer."""
         text = value if isinstance(value, str) else ""
         intent = _intent(tracker)
+        if value in (SKIPPED, NONE_GIVEN):
+            return {slot: value}  # kept from before (a request just logged): not asked again
         if answers.asks_for_person_in_answer(text, intent, slot):
             return {slot: SKIPPED, "pending": "handoff"}
         if answers.is_skip(text, intent):
@@ -371,6 +373,8 @@ class ValidateComplaintForm(_IntakeFormValidation):
             # "Yes" to the outcome they gave in their opening; anything more is added.
             more = answers.addition_after_yes(text)
             return {"desired_outcome": f"{stated} {more}" if more else stated}
+        if stated and answers.refers_to_message(text):
+            return {"desired_outcome": stated}  # "as listed in our letter"
         return self.free_text("desired_outcome", value, dispatcher, tracker)
 
     def validate_adjustments(self, value: Any, dispatcher: CollectingDispatcher,
@@ -379,7 +383,7 @@ class ValidateComplaintForm(_IntakeFormValidation):
         if answers.is_no(text, _intent(tracker), short=True) or answers.nothing_more(text):
             return {"adjustments": NONE_GIVEN}
         result = self.free_text("adjustments", value, dispatcher, tracker)
-        if result.get("adjustments") not in (None, SKIPPED):
+        if result.get("adjustments") not in (None, SKIPPED, NONE_GIVEN):
             result["vulnerability"] = True  # Code 5.10: recorded and kept under review
             preference = answers.read_contact_preference(text)
             if preference.method and not answer(tracker.slots, "preferred_contact"):

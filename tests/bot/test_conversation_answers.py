@@ -254,3 +254,35 @@ async def test_a_yes_in_passing_to_the_offer_starts_the_complaint(intake_api, re
     assert c.slots["pending"] == "offer_complaint"
     await c.say(reply, "complaint")
     assert c.active_loop == "complaint_form" and c.slots["matter_text"] == LEAK
+
+
+# --- G. The outcome: "as listed in our letter" takes the one the opening gave ---
+
+LETTER = ("Dear Sir or Madam,\n\nThe communal heating at 16 Brookmead Walk has failed five "
+          "times since November and no temporary heaters were offered.\n\nWe request: an "
+          "explanation of the failures; temporary heaters during any future outage; and "
+          "compensation.\n\nYours faithfully,\n\nFarah Quinn")
+
+
+async def test_the_outcome_in_a_letter_is_not_a_point_and_is_taken_when_referred_to(
+        intake_api):
+    c = Conversation()
+    await c.say(LETTER, "complaint")
+    if c.slots.get("pending") == "offer_complaint":
+        await c.say("yes", "affirm")
+    await c.say("no", "deny")
+    await c.say("November", "enquiry")
+    await c.say("As listed in our letter.", "enquiry")
+    await answer_the_rest(c, {"acting_for": "no", "resident_name": "Farah Quinn",
+                              "contact_details": "farah@example.org",
+                              "preferred_contact": "email"})
+    case = intake_api.case(c.reference)
+    assert not any("request" in p.lower() for p in case["definition"]["points"])
+    assert "temporary heaters during any future outage" in case["definition"]["desired_outcome"]
+
+
+async def test_a_skipped_contact_kept_from_the_request_is_not_asked_about_again(intake_api):
+    c = Conversation()
+    c.slots.update(contact_details="(skipped)", resident_name="Jo Bloggs")
+    said = await c.say("I want to complain", "complaint")
+    assert not any("couldn't see a phone number" in s for s in said)
