@@ -106,6 +106,11 @@ def record_step(session_factory, reference: str, actor: cases.Actor, step: str,
             raise Conflict("not_reasonably_practicable: no clock this step starts allows longer",
                            "not_reasonably_practicable")
         _require_step_allowed(case, hazard, step)
+        for clock in case.hazard_clocks:
+            spec = hazard.clock(clock.name)
+            if spec and spec.stopped_by == step and clock.completed_at is None and at < clock.started_at:
+                raise Conflict(f"at: cannot be before the {clock.name.replace('_', ' ')} clock "
+                               f"started ({clock.started_at.isoformat()})", "at")
         stopped, started = hazard_clocks.stop_and_start(case, policy, step, at,
                                                          bool(req.not_reasonably_practicable))
         notice = _summary_notice(case, hazard, req.summary) if req.summary else None

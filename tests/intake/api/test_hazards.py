@@ -234,7 +234,9 @@ def test_steps_in_the_wrong_order_or_twice_are_refused(api):
     ref = file(api, service_request(hazard={"class": "damp_mould", "aware_at": iso(ago(days=3))}))["reference"]
     early = step(api, ref, "summary-sent")
     assert early.status_code == 409 and "investigated first" in early.json()["detail"]
-    assert step(api, ref, "investigated").status_code == 200
+    assert step(api, ref, "investigated", {"at": iso(ago(days=1))}).status_code == 200
+    before = step(api, ref, "summary-sent", {"at": iso(ago(days=2))})
+    assert before.status_code == 409 and "before the summary clock started" in before.json()["detail"]
     twice = step(api, ref, "investigated")
     assert twice.status_code == 409 and "already recorded" in twice.json()["detail"]
 
