@@ -89,6 +89,8 @@ def test_the_assistants_key_files_reads_what_it_filed_looks_up_and_escalates(api
     ("put", "definition", {"points": ["x"], "reason": "why"}),
     ("post", "escalate", {"requested_by": "staff"}),
     ("post", "escalate", {"requested_by": "resident", "handler": "bob", **PROOF}),
+    ("put", "hazard", {"class": "damp_mould"}),  # Awaab's Law: only when filing
+    ("post", "hazard/investigated", {}),
 ])
 def test_the_assistants_key_cannot_do_a_handlers_work(api, method: str, path: str, body: dict) -> None:
     bot = assistant(api)
