@@ -25,7 +25,8 @@ ALLOWED_UPDATES = ["message", "callback_query"]
 
 def call(method: str, params: dict | None = None) -> dict:
     token = os.environ["TELEGRAM_BOT_TOKEN"]
-    base = os.environ.get("TELEGRAM_API_BASE_URL", "https://api.telegram.org").rstrip("/")
+    base = (os.environ.get("TELEGRAM_API_BASE") or os.environ.get("TELEGRAM_API_BASE_URL")
+            or "https://api.telegram.org").rstrip("/")
     request = urllib.request.Request(f"{base}/bot{token}/{method}",
                                      data=json.dumps(params or {}).encode(),
                                      headers={"Content-Type": "application/json"})

@@ -80,7 +80,9 @@ class TelegramInput(InputChannel):
         return cls(
             bot_token=c.get("bot_token") or env.get("TELEGRAM_BOT_TOKEN"),
             secret_token=c.get("secret_token") or env.get("TELEGRAM_SECRET_TOKEN"),
-            api_base_url=c.get("api_base_url") or env.get("TELEGRAM_API_BASE_URL")
+            # TELEGRAM_API_BASE as the intake API (docs/architecture.md §5); the older name too.
+            api_base_url=c.get("api_base_url") or env.get("TELEGRAM_API_BASE")
+            or env.get("TELEGRAM_API_BASE_URL")
             or "https://api.telegram.org",
             webhook_base_url=c.get("webhook_base_url") or env.get("TELEGRAM_WEBHOOK_BASE_URL"),
         )

@@ -137,7 +137,10 @@ class TwilioInput(InputChannel):
             auth_token=c.get("auth_token") or env.get("TWILIO_AUTH_TOKEN"),
             twilio_number=c.get("twilio_number") or env.get("TWILIO_NUMBER"),
             webhook_base_url=c.get("webhook_base_url") or env.get("TWILIO_WEBHOOK_BASE_URL"),
-            api_base_url=c.get("api_base_url") or env.get("TWILIO_API_BASE_URL")
+            # TWILIO_API_BASE: the outbound-provider setting the intake API uses too
+            # (docs/architecture.md §5); TWILIO_API_BASE_URL: this connector's older name.
+            api_base_url=c.get("api_base_url") or env.get("TWILIO_API_BASE")
+            or env.get("TWILIO_API_BASE_URL")
             or "https://api.twilio.com",
             keyword_replies=bool(c.get("keyword_replies", True)),
         )
