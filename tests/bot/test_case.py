@@ -134,8 +134,8 @@ def test_the_assistant_suggests_a_hazard_class_from_triage():
     emergency = build_case("service_request", initial_slots(
         emergency=True, matter_text="Sparks coming out of the socket"), [], "web-1", "rest", POLICY, TODAY)
     assert emergency["hazard"] == {"class": "emergency"}
-    for words in ("Black mould all over the bedroom wall", "The flat is so damp", "Condensation "
-                  "pours down the windows", "MOLDY ceiling"):
+    for words in ("Black mould all over the bedroom wall", "The flat is so damp",
+                  "Condensation pours down the windows", "MOLDY ceiling"):
         case = build_case("service_request", initial_slots(matter_text=words), [], "web-1", "rest",
                           POLICY, TODAY)
         assert case["hazard"] == {"class": "damp_mould"}, words
