@@ -892,6 +892,20 @@ def about_unfixed_repair(text: str | None) -> bool:
     return not (_DONE.search(said) and not _NOT_DONE.search(said))
 
 
+_EARLIER_CONTACT = re.compile(
+    r"\b(?:report(?:ed|ing)?|r[au]ng|phoned|called|calls|told (?:you|them|your)|chas(?:ed|ing)|"
+    r"logged|raised|came out|come out|visit(?:ed)?|inspect(?:ed|or|ion)|appointments?|"
+    r"cancel(?:l?ed)?|you said|u said|they said|promised|booked|job|engineer|contractor|"
+    r"operative|plumber|officer)\b", re.IGNORECASE)
+
+
+def mentions_earlier_contact(text: str | None) -> bool:
+    """Whether the account says we were told before or came out ("reported it in May",
+    "nobody came on the day they said", "the plumbing team come out"): worth asking for
+    the earlier reference."""
+    return bool(_EARLIER_CONTACT.search(text or "")) or about_unfixed_repair(text)
+
+
 _WELSH = re.compile(r"\b(?:cymraeg|gymraeg|siarad|in welsh|use welsh|speak welsh|welsh "
                     r"(?:language|speaker|please)|through welsh)\b", re.IGNORECASE)
 

@@ -325,8 +325,10 @@ class ValidateComplaintForm(_IntakeFormValidation):
         slots = ["complaint_point", "more_points", "complaint_started", "desired_outcome"]
         slots += who_is_writing(tracker, always=True) + how_to_reach(tracker)
         slots.append("adjustments")
-        if tracker.get_slot("prior_report") and not references_said(tracker.slots,
-                                                                    tracker.events):
+        account = " ".join([tracker.get_slot("matter_text") or "",
+                            *(tracker.get_slot("complaint_points") or [])])
+        if (tracker.get_slot("prior_report") or answers.mentions_earlier_contact(account)) \
+                and not references_said(tracker.slots, tracker.events):
             # Reported before: ask for its reference, unless they've given one already.
             slots.append("linked_reference")
         return slots

@@ -286,3 +286,17 @@ async def test_a_skipped_contact_kept_from_the_request_is_not_asked_about_again(
     c.slots.update(contact_details="(skipped)", resident_name="Jo Bloggs")
     said = await c.say("I want to complain", "complaint")
     assert not any("couldn't see a phone number" in s for s in said)
+
+
+async def test_an_account_of_an_earlier_report_asks_for_its_reference(intake_api):
+    c = Conversation()
+    opening = "bedroom window still broke since sept, nobody came on the day they said"
+    await until_acting_for(c, opening, reading())  # the flags saw no earlier report
+    said = await answer_the_rest(c, {"acting_for": "no", "resident_name": "Jo Bloggs",
+                                     "contact_details": "07700 900123",
+                                     "preferred_contact": "text",
+                                     "linked_reference": "One of them was 58210."})
+    assert "reference number from when you reported" in "\n".join(c.transcript)
+    case = intake_api.case(c.reference)
+    assert "58210" in case["linked_references"]
+    assert "carries on" in "\n".join(said)
