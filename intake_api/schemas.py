@@ -39,7 +39,7 @@ SlaState = Literal["running", "at_risk", "overdue"]
 # Filters of the queue: the case's flags, and two derived ones.
 Flag = Literal[
     "emergency", "vulnerability", "on_behalf", "prior_report", "asked_for_person",
-    "possible_exclusion", "consent_pending", "adjustments",
+    "possible_exclusion", "consent_pending", "adjustments", "notice_not_delivered",
 ]
 FLAGS: tuple[str, ...] = Flag.__args__  # type: ignore[attr-defined]
 

@@ -509,11 +509,13 @@ def list_cases(session: Session, filters: CaseFilters, page: int, page_size: int
         conditions.append(Case.consent_status == "pending")
     elif filters.flag == "adjustments":
         conditions.append(Case.reasonable_adjustments.is_not(None) | Case.vulnerability.is_(True))
+    elif filters.flag == "notice_not_delivered":
+        conditions.append(Case.id.in_(outbox.undelivered_case_ids()))
     elif filters.flag:
         if filters.flag not in FILTER_FLAGS:
             raise Invalid(
                 f"flag: unknown flag {filters.flag!r}; valid flags are: "
-                + ", ".join([*FILTER_FLAGS, "consent_pending", "adjustments"])
+                + ", ".join([*FILTER_FLAGS, "consent_pending", "adjustments", "notice_not_delivered"])
             )
         conditions.append(FILTER_FLAGS[filters.flag].is_(True))
     if filters.q:

@@ -121,6 +121,11 @@ def notices_for(session: Session, case: Case) -> list[Notice]:
     ).scalars())
 
 
+def undelivered_case_ids():
+    """The cases with a notice that was not delivered, as a subquery (the queue's filter)."""
+    return select(Notice.case_id).where(Notice.status.in_(NOT_DELIVERED))
+
+
 def undelivered_cases(session: Session, case_ids: list[int]) -> set[int]:
     """Which of these cases have a notice that was not delivered (the queue's marker)."""
     if not case_ids:

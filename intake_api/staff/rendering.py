@@ -63,6 +63,7 @@ FLAG_FILTERS = {
     "possible_exclusion": "Possible exclusion",
     "asked_for_person": "Asked for a person",
     "prior_report": "Reported before",
+    "notice_not_delivered": "Notice not delivered",
 }
 # Flags as shown on a case (keys of presenters.flags_of).
 FLAG_LABELS = {

@@ -10,9 +10,16 @@ def test_a_notice_not_delivered_shows_in_the_queue_and_can_be_retried(api, staff
     outbound.twilio.script = [400]
     reference = file(api, channel="sms", complainant=by_sms())
     outbound.deliver()
+    delivered = file(api, channel="sms", complainant=by_sms(phone="07700 900555"))
+    outbound.deliver()
     hana = staff("hana")
     queue = hana.get("/staff", q=reference)
-    assert "Notice not delivered" in queue.text
+    assert "Notice not delivered</span>" in queue.text
+    # Staff can list just those, in the queue and on the API.
+    only = hana.get("/staff", flag="notice_not_delivered")
+    assert reference in only.text and delivered not in only.text
+    listed = api.get("/api/v1/cases", flag="notice_not_delivered").json()["items"]
+    assert [c["reference"] for c in listed] == [reference]
     page = hana.get(f"/staff/cases/{reference}")
     assert "Notice not delivered" in page.text and "Twilio refused it" in page.text
     (notice,) = api.get(f"/api/v1/cases/{reference}/notices").json()
@@ -23,7 +30,7 @@ def test_a_notice_not_delivered_shows_in_the_queue_and_can_be_retried(api, staff
     assert done.status_code == 303, done.text
     outbound.deliver()
     assert len(outbound.twilio.to(RESIDENT)) == 1
-    assert "Notice not delivered" not in hana.get("/staff", q=reference).text
+    assert "Notice not delivered</span>" not in hana.get("/staff", q=reference).text
     timeline = hana.get(f"/staff/cases/{reference}").text
     assert "Notice to be sent again" in timeline and "Notice sent to the resident" in timeline
 
