@@ -71,6 +71,29 @@ def outbox_worker(
     run(once=once)
 
 
+@app.command("sms-opt-in")
+def sms_opt_in(phone: Annotated[str, typer.Argument(help="the number, e.g. 07700 900123")]) -> None:
+    """A number that replied STOP has said START again (or asked by another way): notices
+    may go to it by SMS again (docs/outbound.md)."""
+    from .core.db import Database
+    from .domain.outbound import e164
+    from .models_outbound import SmsOptOut
+
+    number = e164(phone)
+    if number is None:
+        typer.echo(f"error: {phone!r} is not a phone number", err=True)
+        raise typer.Exit(2)
+    db = Database()
+    try:
+        with db.session() as s, s.begin():
+            found = s.get(SmsOptOut, number)
+            if found is not None:
+                s.delete(found)
+    finally:
+        db.dispose()
+    typer.echo("SMS notices may go to that number again" if found else "that number had not opted out")
+
+
 @apikey_app.command("create")
 def apikey_create(
     name: Annotated[str, typer.Option(help="who the key is for")],

@@ -380,3 +380,26 @@ def test_a_notice_number_no_database_can_hold_is_a_clear_4xx(api, outbound) -> N
         response = api.post(f"/api/v1/cases/{reference}/notices/{number}/retry")
         assert response.status_code == 422, (number, response.text)
     assert api.post("/api/v1/cases/NOPE-1/notices/1/letter").status_code == 404
+
+
+def test_a_number_that_says_start_again_can_be_opted_back_in(api, outbound, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from intake_api.cli import app
+    from intake_api.core import config
+
+    outbound.twilio.opted_out.add(RESIDENT)
+    file(api, channel="sms", complainant=by_sms())
+    outbound.deliver()
+    outbound.twilio.opted_out.clear()
+    monkeypatch.setenv("INTAKE_DATABASE_URL", api.settings.database_url)
+    config.get_settings.cache_clear()
+    try:
+        done = CliRunner().invoke(app, ["sms-opt-in", "07700 900123"])
+        assert done.exit_code == 0 and "may go to that number again" in done.output
+        assert CliRunner().invoke(app, ["sms-opt-in", "not a number"]).exit_code == 2
+    finally:
+        config.get_settings.cache_clear()
+    reference = file(api, channel="sms", complainant=by_sms())
+    outbound.deliver()
+    assert [reference in m["Body"] for m in outbound.twilio.to(RESIDENT)] == [True]
