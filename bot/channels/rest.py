@@ -17,6 +17,13 @@ loopback) and for the web chat page's fallback. Callers are treated by where the
 Every caller: bodies over ``MAX_BODY_BYTES`` → 413; not JSON, or a sender/message that is
 not text → 400; a message over ``MAX_TEXT_CHARS`` → the reply "too long… shorter parts",
 not given to the NLU pipeline; characters PostgreSQL cannot store are removed.
+
+A caller may give each message a ``message_id`` and send it again with the same id when an
+answer never came (a server died mid-turn, a connection dropped). If the conversation
+already holds that message — the turn was done and saved, only the answer was lost — the
+saved answer is returned and the message is not handled twice, whichever Rasa server the
+retry reaches (the tracker store is shared; docs/scaling.md). A retry that arrives while
+the first attempt is still running on a live server is not caught.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
+from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -97,6 +105,9 @@ class LimitedRestInput(RestInput):
                     raise BadRequest("sender must be text of 1 to 128 printable characters")
                 if not isinstance(text, str):
                     raise BadRequest("message must be text")
+                message_id = data.get("message_id")
+                if message_id is not None and not is_clean_id(message_id):
+                    raise BadRequest("message_id must be text of 1 to 128 printable characters")
             except BadRequest as exc:
                 return response.json({"detail": str(exc)}, status=400)
 
@@ -124,15 +135,50 @@ class LimitedRestInput(RestInput):
                 return response.stream(self.stream_response(on_new_message, text, sender,
                                                             input_channel, metadata),
                                        content_type="text/event-stream")
+            if message_id is not None:
+                answered = await _saved_answer(request, sender, message_id)
+                if answered is not None:
+                    log.info("rest message from %s already handled; its answer sent again",
+                             sender[:12])
+                    return response.json(answered)
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(UserMessage(text, collector, sender,
-                                                 input_channel=input_channel, metadata=metadata))
+                                                 input_channel=input_channel, metadata=metadata,
+                                                 message_id=message_id))
             except Exception as exc:  # noqa: BLE001 (as Rasa does, minus the text in the log)
                 log.error("rest message from %s failed: %s", sender[:12], type(exc).__name__)
             return response.json(collector.messages)
 
         return bp
+
+
+async def _saved_answer(request: Request, sender: str,
+                        message_id: str) -> list[dict[str, Any]] | None:
+    """The bot's messages after the user message ``message_id`` in the saved conversation,
+    as the REST channel answers them; None if the conversation does not hold it."""
+    agent = getattr(request.app.ctx, "agent", None)
+    store = getattr(agent, "tracker_store", None)
+    if store is None:
+        return None
+    tracker = await store.retrieve(sender)
+    events = list(tracker.events) if tracker is not None else []
+    for index, event in enumerate(events):
+        if isinstance(event, UserUttered) and event.message_id == message_id:
+            answer = []
+            for later in events[index + 1:]:
+                if isinstance(later, UserUttered):
+                    break
+                if isinstance(later, BotUttered):
+                    message = {"recipient_id": sender}
+                    if later.text:
+                        message["text"] = later.text
+                    data = later.data or {}
+                    message.update({key: data[key] for key in ("buttons", "image", "custom",
+                                                               "attachment") if data.get(key)})
+                    answer.append(message)
+            return answer
+    return None
 
 
 def rasa_bool(value: str | None) -> bool:
