@@ -346,9 +346,11 @@ def deliver(session_factory, notice_id: int, providers: Providers, now: datetime
             return _retry_later(session_factory, work, routes, index, sent_ids, notes, exc, now,
                                 max_attempts, base, cap)
         except Ambiguous as exc:
+            # Twilio's status callback for this part can still settle it (record_status).
+            pending = {"part": len(sent_ids), "parts": len(parts), "via": via}
             return _finish_failed(session_factory, notice_id, routes, index, notes,
                                   f"{channel}: {exc.reason}; it may or may not have reached "
-                                  "them: check with them before retrying")
+                                  "them: check with them before retrying", unconfirmed=pending)
         return _finish_sent(session_factory, notice_id, routes, index, channel, to, via,
                             sent_ids, notes, now)
     return _finish_failed(session_factory, notice_id, routes, index, notes,
@@ -375,10 +377,13 @@ def _finish_sent(session_factory, notice_id, routes, index, channel, to, via, id
     return "sent"
 
 
-def _finish_failed(session_factory, notice_id, routes, index, notes, reason) -> str:
+def _finish_failed(session_factory, notice_id, routes, index, notes, reason,
+                   unconfirmed: dict | None = None) -> str:
     with session_factory() as s, s.begin():
         notice = s.get(Notice, notice_id, with_for_update=True)
         notice.routes, notice.route_index = routes, min(index, max(len(routes) - 1, 0))
+        if unconfirmed is not None:
+            notice.part_statuses = {**(notice.part_statuses or {}), UNCONFIRMED: unconfirmed}
         _merge_notes(notice, notes)
         _fail(s, notice, reason, "system:outbox")
     return "failed"
@@ -440,13 +445,21 @@ _UNDELIVERED = {"undelivered", "failed"}
 OPTED_OUT_CODES = {"21610"}  # Twilio: the recipient replied STOP
 
 
+UNCONFIRMED = "_unconfirmed"  # in part_statuses: the part Twilio may have taken unanswered
+
+
 def record_status(session_factory, key: str, message_sid: str, status: str,
-                  error_code: str | None) -> bool:
+                  error_code: str | None, part: int | None = None) -> bool:
     """A Twilio status callback for one part of a notice. Returns False when no notice
-    has that part (an old or foreign callback: acknowledged and ignored)."""
+    has that part (an old or foreign callback: acknowledged and ignored).
+
+    A part whose send went unanswered (the notice failed as "may or may not have reached
+    them") is settled by its callback: Twilio did take it, so it counts as sent."""
     with session_factory() as s, s.begin():
         notice = s.execute(select(Notice).where(Notice.key == key).with_for_update()).scalar_one_or_none()
-        if notice is None or message_sid not in (notice.provider_ids or []):
+        if notice is None:
+            return False
+        if message_sid not in (notice.provider_ids or []) and not _confirm(s, notice, message_sid, part):
             return False
         statuses = {**(notice.part_statuses or {}), message_sid: status}
         notice.part_statuses = statuses
@@ -464,6 +477,24 @@ def record_status(session_factory, key: str, message_sid: str, status: str,
                 reason = f"SMS: {outbound.masked(to)} has opted out (STOP)"
             _fail(s, notice, reason, "twilio")
         return True
+
+
+def _confirm(session: Session, notice: Notice, message_sid: str, part: int | None) -> bool:
+    pending = (notice.part_statuses or {}).get(UNCONFIRMED)
+    ids = list(notice.provider_ids or [])
+    if notice.status != "failed" or not pending or part != pending["part"] or part != len(ids):
+        return False
+    notice.provider_ids = [*ids, message_sid]
+    notice.part_statuses = {k: v for k, v in notice.part_statuses.items() if k != UNCONFIRMED}
+    if len(notice.provider_ids) < pending["parts"]:
+        return True  # the rest of the notice was never sent: still not delivered
+    notice.status, notice.sent_at, notice.via, notice.last_error = "sent", _now(), pending["via"], None
+    to = notice.routes[notice.route_index]["to"] if notice.routes else ""
+    _event(session, notice.case_id, "notice_sent", "twilio", notice_id=notice.id, kind=notice.kind,
+           channel=notice.channel, via=notice.via, to=outbound.masked(to) if to else "",
+           parts=len(notice.provider_ids),
+           notes=["Twilio's delivery status showed it had taken the message after all"])
+    return True
 
 
 def pending_count(session: Session) -> int:

@@ -143,8 +143,10 @@ async def twilio_status(request: Request) -> Response:
         return Response('{"detail": "notice, MessageSid and MessageStatus are required"}',
                         status_code=400, media_type="application/json")
     sessions = request.app.state.db.sessionmaker
+    raw_part = request.query_params.get("part") or ""
+    part = int(raw_part) if raw_part.isdigit() and len(raw_part) < 4 else None
     known = await asyncio.to_thread(outbox.record_status, sessions, key[:32], sid[:64],
-                                    status[:20], (error or "")[:10] or None)
+                                    status[:20], (error or "")[:10] or None, part)
     if not known:
         log.info("twilio status callback for no known notice; ignored")
     return Response(status_code=204)

@@ -90,6 +90,7 @@ class StandInTwilio(_HttpStandIn):
         self.attempts = 0
         self.script: list[int] = []
         self.opted_out: set[str] = set()
+        self.sids: list[str] = []  # the MessageSid of each message taken, in order
         self.hang = 0.0  # seconds to wait before answering: the message is taken all the same
 
     def answer(self, path: str, headers: dict, body: bytes) -> tuple[int, dict]:
@@ -109,10 +110,11 @@ class StandInTwilio(_HttpStandIn):
             if form.get("To", "").removeprefix("whatsapp:") in self.opted_out:
                 return 400, {"code": 21610, "message": "Attempt to send to unsubscribed recipient",
                              "more_info": "https://www.twilio.com/docs/errors/21610", "status": 400}
+            sid = f"SM{uuid.uuid4().hex}"
+            self.sids.append(sid)
             self.messages.append(form)
         if self.hang:
             time.sleep(self.hang)
-        sid = f"SM{uuid.uuid4().hex}"
         now = formatdate(usegmt=True)
         return 201, {
             "account_sid": ACCOUNT_SID, "api_version": "2010-04-01", "body": form.get("Body", ""),

@@ -373,6 +373,18 @@ def test_a_provider_that_took_it_but_did_not_answer_is_never_sent_again(api, out
     (notice,) = outbound.notices(reference)
     assert notice.status == "failed" and "may or may not have reached them" in notice.last_error
 
+    # Twilio's status callback for that message settles it: it was sent, once.
+    path = f"/webhooks/twilio/status?{urlencode({'notice': notice.key, 'part': 0})}"
+    params = {"MessageSid": outbound.twilio.sids[0], "MessageStatus": "delivered",
+              "AccountSid": ACCOUNT_SID}
+    signature = RequestValidator(AUTH_TOKEN).compute_signature(PUBLIC_URL + path, params)
+    assert api.client.post(path, data=params, headers={"X-Twilio-Signature": signature}).status_code == 204
+    (notice,) = outbound.notices(reference)
+    assert notice.status == "delivered" and notice.provider_ids == outbound.twilio.sids
+    assert events(api, reference, "notice_sent")[0]["actor"] == "twilio"
+    assert outbound.deliver(datetime.now(UTC) + timedelta(hours=3)) == {}
+    assert len(outbound.twilio.to(RESIDENT)) == 1
+
 
 def test_a_notice_number_no_database_can_hold_is_a_clear_4xx(api, outbound) -> None:
     reference = file(api, channel="sms", complainant=by_sms())
