@@ -333,6 +333,12 @@ _FOR_MYSELF = re.compile(
     r"leaseholder|one (?:living|who lives) (?:here|there))\b.{0,40}$|^(?:no[\s,.!]*)?"
     r"(?:it'?s|it is) (?:my|our) (?:own )?(?:house|home|flat|place|property|tenancy)\b",
     re.IGNORECASE)
+# Writing for their own household: "me and my wife", "My husband and I are joint
+# tenants", "just us", "Just me, my daughter helps but it's my house."
+_HOUSEHOLD = re.compile(
+    r"^(?:no[\s,.!]*)?(?:just |only )?(?:me|us|we|myself)\b(?! (?:for|on behalf))|"
+    r"\bmy \w+ and (?:i|me|myself)\b|\bjoint(?:ly)? tenan|\b(?:it'?s|it is) (?:my|our) "
+    r"(?:own )?(?:house|home|flat|place|property|tenancy)\b", re.IGNORECASE)
 # The writer's relationship to the resident, from the resident's relationship to the
 # writer ("My dad." -> the writer is their son or daughter).
 _FAMILY = {
@@ -379,7 +385,7 @@ def read_acting_for(text: str | None, intent: str | None = None) -> ActingFor:
     said = normalise(raw)
     if not said:
         return ActingFor(None)
-    if _FOR_MYSELF.match(said) or said in _NO:
+    if _FOR_MYSELF.match(said) or said in _NO or _HOUSEHOLD.search(said):
         return ActingFor(False)
     if is_no(said, None, short=True) and not re.search(r"\b(my|our|his|her|their)\b", said):
         return ActingFor(False)
@@ -437,10 +443,15 @@ def read_consent(text: str | None, intent: str | None = None) -> str | None:
     said = normalise(text)
     if re.search(r"\b(legal|solicitor|lawyer|barrister|power of attorney|attorney)\b", said):
         return CONSENT_NOT_NEEDED
-    if re.search(r"\b(not yet|no|not|don't|dont|haven't|havent|pending|will|soon|getting)\b",
-                 said) or intent == "deny":
+    if re.search(r"\bexecutor\b", said):
+        return CONSENT_GIVEN  # the executor acts for the estate ("I sent you the will")
+    if re.search(r"\b(not yet|no|not|don't|dont|haven't|havent|pending|will|soon|getting|"
+                 r"verbal(?:ly)?|in the post|on its way|to follow|going)\b", said) or \
+            intent == "deny":
         return CONSENT_PENDING
-    if re.search(r"\b(yes|yeah|yep|have|got|signed|given)\b", said) or intent == "affirm":
+    if re.search(r"\b(yes|yeah|yep|have|got|signed|given|agreed|agrees|fine with it|happy "
+                 r"(?:for|with)|ok with it|okay with it|says yes|said yes|asked me|executor)\b",
+                 said) or intent == "affirm":
         return CONSENT_GIVEN
     return None
 
@@ -616,6 +627,11 @@ def is_reply(text: str | None, intent: str | None, pending: str | None) -> bool:
     if is_yes(said) or is_no(said) or intent in ("affirm", "deny"):
         # "yes please do", "no thanks, that's fine": a yes or no and a few words more.
         rest = _rest_after_yes_or_no(said)
+        if pending.startswith("offer_") and is_yes(said) and not is_no(said):
+            # "Yes, this is a formal complaint", "yes please, I just need someone to
+            # listen", "Yes, Callum would like to complain": taking up the offer.
+            return len(rest.split()) <= 8 or (wants_to_complain(rest) and
+                                              len(rest.split()) <= 14)
         return only_asks_to_complain(rest) or len(rest.split()) <= 4 or \
             complains_about_it(rest)
     # An offer ("would you like to make a complaint?") answered in passing.
@@ -832,7 +848,7 @@ _LOOSE_REFERENCE = re.compile(r"\b([A-Z]{2,5})[-/ ]?(\d{3,10})\b")
 _KEYED_REFERENCE = re.compile(
     r"\b(?:job|ref|reference|repair|works? order|order|case|ticket|report|complaint|log)"
     r"(?:\s+(?:no|number|num|ref|reference)\.?)?\s*(?:#|:|is|was|number)?\s*"
-    r"([A-Z]{0,5}[-/]?\d{3,10}(?:[-/]\d{2,10})*)\b", re.IGNORECASE)
+    r"([A-Z]{0,5}[-/]?\d{3,10}(?:[-/][A-Z0-9]{1,10})*)\b", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"(?<![\d-])\b(?!(?:19|20)\d\d\b)(\d{4,10})\b(?![\s-]?\d)")
 
 
@@ -872,16 +888,19 @@ _REPAIR = re.compile(
     r"drains?|pipes?|lift|fence|kitchen|cupboards?|extractor|fan|cooker|oven|plaster|"
     r"repairs?|broken|not working|blocked|collapsed|cracked|loose|rotten|rats?|mice|pests?|"
     r"infestation|stair ?lift|key ?safe|grab ?rails?|rails?|adaptations?|ramp|wet ?room|"
-    r"walk-in shower|handrails?|ceilings?)\b", re.IGNORECASE)
+    r"walk-in shower|handrails?|ceilings?|grass|grounds? maintenance|stairwells?|"
+    r"communal (?:lights?|lighting|areas?|doors?|heating))\b", re.IGNORECASE)
 _DONE = re.compile(r"\b(?:was|were|has been|have been|got|finally|now)\s+(?:finally\s+)?"
                    r"(?:fixed|repaired|sorted|done|replaced)\b", re.IGNORECASE)
 _PROBLEM = re.compile(r"\b(?:leak(?:s|ing)?|damp|mou?ld|condensation|broken|not working|"
                       r"blocked|loose|cracked|collapsed|rotten|rats?|mice|infestation|"
-                      r"no (?:heating|hot water|power|electric)|cold|dangerous|unsafe)\b",
+                      r"no (?:heating|hot water|power|electric)|cold|dangerous|unsafe|"
+                      r"water (?:coming|leaking|pouring|dripping|running))\b",
                       re.IGNORECASE)
 _NOT_DONE = re.compile(r"\b(?:still|not|never|no one|nobody|hasn'?t|haven'?t|isn'?t|"
                        r"aren'?t|won'?t|waiting|again|nothing|delay(?:ed|s)?|outstanding|"
-                       r"unrepaired|yet to|no sign|chas(?:e|ed|ing))\b", re.IGNORECASE)
+                       r"unrepaired|yet to|no sign|chas(?:e|ed|ing)|reported|been out|"
+                       r"pitch black|getting (?:bigger|worse))\b", re.IGNORECASE)
 
 
 def about_unfixed_repair(text: str | None) -> bool:

@@ -218,6 +218,10 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
         }
         if telegram_chat:
             representative["telegram_chat_id"] = telegram_chat
+        if kind != "complaint" and slots.get("acting_for") is None and not any(
+                representative[k] for k in ("name", "relationship", "email", "phone")) and \
+                not telegram_chat:
+            representative = None  # triage read someone else, but nothing was asked or said
 
     started = answer(slots, "complaint_started")
     definition = None

@@ -300,3 +300,50 @@ async def test_an_account_of_an_earlier_report_asks_for_its_reference(intake_api
     case = intake_api.case(c.reference)
     assert "58210" in case["linked_references"]
     assert "carries on" in "\n".join(said)
+
+
+@pytest.mark.parametrize("reply", ["Me and the wife.", "My husband and I are joint tenants.",
+                                   "Just me, my daughter helps but it's my house."])
+async def test_writing_for_their_own_household_is_a_no(intake_api, reply):
+    c = Conversation()
+    await until_acting_for(c)
+    await c.say(reply, "inform")
+    assert c.slots["acting_for"] is False
+
+
+@pytest.mark.parametrize("reply, consent", [
+    ("shes fine with it, i do all her stuff", "given"),
+    ("He's given verbal consent; the signed form is going in the post this week.", "pending"),
+    ("I'm the executor, I sent you the will", "given"),
+])
+async def test_consent_is_read_in_their_words(intake_api, reply, consent):
+    c = Conversation()
+    await until_acting_for(c)
+    await c.say("my nan", "inform")
+    await c.say("Tyler Kettlewell", "enquiry")
+    assert c.slots["requested_slot"] == "consent"
+    await c.say(reply, "enquiry")
+    assert c.slots["consent"] == consent
+
+
+@pytest.mark.parametrize("reply", ["Yes, this is a formal complaint.",
+                                   "yes please, I just need someone to listen",
+                                   "Yes, Callum would like to complain."])
+async def test_taking_up_the_offer_in_words_is_never_the_complaint(intake_api, reply):
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    await c.say(reply, "complaint")
+    assert c.active_loop == "complaint_form" and c.slots["matter_text"] == LEAK
+
+
+async def test_a_communal_repair_complaint_raises_the_request(intake_api):
+    c = Conversation()
+    opening = ("stairwell lights in block B been out 3 wks. pitch black at night, my mum "
+               "nearly fell on the stairs. reported it on the app twice")
+    await until_acting_for(c, opening, reading(prior_report=True))
+    said = await answer_the_rest(c, {"acting_for": "no", "resident_name": "Jo Bloggs",
+                                     "contact_details": "07700 900123",
+                                     "preferred_contact": "text"})
+    case = intake_api.case(c.reference)
+    assert any(r.startswith("SR-") for r in case["linked_references"])
+    assert "carries on" in "\n".join(said)
