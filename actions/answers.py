@@ -32,7 +32,7 @@ def normalise(text: str | None) -> str:
 
 
 _YES_START = {"yes", "yeah", "yep", "yup", "correct"}
-_NO_START = {"no", "nope", "nah"}
+_NO_START = {"no", "nope", "nah", "na"}
 
 
 def _first_word(said: str) -> str:
@@ -111,16 +111,19 @@ def find_reference(text: str | None) -> str | None:
 
 # Greetings, sign-offs and what follows a sign-off (a signature) are not complaint points.
 _GREETING_LINE = re.compile(
-    r"^\s*(?:dear\b[^\n]{0,60}|to whom it may concern|(?:hi|hello|hiya|good (?:morning|"
-    r"afternoon|evening))(?:\s+(?:there|all|team|sir|madam|[A-Z][a-z]+))?)\s*[,.!:;-]*\s*$",
+    r"^\s*(?:dear\b[^\n]{0,60}|annwyl\b[^\n]{0,60}|to whom it may concern|(?:hi|hello|hiya|"
+    r"salaa?m|shwmae|helo|bore da|prynhawn da|good (?:morning|afternoon|evening))"
+    r"(?:\s+(?:there|all|team|sir|madam|[A-Z][a-z]+))?)\s*[,.!:;-]*\s*$",
     re.IGNORECASE)
-_GREETING_START = re.compile(r"^\s*(?:hi|hello|hiya|dear sir(?: or |/)madam|good (?:morning|"
+_GREETING_START = re.compile(r"^\s*(?:hi|hello|hiya|salaa?m|shwmae|helo|dear sir(?: or |/)madam|"
+                             r"annwyl syr(?: neu |/)fadam|good (?:morning|"
                              r"afternoon|evening))\s*(?:there|all|team)?\s*[,.!:;-]+\s*",
                              re.IGNORECASE)
 _SIGN_OFF = re.compile(
     r"^\s*(?:yours (?:faithfully|sincerely|truly)|(?:kind|best|warm|many)? ?regards|"
     r"best wishes|many thanks|thanks(?: again| in advance)?|thank you(?: in advance)?|cheers|"
-    r"sincerely|faithfully|sent from my \w+.*)\s*[,.!]*\s*$", re.IGNORECASE)
+    r"sincerely|faithfully|yn gywir|yn ddiffuant|cofion(?: cynnes| gorau)?|diolch|"
+    r"sent from my \w+.*)\s*[,.!]*\s*$", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h][.)]|[-*•–])\s+")
 _INLINE_NUMBERED = re.compile(r"(?:^|\s)\(?(\d{1,2})[.)]\s+(?=\S)")
 # A sentence that carries on the one before rather than start a new matter.
@@ -246,11 +249,16 @@ _CONSENT_STATEMENT = re.compile(
     re.IGNORECASE)
 
 
+_NAME_ONLY = re.compile(r"^(?i:my name(?: is|'s)?|i am|i'm|this is)\s+(?:(?:Mr|Mrs|Ms|Miss|"
+                        r"Dr)\.?\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}[.!]?$")
+
+
 def introduces_writer(sentence: str) -> bool:
     """'I'm an independent advocate with a mental health charity.', 'I'm supporting a
-    tenant of yours, Mr X, Flat 6, Y House.', 'We have his written consent.'"""
-    said = sentence.strip()
-    if _CONSENT_STATEMENT.match(said):
+    tenant of yours, Mr X, Flat 6, Y House.', 'We have his written consent.', 'My name
+    Hamid.'"""
+    said = _GREETING_START.sub("", sentence.strip(), count=1)
+    if _CONSENT_STATEMENT.match(said) or _NAME_ONLY.match(said):
         return True
     return bool(_INTRODUCTION.match(said) and _ROLE.search(said)
                 and not _GRIEVANCE.search(_INTRODUCTION.sub("", said, count=1)))
@@ -583,7 +591,9 @@ _ASKING = re.compile(
     r"(?:formal|official|proper|stage (?:1|one))?\s*complaint|complain|complaint)"
     r"(?:\s+(?:please|now|then|thanks|thank you))*[\s.!?]*$", re.IGNORECASE)
 _NOTHING_MORE = re.compile(
-    r"^(?:no|nope|nah|nothing|none)\b[\s,.!]*(?:thanks?|thank you|ta)?[\s,.!]*"
+    r"^(?:(?:that|it)(?:'s| is) (?:all|everything|it)|that covers it|na,? dim diolch|dim"
+    r"(?: diolch)?)[\s,.!]*(?:thanks?|thank you)?[\s,.!]*$|"
+    r"^(?:no|nope|nah|na|nothing|none)\b[\s,.!]*(?:thanks?|thank you|ta)?[\s,.!]*"
     r"(?:(?:that|it)(?:'s| is| was)?\s*(?:all|it|everything|about it)|that covers it|"
     r"covers it|it'?s all in (?:my|the) (?:message|email|letter)|all in (?:my|the) "
     r"(?:message|email|letter)|nothing (?:else|more)|(?:i )?think that'?s (?:it|all)|"

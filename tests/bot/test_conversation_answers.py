@@ -347,3 +347,24 @@ async def test_a_communal_repair_complaint_raises_the_request(intake_api):
     case = intake_api.case(c.reference)
     assert any(r.startswith("SR-") for r in case["linked_references"])
     assert "carries on" in "\n".join(said)
+
+
+def test_greetings_sign_offs_and_a_name_alone_are_not_points():
+    from actions.answers import split_points
+
+    letter = ("Annwyl Syr/Fadam,\n\nThe render on the gable end is cracking and water is "
+              "getting into the back bedroom.\n\nYn gywir,\n\nGwen Prys")
+    assert split_points(letter) == [("The render on the gable end is cracking and water is "
+                                     "getting into the back bedroom.")]
+    assert split_points("Salam. My name Hamid. The man from repair was rude to my wife.") == [
+        "The man from repair was rude to my wife."]
+
+
+@pytest.mark.parametrize("reply", ["That covers it.", "Na, dim diolch."])
+async def test_nothing_more_in_other_words_is_not_a_point(intake_api, reply):
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    await c.say(reply, "enquiry")  # anything else?
+    assert c.slots["requested_slot"] == "complaint_started"
+    assert not any(reply.lower() in p.lower() for p in c.slots["complaint_points"])
