@@ -100,8 +100,8 @@ def question_for(slot: str, slots: dict[str, Any],
     if slot == "desired_outcome":
         stated = answers.outcome_sentences(slots.get("matter_text"))
         if stated:  # said in the opening: offered back rather than asked from scratch
-            text = (f"You said: \"{stated}\" Is that what you'd like us to do to put things "
-                    "right? Reply yes, or tell me what you'd like.")
+            text = (f"You said: \"{stated}\" What would you like us to do to put things "
+                    "right? Reply yes to keep that, or tell me in your own words.")
     if slot == "rep_relationship" and slots.get("rep_professional"):
         text = "What is your role, and which organisation are you with?"
     if slot == "contact_details" and texting_from:
