@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from ..domain import outbound
@@ -495,8 +495,3 @@ def _confirm(session: Session, notice: Notice, message_sid: str, part: int | Non
            parts=len(notice.provider_ids),
            notes=["Twilio's delivery status showed it had taken the message after all"])
     return True
-
-
-def pending_count(session: Session) -> int:
-    return session.execute(select(func.count()).select_from(Notice).where(
-        Notice.status.in_(("queued", "sending")))).scalar_one()

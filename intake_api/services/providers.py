@@ -75,10 +75,9 @@ class Ambiguous(Exception):
         self.reason = reason
 
 
-# Twilio error codes that mean "not on this route": unsubscribed (STOP), not a mobile
-# or WhatsApp number, not a valid number, outside the WhatsApp window.
+# Twilio's error for a recipient who replied STOP. Any other 4xx (not a valid or mobile
+# number, outside the WhatsApp window …) also means "not on this route".
 TWILIO_OPTED_OUT = 21610
-TWILIO_REFUSED = {21211, 21408, 21612, 21614, 21610, 63003, 63016, 63024}
 
 
 # What each channel cannot work without (settings, and their environment names).
