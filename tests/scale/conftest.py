@@ -27,7 +27,6 @@ REDIS_URL = os.environ.get("INTAKE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 # environment also collects tests/ by default, and leaves these out.
 if any(importlib.util.find_spec(name) is None for name in ("rasa_sdk", "psycopg2", "twilio")):
     collect_ignore_glob = ["*.py"]
-os.environ["OUTBOX_WORKER"] = "off"  # tests of the outbox start no background worker
 
 
 def _postgres_error() -> str | None:
@@ -111,3 +110,4 @@ def _private_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OUTBOX_PATH", str(tmp_path / "outbox.sqlite3"))
     monkeypatch.setenv("CHANNELS_DB", str(tmp_path / "channels.sqlite3"))
     monkeypatch.delenv("ASSISTANT_DATABASE_URL", raising=False)
+    monkeypatch.setenv("OUTBOX_WORKER", "off")  # unit tests of the outbox start no worker
