@@ -939,6 +939,27 @@ _WELSH = re.compile(r"\b(?:cymraeg|gymraeg|siarad|in welsh|use welsh|speak welsh
                     r"(?:language|speaker|please)|through welsh)\b", re.IGNORECASE)
 
 
+# The flags' definition of vulnerability (../shared/eval/README.md): a disability,
+# illness, mental-health condition, pregnancy, young children or old age.
+_VULNERABLE = re.compile(
+    r"\b(?:disab\w*|ill(?:ness)?|sick|(?:health|medical) (?:condition|problems?)|condition|"
+    r"mental health|anxiety|anxious|depress\w*|ptsd|bipolar|schizo\w*|autis\w*|adhd|"
+    r"dyslexi\w*|learning (?:disabilit\w*|difficult\w*)|dementia|memory|stroke|cancer|copd|"
+    r"asthma|heart|diabet\w*|epilep\w*|sclerosis|arthritis|mobility|wheelchair|walking "
+    r"(?:frame|stick)|frail|deaf|hard of hearing|hearing|blind|sight|visual\w*|partially "
+    r"sighted|pregnan\w*|baby|newborn|toddler|young (?:child|children|kids)|elderly|old age|"
+    r"aged \d{2}|\d{2} years old|carer|vulnerable|bereave\w*|large print|braille|easy read|"
+    r"bsl|sign language|cannot (?:read|walk|hear|see)|can'?t (?:read|walk|hear|see))\b",
+    re.IGNORECASE)
+
+
+def says_vulnerable(text: str | None) -> bool:
+    """Whether an answer tells of a disability, illness, mental-health condition,
+    pregnancy, young children or old age — not a language or a way to be contacted, which
+    are recorded as adjustments without the flag."""
+    return bool(_VULNERABLE.search(text or ""))
+
+
 def asks_for_welsh(text: str | None) -> bool:
     """A request to use Welsh ("Ga i siarad Cymraeg?", "can we do this in Welsh")."""
     said = text or ""

@@ -284,7 +284,8 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
         "service_request": service_request,
         "flags": {
             "emergency": bool(slots.get("emergency")),
-            "vulnerability": bool(slots.get("vulnerability")) or bool(adjustments),
+            # Set from what they said (actions/forms.py), not from any adjustment at all.
+            "vulnerability": bool(slots.get("vulnerability")),
             "on_behalf": acting_for,
             "prior_report": bool(slots.get("prior_report")) or given_before,
             "asked_for_person": bool(slots.get("asked_for_person")),

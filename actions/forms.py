@@ -280,7 +280,7 @@ def _preference_slots(preference: answers.ContactPreference, tracker: Tracker,
     if not notes or "; ".join(notes) == tracker.get_slot("contact_note"):
         return {}
     result: Result = {"contact_note": "; ".join(notes)}
-    if preference.adjustment or preference.language:
+    if preference.adjustment and answers.says_vulnerable(preference.adjustment):
         result["vulnerability"] = True
     return result
 
@@ -386,7 +386,11 @@ class ValidateComplaintForm(_IntakeFormValidation):
             return {"adjustments": NONE_GIVEN}
         result = self.free_text("adjustments", value, dispatcher, tracker)
         if result.get("adjustments") not in (None, SKIPPED, NONE_GIVEN):
-            result["vulnerability"] = True  # Code 5.10: recorded and kept under review
+            # Code 5.10: every adjustment is recorded; the vulnerability flag is for a
+            # disability, illness, mental health, pregnancy, young children or old age,
+            # not a language or how to be contacted.
+            if answers.says_vulnerable(text):
+                result["vulnerability"] = True
             preference = answers.read_contact_preference(text)
             if preference.method and not answer(tracker.slots, "preferred_contact"):
                 # "I'm deaf, so text please": how to contact them too, unless they have

@@ -178,11 +178,22 @@ async def test_a_contact_answer_is_a_preference_not_a_handover(intake_api, answe
     assert c.reference in text and case["ombudsman"]["phone"] in text
 
 
-async def test_an_interpreter_need_sets_the_vulnerability_flag(intake_api):
+async def test_an_interpreter_need_is_an_adjustment_not_vulnerability(intake_api):
+    # The flags' definition: disability, illness, mental health, pregnancy, young
+    # children or old age. A language need is recorded for staff, without the flag.
     c = Conversation()
     await complaint_until_contact(c)
     await c.say("speak to me in Polish", "request_human")
     await finish(c)
+    case = intake_api.case(c.reference)
+    assert "Interpreter: Polish" in case["complainant"]["reasonable_adjustments"]
+    assert case["flags"]["vulnerability"] is False
+
+
+async def test_a_disability_in_the_adjustments_answer_sets_the_vulnerability_flag(intake_api):
+    c = Conversation()
+    await complaint_until_contact(c)
+    await finish(c, adjustments="I'm partially sighted, large print please")
     case = intake_api.case(c.reference)
     assert case["flags"]["vulnerability"] is True
 
