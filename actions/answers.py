@@ -784,6 +784,22 @@ _NEEDS_LANGUAGE = re.compile(r"interpret|translat|\bin (?:" + "|".join(_LANGUAGE
                              r"(?:little|no|poor|bad) english|cymraeg", re.IGNORECASE)
 
 
+_HALF = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+
+def plain_time(when: str, said: str | None = None) -> str:
+    """A time as staff would write it: "not before 2" (in the afternoon) -> "after 2pm",
+    "after half five" -> "after 5.30"."""
+    plain = re.sub(r"\bnot before\b", "after", when, flags=re.IGNORECASE)
+    plain = re.sub(r"\bnot after\b", "before", plain, flags=re.IGNORECASE)
+    plain = re.sub(r"\bhalf (" + "|".join(_HALF) + r")\b",
+                   lambda m: f"{_HALF[m.group(1).lower()]}.30", plain, flags=re.IGNORECASE)
+    if re.search(r"afternoon|evening|\bpm\b|after work", said or "", re.IGNORECASE):
+        plain = re.sub(r"\b(\d{1,2}(?:[.:]\d{2})?)\s*$", r"\1pm", plain.strip())
+    return plain.strip()
+
+
 def read_contact_preference(text: str | None) -> ContactPreference:
     """'ring me after 4pm', "I'm deaf so please text rather than call", 'speak to me in
     Polish', 'txt', 'letter' -> how, when, and any adjustment or interpreter need."""

@@ -265,8 +265,8 @@ def _preference_slots(preference: answers.ContactPreference, tracker: Tracker,
     notes = [n for n in (tracker.get_slot("contact_note") or "").split("; ") if n]
     if said and answers.says_more_than_method(said):
         notes.append(f"How to contact, in their words: {said.strip()}")
-    elif preference.when:
-        notes.append(f"Best time to contact: {preference.when}")
+    if preference.when:
+        notes.append(f"Best time to contact: {answers.plain_time(preference.when, said)}")
     if preference.adjustment:
         notes.append(f"Said they are {preference.adjustment}"
                      if preference.adjustment in ("deaf", "blind", "disabled", "dyslexic",

@@ -368,3 +368,11 @@ async def test_nothing_more_in_other_words_is_not_a_point(intake_api, reply):
     await c.say(reply, "enquiry")  # anything else?
     assert c.slots["requested_slot"] == "complaint_started"
     assert not any(reply.lower() in p.lower() for p in c.slots["complaint_points"])
+
+
+def test_a_time_is_written_as_staff_would():
+    from actions.answers import plain_time
+
+    assert plain_time("not before 2", "I'm on nights so not before 2 in the afternoon") == \
+        "after 2pm"
+    assert plain_time("after half five", "Phone after half five, I'm at work.") == "after 5.30"
