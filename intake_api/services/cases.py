@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Text, cast, func, insert, literal, select, text, update
+from sqlalchemy import ColumnElement, Text, cast, func, insert, literal, or_, select, text, update
 from sqlalchemy.exc import IntegrityError, ProgrammingError
 from sqlalchemy.orm import Session, selectinload
 
@@ -504,7 +504,9 @@ def list_cases(session: Session, filters: CaseFilters, page: int, page_size: int
     if filters.channel:
         conditions.append(Case.channel == filters.channel)
     if filters.sla_state:
-        conditions.append(Case.sla_state == filters.sla_state)
+        # A deadline at risk or overdue: the Code's or an Awaab's Law hazard clock's.
+        conditions.append(or_(Case.sla_state == filters.sla_state,
+                              Case.hazard_state == filters.sla_state))
     if filters.flag == "consent_pending":
         conditions.append(Case.consent_status == "pending")
     elif filters.flag == "adjustments":

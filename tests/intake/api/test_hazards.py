@@ -358,6 +358,15 @@ def test_the_queue_puts_whichever_deadline_is_due_first_first(api):
         emergency["hazard"]["due"]["make_safe"])
 
 
+def test_the_deadline_filter_finds_cases_whose_hazard_clock_is_at_risk(api):
+    emergency = file(api, service_request(received_at=iso(ago(hours=20)), hazard={"class": "emergency"}))
+    file(api, complaint(received_at=iso(ago(hours=1))))
+    assert emergency["hazard"]["state"] == "at_risk"
+    at_risk = api.get("/api/v1/cases", sla_state="at_risk").json()["items"]
+    assert [c["reference"] for c in at_risk] == [emergency["reference"]]
+    assert at_risk[0]["hazard_state"] == "at_risk"
+
+
 def test_the_monitor_warns_once_when_a_hazard_clock_runs_out(api):
     ref = file(api, service_request(received_at=iso(ago(hours=20)), hazard={"class": "emergency"}))["reference"]
     sessions = api.app.state.db.sessionmaker
