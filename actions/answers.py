@@ -670,7 +670,8 @@ def complains_about_it(text: str | None) -> bool:
 
 
 _AGREE = re.compile(r"\b(?:yes|yeah|yep|yup|ok|okay|go on|go ahead|sure|alright|all right|"
-                    r"please do|do it|why not|fine)\b")
+                    r"please do|do it|why not|fine|of course|obviously|definitely|absolutely|"
+                    r"what do you think|course i do)\b")
 _DISAGREE = re.compile(r"\b(?:no|not|don'?t|do not|never|nope|nah|won'?t|rather not)\b")
 
 
@@ -949,6 +950,20 @@ def mentions_earlier_contact(text: str | None) -> bool:
     "nobody came on the day they said", "the plumbing team come out"): worth asking for
     the earlier reference."""
     return bool(_EARLIER_CONTACT.search(text or "")) or about_unfixed_repair(text)
+
+
+_TOLD_BEFORE = re.compile(
+    r"\b(?:told you|i told|reported|rang|phoned|called you|chased|months ago|weeks ago|"
+    r"last (?:week|month|time)|again|still|never (?:came|come|turned up|fixed)|nobody "
+    r"(?:came|come|turned up)|no one (?:came|come|turned up)|said (?:everything|it) was "
+    r"(?:fine|ok|okay|safe))\b", re.IGNORECASE)
+
+
+def told_us_before(text: str | None) -> bool:
+    """An emergency that tells of an earlier report or visit ("I told you months ago the
+    frame was rotten", "the engineer said everything was fine last week"): once the
+    repair is logged, the resident is offered the choice to complain (Code 1.3)."""
+    return bool(_TOLD_BEFORE.search(text or ""))
 
 
 _WELSH = re.compile(r"\b(?:cymraeg|gymraeg|siarad|in welsh|use welsh|speak welsh|welsh "

@@ -16,7 +16,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import filing, wording
+from actions import answers, filing, wording
 from actions.case import build_case
 from actions.intake_client import IntakeClient, IntakeRejected, IntakeUnavailable, idempotency_key
 from actions.outbox import NEEDS_ATTENTION, Outbox, start_background_worker
@@ -57,7 +57,11 @@ def unhappy_with_handling(tracker: Tracker) -> bool:
     """Whether the resident's words for this request show dissatisfaction (Code 1.5)."""
     said = [tracker.get_slot(name) for name in ("matter_text", "sr_description", "sr_location",
                                                  "sr_access")]
-    return any(isinstance(text, str) and expresses_dissatisfaction(text) for text in said)
+    if any(isinstance(text, str) and expresses_dissatisfaction(text) for text in said):
+        return True
+    # An emergency that tells of an earlier report or visit: the choice is offered too.
+    return bool(tracker.get_slot("emergency")) and answers.told_us_before(
+        tracker.get_slot("matter_text"))
 
 
 def reachable(case: dict[str, Any]) -> bool:

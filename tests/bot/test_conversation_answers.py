@@ -376,3 +376,26 @@ def test_a_time_is_written_as_staff_would():
     assert plain_time("not before 2", "I'm on nights so not before 2 in the afternoon") == \
         "after 2pm"
     assert plain_time("after half five", "Phone after half five, I'm at work.") == "after 5.30"
+
+
+async def test_an_emergency_that_tells_of_an_earlier_report_offers_the_complaint(intake_api):
+    c = Conversation()
+    opening = ("someone kicked my front door in last night and it won't close now. I told you "
+               "months ago the frame was rotten.")
+    await c.say(opening, "emergency", [{"name": "emergency", "confidence": 0.9}],
+                scores=reading(emergency=True, prior_report=True))
+    assert c.slots["pending"] == "offer_service_request", c.all_said()
+    await c.say("yes", "affirm")
+    said = await answer_the_rest(c, {"sr_location": "18 Cromwell Street", "sr_access": "any time",
+                                     "resident_name": "Jo Bloggs",
+                                     "contact_details": "07700 900123",
+                                     "preferred_contact": "ring me"})
+    assert c.slots["pending"] == "offer_complaint_about_request", said
+    assert intake_api.case(c.reference)["service_request"]["priority"] == "emergency"
+
+
+async def test_well_what_do_you_think_takes_up_the_offer(intake_api):
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    await c.say("well what do you think", "nlu_fallback")
+    assert c.active_loop == "complaint_form" and c.slots["matter_text"] == LEAK
