@@ -113,9 +113,11 @@ def find_reference(text: str | None) -> str | None:
 _GREETING_LINE = re.compile(
     r"^\s*(?:dear\b[^\n]{0,60}|annwyl\b[^\n]{0,60}|to whom it may concern|(?:hi|hello|hiya|"
     r"salaa?m|shwmae|helo|bore da|prynhawn da|good (?:morning|afternoon|evening))"
-    r"(?:\s+(?:there|all|team|sir|madam|[A-Z][a-z]+))?)\s*[,.!:;-]*\s*$",
+    r"(?:\s+(?:there|all|team|sir|madam|[A-Z][a-z]+))?|morning|afternoon|evening)\s*"
+    r"[,.!:;-]*\s*$",
     re.IGNORECASE)
-_GREETING_START = re.compile(r"^\s*(?:hi|hello|hiya|salaa?m|shwmae|helo|dear sir(?: or |/)madam|"
+_GREETING_START = re.compile(r"^\s*(?:hi|hello|hiya|salaa?m|shwmae|helo|morning|afternoon|"
+                             r"evening|dear sir(?: or |/)madam|"
                              r"annwyl syr(?: neu |/)fadam|good (?:morning|"
                              r"afternoon|evening))\s*(?:there|all|team)?\s*[,.!:;-]+\s*",
                              re.IGNORECASE)
@@ -244,7 +246,9 @@ _GRIEVANCE = re.compile(r"\b(?:complain\w*|unhappy|not|never|no|failed|still|but
 _CONSENT_STATEMENT = re.compile(
     r"^(?:(?:he|she|they|we|i)\s+(?:has|have|'ve)\s+(?:given|signed|got)|"
     r"(?:we|i)\s+(?:have|hold|'ve got)\s+(?:his|her|their|the|a)\s+(?:written |signed )?"
-    r"(?:consent|permission|authority))\b.{0,80}$|^please (?:direct|send|address|copy) "
+    r"(?:consent|permission|authority))\b.{0,80}$|^(?:i'?m|i am|we are|we're) (?:writing|"
+    r"getting in touch|contacting you) with (?:his|her|their) (?:permission|consent)\b"
+    r"[^.]{0,40}[.!]?$|^please (?:direct|send|address|copy) "
     r"(?:all |any )?(?:correspondence|letters?|replies|contact|emails?)\b.{0,80}$",
     re.IGNORECASE)
 
@@ -253,12 +257,21 @@ _NAME_ONLY = re.compile(r"^(?i:my name(?: is|'s)?|i am|i'm|this is)\s+(?:(?:Mr|M
                         r"Dr)\.?\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}[.!]?$")
 
 
+# "Bit of a long one I'm afraid.", "I'll try and explain." — a preamble, not a matter.
+_PREAMBLE = re.compile(
+    r"^(?:(?:sorry|apologies),?\s+)?(?:(?:this is|it'?s) )?(?:a )?(?:bit of a long one|(?:a )?"
+    r"(?:bit|little) (?:long|complicated)|long (?:one|message|story))(?:,? i'?m afraid)?"
+    r"[.!]*$|^i'?ll try (?:and|to) explain[.!]*$|^(?:where|not sure where) (?:do i|to) "
+    r"(?:start|begin)[.!?]*$|^(?:this is|it'?s) (?:a bit |quite )?complicated[.!]*$",
+    re.IGNORECASE)
+
+
 def introduces_writer(sentence: str) -> bool:
     """'I'm an independent advocate with a mental health charity.', 'I'm supporting a
     tenant of yours, Mr X, Flat 6, Y House.', 'We have his written consent.', 'My name
     Hamid.'"""
     said = _GREETING_START.sub("", sentence.strip(), count=1)
-    if _CONSENT_STATEMENT.match(said) or _NAME_ONLY.match(said):
+    if _CONSENT_STATEMENT.match(said) or _NAME_ONLY.match(said) or _PREAMBLE.match(said):
         return True
     return bool(_INTRODUCTION.match(said) and _ROLE.search(said)
                 and not _GRIEVANCE.search(_INTRODUCTION.sub("", said, count=1)))
@@ -593,7 +606,8 @@ _ASKING = re.compile(
 _NOTHING_MORE = re.compile(
     r"^(?:(?:that|it)(?:'s| is) (?:all|everything|it)|that covers it|na,? dim diolch|dim"
     r"(?: diolch)?)[\s,.!]*(?:thanks?|thank you)?[\s,.!]*$|"
-    r"^(?:no|nope|nah|na|nothing|none)\b[\s,.!]*(?:thanks?|thank you|ta)?[\s,.!]*"
+    r"^(?:no|nope|nah|na|nothing|none)\b[\s,.!]*(?:(?:thanks?|thank you)(?: very much| so "
+    r"much| again)?|ta|cheers)?[\s,.!]*"
     r"(?:(?:that|it)(?:'s| is| was)?\s*(?:all|it|everything|about it)|that covers it|"
     r"covers it|it'?s all in (?:my|the) (?:message|email|letter)|all in (?:my|the) "
     r"(?:message|email|letter)|nothing (?:else|more)|(?:i )?think that'?s (?:it|all)|"
@@ -702,7 +716,9 @@ def addition_after_yes(text: str | None) -> str | None:
                   r"(?:that\s+)?|^(?:to add|one more thing|one thing)[\s,:;-]*", "", rest,
                   flags=re.IGNORECASE).strip(" ,.;:-")
     words = re.findall(r"[a-z']+", rest.lower())
-    if len(words) < 3 or set(words) <= _JUST_AGREEING:
+    if len(words) < 3 or set(words) <= _JUST_AGREEING or nothing_more(f"no, {rest}") or \
+            re.match(r"(?:that|it)(?:'s| is)? (?:covers it|sums it up|about it|everything|all"
+                     r"|spot on|it)\b", rest.lower()):
         return None
     return rest[:1].upper() + rest[1:] + ("" if rest.endswith((".", "!", "?")) else ".")
 
@@ -832,6 +848,13 @@ either fine first i i'd id is it just letter me message mobile my number ok okay
 phone phoned phoning please pls post prefer preferably rather ring sms telephone text texts
 texting thanks thank the then to txt via voice whatsapp would like yes you your obviously
 said tecst email. e-mail mail writing in message. i'm im go good""".split())
+
+
+def no_preference(text: str | None) -> bool:
+    """'Either, I'm retired.', "any, I don't mind", 'whichever': no preferred way."""
+    return bool(re.search(r"\b(?:either|any(?: ?way| of them| is fine)?|whichever|don'?t mind|"
+                          r"dont mind|no preference|anything|doesn'?t matter)\b",
+                          normalise(text))) and read_contact_preference(text).method is None
 
 
 def says_more_than_method(text: str | None) -> bool:

@@ -197,6 +197,9 @@ class _IntakeFormValidation(FormValidationAction):
         preference = answers.read_contact_preference(text)
         noted = _preference_slots(preference, tracker, said=text)
         method = preference.method or ("phone" if preference.when else None)
+        if method is None and answers.no_preference(text):
+            # "Either, I'm retired": no preference; the note keeps what they said.
+            return {"preferred_contact": NONE_GIVEN, **noted}
         if method is None:
             if noted:  # "I'm deaf": kept, and the question asked again
                 dispatcher.utter_message(response="utter_contact_noted")

@@ -399,3 +399,33 @@ async def test_well_what_do_you_think_takes_up_the_offer(intake_api):
     await c.say(LEAK, "complaint", scores=reading(prior_report=True))
     await c.say("well what do you think", "nlu_fallback")
     assert c.active_loop == "complaint_form" and c.slots["matter_text"] == LEAK
+
+
+def test_a_preamble_and_a_permission_line_are_not_points():
+    from actions.answers import split_points
+
+    assert split_points("Morning! Bit of a long one I'm afraid. There's a big sycamore on "
+                        "the green and it blocks the light.") == [
+        "There's a big sycamore on the green and it blocks the light."]
+    assert split_points("Hi there, I'm a support worker for Callum. I'm writing with his "
+                        "permission. The repairs man was short with him.") == [
+        "The repairs man was short with him."]
+
+
+async def test_yes_that_covers_it_confirms_and_no_thanks_very_much_is_nothing_more(intake_api):
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    await c.say("No, thanks very much.", "deny")
+    assert c.slots["requested_slot"] == "complaint_started"
+    await c.say("since October", "enquiry")
+    await c.say("fix the ceiling", "enquiry")
+    await answer_the_rest(c, {"acting_for": "no", "resident_name": "Jo Bloggs",
+                              "contact_details": "07700 900123",
+                              "preferred_contact": "Either, I'm retired.",
+                              "confirm": "Yes, that covers it."})
+    case = intake_api.case(c.reference)
+    assert case["definition_confirmed"] is True
+    assert not any("covers it" in p or "thanks" in p.lower() for p in
+                   case["definition"]["points"])
+    assert case["complainant"]["preferred_contact"] is None  # no preference, not asked again
