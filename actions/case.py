@@ -269,7 +269,9 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
     for reference in references_said(slots, events):
         if reference not in linked_references:
             linked_references.append(reference)
-    given_before = bool(linked_references)
+    # An earlier report is one the resident gave, not the request logged a moment ago in
+    # this conversation that the complaint follows.
+    given_before = any(ref != slots.get("last_reference") for ref in linked_references)
     linked_references = linked_references[:20]
 
     case = {

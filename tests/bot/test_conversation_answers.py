@@ -429,3 +429,15 @@ async def test_yes_that_covers_it_confirms_and_no_thanks_very_much_is_nothing_mo
     assert not any("covers it" in p or "thanks" in p.lower() for p in
                    case["definition"]["points"])
     assert case["complainant"]["preferred_contact"] is None  # no preference, not asked again
+
+
+def test_the_request_just_logged_is_not_an_earlier_report():
+    from datetime import date
+
+    from actions.case import build_case
+
+    slots = {"matter_text": "The bath tap is dripping", "linked_reference": "SR-2026-000001",
+             "last_reference": "SR-2026-000001", "complaint_points": ["The tap drips"]}
+    case = build_case("complaint", slots, [], "c-1", "rest", {}, date.today())
+    assert case["linked_references"] == ["SR-2026-000001"]
+    assert case["flags"]["prior_report"] is False
