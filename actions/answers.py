@@ -467,7 +467,8 @@ def read_consent(text: str | None, intent: str | None = None) -> str | None:
     if re.search(r"\bexecutor\b", said):
         return CONSENT_GIVEN  # the executor acts for the estate ("I sent you the will")
     if re.search(r"\b(not yet|no|not|don't|dont|haven't|havent|pending|will|soon|getting|"
-                 r"verbal(?:ly)?|in the post|on its way|to follow|going)\b", said) or \
+                 r"verbal(?:ly)?|in the post|on its way|to follow|going|\w+'ll (?:confirm|sign|"
+                 r"send|get|post|email|write|do)|get (?:him|her|them) to sign)\b", said) or \
             intent == "deny":
         return CONSENT_PENDING
     if re.search(r"\b(yes|yeah|yep|have|got|signed|given|agreed|agrees|fine with it|happy "

@@ -315,6 +315,8 @@ async def test_writing_for_their_own_household_is_a_no(intake_api, reply):
     ("shes fine with it, i do all her stuff", "given"),
     ("He's given verbal consent; the signed form is going in the post this week.", "pending"),
     ("I'm the executor, I sent you the will", "given"),
+    ("She's asked me to send this; she'll confirm by email.", "pending"),
+    ("He's agreed; I'll get him to sign your form.", "pending"),
 ])
 async def test_consent_is_read_in_their_words(intake_api, reply, consent):
     c = Conversation()
