@@ -1004,7 +1004,8 @@ _VULNERABLE = re.compile(
     r"(?:frame|stick)|frail|deaf|hard of hearing|hearing|blind|sight|visual\w*|partially "
     r"sighted|pregnan\w*|baby|newborn|toddler|young (?:child|children|kids)|elderly|old age|"
     r"aged \d{2}|\d{2} years old|carer|vulnerable|bereave\w*|large print|braille|easy read|"
-    r"bsl|sign language|cannot (?:read|walk|hear|see)|can'?t (?:read|walk|hear|see))\b",
+    r"bsl|sign language|cannot (?:read|walk|hear|see)|can'?t (?:read|walk|hear|see)|"
+    r"domestic abuse|abus\w+|fleeing|refuge|not safe|unsafe|safety)\b",
     re.IGNORECASE)
 
 

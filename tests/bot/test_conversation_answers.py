@@ -443,3 +443,13 @@ def test_the_request_just_logged_is_not_an_earlier_report():
     case = build_case("complaint", slots, [], "c-1", "rest", {}, date.today())
     assert case["linked_references"] == ["SR-2026-000001"]
     assert case["flags"]["prior_report"] is False
+
+
+def test_safety_in_an_adjustment_is_vulnerability_a_language_is_not():
+    from actions.answers import says_vulnerable
+
+    assert says_vulnerable("don't send anything by post and don't leave voicemails, it's "
+                           "not safe")
+    assert says_vulnerable("I have PTSD")
+    assert not says_vulnerable("Polish interpreter please")
+    assert not says_vulnerable("please email, not phone")
