@@ -29,7 +29,7 @@ TELEGRAM_PART_CHARS = 4096
 TEMPLATE_VARIABLE_CHARS = 1024
 
 NOTICE_KINDS = ("filed", "acknowledgement", "extension", "response", "escalation", "decline",
-                "closure")
+                "closure", "hazard_summary")
 
 
 @dataclass(frozen=True)

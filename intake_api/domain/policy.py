@@ -425,7 +425,7 @@ def _targets(value: Any) -> Mapping[str, ServiceRequestTarget]:
 
 
 _NOTICE_KINDS = ("filed", "acknowledgement", "extension", "response", "escalation", "decline",
-                 "closure")
+                 "closure", "hazard_summary")
 _CONTENT_SID = re.compile(r"^HX[0-9a-fA-F]{32}$")
 
 
