@@ -70,3 +70,20 @@ def test_sms_parts_keep_every_word_within_the_limit(text: str) -> None:
     original = text.translate(outbound._GSM_FRIENDLY).split()
     rebuilt = " ".join(p.rsplit(" (", 1)[0] if len(parts) > 1 else p for p in parts).split()
     assert "".join(rebuilt) == "".join(original)
+
+
+def test_a_policys_whatsapp_templates_are_checked(tmp_path) -> None:
+    import pytest
+
+    from intake_api.domain.policy import PolicyError, load_policy
+
+    good = tmp_path / "good.yaml"
+    good.write_text("extends: code-2024\nname: Good\nwhatsapp_templates:\n"
+                    f"  acknowledgement: HX{'a' * 32}\n")
+    assert load_policy(good).whatsapp_templates == {"acknowledgement": "HX" + "a" * 32}
+    for bad, field in ((f"  acknowledgement: SM{'a' * 32}\n", "whatsapp_templates.acknowledgement"),
+                       (f"  welcome: HX{'a' * 32}\n", "whatsapp_templates.welcome")):
+        path = tmp_path / "bad.yaml"
+        path.write_text(f"extends: code-2024\nname: Bad\nwhatsapp_templates:\n{bad}")
+        with pytest.raises(PolicyError, match=field):
+            load_policy(path)
