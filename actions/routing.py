@@ -103,18 +103,25 @@ class _Route:
 
     async def decide(self) -> None:
         # docs/architecture.md §3.1: danger first, before anything else is said.
+        pending = self.slots.get("pending")
         if self.slots.get("emergency") and not self.slots.get("emergency_signposted"):
+            if self.slots.get("check_danger") and pending != "danger_check":
+                # The danger reading is unsure: ask before telling anyone to call 999.
+                self.say(response="utter_danger_check", buttons=YES_NO)
+                return self.go("listen", "danger_check")
             self.say(text=wording.emergency_signpost(
                 self.policy, f"{self.slots.get('matter_text') or ''} {self.text}"))
             self.set(emergency_signposted=True)
 
         last_action = self.tracker.latest_action_name
-        pending = self.slots.get("pending")
         # A person, at any point. After a form, only if the form ended for that reason
         # (its last answer may mention a "person" in passing).
         if pending == "handoff" or (last_action not in FORMS
                                     and answers.asks_for_person(self.text, self.intent)):
             return self.hand_to_person()
+        if pending == "danger_check":
+            # Answered (triage_slots kept or cleared the danger): on with the matter.
+            return self.route_matter()
         if last_action in FORMS:
             return await self.after_form(last_action)
         if pending == "confirm":

@@ -9,6 +9,7 @@ functions applies and writes the result to slots.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -26,6 +27,10 @@ FLOWCHART_QUESTIONS = {"dissatisfied", "reported_before"}
 CONTINUING_INTENTS = {"greet", "goodbye", "affirm", "deny", "skip", "request_human",
                       "check_status", "escalate_complaint"}
 FLAGS = ("emergency", "on_behalf", "prior_report", "vulnerability")
+# A no to "is anyone in danger right now?" in other words.
+_NOBODY_IN_DANGER = re.compile(
+    r"\s*(nobody|no ?one|not really|not at all|we'?re (all )?(ok|okay|fine|safe)|"
+    r"(i'?m|all|everyone'?s?) (ok|okay|fine|safe)|it'?s not (urgent|dangerous))\b", re.IGNORECASE)
 
 
 def triage_from_slots(slots: dict[str, Any]) -> triage.Triage | None:
@@ -40,6 +45,7 @@ def triage_from_slots(slots: dict[str, Any]) -> triage.Triage | None:
         vulnerability=bool(slots.get("vulnerability")),
         confidence=float(slots.get("triage_confidence") or 0.0),
         question=slots.get("triage_question"),
+        check_danger=bool(slots.get("check_danger")),
     )
 
 
@@ -60,6 +66,12 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
         raised = {flag: getattr(previous, flag) or getattr(fresh, flag) for flag in FLAGS}
         return replace(previous, **raised), None
     replying = previous is not None and answers.is_reply(text, intent, pending)
+    if previous is not None and pending == "danger_check":
+        # "Is anyone in danger right now?": only a plain no clears the unsure reading;
+        # anything else ("water's near the sockets") keeps the danger.
+        said_no = (answers.is_no(text, intent) or bool(_NOBODY_IN_DANGER.match(text or ""))
+                   ) and not answers.is_yes(text, None)
+        return triage.resolve_question(previous, "danger_check", not said_no), None
     if previous is not None and pending in FLOWCHART_QUESTIONS and (
             replying or intent in ("affirm", "deny") or answers.is_yes(text)
             or answers.is_no(text)):
@@ -95,7 +107,8 @@ def _kept_flags(kept: triage.Triage, fresh: triage.Triage) -> triage.Triage:
 def triage_events(result: triage.Triage, matter: str | None) -> list[EventType]:
     events = [SlotSet("triage_label", result.label),
               SlotSet("triage_confidence", float(result.confidence)),
-              SlotSet("triage_question", result.question)]
+              SlotSet("triage_question", result.question),
+              SlotSet("check_danger", result.check_danger)]
     events += [SlotSet(flag, bool(getattr(result, flag))) for flag in FLAGS]
     if matter is not None:
         events.append(SlotSet("matter_text", matter))

@@ -134,6 +134,7 @@ PENDING_TOPICS: dict[str, tuple[str, ...]] = {
     "dissatisfied": ("unhappy_with_handling",),
     "what_about": ("what_went_wrong",),
     "confirm": ("readback_reply",),
+    "danger_check": ("danger_now",),
 }
 # A complaint offer the resident did not script: yes if they came to complain.
 COMPLAINT_KINDS = ("complaint", "emergency_then_complaint")
@@ -436,6 +437,9 @@ class Resident:
         # The flowchart's yes/no questions, answered as the resident would.
         if topic == "reported_before" and "prior_report" in flags:
             return topic, "yes" if flags["prior_report"] else "no"
+        if topic == "danger_now":
+            # "Is anyone in danger right now?": as the resident's danger flag says.
+            return topic, "yes" if flags.get("emergency") else "no"
         if topic == "unhappy_with_handling":
             return topic, "yes" if self.expected.get("kind") in COMPLAINT_KINDS else "no"
         if topic in ("anything_else", "adjustments", "earlier_reference"):

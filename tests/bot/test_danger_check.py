@@ -1,0 +1,73 @@
+"""An unsure danger reading asks "is anyone in danger right now?" before signposting 999
+(actions/triage.py DANGER_SURE, actions/routing.py), through the real actions and the real
+intake API."""
+
+from __future__ import annotations
+
+import pytest
+from conversation import Conversation
+
+from actions import triage
+
+TAP = "the tap in my kitchen is dripping, can someone come and fix it"
+SERVICE = [{"name": "service_request", "confidence": 0.95}]
+
+
+def unsure(p: float = 0.45) -> dict:
+    """The danger head over its recall-first threshold but under DANGER_SURE."""
+    return {"flags": {"emergency": True, "on_behalf": False, "prior_report": False,
+                      "vulnerability": False},
+            "p": {"emergency": p, "on_behalf": 0.0, "prior_report": 0.0, "vulnerability": 0.0}}
+
+
+def test_only_an_unsure_reading_is_checked():
+    assert triage.triage_message(TAP, SERVICE, unsure()).check_danger is True
+    assert triage.triage_message(TAP, SERVICE, unsure(triage.DANGER_SURE)).check_danger is False
+    # The gravest words and an emergency label are never asked about.
+    gas = triage.triage_message("I can smell gas in the hall", SERVICE, unsure())
+    assert gas.emergency and not gas.check_danger
+    label = triage.triage_message("water pouring through", [{"name": "emergency",
+                                                              "confidence": 0.9}], unsure())
+    assert label.emergency and not label.check_danger
+    calm = triage.triage_message(TAP, SERVICE, unsure(0.05) | {"flags": {"emergency": False}})
+    assert not calm.emergency and not calm.check_danger
+
+
+def test_the_answer_keeps_or_clears_the_danger():
+    asked = triage.triage_message(TAP, SERVICE, unsure())
+    assert triage.resolve_question(asked, "danger_check", False).emergency is False
+    kept = triage.resolve_question(asked, "danger_check", True)
+    assert kept.emergency is True and kept.check_danger is False
+
+
+@pytest.mark.asyncio
+async def test_no_danger_goes_on_as_a_routine_repair_without_999(intake_api):
+    c = Conversation()
+    said = await c.say(TAP, "service_request", SERVICE, scores=unsure())
+    assert c.slots["pending"] == "danger_check"
+    assert not any("999" in s for s in said) and "danger" in said[-1]
+    said = await c.say("no, nobody's in danger", "deny")
+    assert c.slots["emergency"] is False and c.slots["check_danger"] is False
+    assert not any("999" in s for s in said)
+    assert c.active_loop == "service_request_form"
+    assert c.slots["sr_priority"] != "emergency"
+
+
+@pytest.mark.asyncio
+async def test_nobody_in_other_words_is_a_no(intake_api):
+    c = Conversation()
+    await c.say(TAP, "service_request", SERVICE, scores=unsure())
+    await c.say("we're fine thanks, it's just annoying", "enquiry")
+    assert c.slots["emergency"] is False
+
+
+@pytest.mark.asyncio
+async def test_yes_signposts_and_keeps_the_danger(intake_api):
+    c = Conversation()
+    await c.say("water is dripping from the kitchen light", "service_request", SERVICE,
+                scores=unsure())
+    said = await c.say("yes it's near the light switch", "affirm")
+    assert c.slots["emergency"] is True
+    assert any("999" in s for s in said)
+    assert c.active_loop == "service_request_form"
+    assert c.slots["sr_priority"] == "emergency"
