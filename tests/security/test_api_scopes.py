@@ -230,6 +230,7 @@ def test_each_role_grants_the_scopes_its_staff_pages_allow() -> None:
         "note": "handler", "close": "handler", "close_unanswered_complaint": "manager",
         "assign": "manager", "decline": "manager", "manage_users": "admin",
         "read_reports": "manager", "resend_notice": "handler",
+        "set_hazard": "handler", "record_hazard_step": "handler",
     }
     assert staff.PERMISSIONS == least_role
     for role in staff.ROLES:
