@@ -351,7 +351,7 @@ async def test_a_communal_repair_complaint_raises_the_request(intake_api):
     assert "carries on" in "\n".join(said)
 
 
-def test_greetings_sign_offs_and_a_name_alone_are_not_points():
+async def test_greetings_sign_offs_and_a_name_alone_are_not_points():
     from actions.answers import split_points
 
     letter = ("Annwyl Syr/Fadam,\n\nThe render on the gable end is cracking and water is "
@@ -372,7 +372,7 @@ async def test_nothing_more_in_other_words_is_not_a_point(intake_api, reply):
     assert not any(reply.lower() in p.lower() for p in c.slots["complaint_points"])
 
 
-def test_a_time_is_written_as_staff_would():
+async def test_a_time_is_written_as_staff_would():
     from actions.answers import plain_time
 
     assert plain_time("not before 2", "I'm on nights so not before 2 in the afternoon") == \
@@ -403,7 +403,7 @@ async def test_well_what_do_you_think_takes_up_the_offer(intake_api):
     assert c.active_loop == "complaint_form" and c.slots["matter_text"] == LEAK
 
 
-def test_a_preamble_and_a_permission_line_are_not_points():
+async def test_a_preamble_and_a_permission_line_are_not_points():
     from actions.answers import split_points
 
     assert split_points("Morning! Bit of a long one I'm afraid. There's a big sycamore on "
@@ -433,7 +433,7 @@ async def test_yes_that_covers_it_confirms_and_no_thanks_very_much_is_nothing_mo
     assert case["complainant"]["preferred_contact"] is None  # no preference, not asked again
 
 
-def test_the_request_just_logged_is_not_an_earlier_report():
+async def test_the_request_just_logged_is_not_an_earlier_report():
     from datetime import date
 
     from actions.case import build_case
@@ -445,7 +445,7 @@ def test_the_request_just_logged_is_not_an_earlier_report():
     assert case["flags"]["prior_report"] is False
 
 
-def test_safety_in_an_adjustment_is_vulnerability_a_language_is_not():
+async def test_safety_in_an_adjustment_is_vulnerability_a_language_is_not():
     from actions.answers import says_vulnerable
 
     assert says_vulnerable("don't send anything by post and don't leave voicemails, it's "
