@@ -605,8 +605,8 @@ _ASKING = re.compile(
     r"(?:formal|official|proper|stage (?:1|one))?\s*complaint|complain|complaint)"
     r"(?:\s+(?:please|now|then|thanks|thank you))*[\s.!?]*$", re.IGNORECASE)
 _NOTHING_MORE = re.compile(
-    r"^(?:(?:that|it)(?:'s| is) (?:all|everything|it)|that covers it|na,? dim diolch|dim"
-    r"(?: diolch)?)[\s,.!]*(?:thanks?|thank you)?[\s,.!]*$|"
+    r"^(?:(?:that|it)(?:'s| is) (?:all|everything|it)|that covers it|na,? (?:dim )?diolch"
+    r"(?: yn fawr)?|dim(?: diolch)?)[\s,.!]*(?:thanks?|thank you)?[\s,.!]*$|"
     r"^(?:no|nope|nah|na|nothing|none)\b[\s,.!]*(?:(?:thanks?|thank you)(?: very much| so "
     r"much| again)?|ta|cheers)?[\s,.!]*"
     r"(?:(?:that|it)(?:'s| is| was)?\s*(?:all|it|everything|about it)|that covers it|"

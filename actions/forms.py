@@ -320,6 +320,10 @@ def validate_acting_for(form: _IntakeFormValidation, value: Any,
     return result
 
 
+# An opening this short says what went wrong only in outline: ask for a little more.
+SHORT_ACCOUNT_WORDS = 8
+
+
 class ValidateComplaintForm(_IntakeFormValidation):
     def name(self) -> str:
         return "validate_complaint_form"
@@ -340,12 +344,20 @@ class ValidateComplaintForm(_IntakeFormValidation):
                                  tracker: Tracker, domain: DomainDict) -> Result:
         result = self.free_text("complaint_point", value, dispatcher, tracker)
         point = result.get("complaint_point")
+        earlier = list(tracker.get_slot("complaint_points") or [])
         if point == SKIPPED:
             matter = tracker.get_slot("matter_text")
-            result["complaint_points"] = [matter] if matter else []
+            result["complaint_points"] = earlier or ([matter] if matter else [])
+        elif point and tracker.latest_action_name != "action_listen" and \
+                len(point.split()) <= SHORT_ACCOUNT_WORDS:
+            # Taken from a terse opening ("Damp. 2 years. Nothing done"): kept, and the
+            # resident is asked to say a little more about what went wrong.
+            result = {"complaint_point": None, "complaint_points": answers.split_points(point)}
         elif point:
-            # Code 6.7: every point must be answered, so keep them apart.
-            result["complaint_points"] = answers.split_points(point)
+            # Code 6.7: every point must be answered, so keep them apart. More said after
+            # a terse opening adds to it.
+            points = earlier + [p for p in answers.split_points(point) if p not in earlier]
+            result["complaint_points"] = points
         return result
 
     def validate_more_points(self, value: Any, dispatcher: CollectingDispatcher,

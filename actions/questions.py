@@ -97,6 +97,9 @@ def question_for(slot: str, slots: dict[str, Any],
                 f"{texting_from}, or say phone, email or letter."), [
             {"title": f"Yes, {how}", "payload": "yes"}, {"title": "Phone", "payload": "phone"},
             {"title": "Email", "payload": "email"}]
+    if slot == "complaint_point" and slots.get("complaint_points"):
+        text = ("Could you tell me a little more about what went wrong? You can list more than "
+                "one thing.")
     if slot == "desired_outcome":
         stated = answers.outcome_sentences(slots.get("matter_text"))
         if stated:  # said in the opening: offered back rather than asked from scratch

@@ -453,3 +453,24 @@ async def test_safety_in_an_adjustment_is_vulnerability_a_language_is_not():
     assert says_vulnerable("I have PTSD")
     assert not says_vulnerable("Polish interpreter please")
     assert not says_vulnerable("please email, not phone")
+
+
+async def test_a_terse_opening_is_kept_and_a_little_more_asked_for(intake_api):
+    c = Conversation()
+    await c.say("Damp. 2 years. Nothing done", "complaint", scores=reading(prior_report=True))
+    said = await c.say("yes", "affirm")
+    assert c.slots["requested_slot"] == "complaint_point", said
+    assert said[-1].startswith("Could you tell me a little more about what went wrong?")
+    await c.say("Damp in both bedrooms and the living room. Surveys done but no work.",
+                "complaint")
+    points = c.slots["complaint_points"]
+    assert points[0] == "Damp. 2 years. Nothing done"
+    assert any("Surveys done" in p for p in points)
+    assert c.slots["requested_slot"] == "more_points"
+
+
+async def test_a_full_opening_is_not_asked_about_again(intake_api):
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    said = await c.say("yes", "affirm")
+    assert c.slots["requested_slot"] == "more_points", said
