@@ -35,6 +35,8 @@ def complaint_script(
         (r"would you like to make a complaint", "yes"),
         # A danger reading (recall first) offers the emergency repair before the complaint.
         (r"shall i log the emergency repair", "no"),
+        # An unsure danger reading is checked first ("is anyone in danger right now?").
+        (r"is anyone in danger", "no"),
         (r"reported this to us before", "yes"),
         (r"unhappy with how we've handled", "yes"),
         (r"anything else you're unhappy about", [*more_points, "no"]),
