@@ -946,7 +946,9 @@ _DONE = re.compile(r"\b(?:was|were|has been|have been|got|finally|now)\s+(?:fina
 _PROBLEM = re.compile(r"\b(?:leak(?:s|ing)?|damp|mou?ld|condensation|broken|not working|"
                       r"blocked|loose|cracked|collapsed|rotten|rats?|mice|infestation|"
                       r"no (?:heating|hot water|power|electric)|cold|dangerous|unsafe|"
-                      r"water (?:coming|leaking|pouring|dripping|running))\b",
+                      r"water (?:coming|leaking|pouring|dripping|running)|can'?t (?:cook|use|"
+                      r"wash|shower|bath|get in|lock|close|open)|disconnected|capped off|"
+                      r"condemned)\b",
                       re.IGNORECASE)
 _NOT_DONE = re.compile(r"\b(?:still|not|never|no one|nobody|hasn'?t|haven'?t|isn'?t|"
                        r"aren'?t|won'?t|waiting|again|nothing|delay(?:ed|s)?|outstanding|"

@@ -348,10 +348,11 @@ class ValidateComplaintForm(_IntakeFormValidation):
         if point == SKIPPED:
             matter = tracker.get_slot("matter_text")
             result["complaint_points"] = earlier or ([matter] if matter else [])
-        elif point and tracker.latest_action_name != "action_listen" and \
+        elif point and tracker.get_slot("requested_slot") != "complaint_point" and \
                 len(point.split()) <= SHORT_ACCOUNT_WORDS:
             # Taken from a terse opening ("Damp. 2 years. Nothing done"): kept, and the
             # resident is asked to say a little more about what went wrong.
+            # (Not yet asked, so this is the opening, not an answer.)
             result = {"complaint_point": None, "complaint_points": answers.split_points(point)}
         elif point:
             # Code 6.7: every point must be answered, so keep them apart. More said after

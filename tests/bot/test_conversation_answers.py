@@ -474,3 +474,13 @@ async def test_a_full_opening_is_not_asked_about_again(intake_api):
     await c.say(LEAK, "complaint", scores=reading(prior_report=True))
     said = await c.say("yes", "affirm")
     assert c.slots["requested_slot"] == "more_points", said
+
+
+async def test_a_short_answer_after_a_terse_opening_is_taken_not_asked_again(intake_api):
+    c = Conversation()
+    await c.say("Housing officer never returns calls. 6 weeks.", "complaint")
+    await c.say("Yes.", "affirm")
+    assert c.slots["requested_slot"] == "complaint_point"
+    await c.say("Left 5 messages for Ms Carter. No reply.", "complaint")
+    assert c.slots["requested_slot"] == "more_points"
+    assert c.slots["complaint_points"][-1] == "Left 5 messages for Ms Carter. No reply."
