@@ -127,6 +127,8 @@ def possible_exclusion(started: str | None, window_months: int,
 _LEGAL_PROCEEDINGS = re.compile(
     r"\b(court|claim form|particulars of claim|legal proceedings|issued proceedings|"
     r"disrepair claim|taking you to court|sued|suing)\b", re.IGNORECASE)
+# "Halyard Court", "Belmont Ct": a place, not a court of law.
+_PLACE_CALLED_COURT = re.compile(r"\b[A-Z][\w'-]*\s+(?:Court|Ct)\b\.?")
 
 
 def exclusion_reasons(slots: Mapping[str, Any], points: list[str], window_months: int,
@@ -136,7 +138,7 @@ def exclusion_reasons(slots: Mapping[str, Any], points: list[str], window_months
     _, old = possible_exclusion(answer(slots, "complaint_started"), window_months, today)
     if old:
         reasons.append(old)
-    said = " ".join([slots.get("matter_text") or "", *points])
+    said = _PLACE_CALLED_COURT.sub(" ", " ".join([slots.get("matter_text") or "", *points]))
     if _LEGAL_PROCEEDINGS.search(said):
         reasons.append("The resident mentioned legal proceedings; check whether a claim has "
                        "been filed at court.")

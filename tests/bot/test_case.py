@@ -122,6 +122,18 @@ def test_legal_proceedings_and_an_earlier_complaint_are_flagged_for_staff():
     assert case["linked_references"] == [EARLIER]
 
 
+def test_a_place_called_court_is_not_legal_proceedings():
+    for point in ("The lift at Halyard Court has been broken for weeks",
+                  "flat 22 Belmont Ct. the fan is broken", "Mr Platt of Juniper Court, aged 89"):
+        case = build_case("complaint", initial_slots(complaint_points=[point]), [], "c", "rest",
+                          POLICY, TODAY)
+        assert not case["flags"]["possible_exclusion"], point
+    taken = build_case("complaint", initial_slots(
+        complaint_points=["I live at Halyard Court and I am taking you to court"]), [], "c",
+        "rest", POLICY, TODAY)
+    assert "legal proceedings" in taken["flags"]["exclusion_reason"]
+
+
 def test_the_received_time_is_when_this_matter_was_raised():
     events = [user_event("hello", "greet", at=1_700_000_000),
               user_event("my boiler is broken", "service_request", at=1_700_000_600)]
