@@ -12,7 +12,9 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 # UK numbers: 07700 900123, +44 7700 900123, 0161 496 0000, (0113) 496 0000.
 _PHONE = re.compile(r"(?:\+44\s?\(?0?\)?|\(?0)(?:[\s\-()]*\d){9,10}")
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.IGNORECASE)
-_REFERENCE = re.compile(r"\b([A-Z]{2,4})[-\s/]?(\d{4})[-\s/]?(\d{3,8})\b", re.IGNORECASE)
+# Our own formats carry a year: CMP-2025-00871, SR-2026-000233, MX/2025/0442.
+_REFERENCE = re.compile(r"\b([A-Z]{2,4})[-\s/]?((?:19|20)\d\d)[-\s/]?(\d{3,8})\b",
+                        re.IGNORECASE)
 
 _YES = {"yes", "y", "yeah", "yep", "yup", "correct", "right", "ok", "okay", "sure", "i am",
         "it is", "that's right", "thats right", "please", "yes please"}
@@ -903,33 +905,67 @@ _KEYED_REFERENCE = re.compile(
 _BARE_NUMBER = re.compile(r"(?<![\d-])\b(?!(?:19|20)\d\d\b)(\d{4,10})\b(?![\s-]?\d)")
 
 
+# A reference the writer gives for their own office ("please quote our case reference
+# HM/4471", "Our ref: AB/123") is theirs, not one of ours.
+_THEIR_OWN_REFERENCE = re.compile(
+    r"\b(?:our|quote(?:\s+(?:our|my|the|this))?|my office'?s?)\s+(?:(?:case|file|office)\s+)?"
+    r"(?:ref(?:erence)?|case)(?:\s+(?:no|number))?\.?\s*(?::|is|was|number)?\s*$",
+    re.IGNORECASE)
+
+
+def _without_phone_numbers(said: str) -> str:
+    """The text with every phone number blanked: a phone number is never a reference
+    ("text 0753 1992046" is not TEXT-0753-1992046)."""
+    def blank(match: re.Match[str]) -> str:
+        return " " * len(match.group(0)) if find_phone(match.group(0)) else match.group(0)
+    return _PHONE.sub(blank, said)
+
+
 def find_references(text: str | None, answering: bool = False) -> list[str]:
     """Every reference the resident gives, whole: our own format (CMP-2025-00871,
     MX/2025/0442 as MX-2025-0442), a keyed number ("job 44812" -> 44812), other
     references (ASB-1182). ``answering`` the reference question, a bare number ("One of
-    them was 58210.") is one too."""
-    said = text or ""
+    them was 58210.") is one too. Phone numbers and the writer's own office's reference
+    are never ours."""
+    said = _without_phone_numbers(text or "")
     found: list[str] = []
+    theirs = [m.span() for m in re.finditer(r"\S+", said)
+              if _THEIR_OWN_REFERENCE.search(said[:m.start()][-40:])]
 
-    def add(reference: str) -> None:
+    def add(reference: str, start: int) -> None:
+        if any(begin <= start < end for begin, end in theirs):
+            return
         if reference and not any(reference in f or f in reference for f in found):
             found.append(reference)
 
     for match in _REFERENCE.finditer(said):
-        add(f"{match.group(1)}-{match.group(2)}-{match.group(3)}".upper())
+        add(f"{match.group(1)}-{match.group(2)}-{match.group(3)}".upper(), match.start())
     for match in _KEYED_REFERENCE.finditer(said):
         token = match.group(1).upper().replace("/", "-")
         if not find_phone(token) and any(c.isdigit() for c in token):
-            add(token)
+            add(token, match.start(1))
     for match in _LOOSE_REFERENCE.finditer(said):
         candidate = f"{match.group(1)}-{match.group(2)}"
         if match.group(1).isupper() and not match.group(2).startswith("0"):
-            add(candidate)
+            add(candidate, match.start())
     if answering and not found:
         for match in _BARE_NUMBER.finditer(said):
-            if not match.group(1).startswith("0") and not find_phone(said):
-                add(match.group(1))
+            if not match.group(1).startswith("0"):
+                add(match.group(1), match.start())
     return found[:20]
+
+
+def repair_references(text: str | None, answering: bool = False) -> list[str]:
+    """The references the resident names as a repair's ("job 44812", "repair ref
+    R-552190", an SR-…), or all they give in answer to "a reference from when you
+    reported this before?": the ones that may be told "carries on" (Code 1.5)."""
+    found = find_references(text, answering)
+    if answering:
+        return found
+    said = _without_phone_numbers(text or "")
+    keyed = {m.group(1).upper().replace("/", "-") for m in _KEYED_REFERENCE.finditer(said)
+             if not re.match(r"(?:case|complaint)\b", m.group(0), re.IGNORECASE)}
+    return [r for r in found if r.startswith("SR-") or r in keyed]
 
 
 _REPAIR = re.compile(

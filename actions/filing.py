@@ -22,6 +22,20 @@ from actions.outbox import NEEDS_ATTENTION, Outbox
 logger = logging.getLogger(__name__)
 
 
+def repairs_given(case: dict[str, Any], tracker: Tracker) -> list[str]:
+    """The case's linked references that are repairs: a request raised in this
+    conversation (SR-…) or one the resident named as a repair job ("job 52208", or in
+    answer to "a reference from when you reported this before?"). A phone number or a
+    representative's own office reference never is (answers.find_references)."""
+    named = set(answers.find_references(answer(tracker.slots, "linked_reference"),
+                                        answering=True))
+    for text in [tracker.slots.get("matter_text"), *(
+            e.get("text") for e in tracker.events if e.get("event") == "user")]:
+        named.update(answers.repair_references(text))
+    return [r for r in case.get("linked_references") or []
+            if r.startswith("SR-") or r in named]
+
+
 def repair_request_for(case: dict[str, Any], tracker: Tracker) -> dict[str, Any] | None:
     """The service request to raise with this complaint, or None (not about an unfixed
     repair, or the resident gave a reference for it already)."""
@@ -31,8 +45,7 @@ def repair_request_for(case: dict[str, Any], tracker: Tracker) -> dict[str, Any]
     account = " ".join([case.get("summary") or "", *definition.get("points", [])])
     if not answers.about_unfixed_repair(account):
         return None
-    if any(not ref.startswith(("CMP-", "ASB-", "ENQ-"))
-           for ref in case.get("linked_references") or []):
+    if repairs_given(case, tracker):
         return None  # the repair's own reference (SR-…, a job number): linked already
     flags = case.get("flags") or {}
     priority = "emergency" if flags.get("emergency") else (
@@ -82,9 +95,8 @@ async def file_case(client: IntakeClient, case: dict[str, Any], key: str,
         # The repair it is about was logged before (SR-…): it carries on, and they're told.
         definition = case.get("definition") or {}
         account = " ".join([case.get("summary") or "", *definition.get("points", [])])
-        earlier = [r for r in case.get("linked_references") or [] if r.startswith("SR-") or (
-            answers.about_unfixed_repair(account) and not r.startswith(("CMP-", "ASB-",
-                                                                         "ENQ-")))]
+        earlier = [r for r in repairs_given(case, tracker)
+                   if r.startswith("SR-") or answers.about_unfixed_repair(account)]
         if earlier:
             linked_request = {"reference": earlier[0]}
     if linked_request is not None:
