@@ -761,6 +761,7 @@ class ContactPreference:
     method: str | None = None  # phone / email / sms / letter / whatsapp / telegram
     when: str | None = None  # "after 4pm"
     adjustment: str | None = None  # "deaf"
+    avoid: str | None = None  # "Tuesday mornings" (from "don't ring Tuesday mornings")
     language: str | None = None  # "Polish"
 
 
@@ -779,7 +780,8 @@ _WHEN = re.compile(
     r"\b((?:after|before|from|between|around|about)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|"
     r"o'?clock)?(?:\s*(?:and|-|to)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)?|"
     r"(?:in the |on )?(?:mornings?|afternoons?|evenings?|weekdays?|weekends?|lunchtime)|"
-    r"(?:on )?(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)|"
+    r"(?:on )?(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)"
+    r"(?:\s+(?:mornings?|afternoons?|evenings?|nights?))?|"
     r"any ?time|not (?:before|after) \d{1,2}\s*(?:am|pm)?|(?:at |around )?(?:dinner|tea|"
     r"lunch|school) ?time|after (?:school|work|half \w+)|during the day|day ?time|"
     r"\d{1,2}\s*(?:till|until|to|-)\s*\d{1,2}\s*(?:am|pm)?|in a (?:few|couple of) days)\b",
@@ -832,6 +834,13 @@ def read_contact_preference(text: str | None) -> ContactPreference:
                 found.append((match.start(), method))
     method = min(found)[1] if found else None
     when_match = _WHEN.search(said)
+    avoid = None
+    # "Don't ring Tuesday mornings", "not at dinnertime": a time to avoid, never the best one.
+    if when_match and not when_match.group(1).lower().startswith("not ") and re.search(
+            r"\b(?:don'?t|do not|not|never|no (?:calls?|phone calls?))\b[^.,;]{0,20}$",
+            said[:when_match.start()], re.IGNORECASE):
+        avoid = when_match.group(1)
+        when_match = _WHEN.search(said, when_match.end())
     adjustment = _ADJUSTMENTS.search(said)
     language = None
     if _NEEDS_LANGUAGE.search(said):
@@ -842,7 +851,7 @@ def read_contact_preference(text: str | None) -> ContactPreference:
     return ContactPreference(method=method,
                              when=when_match.group(1) if when_match else None,
                              adjustment=adjustment.group(1).lower() if adjustment else None,
-                             language=language)
+                             avoid=avoid, language=language)
 
 
 # Words that only say how ("phone please", "text first then call", "email only").
@@ -851,6 +860,17 @@ either fine first i i'd id is it just letter me message mobile my number ok okay
 phone phoned phoning please pls post prefer preferably rather ring sms telephone text texts
 texting thanks thank the then to txt via voice whatsapp would like yes you your obviously
 said tecst email. e-mail mail writing in message. i'm im go good""".split())
+
+
+def declines(text: str | None) -> bool:
+    """A no to "anything that would make this easier?" in more words: "no I am ok in
+    english", "None that we are aware of.", "No thank you, I'm fine". Not when they go on
+    to name a need ("No, but my mum is deaf")."""
+    said = normalise(text)
+    if not re.match(r"(?:no|nope|nah|na|none|not really|nothing)\b", said):
+        return False
+    return not (re.search(r"\b(?:but|except|apart from|although|though|however)\b", said)
+                or _ADJUSTMENTS.search(said) or _NEEDS_LANGUAGE.search(said))
 
 
 def no_preference(text: str | None) -> bool:

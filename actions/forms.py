@@ -196,7 +196,7 @@ class _IntakeFormValidation(FormValidationAction):
                     "contact_phone": tracker.get_slot("contact_phone") or texting_from}
         preference = answers.read_contact_preference(text)
         noted = _preference_slots(preference, tracker, said=text)
-        method = preference.method or ("phone" if preference.when else None)
+        method = preference.method or ("phone" if preference.when or preference.avoid else None)
         if method is None and answers.no_preference(text):
             # "Either, I'm retired": no preference; the note keeps what they said.
             return {"preferred_contact": NONE_GIVEN, **noted}
@@ -270,6 +270,8 @@ def _preference_slots(preference: answers.ContactPreference, tracker: Tracker,
         notes.append(f"How to contact, in their words: {said.strip()}")
     if preference.when:
         notes.append(f"Best time to contact: {answers.plain_time(preference.when, said)}")
+    if preference.avoid:
+        notes.append(f"Do not contact: {preference.avoid}")
     if preference.adjustment:
         notes.append(f"Said they are {preference.adjustment}"
                      if preference.adjustment in ("deaf", "blind", "disabled", "dyslexic",
@@ -398,7 +400,8 @@ class ValidateComplaintForm(_IntakeFormValidation):
     def validate_adjustments(self, value: Any, dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> Result:
         text = value if isinstance(value, str) else ""
-        if answers.is_no(text, _intent(tracker), short=True) or answers.nothing_more(text):
+        if answers.is_no(text, _intent(tracker), short=True) or answers.nothing_more(text) \
+                or answers.declines(text):
             return {"adjustments": NONE_GIVEN}
         result = self.free_text("adjustments", value, dispatcher, tracker)
         if result.get("adjustments") not in (None, SKIPPED, NONE_GIVEN):

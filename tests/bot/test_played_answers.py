@@ -65,3 +65,31 @@ async def test_a_loose_reference_is_linked_but_never_told_it_carries_on(intake_a
     case = intake_api.case(c.reference)
     assert "ASB-1182" in case["linked_references"]
     assert "Your repair request ASB-1182" not in "\n".join(said)
+
+
+# --- Contact notes and a plain no are not adjustments ---
+
+@pytest.mark.parametrize("reply", ["no I am ok in english", "None that we are aware of.",
+                                   "No thank you, I'm fine"])
+async def test_a_no_in_more_words_to_adjustments_records_none(intake_api, reply):
+    c = Conversation()
+    await until_acting_for(c)
+    await answer_the_rest(c, {"acting_for": "no", "resident_name": "Jo Bloggs",
+                              "contact_details": "07700 900123", "preferred_contact": "phone",
+                              "adjustments": reply})
+    case = intake_api.case(c.reference)
+    assert case["complainant"]["reasonable_adjustments"] is None
+
+
+async def test_a_time_to_avoid_is_kept_as_one_never_as_the_best_time(intake_api):
+    c = Conversation()
+    await until_acting_for(c)
+    await answer_the_rest(c, {"acting_for": "no", "resident_name": "Jo Bloggs",
+                              "contact_details": "01482 496123",
+                              "preferred_contact": "Landline, and let it ring, my knees are "
+                                                   "bad. Don't ring Tuesday mornings."})
+    case = intake_api.case(c.reference)
+    noted = case["complainant"]["reasonable_adjustments"]
+    assert case["complainant"]["preferred_contact"] == "phone"
+    assert "Do not contact: Tuesday mornings" in noted
+    assert "Best time to contact: Tuesday" not in noted
