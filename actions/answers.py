@@ -410,6 +410,13 @@ def read_acting_for(text: str | None, intent: str | None = None) -> ActingFor:
         return ActingFor(None)
     if _FOR_MYSELF.match(said) or said in _NO or _HOUSEHOLD.search(said):
         return ActingFor(False)
+    # "no is for me", "Na - no, for me", "no, it's me, I'm the tenant. My daughter told me
+    # to write it all down": a no about themselves, whoever else they go on to mention.
+    lead = re.match(r"(?:(?:no|na|nah|nope|naw)\b[\s,.!:;-]*)+", said)
+    if lead and re.match(r"(?:(?:it|this)?\s*(?:'?s|is)\s+)?(?:just\s+|only\s+|all\s+)?"
+                         r"(?:for\s+)?(?:me|myself|mine)\b|(?:i'?m|i am|im)\s+(?:the\s+)?"
+                         r"(?:tenant|resident|leaseholder)\b", said[lead.end():]):
+        return ActingFor(False)
     if is_no(said, None, short=True) and not re.search(r"\b(my|our|his|her|their)\b", said):
         return ActingFor(False)
     body = re.sub(r"^(?:yes|yeah|yep|yup|i am|i'm)\b[\s,.!:;-]*", "", raw.strip(),

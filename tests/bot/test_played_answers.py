@@ -93,3 +93,20 @@ async def test_a_time_to_avoid_is_kept_as_one_never_as_the_best_time(intake_api)
     assert case["complainant"]["preferred_contact"] == "phone"
     assert "Do not contact: Tuesday mornings" in noted
     assert "Best time to contact: Tuesday" not in noted
+
+
+# --- "Are you getting in touch for someone else?" ---
+
+@pytest.mark.parametrize("reply", ["no is for me", "Na - no, for me",
+                                   "no, it's me, I'm the tenant. My daughter just told me to "
+                                   "write it all down", "no its me, mum lives w me"])
+async def test_a_no_about_themselves_is_a_no_whoever_else_they_mention(intake_api, reply):
+    c = Conversation()
+    await until_acting_for(c)
+    said = await c.say(reply, "deny")
+    assert c.slots["acting_for"] is False, said
+    await answer_the_rest(c, {"resident_name": "Maureen Dobson",
+                              "contact_details": "07700 900123", "preferred_contact": "phone"})
+    case = intake_api.case(c.reference)
+    assert case["representative"] is None and case["flags"]["on_behalf"] is False
+    assert case["complainant"]["name"] == "Maureen Dobson"
