@@ -98,11 +98,16 @@ def conversations(stack: Stack, count: int, concurrency: int, think: tuple[float
 def complaints_by_conversation(stack: Stack) -> Counter:
     """How many complaints the intake API holds for each conversation."""
     counts: Counter = Counter()
+    headers = {"Authorization": f"Bearer {stack.api_key}"}
     page = 1
     while True:
         listing = httpx.get(f"{stack.api_url}/api/v1/cases", params={"page_size": 200, "page": page},
-                            headers={"Authorization": f"Bearer {stack.api_key}"}, timeout=30).json()
-        counts.update(c.get("conversation_id") for c in listing["items"] if c.get("kind") == "complaint")
+                            headers=headers, timeout=30).json()
+        for item in listing["items"]:
+            if item.get("kind") == "complaint":  # the list leaves the conversation out
+                case = httpx.get(f"{stack.api_url}/api/v1/cases/{item['reference']}",
+                                 headers=headers, timeout=30).json()
+                counts[case.get("conversation_id")] += 1
         if page * 200 >= listing["total"]:
             return counts
         page += 1
