@@ -451,6 +451,32 @@ def read_acting_for(text: str | None, intent: str | None = None) -> ActingFor:
     return ActingFor(True, relationship, name, professional)
 
 
+# An opening that plainly says who the writer acts for: "on behalf of my mum", "my
+# constituent", "our client", "I support Liam", "I'm his support worker".
+_WRITES_FOR = re.compile(
+    r"\b(?:on behalf of|(?:i'?m|i am) (?:writing|contacting you|getting in touch|"
+    r"complaining) (?:for|about) (?=(?:my|our) ))[^.;\n]{1,80}|"
+    r"\b(?:my|our) (?:constituent|client|service user)s?\b[^.;\n]{0,60}|"
+    r"\b(?:i|we) (?:support|am supporting|'m supporting|are supporting|advocate for|"
+    r"represent|am representing|'m representing)\b[^.;\n]{1,60}|"
+    r"\b(?:i'?m|i am) (?:his|her|their|an?|the) (?:independent )?(?:support worker|advocate|"
+    r"caseworker|case worker|carer|key ?worker|social worker)\b[^.;\n]{0,60}|"
+    r"\b(?:asked me|has asked me) (?:specifically )?to (?:take (?:it|this) up|write|"
+    r"complain|contact you|get in touch)\b", re.IGNORECASE)
+
+
+def writes_for_someone(text: str | None) -> ActingFor | None:
+    """Who the writer acts for, when the opening plainly says so ("I'm writing on behalf
+    of my mum", "my constituent, Mrs Okafor"), so it is not asked again; else None."""
+    found = _WRITES_FOR.search(text or "")
+    if not found:
+        return None
+    reading = read_acting_for(found.group(0))
+    if reading.acting is not True:
+        return ActingFor(True)
+    return reading
+
+
 def split_relationship(text: str | None) -> tuple[str | None, str | None]:
     """'Support worker at Leeds Advocacy' -> ('Support worker', 'Leeds Advocacy')."""
     said = (text or "").strip()

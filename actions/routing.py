@@ -377,6 +377,22 @@ class _Route:
         self.set(case_kind=case_kind, questions_asked=0,
                  **{name: None for name in MATTER_SLOTS
                     if not (keep_who and name in WHO_SLOTS)})
+        if not keep_who and case_kind in ("complaint", "service_request"):
+            self.who_from_opening()
+
+    def who_from_opening(self) -> None:
+        """An opening that plainly says who the writer acts for ("on behalf of my mum",
+        "my constituent") answers "are you getting in touch for someone else?"."""
+        reading = answers.writes_for_someone(self.slots.get("matter_text"))
+        if reading is None:
+            return
+        self.set(acting_for=True, on_behalf=True)
+        if reading.relationship:
+            self.set(rep_relationship=reading.relationship)
+        if reading.professional:
+            self.set(rep_professional=True)
+        if reading.resident_name and answer(self.slots, "resident_name") is None:
+            self.set(resident_name=reading.resident_name)
 
     # --- after a form ---
     async def after_form(self, form: str) -> None:

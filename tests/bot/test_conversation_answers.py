@@ -16,7 +16,7 @@ LEAK = ("I reported the leak in my bathroom ceiling in October and nobody has co
 
 
 async def until_acting_for(c: Conversation, first: str = LEAK,
-                           scores: dict | None = None) -> None:
+                           scores: dict | None = None, expect: str = "acting_for") -> None:
     await c.say(first, "complaint", scores=scores or reading(prior_report=True))
     if c.slots.get("pending") == "offer_complaint":
         await c.say("yes", "affirm")
@@ -24,7 +24,7 @@ async def until_acting_for(c: Conversation, first: str = LEAK,
     await c.say("since October", "enquiry")
     if c.slots.get("requested_slot") == "desired_outcome":
         await c.say("fix the ceiling", "enquiry")
-    assert c.slots["requested_slot"] == "acting_for", c.all_said()
+    assert c.slots["requested_slot"] == expect, c.all_said()
 
 
 async def answer_the_rest(c: Conversation, answers: dict[str, str]) -> list[str]:
@@ -99,11 +99,22 @@ async def test_a_name_is_a_yes_and_the_residents_name_is_kept(intake_api, reply,
 
 async def test_skip_keeps_the_on_behalf_the_opening_showed(intake_api):
     c = Conversation()
-    opening = ("I'm writing for my neighbour Mrs Cole, her front door lock has been broken "
-               "for three weeks and nobody came.")
+    opening = ("My neighbour Mrs Cole's front door lock has been broken for three weeks and "
+               "nobody came.")
     await until_acting_for(c, opening, reading(on_behalf=True, prior_report=True))
     await c.say("skip", "skip")
     assert c.slots["acting_for"] is True
+
+
+async def test_an_opening_that_says_who_they_write_for_is_not_asked_again(intake_api):
+    c = Conversation()
+    opening = ("I am writing on behalf of my mum. Her boiler has been broken for three weeks "
+               "and nobody came.")
+    await until_acting_for(c, opening, reading(on_behalf=True, prior_report=True),
+                           expect="rep_name")
+    assert c.slots["acting_for"] is True
+    assert c.slots["rep_relationship"] == "son or daughter"
+    assert "for someone else" not in "\n".join(c.transcript)
 
 
 # --- B. How to contact them: asked in every flow, read in context ---
@@ -189,7 +200,7 @@ async def test_an_introduction_is_not_a_point_and_the_outcome_is_offered_back(in
     said = await c.say("January", "enquiry")
     assert "He would like an apology" in said[-1]  # offered back, not asked from scratch
     await c.say("yes", "affirm")
-    await answer_the_rest(c, {"acting_for": "Lewis Haworth.", "rep_name": "Simone Achebe",
+    await answer_the_rest(c, {"resident_name": "Lewis Haworth", "rep_name": "Simone Achebe",
                               "rep_relationship": "independent advocate", "consent": "yes",
                               "contact_details": "s@example.org", "preferred_contact": "email"})
     case = intake_api.case(c.reference)
@@ -231,8 +242,8 @@ async def test_an_adaptation_complaint_by_a_caseworker_raises_the_request(intake
     c = Conversation()
     opening = ("Our constituent has been waiting since May for a stairlift recommended by an "
                "occupational therapist. He has phoned your adaptations team five times.")
-    await until_acting_for(c, opening, reading(on_behalf=True))
-    said = await answer_the_rest(c, {"acting_for": "Sidney Platt.", "rep_name": "Marcus Day",
+    await until_acting_for(c, opening, reading(on_behalf=True), expect="rep_name")
+    said = await answer_the_rest(c, {"resident_name": "Sidney Platt", "rep_name": "Marcus Day",
                                      "rep_relationship": "caseworker for the MP",
                                      "consent": "yes", "contact_details": "m@example.org",
                                      "preferred_contact": "email"})

@@ -43,8 +43,9 @@ async def test_a_phone_number_in_an_answer_is_not_a_reference_nor_a_repair(intak
 
 async def test_a_caseworkers_own_reference_is_not_a_repair_that_carries_on(intake_api):
     c = Conversation()
-    await until_acting_for(c, CLEANING, reading(on_behalf=True, prior_report=True))
-    said = await answer_the_rest(c, {"acting_for": "Grace Okafor.", "rep_name": "Tom Beckett",
+    await until_acting_for(c, CLEANING, reading(on_behalf=True, prior_report=True),
+                           expect="rep_name")
+    said = await answer_the_rest(c, {"resident_name": "Grace Okafor", "rep_name": "Tom Beckett",
                                      "rep_relationship": "caseworker for the MP",
                                      "consent": "yes", "contact_details": "t@example.org",
                                      "preferred_contact": "Email, please quote our case "
@@ -98,8 +99,8 @@ async def test_a_time_to_avoid_is_kept_as_one_never_as_the_best_time(intake_api)
 # --- "Are you getting in touch for someone else?" ---
 
 @pytest.mark.parametrize("reply", ["no is for me", "Na - no, for me",
-                                   "no, it's me, I'm the tenant. My daughter just told me to "
-                                   "write it all down", "no its me, mum lives w me"])
+                                   ("no, it's me, I'm the tenant. My daughter just told me "
+                                    "to write it all down"), "no its me, mum lives w me"])
 async def test_a_no_about_themselves_is_a_no_whoever_else_they_mention(intake_api, reply):
     c = Conversation()
     await until_acting_for(c)
