@@ -104,6 +104,28 @@ def find_postcode(text: str | None) -> str | None:
     return f"{match.group(1)} {match.group(2)}".upper() if match else None
 
 
+_STREET = (r"(?i:road|rd|street|st|close|court|ct|house|way|avenue|ave|lane|gardens|drive|"
+           r"tower|walk|place|crescent|terrace|grove|mews|row|square|hill|park|view|rise|"
+           r"green|parade|mount|fields|meadows?|estate|buildings|heights|lodge|end|vale)")
+# "Flat 14, 22 Fenwick House", "7 Larch Close, Norwich NR3 4DE", "flat 4 Lipton Court",
+# "12 Stryd y Plas, Caernarfon LL55 1RR": a house number, a street, then town and postcode.
+_POSTCODE_TEXT = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
+_ADDRESS = re.compile(
+    r"(?:\b(?i:flat|apartment|apt|unit)\s*\d+[A-Za-z]?,?\s+(?:\d{1,4}[A-Za-z]?,?\s+)?|"
+    r"(?<![\d£:.])\b\d{1,4}[A-Za-z]?,?\s+)"
+    r"(?:(?:[A-Z][\w'-]*,?\s+){1,3}" + _STREET + r"\b|"
+    r"[A-Z][^.;\n]{2,60}?(?=,?\s*" + _POSTCODE_TEXT + r"))"
+    r"(?:,\s*(?:\d{1,4}[A-Za-z]?\s+)?(?:[A-Z][\w'-]*\s*){1,3}(?=,|\s+[A-Z]{1,2}\d|$|\.))*"
+    r"(?:,?\s*" + _POSTCODE_TEXT + r")?")
+
+
+def find_address(text: str | None) -> str | None:
+    """A postal address in the resident's words ("Flat 14, 22 Fenwick House, LS9 7QT"),
+    kept as they wrote it, without what came around it."""
+    match = _ADDRESS.search(text or "")
+    return match.group(0).strip(" ,") if match else None
+
+
 def find_reference(text: str | None) -> str | None:
     match = _REFERENCE.search(text or "")
     if not match:

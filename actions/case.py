@@ -182,6 +182,26 @@ def references_said(slots: Mapping[str, Any], events: list[dict[str, Any]]) -> l
     return found
 
 
+def address_said(slots: Mapping[str, Any], events: list[dict[str, Any]]) -> str | None:
+    """The postal address: the answer to "what address should we write to?", else the
+    first one the resident gave anywhere for this matter (the opening, a signed letter,
+    another answer), so an address once given is never lost or asked again."""
+    given = answer(slots, "postal_address")
+    if given:
+        return answers.find_address(given) or given
+    texts = [slots.get("matter_text")]
+    received = slots.get("matter_received_at")
+    for event in events:
+        if event.get("event") == "user" and (not isinstance(received, (int, float)) or
+                                              (event.get("timestamp") or 0) >= received):
+            texts.append(event.get("text"))
+    for text in texts:
+        found = answers.find_address(text)
+        if found:
+            return found
+    return None
+
+
 def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]],
                sender_id: str, input_channel: str | None, policy: Mapping[str, Any],
                today: date) -> dict[str, Any]:
@@ -194,12 +214,13 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
     # Code 5.10: what they said about how to reach them (a time, an interpreter) goes
     # with the adjustments, the one place staff read before contacting them.
     needs = "; ".join(n for n in (adjustments, answer(slots, "contact_note")) if n) or None
+    address = address_said(slots, events)
     complainant: dict[str, Any] = {
         "name": answer(slots, "resident_name"),
         "email": None if acting_for else contact["email"],
         "phone": None if acting_for else contact["phone"],
-        "postcode": answer(slots, "postcode"),
-        "address": answer(slots, "postal_address"),
+        "postcode": answer(slots, "postcode") or answers.find_postcode(address),
+        "address": address,
         "preferred_contact": answer(slots, "preferred_contact"),
         "reasonable_adjustments": needs,
     }

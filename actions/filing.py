@@ -15,7 +15,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from actions import answers
-from actions.case import answer
+from actions.case import address_said, answer
 from actions.intake_client import IntakeClient, IntakeError, IntakeRejected
 from actions.outbox import NEEDS_ATTENTION, Outbox
 
@@ -60,8 +60,8 @@ def repair_request_for(case: dict[str, Any], tracker: Tracker) -> dict[str, Any]
         "representative": case.get("representative"),
         "service_request": {
             "description": "; ".join(definition.get("points") or []) or case.get("summary"),
-            "location": answer(tracker.slots, "postal_address") or answer(tracker.slots,
-                                                                            "postcode"),
+            "location": address_said(tracker.slots, tracker.events) or answer(tracker.slots,
+                                                                                "postcode"),
             "access": None,
             "priority": priority,
         },

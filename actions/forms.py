@@ -19,7 +19,8 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import answers, wording
-from actions.case import NONE_GIVEN, SKIPPED, answer, possible_exclusion, references_said
+from actions.case import (NONE_GIVEN, SKIPPED, address_said, answer, possible_exclusion,
+                          references_said)
 from actions.policy import load_policy
 
 Result = dict[str, Any]
@@ -333,9 +334,12 @@ class ValidateComplaintForm(_IntakeFormValidation):
     def order(self, tracker: Tracker) -> list[str]:
         slots = ["complaint_point", "more_points", "complaint_started", "desired_outcome"]
         slots += who_is_writing(tracker, always=True) + how_to_reach(tracker)
-        slots.append("adjustments")
         account = " ".join([tracker.get_slot("matter_text") or "",
                             *(tracker.get_slot("complaint_points") or [])])
+        if "postal_address" in slots and tracker.get_slot("postal_address") is None and \
+                address_said(tracker.slots, tracker.events):
+            slots.remove("postal_address")  # given already, in the opening or an answer
+        slots.append("adjustments")
         if (tracker.get_slot("prior_report") or answers.mentions_earlier_contact(account)) \
                 and not references_said(tracker.slots, tracker.events):
             # Reported before: ask for its reference, unless they've given one already.

@@ -22,7 +22,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import answers, wording
-from actions.case import answer
+from actions.case import address_said, answer
 from actions.intake_client import IntakeClient, IntakeError, IntakeRejected, idempotency_key
 from actions.policy import load_policy
 
@@ -421,7 +421,7 @@ class _Route:
         """'by text on 07700 900123', 'by letter to 12 Acacia Avenue', as they asked."""
         method = answer(self.slots, "preferred_contact")
         phone, email = answer(self.slots, "contact_phone"), answer(self.slots, "contact_email")
-        address = answer(self.slots, "postal_address")
+        address = address_said(self.slots, self.tracker.events)
         if method == "letter" and address:
             return f"by letter to {address}"
         if method == "email" and email:

@@ -111,3 +111,44 @@ async def test_a_no_about_themselves_is_a_no_whoever_else_they_mention(intake_ap
     case = intake_api.case(c.reference)
     assert case["representative"] is None and case["flags"]["on_behalf"] is False
     assert case["complainant"]["name"] == "Maureen Dobson"
+
+
+# --- Addresses: kept wherever given, asked for a letter or a repair ---
+
+async def test_an_address_in_the_opening_is_kept_and_not_asked_again(intake_api):
+    c = Conversation()
+    opening = ("I live at 27 Marlowe Road, Hull HU5 3TT. I reported the leak in my bathroom "
+               "ceiling in October and nobody has come.")
+    await until_acting_for(c, opening, reading(prior_report=True))
+    await answer_the_rest(c, {"acting_for": "no", "resident_name": "Maureen Dobson",
+                              "contact_details": "07700 900123", "preferred_contact": "letter"})
+    assert "What address" not in "\n".join(c.transcript)
+    case = intake_api.case(c.reference)
+    assert case["complainant"]["address"] == "27 Marlowe Road, Hull HU5 3TT"
+    assert case["complainant"]["postcode"] == "HU5 3TT"
+    repair = [r for r in case["linked_references"] if r.startswith("SR-")]
+    assert repair and "27 Marlowe Road" in intake_api.case(repair[0])["service_request"][
+        "location"]
+
+
+async def test_a_letter_asks_for_the_address_and_keeps_only_the_address(intake_api):
+    c = Conversation()
+    await until_acting_for(c)
+    await answer_the_rest(c, {"acting_for": "no", "resident_name": "Margaret Ellison",
+                              "contact_details": "07700 900123", "preferred_contact": "letter",
+                              "postal_address": "7 Larch Close, Norwich NR3 4DE, as at the "
+                                                "top of my letter."})
+    assert "What address should we write to?" in "\n".join(c.transcript)
+    case = intake_api.case(c.reference)
+    assert case["complainant"]["address"] == "7 Larch Close, Norwich NR3 4DE"
+    assert case["complainant"]["postcode"] == "NR3 4DE"
+
+
+async def test_a_complaint_not_about_a_repair_does_not_ask_for_an_address(intake_api):
+    c = Conversation()
+    opening = "The housing officer was rude to me on the phone last week."
+    await until_acting_for(c, opening, reading())
+    await answer_the_rest(c, {"acting_for": "no", "resident_name": "Jo Bloggs",
+                              "contact_details": "07700 900123", "preferred_contact": "phone"})
+    assert "What is the address" not in "\n".join(c.transcript)
+    assert intake_api.case(c.reference)["complainant"]["address"] is None
