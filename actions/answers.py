@@ -781,6 +781,32 @@ def addition_after_yes(text: str | None) -> str | None:
     return rest[:1].upper() + rest[1:] + ("" if rest.endswith((".", "!", "?")) else ".")
 
 
+_CORRECTS = re.compile(
+    r"^\W*(?:nearly|almost|not quite|mostly|partly|sort of|kind of|close)\b|"
+    r"\b(?:please |can you |could you )?(?:remove|delete|take out|take off|leave out|cross out|"
+    r"get rid of)\b|\b(?:that'?s|thats|it'?s|its|that is|it is) (?:wrong|not right|not "
+    r"correct|incorrect)\b|\bexcept\b|\bapart from\b", re.IGNORECASE)
+
+
+def asks_to_correct(text: str | None) -> bool:
+    """A reply to the read-back that asks for a change, however it starts: "Nearly -
+    please remove 'Yes please'", "yes but take out the last bit", "almost"."""
+    return bool(_CORRECTS.search(text or ""))
+
+
+def contact_instruction(text: str | None) -> ContactPreference | None:
+    """What a yes at the read-back adds about how to reach them ("call after 4pm",
+    "remember after 4pm only please", "text not ring"), not a matter of complaint; else
+    None."""
+    said = (text or "").strip()
+    preference = read_contact_preference(said)
+    if not (preference.when or preference.avoid or preference.method):
+        return None
+    if len(said.split()) > 14 or _REPAIR.search(said) or _PROBLEM.search(said):
+        return None
+    return preference
+
+
 def accepts_complaint(text: str | None, intent: str | None) -> bool:
     """A yes to 'would you like to make a complaint?' — or asking to complain instead."""
     said = normalise(text)

@@ -125,9 +125,14 @@ class _Route:
         if last_action in FORMS:
             return await self.after_form(last_action)
         if pending == "confirm":
-            if answers.is_yes(self.text, self.intent) and not answers.is_no(self.text):
+            if answers.is_yes(self.text, self.intent) and not answers.is_no(self.text) and \
+                    not answers.asks_to_correct(self.text):
                 addition = answers.addition_after_yes(self.text)
-                if addition:
+                instruction = answers.contact_instruction(addition)
+                if addition and instruction:
+                    # "Yes, but call after 4pm": a contact note, not a point; confirmed.
+                    self.note_contact(addition, instruction)
+                elif addition:
                     # "Yes, and please note he was also never given a reason": a further
                     # point (Code 6.7), then read back again to confirm.
                     points = list(self.slots.get("complaint_points") or [])
@@ -372,6 +377,16 @@ class _Route:
                       "can get back to you, I need a name and a phone number or email. You "
                       "can reply 'skip' if you'd rather not say.")
         return self.go("contact_form", "handoff_contact")
+
+    def note_contact(self, said: str, preference: answers.ContactPreference) -> None:
+        """Keeps what they said about how to reach them with the other contact notes."""
+        notes = [n for n in (self.slots.get("contact_note") or "").split("; ") if n]
+        notes.append(f"How to contact, in their words: {said.strip()}")
+        if preference.when:
+            notes.append(f"Best time to contact: {answers.plain_time(preference.when, said)}")
+        if preference.avoid:
+            notes.append(f"Do not contact: {preference.avoid}")
+        self.set(contact_note="; ".join(dict.fromkeys(notes)))
 
     def clear_matter(self, case_kind: str, keep_who: bool = False) -> None:
         self.set(case_kind=case_kind, questions_asked=0,

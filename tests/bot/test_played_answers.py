@@ -152,3 +152,33 @@ async def test_a_complaint_not_about_a_repair_does_not_ask_for_an_address(intake
                               "contact_details": "07700 900123", "preferred_contact": "phone"})
     assert "What is the address" not in "\n".join(c.transcript)
     assert intake_api.case(c.reference)["complainant"]["address"] is None
+
+
+# --- Replies at the read-back ---
+
+async def test_yes_with_a_time_to_call_is_a_contact_note_not_a_point(intake_api):
+    c = Conversation()
+    await until_acting_for(c)
+    said = await answer_the_rest(c, {"acting_for": "no", "resident_name": "Jo Bloggs",
+                                     "contact_details": "07700 900123",
+                                     "preferred_contact": "phone",
+                                     "confirm": "Yes, but call after 4pm"})
+    assert c.reference in "\n".join(said)
+    case = intake_api.case(c.reference)
+    assert not any("4pm" in p for p in case["definition"]["points"])
+    assert "Best time to contact: after 4pm" in case["complainant"]["reasonable_adjustments"]
+    assert case["definition_confirmed"] is True
+
+
+async def test_nearly_at_the_read_back_is_a_correction_not_a_yes(intake_api):
+    c = Conversation()
+    await until_acting_for(c)
+    answers = {"acting_for": "no", "resident_name": "Jo Bloggs",
+               "contact_details": "07700 900123", "preferred_contact": "phone"}
+    while c.active_loop and c.slots.get("requested_slot"):
+        await c.say(answers.get(c.slots["requested_slot"], "no"), "enquiry")
+    assert c.slots["pending"] == "confirm"
+    await c.say("Nearly - please remove 'Yes please', that isn't part of the complaint. "
+                "Otherwise correct.", "affirm")
+    assert c.reference is None and c.active_loop == "correction_form"
+    assert not c.slots.get("definition_confirmed")
