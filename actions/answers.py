@@ -856,7 +856,7 @@ _METHOD_WORDS = (
 )
 _NEGATED = re.compile(r"(?:rather than|instead of|not|don'?t|do not|no|never|can'?t|cannot)"
                       r"\s+(?:(?:do|use|want|like|have|check|read|take)\s+)?(?:by\s+)?"
-                      r"(?:a\s+|any\s+)?$")
+                      r"(?:a\s+|any\s+)?(?:[\w-]+,?\s+(?:or|and|nor)\s+)?$")
 _WHEN = re.compile(
     r"\b((?:after|before|from|between|around|about)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|"
     r"o'?clock)?(?:\s*(?:and|-|to)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)?|"

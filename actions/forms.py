@@ -121,6 +121,15 @@ class _IntakeFormValidation(FormValidationAction):
         if not (phone or email) and texting_from and answers.is_yes(text, _intent(tracker)):
             phone = texting_from  # "yes": the number they are texting from
         preference = answers.read_contact_preference(text)
+        if not (phone or email) and preference.method == "letter":
+            # "Please write to me: 27 Church Lane, SG7 5QH": letters need no number.
+            result: Result = {"contact_details": SKIPPED, "preferred_contact": "letter",
+                              **_preference_slots(preference, tracker)}
+            address = answers.find_address(text)
+            if address:
+                result["postal_address"] = address
+                result["postcode"] = answers.find_postcode(address)
+            return result
         if not (phone or email) and preference.method:
             # "just ring me", "I don't do email, just ring me": how, not where. The
             # preference is kept and the number (or address) asked for once; if it still
@@ -138,7 +147,7 @@ class _IntakeFormValidation(FormValidationAction):
                 "type it again? For example 07700 900123 or name@example.com.",
                 "I need a phone number or email address so we can reach you about this.")
         # A second answer (a number after an email, say) adds to the first.
-        result: Result = {"contact_details": text,
+        result = {"contact_details": text,
                           "contact_phone": phone or tracker.get_slot("contact_phone"),
                           "contact_email": email or tracker.get_slot("contact_email"),
                           **_preference_slots(preference, tracker)}

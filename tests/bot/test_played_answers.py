@@ -182,3 +182,19 @@ async def test_nearly_at_the_read_back_is_a_correction_not_a_yes(intake_api):
                 "Otherwise correct.", "affirm")
     assert c.reference is None and c.active_loop == "correction_form"
     assert not c.slots.get("definition_confirmed")
+
+
+async def test_letters_only_with_an_address_is_filed_as_a_letter_to_that_address(intake_api):
+    c = Conversation()
+    await until_acting_for(c)
+    said = await answer_the_rest(c, {
+        "acting_for": "no", "resident_name": "Dorothy Ashby",
+        "contact_details": "I do not use email or mobile phones. Please write to me: "
+                           "27 Church Lane, Ashwell, Hertfordshire SG7 5QH"})
+    assert "What number should we call" not in "\n".join(c.transcript)
+    assert "by letter to 27 Church Lane" in "\n".join(c.transcript)
+    case = intake_api.case(c.reference)
+    assert case["complainant"]["preferred_contact"] == "letter"
+    assert case["complainant"]["address"].startswith("27 Church Lane, Ashwell")
+    assert case["complainant"]["postcode"] == "SG7 5QH"
+    assert c.reference in "\n".join(said)
