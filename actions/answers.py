@@ -1008,9 +1008,13 @@ _BARE_NUMBER = re.compile(r"(?<![\d-])\b(?!(?:19|20)\d\d\b)(\d{4,10})\b(?![\s-]?
 
 # A reference the writer gives for their own office ("please quote our case reference
 # HM/4471", "Our ref: AB/123") is theirs, not one of ours.
+# Nor is a tenancy, rent account or National Insurance number ("my tenancy ref is
+# T0098812"): it says who they are, not an earlier case.
 _THEIR_OWN_REFERENCE = re.compile(
-    r"\b(?:our|quote(?:\s+(?:our|my|the|this))?|my office'?s?)\s+(?:(?:case|file|office)\s+)?"
-    r"(?:ref(?:erence)?|case)(?:\s+(?:no|number))?\.?\s*(?::|is|was|number)?\s*$",
+    r"(?:\b(?:our|quote(?:\s+(?:our|my|the|this))?|my office'?s?)\s+(?:(?:case|file|office)\s+)?"
+    r"(?:ref(?:erence)?|case)|\b(?:tenancy|tenant|rent|account|payment|customer|"
+    r"national insurance|ni|council tax|housing benefit|uc|claim)\s+(?:account\s+)?"
+    r"(?:ref(?:erence)?|no|number|id))(?:\s+(?:no|number))?\.?\s*(?::|is|was|number)?\s*$",
     re.IGNORECASE)
 
 

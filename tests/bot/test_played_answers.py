@@ -20,7 +20,8 @@ CLEANING = ("Our constituent pays a service charge for communal cleaning, but th
 @pytest.mark.parametrize("said", ["Please text 0753 1992046 instead",
                                   "or the office on 0113 496 0321",
                                   "Email, please quote our case reference HM/4471 in any reply",
-                                  "Our ref: HM/4471"])
+                                  "Our ref: HM/4471", "My tenancy ref is T0098812",
+                                  "rent account number 55123456"])
 async def test_a_phone_number_or_the_writers_own_reference_is_never_ours(said):
     assert find_references(said) == [] and find_references(said, answering=True) == []
 
