@@ -158,6 +158,11 @@ def test_nothing_listens_beyond_loopback_and_the_proxy_routes_only_public_paths(
                  "/metrics", "/healthz", "/webhook", "/health"):
         assert httpx.get(f"{public}{path}", timeout=10).status_code == 404, path
     assert httpx.get(f"{public}/webhooks/twilio/webhook", timeout=10).status_code == 403
+    # Notice delivery callbacks reach the intake API, which refuses an unsigned one (403),
+    # or says Twilio is not set up (503) — never the proxy's 404.
+    status = httpx.post(f"{public}/webhooks/twilio/status", data={"MessageSid": "SM1",
+                        "MessageStatus": "delivered"}, timeout=10).status_code
+    assert status in (403, 503), status
 
 
 def signed_twilio(cluster: Cluster, params: dict[str, str]) -> dict[str, str]:

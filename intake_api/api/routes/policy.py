@@ -9,12 +9,12 @@ from ...schemas import PolicyOut
 from ...services.policies import policy_for
 from ...services.published_policy import published
 from ..deps import CurrentActor
-from ..responses import errors
+from ..responses import LIST
 
 router = APIRouter(prefix="/api/v1", tags=["policy"])
 
 
-@router.get("/policy", response_model=PolicyOut, responses=errors(401, 403))
+@router.get("/policy", response_model=PolicyOut, responses=LIST)
 def read_policy(actor: CurrentActor) -> PolicyOut:
     """The resident-facing settings of the policy in force (``INTAKE_POLICY``, a name or a
     file path): the landlord's name, nation and phone numbers, the national emergency
