@@ -33,7 +33,7 @@ def normalise(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "").strip().lower()).strip(" .!?")
 
 
-_YES_START = {"yes", "yeah", "yep", "yup", "correct"}
+_YES_START = {"yes", "yeah", "yep", "yup", "correct", "ye", "yh", "yea"}
 _NO_START = {"no", "nope", "nah", "na"}
 
 
@@ -760,16 +760,34 @@ thanks thank you perfect good great all spot on exactly yes yeah yep looks sound
 lovely brilliant cheers ta much please go ahead and sure""".split())
 
 
-def addition_after_yes(text: str | None) -> str | None:
-    """What a yes adds: "Yes, and please note he was also never given a reason for the
-    visits" -> "He was also never given a reason for the visits"; "Yes, that's accurate"
-    -> None."""
-    rest = re.sub(r"^\s*(?:yes|yeah|yep|yup|ok|okay|correct|that'?s right)\b[\s,.!:;-]*",
-                  "", (text or "").strip(), flags=re.IGNORECASE)
+_AGREEING = re.compile(
+    r"^(?:(?:that|it|this)(?:'?s| is| will| all)?\s+(?:do|right|correct|fine|accurate|it|"
+    r"everything|spot on|perfect|great|good|ok|okay)|spot on|perfect|great|lovely|thanks?|"
+    r"thank you|cheers)\b[\s,.!:;-]*", re.IGNORECASE)
+
+
+def after_yes(text: str | None) -> str | None:
+    """What follows a yes ("Yes, but call after 4pm" -> "call after 4pm"), or None when
+    the reply does not start with one."""
+    rest = re.sub(r"^\s*(?:yes|yeah|yep|yup|ye|yh|yea|ok|okay|correct|that'?s right)\b"
+                  r"[\s,.!:;-]*", "", (text or "").strip(), flags=re.IGNORECASE)
     if rest == (text or "").strip():
         return None
-    rest = re.sub(r"^(?:and|but|although|though|also|just)\b[\s,]*", "", rest,
+    while _AGREEING.match(rest):
+        rest = _AGREEING.sub("", rest, count=1)
+    return re.sub(r"^(?:and|but|although|though|also|just)\b[\s,]*", "", rest,
                   flags=re.IGNORECASE)
+
+
+def addition_after_yes(text: str | None) -> str | None:
+    """What a yes adds: "Yes, and please note he was also never given a reason for the
+    visits" -> "He was also never given a reason for the visits"; "Yes, that's accurate",
+    "Yes, that will do", a question to us ("You will write to me?") -> None."""
+    rest = after_yes(text)
+    if rest is None:
+        return None
+    # A question to us is not a matter of complaint (it stays in the transcript).
+    rest = " ".join(s for s in sentences(rest) if not s.rstrip().endswith("?"))
     rest = re.sub(r"^(?:(?:please|can you|could you)\s+)?(?:note|add|include|mention)\s+"
                   r"(?:that\s+)?|^(?:to add|one more thing|one thing)[\s,:;-]*", "", rest,
                   flags=re.IGNORECASE).strip(" ,.;:-")
@@ -800,7 +818,7 @@ def contact_instruction(text: str | None) -> ContactPreference | None:
     None."""
     said = (text or "").strip()
     preference = read_contact_preference(said)
-    if not (preference.when or preference.avoid or preference.method):
+    if not (preference.when or preference.avoid or preference.method) or said.endswith("?"):
         return None
     if len(said.split()) > 14 or _REPAIR.search(said) or _PROBLEM.search(said):
         return None

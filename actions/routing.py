@@ -128,10 +128,11 @@ class _Route:
             if answers.is_yes(self.text, self.intent) and not answers.is_no(self.text) and \
                     not answers.asks_to_correct(self.text):
                 addition = answers.addition_after_yes(self.text)
-                instruction = answers.contact_instruction(addition)
-                if addition and instruction:
+                rest = answers.after_yes(self.text)
+                instruction = answers.contact_instruction(rest)
+                if rest and instruction:
                     # "Yes, but call after 4pm": a contact note, not a point; confirmed.
-                    self.note_contact(addition, instruction)
+                    self.note_contact(rest, instruction)
                 elif addition:
                     # "Yes, and please note he was also never given a reason": a further
                     # point (Code 6.7), then read back again to confirm.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from conversation import Conversation
 from helpers import reading
-from test_conversation_answers import answer_the_rest, until_acting_for
+from test_conversation_answers import LEAK, answer_the_rest, until_acting_for
 
 from actions.answers import find_references
 
@@ -199,3 +199,18 @@ async def test_letters_only_with_an_address_is_filed_as_a_letter_to_that_address
     assert case["complainant"]["address"].startswith("27 Church Lane, Ashwell")
     assert case["complainant"]["postcode"] == "SG7 5QH"
     assert c.reference in "\n".join(said)
+
+
+@pytest.mark.parametrize("reply", ["Yes, that will do.", "Yes, that's right. You will write to me?",
+                                   "ye. after 4 tho"])
+async def test_a_yes_with_agreement_a_question_or_a_time_adds_no_point(intake_api, reply):
+    c = Conversation()
+    await until_acting_for(c)
+    said = await answer_the_rest(c, {"acting_for": "no", "resident_name": "Jo Bloggs",
+                                     "contact_details": "07700 900123",
+                                     "preferred_contact": "phone", "confirm": reply})
+    assert c.reference in "\n".join(said)
+    case = intake_api.case(c.reference)
+    points = case["definition"]["points"]
+    assert len(points) == 1 and LEAK.startswith(points[0]), points
+    assert case["definition_confirmed"] is True
