@@ -405,8 +405,6 @@ class _Route:
         self.set(acting_for=True, on_behalf=True)
         if reading.relationship:
             self.set(rep_relationship=reading.relationship)
-        if reading.professional:
-            self.set(rep_professional=True)
         if reading.resident_name and answer(self.slots, "resident_name") is None:
             self.set(resident_name=reading.resident_name)
 
