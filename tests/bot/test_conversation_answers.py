@@ -5,9 +5,14 @@ filed with the real intake API; the case is read back as staff see it.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from conversation import Conversation
 from helpers import reading
+
+# References the system makes carry this year (the test's own clock), never a fixed one.
+YEAR = date.today().year
 
 pytestmark = pytest.mark.asyncio
 
@@ -447,14 +452,13 @@ async def test_yes_that_covers_it_confirms_and_no_thanks_very_much_is_nothing_mo
 
 
 async def test_the_request_just_logged_is_not_an_earlier_report():
-    from datetime import date
 
     from actions.case import build_case
 
-    slots = {"matter_text": "The bath tap is dripping", "linked_reference": "SR-2026-000001",
-             "last_reference": "SR-2026-000001", "complaint_points": ["The tap drips"]}
+    slots = {"matter_text": "The bath tap is dripping", "linked_reference": f"SR-{YEAR}-000001",
+             "last_reference": f"SR-{YEAR}-000001", "complaint_points": ["The tap drips"]}
     case = build_case("complaint", slots, [], "c-1", "rest", {}, date.today())
-    assert case["linked_references"] == ["SR-2026-000001"]
+    assert case["linked_references"] == [f"SR-{YEAR}-000001"]
     assert case["flags"]["prior_report"] is False
 
 
