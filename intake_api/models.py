@@ -80,6 +80,9 @@ class Case(Base):
     emergency: Mapped[bool] = mapped_column(Boolean, default=False)
     vulnerability: Mapped[bool] = mapped_column(Boolean, default=False)
     reasonable_adjustments: Mapped[str | None] = mapped_column(Text)
+    # When or how to reach them ("after 5pm"): shown beside the preferred contact; not an
+    # adjustment, so never part of the adjustments flag.
+    contact_note: Mapped[str | None] = mapped_column(String(500))
     on_behalf: Mapped[bool] = mapped_column(Boolean, default=False)
     prior_report: Mapped[bool] = mapped_column(Boolean, default=False)
     asked_for_person: Mapped[bool] = mapped_column(Boolean, default=False)

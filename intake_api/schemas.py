@@ -132,9 +132,17 @@ class Complainant(Strict):
     postcode: Annotated[str, Field(max_length=12)] | None = None
     address: ShortText | None = None
     preferred_contact: ContactMethod | None = None
+    # When or how to reach them beyond the method ("after 5pm", "not Tuesday mornings"):
+    # a preference, not a reasonable adjustment (Code 5.10), so it raises no flag.
+    contact_note: ShortText | None = None
     reasonable_adjustments: LongText | None = None
     # The Telegram chat they wrote from, so notices can reach them there (docs/outbound.md).
     telegram_chat_id: TelegramChat | None = None
+
+    @field_validator("contact_note")
+    @classmethod
+    def _no_empty_note(cls, note: str | None) -> str | None:
+        return (note or "").strip() or None
 
 
 class Representative(Strict):

@@ -372,6 +372,7 @@ def _new_case(data: schemas.CaseCreate, received_at: datetime, policy: Policy) -
         emergency=flags.emergency,
         vulnerability=flags.vulnerability,
         reasonable_adjustments=data.complainant.reasonable_adjustments,
+        contact_note=data.complainant.contact_note,
         on_behalf=flags.on_behalf or data.representative is not None,
         prior_report=flags.prior_report,
         asked_for_person=flags.asked_for_person,

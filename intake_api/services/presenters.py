@@ -110,7 +110,8 @@ def case_out(case: Case, events: list[CaseEvent] | None = None) -> schemas.CaseO
         nation=case.nation,
         policy=case.policy,
         summary=case.summary,
-        complainant=case.complainant or {},
+        # Cases filed before the field existed read it as null.
+        complainant={**(case.complainant or {}), "contact_note": case.contact_note},
         representative=case.representative,
         definition=case.definition or {},
         definition_confirmed=case.definition_confirmed,
