@@ -202,6 +202,68 @@ def address_said(slots: Mapping[str, Any], events: list[dict[str, Any]]) -> str 
     return None
 
 
+# Code 5.10: a reasonable adjustment is a need (an interpreter, BSL, large print, easy
+# read, someone with them, a named person to speak to); when to ring is a preference, filed
+# as the complainant's contact note so it raises no adjustments flag.
+_PREFERENCE_NOTES = ("Best time to contact:", "Do not contact:")
+_IN_THEIR_WORDS = "How to contact, in their words:"
+# Words that only say how or when: "ring me after 4pm", "Ring me, not at dinnertime, 12
+# till 1", "text, weekday mornings are best".
+_WHEN_OR_HOW_WORDS = frozenset("""a about after afternoon afternoons am an and any anytime
+are around at be before best better between but by call calling calls can contact day days
+daytime dinner dinnertime do don't dont during e e-mail either email evening evenings fine
+first for free from good half home i i'd i'm id if im in is it just landline letter like
+lunch lunchtime me message midday mobile morning mornings my never night nights no noon not
+number o'clock oclock ok okay on only or past phone phoned phoning please pls pm possible
+post prefer preferably quarter rather reach ring sms suit suits tea teatime telephone text
+texting texts thank thanks the then till time times to txt until usually via voice week
+weekday weekdays weekend weekends whatsapp when will work works would yes you your one two
+three four five six seven eight nine ten eleven twelve""".split())
+_WHEN_OR_HOW_TOKEN = re.compile(
+    r"\d[\d.:-]*(?:am|pm)?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?(?:'s)?")
+
+
+def says_only_when_or_how(text: str | None) -> bool:
+    """Whether the resident's words say only how or when to reach them, and no need."""
+    words = re.findall(r"[a-z0-9][a-z0-9'.:-]*", (text or "").lower())
+    return bool(words) and all(
+        w.rstrip(".:") in _WHEN_OR_HOW_WORDS or _WHEN_OR_HOW_TOKEN.fullmatch(w.rstrip(".:"))
+        for w in words)
+
+
+def is_contact_preference(note: str) -> bool:
+    """A note of the ``contact_note`` slot that is only when or how to contact them
+    ("Best time to contact: after 4pm", "Do not contact: Tuesday mornings", their words
+    "ring me after 4pm"), not a reasonable adjustment ("Interpreter: Polish", "Said they
+    are deaf", "Needs: large print", "Would like to use Welsh", their words naming a
+    need or a person). Anything else stays an adjustment: a need filed as a time would
+    be missed, a time filed as a need is only read."""
+    if note.startswith(_PREFERENCE_NOTES):
+        return True
+    if note.startswith(_IN_THEIR_WORDS):
+        return says_only_when_or_how(note[len(_IN_THEIR_WORDS):])
+    return False
+
+
+def split_contact_notes(notes: str | None,
+                        adjustments: str | None = None) -> tuple[str | None, str | None]:
+    """(contact note, reasonable adjustments) from the ``contact_note`` slot's notes
+    ("; "-joined, actions/forms.py) and the answer to the adjustments question, which is
+    a contact note too when it only says when ("after 5pm please")."""
+    preference: list[str] = []
+    needs: list[str] = []
+    if adjustments and says_only_when_or_how(adjustments):
+        preference.append(adjustments)
+    elif adjustments:
+        needs.append(adjustments)
+    for note in (notes or "").split("; "):
+        note = note.strip()
+        if note:
+            (preference if is_contact_preference(note) else needs).append(note)
+    return ("; ".join(dict.fromkeys(preference)) or None,
+            "; ".join(dict.fromkeys(needs)) or None)
+
+
 def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]],
                sender_id: str, input_channel: str | None, policy: Mapping[str, Any],
                today: date) -> dict[str, Any]:
@@ -210,10 +272,9 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
         kind != "complaint" and slots.get("acting_for") is None and bool(slots.get("on_behalf")))
     contact = {"email": answer(slots, "contact_email"), "phone": answer(slots, "contact_phone")}
     telegram_chat = telegram_chat_from_events(events)  # whoever is writing: resident or representative
-    adjustments = answer(slots, "adjustments")
-    # Code 5.10: what they said about how to reach them (a time, an interpreter) goes
-    # with the adjustments, the one place staff read before contacting them.
-    needs = "; ".join(n for n in (adjustments, answer(slots, "contact_note")) if n) or None
+    # A time to ring is the contact note; an interpreter or large print an adjustment.
+    contact_note, needs = split_contact_notes(answer(slots, "contact_note"),
+                                              answer(slots, "adjustments"))
     address = address_said(slots, events)
     complainant: dict[str, Any] = {
         "name": answer(slots, "resident_name"),
@@ -222,6 +283,7 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
         "postcode": answer(slots, "postcode") or answers.find_postcode(address),
         "address": address,
         "preferred_contact": answer(slots, "preferred_contact"),
+        "contact_note": contact_note,
         "reasonable_adjustments": needs,
     }
     if telegram_chat and not acting_for:

@@ -271,7 +271,8 @@ def _texting_from(tracker: Tracker) -> str | None:
 def _preference_slots(preference: answers.ContactPreference, tracker: Tracker,
                       said: str | None = None) -> Result:
     """What a contact answer says beyond the method: a time to call, an adjustment or an
-    interpreter (Code 5.10). Kept in ``contact_note`` for the case's adjustments. With
+    interpreter (Code 5.10). Kept in ``contact_note``; the case files a time as the
+    contact note and a need as an adjustment (actions/case.py). With
     ``said`` (the answer to "how would you like us to contact you?"), anything beyond
     the method ("not at dinnertime, 12 till 1", "no phone calls to her") is kept in the
     resident's own words."""

@@ -694,6 +694,27 @@ def score_representative(expected: dict[str, Any], case: dict[str, Any] | None) 
     return got.get("consent") == consent
 
 
+# How the assistant writes a time in a contact note (actions/forms.py). Results files
+# written before the API's ``complainant.contact_note`` kept these in the adjustments.
+TIME_NOTES = ("Best time to contact:", "Do not contact:")
+
+
+def filed_contact_note(complainant: dict[str, Any]) -> str | None:
+    """When to contact them, as filed: ``contact_note``; in an older results file (no such
+    key), the time notes kept then in ``reasonable_adjustments``."""
+    if "contact_note" in complainant:
+        return complainant["contact_note"]
+    return complainant.get("reasonable_adjustments")
+
+
+def filed_adjustments(complainant: dict[str, Any]) -> str | None:
+    """The reasonable adjustments as filed, without the time notes an older results file
+    kept there: a time to ring is not an adjustment (Code 5.10)."""
+    notes = [n for n in (complainant.get("reasonable_adjustments") or "").split("; ")
+             if n.strip() and not n.strip().startswith(TIME_NOTES)]
+    return "; ".join(notes) or None
+
+
 def score_contact(expected: dict[str, Any], case: dict[str, Any] | None) -> bool:
     want = expected.get("contact_preference") or "any"
     complainant = (case or {}).get("complainant") or {}
@@ -702,7 +723,7 @@ def score_contact(expected: dict[str, Any], case: dict[str, Any] | None) -> bool
         return False
     note = expected.get("contact_time_note")
     if note:
-        return strict_overlap(note, complainant.get("reasonable_adjustments")) >= 0.5
+        return strict_overlap(note, filed_contact_note(complainant)) >= 0.5
     return True
 
 
@@ -785,8 +806,7 @@ def score(row: dict[str, Any], cases: list[dict[str, Any]], bot_texts: list[str]
                 "contact_time_note"):
             fields["contact_preference"] = score_contact(expected, case)
     if expected.get("adjustments"):
-        got = ((case or {}).get("complainant") or {}).get("reasonable_adjustments")
-        fields["adjustments"] = bool(got and got.strip())
+        fields["adjustments"] = bool(filed_adjustments((case or {}).get("complainant") or {}))
     if expected.get("linked_request_expected"):
         fields["linked_request"] = score_linked_request(cases, case, bot_texts)
     if expected.get("earlier_reference"):

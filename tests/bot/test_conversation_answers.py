@@ -136,7 +136,7 @@ async def test_a_repair_request_asks_how_to_contact_them(intake_api):
     case = intake_api.case(c.reference)
     assert case["kind"] == "service_request"
     assert case["complainant"]["preferred_contact"] == "phone"
-    assert "afternoons" in case["complainant"]["reasonable_adjustments"]
+    assert "afternoons" in case["complainant"]["contact_note"]
 
 
 async def test_the_first_method_for_themselves_wins_and_the_rest_is_kept(intake_api):
@@ -173,7 +173,8 @@ async def test_a_time_note_is_kept_with_the_preference(intake_api):
                               "preferred_contact": "Ring me, not at dinnertime, 12 till 1."})
     case = intake_api.case(c.reference)
     assert case["complainant"]["preferred_contact"] == "phone"
-    assert "12 till 1" in case["complainant"]["reasonable_adjustments"]
+    assert "12 till 1" in case["complainant"]["contact_note"]
+    assert case["complainant"]["reasonable_adjustments"] is None
 
 
 # --- C. An addition after yes at the read-back is a further point ---

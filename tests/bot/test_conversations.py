@@ -153,17 +153,17 @@ async def test_skipping_the_reference_ends_the_status_check_instead_of_looping(i
 
 # --- 3. Contact answers are read in context, never as a request for a person ---
 
-@pytest.mark.parametrize("answer, method, note", [
-    ("phone me please", "phone", None),
-    ("call me", "phone", None),
-    ("ring me after 4pm", "phone", "after 4pm"),
-    ("I'm deaf so please text rather than call", "sms", "deaf"),
-    ("speak to me in Polish", "phone", "Interpreter: Polish"),
-    ("txt", "sms", None),
-    ("letter", "letter", None),
+@pytest.mark.parametrize("answer, method, field, note", [
+    ("phone me please", "phone", None, None),
+    ("call me", "phone", None, None),
+    ("ring me after 4pm", "phone", "contact_note", "after 4pm"),
+    ("I'm deaf so please text rather than call", "sms", "reasonable_adjustments", "deaf"),
+    ("speak to me in Polish", "phone", "reasonable_adjustments", "Interpreter: Polish"),
+    ("txt", "sms", None, None),
+    ("letter", "letter", None, None),
 ])
 async def test_a_contact_answer_is_a_preference_not_a_handover(intake_api, answer, method,
-                                                              note):
+                                                              field, note):
     c = Conversation()
     await complaint_until_contact(c)
     said = await c.say(answer, "request_human")  # as the NLU may read it
@@ -176,7 +176,7 @@ async def test_a_contact_answer_is_a_preference_not_a_handover(intake_api, answe
     assert case["flags"]["asked_for_person"] is False
     assert case["complainant"]["preferred_contact"] == method
     if note:
-        assert note in case["complainant"]["reasonable_adjustments"]
+        assert note in case["complainant"][field]
     if method == "letter":
         assert case["complainant"]["address"] == "12 Acacia Avenue, Leeds LS1 4AB"
     text = "\n".join(said)

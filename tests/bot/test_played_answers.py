@@ -91,10 +91,12 @@ async def test_a_time_to_avoid_is_kept_as_one_never_as_the_best_time(intake_api)
                               "preferred_contact": "Landline, and let it ring, my knees are "
                                                    "bad. Don't ring Tuesday mornings."})
     case = intake_api.case(c.reference)
-    noted = case["complainant"]["reasonable_adjustments"]
+    noted = case["complainant"]["contact_note"]
     assert case["complainant"]["preferred_contact"] == "phone"
     assert "Do not contact: Tuesday mornings" in noted
     assert "Best time to contact: Tuesday" not in noted
+    # "let it ring, my knees are bad": their words name a need, kept as an adjustment.
+    assert "my knees are bad" in case["complainant"]["reasonable_adjustments"]
 
 
 # --- "Are you getting in touch for someone else?" ---
@@ -167,7 +169,8 @@ async def test_yes_with_a_time_to_call_is_a_contact_note_not_a_point(intake_api)
     assert c.reference in "\n".join(said)
     case = intake_api.case(c.reference)
     assert not any("4pm" in p for p in case["definition"]["points"])
-    assert "Best time to contact: after 4pm" in case["complainant"]["reasonable_adjustments"]
+    assert "Best time to contact: after 4pm" in case["complainant"]["contact_note"]
+    assert case["complainant"]["reasonable_adjustments"] is None
     assert case["definition_confirmed"] is True
 
 

@@ -74,8 +74,8 @@ def complaint(**changes) -> dict:
                                   "The contractor did not turn up on 3 November"],
                        "desired_outcome": "Treat the mould and fix the fan"},
         "definition_confirmed": True,
-        "complainant": {"preferred_contact": "sms",
-                        "reasonable_adjustments": "Best time to contact: after 4pm"},
+        "complainant": {"preferred_contact": "sms", "reasonable_adjustments": None,
+                        "contact_note": "Best time to contact: after 4pm"},
         "representative": None,
         "flags": dict(FLAGS),
         "linked_references": ["SR-2041"],
@@ -405,6 +405,7 @@ def test_contact_preference_and_time_note():
 
 def test_adjustments_must_be_recorded_when_the_resident_has_some():
     case = complaint()
+    case["complainant"]["reasonable_adjustments"] = "Said they are deaf"
     result = ev.score(row(adjustments="deaf, text only"), [case], told_texts(case), words_only)
     assert result["fields"]["adjustments"] is True
     case["complainant"]["reasonable_adjustments"] = None
