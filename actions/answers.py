@@ -135,13 +135,15 @@ def find_reference(text: str | None) -> str | None:
 
 # Greetings, sign-offs and what follows a sign-off (a signature) are not complaint points.
 _GREETING_LINE = re.compile(
-    r"^\s*(?:dear\b[^\n]{0,60}|annwyl\b[^\n]{0,60}|to whom it may concern|(?:hi|hello|hiya|"
+    r"^\s*(?:dear\b[^\n]{0,60}|annwyl\b[^\n]{0,60}|to whom it may concern|"
+    r"(?:to|for the attention of|fao|attn:?) (?:the )?[^\n]{0,40}\b(?:team|department|dept|"
+    r"office|officer|manager|complaints)|(?:hi|hello|hiya|"
     r"salaa?m|shwmae|helo|bore da|prynhawn da|good (?:morning|afternoon|evening))"
     r"(?:\s+(?:there|all|team|sir|madam|[A-Z][a-z]+))?|morning|afternoon|evening)\s*"
     r"[,.!:;-]*\s*$",
     re.IGNORECASE)
 _GREETING_START = re.compile(r"^\s*(?:hi|hello|hiya|salaa?m|shwmae|helo|morning|afternoon|"
-                             r"evening|dear sir(?: or |/)madam|"
+                             r"evening|dear sir(?: or |/)madam|dear [^,.\n]{1,40}(?=,)|"
                              r"annwyl syr(?: neu |/)fadam|good (?:morning|"
                              r"afternoon|evening))\s*(?:there|all|team)?\s*[,.!:;-]+\s*",
                              re.IGNORECASE)
@@ -150,6 +152,16 @@ _SIGN_OFF = re.compile(
     r"best wishes|many thanks|thanks(?: again| in advance)?|thank you(?: in advance)?|cheers|"
     r"sincerely|faithfully|yn gywir|yn ddiffuant|cofion(?: cynnes| gorau)?|diolch|"
     r"sent from my \w+.*)\s*[,.!]*\s*$", re.IGNORECASE)
+# "Account: 9 Rowan Terrace", "Re: ASB case ASB-2291": a letter's heading, not a matter
+# (the reference in it is still read from the whole message).
+_HEADING = re.compile(r"^\s*(?:re|subject|account|address|property|tenancy|tenant|our ref|"
+                      r"your ref|ref(?:erence)?|name|from|to|date)\s*:\s*[^\n]{0,80}$",
+                      re.IGNORECASE)
+# "Regards, Kelly Bright, Caseworker.": a sign-off with the name after it, on one line.
+_SIGN_OFF_NAMED = re.compile(
+    r"^\s*(?i:yours (?:faithfully|sincerely|truly)|(?:kind|best|warm|many)? ?regards|"
+    r"best wishes|many thanks|thanks|thank you|cheers|sincerely)[,.]?\s+"
+    r"(?:(?i:mr|mrs|ms|miss|dr)\.?\s+)?[A-Z][\w'.-]*(?:[\s,]+[\w'.()&-]+){0,6}[.!]?\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h][.)]|[-*•–])\s+")
 _INLINE_NUMBERED = re.compile(r"(?:^|\s)\(?(\d{1,2})[.)]\s+(?=\S)")
 # A sentence that carries on the one before rather than start a new matter.
@@ -183,9 +195,9 @@ def _account_lines(raw: str) -> list[str]:
     lines = [line.strip() for line in raw.splitlines()]
     kept: list[str] = []
     for index, line in enumerate(lines):
-        if not line or _GREETING_LINE.match(line):
+        if not line or _GREETING_LINE.match(line) or _HEADING.match(line):
             continue
-        if _SIGN_OFF.match(line):
+        if _SIGN_OFF.match(line) or _SIGN_OFF_NAMED.match(line):
             rest = [rest for rest in lines[index + 1:] if rest]
             if len(rest) <= 8 and all(len(r) <= 80 for r in rest):
                 break  # a signature block: name, address, phone
@@ -200,6 +212,8 @@ def _group_sentences(paragraph: str) -> list[str]:
     points: list[str] = []
     after_aside = False
     for sentence in sentences(paragraph):
+        if _SIGN_OFF_NAMED.match(sentence) or _SIGN_OFF.match(sentence):
+            break  # "…called him back. Regards, Kelly Bright, Caseworker.": the signature
         if introduces_writer(sentence) or states_outcome(sentence) or leads_into_list(sentence):
             after_aside = True  # not a point; what follows starts a new one
             continue
@@ -256,12 +270,22 @@ def split_points(text: str | None) -> list[str]:
 
 _INTRODUCTION = re.compile(
     r"^(?:(?:hello|hi|good (?:morning|afternoon|evening))[,.!]?\s*)?(?:i'?m|i am|we are|"
-    r"we're|my name is|this is|i work|i'?m writing|i am writing|we are writing)\b",
+    r"we're|my name is|this is|i work|i'?m writing|i am writing|we are writing|"
+    r"on behalf of\b.{0,80}?\b(?:i|we) (?:write|am writing|are writing)|(?:i|we) write)\b",
     re.IGNORECASE)
+# "Hi its 4 kestrel court.", "This is 12 Elm Road, flat 3": where, not what went wrong.
+_ADDRESS_ONLY = re.compile(
+    r"^(?:it'?s|its|this is|i'?m at|i am at|i live at|we'?re at|from|at|address)[\s:,-]+"
+    r"(?:flat|no\.?|number|apartment|apt)?\s*\d+[a-z]?\b[\w\s,'-]{0,60}?\b"
+    r"(?i:road|rd|street|st|close|court|ct|house|way|avenue|ave|lane|gardens|drive|place|"
+    r"crescent|terrace|view|walk|row|square|mews|heights|tower|estate|grove|hill|park)\b"
+    r"[\w\s,'-]{0,30}[.!]?$", re.IGNORECASE)
 _ROLE = re.compile(
     r"\b(?:on behalf of|supporting|representing|advocate|advis[eo]r|support worker|"
     r"caseworker|case worker|key worker|councillor|charity|citizens advice|solicitor|"
-    r"law centre|social worker|personal adviser|writing for|acting for|\bMP\b|"
+    r"law centre|social worker|personal adviser|writing for|acting for|\bMP\b|constituent|"
+    r"(?:messaging|texting|emailing|contacting you|getting in touch|here|writing) "
+    r"(?:for|about|on behalf of)|"
     r"(?:daughter|son|carer|niece|nephew|grandson|granddaughter|partner) of)\b",
     re.IGNORECASE)
 _GRIEVANCE = re.compile(r"\b(?:complain\w*|unhappy|not|never|no|failed|still|but|because|"
@@ -295,7 +319,10 @@ def introduces_writer(sentence: str) -> bool:
     tenant of yours, Mr X, Flat 6, Y House.', 'We have his written consent.', 'My name
     Hamid.'"""
     said = _GREETING_START.sub("", sentence.strip(), count=1)
-    if _CONSENT_STATEMENT.match(said) or _NAME_ONLY.match(said) or _PREAMBLE.match(said):
+    said = re.sub(r"^(?:hi|hello|hiya|hey|morning|evening|afternoon)\b[\s,.!]*", "", said,
+                  flags=re.IGNORECASE)
+    if _CONSENT_STATEMENT.match(said) or _NAME_ONLY.match(said) or _PREAMBLE.match(said) \
+            or _ADDRESS_ONLY.match(said):
         return True
     return bool(_INTRODUCTION.match(said) and _ROLE.search(said)
                 and not _GRIEVANCE.search(_INTRODUCTION.sub("", said, count=1)))
@@ -406,8 +433,32 @@ _FAMILY = {
     "stepmum": "stepchild", "carer": "the person they care for",
 }
 # Professional words: the writer acts in a role, whose organisation is asked for.
-_PROFESSIONAL = re.compile(r"\b(client|constituent|service user|tenant|resident|patient|"
-                           r"customer|member)s?\b", re.IGNORECASE)
+# "tenant", "resident" only as someone else's ("our tenant", "a resident"): "me, the
+# tenant" is the writer themselves.
+_PROFESSIONAL = re.compile(r"\b(?:client|constituent|service user|patient)s?\b|\b(?:my|our|your|"
+                           r"a|one of (?:my|our|your))\s+(?:tenant|resident|customer|member)s?\b",
+                           re.IGNORECASE)
+# The writer speaks for themselves, whatever the wording: "On my own behalf.", "It is me,
+# the tenant", "I am writing on my own behalf as the tenant.", "who else would it be".
+_SELF = re.compile(
+    r"\b(?:(?:on|in) my (?:own )?behalf|for my ?self|my ?self|by my ?self|(?:it'?s|it is|its) "
+    r"(?:just |only )?me\b|(?:i'?m|i am|im) (?:the |a |one of the )?(?:tenant|resident|"
+    r"leaseholder|householder|homeowner)|as (?:the|a) (?:tenant|resident|leaseholder)|me,? "
+    r"(?:the|a) (?:tenant|resident|leaseholder)|who else|(?:about|for) me\b|^me\b)",
+    re.IGNORECASE)
+# Someone else named in the answer: "my mum", "on behalf of Mr Shah", "for her".
+_OTHER = re.compile(
+    r"\b(?:my|our|his|her|their)\s+(?:late\s+|elderly\s+|old\s+|disabled\s+|poor\s+)?(?:"
+    + "|".join(sorted(_FAMILY, key=len, reverse=True)) + r")\b(?!\s+and\s+(?:i|me|myself)\b)|"
+    r"\bon behalf of (?!my ?self|me\b)|\b(?:for|about) (?:him|her|them)\b",
+    re.IGNORECASE)
+# An answer that opens with whom they write for ("My wife, though we're joint tenants",
+# "Yes - my dad"): that is the answer, whatever follows.
+_LEADS_WITH_OTHER = re.compile(
+    r"^(?:(?:yes|yeah|yep|i am|i'?m)\b[\s,.!:;-]*)?(?:(?:it'?s |it is |this is )?(?:for|about|"
+    r"on behalf of)\s+)?(?:my|our)\s+(?:late\s+|elderly\s+|old\s+|disabled\s+|poor\s+)?(?:"
+    + "|".join(sorted(_FAMILY, key=len, reverse=True)) + r")\b(?!\s+and\s+(?:i|me|myself)\b)",
+    re.IGNORECASE)
 _NAME = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lady|Lord)\.?\s+)?"
                    r"[A-Z][A-Za-z'\-]+(?:\s+(?:[A-Z][A-Za-z'\-]+|and|&|de|van|von|of|the|"
                    r"(?:Mr|Mrs|Ms|Miss|Dr)\.?))*$")
@@ -430,7 +481,10 @@ def read_acting_for(text: str | None, intent: str | None = None) -> ActingFor:
     said = normalise(raw)
     if not said:
         return ActingFor(None)
-    if _FOR_MYSELF.match(said) or said in _NO or _HOUSEHOLD.search(said):
+    leads_with_other = bool(_LEADS_WITH_OTHER.match(said))
+    if not leads_with_other and (_FOR_MYSELF.match(said) or said in _NO or
+                                 _HOUSEHOLD.search(said) or
+                                 (_SELF.search(said) and not _OTHER.search(said))):
         return ActingFor(False)
     # "no is for me", "Na - no, for me", "no, it's me, I'm the tenant. My daughter told me
     # to write it all down": a no about themselves, whoever else they go on to mention.
@@ -500,12 +554,21 @@ def writes_for_someone(text: str | None) -> ActingFor | None:
 
 
 def split_relationship(text: str | None) -> tuple[str | None, str | None]:
-    """'Support worker at Leeds Advocacy' -> ('Support worker', 'Leeds Advocacy')."""
+    """'Support worker at Leeds Advocacy' -> ('Support worker', 'Leeds Advocacy');
+    'Advocate, Age UK' -> ('Advocate', 'Age UK')."""
     said = (text or "").strip()
     if not said:
         return None, None
-    match = re.match(r"^(?:i'?m |i am )?(?:an? |the |their |her |his )?(.+?)\s+(?:at|from)\s+(.+)$",
-                     said, re.IGNORECASE)
+    lead = r"^(?:i'?m |i am )?(?:an? |the |their |her |his )?"
+    match = re.match(lead + r"(.+?)\s+(?:at|from|with)\s+(.+)$", said, re.IGNORECASE)
+    if match and " with " in match.group(0)[:match.start(2)] and not match.group(2)[0].isupper():
+        match = None  # "lives with her" is no organisation; "advocate with Age UK" is
+    if not match:
+        # A role, then a capitalised organisation's name after a comma or dash.
+        match = re.match(lead + r"([^,–-]+?)\s*[,–-]\s*([A-Z][\w&'.]*(?:\s+[\w&'.]+){0,5})$",
+                         said, re.IGNORECASE)
+        if match and not match.group(2)[0].isupper():
+            match = None
     if match:
         return match.group(1).strip(" ,."), match.group(2).strip(" ,.")
     return said, None
@@ -519,10 +582,16 @@ CONSENT_NOT_NEEDED = "not_needed"
 def read_consent(text: str | None, intent: str | None = None) -> str | None:
     """given / pending / not_needed (legal representatives need no written consent)."""
     said = normalise(text)
-    if re.search(r"\b(legal|solicitor|lawyer|barrister|power of attorney|attorney)\b", said):
+    says_yes = re.match(r"(?:yes|yeah|yep|yup|yh|i do|we do|she does|he does|they do)\b", said)
+    if re.search(r"\b(legal|solicitor|lawyer|barrister)\b", said) or (
+            re.search(r"\battorney\b", said) and not says_yes):
         return CONSENT_NOT_NEEDED
     if re.search(r"\bexecutor\b", said):
         return CONSENT_GIVEN  # the executor acts for the estate ("I sent you the will")
+    if says_yes and not re.search(r"\b(not yet|not signed|haven'?t|have not|no)\b", said):
+        # "Yes – verbal consent, signed form on its way", "Yes, I have power of attorney
+        # and she's happy for me to": they have the resident's agreement.
+        return CONSENT_GIVEN
     if re.search(r"\b(not yet|no|not|don't|dont|haven't|havent|pending|will|soon|getting|"
                  r"verbal(?:ly)?|in the post|on its way|to follow|going|\w+'ll (?:confirm|sign|"
                  r"send|get|post|email|write|do)|get (?:him|her|them) to sign)\b", said) or \
@@ -673,6 +742,82 @@ _NOTHING_MORE = re.compile(
     r"[\s,.!]*$", re.IGNORECASE)
 
 
+# Words that close or agree without telling anything: a reply made only of these, or a
+# "no"/"yes" followed only by these, says nothing new ("no I think that's everything,
+# sorry for going on", "Nothing further at this stage, thank you", "yes that's it
+# basically, you've got it"). A matter of complaint always has a word outside the list
+# (a thing, a person, an event).
+_CLOSING_WORDS = frozenset("""a about actually again ah all alright already am an and any
+anything apart as at basically be been believe best bit but can cheers comes cover covered
+covers currently did do does done either else enough ever everything exactly fine for
+further from fully get gets getting go going good got great guess has have having hello hi
+i i'd i'll i'm i've if in indeed is it it's its just know let lot lots many me more moment
+much my need needed no nope not nothing now of oh ok okay on one only or pretty really
+right said say says see should so sorry sorted sort stage still summary sums suppose sure
+ta than thank thanks that that's thats the them then there there's think this thx time
+to too up us very was we well what whatever will with would yeah yes yep you you've your
+accurate correct exact perfect spot lovely brilliant agreed agree size nutshell near
+thank-you tbh tho though understand understood wise don't dont nowt owt go goes
+honestly mate love pls please reckon suppose guess""".split())
+# A further matter announced after a yes or no: "no, but…", "yes, and also…".
+_FURTHER = re.compile(r"^(?:but|also|and also|and another|apart from|except|actually|"
+                      r"although|though|one more|plus|oh and|oh,? and|only|as well)\b",
+                      re.IGNORECASE)
+_LEADING_YES_NO = re.compile(
+    r"^\s*(?:yes|yeah|yep|yup|yea|yh|ye|no|nope|nah|na|nothing|none|ok|okay|correct|"
+    r"that'?s right)\b[\s,.!:;-]*", re.IGNORECASE)
+
+
+# "sorry for rambling", "apologies for the long message": courtesy, whatever the words.
+_APOLOGY = re.compile(r"\b(?:sorry|apologies|apologise)\b(?:\s+(?:for|about|if|that)\b"
+                      r"[^,.!;?]{0,40})?", re.IGNORECASE)
+
+
+def content_words(text: str | None) -> list[str]:
+    """The words of a reply outside the closing and agreeing words."""
+    said = _APOLOGY.sub(" ", (text or "").replace("\u2019", "'"))
+    words = re.findall(r"[a-z][a-z'-]*", said.lower())
+    return [w for w in words if w not in _CLOSING_WORDS]
+
+
+def says_nothing_new(text: str | None) -> bool:
+    """Only closing or agreeing words, with nothing of a matter in them."""
+    return bool(re.search(r"[a-z]", (text or "").lower())) and not content_words(text)
+
+
+def further_matter(text: str | None) -> str | None:
+    """What a yes or no goes on to add as a further matter ("no, but the lift is broken
+    too" -> "the lift is broken too"), or None when it adds nothing ("no. just get on with
+    it", "yes that's it basically, you've got it", "Nothing further at this stage, thank
+    you"). Without a yes or no, the whole reply, unless it says nothing new."""
+    said = (text or "").strip()
+    rest = _LEADING_YES_NO.sub("", said, count=1).strip()
+    if rest == said:
+        return None if says_nothing_new(said) else said
+    marked = _FURTHER.match(rest)
+    if marked:
+        rest = _FURTHER.sub("", rest, count=1).lstrip(" ,:;-")
+    # One word of substance after a yes or no is how they feel ("no. just get it done");
+    # a further matter names a thing and what happened to it, or is announced ("but…").
+    if len(content_words(rest)) >= (1 if marked else 2):
+        return rest
+    return None
+
+
+_AGREEMENT = re.compile(r"\b(?:yes|yeah|yep|yup|right|correct|accurate|exactly|perfect|spot on|"
+                        r"fine|agreed?|got it|size of it|sums it up|in a nutshell|that'?s it|"
+                        r"about it|near enough|pretty much|ok|okay|lovely|brilliant)\b")
+
+
+def confirms(text: str | None) -> bool:
+    """Agreeing with a read-back in words of their own, with nothing to change: "That is
+    an accurate summary.", "That's about the size of it.", "yes that's it basically,
+    you've got it". A no, "not", or anything of substance is not agreement."""
+    said = normalise(text).replace("\u2019", "'")
+    return says_nothing_new(said) and bool(_AGREEMENT.search(said)) and not \
+        re.search(r"\b(?:no|not|nope|nah|wrong|never|isn'?t|wasn'?t|don'?t)\b|n't\b", said)
+
+
 def only_asks_to_complain(text: str | None) -> bool:
     """'I want to complain', 'how do I make a complaint?', 'complaint' — nothing more."""
     return bool(_ASKING.match((text or "").strip()))
@@ -704,8 +849,14 @@ def is_reply(text: str | None, intent: str | None, pending: str | None) -> bool:
     said = normalise(text)
     if pending in ("confirm", "correcting"):
         return True  # the read-back: yes, or which part to change
-    if only_asks_to_complain(said) or nothing_more(said):
+    if only_asks_to_complain(said) or nothing_more(said) or says_nothing_new(said):
         return True
+    if pending.startswith("offer_") and is_yes(said) and not is_no(said):
+        # "yes I suppose I do, I never wanted to complain, but enough is enough": taking
+        # up the offer, however it is put. It never replaces what they told us.
+        return True
+    if (is_yes(said) or is_no(said)) and further_matter(said) is None:
+        return True  # "no. just get on with it", "no I think that's everything, sorry"
     if is_yes(said) or is_no(said) or intent in ("affirm", "deny"):
         # "yes please do", "no thanks, that's fine": a yes or no and a few words more.
         rest = _rest_after_yes_or_no(said)
@@ -784,8 +935,8 @@ def addition_after_yes(text: str | None) -> str | None:
     visits" -> "He was also never given a reason for the visits"; "Yes, that's accurate",
     "Yes, that will do", a question to us ("You will write to me?") -> None."""
     rest = after_yes(text)
-    if rest is None:
-        return None
+    if rest is None or further_matter(text) is None:
+        return None  # "yes that's it basically, you've got it": agreeing, nothing added
     # A question to us is not a matter of complaint (it stays in the transcript).
     rest = " ".join(s for s in sentences(rest) if not s.rstrip().endswith("?"))
     rest = re.sub(r"^(?:(?:please|can you|could you)\s+)?(?:note|add|include|mention)\s+"
@@ -869,8 +1020,10 @@ _METHOD_WORDS = (
     ("telegram", r"telegram"),
     ("email", r"e-?mail"),
     ("sms", r"\b(?:text(?:s|ing)?|txt|sms|message me|msg)\b"),
-    ("letter", r"\b(?:letter|post|by mail|in writing|write to me|writing)\b"),
-    ("phone", r"\b(?:phone|call|ring|telephone|mobile|speak to me|talk to me)\b"),
+    ("letter", r"\b(?:letters?|post|by mail|in writing|write to (?:me|us|him|her|them)|"
+               r"writing)\b"),
+    ("phone", r"\b(?:phone(?:s|d)?|call(?:s|ing)?|ring(?:s|ing)?|telephone|mobile|speak to me|"
+              r"talk to me)\b"),
 )
 _NEGATED = re.compile(r"(?:rather than|instead of|not|don'?t|do not|no|never|can'?t|cannot)"
                       r"\s+(?:(?:do|use|want|like|have|check|read|take)\s+)?(?:by\s+)?"

@@ -384,8 +384,11 @@ class ValidateComplaintForm(_IntakeFormValidation):
         if escaped or answers.nothing_more(text) or answers.is_no(text, _intent(tracker),
                                                                   short=True):
             return escaped or {"more_points": NONE_GIVEN}
+        further = answers.further_matter(text)
+        if further is None:  # "no. just get on with it", "Nothing further, thank you"
+            return {"more_points": NONE_GIVEN}
         points = list(tracker.get_slot("complaint_points") or [])
-        points += answers.split_points(text)
+        points += [p for p in answers.split_points(further) if p not in points]
         return {"more_points": None, "complaint_points": points}  # asks "anything else?" again
 
     def validate_complaint_started(self, value: Any, dispatcher: CollectingDispatcher,

@@ -25,6 +25,7 @@ from actions import answers, wording
 from actions.case import address_said, answer
 from actions.intake_client import IntakeClient, IntakeError, IntakeRejected, idempotency_key
 from actions.policy import load_policy
+from actions.triage import unhappy_with_us
 
 logger = logging.getLogger(__name__)
 
@@ -125,8 +126,8 @@ class _Route:
         if last_action in FORMS:
             return await self.after_form(last_action)
         if pending == "confirm":
-            if answers.is_yes(self.text, self.intent) and not answers.is_no(self.text) and \
-                    not answers.asks_to_correct(self.text):
+            if (answers.is_yes(self.text, self.intent) or answers.confirms(self.text)) and \
+                    not answers.is_no(self.text) and not answers.asks_to_correct(self.text):
                 addition = answers.addition_after_yes(self.text)
                 rest = answers.after_yes(self.text)
                 instruction = answers.contact_instruction(rest)
@@ -216,6 +217,12 @@ class _Route:
                 self.set(asb_description=matter)
             return self.go("asb_form")
         if label == "emergency":
+            if unhappy_with_us(matter, bool(self.slots.get("prior_report"))):
+                # Danger told with dissatisfaction ("third time, nobody's fixed it"): the
+                # emergency repair first, then the complaint follows, linked (Code 1.5).
+                self.say(response="utter_offer_emergency_repair_first", buttons=YES_NO)
+                self.set(complaint_follows=True)
+                return self.go("listen", "offer_emergency_repair")
             self.say(text="When you're safe, I can log this as an emergency repair so we "
                           "follow it up. Would you like me to do that? Reply yes or no.",
                      buttons=YES_NO)

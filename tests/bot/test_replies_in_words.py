@@ -1,0 +1,110 @@
+"""Replies said in more words than "yes" or "no" (faults found when the retired
+conversation set v2 was read): a reply to a question is never a point, and what the
+resident told us first is never replaced by it. Each conversation runs through the real
+actions and is filed with the real intake API; the case is read back as staff see it.
+The wording here is our own, in the spirit of what residents sent.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conversation import Conversation
+from helpers import reading
+from test_conversation_answers import LEAK, answer_the_rest
+
+from actions.answers import confirms, further_matter, split_points
+
+pytestmark = pytest.mark.asyncio
+
+
+# --- The readers ---
+
+@pytest.mark.parametrize("reply", [
+    "no. just get on with it", "No, I reckon that's everything, sorry for rambling",
+    "Nothing further at this stage, thank you.", "thats all ta", "No, that's all for now.",
+    "nope nothing else cheers", "I don't think so, sorry, I know I go on a bit",
+    "No, this is all, thank you", "nah mate that's it"])
+async def test_a_no_in_many_words_adds_nothing(reply):
+    assert further_matter(reply) is None
+
+
+@pytest.mark.parametrize("reply, matter", [
+    ("no, but the lift has been broken for a week too", "the lift has been broken for a week too"),
+    ("No, apart from the gutter", "the gutter"),
+    ("Yes, and the caretaker swore at my son", "and the caretaker swore at my son"),
+    ("the bins are never emptied", "the bins are never emptied")])
+async def test_a_further_matter_after_a_yes_or_no_is_kept(reply, matter):
+    assert further_matter(reply) == matter
+
+
+@pytest.mark.parametrize("reply", ["That is an accurate summary.", "That's about the size of it.",
+                                   "spot on", "yes that's it basically, you've got it",
+                                   "Near enough, yes"])
+async def test_agreeing_in_words_confirms(reply):
+    assert confirms(reply)
+
+
+@pytest.mark.parametrize("reply", ["That's not it", "no", "That is wrong",
+                                   "That's right except the date is wrong",
+                                   "the boiler was never fixed"])
+async def test_disagreeing_or_a_matter_does_not_confirm(reply):
+    assert not confirms(reply)
+
+
+async def test_greeting_address_introduction_heading_and_named_sign_off_are_not_points():
+    assert split_points("hiya its 9 larch court. kitchen tap been dripping since june and "
+                        "nobody came") == ["kitchen tap been dripping since june and nobody came"]
+    assert split_points("Hi, I'm texting for my nan, Mrs Ivy Cole, 88, at 3 Elm Row. Her "
+                        "bath panel fell off in May and the fitter never came back.") == [
+        "Her bath panel fell off in May and the fitter never came back."]
+    assert split_points("Dear Repairs, on behalf of Cllr Jones I write regarding our "
+                        "constituent Ms Ada Park (2 Mill Lane). Her fence blew down in March "
+                        "and three visits were missed. Regards, Sam Reid, Caseworker.") == [
+        "Her fence blew down in March and three visits were missed."]
+    assert split_points("To the Income Team,\n\nTenancy: 14 Holly Walk\n\nI was charged twice "
+                        "for April.\n\nYours sincerely,\nPat Lowe") == [
+        "I was charged twice for April."]
+
+
+# --- In the conversation ---
+
+async def test_yes_to_the_offer_in_a_long_sentence_keeps_the_opening(intake_api):
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    await c.say("yes I suppose so, I've never complained about anything in my life, I don't "
+                "like making a fuss but there we are", "complaint")
+    assert c.active_loop == "complaint_form" and c.slots["matter_text"] == LEAK
+    assert all("fuss" not in p for p in c.slots["complaint_points"])
+
+
+@pytest.mark.parametrize("reply", ["no. just get on with it",
+                                   "No, I reckon that's everything, sorry for rambling",
+                                   "Nothing further at this stage, thank you."])
+async def test_no_in_more_words_to_anything_else_moves_on(intake_api, reply):
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    points = list(c.slots["complaint_points"])
+    await c.say(reply, "complaint")  # however the NLU reads it
+    assert c.slots["requested_slot"] == "complaint_started"
+    assert c.slots["complaint_points"] == points
+
+
+@pytest.mark.parametrize("reply", ["That is an accurate summary.",
+                                   "yes that's it basically, you've got it",
+                                   "yeah whatever gets it sorted"])
+async def test_agreeing_with_the_read_back_in_words_files_it_confirmed(intake_api, reply):
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    await c.say("no", "deny")
+    await c.say("since October", "enquiry")
+    await c.say("fix the ceiling", "enquiry")
+    said = await answer_the_rest(c, {"acting_for": "no", "resident_name": "Jo Bloggs",
+                                     "contact_details": "07700 900123",
+                                     "preferred_contact": "phone", "confirm": reply})
+    case = intake_api.case(c.reference)
+    points = case["definition"]["points"]
+    assert case["definition_confirmed"] is True, said
+    assert not any(word in " ".join(points).lower()
+                   for word in ("summary", "you've got it", "whatever"))
