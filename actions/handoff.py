@@ -22,7 +22,7 @@ from actions.intake_client import IntakeClient, IntakeRejected, IntakeUnavailabl
 from actions.outbox import NEEDS_ATTENTION, Outbox, start_background_worker
 from actions.policy import load_policy
 from actions.routing import MATTER_SLOTS, WHO_SLOTS, YES_NO
-from actions.triage import expresses_dissatisfaction
+from actions.triage import unhappy_with_us
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,9 @@ def unhappy_with_handling(tracker: Tracker) -> bool:
     """Whether the resident's words for this request show dissatisfaction (Code 1.5)."""
     said = [tracker.get_slot(name) for name in ("matter_text", "sr_description", "sr_location",
                                                  "sr_access")]
-    if any(isinstance(text, str) and expresses_dissatisfaction(text) for text in said):
+    prior = bool(tracker.get_slot("prior_report"))
+    if any(isinstance(text, str) and unhappy_with_us(text, prior) for text in said):
+        # "Reported it, job no 5531902, still nothing" is dissatisfaction too.
         return True
     # An emergency that tells of an earlier report or visit: the choice is offered too.
     return bool(tracker.get_slot("emergency")) and answers.told_us_before(

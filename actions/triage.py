@@ -15,7 +15,8 @@ a recall-first threshold. This module only applies the flowchart to those readin
 2. a resident who asks to complain is making a complaint (Code 1.3), also in reply to
    a survey (1.6);
 3. complaint or service request: when the two are too close to call, ask the
-   flowchart's question instead of guessing;
+   flowchart's question instead of guessing; a neighbour problem told with
+   dissatisfaction at how we handled it is a complaint, not an ASB report;
 4. every other label passes through; a message nothing fits gets "what is it about?".
 """
 
@@ -130,7 +131,74 @@ _DISSATISFACTION = _rx(
     r"(didn.?t|did not|never|failed to)\s(turn up|show|come|call back|ring back|arrive|reply|respond|get back)|"
     r"no.?show|(missed|cancelled)[^.!?\n]{0,15}(appointment|visit)|"
     r"rude|dismissive|unprofessional|(poor|bad|terrible|awful|shoddy) (service|workmanship|job|communication)",
+    r"\b(was|were) (meant|supposed|due|booked) to (come|be here|arrive|call|ring|turn up|fix|visit)|"
+    r"cancelled[^.!?\n]{0,40}\bno (new |other |further )?(date|explanation|reason|notice|warning)",
 )
+
+
+# Dissatisfaction with how *we* dealt with a neighbour problem, or with our staff (Code
+# 1.2: "actions or lack of action by the landlord, its own staff"): a complaint, not a
+# new ASB report. Anger at the neighbour ("sick of it", "furious") is not enough.
+_OUR_HANDLING = _rx(
+    r"\bcomplain(t|ts|ing)? about (the |my |your |how )|\bcomplain(ing)? (to|about) (you|the officer)",
+    r"\b(case|report|complaint)s? (was |were |has been |have been |got |is |now )?"
+    r"(closed|shut|ended|dropped)|"
+    r"\b(closed|shut|ended|dropped|closing) (down )?(my|the|our|his|her) (\w+ )?(case|report|complaint)",
+    r"(handled|handling|dealt with|dealing with|deal with) (my|the|this|our|his|her) "
+    r"(asb |noise )?(case|report|complaint|reports)",
+    r"unprofessional|dismissive|fob(bed)? (me )?off|\bearplugs?\b|lifestyle (differences?|clash)",
+    r"(officer|team|staff|manager|you|your \w+)[^.!?\n]{0,40}\b(told|said|says?|asked)\b[^.!?\n]{0,12}"
+    r"\b(me|us|i|to)\b[^.!?\n]{0,40}\b(earplugs|ignore|put up with|toughen|move|police matter|"
+    r"nothing (they|we|you) can|can'?t do (anything|nothing)|not (our|their) (job|problem))",
+    r"(officer|staff|worker|manager|your \w+|spoke|talked|discussed|told|went through)"
+    r"[^.!?\n]{0,60}\b(in front of|where (\w+ ){0,3}(could|can) hear)\b|breach of (my )?(privacy|confidence)|"
+    r"told (the|my) neighbou?r (it was|that i|who)",
+)
+# Told us before, and we did nothing: only with a report before (Code 1.5).
+_NOTHING_DONE = _rx(
+    r"nothing('s| has| have| was| is)? (been |being |ever )?(done|happened|changed|happen|change)|"
+    r"nothing since|no action|(done|did|do) nothing|(not|n't|never) (done|did) (anything|a thing)",
+    r"(nobody|no one|noone|no-one|never|not once)[^.!?\n]{0,30}\b(call(ed)?|rang|rung|ring|get|got|came|come|"
+    r"contact(ed)?|spoke|speak|spoken|visit(ed)?|repl(y|ied)|respond(ed)?|heard|went|go|been|"
+    r"told me|let me know|informed|explained)\b",
+    r"(never|haven'?t|have not|hasn'?t|has not|didn'?t|did not|not) (heard|had|got|been given) "
+    r"(back|anything|a thing|a reply|a call|an update|any)",
+    r"\bno (change|difference|update|reply|response|call back|callback)\b",
+    r"(nobody|no one|noone|no-one)('s| has| have)? (ever )?(fixed|sorted|repaired|dealt|done|bothered)|"
+    r"still (nothing|not (been )?(fixed|sorted|done|repaired|mended)|no(t a)? (sign|word|date))",
+    r"(said|say|says|promised|told me)[^.!?\n]{0,30}\b(would|will|'d|going to)\b[^.!?\n]{0,60}"
+    r"(never|nothing|didn'?t|hasn'?t|still|nobody|no one|not)",
+)
+_TOLD_US_BEFORE = _rx(
+    r"\breport(ed|ing)?\b(?![^.!?\n]{0,25}\b(police|council|101)\b)[^.!?\n]{0,60}"
+    r"\b(before|times|twice|again|already|weeks?|months?|"
+    r"in (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|since|last)\b",
+    r"(i|we)'?(ve| have)? (reported (it|this|them|him|her)\b(?! to the police)|"
+    r"(told|rang|called|emailed|written to) (you|your))",
+    r"\b(second|third|fourth|fifth|sixth|\d+(st|nd|rd|th)) time\b|\b(job|ref(erence)?) (no|number)\b",
+    r"\b(asb|housing|neighbourhood|tenancy|case) (officer|team)|\bthe officer\b|\bref(erence)?\b|"
+    r"\bwrite again\b|\bagain\b",
+)
+
+
+def complains_of_our_handling(text: str, prior_report: bool = False) -> bool:
+    """Whether a message about a neighbour (or our staff) is unhappy with how we acted.
+
+    Reported before and nothing done, a case closed without a word, an officer who said
+    "try earplugs", an officer's conduct: a complaint (Code 1.2, 1.5), never an ASB
+    report filed again."""
+    text = text or ""
+    if _OUR_HANDLING.search(text):
+        return True
+    told_us = prior_report or bool(_TOLD_US_BEFORE.search(text))
+    return told_us and bool(_NOTHING_DONE.search(text))
+
+
+
+def unhappy_with_us(text: str, prior_report: bool = False) -> bool:
+    """Dissatisfaction in plain words, or with how we acted on something told us before:
+    the resident is given the choice to complain (Code 1.3, 1.5)."""
+    return expresses_dissatisfaction(text) or complains_of_our_handling(text, prior_report)
 
 
 def asks_to_complain(text: str) -> bool:
@@ -204,6 +272,10 @@ def _decide(text: str, label: str, confidence: float, label_scores: dict[str, fl
         return Triage("complaint", confidence=confidence, **flags)
     if confidence < MIN_CONFIDENCE and not flags["emergency"]:
         return Triage(UNCLEAR, confidence=confidence, question="what_about", **flags)
+    if label == "asb_report" and complains_of_our_handling(text, flags["prior_report"]):
+        # Code 1.2, 1.5: unhappy with how we handled the neighbour problem (or with our
+        # officer): the choice to complain, not the same ASB report filed again.
+        return Triage("complaint", confidence=confidence, **flags)
     if label in ("complaint", "service_request"):
         other = "service_request" if label == "complaint" else "complaint"
         if confidence - label_scores[other] < UNCLEAR_MARGIN:

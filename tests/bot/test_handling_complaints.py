@@ -1,0 +1,129 @@
+"""Complaints about how we handled something (conversation set v2's faults, in new words).
+
+Code 1.2: dissatisfaction with the landlord's actions or lack of action, or its staff, is a
+complaint — also when the matter is a neighbour problem. Code 1.5: a complaint about a
+repair lets the repair carry on; danger found once stays found and its repair comes first.
+Each conversation runs through the real actions and is filed with the real intake API.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conversation import Conversation
+from helpers import reading
+from test_conversation_answers import answer_the_rest
+
+from actions import triage
+
+pytestmark = pytest.mark.asyncio
+
+ASB = [{"name": "asb_report", "confidence": 0.8}, {"name": "complaint", "confidence": 0.15}]
+
+
+def told_the_complaint(said: str) -> bool:
+    return ("Your complaint is logged" in said and "acknowledge it by" in said
+            and "full response by" in said and "Ombudsman" in said)
+
+
+# --- 1. Unhappy with how a neighbour problem (or an officer) was dealt with ---
+
+@pytest.mark.parametrize("said", [
+    "The family below slam doors and shout every night since the summer. I've rung your "
+    "neighbourhood team three times and nothing has been done.",
+    "They shut my noise case and nobody even let me know. The bass from number 12 still goes "
+    "on till 4am.",
+    "I told the housing officer about the lads dealing on the landing in June and again in "
+    "August. She said she'd write to them. No one has spoken to them.",
+    "Your housing officer went through my arrears in front of the woman from number 6.",
+    "When I rang about the party flat the officer just told me to put up with it, it's city "
+    "living.",
+])
+async def test_unhappy_with_our_handling_of_a_neighbour_problem_is_a_complaint(said):
+    result = triage.triage_message(said, ASB, reading(prior_report=True))
+    assert result.label == "complaint"
+
+
+@pytest.mark.parametrize("said, prior", [
+    ("Adding another incident to my ASB case: the lad at no. 9 was revving his motorbike at "
+     "midnight again. Logged on the app as the officer asked.", True),
+    ("I'm sick of the dog next door barking all night, I've had enough of it.", False),
+    ("Someone keeps dumping rubbish by my gate. I told the police but nothing happened.", False),
+    ("The man upstairs plays loud music every night until 3am, it's still going on.", False),
+])
+async def test_a_neighbour_problem_told_without_blaming_us_stays_an_asb_report(said, prior):
+    assert triage.triage_message(said, ASB, reading(prior_report=prior)).label == "asb_report"
+
+
+async def test_a_complaint_about_our_asb_handling_is_filed_as_a_complaint(intake_api):
+    c = Conversation()
+    opening = ("The couple next door have been screaming at each other and banging the walls "
+               "most nights since March. I've reported it four times and nothing has been "
+               "done, the officer said I should try sleeping in the other room.")
+    said = await c.say(opening, "asb_report", ASB, scores=reading(prior_report=True))
+    assert c.slots["triage_label"] == "complaint", said
+    assert "Would you like to make a complaint" in said[-1], said
+    await c.say("yes", "affirm")
+    assert c.active_loop == "complaint_form"
+    said = await answer_the_rest(c, {"more_points": "no", "complaint_started": "since March",
+                                     "desired_outcome": "proper action on the noise",
+                                     "acting_for": "no", "resident_name": "Jo Bloggs",
+                                     "contact_details": "07700 900123",
+                                     "preferred_contact": "phone",
+                                     "linked_reference": "no"})
+    case = intake_api.case(c.reference)
+    assert case["kind"] == "complaint"
+    assert told_the_complaint("\n".join(said)), said
+
+
+# --- 2. Danger told with dissatisfaction: the repair first, then the complaint ---
+
+async def test_danger_with_dissatisfaction_offers_the_repair_then_files_the_complaint(
+        intake_api):
+    c = Conversation()
+    opening = ("Water pouring out of the kitchen ceiling light again. Fourth time this year, "
+               "nobody has sorted the pipe upstairs.")
+    said = await c.say(opening, "emergency", [{"name": "emergency", "confidence": 0.9}],
+                       scores=reading(emergency=True, prior_report=True))
+    assert "0800 111 999" in said[0]
+    assert c.slots["pending"] == "offer_emergency_repair", said
+    await c.say("yes, quickly", "affirm")
+    assert c.active_loop == "service_request_form"
+    said = await answer_the_rest(c, {"sr_location": "Flat 3, 9 Holly Road", "sr_access": "now",
+                                     "resident_name": "Jo Bloggs",
+                                     "contact_details": "07700 900123",
+                                     "preferred_contact": "phone"})
+    repair = intake_api.case(c.reference)
+    assert repair["kind"] == "service_request" and repair["service_request"]["priority"] == \
+        "emergency"
+    assert c.slots["pending"] == "offer_complaint_about_request", said
+    await c.say("yes", "affirm")
+    assert c.active_loop == "complaint_form"
+    said = await answer_the_rest(c, {"more_points": "no", "complaint_started": "January",
+                                     "desired_outcome": "fix the pipe upstairs for good",
+                                     "adjustments": "no", "linked_reference": "no"})
+    complaint = intake_api.case(c.reference)
+    assert complaint["kind"] == "complaint" and complaint["flags"]["emergency"] is True
+    assert repair["reference"] in complaint["linked_references"]
+    assert told_the_complaint("\n".join(said)), said
+
+
+async def test_a_request_told_as_still_nothing_after_a_report_offers_the_complaint(intake_api):
+    c = Conversation()
+    opening = ("Landing light outside flat 20 broken for a fortnight, reported it, job number "
+               "4471920, still nothing.")
+    await c.say(opening, "service_request", [{"name": "service_request", "confidence": 0.8}],
+                scores=reading(prior_report=True))
+    said = await answer_the_rest(c, {"sr_location": "Flat 20, Ash House",
+                                     "sr_access": "any time", "sr_priority": "urgent",
+                                     "resident_name": "Jo Bloggs",
+                                     "contact_details": "07700 900123",
+                                     "preferred_contact": "phone"})
+    assert intake_api.case(c.reference)["kind"] == "service_request"
+    assert c.slots["pending"] == "offer_complaint_about_request", said
+    await c.say("yes please", "affirm")
+    said = await answer_the_rest(c, {"more_points": "no", "complaint_started": "two weeks ago",
+                                     "desired_outcome": "the light fixed",
+                                     "adjustments": "no", "linked_reference": "no"})
+    complaint = intake_api.case(c.reference)
+    assert complaint["kind"] == "complaint"
+    assert told_the_complaint("\n".join(said)), said
