@@ -818,6 +818,21 @@ def confirms(text: str | None) -> bool:
         re.search(r"\b(?:no|not|nope|nah|wrong|never|isn'?t|wasn'?t|don'?t)\b|n't\b", said)
 
 
+_UNSURE = re.compile(r"\b(?:don'?t know|dunno|not sure|unsure|what (?:can|could|would|will|do) "
+                     r"you|what (?:does|do) (?:that|you) mean|what happens|what'?s the "
+                     r"difference|which is (?:best|better)|what would you (?:suggest|advise)|"
+                     r"up to you|you tell me|depends)\b", re.IGNORECASE)
+
+
+def unsure_of_offer(text: str | None) -> bool:
+    """'I don't know, what can you do?', 'what's the difference?': a question about the
+    offer, not a yes, a no or a new matter."""
+    said = (text or "").strip()
+    if len(said.split()) > 20 or is_yes(said) or is_no(said):
+        return False
+    return bool(_UNSURE.search(said)) or (said.endswith("?") and len(content_words(said)) <= 3)
+
+
 def only_asks_to_complain(text: str | None) -> bool:
     """'I want to complain', 'how do I make a complaint?', 'complaint' — nothing more."""
     return bool(_ASKING.match((text or "").strip()))
@@ -851,6 +866,8 @@ def is_reply(text: str | None, intent: str | None, pending: str | None) -> bool:
         return True  # the read-back: yes, or which part to change
     if only_asks_to_complain(said) or nothing_more(said) or says_nothing_new(said):
         return True
+    if pending.startswith("offer_") and unsure_of_offer(said):
+        return True  # "I don't know, what can you do?": a question about the offer
     if pending.startswith("offer_") and is_yes(said) and not is_no(said):
         # "yes I suppose I do, I never wanted to complain, but enough is enough": taking
         # up the offer, however it is put. It never replaces what they told us.

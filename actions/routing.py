@@ -154,6 +154,11 @@ class _Route:
                 return self.accept_offer(pending)
             if answers.is_no(self.text, self.intent):
                 return self.decline_offer(pending)
+        if pending and pending.startswith("offer_") and answers.unsure_of_offer(self.text):
+            # "I don't know, what can you do?": say what yes means and ask again, never
+            # read the question as a new matter.
+            self.say(response=f"utter_offer_explained_{pending}", buttons=YES_NO)
+            return self.go("listen", pending)
         if self.intent in ("check_status", "escalate_complaint") or (
                 answers.asks_for_stage_2(self.text) and not self.slots.get("matter_text")):
             # The words must say so: "I want to complain" or "complaint" starts a complaint.

@@ -108,3 +108,22 @@ async def test_agreeing_with_the_read_back_in_words_files_it_confirmed(intake_ap
     assert case["definition_confirmed"] is True, said
     assert not any(word in " ".join(points).lower()
                    for word in ("summary", "you've got it", "whatever"))
+
+
+@pytest.mark.parametrize("question", ["I don't know, what can you do?",
+                                      "what's the difference?", "not sure tbh"])
+async def test_a_question_about_an_offer_is_answered_and_the_offer_asked_again(intake_api,
+                                                                               question):
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    assert c.slots["pending"] == "offer_complaint"
+    said = await c.say(question, "out_of_scope")  # however the NLU reads it
+    assert c.slots["pending"] == "offer_complaint" and c.slots["matter_text"] == LEAK
+    assert "If you say yes" in "\n".join(said)
+    await c.say("no", "deny")
+    assert c.slots["pending"] == "offer_service_request"
+    said = await c.say(question, "out_of_scope")
+    assert c.slots["pending"] == "offer_service_request", said
+    assert "Citizens Advice" not in "\n".join(said)
+    await c.say("yes", "affirm")
+    assert c.active_loop == "service_request_form"
