@@ -449,9 +449,21 @@ _SELF = re.compile(
 # Someone else named in the answer: "my mum", "on behalf of Mr Shah", "for her".
 _OTHER = re.compile(
     r"\b(?:my|our|his|her|their)\s+(?:late\s+|elderly\s+|old\s+|disabled\s+|poor\s+)?(?:"
-    + "|".join(sorted(_FAMILY, key=len, reverse=True)) + r")\b(?!\s+and\s+(?:i|me|myself)\b)|"
-    r"\bon behalf of (?!my ?self|me\b)|\b(?:for|about) (?:him|her|them)\b",
+    + "|".join(sorted(_FAMILY, key=len, reverse=True)) + r")(?:'?s)?\b"
+    r"(?!\s+and\s+(?:i|me|myself)\b)|\bon behalf of (?!my ?self|me\b)|"
+    r"\b(?:for|about) (?:him|her|them)\b",
     re.IGNORECASE)
+
+
+def names_someone_else(text: str | None) -> bool:
+    """Whether the words speak of another person the writer may act for ("my mum's flat",
+    "on behalf of Mr Shah", "our client")."""
+    said = text or ""
+    return bool(_OTHER.search(said) or _PROFESSIONAL.search(said)
+                or re.search(r"\b(?:i|we) (?:support|represent|care for|look after)\b", said,
+                             re.IGNORECASE))
+
+
 # An answer that opens with whom they write for ("My wife, though we're joint tenants",
 # "Yes - my dad"): that is the answer, whatever follows.
 _LEADS_WITH_OTHER = re.compile(
@@ -601,24 +613,6 @@ def read_consent(text: str | None, intent: str | None = None) -> str | None:
                  r"(?:for|with)|ok with it|okay with it|says yes|said yes|asked me|executor)\b",
                  said) or intent == "affirm":
         return CONSENT_GIVEN
-    return None
-
-
-_CONTACT_METHODS = (
-    ("whatsapp", r"whats\s?app"),
-    ("telegram", r"telegram"),
-    ("email", r"e-?mail"),
-    ("sms", r"\b(text|sms|message)"),
-    ("letter", r"\b(letter|post|writing)\b"),
-    ("phone", r"\b(phone|call|ring|telephone|mobile)\b"),
-)
-
-
-def read_contact_method(text: str | None) -> str | None:
-    said = normalise(text)
-    for method, pattern in _CONTACT_METHODS:
-        if re.search(pattern, said):
-            return method
     return None
 
 
@@ -1039,7 +1033,7 @@ _METHOD_WORDS = (
     ("sms", r"\b(?:text(?:s|ing)?|txt|sms|message me|msg)\b"),
     ("letter", r"\b(?:letters?|post|by mail|in writing|write to (?:me|us|him|her|them)|"
                r"writing)\b"),
-    ("phone", r"\b(?:phone(?:s|d)?|call(?:s|ing)?|ring(?:s|ing)?|telephone|mobile|speak to me|"
+    ("phone", r"\b(?:(?:mobile |tele)?phone(?:s|d)?|call(?:s|ing)?|ring(?:s|ing)?|mobile|speak to me|"
               r"talk to me)\b"),
 )
 _NEGATED = re.compile(r"(?:rather than|instead of|not|don'?t|do not|no|never|can'?t|cannot)"
