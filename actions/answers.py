@@ -1324,7 +1324,7 @@ _WELSH = re.compile(r"\b(?:cymraeg|gymraeg|siarad|in welsh|use welsh|speak welsh
 _VULNERABLE = re.compile(
     r"\b(?:disab\w*|ill(?:ness)?|sick|(?:health|medical) (?:condition|problems?)|condition|"
     r"mental health|anxiety|anxious|depress\w*|ptsd|bipolar|schizo\w*|autis\w*|adhd|"
-    r"dyslexi\w*|learning (?:disabilit\w*|difficult\w*)|dementia|memory|stroke|cancer|copd|"
+    r"learning (?:disabilit\w*|difficult\w*)|dementia|memory|stroke|cancer|copd|"
     r"asthma|heart|diabet\w*|epilep\w*|sclerosis|arthritis|mobility|wheelchair|walking "
     r"(?:frame|stick)|frail|deaf|hard of hearing|hearing|blind|sight|visual\w*|partially "
     r"sighted|pregnan\w*|baby|newborn|toddler|young (?:child|children|kids)|elderly|old age|"
@@ -1336,9 +1336,54 @@ _VULNERABLE = re.compile(
 
 def says_vulnerable(text: str | None) -> bool:
     """Whether an answer tells of a disability, illness, mental-health condition,
-    pregnancy, young children or old age — not a language or a way to be contacted, which
-    are recorded as adjustments without the flag."""
+    pregnancy, young children or old age — not a language or a way to be contacted (nor
+    dyslexia, a need for how we write), which are recorded as adjustments without the
+    flag."""
     return bool(_VULNERABLE.search(text or ""))
+
+
+# Someone in the household plainly has a condition: "I have a heart condition", "my son is
+# autistic", "she's registered blind". Only a statement about a person: "sick of it", "in
+# poor condition" or "a hearing" say nothing of the kind.
+_PERSON_HAS = (r"\b(?:i|i'?ve|he|she|they|we|my (?:\w+ )?(?:mum|mam|dad|mother|father|son|"
+               r"daughter|husband|wife|partner|child|baby|brother|sister|nan|gran|grandad|"
+               r"grandma|kids?|children)|(?:he|she)'?s|i'?m)\s+")
+_STATES_VULNERABLE = re.compile(
+    _PERSON_HAS + r"(?:have |has |had |got |been |is |am |are |'?s |'?m |also |suffers? (?:from|"
+    r"with) |(?:was |been |is |am )?diagnosed with |(?:have|has|'ve|'s) (?:got )?(?:a |an )?)*"
+    r"(?:a |an |bad |severe |serious |chronic |terminal )?(?:heart condition|heart problems?|"
+    r"lung condition|copd|asthma|cancer|dementia|epilepsy|diabetes|depression|anxiety|ptsd|"
+    r"bipolar|autism|autistic|learning (?:disability|difficulties)|disabled|a disability|"
+    r"arthritis|multiple sclerosis|parkinson'?s|mobility problems|a stroke|"
+    r"(?:\w+ (?:weeks?|months?) )?pregnant|"
+    r"registered blind|blind|deaf|partially sighted|a wheelchair user|in a wheelchair|"
+    r"on oxygen|on dialysis|mental health (?:problems|issues|condition))\b", re.IGNORECASE)
+
+
+def states_vulnerability(text: str | None) -> bool:
+    """Whether a message plainly says someone in the household has a disability, illness,
+    mental-health condition or pregnancy ("I HAVE A HEART CONDITION"): the flag, whatever
+    the learned reading gave."""
+    return bool(_STATES_VULNERABLE.search(text or ""))
+
+
+# An answer that says the matter was reported or chased before: "I rang twice in May",
+# "they were meant to come Tuesday", "reported it to the caretaker". Not a bare date
+# ("Fourteen weeks ago") or a when ("letter came Monday") in answer to "when did it start?".
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:report(?:ed|ing)|r[au]ng (?:you|your|the|them|up|in|about|to (?:report|tell|ask)|"
+    r"\w+ times|twice|again)|phoned|called (?:you|your|the|them|up|in|about)|chas(?:ed|ing)|"
+    r"logged (?:it|this|a)|raised (?:it|this|a)|complained|emailed|wrote to (?:you|your|the)|"
+    r"told (?:you|your \w+|them|the \w+) (?:about|before|that|in|on|last|months|weeks|it|this)|"
+    r"(?:was|were) told|(?:never|didn'?t|did not|nobody|no ?one|no1) (?:came|come|turned up|"
+    r"showed up|rang back|called back|got back)|(?:meant|supposed|booked|due) to (?:come|visit|"
+    r"call|ring|fix)|appointments?|promised|job (?:number|no|ref)|came out)\b",
+    re.IGNORECASE)
+
+
+def says_reported_before(text: str | None) -> bool:
+    """Whether an answer's own words say the matter was reported or raised before."""
+    return bool(_REPORTED_BEFORE.search(text or ""))
 
 
 def asks_for_welsh(text: str | None) -> bool:

@@ -357,6 +357,11 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
     # An earlier report is one the resident gave, not the request logged a moment ago in
     # this conversation that the complaint follows.
     given_before = any(ref != slots.get("last_reference") for ref in linked_references)
+    # A complaint that follows an emergency repair is about how an earlier call was dealt
+    # with when its account says so ("she rang this morning and was told 24 hours"): the
+    # learned reading of an emergency looks for the danger, not the report.
+    given_before = given_before or (kind == "complaint" and bool(slots.get("emergency"))
+                                    and answers.says_reported_before(slots.get("matter_text")))
     linked_references = linked_references[:20]
 
     case = {

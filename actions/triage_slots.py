@@ -62,7 +62,7 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
         # says nothing about the matter: only what the words themselves say can raise a
         # flag (e.g. "she's disabled" -> vulnerability, "I can smell gas" -> emergency),
         # and a flag is never cleared.
-        fresh = triage.triage_answer(text, scores)
+        fresh = _answer_flags(triage.triage_answer(text, scores), text)
         raised = {flag: getattr(previous, flag) or getattr(fresh, flag) for flag in FLAGS}
         return replace(previous, **raised), None
     replying = previous is not None and answers.is_reply(text, intent, pending)
@@ -87,7 +87,8 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
         # More of the same matter ("No one came, I rang three times" answers "have you
         # reported it before?" in its own way): its danger, once found, stays found.
         matter = f"{slots.get('matter_text') or ''}\n{text}".strip()
-        return _kept_flags(triage.triage_message(matter, ranking, scores), previous), matter
+        return _kept_flags(_stated(triage.triage_message(matter, ranking, scores), matter),
+                           previous), matter
     if (previous is not None and pending in ("offer_complaint", "offer_complaint_about_request")
             and answers.accepts_complaint(text, intent) and (replying or intent == "affirm")):
         # Code 1.3: the resident has chosen to complain.
@@ -95,7 +96,27 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
     if replying or (previous is not None and intent in CONTINUING_INTENTS):
         # An answer to the bot's question: never a new matter, never re-triaged.
         return previous, None
-    return triage.triage_message(text, ranking, scores), text
+    return _stated(triage.triage_message(text, ranking, scores), text), text
+
+
+def _answer_flags(fresh: triage.Triage, text: str) -> triage.Triage:
+    """What an answer inside a form may raise. The learned heads read whole accounts; a
+    short answer to the bot's own question is not one ("Fourteen weeks ago" to "when did
+    this start?" reads as an earlier report, "It is me, the tenant" could read as someone
+    else). So an answer raises a flag only when its words say so too: on_behalf when it
+    speaks of someone else ("it's my mum's flat"), prior_report when it tells of a report.
+    The emergency reading is triage_answer's own (a sure reading or the gravest words)."""
+    return replace(fresh, on_behalf=fresh.on_behalf and answers.names_someone_else(text),
+                   prior_report=fresh.prior_report and answers.says_reported_before(text),
+                   vulnerability=fresh.vulnerability and answers.says_vulnerable(text))
+
+
+def _stated(result: triage.Triage, text: str) -> triage.Triage:
+    """The triage, with vulnerability raised when the words plainly say it ("I HAVE A
+    HEART CONDITION"), whatever the learned reading gave."""
+    if result.vulnerability or not answers.states_vulnerability(text):
+        return result
+    return replace(result, vulnerability=True)
 
 
 def _kept_flags(kept: triage.Triage, fresh: triage.Triage) -> triage.Triage:

@@ -1,0 +1,238 @@
+"""Who is writing, the case's flags and how to contact them, in residents' own words
+(faults seen when conversation set v2 was played on 2 December). The conversations run
+through the real actions and are filed with the real intake API; the case is read back as
+staff see it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conversation import Conversation
+from helpers import initial_slots, reading
+from test_conversation_answers import answer_the_rest, until_acting_for
+
+from actions import answers
+from actions.case import build_case
+
+ME = {"resident_name": "Nadia Kowal", "contact_details": "07700 900555",
+      "preferred_contact": "phone", "linked_reference": "no"}
+CALM = ("The caretaker laughed at me when I asked him about the new parking permits. "
+        "I am not happy.")
+
+
+# --- Readers ---
+
+@pytest.mark.parametrize("said", [
+    "It's only me, I'm the tenant here", "Writing in my own behalf, as leaseholder.",
+    "Me - I am the resident", "who else would be writing?", "Is me, the tenant of flat",
+    "On my behalf only.", "I am the tenant, writing for myself"])
+def test_a_writer_speaking_for_themselves_is_a_no(said):
+    assert answers.read_acting_for(said).acting is False
+
+
+@pytest.mark.parametrize("said, relationship", [
+    ("My husband - we're joint tenants though", "wife or husband"),
+    ("Yes, for my gran, it's her flat", "grandson or granddaughter"),
+    ("my sister, she lives with me", "brother or sister")])
+def test_an_answer_that_leads_with_a_relative_is_a_yes(said, relationship):
+    reading_ = answers.read_acting_for(said)
+    assert reading_.acting is True and reading_.relationship == relationship
+
+
+def test_the_tenant_is_a_role_only_when_it_is_someone_elses():
+    assert answers.read_acting_for("Yes, one of our tenants, Mr Abel Osei").professional
+    assert answers.read_acting_for("It is me, the tenant").professional is False
+
+
+@pytest.mark.parametrize("said, consent", [
+    ("Yes - she told me on the phone, the signed form follows", answers.CONSENT_GIVEN),
+    ("Yes, I hold power of attorney and he wants me to sort it", answers.CONSENT_GIVEN),
+    ("I'm his deputy under power of attorney", answers.CONSENT_NOT_NEEDED),
+    ("Yes, I'm their solicitor", answers.CONSENT_NOT_NEEDED),
+    ("yes, but it isn't signed yet - not yet", answers.CONSENT_PENDING)])
+def test_a_yes_to_written_permission_is_given(said, consent):
+    assert answers.read_consent(said) == consent
+
+
+@pytest.mark.parametrize("said, parts", [
+    ("Caseworker, Shelter Cymru", ("Caseworker", "Shelter Cymru")),
+    ("Key worker with St Mungo's", ("Key worker", "St Mungo's")),
+    ("her nephew, the one who visits", ("her nephew, the one who visits", None)),
+    ("I live with her", ("I live with her", None))])
+def test_a_role_and_organisation_are_split(said, parts):
+    assert answers.split_relationship(said) == parts
+
+
+@pytest.mark.parametrize("said, method", [
+    ("Posted letters please, to my daughter's address", "letter"),
+    ("LETTER FIRST, OR A PHONE CALL IF IT'S URGENT", "letter"),
+    ("Letters to Mr Osei in braille, copies to me", "letter"),
+    ("calls are best, after 5", "phone"),
+    ("no calls, texts only", "sms")])
+def test_the_first_way_named_is_the_way_to_contact(said, method):
+    assert answers.read_contact_preference(said).method == method
+
+
+@pytest.mark.parametrize("said, reported", [
+    ("About five weeks ago", False), ("the bill came Friday, rang Monday", False),
+    ("I've told you everything already", False), ("last summer was the last time they came",
+                                                  False),
+    ("I rang about it twice in March", True), ("the fitter was supposed to come on the 4th",
+                                               True),
+    ("reported it to the caretaker in May", True)])
+def test_an_answer_tells_of_an_earlier_report_only_in_words(said, reported):
+    assert answers.says_reported_before(said) is reported
+
+
+@pytest.mark.parametrize("said, stated", [
+    ("MY WIFE HAS COPD AND THE DAMP IS AWFUL", True), ("I'm 24 weeks pregnant", True),
+    ("my son is autistic and the noise upsets him", True), ("sick of it", False),
+    ("the fence is in poor condition", False), ("I have a court hearing", False)])
+def test_a_plainly_stated_condition_is_read(said, stated):
+    assert answers.states_vulnerability(said) is stated
+
+
+def test_dyslexia_is_an_adjustment_not_the_vulnerability_flag():
+    assert not answers.says_vulnerable("I'm dyslexic, so phone rather than letters")
+
+
+# --- Conversations through the real actions and intake API ---
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("reply", ["Is me, the tenant of flat", "Writing on my own behalf, "
+                                   "as the tenant.", "who else would be writing?"])
+async def test_a_resident_writing_for_themselves_has_no_representative(intake_api, reply):
+    c = Conversation()
+    await until_acting_for(c)
+    await answer_the_rest(c, {"acting_for": reply, **ME})
+    case = intake_api.case(c.reference)
+    assert case["representative"] is None and case["flags"]["on_behalf"] is False
+
+
+@pytest.mark.asyncio
+async def test_when_the_opening_reads_as_someone_else_my_own_behalf_is_still_a_no(intake_api):
+    c = Conversation()
+    await until_acting_for(c, CALM, reading(on_behalf=True))
+    await answer_the_rest(c, {"acting_for": "In my own behalf.", **ME})
+    case = intake_api.case(c.reference)
+    assert case["representative"] is None and case["flags"]["on_behalf"] is False
+
+
+@pytest.mark.asyncio
+async def test_a_spouse_writing_for_a_joint_tenant_is_a_representative(intake_api):
+    c = Conversation()
+    await until_acting_for(c)
+    await answer_the_rest(c, {"acting_for": "My husband - we're joint tenants though",
+                              "rep_name": "Rita Blake", "consent": "yes, he's asked me to",
+                              "resident_name": "Tom Blake", "contact_details": "07700 900556",
+                              "preferred_contact": "phone", "linked_reference": "no"})
+    case = intake_api.case(c.reference)
+    assert case["flags"]["on_behalf"] is True
+    assert case["representative"]["name"] == "Rita Blake"
+    assert case["representative"]["consent"] == "given"
+
+
+@pytest.mark.asyncio
+async def test_an_advocates_yes_with_the_form_to_follow_is_consent(intake_api):
+    c = Conversation()
+    await until_acting_for(c)
+    await answer_the_rest(c, {"acting_for": "yes", "rep_name": "Owen Pryce",
+                              "rep_relationship": "Caseworker, Shelter Cymru",
+                              "consent": "Yes - she told me on the phone, the signed form "
+                                         "follows",
+                              "resident_name": "Gwen Pryce", "contact_details": "o@example.org",
+                              "preferred_contact": "email", "linked_reference": "no"})
+    representative = intake_api.case(c.reference)["representative"]
+    assert representative["consent"] == "given"
+    assert (representative["relationship"], representative["organisation"]) == (
+        "Caseworker", "Shelter Cymru")
+    assert representative["legal_representative"] is False
+
+
+@pytest.mark.asyncio
+async def test_a_when_that_reads_like_a_report_does_not_flag_a_prior_report(intake_api):
+    c = Conversation()
+    await c.say(CALM, "complaint", scores=reading())
+    if c.slots.get("pending") == "offer_complaint":
+        await c.say("yes", "affirm")
+    await c.say("no", "deny")  # anything else?
+    # The learned reading of a bare date is an earlier report; the words say no such thing.
+    await c.say("About five weeks ago", "enquiry", scores=reading(prior_report=True))
+    if c.slots.get("requested_slot") == "desired_outcome":
+        await c.say("fix the door", "enquiry", scores=reading(prior_report=True))
+    assert c.slots["prior_report"] is False
+    asked: list[str] = []
+    for _ in range(12):
+        slot = c.slots.get("requested_slot")
+        if not (c.active_loop and slot):
+            break
+        asked.append(slot)
+        await c.say({"acting_for": "me", **ME}.get(slot, "no"), "enquiry")
+    await answer_the_rest(c, {})
+    assert "linked_reference" not in asked  # never asked for a report they never made
+    assert intake_api.case(c.reference)["flags"]["prior_report"] is False
+
+
+@pytest.mark.asyncio
+async def test_an_answer_that_tells_of_a_report_flags_it(intake_api):
+    c = Conversation()
+    await c.say(CALM, "complaint", scores=reading())
+    if c.slots.get("pending") == "offer_complaint":
+        await c.say("yes", "affirm")
+    await c.say("no", "deny")
+    await c.say("I rang about it twice in March", "enquiry", scores=reading(prior_report=True))
+    assert c.slots["prior_report"] is True
+
+
+@pytest.mark.asyncio
+async def test_a_condition_said_in_the_opening_is_flagged(intake_api):
+    c = Conversation()
+    opening = ("THE ROOFER LEFT THE GATE OPEN AND MY DOG GOT OUT. I HAVE A LUNG CONDITION "
+               "AND COULD NOT CHASE HIM. NOT HAPPY.")
+    await until_acting_for(c, opening, reading())
+    await answer_the_rest(c, {"acting_for": "me", **ME})
+    assert intake_api.case(c.reference)["flags"]["vulnerability"] is True
+
+
+@pytest.mark.asyncio
+async def test_an_answer_read_as_vulnerable_without_saying_so_is_not_flagged(intake_api):
+    c = Conversation()
+    await until_acting_for(c, CALM, reading())
+    said = {"acting_for": "me", **ME}
+    for _ in range(12):
+        slot = c.slots.get("requested_slot")
+        if not (c.active_loop and slot):
+            break
+        answer = ("phone please, I'm on nights at the hospital so after 3"
+                  if slot == "preferred_contact" else said.get(slot, "no"))
+        await c.say(answer, "enquiry", scores=reading(vulnerability=True))
+    await answer_the_rest(c, {})
+    assert intake_api.case(c.reference)["flags"]["vulnerability"] is False
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("said", ["Posted letters only please, to the right flat this time",
+                                  "LETTER FIRST, OR A PHONE CALL"])
+async def test_letters_named_first_are_the_way_to_contact(intake_api, said):
+    c = Conversation()
+    await until_acting_for(c)
+    await answer_the_rest(c, {"acting_for": "me", "resident_name": "Nadia Kowal",
+                              "contact_details": "07700 900555", "preferred_contact": said,
+                              "postal_address": "4 Fern Row, Leeds LS2 9JT",
+                              "linked_reference": "no"})
+    assert intake_api.case(c.reference)["complainant"]["preferred_contact"] == "letter"
+
+
+def test_a_complaint_after_an_emergency_that_tells_of_an_earlier_call_is_a_prior_report():
+    slots = initial_slots(
+        emergency=True, complaint_points=["told to wait until Monday"],
+        matter_text="Water is pouring through the light in the hall. I rang your "
+                    "out-of-hours line last night and was told to wait until Monday.")
+    case = build_case("complaint", slots, [], "c", "rest", {}, date(2026, 12, 2))
+    assert case["flags"]["prior_report"] is True
+    calm = initial_slots(emergency=True, complaint_points=["sparking socket"],
+                         matter_text="The socket in the kitchen is sparking.")
+    assert build_case("complaint", calm, [], "c", "rest", {}, date(2026, 12, 2)
+                      )["flags"]["prior_report"] is False
