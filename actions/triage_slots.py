@@ -49,6 +49,13 @@ def triage_from_slots(slots: dict[str, Any]) -> triage.Triage | None:
     )
 
 
+# Questions about who is writing and how to reach them: their answers tell no hazard.
+WHO_AND_HOW = frozenset({"acting_for", "rep_name", "rep_relationship", "consent",
+                         "resident_name", "contact_details", "postal_address",
+                         "preferred_contact", "linked_reference", "case_reference",
+                         "status_proof"})
+
+
 def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str,
                 intent: str | None, ranking: list[dict[str, Any]], active_loop: str | None,
                 scores: dict[str, Any] | None = None) -> tuple[triage.Triage, str | None]:
@@ -63,6 +70,10 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
         # flag (e.g. "she's disabled" -> vulnerability, "I can smell gas" -> emergency),
         # and a flag is never cleared.
         fresh = _answer_flags(triage.triage_answer(text, scores), text)
+        if slots.get("requested_slot") in WHO_AND_HOW:
+            # "its me, my flat" to "are you writing for someone else?" is never a danger
+            # the learned reading might see in it: only the gravest words count here.
+            fresh = replace(fresh, emergency=triage.safety_net(text))
         raised = {flag: getattr(previous, flag) or getattr(fresh, flag) for flag in FLAGS}
         return replace(previous, **raised), None
     replying = previous is not None and answers.is_reply(text, intent, pending)

@@ -127,3 +127,19 @@ async def test_a_question_about_an_offer_is_answered_and_the_offer_asked_again(i
     assert "Citizens Advice" not in "\n".join(said)
     await c.say("yes", "affirm")
     assert c.active_loop == "service_request_form"
+
+
+async def test_an_answer_about_who_is_writing_never_raises_danger(intake_api):
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    await c.say("no", "deny")
+    await c.say("since October", "enquiry")
+    await c.say("fix the ceiling", "enquiry")
+    assert c.slots["requested_slot"] == "acting_for"
+    # However sure the learned reading is, "its me, my flat" tells no hazard.
+    said = await c.say("its me, my flat", "emergency", scores=reading(emergency=True))
+    assert not c.slots.get("emergency") and "999" not in "\n".join(said)
+    # The gravest words still do, wherever they are said.
+    said = await c.say("me. I can smell gas now", "emergency")
+    assert c.slots.get("emergency") and "999" in "\n".join(said)
