@@ -1031,10 +1031,9 @@ _METHOD_WORDS = (
     ("telegram", r"telegram"),
     ("email", r"e-?mail"),
     ("sms", r"\b(?:text(?:s|ing)?|txt|sms|message me|msg)\b"),
-    ("letter", r"\b(?:letters?|post|by mail|in writing|write to (?:me|us|him|her|them)|"
-               r"writing)\b"),
-    ("phone", r"\b(?:(?:mobile |tele)?phone(?:s|d)?|call(?:s|ing)?|ring(?:s|ing)?|mobile|speak to me|"
-              r"talk to me)\b"),
+    ("letter", r"\b(?:letters?|post|by mail|in writing|write to (?:me|us|him|her|them)|writing)\b"),
+    ("phone", (r"\b(?:(?:mobile |tele)?phone(?:s|d)?|call(?:s|ing)?|ring(?:s|ing)?|mobile|"
+               r"speak to me|talk to me)\b")),
 )
 _NEGATED = re.compile(r"(?:rather than|instead of|not|don'?t|do not|no|never|can'?t|cannot)"
                       r"\s+(?:(?:do|use|want|like|have|check|read|take)\s+)?(?:by\s+)?"

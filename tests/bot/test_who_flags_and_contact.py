@@ -101,8 +101,9 @@ def test_dyslexia_is_an_adjustment_not_the_vulnerability_flag():
 # --- Conversations through the real actions and intake API ---
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("reply", ["Is me, the tenant of flat", "Writing on my own behalf, "
-                                   "as the tenant.", "who else would be writing?"])
+@pytest.mark.parametrize("reply", ["Is me, the tenant of flat",
+                                   "Writing on my own behalf, as the tenant.",
+                                   "who else would be writing?"])
 async def test_a_resident_writing_for_themselves_has_no_representative(intake_api, reply):
     c = Conversation()
     await until_acting_for(c)
