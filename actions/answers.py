@@ -833,8 +833,15 @@ def only_asks_to_complain(text: str | None) -> bool:
 
 
 def wants_to_complain(text: str | None) -> bool:
-    """The resident asked to complain: go straight to it, never talk them out of it."""
-    return bool(re.search(r"\bcomplain", text or "", re.IGNORECASE))
+    """The resident asked to complain: go straight to it, never talk them out of it.
+    "Not complaining, just want to know when" is not asking."""
+    said = _NOT_COMPLAINING.sub(" ", text or "")
+    return bool(re.search(r"\bcomplain", said, re.IGNORECASE))
+
+
+_NOT_COMPLAINING = re.compile(
+    r"\b(?:i'?m |i am |we'?re |this is |it'?s )?(?:not|never|(?:do|does|did|is|was|are|wo|would)n'?t)\s+(?:\w+\s+){0,3}?"
+    r"(?:complain(?:ing|t)?|a complaint)\b", re.IGNORECASE)
 
 
 def nothing_more(text: str | None) -> bool:
@@ -1185,6 +1192,18 @@ _KEYED_REFERENCE = re.compile(
     r"(?:\s+(?:no|number|num|ref|reference)\.?)?\s*(?:#|:|is|was|number)?\s*"
     r"([A-Z]{0,5}[-/]?\d{3,10}(?:[-/][A-Z0-9]{1,10})*)\b", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"(?<![\d-])\b(?!(?:19|20)\d\d\b)(\d{4,10})\b(?![\s-]?\d)")
+# A reference in parts ("88/COMP/2291", "ASB/24/0391", "4478/21"): kept whole, as given.
+_COMPOUND_REFERENCE = re.compile(r"(?<![\w/-])([A-Z0-9]{1,8}(?:[/-][A-Z0-9]{1,8}){1,4})(?![\w/-])",
+                                 re.IGNORECASE)
+_DATE_LIKE = re.compile(r"^\d{1,2}[/-]\d{1,2}(?:[/-]\d{2}(?:\d\d)?)?$|^\d{1,2}[/-](?:19|20)\d\d$")
+
+
+def _compound_reference(token: str) -> bool:
+    """Parts joined by / or -, one of them three digits or more (not a year): not a date
+    ("14/08/2024") or a span of years ("2023-24")."""
+    parts = re.split(r"[/-]", token)
+    return any(p.isdigit() and len(p) >= 3 and not re.fullmatch(r"(?:19|20)\d\d", p)
+               for p in parts) and not _DATE_LIKE.match(token)
 
 
 # A reference the writer gives for their own office ("please quote our case reference
@@ -1218,14 +1237,24 @@ def find_references(text: str | None, answering: bool = False) -> list[str]:
     theirs = [m.span() for m in re.finditer(r"\S+", said)
               if _THEIR_OWN_REFERENCE.search(said[:m.start()][-40:])]
 
+    whole: list[tuple[int, int]] = []  # where a reference kept whole was read
+
     def add(reference: str, start: int) -> None:
-        if any(begin <= start < end for begin, end in theirs):
+        if any(begin <= start < end for begin, end in theirs + whole):
             return
         if reference and not any(reference in f or f in reference for f in found):
             found.append(reference)
 
     for match in _REFERENCE.finditer(said):
         add(f"{match.group(1)}-{match.group(2)}-{match.group(3)}".upper(), match.start())
+        whole.append(match.span())
+    for match in _COMPOUND_REFERENCE.finditer(said):
+        token = match.group(1)
+        if _compound_reference(token) and not find_phone(token) and not re.search(
+                r"\b(?:flat|apartment|unit|house)\s*$", said[:match.start()],
+                re.IGNORECASE):
+            add(token.upper(), match.start())
+            whole.append(match.span())
     for match in _KEYED_REFERENCE.finditer(said):
         token = match.group(1).upper().replace("/", "-")
         if not find_phone(token) and any(c.isdigit() for c in token):
@@ -1249,9 +1278,13 @@ def repair_references(text: str | None, answering: bool = False) -> list[str]:
     if answering:
         return found
     said = _without_phone_numbers(text or "")
-    keyed = {m.group(1).upper().replace("/", "-") for m in _KEYED_REFERENCE.finditer(said)
+    keyed = {_key(m.group(1)) for m in _KEYED_REFERENCE.finditer(said)
              if not re.match(r"(?:case|complaint)\b", m.group(0), re.IGNORECASE)}
-    return [r for r in found if r.startswith("SR-") or r in keyed]
+    return [r for r in found if r.startswith("SR-") or _key(r) in keyed]
+
+
+def _key(reference: str) -> str:
+    return re.sub(r"[^A-Z0-9]", "", reference.upper())
 
 
 _REPAIR = re.compile(

@@ -356,7 +356,11 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
             linked_references.append(reference)
     # An earlier report is one the resident gave, not the request logged a moment ago in
     # this conversation that the complaint follows.
-    given_before = any(ref != slots.get("last_reference") for ref in linked_references)
+    given_before = any(ref not in (slots.get("last_reference"), slots.get("about_request"))
+                       for ref in linked_references)
+    if slots.get("about_request") and slots["about_request"] not in linked_references:
+        # Code 1.5: the request this complaint is about carries on, linked to it.
+        linked_references.append(slots["about_request"])
     # A complaint that follows an emergency repair is about how an earlier call was dealt
     # with when its account says so ("she rang this morning and was told 24 hours"): the
     # learned reading of an emergency looks for the danger, not the report.

@@ -95,8 +95,9 @@ async def file_case(client: IntakeClient, case: dict[str, Any], key: str,
         # The repair it is about was logged before (SR-…): it carries on, and they're told.
         definition = case.get("definition") or {}
         account = " ".join([case.get("summary") or "", *definition.get("points", [])])
-        earlier = [r for r in repairs_given(case, tracker)
-                   if r.startswith("SR-") or answers.about_unfixed_repair(account)]
+        earlier = sorted((r for r in repairs_given(case, tracker)
+                          if r.startswith("SR-") or answers.about_unfixed_repair(account)),
+                         key=lambda r: not r.startswith("SR-"))  # ours first
         if earlier:
             linked_request = {"reference": earlier[0]}
     if linked_request is not None:

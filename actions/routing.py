@@ -56,6 +56,7 @@ MATTER_SLOTS = WHO_SLOTS + (
     "adjustments", "linked_reference", "sr_description", "sr_location", "sr_access",
     "sr_priority", "asb_description", "asb_when_where", "correction_part", "correction_text",
     "failed_attempts", "possible_exclusion", "complaint_follows", "definition_confirmed",
+    "about_request",
 )
 
 
@@ -326,8 +327,9 @@ class _Route:
         # A complaint about the request just logged: who is writing for whom was asked then.
         self.clear_matter(case_kind="complaint", keep_who=bool(about_request))
         if about_request:
-            # Code 1.5: the request carries on, linked to the complaint.
-            self.set(linked_reference=about_request)
+            # Code 1.5: the request carries on, linked to the complaint. Kept apart from
+            # `linked_reference`, so an earlier report's own reference is still asked for.
+            self.set(about_request=about_request)
         detail = detail_beyond_asking(matter)
         if detail:
             self.set(complaint_point=detail, complaint_points=answers.split_points(detail))

@@ -256,7 +256,7 @@ async def test_an_emergency_in_a_complaint_is_kept_and_the_repair_offered_first(
     assert "Would you like to make a complaint" in said[-1]
     await c.say("yes", "affirm")
     assert c.active_loop == "complaint_form"
-    assert c.slots["linked_reference"] == repair["reference"]
+    assert c.slots["about_request"] == repair["reference"]
     # What went wrong was said already: the complaint starts from it, not from a reply.
     assert c.slots["complaint_points"] and "gas" in c.slots["complaint_points"][0]
     for text, intent in (("no", "deny"), ("last week", "enquiry"), ("send someone", "enquiry"),

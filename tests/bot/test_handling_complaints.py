@@ -28,15 +28,15 @@ def told_the_complaint(said: str) -> bool:
 # --- 1. Unhappy with how a neighbour problem (or an officer) was dealt with ---
 
 @pytest.mark.parametrize("said", [
-    "The family below slam doors and shout every night since the summer. I've rung your "
-    "neighbourhood team three times and nothing has been done.",
-    "They shut my noise case and nobody even let me know. The bass from number 12 still goes "
-    "on till 4am.",
-    "I told the housing officer about the lads dealing on the landing in June and again in "
-    "August. She said she'd write to them. No one has spoken to them.",
+    ("The family below slam doors and shout every night since the summer. I've rung your "
+     "neighbourhood team three times and nothing has been done."),
+    ("They shut my noise case and nobody even let me know. The bass from number 12 still goes "
+     "on till 4am."),
+    ("I told the housing officer about the lads dealing on the landing in June and again in "
+     "August. She said she'd write to them. No one has spoken to them."),
     "Your housing officer went through my arrears in front of the woman from number 6.",
-    "When I rang about the party flat the officer just told me to put up with it, it's city "
-    "living.",
+    ("When I rang about the party flat the officer just told me to put up with it, it's city "
+     "living."),
 ])
 async def test_unhappy_with_our_handling_of_a_neighbour_problem_is_a_complaint(said):
     result = triage.triage_message(said, ASB, reading(prior_report=True))
@@ -44,8 +44,8 @@ async def test_unhappy_with_our_handling_of_a_neighbour_problem_is_a_complaint(s
 
 
 @pytest.mark.parametrize("said, prior", [
-    ("Adding another incident to my ASB case: the lad at no. 9 was revving his motorbike at "
-     "midnight again. Logged on the app as the officer asked.", True),
+    (("Adding another incident to my ASB case: the lad at no. 9 was revving his motorbike at "
+     "midnight again. Logged on the app as the officer asked."), True),
     ("I'm sick of the dog next door barking all night, I've had enough of it.", False),
     ("Someone keeps dumping rubbish by my gate. I told the police but nothing happened.", False),
     ("The man upstairs plays loud music every night until 3am, it's still going on.", False),
@@ -127,3 +127,67 @@ async def test_a_request_told_as_still_nothing_after_a_report_offers_the_complai
     complaint = intake_api.case(c.reference)
     assert complaint["kind"] == "complaint"
     assert told_the_complaint("\n".join(said)), said
+
+
+# --- 3. The resident's own earlier reference is recorded as given, beside the new request ---
+
+@pytest.mark.parametrize("said, reference", [
+    ("the letter had 12/RPR/7781 on it", "12/RPR/7781"),
+    ("The number they gave me is 6690/14.", "6690/14"),
+    ("it's under ref ASB/25/0112", "ASB/25/0112"),
+    ("my ref was KLM 55021", "KLM-55021"),
+])
+async def test_a_reference_in_parts_is_kept_whole(said, reference):
+    from actions.answers import find_references
+
+    assert find_references(said, answering=True) == [reference]
+
+
+@pytest.mark.parametrize("said", ["reported on 14/08/2024", "the 2023-24 service charge",
+                                  "flat 3/120 Mill Road"])
+async def test_a_date_a_span_of_years_or_a_flat_is_not_a_reference(said):
+    from actions.answers import find_references
+
+    assert find_references(said, answering=True) == []
+
+
+async def test_the_earlier_reference_is_asked_and_kept_with_the_request_raised(intake_api):
+    c = Conversation()
+    opening = ("No heating or hot water and my daughter is poorly. The gas engineer was due "
+               "this morning and never turned up.")
+    await c.say(opening, "emergency", [{"name": "emergency", "confidence": 0.9}],
+                scores=reading(emergency=True, prior_report=True))
+    await c.say("yes", "affirm")
+    await answer_the_rest(c, {"sr_location": "5 Orchard Row", "sr_access": "any time",
+                              "resident_name": "Jo Bloggs", "contact_details": "07700 900123",
+                              "preferred_contact": "phone"})
+    repair = c.reference
+    await c.say("yes", "affirm")
+    asked: list[str] = []
+    for _ in range(12):
+        slot = c.slots.get("requested_slot")
+        if not (c.active_loop and slot):
+            break
+        asked.append(slot)
+        reply = {"linked_reference": "the text they sent said 31/HR/0098",
+                 "complaint_started": "this morning",
+                 "desired_outcome": "heating back on today"}.get(slot, "no")
+        await c.say(reply, "enquiry")
+    assert "linked_reference" in asked, asked
+    said = await c.say("yes", "affirm")
+    complaint = intake_api.case(c.reference)
+    assert "31/HR/0098" in complaint["linked_references"], complaint["linked_references"]
+    assert repair in complaint["linked_references"]
+    assert repair in "\n".join(said)
+
+
+async def test_not_complaining_about_a_repair_date_offers_a_call_back(intake_api):
+    c = Conversation()
+    said = await c.say("When's the plumber coming? Job 5520174. Not complaining, just need a "
+                       "day.", "enquiry", [{"name": "enquiry", "confidence": 0.8}])
+    assert c.slots["pending"] == "offer_callback", said
+    await c.say("yes please", "affirm")
+    await answer_the_rest(c, {"resident_name": "Jo Bloggs", "contact_details": "07700 900123",
+                              "preferred_contact": "text"})
+    case = intake_api.case(c.reference)
+    assert case["kind"] == "enquiry" and "5520174" in case["linked_references"]

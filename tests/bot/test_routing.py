@@ -247,6 +247,6 @@ async def test_a_yes_to_complaining_about_a_request_starts_a_complaint_linked_to
         "pending": "offer_complaint_about_request", "last_reference": REQUEST,
         "matter_text": "tap leaking, reported twice and nobody came"}))
     assert slots["next_action"] == "complaint_form"
-    assert slots["case_kind"] == "complaint" and slots["linked_reference"] == REQUEST
+    assert slots["case_kind"] == "complaint" and slots["about_request"] == REQUEST
     # What went wrong is what they told us, not asked again.
     assert slots["complaint_points"] == ["Tap leaking, reported twice and nobody came"]
