@@ -629,9 +629,19 @@ def read_priority(text: str | None) -> str | None:
     return None
 
 
+_WHO_CORRECTION = re.compile(
+    r"\b(?:on (?:my own|my|his|her|their) behalf|for myself|(?:not|never) (?:writing |acting |"
+    r"messaging )?(?:for|on behalf of) (?:anyone|anybody|someone|somebody)|representative|"
+    r"acting for|writing for|who i'?m writing for|it'?s (?:just )?me|i'?m the tenant|my own (?:flat|home|house|"
+    r"tenancy)|nobody else|no one else)\b")
+
+
 def read_correction_part(text: str | None) -> str | None:
     said = normalise(text)
-    if re.search(r"\b(contact|phone|email|number|address)\b", said):
+    if _WHO_CORRECTION.search(said):
+        return "who"
+    if re.search(r"\b(contact|phone|email|e-mail|number|address|text|txt|sms|letter|post|"
+                 r"call|ring|whatsapp)\b", said) or find_email(said) or find_phone(said):
         return "contact"
     if re.search(r"\b(like|want|outcome|put right|put things right|fix|result)\b", said):
         return "outcome"

@@ -517,13 +517,20 @@ class ValidateCorrectionForm(_IntakeFormValidation):
 
     def validate_correction_part(self, value: Any, dispatcher: CollectingDispatcher,
                                  tracker: Tracker, domain: DomainDict) -> Result:
-        if value in ("points", "outcome", "contact"):
+        if value in ("points", "outcome", "contact", "who"):
             return {"correction_part": value}
         escaped = self.escape("correction_part", value, tracker)
         if escaped:
             return {**escaped, "correction_text": SKIPPED} if "pending" not in escaped \
                 else escaped
-        part = answers.read_correction_part(value if isinstance(value, str) else "")
+        said = value if isinstance(value, str) else ""
+        part = answers.read_correction_part(said)
+        if part == "who" or (part == "contact" and (
+                answers.find_phone(said) or answers.find_email(said)
+                or answers.read_contact_preference(said).method)):
+            # "I'm not writing for anyone, it's just me", "text me instead on 07700
+            # 900123": the change itself, so it is not asked for again.
+            return {"correction_part": part, "correction_text": said}
         if part is None:
             return self.failed("correction_part", dispatcher, tracker,
                                "Sorry, please reply 'what went wrong', 'what you'd like', or "

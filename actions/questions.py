@@ -117,6 +117,9 @@ def question_for(slot: str, slots: dict[str, Any],
                 "Reply yes or no.")
     if slot == "resident_name" and slots.get("acting_for") is True:
         text = "What is the name of the person you're getting in touch for?"
+    if slot == "correction_part" and slots.get("acting_for") is True:
+        text = ("Which part would you like to change? Reply 'what went wrong', 'what you'd "
+                "like', 'contact details', or 'who I'm writing for'.")
     if slot == "correction_text":
         part = slots.get("correction_part")
         if part == "points":

@@ -470,7 +470,18 @@ class _Route:
         elif text and part == "contact":
             phone, email = answers.find_phone(text), answers.find_email(text)
             if phone or email:
-                self.set(contact_details=text, contact_phone=phone, contact_email=email)
+                self.set(contact_details=text, contact_phone=phone or self.slots.get(
+                    "contact_phone"), contact_email=email or self.slots.get("contact_email"))
+            method = answers.read_contact_preference(text).method
+            if method:  # "text me instead", "by letter please"
+                self.set(preferred_contact=method)
+            address = answers.find_address(text)
+            if address:
+                self.set(postal_address=address)
+        elif text and part == "who" and answers.read_acting_for(text).acting is False:
+            # "I'm not writing for anyone, it's me": they are the resident.
+            self.set(acting_for=False, rep_name=None, rep_relationship=None,
+                     rep_professional=None, consent=None, on_behalf=False)
         return self.read_back()
 
     async def check_status(self) -> None:

@@ -143,3 +143,47 @@ async def test_an_answer_about_who_is_writing_never_raises_danger(intake_api):
     # The gravest words still do, wherever they are said.
     said = await c.say("me. I can smell gas now", "emergency")
     assert c.slots.get("emergency") and "999" in "\n".join(said)
+
+
+async def _to_read_back(c: Conversation, answers: dict[str, str]) -> None:
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    await c.say("no", "deny")
+    await c.say("since October", "enquiry")
+    await c.say("fix the ceiling", "enquiry")
+    for _ in range(15):
+        slot = c.slots.get("requested_slot")
+        if not (c.active_loop and slot):
+            break
+        await c.say(answers.get(slot, "no"), "enquiry")
+    assert c.slots["pending"] == "confirm", c.all_said()
+
+
+async def test_changing_how_to_contact_at_the_read_back(intake_api):
+    c = Conversation()
+    await _to_read_back(c, {"acting_for": "no", "resident_name": "Jo Bloggs",
+                            "contact_details": "07700 900123", "preferred_contact": "phone"})
+    await c.say("change something", "deny")
+    await c.say("contact details", "enquiry")
+    said = await c.say("email me instead please, jo.bloggs@example.com", "enquiry")
+    assert "by email at jo.bloggs@example.com" in "\n".join(said)
+    await c.say("yes", "affirm")
+    complainant = intake_api.case(c.reference)["complainant"]
+    assert complainant["preferred_contact"] == "email"
+    assert complainant["email"] == "jo.bloggs@example.com"
+    assert complainant["phone"] == "07700 900123"
+
+
+async def test_saying_they_write_for_themselves_at_the_read_back_removes_the_representative(
+        intake_api):
+    c = Conversation()
+    await _to_read_back(c, {"acting_for": "yes, for my mum", "rep_name": "Jo Bloggs",
+                            "rep_relationship": "daughter", "consent": "yes",
+                            "resident_name": "Ann Bloggs", "contact_details": "07700 900123",
+                            "preferred_contact": "phone"})
+    assert c.slots["acting_for"] is True
+    await c.say("change something", "deny")
+    await c.say("I'm not writing for anyone, it's my own flat", "enquiry")
+    await c.say("yes", "affirm")
+    case = intake_api.case(c.reference)
+    assert case["representative"] is None and case["flags"]["on_behalf"] is False
