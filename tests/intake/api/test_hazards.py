@@ -1,4 +1,4 @@
-"""Awaab's Law hazard clocks through /api/v1 (DESIGN.md §5, docs/hazards.md), on SQLite
+"""Awaab's Law hazard clocks through /api/v1 (docs/architecture.md §5, docs/hazards.md), on SQLite
 and PostgreSQL. Times are relative to now, so the tests pass on any date; expected
 working days come from numpy's busday_offset over the ``holidays`` package, not from the
 code under test."""
