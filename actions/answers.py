@@ -1305,7 +1305,8 @@ _REPAIR = re.compile(
     r"repairs?|broken|not working|blocked|collapsed|cracked|loose|rotten|rats?|mice|pests?|"
     r"infestation|stair ?lift|key ?safe|grab ?rails?|rails?|adaptations?|ramp|wet ?room|"
     r"walk-in shower|handrails?|ceilings?|grass|grounds? maintenance|stairwells?|"
-    r"communal (?:lights?|lighting|areas?|doors?|heating))\b", re.IGNORECASE)
+    r"communal (?:lights?|lighting|areas?|doors?|heating)|gates?|hinges?|glass|panes?|"
+    r"glazing|intercom|entry ?phone|door entry|pumps?|bin stores?)\b", re.IGNORECASE)
 _DONE = re.compile(r"\b(?:was|were|has been|have been|got|finally|now)\s+(?:finally\s+)?"
                    r"(?:fixed|repaired|sorted|done|replaced)\b", re.IGNORECASE)
 _PROBLEM = re.compile(r"\b(?:leak(?:s|ing)?|damp|mou?ld|condensation|broken|not working|"
@@ -1313,7 +1314,13 @@ _PROBLEM = re.compile(r"\b(?:leak(?:s|ing)?|damp|mou?ld|condensation|broken|not 
                       r"no (?:heating|hot water|power|electric)|cold|dangerous|unsafe|"
                       r"water (?:coming|leaking|pouring|dripping|running)|can'?t (?:cook|use|"
                       r"wash|shower|bath|get in|lock|close|open)|disconnected|capped off|"
-                      r"condemned)\b",
+                      r"condemned|"
+                      # damage that is still there ("hanging off", "blew down", "broke my
+                      # fence"): an unfinished repair however it is told
+                      r"hanging (?:off|down)|(?:blew|blown|fell|fallen|came|come|falling) "
+                      r"(?:down|off|in|apart|away)|broke|smashed|damaged|snapped|split|"
+                      r"(?:won'?t|doesn'?t|does not|will not|can'?t be) (?:open|close|shut|lock|"
+                      r"flush|drain|work|turn on)|stopped working|out of order)\b",
                       re.IGNORECASE)
 _NOT_DONE = re.compile(r"\b(?:still|not|never|no one|nobody|hasn'?t|haven'?t|isn'?t|"
                        r"aren'?t|won'?t|waiting|again|nothing|delay(?:ed|s)?|outstanding|"

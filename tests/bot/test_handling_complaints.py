@@ -191,3 +191,38 @@ async def test_not_complaining_about_a_repair_date_offers_a_call_back(intake_api
                               "preferred_contact": "text"})
     case = intake_api.case(c.reference)
     assert case["kind"] == "enquiry" and "5520174" in case["linked_references"]
+
+
+# --- 4. A complaint about a repair still not done raises its request (Code 1.5) ---
+
+@pytest.mark.parametrize("account", [
+    "The scaffolders knocked my garden gate off its hinges and it's been hanging off a month.",
+    "Your roofer broke two of my shed windows. He said someone would come. Five weeks.",
+    "Communal front door blew off in the wind in March and the entry phone doesn't work.",
+    ("The shower pump stopped working after your electrician's visit and I'm washing at my "
+     "sister's."),
+])
+async def test_damage_still_there_is_an_unfinished_repair(account):
+    from actions.answers import about_unfixed_repair
+
+    assert about_unfixed_repair(account)
+
+
+async def test_a_complaint_about_damage_left_unrepaired_raises_the_request(intake_api):
+    c = Conversation()
+    opening = ("Your contractor cracked my kitchen window while cutting the hedge. They said "
+               "they'd send a glazer. Nearly two months now.")
+    await c.say(opening, "complaint", [{"name": "complaint", "confidence": 0.8}],
+                scores=reading(prior_report=True))
+    if c.slots.get("pending") == "offer_complaint":
+        await c.say("yes", "affirm")
+    said = await answer_the_rest(c, {"more_points": "no", "complaint_started": "in April",
+                                     "desired_outcome": "the window replaced",
+                                     "acting_for": "no", "resident_name": "Jo Bloggs",
+                                     "contact_details": "07700 900123",
+                                     "preferred_contact": "phone", "linked_reference": "no"})
+    complaint = intake_api.case(c.reference)
+    raised = [r for r in complaint["linked_references"] if r.startswith("SR-")]
+    assert complaint["kind"] == "complaint" and raised, complaint["linked_references"]
+    told = "\n".join(said)
+    assert complaint["reference"] in told and raised[0] in told
