@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from conversation import Conversation
 from helpers import reading
-from test_conversation_answers import LEAK, answer_the_rest
+from test_conversation_answers import LEAK, answer_the_rest, until_acting_for
 
 from actions.answers import confirms, further_matter, split_points
 
@@ -68,6 +68,15 @@ async def test_greeting_address_introduction_heading_and_named_sign_off_are_not_
 
 # --- In the conversation ---
 
+async def _complaining() -> Conversation:
+    """The leak told and the offer taken up: "anything else?" is asked."""
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    assert c.slots["requested_slot"] == "more_points"
+    return c
+
+
 async def test_yes_to_the_offer_in_a_long_sentence_keeps_the_opening(intake_api):
     c = Conversation()
     await c.say(LEAK, "complaint", scores=reading(prior_report=True))
@@ -81,9 +90,7 @@ async def test_yes_to_the_offer_in_a_long_sentence_keeps_the_opening(intake_api)
                                    "No, I reckon that's everything, sorry for rambling",
                                    "Nothing further at this stage, thank you."])
 async def test_no_in_more_words_to_anything_else_moves_on(intake_api, reply):
-    c = Conversation()
-    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
-    await c.say("yes", "affirm")
+    c = await _complaining()
     points = list(c.slots["complaint_points"])
     await c.say(reply, "complaint")  # however the NLU reads it
     assert c.slots["requested_slot"] == "complaint_started"
@@ -95,11 +102,7 @@ async def test_no_in_more_words_to_anything_else_moves_on(intake_api, reply):
                                    "yeah whatever gets it sorted"])
 async def test_agreeing_with_the_read_back_in_words_files_it_confirmed(intake_api, reply):
     c = Conversation()
-    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
-    await c.say("yes", "affirm")
-    await c.say("no", "deny")
-    await c.say("since October", "enquiry")
-    await c.say("fix the ceiling", "enquiry")
+    await until_acting_for(c)
     said = await answer_the_rest(c, {"acting_for": "no", "resident_name": "Jo Bloggs",
                                      "contact_details": "07700 900123",
                                      "preferred_contact": "phone", "confirm": reply})
@@ -131,12 +134,7 @@ async def test_a_question_about_an_offer_is_answered_and_the_offer_asked_again(i
 
 async def test_an_answer_about_who_is_writing_never_raises_danger(intake_api):
     c = Conversation()
-    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
-    await c.say("yes", "affirm")
-    await c.say("no", "deny")
-    await c.say("since October", "enquiry")
-    await c.say("fix the ceiling", "enquiry")
-    assert c.slots["requested_slot"] == "acting_for"
+    await until_acting_for(c)
     # However sure the learned reading is, "its me, my flat" tells no hazard.
     said = await c.say("its me, my flat", "emergency", scores=reading(emergency=True))
     assert not c.slots.get("emergency") and "999" not in "\n".join(said)
@@ -146,11 +144,7 @@ async def test_an_answer_about_who_is_writing_never_raises_danger(intake_api):
 
 
 async def _to_read_back(c: Conversation, answers: dict[str, str]) -> None:
-    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
-    await c.say("yes", "affirm")
-    await c.say("no", "deny")
-    await c.say("since October", "enquiry")
-    await c.say("fix the ceiling", "enquiry")
+    await until_acting_for(c)
     for _ in range(15):
         slot = c.slots.get("requested_slot")
         if not (c.active_loop and slot):
