@@ -1096,9 +1096,31 @@ def plain_time(when: str, said: str | None = None) -> str:
     plain = re.sub(r"\bnot after\b", "before", plain, flags=re.IGNORECASE)
     plain = re.sub(r"\bhalf (" + "|".join(_HALF) + r")\b",
                    lambda m: f"{_HALF[m.group(1).lower()]}.30", plain, flags=re.IGNORECASE)
+    span = re.fullmatch(r"\s*(between|from)\s+(\d{1,2})\s*(?:and|to|-|till|until)\s*(\d{1,2})\s*",
+                        plain, re.IGNORECASE)
+    if span and int(span.group(2)) > int(span.group(3)):
+        # "between ten and two" runs across midday.
+        joined = "and" if span.group(1).lower() == "between" else "to"
+        return f"{span.group(1)} {span.group(2)}am {joined} {span.group(3)}pm"
     if re.search(r"afternoon|evening|\bpm\b|after work", said or "", re.IGNORECASE):
         plain = re.sub(r"\b(\d{1,2}(?:[.:]\d{2})?)\s*$", r"\1pm", plain.strip())
     return plain.strip()
+
+
+def _clock_digits(said: str) -> str:
+    """Hours in words as digits where they are times: "after four", "between ten and two"."""
+    return re.sub(r"\b(after|before|from|between|around|about|and|to|till|until)\s+("
+                  + "|".join(_HALF) + r")\b(?!\s+(?:weeks?|days?|months?|times?|of))",
+                  lambda m: f"{m.group(1)} {_HALF[m.group(2).lower()]}", said,
+                  flags=re.IGNORECASE)
+
+
+def _first_when(said: str, start: int = 0) -> re.Match[str] | None:
+    """The first time named, a particular one before "any time" ("any time after the
+    school run so after half nine" is after 9.30)."""
+    matches = list(_WHEN.finditer(said, start))
+    particular = [m for m in matches if not re.fullmatch(r"any ?time", m.group(1), re.I)]
+    return (particular or matches or [None])[0]
 
 
 def read_contact_preference(text: str | None) -> ContactPreference:
@@ -1112,14 +1134,15 @@ def read_contact_preference(text: str | None) -> ContactPreference:
             if not _NEGATED.search(lowered[:match.start()][-20:]):
                 found.append((match.start(), method))
     method = min(found)[1] if found else None
-    when_match = _WHEN.search(said)
+    timed = _clock_digits(said)  # "between ten and two" -> "between 10 and 2"
+    when_match = _first_when(timed)
     avoid = None
     # "Don't ring Tuesday mornings", "not at dinnertime": a time to avoid, never the best one.
     if when_match and not when_match.group(1).lower().startswith("not ") and re.search(
             r"\b(?:don'?t|do not|not|never|no (?:calls?|phone calls?))\b[^.,;]{0,20}$",
-            said[:when_match.start()], re.IGNORECASE):
+            timed[:when_match.start()], re.IGNORECASE):
         avoid = when_match.group(1)
-        when_match = _WHEN.search(said, when_match.end())
+        when_match = _first_when(timed, when_match.end())
     adjustment = _ADJUSTMENTS.search(said)
     language = None
     if _NEEDS_LANGUAGE.search(said):

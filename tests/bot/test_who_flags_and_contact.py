@@ -237,3 +237,13 @@ def test_a_complaint_after_an_emergency_that_tells_of_an_earlier_call_is_a_prior
                          matter_text="The socket in the kitchen is sparking.")
     assert build_case("complaint", calm, [], "c", "rest", {}, date(2026, 12, 2)
                       )["flags"]["prior_report"] is False
+
+
+@pytest.mark.parametrize("said, when", [
+    ("Ring me please, between nine and one. I rest in the afternoon.", "between 9am and 1pm"),
+    ("text any time, or ring any time after the nursery run so after half eight",
+     "after 8.30"),
+    ("phone, from eleven to three", "from 11am to 3pm")])
+def test_a_time_to_ring_in_words_is_read_as_a_time(said, when):
+    preference = answers.read_contact_preference(said)
+    assert answers.plain_time(preference.when, said) == when
