@@ -32,7 +32,6 @@ import os
 import re
 import shutil
 import signal
-import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,12 +41,10 @@ import httpx
 
 from scripts.stack import (
     LOOPBACK,
-    PRIVATE_UMASK,
     RASA_BIN,
     ROOT,
     Stack,
     free_port,
-    open_private_log,
 )
 
 TEMPLATE = ROOT / "deploy" / "nginx" / "intake.conf.template"
@@ -247,24 +244,6 @@ class Cluster(Stack):
             self._spawn(name)
         for name in names:
             self.wait_healthy(name, timeout)
-
-    def start(self, name: str, timeout: float = 180.0) -> None:
-        self._spawn(name)
-        self.wait_healthy(name, timeout)
-
-    def _spawn(self, name: str) -> None:
-        if name in self.procs and self.procs[name].poll() is None:
-            return
-        cmd, cwd = self.command(name)
-        out = None if self.echo else open_private_log(self.log_path(name))
-        try:
-            self.procs[name] = subprocess.Popen(
-                cmd, cwd=cwd, env=self.process_env(name), stdout=out,
-                stderr=subprocess.STDOUT if out else None,
-                start_new_session=True, umask=PRIVATE_UMASK)
-        finally:
-            if out is not None:
-                out.close()
 
     def command(self, name: str) -> tuple[list[str], Path]:
         if name == "api":

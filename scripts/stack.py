@@ -263,6 +263,12 @@ class Stack:
         raise ValueError(f"unknown process {name!r}; one of {', '.join(PROCESSES)}")
 
     def start(self, name: str, timeout: float = 180.0) -> None:
+        self._spawn(name)
+        self.wait_healthy(name, timeout)
+
+    def _spawn(self, name: str) -> None:
+        """Start ``name`` in its own session, its output in its private log; nothing if
+        it is already running."""
         if name in self.procs and self.procs[name].poll() is None:
             return
         cmd, cwd = self.command(name)
@@ -276,7 +282,6 @@ class Stack:
         finally:
             if out is not None:
                 out.close()  # the child has its own copy
-        self.wait_healthy(name, timeout)
 
     def health_url(self, name: str) -> str:
         return {
