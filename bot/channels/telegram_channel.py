@@ -25,7 +25,7 @@ import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -36,7 +36,6 @@ from .common import (
     TELEGRAM_PART_CHARS,
     conversation_id,
     mask,
-    render_turn,
     resolve_choice,
     spawn,
     split_text,
@@ -52,6 +51,7 @@ from .guard import (
     too_large,
 )
 from .ledger import Ledger
+from .webhook import WebhookInput
 
 log = logging.getLogger(__name__)
 # PTB logs every Bot API call's parameters (a resident's messages) at DEBUG, and httpx logs
@@ -66,7 +66,7 @@ HELP_REPLY = ("This is your landlord's repairs and complaints service. Tell us w
 MEDIA_ONLY_TEXT = "I've sent a photo."
 
 
-class TelegramInput(InputChannel):
+class TelegramInput(WebhookInput):
     """Telegram residents, through a webhook."""
 
     @classmethod
@@ -102,12 +102,6 @@ class TelegramInput(InputChannel):
         self.guard = guard or Guard.from_env()
 
     @property
-    def ledger(self) -> Ledger:
-        if self._ledger is None:
-            self._ledger = Ledger()
-        return self._ledger
-
-    @property
     def bot(self) -> Bot:
         if self._bot is None:
             self._bot = Bot(self.bot_token or "", base_url=f"{self.api_base_url}/bot",
@@ -119,16 +113,7 @@ class TelegramInput(InputChannel):
                         hashlib.sha256).hexdigest()[:32]
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        bp = Blueprint("telegram_webhook", __name__)
-        if self.missing:
-            log.warning("telegram channel is off: %s not set; its webhook answers 503",
-                        ", ".join(self.missing))
-        else:
-            log.info("telegram channel is on")
-
-        @bp.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok" if not self.missing else "not configured"})
+        bp = self.webhook_blueprint()
 
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
@@ -228,14 +213,11 @@ class TelegramInput(InputChannel):
         await asyncio.to_thread(self.ledger.set_choices, conversation, [])
         log.info("telegram update %s from %s%s", update.update_id, mask(chat.id),
                  f" with {len(media)} attachment(s)" if media else "")
-        collector = CollectingOutputChannel()
         # chat_id: the case carries it so the resident's notices can reach this chat.
         metadata = {"channel": "telegram", "media": media, "message_id": str(update.update_id),
                     "chat_id": str(chat.id)}
-        await on_new_message(UserMessage(text, collector, conversation, input_channel=self.name(),
-                                         metadata=metadata, message_id=str(update.update_id)))
-        answer, buttons = render_turn(collector.messages)
-        await asyncio.to_thread(self.ledger.set_choices, conversation, buttons)
+        answer, buttons = await self.turn(on_new_message, text, conversation, metadata,
+                                          str(update.update_id))
         if answer or buttons:
             await self._send(chat.id, answer or "Please choose:", buttons)
 

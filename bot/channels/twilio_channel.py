@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import aiohttp
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -36,7 +36,6 @@ from .common import (
     conversation_id,
     mask,
     numbered_choices,
-    render_turn,
     resolve_choice,
     sms_friendly,
     spawn,
@@ -45,6 +44,7 @@ from .common import (
 from .config import missing
 from .guard import MAX_TEXT_CHARS, TOO_LONG_REPLY, Guard, clean_text, too_large
 from .ledger import Ledger
+from .webhook import WebhookInput
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +121,7 @@ def _retry_after(value: str | None) -> float:
         return 0.0
 
 
-class TwilioInput(InputChannel):
+class TwilioInput(WebhookInput):
     """SMS and WhatsApp residents, through Twilio webhooks."""
 
     @classmethod
@@ -162,12 +162,6 @@ class TwilioInput(InputChannel):
         self._ledger = ledger
         self.guard = guard or Guard.from_env()
 
-    @property
-    def ledger(self) -> Ledger:
-        if self._ledger is None:
-            self._ledger = Ledger()
-        return self._ledger
-
     def public_url(self, request: Request) -> str:
         """The URL Twilio signed: the configured public base plus our path, or the
         URL as this server received it."""
@@ -177,16 +171,7 @@ class TwilioInput(InputChannel):
         return f"{self.webhook_base_url}{request.path}{query}"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        bp = Blueprint("twilio_webhook", __name__)
-        if self.missing:
-            log.warning("twilio channel is off: %s not set; its webhook answers 503",
-                        ", ".join(self.missing))
-        else:
-            log.info("twilio channel is on (SMS and WhatsApp)")
-
-        @bp.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok" if not self.missing else "not configured"})
+        bp = self.webhook_blueprint(carries="SMS and WhatsApp")
 
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
@@ -279,15 +264,11 @@ class TwilioInput(InputChannel):
         text = resolve_choice(body, buttons) or body.strip() or (MEDIA_ONLY_TEXT if media else "")
         if not text:
             return
-        collector = CollectingOutputChannel()
         metadata: dict[str, Any] = {"channel": kind, "media": media, "message_id": message_sid,
                                     "phone": sender.removeprefix("whatsapp:")}
         log.info("%s message %s from %s%s", kind, message_sid, mask(sender),
                  f" with {len(media)} attachment(s)" if media else "")
-        await on_new_message(UserMessage(text, collector, conversation, input_channel=self.name(),
-                                         metadata=metadata, message_id=message_sid))
-        answer, buttons = render_turn(collector.messages)
-        await asyncio.to_thread(self.ledger.set_choices, conversation, buttons)
+        answer, buttons = await self.turn(on_new_message, text, conversation, metadata, message_sid)
         if buttons:
             answer = f"{answer}\n\n{numbered_choices(buttons)}" if answer else numbered_choices(buttons)
         if answer:
