@@ -29,17 +29,15 @@ from pathlib import Path
 from typing import Any, Callable
 
 import sqlalchemy
-from sqlalchemy.engine import Engine
 
 from actions.intake_client import IntakeClient, IntakeRejected, IntakeUnavailable
+from bot.channels.assistant_db import connect, create_tables
 
 logger = logging.getLogger(__name__)
 
 PENDING = "pending"
 DELIVERED = "delivered"
 NEEDS_ATTENTION = "needs_attention"  # a 4xx: staff must look at it; never resent blindly
-
-DATABASE_URL_ENV = "ASSISTANT_DATABASE_URL"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS {table} (
@@ -58,36 +56,9 @@ CREATE TABLE IF NOT EXISTS {table} (
 # Two action servers starting at once must not race to create the table.
 _SCHEMA_LOCK_ID = 0x1C4A7E02
 
-_engines: dict[str, Engine] = {}
-_engines_lock = threading.Lock()
-
 
 def default_path() -> Path:
     return Path(os.environ.get("OUTBOX_PATH", "var/outbox.sqlite3"))
-
-
-def database_url(url: str | None = None) -> str | None:
-    """The shared database (``ASSISTANT_DATABASE_URL``) for SQLAlchemy 1.4 with psycopg2,
-    the Rasa environment's driver, whichever driver the URL named; None if not set."""
-    url = url or os.environ.get(DATABASE_URL_ENV) or None
-    if url is None:
-        return None
-    scheme, _, rest = url.partition("://")
-    if scheme.split("+")[0] in ("postgres", "postgresql"):
-        return f"postgresql+psycopg2://{rest}"
-    return url
-
-
-def _shared_engine(url: str) -> Engine:
-    """One pooled engine per database per process; statement values never in errors
-    (a case's payload holds a resident's words and contact details)."""
-    with _engines_lock:
-        engine = _engines.get(url)
-        if engine is None:
-            engine = sqlalchemy.create_engine(url, pool_pre_ping=True, pool_size=3,
-                                              max_overflow=3, hide_parameters=True)
-            _engines[url] = engine
-        return engine
 
 
 @dataclass(frozen=True)
@@ -106,28 +77,13 @@ class Outbox:
     left by a server that died is delivered by another once its lease runs out."""
 
     def __init__(self, path: str | Path | None = None, url: str | None = None) -> None:
-        shared = None if path else database_url(url)
-        self.path: Path | None = None
-        if shared and not shared.startswith("sqlite"):
-            self.engine = _shared_engine(shared)
-            self.table, real = "assistant_outbox", "DOUBLE PRECISION"
-        else:
-            named = shared.split(":///", 1)[1] if shared else None  # a sqlite:/// URL
-            self.path = Path(path or named or default_path())
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.engine = sqlalchemy.create_engine(
-                f"sqlite:///{self.path}", hide_parameters=True,
-                connect_args={"check_same_thread": False, "timeout": 10})
-            self.table, real = "outbox", "REAL"
+        self.engine, self.path = connect(path, url, default_path(), pool_size=3)
         self.shared = self.path is None
-        with self.engine.begin() as db:
-            if self.shared:
-                db.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SCHEMA_LOCK_ID})")
-            else:
-                db.exec_driver_sql("PRAGMA journal_mode=WAL")
-            db.exec_driver_sql(_SCHEMA.format(table=self.table, real=real))
-        if self.path is not None:
-            self.path.chmod(0o600)  # residents' words and contact details
+        self.table, real = (("assistant_outbox", "DOUBLE PRECISION") if self.shared
+                            else ("outbox", "REAL"))
+        # The file is private: residents' words and contact details.
+        create_tables(self.engine, self.path, [_SCHEMA.format(table=self.table, real=real)],
+                      _SCHEMA_LOCK_ID)
 
     def _execute(self, sql: str, params: dict[str, Any]) -> list[Any]:
         """Run one statement in its own transaction; the rows it returns, if any."""

@@ -15,18 +15,17 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy
-from sqlalchemy.engine import Engine
+
+from .assistant_db import connect, create_tables
 
 BOT_DIR = Path(__file__).resolve().parents[1]
 DEFAULT_PATH = BOT_DIR.parent / "var" / "channels.sqlite3"
 SEEN_TTL_SECONDS = 30 * 24 * 3600
-DATABASE_URL_ENV = "ASSISTANT_DATABASE_URL"
 
 # SQLite keeps the names earlier versions created (the secrets in ``meta`` must survive an
 # upgrade, or every SMS conversation id changes); in a database shared with Rasa's
@@ -43,58 +42,17 @@ CREATE TABLE IF NOT EXISTS {meta} (name TEXT PRIMARY KEY, value TEXT NOT NULL)
 # Two servers starting at once must not race to create the tables.
 _SCHEMA_LOCK_ID = 0x1C4A7E01
 
-_engines: dict[str, Engine] = {}
-_engines_lock = threading.Lock()
-
-
-def database_url(url: str | None = None) -> str | None:
-    """The shared database's URL for SQLAlchemy 1.4 with psycopg2 (the Rasa environment's
-    driver), whichever driver the URL named; None when none is configured."""
-    url = url or os.environ.get(DATABASE_URL_ENV) or None
-    if url is None:
-        return None
-    scheme, sep, rest = url.partition("://")
-    if scheme.split("+")[0] in ("postgres", "postgresql"):
-        return f"postgresql+psycopg2://{rest}"
-    return url
-
-
-def _engine(url: str) -> Engine:
-    """One pooled engine per database per process; statement values never in errors."""
-    with _engines_lock:
-        engine = _engines.get(url)
-        if engine is None:
-            engine = sqlalchemy.create_engine(url, pool_pre_ping=True, pool_size=5,
-                                              max_overflow=5, hide_parameters=True)
-            _engines[url] = engine
-        return engine
-
 
 class Ledger:
     def __init__(self, path: str | os.PathLike[str] | None = None, url: str | None = None) -> None:
-        shared = None if path else database_url(url)
-        self.path: Path | None = None
-        if shared and not shared.startswith("sqlite"):
-            self.engine = _engine(shared)
-            self.tables, real = _POSTGRES_TABLES, "DOUBLE PRECISION"
-        else:
-            named = shared.split(":///", 1)[1] if shared else None  # a sqlite:/// URL
-            self.path = Path(path or named or os.environ.get("CHANNELS_DB") or DEFAULT_PATH)
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.engine = sqlalchemy.create_engine(
-                f"sqlite:///{self.path}", hide_parameters=True,
-                connect_args={"check_same_thread": False, "timeout": 10})
-            self.tables, real = _SQLITE_TABLES, "REAL"
+        self.engine, self.path = connect(
+            path, url, Path(os.environ.get("CHANNELS_DB") or DEFAULT_PATH), pool_size=5)
         self.shared = self.path is None
-        with self.engine.begin() as conn:
-            if self.shared:
-                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SCHEMA_LOCK_ID})")
-            else:
-                conn.exec_driver_sql("PRAGMA journal_mode=WAL")
-            for statement in _SCHEMA.format(real=real, **self.tables).split(";"):
-                conn.exec_driver_sql(statement)
-        if self.path is not None:
-            self.path.chmod(0o600)  # hashes of residents' numbers and the channels' secrets
+        self.tables, real = ((_POSTGRES_TABLES, "DOUBLE PRECISION") if self.shared
+                             else (_SQLITE_TABLES, "REAL"))
+        # The file is private: hashes of residents' numbers and the channels' secrets.
+        create_tables(self.engine, self.path,
+                      _SCHEMA.format(real=real, **self.tables).split(";"), _SCHEMA_LOCK_ID)
         self._claims = 0
 
     def close(self) -> None:
