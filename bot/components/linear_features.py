@@ -8,8 +8,11 @@ Rasa model archive.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import pickle
+import threading
+from collections import OrderedDict
 from typing import Any, Dict, Optional, Sequence, Text
 
 import numpy as np
@@ -30,6 +33,14 @@ def sentence_vector(message: Message) -> Optional[np.ndarray]:
     return None if sentence is None else np.asarray(sentence.features).reshape(-1)
 
 
+# The TF-IDF rows of recent messages, per fitted vectorizer pair (its content hash).
+# LinearIntentClassifier and TriageHeads are fitted on the same examples, so their
+# vectorizers are equal and each message's n-grams are counted once a turn, not twice.
+_ROWS: "OrderedDict[tuple[str, str], Any]" = OrderedDict()
+_ROWS_LOCK = threading.Lock()
+_ROWS_KEPT = 64
+
+
 class LinearFeatures:
     """Word and character TF-IDF of the text, then the scaled sentence embedding.
 
@@ -42,6 +53,31 @@ class LinearFeatures:
         self.char = char
         self.dense_dim = dense_dim
         self.dense_weight = dense_weight
+        self._fingerprint: Optional[str] = None
+
+    def fingerprint(self) -> str:
+        """A hash of both fitted vectorizers: equal for equal vectorizers."""
+        if self._fingerprint is None:
+            self._fingerprint = hashlib.sha256(
+                pickle.dumps((self.word, self.char), protocol=4)).hexdigest()
+        return self._fingerprint
+
+    def ngram_rows(self, texts: Sequence[str]) -> csr_matrix:
+        """The word and character TF-IDF of ``texts``, side by side (one row each)."""
+        if len(texts) != 1:
+            return hstack([self.word.transform(texts), self.char.transform(texts)]).tocsr()
+        key = (self.fingerprint(), texts[0])
+        with _ROWS_LOCK:
+            row = _ROWS.get(key)
+            if row is not None:
+                _ROWS.move_to_end(key)
+                return row.copy()
+        row = hstack([self.word.transform(texts), self.char.transform(texts)]).tocsr()
+        with _ROWS_LOCK:
+            _ROWS[key] = row.copy()
+            while len(_ROWS) > _ROWS_KEPT:
+                _ROWS.popitem(last=False)
+        return row
 
     @classmethod
     def fit(cls, messages: Sequence[Message], word_ngrams: Sequence[int] = (1, 2),
@@ -57,7 +93,7 @@ class LinearFeatures:
 
     def matrix(self, messages: Sequence[Message]) -> csr_matrix:
         texts = [m.get(TEXT) or "" for m in messages]
-        blocks = [self.word.transform(texts), self.char.transform(texts)]
+        blocks = [self.ngram_rows(texts)]
         if self.dense_dim:
             rows = []
             for message in messages:

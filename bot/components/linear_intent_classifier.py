@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
+import numpy as np
 from rasa.engine.graph import GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -22,6 +23,19 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.linear_model import LogisticRegression
 
 from components.linear_features import LinearFeatures, PickledState
+
+
+def fast_scoring(clf: Optional[LogisticRegression]) -> Optional[LogisticRegression]:
+    """The same classifier with its weights in column-major order, so scoring does not copy them.
+
+    ``predict_proba`` multiplies the message's sparse row by ``coef_.T``; scipy wants that
+    dense operand C-contiguous and copied the whole (classes x 95,000 n-grams) matrix on
+    every message when it was not: 8 ms of each turn's 8.5. Stored column-major, ``coef_.T``
+    is already C-contiguous: the same numbers, the same products, identical probabilities.
+    """
+    if clf is not None and getattr(clf, "coef_", None) is not None:
+        clf.coef_ = np.asfortranarray(clf.coef_)
+    return clf
 
 
 @DefaultV1Recipe.register(
@@ -53,7 +67,7 @@ class LinearIntentClassifier(PickledState, IntentClassifier, GraphComponent):
 
     def restore(self, state: Dict[Text, Any]) -> None:
         self.features = LinearFeatures.from_state(state, float(self.config["dense_weight"]))
-        self.clf: Optional[LogisticRegression] = state.get("clf")
+        self.clf: Optional[LogisticRegression] = fast_scoring(state.get("clf"))
 
     def state(self) -> Dict[Text, Any]:
         return {**self.features.state(), "clf": self.clf}
@@ -77,6 +91,7 @@ class LinearIntentClassifier(PickledState, IntentClassifier, GraphComponent):
             random_state=self.config["random_seed"],
         ).fit(self.features.matrix(examples), [e.get(INTENT) for e in examples])
         self.persist()
+        fast_scoring(self.clf)
         return self._resource
 
     def process(self, messages: List[Message]) -> List[Message]:
