@@ -54,17 +54,6 @@ SLA_LABELS = {
     "cancelled": "Stopped",
 }
 CLOCK_LABELS = {"acknowledge": "Acknowledge", "response": "Full response", "target": "Target"}
-# Queue filter flags: the value list_cases understands, and its label.
-FLAG_FILTERS = {
-    "emergency": "Emergency",
-    "adjustments": "Vulnerability or reasonable adjustments",
-    "on_behalf": "Acting for someone",
-    "consent_pending": "Consent pending",
-    "possible_exclusion": "Possible exclusion",
-    "asked_for_person": "Asked for a person",
-    "prior_report": "Reported before",
-    "notice_not_delivered": "Notice not delivered",
-}
 # Flags as shown on a case (keys of presenters.flags_of).
 FLAG_LABELS = {
     "emergency": "Emergency",
@@ -75,6 +64,15 @@ FLAG_LABELS = {
     "possible_exclusion": "Possible exclusion",
     "asked_for_person": "Asked for a person",
     "prior_report": "Reported before",
+}
+# Queue filter flags: the value list_cases understands, and its label; a case's own flags
+# are named as on the case.
+FLAG_FILTERS = {
+    "emergency": FLAG_LABELS["emergency"],
+    "adjustments": "Vulnerability or reasonable adjustments",
+    **{flag: FLAG_LABELS[flag] for flag in ("on_behalf", "consent_pending", "possible_exclusion",
+                                            "asked_for_person", "prior_report")},
+    "notice_not_delivered": "Notice not delivered",
 }
 CONSENT_LABELS = {"given": "Given", "pending": "Pending", "not_needed": "Not needed"}
 EVENT_LABELS = {
