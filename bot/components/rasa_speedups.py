@@ -10,6 +10,9 @@ once; docs/scaling.md, "Where a turn's time goes"):
   the classes defined, so it is kept per name; a name not found (or found after new
   ``Event`` classes were defined) goes through Rasa's own code, so errors, the ``topic``
   special case and ``default`` behave as before.
+- The SQL tracker store read a conversation as ORM objects, one per event, only to use
+  their ``data`` column: about 4 % of the server's CPU. It now asks for that column
+  alone — the same query (filters, latest session, order), the same events.
 - The SQLite tracker store (the default, ``bot/endpoints.yml``) committed with a rollback
   journal: several ``fsync`` calls per turn, made on the event loop (Rasa's SQL store is
   synchronous), so a slow disk held up every conversation (p95 17 ms a commit on the busy
@@ -25,12 +28,15 @@ WAL switch applies from the first turn).
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 import threading
 from typing import Any, Dict, Optional, Type
 
+from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event
+from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
 
@@ -68,6 +74,29 @@ if not getattr(Event.resolve_by_type, "remembers", False):
 # open, checkpoints happen as SQLite schedules them (every 1,000 pages of log).
 _held: Dict[str, sqlite3.Connection] = {}
 _lock = threading.Lock()
+
+
+_original_sql_retrieve = SQLTrackerStore._retrieve
+
+
+async def _retrieve(self: SQLTrackerStore, sender_id: str, fetch_events_from_all_sessions: bool
+                    ) -> Optional[DialogueStateTracker]:
+    """Rasa 3.6's ``SQLTrackerStore._retrieve``, reading only the events' ``data`` column."""
+    with self.session_scope() as session:
+        rows = self._event_query(
+            session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions,
+        ).with_entities(self.SQLEvent.data).all()
+        events = [json.loads(data) for (data,) in rows]
+        if self.domain and len(events) > 0:
+            logger.debug(f"Recreating tracker from sender id '{sender_id}'")
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        logger.debug(f"Can't retrieve tracker matching sender id '{sender_id}' from SQL "
+                     "storage. Returning `None` instead.")
+        return None
+
+
+if SQLTrackerStore._retrieve is _original_sql_retrieve:
+    SQLTrackerStore._retrieve = _retrieve  # type: ignore[assignment]
 
 
 def use_wal(dbapi_connection: Any, connection_record: Any) -> None:

@@ -96,3 +96,34 @@ def test_ngram_rows_are_shared_between_equal_vectorizers_and_unchanged():
             assert (row != before).nnz == 0 and (row.indices == before.indices).all()
     batch = one.ngram_rows(texts)
     assert (batch != hstack([one.word.transform(texts), one.char.transform(texts)]).tocsr()).nnz == 0
+
+
+def test_the_sql_tracker_store_reads_the_same_events(tmp_path):
+    import asyncio
+
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.from_dict({"intents": ["greet"], "slots": {"x": {
+        "type": "any", "mappings": [{"type": "custom"}]}}})
+    store = SQLTrackerStore(domain, db=str(tmp_path / "tracker.db"))
+    tracker = DialogueStateTracker.from_events("someone", [
+        ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
+        UserUttered("hello", {"name": "greet", "confidence": 1.0}), SlotSet("x", {"a": [1, 2]}),
+        ActionExecuted("action_listen"), SessionStarted(), ActionExecuted("action_listen"),
+        UserUttered("again", {"name": "greet", "confidence": 0.9}),
+    ], domain.slots)
+
+    async def both(fetch_all: bool):
+        await store.save(tracker)
+        new = await store._retrieve("someone", fetch_all)
+        old = await rasa_speedups._original_sql_retrieve(store, "someone", fetch_all)
+        return new, old
+
+    for fetch_all in (False, True):
+        new, old = asyncio.run(both(fetch_all))
+        assert [e.as_dict() for e in new.events] == [e.as_dict() for e in old.events]
+        assert new.current_slot_values() == old.current_slot_values()
+    assert asyncio.run(store._retrieve("nobody", False)) is None
