@@ -1024,6 +1024,22 @@ _STATUS = re.compile(
     r"(?:you|it|my)|chas(?:e|ing)|heard nothing|check on|follow(?:ing)? up", re.IGNORECASE)
 
 
+_STAGE_2_PLAINLY = re.compile(
+    r"\bstage\s*(?:2|two)\b|\bescalat\w*\s+(?:(?:my|the|this|her|his|their|our "
+    r"constituent'?s?|our client'?s?) )?(?:complaint|case|it)\b|\b(?:complaint|case)\b[^.]{0,60}"
+    r"\bescalat|\bfinal (?:stage|review)\b|\breview (?:of )?(?:my|the|her|his|their) complaint\b|"
+    r"\btake (?:my|the|her|his|their) complaint further\b", re.IGNORECASE)
+
+
+def asks_for_stage_2_plainly(text: str | None) -> bool:
+    """A message that asks in so many words for an existing complaint to go to stage 2
+    ("please escalate complaint CMP-… to stage 2", "I want my complaint escalated"), however
+    long the letter around it: never a new complaint. Unlike ``asks_for_stage_2``, a
+    reference and the word "complain" are not enough (a new complaint may quote an old
+    repair's reference)."""
+    return bool(_STAGE_2_PLAINLY.search(text or ""))
+
+
 def asks_for_stage_2(text: str | None) -> bool:
     return bool(_STAGE_2.search(text or "")) or (
         find_reference(text) is not None and wants_to_complain(text))

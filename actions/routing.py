@@ -160,6 +160,11 @@ class _Route:
             # read the question as a new matter.
             self.say(response=f"utter_offer_explained_{pending}", buttons=YES_NO)
             return self.go("listen", pending)
+        if not pending and last_action not in FORMS and answers.asks_for_stage_2_plainly(
+                self.text):
+            # "Please escalate complaint CMP-… to stage 2", even inside a long letter: a
+            # review of the complaint we answered (Code 6.11), never a new stage 1.
+            return self.start_status(escalate=True)
         if self.intent in ("check_status", "escalate_complaint") or (
                 answers.asks_for_stage_2(self.text) and not self.slots.get("matter_text")):
             # The words must say so: "I want to complain" or "complaint" starts a complaint.

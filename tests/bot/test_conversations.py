@@ -527,3 +527,18 @@ async def test_a_resident_who_gave_only_an_email_can_check_their_case(intake_api
     await c.say(f"what's the status of {filed['reference']}", "check_status")
     said = await c.say("other@example.org", "enquiry")
     assert "couldn't find" in said[-1]
+
+
+async def test_a_pasted_letter_asking_for_stage_2_escalates_and_files_no_new_complaint(
+        intake_api):
+    reference, c = await filed_complaint(intake_api)
+    intake_api.respond(intake_api.acknowledge(reference)["reference"])
+    letter = (f"Dear Complaints Team,\n\nComplaint reference: {reference}\n\nThank you for your "
+              "stage 1 letter. I am not satisfied with it: the ceiling repair you promised was "
+              "never booked and the damage to my sofa was ignored. Please escalate my complaint "
+              "to stage 2.\n\nYours sincerely,\nJo Bloggs\n07700 900123")
+    said = await c.say(letter, "complaint")  # however the NLU reads a long letter
+    case = intake_api.case(reference)
+    assert case["stage"] == "stage_2", said
+    assert wording.human_date(case["sla"]["response_due"]) in said[-1]
+    assert c.reference is None  # no new stage 1 complaint
