@@ -202,6 +202,53 @@ def address_said(slots: Mapping[str, Any], events: list[dict[str, Any]]) -> str 
     return None
 
 
+# Words that say where a fault is or how bad, not which fault: a request for "the kitchen
+# tap" is not about "the kitchen light".
+_NOT_WHICH_FAULT = frozenset({"repair", "repairs", "broken", "not working", "blocked",
+                              "collapsed", "cracked", "loose", "rotten", "kitchen", "wall",
+                              "walls", "floor", "stair", "stairs"})
+_WATER_IN = re.compile(r"\b(?:leak\w*|drip\w*|flood\w*|water (?:is |was )?(?:coming|pouring|"
+                       r"running|dripping|getting|gets|comes|came))\b", re.IGNORECASE)
+
+
+def faults_named(text: str | None) -> set[str]:
+    """Which faults the words name ("door", "lock", "water"), to tell one repair from
+    another."""
+    faults = {"water" if w.startswith("leak") else w.removesuffix("s") if not w.endswith("ss")
+              else w for w in answers.repair_words(text) if w not in _NOT_WHICH_FAULT}
+    if _WATER_IN.search(text or ""):
+        faults.add("water")
+    return faults
+
+
+def requests_logged(events: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The service requests filed earlier in this conversation, oldest first, each with
+    what the resident wrote while it was being logged."""
+    logged: list[tuple[str, str]] = []
+    said: list[str] = []
+    for event in events:
+        if event.get("event") == "user" and isinstance(event.get("text"), str):
+            said.append(event["text"])
+        elif event.get("event") == "slot" and event.get("name") == "last_reference":
+            reference = event.get("value")
+            if isinstance(reference, str) and reference.startswith("SR-") and \
+                    reference not in (r for r, _ in logged):
+                logged.append((reference, " ".join(said)))
+            said = []
+    return logged
+
+
+def request_for_same_fault(account: str | None, events: list[dict[str, Any]]) -> str | None:
+    """A service request logged earlier in this conversation for a fault the complaint's
+    account names too ("the door still won't lock" after an emergency request for the
+    door): the newest, or None."""
+    faults = faults_named(account)
+    for reference, said in reversed(requests_logged(events)):
+        if faults & faults_named(said):
+            return reference
+    return None
+
+
 # Code 5.10: a reasonable adjustment is a need (an interpreter, BSL, large print, easy
 # read, someone with them, a named person to speak to); when to ring is a preference, filed
 # as the complainant's contact note so it raises no adjustments flag.
@@ -387,6 +434,14 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
             "asked_for_person": bool(slots.get("asked_for_person")),
             "possible_exclusion": excluded,
             "exclusion_reason": exclusion_reason,
+    elif kind == "complaint" and not slots.get("about_request"):
+        # A complaint about a fault already logged in this conversation (an emergency
+        # request, then "and I want to complain"): that request, never a second one.
+        logged = request_for_same_fault(
+            " ".join([slots.get("matter_text") or "", *(definition or {}).get("points", [])]),
+            events)
+        if logged and logged not in linked_references:
+            linked_references.append(logged)
         },
         "linked_references": linked_references,
         "transcript": transcript_from_events(events)[-MAX_TRANSCRIPT:],

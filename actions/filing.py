@@ -1,23 +1,27 @@
 """Filing a conversation's case: the complaint, the repair it is about, and the read-back.
 
 Code 1.5: a complaint about a repair that is still not done does not stop the repair.
-If the resident gave the repair's reference it is linked; otherwise a service request
-is raised alongside the complaint and linked to it, and the resident is told both
-references. A definition the resident confirmed at the read-back is recorded as
+If the resident gave the repair's reference, or the fault was logged earlier in this
+conversation, that request is linked; otherwise a service request is raised alongside
+the complaint (the repair's sentences as its description, the home's address as its
+location) and linked to it, and the resident is told both references. A definition the resident confirmed at the read-back is recorded as
 confirmed (``definition_confirmed``).
 """
 
 from __future__ import annotations
 
 import logging
+import re
+from datetime import date
 from typing import Any
 
 from rasa_sdk import Tracker
 
 from actions import answers
-from actions.case import address_said, answer
+from actions.case import address_said, answer, build_case
 from actions.intake_client import IntakeClient, IntakeError, IntakeRejected
 from actions.outbox import NEEDS_ATTENTION, Outbox
+from actions.policy import load_policy
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +40,74 @@ def repairs_given(case: dict[str, Any], tracker: Tracker) -> list[str]:
             if r.startswith("SR-") or r in named]
 
 
+# How someone behaved: the complaint's, not the repairs team's, unless the same words say
+# what is still broken ("left the lock broken, and he was rude").
+_CONDUCT = re.compile(r"\b(?:rude\w*|shout\w*|swore|swearing|attitude|manner|disrespect\w*|"
+                      r"unprofessional|laugh\w*|patroni[sz]\w*|upset|ignored me)\b",
+                      re.IGNORECASE)
+
+
+def repair_description(points: list[str]) -> str | None:
+    """What the repairs team needs from a complaint's points: the sentences that name a
+    repair or fault, without phone numbers or emails, courtesy ("my english not good
+    sorry") or how staff behaved; every sentence without contact details when none does."""
+    about_repair: list[str] = []
+    everything: list[str] = []
+    for point in points:
+        said = []
+        for sentence in answers.sentences(point):
+            kept = answers.without_contact_details(sentence)
+            if kept != sentence and len(kept.split()) < 5:
+                continue  # "ring me on 07700 900123": only how to reach them
+            if kept and not answers.says_nothing_new(kept):
+                said.append(kept)
+        everything += said
+        repair = [s for s in said if answers.mentions_repair(s) and not (
+            _CONDUCT.search(s) and not answers.about_unfixed_repair(s))]
+        if repair:
+            about_repair.append(" ".join(repair))
+    return "; ".join(about_repair) or " ".join(everything) or None
+
+
+# A home that can't be secured, or water coming in: never left to wait as routine.
+_CANT_SECURE = re.compile(
+    r"\bdoors?\b[^.!?;]{0,40}?\b(?:can'?t|cannot|won'?t|will not|doesn'?t|does not|isn'?t|"
+    r"is not|not)\s+(?:be\s+)?(?:lock|secure|shut|close)|"
+    r"\bwindows?\b[^.!?;]{0,40}?\b(?:can'?t|cannot|won'?t|will not|doesn'?t|does not|not)\s+"
+    r"(?:be\s+)?(?:lock|secure)|"
+    r"\b(?:can'?t|cannot|unable to|couldn'?t)\s+(?:lock|secure)\b|"
+    r"\blocks?\b[^.!?;]{0,30}?\b(?:broken|broke|bust|snapped|jammed|not working|"
+    r"(?:doesn'?t|won'?t|does not|will not) work|stopped working)|"
+    r"\b(?:broken|bust|snapped|jammed)\s+(?:door\s+)?locks?\b|"
+    r"\b(?:broke in|break-?in|burgl\w+|insecure|not secure)\b", re.IGNORECASE)
+_WATER_COMING_IN = re.compile(
+    r"\b(?:roof|ceiling)s?\b[^.!?;]{0,40}?\b(?:leak\w*|drip\w*|water|wet|pouring)|"
+    r"\bleak\w*\b[^.!?;]{0,40}?\b(?:roof|ceiling|through|upstairs|above)\b|"
+    r"\b(?:water|rain)\b[^.!?;]{0,30}?\b(?:coming|pouring|dripping|running|leaking|getting|"
+    r"gets|comes|pours|drips|came)\s+(?:in|through|into|down)\b|\bflood\w*", re.IGNORECASE)
+
+
+def repair_priority(account: str, flags: dict[str, Any]) -> str:
+    """The raised request's priority: emergency when the matter is one, or when a
+    vulnerable resident's home can't be secured; urgent when the home can't be secured,
+    water is coming in, or the resident is vulnerable; otherwise routine."""
+    insecure = bool(_CANT_SECURE.search(account))
+    if flags.get("emergency") or (insecure and flags.get("vulnerability")):
+        return "emergency"
+    if insecure or _WATER_COMING_IN.search(account) or flags.get("vulnerability"):
+        return "urgent"
+    return "routine"
+
+
+def raises_repair(tracker: Tracker) -> bool:
+    """While a complaint is being taken: whether filing it now would raise a service
+    request, which needs the home's address."""
+    case = build_case("complaint", dict(tracker.slots), list(tracker.events),
+                      tracker.sender_id, tracker.get_latest_input_channel(), load_policy(),
+                      date.today())
+    return repair_request_for(case, tracker) is not None
+
+
 def repair_request_for(case: dict[str, Any], tracker: Tracker) -> dict[str, Any] | None:
     """The service request to raise with this complaint, or None (not about an unfixed
     repair, or the resident gave a reference for it already)."""
@@ -48,8 +120,7 @@ def repair_request_for(case: dict[str, Any], tracker: Tracker) -> dict[str, Any]
     if repairs_given(case, tracker):
         return None  # the repair's own reference (SR-…, a job number): linked already
     flags = case.get("flags") or {}
-    priority = "emergency" if flags.get("emergency") else (
-        "urgent" if flags.get("vulnerability") else "routine")
+    points = definition.get("points") or []
     return {
         "kind": "service_request",
         "channel": case["channel"],
@@ -59,11 +130,11 @@ def repair_request_for(case: dict[str, Any], tracker: Tracker) -> dict[str, Any]
         "complainant": case.get("complainant"),
         "representative": case.get("representative"),
         "service_request": {
-            "description": "; ".join(definition.get("points") or []) or case.get("summary"),
+            "description": repair_description(points) or case.get("summary"),
             "location": address_said(tracker.slots, tracker.events) or answer(tracker.slots,
                                                                                 "postcode"),
             "access": None,
-            "priority": priority,
+            "priority": repair_priority(account, flags),
         },
         "flags": {**flags, "possible_exclusion": False, "exclusion_reason": None},
         "transcript": case.get("transcript") or [],

@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions import answers, wording
+from actions import answers, filing, wording
 from actions.case import (NONE_GIVEN, SKIPPED, address_said, answer, possible_exclusion,
                           references_said)
 from actions.policy import load_policy
@@ -423,6 +423,10 @@ class ValidateComplaintForm(_IntakeFormValidation):
         result = self.free_text("adjustments", value, dispatcher, tracker)
         if result.get("adjustments") not in (None, SKIPPED, NONE_GIVEN):
             # Code 5.10: every adjustment is recorded; the vulnerability flag is for a
+        if "postal_address" not in slots and tracker.get_slot("postal_address") is None and \
+                not address_said(tracker.slots, tracker.events) and filing.raises_repair(tracker):
+            # Code 1.5: the repair it raises needs the home's address, or no one can attend.
+            slots.append("postal_address")
             # disability, illness, mental health, pregnancy, young children or old age,
             # not a language or how to be contacted.
             if answers.says_vulnerable(text):

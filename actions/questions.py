@@ -105,6 +105,9 @@ def question_for(slot: str, slots: dict[str, Any],
         if stated:  # said in the opening: offered back rather than asked from scratch
             text = (f"You said: \"{stated}\" What would you like us to do to put things "
                     "right? Reply yes to keep that, or tell me in your own words.")
+    if slot == "postal_address" and slots.get("preferred_contact") != "letter":
+        # Not for letters: asked for the repair a complaint raises (actions/forms.py).
+        text = "What is the address of the home with the problem? Please include the postcode."
     if slot == "rep_relationship" and slots.get("rep_professional"):
         text = "What is your role, and which organisation are you with?"
     if slot == "contact_details" and texting_from:
