@@ -1375,6 +1375,23 @@ def about_unfixed_repair(text: str | None) -> bool:
     return not (_DONE.search(said) and not _NOT_DONE.search(said))
 
 
+def repair_words(text: str | None) -> set[str]:
+    """The repairs and faults named ("boiler", "locks", "leaking"), in lower case."""
+    return {m.group(0).lower() for m in _REPAIR.finditer(text or "")}
+
+
+def mentions_repair(text: str | None) -> bool:
+    """Whether words name a repair or a fault ("the shower", "still leaking", "won't
+    lock"), not only the word "repair", how someone behaved or how the resident feels."""
+    return bool(repair_words(text) - {"repair", "repairs"} or _PROBLEM.search(text or ""))
+
+
+def without_contact_details(text: str | None) -> str:
+    """The words without phone numbers or email addresses."""
+    said = _EMAIL.sub(" ", _without_phone_numbers(text or ""))
+    return re.sub(r"\s{2,}", " ", re.sub(r"\s+([,.;:!?])", r"\1", said)).strip(" ,;:-")
+
+
 _EARLIER_CONTACT = re.compile(
     r"\b(?:report(?:ed|ing)?|r[au]ng|phoned|called|calls|told (?:you|them|your)|chas(?:ed|ing)|"
     r"logged|raised|came out|come out|visit(?:ed)?|inspect(?:ed|or|ion)|appointments?|"
@@ -1423,23 +1440,6 @@ _VULNERABLE = re.compile(
 
 
 def says_vulnerable(text: str | None) -> bool:
-def repair_words(text: str | None) -> set[str]:
-    """The repairs and faults named ("boiler", "locks", "leaking"), in lower case."""
-    return {m.group(0).lower() for m in _REPAIR.finditer(text or "")}
-
-
-def mentions_repair(text: str | None) -> bool:
-    """Whether words name a repair or a fault ("the shower", "still leaking", "won't
-    lock"), not only the word "repair", how someone behaved or how the resident feels."""
-    return bool(repair_words(text) - {"repair", "repairs"} or _PROBLEM.search(text or ""))
-
-
-def without_contact_details(text: str | None) -> str:
-    """The words without phone numbers or email addresses."""
-    said = _EMAIL.sub(" ", _without_phone_numbers(text or ""))
-    return re.sub(r"\s{2,}", " ", re.sub(r"\s+([,.;:!?])", r"\1", said)).strip(" ,;:-")
-
-
     """Whether an answer tells of a disability, illness, mental-health condition,
     pregnancy, young children or old age — not a language or a way to be contacted (nor
     dyslexia, a need for how we write), which are recorded as adjustments without the

@@ -408,6 +408,14 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
     if slots.get("about_request") and slots["about_request"] not in linked_references:
         # Code 1.5: the request this complaint is about carries on, linked to it.
         linked_references.append(slots["about_request"])
+    elif kind == "complaint" and not slots.get("about_request"):
+        # A complaint about a fault already logged in this conversation (an emergency
+        # request, then "and I want to complain"): that request, never a second one.
+        logged = request_for_same_fault(
+            " ".join([slots.get("matter_text") or "", *(definition or {}).get("points", [])]),
+            events)
+        if logged and logged not in linked_references:
+            linked_references.append(logged)
     # A complaint that follows an emergency repair is about how an earlier call was dealt
     # with when its account says so ("she rang this morning and was told 24 hours"): the
     # learned reading of an emergency looks for the danger, not the report.
@@ -434,14 +442,6 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
             "asked_for_person": bool(slots.get("asked_for_person")),
             "possible_exclusion": excluded,
             "exclusion_reason": exclusion_reason,
-    elif kind == "complaint" and not slots.get("about_request"):
-        # A complaint about a fault already logged in this conversation (an emergency
-        # request, then "and I want to complain"): that request, never a second one.
-        logged = request_for_same_fault(
-            " ".join([slots.get("matter_text") or "", *(definition or {}).get("points", [])]),
-            events)
-        if logged and logged not in linked_references:
-            linked_references.append(logged)
         },
         "linked_references": linked_references,
         "transcript": transcript_from_events(events)[-MAX_TRANSCRIPT:],

@@ -349,6 +349,10 @@ class ValidateComplaintForm(_IntakeFormValidation):
         if "postal_address" in slots and tracker.get_slot("postal_address") is None and \
                 address_said(tracker.slots, tracker.events):
             slots.remove("postal_address")  # given already, in the opening or an answer
+        if "postal_address" not in slots and tracker.get_slot("postal_address") is None and \
+                not address_said(tracker.slots, tracker.events) and filing.raises_repair(tracker):
+            # Code 1.5: the repair it raises needs the home's address, or no one can attend.
+            slots.append("postal_address")
         slots.append("adjustments")
         if (tracker.get_slot("prior_report") or answers.mentions_earlier_contact(account)) \
                 and not references_said(tracker.slots, tracker.events):
@@ -423,10 +427,6 @@ class ValidateComplaintForm(_IntakeFormValidation):
         result = self.free_text("adjustments", value, dispatcher, tracker)
         if result.get("adjustments") not in (None, SKIPPED, NONE_GIVEN):
             # Code 5.10: every adjustment is recorded; the vulnerability flag is for a
-        if "postal_address" not in slots and tracker.get_slot("postal_address") is None and \
-                not address_said(tracker.slots, tracker.events) and filing.raises_repair(tracker):
-            # Code 1.5: the repair it raises needs the home's address, or no one can attend.
-            slots.append("postal_address")
             # disability, illness, mental health, pregnancy, young children or old age,
             # not a language or how to be contacted.
             if answers.says_vulnerable(text):
