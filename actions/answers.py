@@ -275,7 +275,8 @@ _INTRODUCTION = re.compile(
     re.IGNORECASE)
 # "Hi its 4 kestrel court.", "This is 12 Elm Road, flat 3": where, not what went wrong.
 _ADDRESS_ONLY = re.compile(
-    r"^(?:it'?s|its|this is|i'?m at|i am at|i live at|we'?re at|from|at|address)[\s:,-]+"
+    r"^(?:it'?s|its|this is|i'?m at|i am at|i live at|we'?re at|we live at|(?:he|she|they|"
+    r"mum|dad|my \w+|her \w+|his \w+) lives? at|from|at|address)[\s:,-]+"
     r"(?:flat|no\.?|number|apartment|apt)?\s*\d+[a-z]?\b[\w\s,'-]{0,60}?\b"
     r"(?i:road|rd|street|st|close|court|ct|house|way|avenue|ave|lane|gardens|drive|place|"
     r"crescent|terrace|view|walk|row|square|mews|heights|tower|estate|grove|hill|park)\b"
@@ -284,6 +285,8 @@ _ROLE = re.compile(
     r"\b(?:on behalf of|supporting|representing|advocate|advis[eo]r|support worker|"
     r"caseworker|case worker|key worker|councillor|charity|citizens advice|solicitor|"
     r"law centre|social worker|personal adviser|writing for|acting for|\bMP\b|constituent|"
+    r"(?:his|her|their) (?:daughter|son|carer|niece|nephew|grandson|granddaughter|partner|"
+    r"wife|husband|sister|brother|neighbour|friend|support worker|advocate)|"
     r"(?:messaging|texting|emailing|contacting you|getting in touch|here|writing) "
     r"(?:for|about|on behalf of)|"
     r"(?:daughter|son|carer|niece|nephew|grandson|granddaughter|partner) of)\b",
@@ -301,6 +304,10 @@ _CONSENT_STATEMENT = re.compile(
     re.IGNORECASE)
 
 
+# "I'm Gary from number 6.", "This is Mrs Okafor at flat 3, Elm Court."
+_NAME_FROM = re.compile(r"^(?i:i'?m|i am|this is|it'?s)\s+(?:(?i:mr|mrs|ms|miss|dr)\.?\s+)?"
+                        r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?\s+(?i:from|at|in)\s+(?i:number|no\.?|"
+                        r"flat|house)?\s*\d+[a-zA-Z]?\b[\w\s,'-]{0,40}[.!]?$")
 _NAME_ONLY = re.compile(r"^(?i:my name(?: is|'s)?|i am|i'm|this is)\s+(?:(?:Mr|Mrs|Ms|Miss|"
                         r"Dr)\.?\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}[.!]?$")
 
@@ -319,11 +326,13 @@ def introduces_writer(sentence: str) -> bool:
     tenant of yours, Mr X, Flat 6, Y House.', 'We have his written consent.', 'My name
     Hamid.'"""
     said = _GREETING_START.sub("", sentence.strip(), count=1)
-    said = re.sub(r"^(?:hi|hello|hiya|hey|morning|evening|afternoon)\b[\s,.!]*", "", said,
-                  flags=re.IGNORECASE)
+    said = re.sub(r"^(?:(?:hi|hello|hiya|hey|morning|evening|afternoon|right|ok|okay|well|so|"
+                  r"um|erm)\b[\s,.!]*)+", "", said, flags=re.IGNORECASE)
     if _CONSENT_STATEMENT.match(said) or _NAME_ONLY.match(said) or _PREAMBLE.match(said) \
-            or _ADDRESS_ONLY.match(said):
-        return True
+            or _ADDRESS_ONLY.match(said) or _NAME_FROM.match(said) or (
+                len(said.split()) <= 10 and says_nothing_new(said)
+                and not _GRIEVANCE.search(_APOLOGY.sub(" ", said))):
+        return True  # ... or only courtesy: "my english not good sorry", "That's it."
     return bool(_INTRODUCTION.match(said) and _ROLE.search(said)
                 and not _GRIEVANCE.search(_INTRODUCTION.sub("", said, count=1)))
 
@@ -753,7 +762,7 @@ _NOTHING_MORE = re.compile(
 # (a thing, a person, an event).
 _CLOSING_WORDS = frozenset("""a about actually again ah all alright already am an and any
 anything apart as at basically be been believe best bit but can cheers comes cover covered
-covers currently did do does done either else enough ever everything exactly fine for
+covers currently did do does either else enough ever everything exactly fine for
 further from fully get gets getting go going good got great guess has have having hello hi
 i i'd i'll i'm i've if in indeed is it it's its just know let lot lots many me more moment
 much my need needed no nope not nothing now of oh ok okay on one only or pretty really
@@ -762,7 +771,8 @@ ta than thank thanks that that's thats the them then there there's think this th
 to too up us very was we well what whatever will with would yeah yes yep you you've your
 accurate correct exact perfect spot lovely brilliant agreed agree size nutshell near
 thank-you tbh tho though understand understood wise don't dont nowt owt go goes
-honestly mate love pls please reckon suppose guess""".split())
+honestly mate love pls please reckon suppose guess only already told said message
+messages dim byd arall diolch""".split())
 # A further matter announced after a yes or no: "no, but…", "yes, and also…".
 _FURTHER = re.compile(r"^(?:but|also|and also|and another|apart from|except|actually|"
                       r"although|though|one more|plus|oh and|oh,? and|only|as well)\b",
@@ -774,7 +784,8 @@ _LEADING_YES_NO = re.compile(
 
 # "sorry for rambling", "apologies for the long message": courtesy, whatever the words.
 _APOLOGY = re.compile(r"\b(?:sorry|apologies|apologise)\b(?:\s+(?:for|about|if|that)\b"
-                      r"[^,.!;?]{0,40})?", re.IGNORECASE)
+                      r"[^,.!;?]{0,40})?|\bmy english (?:is )?(?:not|no|isn'?t|bad|poor|not very)"
+                      r"\b(?: (?:so |very )?good)?", re.IGNORECASE)
 
 
 def content_words(text: str | None) -> list[str]:
@@ -789,6 +800,12 @@ def says_nothing_new(text: str | None) -> bool:
     return bool(re.search(r"[a-z]", (text or "").lower())) and not content_words(text)
 
 
+# A question to us, not a matter: "what about my complaint though?", "will you write to me?"
+# ("Why has nobody come?" is a matter put as a question, and stays one.)
+_QUESTION_TO_US = re.compile(r"^(?:what about|when|will|can|could|is|are|do|does|did|how long|"
+                             r"how do|how will|who|would)\b[^?]*\?\s*$", re.IGNORECASE)
+
+
 def further_matter(text: str | None) -> str | None:
     """What a yes or no goes on to add as a further matter ("no, but the lift is broken
     too" -> "the lift is broken too"), or None when it adds nothing ("no. just get on with
@@ -796,6 +813,8 @@ def further_matter(text: str | None) -> str | None:
     you"). Without a yes or no, the whole reply, unless it says nothing new."""
     said = (text or "").strip()
     rest = _LEADING_YES_NO.sub("", said, count=1).strip()
+    if _QUESTION_TO_US.match(rest) and len(rest.split()) <= 12:
+        return None  # "What about my complaint though?", "when will someone come?"
     if rest == said:
         return None if says_nothing_new(said) else said
     marked = _FURTHER.match(rest)
@@ -835,6 +854,33 @@ def unsure_of_offer(text: str | None) -> bool:
     if len(said.split()) > 20 or is_yes(said) or is_no(said):
         return False
     return bool(_UNSURE.search(said)) or (said.endswith("?") and len(content_words(said)) <= 3)
+
+
+_NO_DANGER = re.compile(
+    r"\b(?:nobody|no ?one|no-one)(?:'s| is)? (?:in )?(?:danger|hurt|at risk)|\bnot (?:in )?"
+    r"(?:any )?danger|\bno danger\b|\bnot (?:an? )?(?:emergency|urgent|dangerous)\b|"
+    r"\bnot (?:really|at all)\b|\bwe'?re (?:all )?(?:ok|okay|fine|safe)\b|"
+    r"\b(?:i'?m|all|everyone'?s?|we are) (?:ok|okay|fine|safe)\b", re.IGNORECASE)
+_DANGER_UNSURE = re.compile(r"\b(?:what do you mean|wat do u mean|what u mean|what does that "
+                            r"mean|don'?t know|dunno|not sure|pardon|sorry\?)\b|^\W*\?+\W*$",
+                            re.IGNORECASE)
+
+
+def danger_answer(text: str | None, intent: str | None = None) -> bool | None:
+    """The answer to "is anyone in danger right now?": False for a no ("no", "nobody's
+    in danger, it's just cold", "not an emergency"), None when it does not answer the
+    question (an address, "wat do u mean", "I don't know"), True otherwise: a yes or
+    anything said about the danger keeps it."""
+    said = (text or "").strip()
+    if is_yes(said, None) and not is_no(said, None):
+        return True
+    if is_no(said, intent) or _NO_DANGER.search(said):
+        return False
+    words = content_words(re.sub(_POSTCODE, " ", said))
+    if _DANGER_UNSURE.search(said) or (find_address(said) or find_postcode(said)) and \
+            len(words) <= 8:
+        return None
+    return True
 
 
 def only_asks_to_complain(text: str | None) -> bool:

@@ -106,6 +106,15 @@ class _Route:
     async def decide(self) -> None:
         # docs/architecture.md §3.1: danger first, before anything else is said.
         pending = self.slots.get("pending")
+        if pending == "danger_check" and self.slots.get("check_danger") and \
+                not (self.slots.get("failed_attempts") or {}).get("danger_check") and \
+                answers.danger_answer(self.text, self.intent) is None:
+            # An address or "wat do u mean" in reply: say what we mean, once.
+            self.say(response="utter_danger_check_again", buttons=YES_NO)
+            self.set(failed_attempts={"danger_check": 1})
+            return self.go("listen", "danger_check")
+        if pending == "danger_check":
+            self.set(failed_attempts=None)
         if self.slots.get("emergency") and not self.slots.get("emergency_signposted"):
             if self.slots.get("check_danger") and pending != "danger_check":
                 # The danger reading is unsure: ask before telling anyone to call 999.

@@ -80,9 +80,13 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
     if previous is not None and pending == "danger_check":
         # "Is anyone in danger right now?": only a plain no clears the unsure reading;
         # anything else ("water's near the sockets") keeps the danger.
-        said_no = (answers.is_no(text, intent) or bool(_NOBODY_IN_DANGER.match(text or ""))
-                   ) and not answers.is_yes(text, None)
-        return triage.resolve_question(previous, "danger_check", not said_no), None
+        answer = answers.danger_answer(text, intent)
+        if answer is None and bool(_NOBODY_IN_DANGER.match(text or "")):
+            answer = False
+        if answer is None and not (slots.get("failed_attempts") or {}).get("danger_check"):
+            return previous, None  # not an answer: the question is asked once more
+        # Asked twice and still no answer: the danger stays (the safe way to be wrong).
+        return triage.resolve_question(previous, "danger_check", answer is not False), None
     if previous is not None and pending in FLOWCHART_QUESTIONS and (
             replying or intent in ("affirm", "deny") or answers.is_yes(text)
             or answers.is_no(text)):

@@ -71,3 +71,35 @@ async def test_yes_signposts_and_keeps_the_danger(intake_api):
     assert any("999" in s for s in said)
     assert c.active_loop == "service_request_form"
     assert c.slots["sr_priority"] == "emergency"
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("sideways", ["flat 12 oak house SE15 3RR", "wat do u mean"])
+async def test_a_reply_that_is_not_an_answer_is_asked_once_more(intake_api, sideways):
+    c = Conversation()
+    await c.say(TAP, "service_request", SERVICE, scores=unsure())
+    said = await c.say(sideways, "enquiry")
+    assert c.slots["pending"] == "danger_check" and c.slots["emergency"] is True
+    assert not any("999" in s for s in said) and "yes or no" in said[-1]
+    said = await c.say("no", "deny")
+    assert c.slots["emergency"] is False and not any("999" in s for s in said)
+    assert c.active_loop == "service_request_form"
+
+
+@pytest.mark.asyncio
+async def test_no_answer_twice_keeps_the_danger(intake_api):
+    c = Conversation()
+    await c.say(TAP, "service_request", SERVICE, scores=unsure())
+    await c.say("wat do u mean", "enquiry")
+    said = await c.say("dunno", "enquiry")
+    assert c.slots["emergency"] is True and any("999" in s for s in said)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("reply", ["not in danger exactly but the room's cold, she has a heater",
+                                   "no it's not an emergency, a normal repair is fine"])
+async def test_not_in_danger_in_other_words_is_a_no(intake_api, reply):
+    c = Conversation()
+    await c.say(TAP, "service_request", SERVICE, scores=unsure())
+    said = await c.say(reply, "enquiry")
+    assert c.slots["emergency"] is False and not any("999" in s for s in said)

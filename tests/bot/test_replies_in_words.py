@@ -20,6 +20,8 @@ pytestmark = pytest.mark.asyncio
 # --- The readers ---
 
 @pytest.mark.parametrize("reply", [
+    "my english is not good sorry", "It's all in my message", "only that", "I told you already.",
+    "What about my complaint though?", "dim byd arall, diolch", "when will someone come?",
     "no. just get on with it", "No, I reckon that's everything, sorry for rambling",
     "Nothing further at this stage, thank you.", "thats all ta", "No, that's all for now.",
     "nope nothing else cheers", "I don't think so, sorry, I know I go on a bit",
@@ -30,6 +32,7 @@ async def test_a_no_in_many_words_adds_nothing(reply):
 
 @pytest.mark.parametrize("reply, matter", [
     ("no, but the lift has been broken for a week too", "the lift has been broken for a week too"),
+    ("Why has nobody fixed the lift?", "Why has nobody fixed the lift?"),
     ("No, apart from the gutter", "the gutter"),
     ("Yes, and the caretaker swore at my son", "and the caretaker swore at my son"),
     ("the bins are never emptied", "the bins are never emptied")])
@@ -49,6 +52,22 @@ async def test_agreeing_in_words_confirms(reply):
                                    "the boiler was never fixed"])
 async def test_disagreeing_or_a_matter_does_not_confirm(reply):
     assert not confirms(reply)
+
+
+async def test_courtesy_and_introductions_in_an_account_are_not_points():
+    assert split_points("Hello. my english not good sorry. Engineer not come for the boiler, "
+                        "3 weeks now. That's it.") == [
+        "Engineer not come for the boiler, 3 weeks now."]
+    assert split_points("Right so where do i start. the bath panel is off and nobody came") == [
+        "the bath panel is off and nobody came"]
+    assert split_points("I'm Dee from number 41. The gate has been off its hinges since May.") == [
+        "The gate has been off its hinges since May."]
+    assert split_points("She lives at 7 Brook Walk. Her bath leaks. I'm her son, Ali Khan.") == [
+        "Her bath leaks."]
+    # Short grievances in words of one syllable stay: "Still nothing.", "Nothing done."
+    assert split_points("Damp for 2 years. Nothing done") == ["Damp for 2 years. Nothing done"]
+    assert split_points("The lift is broken. Still nothing.") == [
+        "The lift is broken. Still nothing."]
 
 
 async def test_greeting_address_introduction_heading_and_named_sign_off_are_not_points():
