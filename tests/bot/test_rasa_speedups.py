@@ -106,6 +106,10 @@ def test_the_sql_tracker_store_reads_the_same_events(tmp_path):
     from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
 
+    rasa_speedups.patch_sql_tracker_store()
+    rasa_speedups.patch_sql_tracker_store()  # twice: still Rasa's own code underneath
+    assert SQLTrackerStore._retrieve is rasa_speedups._retrieve
+    assert rasa_speedups._original_sql_retrieve is not rasa_speedups._retrieve
     domain = Domain.from_dict({"intents": ["greet"], "slots": {"x": {
         "type": "any", "mappings": [{"type": "custom"}]}}})
     store = SQLTrackerStore(domain, db=str(tmp_path / "tracker.db"))
