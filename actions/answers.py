@@ -1114,9 +1114,11 @@ _METHOD_WORDS = (
     ("phone", (r"\b(?:(?:mobile |tele)?phone(?:s|d)?|call(?:s|ing)?|ring(?:s|ing)?|mobile|"
                r"speak to me|talk to me)\b")),
 )
-_NEGATED = re.compile(r"(?:rather than|instead of|not|don'?t|do not|no|never|can'?t|cannot)"
-                      r"\s+(?:(?:do|use|want|like|have|check|read|take)\s+)?(?:by\s+)?"
-                      r"(?:a\s+|any\s+)?(?:[\w-]+,?\s+(?:or|and|nor)\s+)?$")
+# "not email", "I don't have the email", "haven't got an email": that way is ruled out.
+_NEGATED = re.compile(r"(?:rather than|instead of|not|don'?t|do not|no|never|can'?t|cannot|"
+                      r"haven'?t|have not|hasn'?t|has not|without)"
+                      r"\s+(?:(?:do|use|want|like|have|check|read|take|got|own)\s+)?(?:by\s+)?"
+                      r"(?:a\s+|an\s+|any\s+|the\s+)?(?:[\w-]+,?\s+(?:or|and|nor)\s+)?$")
 _WHEN = re.compile(
     r"\b((?:after|before|from|between|around|about)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|"
     r"o'?clock)?(?:\s*(?:and|-|to)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)?|"
@@ -1541,3 +1543,174 @@ def asks_for_welsh(text: str | None) -> bool:
     """A request to use Welsh ("Ga i siarad Cymraeg?", "can we do this in Welsh")."""
     said = text or ""
     return bool(_WELSH.search(said)) and len(said.split()) <= 14
+
+
+# --- "What is your name?" answered in more than a name ---
+_TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Rev|Revd|Sir|Dame|Lady|Lord|Cllr|Councillor)"
+_TITLE = _TITLES + r"\.?"
+_UPPER = r"[A-ZÀ-ÖØ-Þ]"
+_NAME_WORD = rf"(?:{_UPPER}(?:[^\W\d_]|['’\-])+|{_UPPER}\.?(?=\s+{_UPPER}[a-z]))"
+_NAME_JOIN = r"(?:and|&|de|da|del|van|von|der|den|le|la|bin|binti|al|el|ap)"
+_PERSON_NAME = (rf"(?:{_TITLE}\s+)?{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|{_NAME_JOIN}\b"
+                rf"(?=\s+(?:{_TITLE}\s+)?{_UPPER}[^\W\d_])|{_TITLE}))*")
+_PERSON_NAMED = re.compile(_PERSON_NAME)
+# Capitalised words that start a sentence but name nobody.
+_NOT_NAME = frozenset("""yes yeah yep no nope hi hello hiya hey dear sorry thanks thank please
+ok okay oh well it its it's this that my the a an as like name names i'm im i mum mam mom
+dad mother father son daughter wife husband partner nan gran grandma grandad brother sister
+aunt auntie uncle niece nephew neighbour friend carer tenant resident client just only
+already told said say call ring text email phone mobile number me you your her his their
+our we they he she is was are am of at on in from for to here there mate love hun
+morning afternoon evening good""".split())
+# What may come before or after the name and is not part of it: "I did say at the start
+# dear,", "my name is", "it's", "as I said", "here", "thanks".
+_NAME_LEAD = re.compile(
+    r"^(?:(?:yes|yeah|yep|ok|okay|oh|well|sorry|hi|hello|hiya|dear|love|so|right|um|erm)\b"
+    r"[\s,.!:;-]*|(?:(?:as|like) )?i (?:did |already |have already |'ve already )?(?:said|say|"
+    r"told you|gave (?:it|you it|you that)|mentioned|wrote|put)(?: (?:it|that|this|before|"
+    r"already|earlier|(?:at|in) the (?:start|beginning|top|bottom)(?: of [\w\s]{0,20})?))*"
+    r"(?: (?:dear|love|mate))?[\s,.!:;-]*|(?:(?:my|the|full|her|his|their) )?name(?:'s|s| is|:)"
+    r"\s*|(?:it|this|that)(?:'s| is)\s+|its\s+|i'?m\s+|im\s+|i am\s+|(?:you can )?call me\s+|"
+    r"just\s+)", re.IGNORECASE)
+_NAME_TAIL = re.compile(
+    r"(?:[\s,.!:;-]+(?:here|thanks|thank you|ta|cheers|please|dear|love|mate|thx|"
+    r"(?:as|like) i (?:said|say|told you|put|wrote)(?:\s+\w+){0,8}|i (?:said|told you)(?: (?:it|"
+    r"that|already|before))*))+[\s,.!]*$", re.IGNORECASE)
+# Someone else named in the answer: "Mum is Joan Patel", "my dad is Ronald Pike", "her
+# name's Ivy Cole", "for Mrs Okafor" (the person the writer acts for).
+_OTHER_NAMED = re.compile(
+    r"(?i:\b(?:(?:my|our|his|her|their|the)\s+)?(?:late\s+|elderly\s+)?(?:"
+    + "|".join(sorted(_FAMILY, key=len, reverse=True)) +
+    r"|client|constituent|tenant|resident|service user)(?:'s name)?(?:'s|\s+is|\s+is called|"
+    r"\s+called|,)?\s+|\b(?:her|his|their) name(?:'s|\s+is)\s+|\b(?:for|on behalf of|"
+    r"writing for|acting for)\s+)(" + _PERSON_NAME + ")")
+_CLAUSE = re.compile(r"\s*(?:[,;!?()\[\]\n]|\.(?=\s|$)|\s[-–—]\s)\s*")
+_FUNCTION_WORDS = _NOT_NAME | frozenset("""and or but so because if when then what who not do
+did does have has had can could will would should get got be been at by with about just
+all any some more your""".split())
+
+
+@dataclass(frozen=True)
+class NameAnswer:
+    """A reply to "what is your name?": the name, and anything else it gave."""
+
+    name: str | None
+    phone: str | None = None
+    email: str | None = None
+    postcode: str | None = None
+    other_name: str | None = None  # "Mum is Joan Patel": the person they write for
+
+
+def _trim_name(candidate: str) -> str | None:
+    """Drop capitalised non-names from either end ("Sorry Jo Bloggs" -> "Jo Bloggs")."""
+    words = candidate.split()
+    while words and words[0].lower().strip(".") in _NOT_NAME:
+        words = words[1:]
+    while words and words[-1].lower().strip(".") in _NOT_NAME:
+        words = words[:-1]
+    titles = re.fullmatch(_TITLE, words[-1]) if words else None
+    return " ".join(words) if words and not (titles and len(words) == 1) else None
+
+
+def _strip_fillers(clause: str) -> str:
+    previous = None
+    while previous != clause:
+        previous = clause
+        clause = _NAME_LEAD.sub("", clause.strip(), count=1)
+        clause = _NAME_TAIL.sub("", clause).strip(" ,.!:;-'\"")
+    return clause
+
+
+def read_name(text: str | None) -> NameAnswer:
+    """"I did say at the start dear, Mrs Edith Barnes" -> Mrs Edith Barnes; "Nadia Hussain
+    07123 456456 nadia.h@example.com" -> the name, and the phone and email kept apart;
+    "Ravi Patel, her son. Mum is Joan Patel" -> Ravi Patel, with Joan Patel as the person
+    written for. Titles are kept; what follows the name and is not a name is dropped."""
+    raw = (text or "").strip()
+    phone, email, postcode = find_phone(raw), find_email(raw), find_postcode(raw)
+    rest = _EMAIL.sub(" , ", raw)
+    rest = _PHONE.sub(" , ", rest)
+    rest = _POSTCODE.sub(" , ", rest)
+    address = find_address(rest)
+    if address:
+        rest = rest.replace(address, " , ")
+    other = None
+    found = _OTHER_NAMED.search(rest)
+    if found:
+        other = _trim_name(found.group(1))
+        if other and len(other.split()) >= 2:
+            rest = rest[:found.start()] + " , " + rest[found.end():]
+        else:
+            other = None
+    rest = re.sub(r"\b(" + _TITLES + r")\.", r"\1", rest)  # "Dr. Khan": no sentence end
+    clauses = [_strip_fillers(c) for c in _CLAUSE.split(rest)]
+    clauses = [c for c in clauses if c]
+    name = None
+    for clause in clauses:
+        match = _PERSON_NAMED.match(clause)  # at the start of a clause: "Grace Okafor you can ring"
+        name = _trim_name(match.group(0)) if match else None
+        words = clause.split()
+        if name is None and 0 < len(words) <= 4 and all(  # in lower case: "ronald pike"
+                re.fullmatch(r"(?:[^\W\d_]|['’\-])+", w) for w in words) \
+                and not any(w.lower() in _FUNCTION_WORDS for w in words):
+            name = clause
+        if name:
+            break
+    if name is None:  # one inside a clause: "I said Ronald Pike"
+        for clause in clauses:
+            for match in _PERSON_NAMED.finditer(clause):
+                candidate = _trim_name(match.group(0))
+                if candidate and (len(candidate.split()) >= 2 or re.match(_TITLE, candidate)):
+                    name = candidate
+                    break
+            if name:
+                break
+    if name is None and clauses and not (phone or email or other):
+        name = clauses[0]  # whatever they call themselves, rather than nothing
+    return NameAnswer(name=name, phone=phone, email=email, postcode=postcode,
+                      other_name=other)
+
+
+# "My name is Mrs Edith Barnes, I am 84", "This is Tom Reilly from 4 Ash Court": the
+# writer introduces themselves in their opening. Two words or a title: "I'm Gary" is
+# not a full name, "I'm Worried" is not a name at all.
+_INTRODUCES = re.compile(
+    r"(?i:\b(?:my name(?:'s| is)|my full name is|this is|i am|i'm|im|it's|its)\s+)"
+    r"(" + _PERSON_NAME + ")")
+
+
+def introduced_name(text: str | None) -> str | None:
+    """The writer's own name, when their message introduces them by it."""
+    for found in _INTRODUCES.finditer(text or ""):
+        name = _trim_name(found.group(1))
+        if not name:
+            continue
+        words = name.split()
+        if (len(words) >= 2 or re.match(_TITLE, name)) and not re.fullmatch(
+                _STREET, words[-1]) and not (len(words) == 2 and re.fullmatch(_TITLE, words[0])
+                                             and words[1].lower() in _NOT_NAME):
+            return name
+    return None
+
+
+# "I've no phone or email", "haven't got either", "none": no way to reach them but a letter.
+_HAS_NONE = re.compile(
+    r"^(?:none|neither)\b[\s.!]*$|\b(?:don'?t|do not|haven'?t|have not|never|"
+    r"can'?t|cannot|not)\s+(?:have|got|use|own|do)\s+(?:got\s+)?(?:either|one|any|both|none)\b|"
+    r"\b(?:no|not got|don'?t have|do not have|haven'?t got|have no)\s+(?:a\s+|an\s+|any\s+|the\s+)?"
+    r"(?:phone|mobile|number)\b.{0,30}\b(?:or|nor|and)\s+(?:no\s+|an?\s+|any\s+)?e-?mail|"
+    r"\b(?:no|not got|don'?t have|do not have|haven'?t got|have no)\s+(?:an?\s+|any\s+|the\s+)?"
+    r"e-?mail\b.{0,30}\b(?:or|nor|and)\s+(?:no\s+|an?\s+|any\s+)?(?:phone|mobile|number)",
+    re.IGNORECASE)
+_NO_EMAIL = re.compile(r"\b(?:no|not got|don'?t have|do not have|haven'?t got|have no|don'?t "
+                       r"do|don'?t use)\s+(?:an?\s+|any\s+|the\s+)?e-?mail", re.IGNORECASE)
+
+
+def has_no_phone_or_email(text: str | None) -> bool:
+    """'I haven't got a phone or email', "I don't have either": only a letter reaches them."""
+    return bool(_HAS_NONE.search((text or "").strip()))
+
+
+def has_no_email(text: str | None) -> bool:
+    """"I don't have the email", "no email": a number or a letter, then."""
+    return bool(_NO_EMAIL.search(text or ""))

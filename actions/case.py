@@ -270,11 +270,37 @@ _WHEN_OR_HOW_TOKEN = re.compile(
     r"\d[\d.:-]*(?:am|pm)?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?(?:'s)?")
 
 
+# Why a time suits them: sleeping, working or school hours ("not after 8pm the kids are
+# asleep", "I'm asleep in the day", "I work nights", "on shifts till 6"). Said with a time,
+# these are still when to ring, not a need.
+_HOURS_WORDS = frozenset("""asleep awake sleep sleeps sleeping slept bed kids kid children
+child baby school run nursery college uni class classes shift shifts nightshift nightshifts
+working worker job office busy out back up late early sometimes usually often always mostly
+because cos coz as so since they they're theyre she's he's it's its are was i've ive get
+gets got in the all while whilst that's thats till until gone by driving commute
+commuting rest resting tired""".split())
+_NAMES_A_TIME = re.compile(
+    r"\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm)\b|\b(?:after|before|from|between|till|until)\s+\d|"
+    r"\b(?:mornings?|afternoons?|evenings?|nights?|days?|daytime|nighttime|weekdays?|"
+    r"weekends?|lunchtime|teatime|dinnertime|midday|noon|(?:mon|tues|wednes|thurs|fri|satur|"
+    r"sun)days?)\b", re.IGNORECASE)
+
+
+def _words(text: str | None) -> list[str]:
+    return [w.rstrip(".:") for w in re.findall(r"[a-z0-9][a-z0-9'.:-]*", (text or "").lower())]
+
+
 def says_only_when_or_how(text: str | None) -> bool:
-    """Whether the resident's words say only how or when to reach them, and no need."""
-    words = re.findall(r"[a-z0-9][a-z0-9'.:-]*", (text or "").lower())
-    return bool(words) and all(
-        w.rstrip(".:") in _WHEN_OR_HOW_WORDS or _WHEN_OR_HOW_TOKEN.fullmatch(w.rstrip(".:"))
+    """Whether the resident's words say only how or when to reach them, and no need: the
+    way and the time ("text, weekday mornings"), and with a time, why it suits them
+    ("not after 8pm, the kids are asleep", "I work nights")."""
+    words = _words(text)
+    if not words:
+        return False
+    if all(w in _WHEN_OR_HOW_WORDS or _WHEN_OR_HOW_TOKEN.fullmatch(w) for w in words):
+        return True
+    return bool(_NAMES_A_TIME.search(text or "")) and all(
+        w in _WHEN_OR_HOW_WORDS or w in _HOURS_WORDS or _WHEN_OR_HOW_TOKEN.fullmatch(w)
         for w in words)
 
 

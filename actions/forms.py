@@ -7,7 +7,6 @@ explains what it needs and offers both.
 
 from __future__ import annotations
 
-import re
 from abc import abstractmethod
 from datetime import date
 from typing import Any
@@ -29,12 +28,6 @@ _NEED_WORDS = "I need a few words of your own to answer this one."
 
 def _intent(tracker: Tracker) -> str | None:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
-
-
-def _clean_name(text: str) -> str:
-    name = re.sub(r"^(hi|hello)?[,\s]*(my name is|my name's|name is|i am|i'm|it's|its|this is)\s+",
-                  "", text.strip(), flags=re.IGNORECASE)
-    return name.strip(" .,!")
 
 
 class _IntakeFormValidation(FormValidationAction):
@@ -105,10 +98,51 @@ class _IntakeFormValidation(FormValidationAction):
 
     def validate_resident_name(self, value: Any, dispatcher: CollectingDispatcher,
                                tracker: Tracker, domain: DomainDict) -> Result:
-        result = self.free_text("resident_name", value, dispatcher, tracker)
-        if result.get("resident_name") not in (None, SKIPPED):
-            result["resident_name"] = _clean_name(result["resident_name"])
-        return result
+        return self.name_answer("resident_name", value, dispatcher, tracker)
+
+    def name_answer(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
+                    tracker: Tracker) -> Result:
+        """The name alone ("I did say at the start dear, Mrs Edith Barnes" -> "Mrs Edith
+        Barnes"). A phone or email given with it is the writer's way to reach them, so
+        it is not asked for again; a representative's "Mum is Joan Patel" names the
+        resident, if we don't know them yet."""
+        result = self.free_text(slot, value, dispatcher, tracker)
+        if result.get(slot) in (None, SKIPPED, NONE_GIVEN):
+            return result
+        reading = answers.read_name(result[slot])
+        # The resident's name given by someone acting for them: their number is not it.
+        writer = slot == "rep_name" or tracker.get_slot("acting_for") is not True
+        contact = _contact_slots(reading.phone, reading.email, tracker) if writer else {}
+        if reading.other_name and slot == "rep_name" and \
+                answer(tracker.slots, "resident_name") is None:
+            result["resident_name"] = reading.other_name
+        if reading.name:
+            return {**result, slot: reading.name, **contact}
+        if contact:  # only a number or an email: kept, and the name asked for again
+            dispatcher.utter_message(text="Thanks, I've noted that.")
+            return {**result, slot: None, **contact}
+        return self.failed(slot, dispatcher, tracker, "Sorry, I didn't get your name. Could "
+                           "you type it again?", "I need a name to put on this.")
+
+    def extract_resident_name(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> Result:
+        return _named_in_opening("resident_name", tracker.get_slot("acting_for"), tracker,
+                                 asks_who="acting_for" in self.order(tracker))
+
+    def extract_rep_name(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                         domain: DomainDict) -> Result:
+        return _named_in_opening("rep_name", tracker.get_slot("acting_for"), tracker)
+
+    def extract_contact_details(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> Result:
+        """A phone or email in the opening ("ring me on 07700 900123") is not asked for."""
+        if tracker.get_slot("contact_details") is not None or \
+                tracker.get_slot("requested_slot") == "contact_details":
+            return {}
+        opening = tracker.get_slot("matter_text")
+        given = " ".join(v for v in (answers.find_phone(opening), answers.find_email(opening))
+                         if v)
+        return {"contact_details": given} if given else {}
 
     def validate_contact_details(self, value: Any, dispatcher: CollectingDispatcher,
                                  tracker: Tracker, domain: DomainDict) -> Result:
@@ -121,10 +155,14 @@ class _IntakeFormValidation(FormValidationAction):
         if not (phone or email) and texting_from and answers.is_yes(text, _intent(tracker)):
             phone = texting_from  # "yes": the number they are texting from
         preference = answers.read_contact_preference(text)
-        if not (phone or email) and preference.method == "letter":
-            # "Please write to me: 27 Church Lane, SG7 5QH": letters need no number.
-            result: Result = {"contact_details": SKIPPED, "preferred_contact": "letter",
-                              **_preference_slots(preference, tracker)}
+        writes = preference.method == "letter" or answers.has_no_phone_or_email(text) or (
+            preference.method is None and tracker.get_slot("preferred_contact") == "letter"
+            and answers.has_no_email(text))
+        if not (phone or email) and writes:
+            # "Please write to me: 27 Church Lane, SG7 5QH", "I've no phone or email":
+            # letters need no number, and no email is asked for.
+            result: Result = {**_preference_slots(preference, tracker),
+                              "contact_details": SKIPPED, "preferred_contact": "letter"}
             address = answers.find_address(text)
             if address:
                 result["postal_address"] = address
@@ -140,6 +178,12 @@ class _IntakeFormValidation(FormValidationAction):
             return {"contact_details": SKIPPED if asked else None,
                     "preferred_contact": preference.method, "failed_attempts": counts,
                     **_preference_slots(preference, tracker)}
+        if not (phone or email) and answers.has_no_email(text):
+            return self.failed(
+                "contact_details", dispatcher, tracker,
+                "That's fine. A phone number will do, or reply 'letter' and we'll write to you.",
+                "I need a phone number so we can reach you, or reply 'letter' and we'll write "
+                "to you.")
         if not (phone or email):
             return self.failed(
                 "contact_details", dispatcher, tracker,
@@ -159,14 +203,16 @@ class _IntakeFormValidation(FormValidationAction):
 
     def validate_acting_for(self, value: Any, dispatcher: CollectingDispatcher,
                             tracker: Tracker, domain: DomainDict) -> Result:
-        return validate_acting_for(self, value, dispatcher, tracker)
+        result = validate_acting_for(self, value, dispatcher, tracker)
+        if result.get("acting_for") in (True, False):
+            # Who the writer is now known: the name they introduced themselves by is theirs.
+            slot = "rep_name" if result["acting_for"] else "resident_name"
+            result.update(_named_in_opening(slot, result["acting_for"], tracker))
+        return result
 
     def validate_rep_name(self, value: Any, dispatcher: CollectingDispatcher,
                           tracker: Tracker, domain: DomainDict) -> Result:
-        result = self.free_text("rep_name", value, dispatcher, tracker)
-        if result.get("rep_name") not in (None, SKIPPED):
-            result["rep_name"] = _clean_name(result["rep_name"])
-        return result
+        return self.name_answer("rep_name", value, dispatcher, tracker)
 
     def validate_rep_relationship(self, value: Any, dispatcher: CollectingDispatcher,
                                   tracker: Tracker, domain: DomainDict) -> Result:
@@ -258,6 +304,34 @@ def how_to_reach(tracker: Tracker) -> list[str]:
     if tracker.get_slot("preferred_contact") == "letter":
         slots.append("postal_address")
     return slots
+
+
+def _contact_slots(phone: str | None, email: str | None, tracker: Tracker) -> Result:
+    """A phone or email given in another answer (with their name, say): the answer to
+    "how can we reach you?" too, added to what we have, so it is not asked again."""
+    if not (phone or email):
+        return {}
+    result: Result = {"contact_phone": phone or tracker.get_slot("contact_phone"),
+                      "contact_email": email or tracker.get_slot("contact_email")}
+    if tracker.get_slot("contact_details") in (None, SKIPPED):
+        result["contact_details"] = " ".join(v for v in (phone, email) if v)
+    return result
+
+
+def _named_in_opening(slot: str, acting_for: Any, tracker: Tracker,
+                      asks_who: bool = False) -> Result:
+    """The name the writer introduced themselves by in their opening ("My name is Mrs
+    Edith Barnes, I am 84"), once we know whose it is: the resident's when they write
+    for themselves, the representative's when they act for someone."""
+    if tracker.get_slot(slot) is not None or tracker.get_slot("requested_slot") == slot:
+        return {}
+    if slot == "rep_name" and acting_for is not True:
+        return {}
+    if slot == "resident_name" and acting_for is not False and (
+            acting_for is True or asks_who or tracker.get_slot("on_behalf")):
+        return {}
+    name = answers.introduced_name(tracker.get_slot("matter_text"))
+    return {slot: name} if name else {}
 
 
 def _texting_from(tracker: Tracker) -> str | None:
