@@ -645,6 +645,40 @@ _WHO_CORRECTION = re.compile(
     r"tenancy)|nobody else|no one else)\b")
 
 
+_MISSED = re.compile(r"\b(?:you(?:'ve| have)? (?:missed|forgot|forgotten|left out)|"
+                     r"(?:please )?(?:also )?add(?: that)?|(?:and|but) also|as well as that|"
+                     r"there'?s also|another thing)\b[\s,:;-]*", re.IGNORECASE)
+_NOT_QUITE = re.compile(r"^\W*(?:no|nope|nah|not quite|nearly|almost|mostly|not exactly|"
+                        r"change|wrong)\b[\s,.!:;-]*(?:(?:that'?s|it'?s|its) (?:not (?:right|"
+                        r"quite right|correct)|wrong)[\s,.!:;-]*)?", re.IGNORECASE)
+
+
+def correction_in_words(text: str | None) -> tuple[str, str] | None:
+    """A change to the read-back typed straight away, as (part, new text): "no, you missed
+    the window that won't shut" -> ("add", "the window that won't shut"); "not quite, I'd
+    like a new boiler" -> ("outcome", …); "no, email me instead at jo@example.com" ->
+    ("contact", …). None when it only says something is wrong (then we ask which part)."""
+    said = (text or "").strip()
+    rest = _NOT_QUITE.sub("", said, count=1).strip()
+    missed = _MISSED.search(rest)
+    if missed:
+        added = re.sub(r"^that\s+", "", rest[missed.end():].strip(" ,.;:-"), flags=re.I)
+        return ("add", added[:1].upper() + added[1:]) if len(content_words(added)) >= 2 \
+            else None
+    if rest == said or len(content_words(rest)) < 2:
+        return None
+    if find_phone(rest) or find_email(rest) or read_contact_preference(rest).method and \
+            re.search(r"\b(?:contact|phone|ring|call|text|email|letter|write|post)\b", rest,
+                      re.IGNORECASE):
+        return "contact", rest
+    if states_outcome(rest) or re.match(r"(?:the )?outcome\b|what i(?:'d| would) like\b|"
+                                        r"i want\b", rest, re.IGNORECASE):
+        outcome = re.sub(r"^(?:the )?outcome (?:should be|is)[\s:,-]*", "", rest,
+                         flags=re.IGNORECASE)
+        return "outcome", outcome
+    return None
+
+
 def read_correction_part(text: str | None) -> str | None:
     said = normalise(text)
     if _WHO_CORRECTION.search(said):
@@ -994,7 +1028,8 @@ _AGREEING = re.compile(
 def after_yes(text: str | None) -> str | None:
     """What follows a yes ("Yes, but call after 4pm" -> "call after 4pm"), or None when
     the reply does not start with one."""
-    rest = re.sub(r"^\s*(?:yes|yeah|yep|yup|ye|yh|yea|ok|okay|correct|that'?s right)\b"
+    rest = re.sub(r"^\s*(?:yes|yeah|yep|yup|ye|yh|yea|ok|okay|correct|(?:that|it)'?s (?:right|"
+                  r"correct|accurate|it)|(?:that|it) is (?:right|correct|accurate)|spot on)\b"
                   r"[\s,.!:;-]*", "", (text or "").strip(), flags=re.IGNORECASE)
     if rest == (text or "").strip():
         return None
@@ -1002,6 +1037,12 @@ def after_yes(text: str | None) -> str | None:
         rest = _AGREEING.sub("", rest, count=1)
     return re.sub(r"^(?:and|but|although|though|also|just)\b[\s,]*", "", rest,
                   flags=re.IGNORECASE)
+
+
+# A question put without a question mark: "I'm asking when someone will come".
+_ASKS_US = re.compile(r"^(?:i'?m|i am|just|i was|i'?m just) (?:asking|wondering|checking)|"
+                      r"^(?:i )?(?:want|need|would like) to know\b|^(?:when|will|can|could|how "
+                      r"long|how soon)\b", re.IGNORECASE)
 
 
 def addition_after_yes(text: str | None) -> str | None:
@@ -1012,7 +1053,8 @@ def addition_after_yes(text: str | None) -> str | None:
     if rest is None or further_matter(text) is None:
         return None  # "yes that's it basically, you've got it": agreeing, nothing added
     # A question to us is not a matter of complaint (it stays in the transcript).
-    rest = " ".join(s for s in sentences(rest) if not s.rstrip().endswith("?"))
+    rest = " ".join(s for s in sentences(rest) if not s.rstrip().endswith("?")
+                    and not _ASKS_US.match(s))
     rest = re.sub(r"^(?:(?:please|can you|could you)\s+)?(?:note|add|include|mention)\s+"
                   r"(?:that\s+)?|^(?:to add|one more thing|one thing)[\s,:;-]*", "", rest,
                   flags=re.IGNORECASE).strip(" ,.;:-")

@@ -136,7 +136,8 @@ class _Route:
         if last_action in FORMS:
             return await self.after_form(last_action)
         if pending == "confirm":
-            if (answers.is_yes(self.text, self.intent) or answers.confirms(self.text)) and \
+            if (answers.is_yes(self.text, self.intent) or answers.confirms(self.text)
+                    or answers.after_yes(self.text) is not None) and \
                     not answers.is_no(self.text) and not answers.asks_to_correct(self.text):
                 addition = answers.addition_after_yes(self.text)
                 rest = answers.after_yes(self.text)
@@ -362,6 +363,18 @@ class _Route:
         return self.go("service_request_form")
 
     def start_correction(self) -> None:
+        typed = answers.correction_in_words(self.text)
+        if typed:
+            # The change typed straight away ("no, you missed the window that won't
+            # shut"): made as said and read back, without asking which part.
+            part, text = typed
+            if part == "add":
+                points = list(self.slots.get("complaint_points") or [])
+                self.set(complaint_points=points + [
+                    p for p in answers.split_points(text) if p not in points])
+                return self.read_back()
+            self.set(correction_part=part, correction_text=text)
+            return self.apply_correction()
         self.set(correction_part=None, correction_text=None)
         return self.go("correction_form", "correcting")
 

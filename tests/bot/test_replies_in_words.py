@@ -200,3 +200,30 @@ async def test_saying_they_write_for_themselves_at_the_read_back_removes_the_rep
     await c.say("yes", "affirm")
     case = intake_api.case(c.reference)
     assert case["representative"] is None and case["flags"]["on_behalf"] is False
+
+
+@pytest.mark.parametrize("reply, part", [
+    ("no, you missed the window that won't shut", ("add", "The window that won't shut")),
+    ("you forgot that the engineer never came back", ("add", "The engineer never came back")),
+    ("not quite, I'd like a new boiler and an apology",
+     ("outcome", "I'd like a new boiler and an apology")),
+    ("no, email me instead at jo@example.com", ("contact", "email me instead at jo@example.com")),
+    ("no that's wrong", None), ("change", None)])
+async def test_a_change_typed_at_the_read_back_is_read(reply, part):
+    from actions.answers import correction_in_words
+
+    assert correction_in_words(reply) == part
+
+
+async def test_a_missed_matter_typed_at_the_read_back_is_added_without_asking(intake_api):
+    c = Conversation()
+    await _to_read_back(c, {"acting_for": "no", "resident_name": "Jo Bloggs",
+                            "contact_details": "07700 900123", "preferred_contact": "phone"})
+    said = await c.say("no, you missed that the bathroom fan doesn't work either", "deny")
+    assert c.slots["pending"] == "confirm" and "bathroom fan" in said[-1]
+    assert "Which part" not in "\n".join(said)
+    said = await c.say("it's right, I'm asking when someone will come", "enquiry")
+    case = intake_api.case(c.reference)
+    assert case["definition_confirmed"] is True
+    assert any("bathroom fan" in p for p in case["definition"]["points"])
+    assert not any("asking" in p for p in case["definition"]["points"])
