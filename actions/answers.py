@@ -1438,7 +1438,7 @@ _REPAIR = re.compile(
     r"glazing|intercom|entry ?phone|door entry|pumps?|bin stores?)\b", re.IGNORECASE)
 _DONE = re.compile(r"\b(?:was|were|has been|have been|got|finally|now)\s+(?:finally\s+)?"
                    r"(?:fixed|repaired|sorted|done|replaced)\b", re.IGNORECASE)
-_PROBLEM = re.compile(r"\b(?:leak(?:s|ing)?|damp|mou?ld|condensation|broken|not working|"
+_PROBLEM = re.compile(r"\b(?:leak(?:s|ing)?|drip(?:s|ping)?|damp|mou?ld|condensation|broken|not working|"
                       r"blocked|loose|cracked|collapsed|rotten|rats?|mice|infestation|"
                       r"no (?:heating|hot water|power|electric)|cold|dangerous|unsafe|"
                       r"water (?:coming|leaking|pouring|dripping|running)|can'?t (?:cook|use|"
@@ -1458,11 +1458,21 @@ _NOT_DONE = re.compile(r"\b(?:still|not|never|no one|nobody|hasn'?t|haven'?t|isn
 
 
 def about_unfixed_repair(text: str | None) -> bool:
-    """A complaint about a repair that is still to do (Code 1.5: the repair carries on)."""
+    """A complaint about a repair that is still to do (Code 1.5: the repair carries on):
+    in one sentence, a thing to repair and a fault or a delay ("the shower still leaks").
+    A charge, a decision or a transfer that only mentions a kitchen in one sentence and
+    "not" in another is not a repair."""
     said = text or ""
-    if not _REPAIR.search(said) or not (_NOT_DONE.search(said) or _PROBLEM.search(said)):
+    if not _REPAIR.search(said):
         return False
-    return not (_DONE.search(said) and not _NOT_DONE.search(said))
+    parts = sentences(said.replace("\n", " ")) or [said]
+    for index, sentence in enumerate(parts):
+        # The fault and the delay may be told in the sentence after ("Water drips through
+        # the ceiling. Nobody has been to look.").
+        told = " ".join(parts[index:index + 2])
+        if _REPAIR.search(sentence) and (_NOT_DONE.search(told) or _PROBLEM.search(told)):
+            return not (_DONE.search(said) and not _NOT_DONE.search(said))
+    return False
 
 
 def repair_words(text: str | None) -> set[str]:

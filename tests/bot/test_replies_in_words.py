@@ -227,3 +227,18 @@ async def test_a_missed_matter_typed_at_the_read_back_is_added_without_asking(in
     assert case["definition_confirmed"] is True
     assert any("bathroom fan" in p for p in case["definition"]["points"])
     assert not any("asking" in p for p in case["definition"]["points"])
+
+
+@pytest.mark.parametrize("account, repair", [
+    ("My service charge went up from £18 to £31 a week with no breakdown. There has been no "
+     "reply to my letter.", False),
+    ("My transfer was refused in October with no reason. I rang and was on hold for an hour.",
+     False),
+    ("Water drips through the back bedroom ceiling whenever it rains. Nobody has been to look.",
+     True),
+    ("The boiler broke in October. Nobody came.", True)])
+async def test_a_repair_carries_on_only_when_a_thing_and_its_fault_are_told_together(
+        account, repair):
+    from actions.answers import about_unfixed_repair
+
+    assert about_unfixed_repair(account) is repair
