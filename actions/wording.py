@@ -28,6 +28,20 @@ _CARBON_MONOXIDE = re.compile(r"carbon monoxide|\bco\b|co2? alarm|co detector",
                               re.IGNORECASE)
 
 
+_WATER = re.compile(r"\b(?:water|leak\w*|flood\w*|burst|pouring|dripping|drips)\b",
+                    re.IGNORECASE)
+_WATER_ON_ELECTRICS = re.compile(
+    r"(?=.*\b(?:water|leak\w*|flood\w*|wet|pouring|dripping|drips)\b)(?=.*\b(?:light|"
+    r"lights|socket|sockets|switch|switches|electric\w*|fuse|wiring|plug|spotlights?)\b)",
+    re.IGNORECASE | re.DOTALL)
+_FIRE = re.compile(r"\b(?:fire|smoke|smoking|flames?|burning|scorch\w*|sparks?|sparking)\b",
+                   re.IGNORECASE)
+_GAS = re.compile(r"\bgas\b", re.IGNORECASE)
+_INSECURE = re.compile(r"\b(?:(?:won'?t|doesn'?t|does not|can'?t|cannot|will not) (?:be )?"
+                       r"(?:lock|locked|shut|close|secure)|break-?in|broken into|burgl\w*|"
+                       r"kicked in|no lock)\b", re.IGNORECASE)
+
+
 def emergency_signpost(policy: dict[str, Any], said: str | None = None) -> str:
     # docs/architecture.md §3.1: danger first, before anything else is said.
     out_of_hours = policy.get("out_of_hours_phone")
@@ -39,11 +53,25 @@ def emergency_signpost(policy: dict[str, Any], said: str | None = None) -> str:
             "is unwell. Don't go back in until it's safe.",
         ]
     else:
-        lines = [
-            "If anyone is in danger, call 999 now.",
-            f"If you smell gas, leave the building and call the National Gas Emergency line "
-            f"on {GAS_EMERGENCY}. Don't use switches or flames.",
-        ]
+        lines = ["If anyone is in danger, call 999 now."]
+        said = said or ""
+        if _WATER_ON_ELECTRICS.search(said):
+            # "Should I turn the electric off?": yes, if they can do it safely.
+            lines.append("Keep away from switches, sockets and lights near the water. If you "
+                         "can reach your fuse box (consumer unit) without touching water, turn "
+                         "the main switch off; don't touch it with wet hands.")
+        if _WATER.search(said):
+            lines.append("If you can, turn off the water at the stopcock (often under the "
+                         "kitchen sink).")
+        if _FIRE.search(said):
+            lines.append("If there's a fire or smoke, get everyone out, close the doors "
+                         "behind you and call 999. Don't go back in.")
+        if _INSECURE.search(said):
+            lines.append("If you can't lock your home and feel unsafe, call the police on 999, "
+                         "or 101 if it isn't an emergency.")
+        if _GAS.search(said) or len(lines) == 1:
+            lines.append(f"If you smell gas, leave the building and call the National Gas "
+                         f"Emergency line on {GAS_EMERGENCY}. Don't use switches or flames.")
     if out_of_hours:
         lines.append(f"For an emergency repair, call our out-of-hours line on {out_of_hours}.")
     return "\n".join(lines)

@@ -242,3 +242,16 @@ async def test_a_repair_carries_on_only_when_a_thing_and_its_fault_are_told_toge
     from actions.answers import about_unfixed_repair
 
     assert about_unfixed_repair(account) is repair
+
+
+@pytest.mark.parametrize("said, advice, not_advice", [
+    ("water is coming through the kitchen light, should I turn the electric off?",
+     "fuse box", "National Gas"),
+    ("I can smell gas in the hall", "National Gas", "fuse box"),
+    ("the front door won't lock after a break-in last night", "101", "National Gas"),
+    ("there's smoke coming from the socket", "get everyone out", "stopcock")])
+async def test_the_danger_advice_fits_the_danger(said, advice, not_advice):
+    from actions.wording import emergency_signpost
+
+    text = emergency_signpost({"out_of_hours_phone": "0808 157 0000"}, said)
+    assert "999" in text and advice in text and not_advice not in text
