@@ -230,8 +230,8 @@ async def test_a_missed_matter_typed_at_the_read_back_is_added_without_asking(in
 
 
 @pytest.mark.parametrize("account, repair", [
-    ("My service charge went up from £18 to £31 a week with no breakdown. There has been no "
-     "reply to my letter.", False),
+    (("My service charge went up from £18 to £31 a week with no breakdown. There has been "
+      "no reply to my letter."), False),
     ("My transfer was refused in October with no reason. I rang and was on hold for an hour.",
      False),
     ("Water drips through the back bedroom ceiling whenever it rains. Nobody has been to look.",
