@@ -27,6 +27,7 @@ def complaint_script(
     outcome: str = "Put it right and say sorry",
     more_points: Sequence[str] = (),
     advocate: dict[str, str] | None = None,
+    address: str = "12 Acacia Avenue, Leeds LS1 4AB",
 ) -> Script:
     """The answers of a resident making a complaint — or, with ``advocate`` (keys
     ``name``, ``relationship``, ``consent``; ``name`` above is then the resident's), of
@@ -57,6 +58,8 @@ def complaint_script(
         (r"phone number or email", contact),
         (r"how would you like us to contact you", preferred),
         (r"make this easier for you", "no"),
+        # A complaint about a repair still to do raises the repair, which needs the home.
+        (r"address of the home|what address should we", address),
         (r"reference number from when you reported", "no"),
         (r"what went wrong", opening),
         (r"so you're unhappy that", "yes"),
