@@ -321,6 +321,24 @@ _PREAMBLE = re.compile(
     re.IGNORECASE)
 
 
+_STREET_WORD = re.compile(r"(?i:road|rd|street|st|close|court|ct|house|way|avenue|ave|lane|"
+                          r"gardens|drive|place|crescent|terrace|view|walk|row|square|mews|"
+                          r"heights|tower|estate|grove|hill|park|flat|apartment|no)$")
+
+
+def _only_contact_details(sentence: str) -> bool:
+    """A sentence that is a name, a phone, an email or an address and nothing else."""
+    if not (find_phone(sentence) or find_email(sentence) or find_postcode(sentence)):
+        return False
+    rest = _EMAIL.sub(" ", _without_phone_numbers(sentence))
+    rest = _POSTCODE.sub(" ", rest)
+    rest = re.sub(r"\b(?i:my name is|name|i am|i'?m|this is|phone|tel|mobile|email|address|"
+                  r"at|and|on)\b", " ", rest)
+    words = re.findall(r"[A-Za-z][\w'-]*", rest)
+    # What is left is a name and an address: capitalised words, street words, numbers.
+    return len(words) <= 10 and all(w[0].isupper() or _STREET_WORD.match(w) for w in words)
+
+
 def introduces_writer(sentence: str) -> bool:
     """'I'm an independent advocate with a mental health charity.', 'I'm supporting a
     tenant of yours, Mr X, Flat 6, Y House.', 'We have his written consent.', 'My name
@@ -328,6 +346,8 @@ def introduces_writer(sentence: str) -> bool:
     said = _GREETING_START.sub("", sentence.strip(), count=1)
     said = re.sub(r"^(?:(?:hi|hello|hiya|hey|morning|evening|afternoon|right|ok|okay|well|so|"
                   r"um|erm)\b[\s,.!]*)+", "", said, flags=re.IGNORECASE)
+    if _only_contact_details(said):
+        return True  # "Name Tariq Hussain, 07700 900633, t@example.com, 5 Sefton Mews M14 7BB."
     if _CONSENT_STATEMENT.match(said) or _NAME_ONLY.match(said) or _PREAMBLE.match(said) \
             or _ADDRESS_ONLY.match(said) or _NAME_FROM.match(said) or (
                 len(said.split()) <= 10 and says_nothing_new(said)
@@ -1093,8 +1113,18 @@ def contact_instruction(text: str | None) -> ContactPreference | None:
 
 
 def accepts_complaint(text: str | None, intent: str | None) -> bool:
-    """A yes to 'would you like to make a complaint?' — or asking to complain instead."""
+    """A yes to 'would you like to make a complaint?' — or asking to complain instead.
+    What follows a "but" is the answer: "Well I don't like to complain but yes I suppose
+    I must" is a yes, "yes but not now" a no."""
     said = normalise(text)
+    turn = re.split(r"\bbut\b", said)
+    if len(turn) > 1 and turn[-1].strip(" ,.!"):
+        last = turn[-1].strip(" ,.!")
+        if re.match(r"(?:yes|yeah|yep|ok|okay|go on|i suppose|i guess|fine|alright|i will|"
+                    r"i must|i'?ll have to|please)\b", last):
+            return True
+        if re.match(r"(?:no|not|i don'?t|i won'?t|maybe not)\b", last):
+            return False
     if is_no(said, None) and not only_asks_to_complain(_rest_after_yes_or_no(said)):
         return False
     return is_yes(said, intent) or only_asks_to_complain(said) or agrees(said) or (

@@ -255,3 +255,15 @@ async def test_the_danger_advice_fits_the_danger(said, advice, not_advice):
 
     text = emergency_signpost({"out_of_hours_phone": "0808 157 0000"}, said)
     assert "999" in text and advice in text and not_advice not in text
+
+
+async def test_contact_details_alone_are_not_a_point_and_but_yes_takes_up_the_offer():
+    from actions.answers import accepts_complaint
+
+    assert split_points("Name Dev Rana, 07700 900321, dev@example.com, 8 Kiln Row LS9 2AB. "
+                        "The caretaker swore at my daughter on Friday.") == [
+        "The caretaker swore at my daughter on Friday."]
+    assert split_points("I rang 07700 900123 three times and nobody answered.") == [
+        "I rang 07700 900123 three times and nobody answered."]
+    assert accepts_complaint("Well I'm not one to make a fuss but yes, I suppose I must.", None)
+    assert not accepts_complaint("yes, but not today thank you", None)
