@@ -428,9 +428,10 @@ class ValidateComplaintForm(_IntakeFormValidation):
             # Code 1.5: the repair it raises needs the home's address, or no one can attend.
             slots.append("postal_address")
         slots.append("adjustments")
-        if (tracker.get_slot("prior_report") or answers.mentions_earlier_contact(account)) \
-                and not references_said(tracker.slots, tracker.events):
-            # Reported before: ask for its reference, unless they've given one already.
+        if not references_said(tracker.slots, tracker.events):
+            # Any reference they hold (a job number, an earlier case), unless they've given
+            # one already: a reported-before flag missed must not lose it. Worded for an
+            # earlier report only when they told of one (questions.py).
             slots.append("linked_reference")
         return slots
 

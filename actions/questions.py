@@ -120,6 +120,11 @@ def question_for(slot: str, slots: dict[str, Any],
                 "Reply yes or no.")
     if slot == "resident_name" and slots.get("acting_for") is True:
         text = "What is the name of the person you're getting in touch for?"
+    account = " ".join([slots.get("matter_text") or "", *(slots.get("complaint_points") or [])])
+    if slot == "linked_reference" and not (slots.get("prior_report") or
+                                           answers.mentions_earlier_contact(account)):
+        text = ("Do you have a reference number for this, such as a repair job number or an "
+                "earlier case? Type it, or reply 'no'.")
     if slot == "correction_part" and slots.get("acting_for") is True:
         text = ("Which part would you like to change? Reply 'what went wrong', 'what you'd "
                 "like', 'contact details', or 'who I'm writing for'.")

@@ -60,7 +60,7 @@ def complaint_script(
         (r"make this easier for you", "no"),
         # A complaint about a repair still to do raises the repair, which needs the home.
         (r"address of the home|what address should we", address),
-        (r"reference number from when you reported", "no"),
+        (r"reference number from when you reported|reference number for this", "no"),
         (r"what went wrong", opening),
         (r"so you're unhappy that", "yes"),
         (r"is that right", "yes"),
