@@ -353,8 +353,14 @@ def introduces_writer(sentence: str) -> bool:
                 len(said.split()) <= 10 and says_nothing_new(said)
                 and not _GRIEVANCE.search(_APOLOGY.sub(" ", said))):
         return True  # ... or only courtesy: "my english not good sorry", "That's it."
+    # "I'm a support worker and I want to make a complaint on behalf of my client.": who is
+    # writing and that they complain, with nothing of what went wrong.
+    rest = re.sub(r"\b(?:(?:i |we )?(?:want|would like|'d like|wish|am writing|are writing) "
+                  r"to )?(?:make|raise|log|lodge|submit) (?:a |an )?(?:formal )?complaint\b|"
+                  r"\bcomplain\b", " ", _INTRODUCTION.sub("", said, count=1),
+                  flags=re.IGNORECASE)
     return bool(_INTRODUCTION.match(said) and _ROLE.search(said)
-                and not _GRIEVANCE.search(_INTRODUCTION.sub("", said, count=1)))
+                and not _GRIEVANCE.search(rest))
 
 
 _WANTS = re.compile(

@@ -464,6 +464,8 @@ class ValidateComplaintForm(_IntakeFormValidation):
                                                                   short=True):
             return escaped or {"more_points": NONE_GIVEN}
         further = answers.further_matter(text)
+        if further is None and answers.is_yes(text) and not answers.is_no(text):
+            return {"more_points": None}  # "yes": there is more, so the question is asked again
         if further is None:  # "no. just get on with it", "Nothing further, thank you"
             return {"more_points": NONE_GIVEN}
         points = list(tracker.get_slot("complaint_points") or [])

@@ -64,6 +64,9 @@ async def test_courtesy_and_introductions_in_an_account_are_not_points():
         "The gate has been off its hinges since May."]
     assert split_points("She lives at 7 Brook Walk. Her bath leaks. I'm her son, Ali Khan.") == [
         "Her bath leaks."]
+    assert split_points("I'm an advocate and I want to make a complaint for my client. Her "
+                        "lift has been broken for a month.") == [
+        "Her lift has been broken for a month."]
     # Short grievances in words of one syllable stay: "Still nothing.", "Nothing done."
     assert split_points("Damp for 2 years. Nothing done") == ["Damp for 2 years. Nothing done"]
     assert split_points("The lift is broken. Still nothing.") == [
@@ -267,3 +270,13 @@ async def test_contact_details_alone_are_not_a_point_and_but_yes_takes_up_the_of
         "I rang 07700 900123 three times and nobody answered."]
     assert accepts_complaint("Well I'm not one to make a fuss but yes, I suppose I must.", None)
     assert not accepts_complaint("yes, but not today thank you", None)
+
+
+async def test_yes_to_anything_else_asks_for_it(intake_api):
+    c = await _complaining()
+    await c.say("yes", "affirm")
+    assert c.slots["requested_slot"] == "more_points"
+    await c.say("The contractor did not turn up on 3 November", "complaint")
+    assert "The contractor did not turn up on 3 November" in c.slots["complaint_points"]
+    await c.say("no", "deny")
+    assert c.slots["requested_slot"] == "complaint_started"
