@@ -48,10 +48,21 @@ ASSISTANT_SCOPES = ("cases:file", "cases:read_own", "cases:lookup", "cases:escal
                     "policy:read")
 
 
+_HANDED_OUT: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((LOOPBACK, 0))
-        return s.getsockname()[1]
+    """A free loopback port, never one already handed out by this process: the OS may give
+    the same port to two binds in a row once the first socket is closed, and two servers
+    (say a proxy and an action server) given one port answer each other's requests."""
+    for _ in range(100):
+        with socket.socket() as s:
+            s.bind((LOOPBACK, 0))
+            port = s.getsockname()[1]
+        if port not in _HANDED_OUT:
+            _HANDED_OUT.add(port)
+            return port
+    raise RuntimeError("no free loopback port that was not handed out already")
 
 
 def reachable(host: str) -> str:
