@@ -24,6 +24,9 @@ sys.path.insert(0, str(ROOT))
 
 from scripts import eval_conversations as ev
 
+# References the system makes carry this year (the test's own clock), never a fixed one.
+YEAR = date.today().year
+
 DEV_SET = Path(__file__).parent / "data" / "scripted_residents_dev.jsonl"
 JUDGED_PAIRS = Path(__file__).parent / "data" / "same_matter_pairs.json"
 HAS_MODEL = any((ROOT / "bot" / "models").glob("*.tar.gz"))
@@ -373,9 +376,9 @@ def test_kind():
     assert ev.score_kind({"kind": "asb_report"}, [{"kind": "asb_report"}])
     assert not ev.score_kind({"kind": "service_request"}, [case])
     # Stage 2: a fresh stage 1 complaint that loses the earlier case is wrong.
-    stage_2 = {"kind": "complaint", "stage": 2, "earlier_reference": "CMP-2025-000123"}
+    stage_2 = {"kind": "complaint", "stage": 2, "earlier_reference": f"CMP-{YEAR - 1}-000123"}
     assert not ev.score_kind(stage_2, [complaint(linked_references=[])])
-    assert ev.score_kind(stage_2, [complaint(linked_references=["CMP-2025-000123"])])
+    assert ev.score_kind(stage_2, [complaint(linked_references=[f"CMP-{YEAR - 1}-000123"])])
     assert ev.score_kind(stage_2, [])
 
 

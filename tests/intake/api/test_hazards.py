@@ -23,6 +23,9 @@ from intake_api.services.cases import sweep_clocks
 from intake_api.services.hazards import hazard_clocks_met
 from tests.intake.conftest import complaint
 
+# References the system makes carry this year (the test's own clock), never a fixed one.
+YEAR = date.today().year
+
 LONDON = ZoneInfo("Europe/London")
 
 
@@ -264,7 +267,7 @@ def test_steps_need_a_hazard_a_known_step_and_a_case(api):
     ref = file(api, service_request())["reference"]
     assert step(api, ref, "investigated").status_code == 409
     assert step(api, ref, "painted").status_code == 422
-    assert step(api, "SR-2000-999999", "investigated").status_code == 404
+    assert step(api, f"SR-{YEAR}-999999", "investigated").status_code == 404
     emergency = file(api, service_request(hazard={"class": "emergency"}))["reference"]
     assert step(api, emergency, "summary-sent").status_code == 409  # no such clock for emergencies
 
@@ -319,7 +322,7 @@ def test_bad_hazard_changes_are_4xx(api):
     assert api.put(f"/api/v1/cases/{ref}/hazard", {"class": "asbestos"}).status_code == 422
     assert api.put(f"/api/v1/cases/{ref}/hazard", {}).status_code == 422  # class is required
     assert api.put(f"/api/v1/cases/{ref}/hazard", {"class": None}).status_code == 409
-    assert api.put("/api/v1/cases/SR-2000-999999/hazard", {"class": "emergency"}).status_code == 404
+    assert api.put(f"/api/v1/cases/SR-{YEAR}-999999/hazard", {"class": "emergency"}).status_code == 404
 
 
 # ---- who may ---------------------------------------------------------------------------
@@ -430,7 +433,7 @@ def test_migration_0004_gives_existing_cases_their_place_in_the_queue(empty_data
                "definition_confirmed, transcript, attachments, linked_references, emergency, vulnerability, "
                "on_behalf, prior_report, asked_for_person, possible_exclusion, next_due, created_at, updated_at")
     with engine.begin() as conn:
-        for reference, due in (("CMP-2000-000001", date(2000, 6, 30)), ("CMP-2000-000002", None)):
+        for reference, due in ((f"CMP-{YEAR}-000001", date(2000, 6, 30)), (f"CMP-{YEAR}-000002", None)):
             conn.execute(text(
                 f"INSERT INTO cases ({columns}) VALUES (:ref, 'complaint', 'open', 'web', :at, 'england', "
                 "'code-2024', '{}', '{}', false, '[]', '[]', '[]', false, false, false, false, false, false, "
@@ -440,12 +443,12 @@ def test_migration_0004_gives_existing_cases_their_place_in_the_queue(empty_data
     with engine.connect() as conn:
         rows = dict(conn.execute(text("SELECT reference, next_due_at FROM cases")).all())
     engine.dispose()
-    backfilled = rows["CMP-2000-000001"]
+    backfilled = rows[f"CMP-{YEAR}-000001"]
     if isinstance(backfilled, str):  # SQLite hands back text, in UTC
         backfilled = datetime.fromisoformat(backfilled)
     if backfilled.tzinfo is None:
         backfilled = backfilled.replace(tzinfo=UTC)
     # The end of 30 June 2000 in London (BST): 22:59:59.999999 UTC.
     assert backfilled == datetime(2000, 6, 30, 22, 59, 59, 999999, tzinfo=UTC)
-    assert rows["CMP-2000-000002"] is None
+    assert rows[f"CMP-{YEAR}-000002"] is None
     downgrade(empty_database, "0003")
