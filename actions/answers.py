@@ -277,9 +277,7 @@ _INTRODUCTION = re.compile(
 _ADDRESS_ONLY = re.compile(
     r"^(?:it'?s|its|this is|i'?m at|i am at|i live at|we'?re at|we live at|(?:he|she|they|"
     r"mum|dad|my \w+|her \w+|his \w+) lives? at|from|at|address)[\s:,-]+"
-    r"(?:flat|no\.?|number|apartment|apt)?\s*\d+[a-z]?\b[\w\s,'-]{0,60}?\b"
-    r"(?i:road|rd|street|st|close|court|ct|house|way|avenue|ave|lane|gardens|drive|place|"
-    r"crescent|terrace|view|walk|row|square|mews|heights|tower|estate|grove|hill|park)\b"
+    r"(?:flat|no\.?|number|apartment|apt)?\s*\d+[a-z]?\b[\w\s,'-]{0,60}?\b" + _STREET + r"\b"
     r"[\w\s,'-]{0,30}[.!]?$", re.IGNORECASE)
 _ROLE = re.compile(
     r"\b(?:on behalf of|supporting|representing|advocate|advis[eo]r|support worker|"
@@ -321,17 +319,14 @@ _PREAMBLE = re.compile(
     re.IGNORECASE)
 
 
-_STREET_WORD = re.compile(r"(?i:road|rd|street|st|close|court|ct|house|way|avenue|ave|lane|"
-                          r"gardens|drive|place|crescent|terrace|view|walk|row|square|mews|"
-                          r"heights|tower|estate|grove|hill|park|flat|apartment|no)$")
+_STREET_WORD = re.compile(r"(?:" + _STREET + r"|(?i:flat|apartment|no))$")
 
 
 def _only_contact_details(sentence: str) -> bool:
     """A sentence that is a name, a phone, an email or an address and nothing else."""
     if not (find_phone(sentence) or find_email(sentence) or find_postcode(sentence)):
         return False
-    rest = _EMAIL.sub(" ", _without_phone_numbers(sentence))
-    rest = _POSTCODE.sub(" ", rest)
+    rest = _POSTCODE.sub(" ", without_contact_details(sentence))
     rest = re.sub(r"\b(?i:my name is|name|i am|i'?m|this is|phone|tel|mobile|email|address|"
                   r"at|and|on)\b", " ", rest)
     words = re.findall(r"[A-Za-z][\w'-]*", rest)
@@ -920,7 +915,8 @@ _NO_DANGER = re.compile(
     r"\b(?:nobody|no ?one|no-one)(?:'s| is)? (?:in )?(?:danger|hurt|at risk)|\bnot (?:in )?"
     r"(?:any )?danger|\bno danger\b|\bnot (?:an? )?(?:emergency|urgent|dangerous)\b|"
     r"\bnot (?:really|at all)\b|\bwe'?re (?:all )?(?:ok|okay|fine|safe)\b|"
-    r"\b(?:i'?m|all|everyone'?s?|we are) (?:ok|okay|fine|safe)\b", re.IGNORECASE)
+    r"\b(?:i'?m|all|everyone'?s?|we are) (?:ok|okay|fine|safe)\b|^\s*(?:nobody|no ?one)\b|"
+    r"\bit'?s not (?:urgent|dangerous)\b", re.IGNORECASE)
 _DANGER_UNSURE = re.compile(r"\b(?:what do you mean|wat do u mean|what u mean|what does that "
                             r"mean|don'?t know|dunno|not sure|pardon|sorry\?)\b|^\W*\?+\W*$",
                             re.IGNORECASE)

@@ -9,7 +9,6 @@ functions applies and writes the result to slots.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any
 
@@ -27,10 +26,6 @@ FLOWCHART_QUESTIONS = {"dissatisfied", "reported_before"}
 CONTINUING_INTENTS = {"greet", "goodbye", "affirm", "deny", "skip", "request_human",
                       "check_status", "escalate_complaint"}
 FLAGS = ("emergency", "on_behalf", "prior_report", "vulnerability")
-# A no to "is anyone in danger right now?" in other words.
-_NOBODY_IN_DANGER = re.compile(
-    r"\s*(nobody|no ?one|not really|not at all|we'?re (all )?(ok|okay|fine|safe)|"
-    r"(i'?m|all|everyone'?s?) (ok|okay|fine|safe)|it'?s not (urgent|dangerous))\b", re.IGNORECASE)
 
 
 def triage_from_slots(slots: dict[str, Any]) -> triage.Triage | None:
@@ -81,8 +76,6 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
         # "Is anyone in danger right now?": only a plain no clears the unsure reading;
         # anything else ("water's near the sockets") keeps the danger.
         answer = answers.danger_answer(text, intent)
-        if answer is None and bool(_NOBODY_IN_DANGER.match(text or "")):
-            answer = False
         if answer is None and not (slots.get("failed_attempts") or {}).get("danger_check"):
             return previous, None  # not an answer: the question is asked once more
         # Asked twice and still no answer: the danger stays (the safe way to be wrong).
