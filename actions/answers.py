@@ -268,6 +268,12 @@ def split_points(text: str | None) -> list[str]:
     return kept or points or [raw]
 
 
+def more_points(points: list[str] | None, text: str | None) -> list[str]:
+    """The points so far with the matters in ``text`` after them, none twice (Code 6.7)."""
+    earlier = list(points or [])
+    return earlier + [p for p in split_points(text) if p not in earlier]
+
+
 _INTRODUCTION = re.compile(
     r"^(?:(?:hello|hi|good (?:morning|afternoon|evening))[,.!]?\s*)?(?:i'?m|i am|we are|"
     r"we're|my name is|this is|i work|i'?m writing|i am writing|we are writing|"

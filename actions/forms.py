@@ -418,8 +418,6 @@ class ValidateComplaintForm(_IntakeFormValidation):
     def order(self, tracker: Tracker) -> list[str]:
         slots = ["complaint_point", "more_points", "complaint_started", "desired_outcome"]
         slots += who_is_writing(tracker, always=True) + how_to_reach(tracker)
-        account = " ".join([tracker.get_slot("matter_text") or "",
-                            *(tracker.get_slot("complaint_points") or [])])
         if "postal_address" in slots and tracker.get_slot("postal_address") is None and \
                 address_said(tracker.slots, tracker.events):
             slots.remove("postal_address")  # given already, in the opening or an answer
@@ -452,8 +450,7 @@ class ValidateComplaintForm(_IntakeFormValidation):
         elif point:
             # Code 6.7: every point must be answered, so keep them apart. More said after
             # a terse opening adds to it.
-            points = earlier + [p for p in answers.split_points(point) if p not in earlier]
-            result["complaint_points"] = points
+            result["complaint_points"] = answers.more_points(earlier, point)
         return result
 
     def validate_more_points(self, value: Any, dispatcher: CollectingDispatcher,
@@ -468,8 +465,7 @@ class ValidateComplaintForm(_IntakeFormValidation):
             return {"more_points": None}  # "yes": there is more, so the question is asked again
         if further is None:  # "no. just get on with it", "Nothing further, thank you"
             return {"more_points": NONE_GIVEN}
-        points = list(tracker.get_slot("complaint_points") or [])
-        points += [p for p in answers.split_points(further) if p not in points]
+        points = answers.more_points(tracker.get_slot("complaint_points"), further)
         return {"more_points": None, "complaint_points": points}  # asks "anything else?" again
 
     def validate_complaint_started(self, value: Any, dispatcher: CollectingDispatcher,

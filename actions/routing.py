@@ -148,9 +148,8 @@ class _Route:
                 elif addition:
                     # "Yes, and please note he was also never given a reason": a further
                     # point (Code 6.7), then read back again to confirm.
-                    points = list(self.slots.get("complaint_points") or [])
-                    points += [p for p in answers.split_points(addition) if p not in points]
-                    self.set(complaint_points=points)
+                    self.set(complaint_points=answers.more_points(
+                        self.slots.get("complaint_points"), addition))
                     return self.read_back()
                 self.set(definition_confirmed=True)  # the resident confirmed the read-back
                 return self.go("action_submit_case")
@@ -369,9 +368,8 @@ class _Route:
             # shut"): made as said and read back, without asking which part.
             part, text = typed
             if part == "add":
-                points = list(self.slots.get("complaint_points") or [])
-                self.set(complaint_points=points + [
-                    p for p in answers.split_points(text) if p not in points])
+                self.set(complaint_points=answers.more_points(
+                    self.slots.get("complaint_points"), text))
                 return self.read_back()
             self.set(correction_part=part, correction_text=text)
             return self.apply_correction()
