@@ -25,7 +25,7 @@ alarms at recall 1.00 (FA@R1: the threshold at the lowest-scored danger of that 
     .venv-rasa/bin/python scripts/danger_finetune_lab.py latency          # ONNX, 1 thread
 
 Eval files (defaults): ../shared/eval/triage_dev.jsonl and the retired-to-be study sets
-eval/blind/triage_blind_v4_g.jsonl, triage_blind_v4_h.jsonl. No other blind set is read.
+eval/blind/retired/triage_blind_v4_g.jsonl, triage_blind_v4_h.jsonl (retired). No other blind set is read.
 """
 
 from __future__ import annotations
@@ -53,8 +53,8 @@ from triage_lab import corpus_rows, load_jsonl, nlu_rows
 
 CACHE = REPO / "var" / "danger_ft"
 EVALS = [REPO.parent / "shared" / "eval" / "triage_dev.jsonl",
-         REPO / "eval" / "blind" / "triage_blind_v4_g.jsonl",
-         REPO / "eval" / "blind" / "triage_blind_v4_h.jsonl"]
+         REPO / "eval" / "blind" / "retired" / "triage_blind_v4_g.jsonl",
+         REPO / "eval" / "blind" / "retired" / "triage_blind_v4_h.jsonl"]
 LAYERS = (3, 4, 5)  # cached outputs of these encoder layers (0-based; 5 = last)
 RECALL = 0.97
 
