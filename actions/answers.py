@@ -832,7 +832,8 @@ ta than thank thanks that that's thats the them then there there's think this th
 to too up us very was we well what whatever will with would yeah yes yep you you've your
 accurate correct exact perfect spot lovely brilliant agreed agree size nutshell near
 thank-you tbh tho though understand understood wise don't dont nowt owt go goes
-honestly mate love pls please reckon suppose guess only already told said message
+honestly mate love pls please reckon suppose guess only already told said message looks
+sounds ahead
 messages dim byd arall diolch""".split())
 # A further matter announced after a yes or no: "no, but…", "yes, and also…".
 _FURTHER = re.compile(r"^(?:but|also|and also|and another|apart from|except|actually|"
@@ -1042,11 +1043,6 @@ def agrees(text: str | None) -> bool:
         _DISAGREE.search(said)
 
 
-_JUST_AGREEING = frozenset("""that that's thats is it it's its right correct accurate fine
-thanks thank you perfect good great all spot on exactly yes yeah yep looks sounds ok okay
-lovely brilliant cheers ta much please go ahead and sure""".split())
-
-
 _AGREEING = re.compile(
     r"^(?:(?:that|it|this)(?:'?s| is| will| all)?\s+(?:do|right|correct|fine|accurate|it|"
     r"everything|spot on|perfect|great|good|ok|okay)|spot on|perfect|great|lovely|thanks?|"
@@ -1087,7 +1083,7 @@ def addition_after_yes(text: str | None) -> str | None:
                   r"(?:that\s+)?|^(?:to add|one more thing|one thing)[\s,:;-]*", "", rest,
                   flags=re.IGNORECASE).strip(" ,.;:-")
     words = re.findall(r"[a-z']+", rest.lower())
-    if len(words) < 3 or set(words) <= _JUST_AGREEING or nothing_more(f"no, {rest}") or \
+    if len(words) < 3 or says_nothing_new(rest) or nothing_more(f"no, {rest}") or \
             re.match(r"(?:that|it)(?:'s| is)? (?:covers it|sums it up|about it|everything|all"
                      r"|spot on|it)\b", rest.lower()):
         return None
