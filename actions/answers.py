@@ -268,10 +268,31 @@ def split_points(text: str | None) -> list[str]:
     return kept or points or [raw]
 
 
+def _matter_words(text: str) -> set[str]:
+    return {w.rstrip("s") if len(w) > 3 else w for w in content_words(text)}
+
+
+def told_already(point: str, earlier: list[str]) -> bool:
+    """Whether a point only repeats what the earlier points say: at least four in five of
+    its words of substance are in them ("LIFT BROKEN 3 WEEKS" after "The lift has been
+    broken for 3 weeks", "the compensation" after "I want compensation for the days I
+    lost"). Asked for a little more, residents often say the opening again."""
+    words = _matter_words(point)
+    if not words:
+        return False
+    seen = set().union(*(_matter_words(e) for e in earlier)) if earlier else set()
+    return len(words & seen) >= 0.8 * len(words)
+
+
 def more_points(points: list[str] | None, text: str | None) -> list[str]:
-    """The points so far with the matters in ``text`` after them, none twice (Code 6.7)."""
+    """The points so far with the matters in ``text`` after them, none twice (Code 6.7):
+    a matter that only repeats the earlier points is not added again."""
     earlier = list(points or [])
-    return earlier + [p for p in split_points(text) if p not in earlier]
+    added: list[str] = []
+    for point in split_points(text):
+        if point not in earlier and not told_already(point, earlier + added):
+            added.append(point)
+    return earlier + added
 
 
 _INTRODUCTION = re.compile(

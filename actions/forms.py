@@ -407,8 +407,11 @@ def validate_acting_for(form: _IntakeFormValidation, value: Any,
     return result
 
 
-# An opening this short says what went wrong only in outline: ask for a little more.
-SHORT_ACCOUNT_WORDS = 8
+# An opening shorter than this tells what went wrong only in outline ("I HAVE TAKEN THE DAY
+# OFF WORK THREE TIMES NOW AND NOBODY HAS TURNED UP TO LOOK AT MY ROOF"): it is kept, and the
+# resident is asked to say a little more (Code 5.6: understand the complaint). A longer one
+# is already an account, and is not asked for again.
+SHORT_ACCOUNT_WORDS = 40
 
 
 class ValidateComplaintForm(_IntakeFormValidation):
@@ -435,15 +438,24 @@ class ValidateComplaintForm(_IntakeFormValidation):
 
     def validate_complaint_point(self, value: Any, dispatcher: CollectingDispatcher,
                                  tracker: Tracker, domain: DomainDict) -> Result:
+        earlier = list(tracker.get_slot("complaint_points") or [])
+        text = value if isinstance(value, str) else ""
+        if earlier and tracker.get_slot("requested_slot") == "complaint_point" and \
+                not self.escape("complaint_point", value, tracker) and (
+                answers.nothing_more(text) or answers.refers_to_message(text)
+                or answers.is_no(text, _intent(tracker), short=True)
+                or answers.says_nothing_new(text)):
+            # Asked for a little more after their opening: "no, that's it", "it's all in my
+            # message". The opening is the account, and "anything else?" is not asked too.
+            return {"complaint_point": earlier[0], "more_points": NONE_GIVEN}
         result = self.free_text("complaint_point", value, dispatcher, tracker)
         point = result.get("complaint_point")
-        earlier = list(tracker.get_slot("complaint_points") or [])
         if point == SKIPPED:
             matter = tracker.get_slot("matter_text")
             result["complaint_points"] = earlier or ([matter] if matter else [])
         elif point and tracker.get_slot("requested_slot") != "complaint_point" and \
                 len(point.split()) <= SHORT_ACCOUNT_WORDS:
-            # Taken from a terse opening ("Damp. 2 years. Nothing done"): kept, and the
+            # Taken from a short opening ("Damp. 2 years. Nothing done"): kept, and the
             # resident is asked to say a little more about what went wrong.
             # (Not yet asked, so this is the opening, not an answer.)
             result = {"complaint_point": None, "complaint_points": answers.split_points(point)}

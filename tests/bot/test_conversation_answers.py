@@ -487,11 +487,55 @@ async def test_a_terse_opening_is_kept_and_a_little_more_asked_for(intake_api):
     assert c.slots["requested_slot"] == "more_points"
 
 
+FULL_ACCOUNT = ("I reported the leak in my bathroom ceiling in October and nobody has come. "
+                "The plasterboard is now soft and bowing over the bath, there is a brown "
+                "stain spreading towards the light, and I have rung three times and been "
+                "told each time that a roofer would call me back, which never happened.")
+
+
 async def test_a_full_opening_is_not_asked_about_again(intake_api):
+    c = Conversation()
+    await c.say(FULL_ACCOUNT, "complaint", scores=reading(prior_report=True))
+    said = await c.say("yes", "affirm")
+    assert c.slots["requested_slot"] == "more_points", said
+
+
+async def test_a_short_opening_is_asked_for_a_little_more(intake_api):
+    # Two sentences are not an account yet: what happened, and what was done, is asked.
     c = Conversation()
     await c.say(LEAK, "complaint", scores=reading(prior_report=True))
     said = await c.say("yes", "affirm")
-    assert c.slots["requested_slot"] == "more_points", said
+    assert c.slots["requested_slot"] == "complaint_point", said
+    assert said[-1].startswith("Could you tell me a little more about what went wrong?")
+    await c.say("The roofer said it was the flashing and he'd be back with a ladder. He "
+                "never came back.", "complaint")
+    points = c.slots["complaint_points"]
+    assert points[0].startswith("I reported the leak")
+    assert any("flashing" in p for p in points) and c.slots["requested_slot"] == "more_points"
+
+
+@pytest.mark.parametrize("reply", ["no that's it", "it's all in my message", "Nope.",
+                                   "no, that covers it thanks"])
+async def test_nothing_more_to_tell_after_the_opening_moves_on(intake_api, reply):
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    said = await c.say(reply, "deny")
+    # The opening is the account; "anything else?" is not asked straight after.
+    assert c.slots["requested_slot"] == "complaint_started", said
+    assert c.slots["complaint_points"][0].startswith("I reported the leak")
+    assert not any(reply.lower().rstrip(".") in p.lower() for p in c.slots["complaint_points"])
+
+
+async def test_the_opening_said_again_is_not_a_second_point(intake_api):
+    c = Conversation()
+    await c.say("THE LIFT IN TOWER B HAS BEEN BROKEN FOR 3 WEEKS AND EVERY TIME I RING I GET "
+                "TOLD ITS WITH THE CONTRACTOR", "complaint", scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    await c.say("LIFT BROKEN 3 WEEKS", "complaint")
+    assert len(c.slots["complaint_points"]) == 1, c.slots["complaint_points"]
+    await c.say("and the stairs are filthy", "complaint")
+    assert any("stairs are filthy" in p for p in c.slots["complaint_points"])
 
 
 async def test_a_short_answer_after_a_terse_opening_is_taken_not_asked_again(intake_api):

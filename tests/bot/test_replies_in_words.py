@@ -91,10 +91,12 @@ async def test_greeting_address_introduction_heading_and_named_sign_off_are_not_
 # --- In the conversation ---
 
 async def _complaining() -> Conversation:
-    """The leak told and the offer taken up: "anything else?" is asked."""
+    """The leak told, the offer taken up and a little more said: "anything else?" is
+    asked."""
     c = Conversation()
     await c.say(LEAK, "complaint", scores=reading(prior_report=True))
     await c.say("yes", "affirm")
+    await c.say("The ceiling is stained and drips into a bucket when it rains.", "complaint")
     assert c.slots["requested_slot"] == "more_points"
     return c
 
