@@ -1100,9 +1100,13 @@ def addition_after_yes(text: str | None) -> str | None:
     # A question to us is not a matter of complaint (it stays in the transcript).
     rest = " ".join(s for s in sentences(rest) if not s.rstrip().endswith("?")
                     and not _ASKS_US.match(s))
-    rest = re.sub(r"^(?:(?:please|can you|could you)\s+)?(?:note|add|include|mention)\s+"
-                  r"(?:that\s+)?|^(?:to add|one more thing|one thing)[\s,:;-]*", "", rest,
+    rest = re.sub(r"^(?:(?:please|can you|could you)\s+)?(?:note|add|include|mention|put(?: in)?|"
+                  r"write|make sure (?:it says|you (?:put|add|say|write|include|mention)|"
+                  r"you've got|that)?)\s+(?:(?:it )?(?:down )?that\s+|down\s+)?|"
+                  r"^(?:to add|one more thing|one thing)[\s,:;-]*", "", rest,
                   flags=re.IGNORECASE).strip(" ,.;:-")
+    rest = re.sub(r"\s+(?:in|down|on (?:it|there))$", "", rest, flags=re.IGNORECASE) if \
+        rest != after_yes(text).strip(" ,.;:-") else rest  # "put the compensation in"
     words = re.findall(r"[a-z']+", rest.lower())
     if len(words) < 3 or says_nothing_new(rest) or nothing_more(f"no, {rest}") or \
             re.match(r"(?:that|it)(?:'s| is)? (?:covers it|sums it up|about it|everything|all"

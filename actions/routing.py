@@ -145,9 +145,18 @@ class _Route:
                 if rest and instruction:
                     # "Yes, but call after 4pm": a contact note, not a point; confirmed.
                     self.note_contact(rest, instruction)
+                elif addition and answers.states_outcome(addition):
+                    # "Yes, make sure it says I want the charge cancelled": what they want,
+                    # added to the outcome unless it says so already; read back again.
+                    outcome = self.slots.get("desired_outcome") or ""
+                    if not answers.told_already(addition, [outcome]):
+                        self.set(desired_outcome=f"{outcome.rstrip('. ')}. {addition}"
+                                 if outcome else addition)
+                    return self.read_back()
                 elif addition:
                     # "Yes, and please note he was also never given a reason": a further
-                    # point (Code 6.7), then read back again to confirm.
+                    # point (Code 6.7), then read back again to confirm. Nothing is added
+                    # when it only repeats what is there ("yes and put the compensation in").
                     self.set(complaint_points=answers.more_points(
                         self.slots.get("complaint_points"), addition))
                     return self.read_back()

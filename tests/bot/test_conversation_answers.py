@@ -191,6 +191,34 @@ async def test_yes_and_an_addition_at_the_read_back_adds_a_point(intake_api):
     assert case["definition_confirmed"] is True
 
 
+@pytest.mark.parametrize("confirm, point", [
+    ("Yes and put that they had the wrong flat number", "They had the wrong flat number."),
+    ("yes, make sure you put down that the engineer was rude", "The engineer was rude.")])
+async def test_an_instruction_to_add_a_point_files_the_matter_not_the_instruction(
+        intake_api, confirm, point):
+    c = Conversation()
+    await until_acting_for(c)
+    await answer_the_rest(c, {
+        "acting_for": "no", "resident_name": "Jo Bloggs", "contact_details": "07700 900123",
+        "preferred_contact": "phone", "confirm": confirm})
+    points = intake_api.case(c.reference)["definition"]["points"]
+    assert point in points, points
+    assert not any(p.lower().startswith(("put", "make sure")) for p in points)
+
+
+async def test_a_wish_added_at_the_read_back_goes_to_the_outcome(intake_api):
+    c = Conversation()
+    await until_acting_for(c)
+    await answer_the_rest(c, {
+        "acting_for": "no", "resident_name": "Jo Bloggs", "contact_details": "07700 900123",
+        "preferred_contact": "phone",
+        "confirm": "Yes, make sure it says I want the £85 charge cancelled"})
+    case = intake_api.case(c.reference)
+    assert "I want the £85 charge cancelled." in case["definition"]["desired_outcome"]
+    assert not any("charge" in p for p in case["definition"]["points"])
+    assert case["definition_confirmed"] is True
+
+
 # --- D. An introduction and a wish are not points; the wish is offered back ---
 
 ADVOCATE = ("Hello, I'm an independent advocate with a mental health charity. I'm supporting "
