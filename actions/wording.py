@@ -129,10 +129,15 @@ def case_logged(case: dict[str, Any], preferred_contact: str | None) -> str:
         repair = case.get("linked_request")
         if repair:
             # Code 1.5: the repair carries on while the complaint is looked at.
-            line = (f"Your repair is logged separately as {repair.get('reference', '')} and "
-                    "carries on while we look at your complaint." if repair.get("sla") else
-                    f"Your repair request {repair.get('reference', '')} carries on while we "
-                    "look at your complaint.")
+            ref = repair.get("reference", "")
+            if repair.get("sla"):
+                line = (f"Your repair is logged separately as {ref} and carries on while we "
+                        "look at your complaint.")
+            elif re.match(r"SR-\d{4}-\d+$", ref):  # one of ours, logged earlier
+                line = f"Your repair request {ref} carries on while we look at your complaint."
+            else:  # the resident's own reference: a job number, or perhaps an invoice
+                line = (f"We've noted your reference {ref} with your complaint. Any repair "
+                        "under it carries on while we look at your complaint.")
             target = human_date((repair.get("sla") or {}).get("target_due"))
             if target:
                 line += f" Our target is to deal with it by {target}."

@@ -271,7 +271,9 @@ async def test_a_reference_in_the_opening_is_recorded_and_not_asked_for(intake_a
     assert "reference number from when you reported" not in "\n".join(said)
     case = intake_api.case(c.reference)
     assert "MX-2025-0442" in case["linked_references"]
-    assert "carries on" in "\n".join(said)
+    # Their own reference is noted as theirs, not called a repair request of ours.
+    assert "We've noted your reference MX-2025-0442 with your complaint." in "\n".join(said)
+    assert "Your repair request MX" not in "\n".join(said)
 
 
 async def test_an_adaptation_complaint_by_a_caseworker_raises_the_request(intake_api):
