@@ -447,6 +447,10 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
     # learned reading of an emergency looks for the danger, not the report.
     given_before = given_before or (kind == "complaint" and bool(slots.get("emergency"))
                                     and answers.says_reported_before(slots.get("matter_text")))
+    # A complaint whose own account tells of an earlier report ("3rd time", "your man came
+    # and painted over it", "I call you two times"), in the opening or a later answer.
+    given_before = given_before or (kind == "complaint" and answers.tells_of_earlier_report(
+        " ".join([slots.get("matter_text") or "", *((definition or {}).get("points") or [])])))
     linked_references = linked_references[:20]
 
     case = {
