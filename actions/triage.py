@@ -65,6 +65,12 @@ ANSWER_DANGER = 0.9
 # blind v3 and the dev set, 0.7 put 56 of 66 false alarms and 4 of 99 dangers in that band.
 # The safety net's gravest words and an `emergency` label are always sure.
 DANGER_SURE = 0.7
+# An `emergency` label is sure at this confidence (or with the danger classifier sure, or
+# the safety net's words). Below it the label's substance is the next label and the danger
+# is checked: on the dev set and the retired blind sets (v2-v5, 283 messages labelled
+# emergency without the net's words) this band held 21 of the 39 false alarms and 6 of the
+# 244 dangers, who are asked one question before the 999 advice.
+EMERGENCY_LABEL_SURE = 0.7
 
 
 @dataclass(frozen=True)
@@ -253,7 +259,17 @@ def triage_message(text: str, intent_ranking: list[dict],
     flags = learned_flags(scores)
     label_scores = _label_scores(intent_ranking)
     label, confidence = _ranked(label_scores)[0]
-    sure = safety_net(text) or label == "emergency"
+    grave = safety_net(text)
+    if label == "emergency" and not grave and confidence < EMERGENCY_LABEL_SURE and \
+            _danger_p(scores) < DANGER_SURE:
+        # An unsure emergency label ("drain blocked again and it stinks"): the message's
+        # substance is the next label, and whether anyone is in danger is asked.
+        label, confidence = _ranked({k: v for k, v in label_scores.items()
+                                     if k != "emergency"})[0]
+        flags["emergency"] = True
+        result = _decide(text, label, confidence, label_scores, flags)
+        return replace(result, check_danger=True)
+    sure = grave or label == "emergency"
     unsure = flags["emergency"] and not sure and _danger_p(scores) < DANGER_SURE
     flags["emergency"] = flags["emergency"] or sure
     result = _decide(text, label, confidence, label_scores, flags)

@@ -54,6 +54,22 @@ async def test_no_danger_goes_on_as_a_routine_repair_without_999(intake_api):
 
 
 @pytest.mark.asyncio
+async def test_an_unsure_emergency_label_is_checked_and_a_no_carries_on_as_a_complaint(
+        intake_api):
+    # "Blocked again, third time": the label leans to emergency, not surely; the danger is
+    # asked about, and a no carries on with the substance (here a complaint), no 999.
+    c = Conversation()
+    leaning = [{"name": "emergency", "confidence": 0.5}, {"name": "complaint", "confidence": 0.4}]
+    said = await c.say("drain by my back door blocked agen and stinks, 3rd time I've said, "
+                       "not acceptable", "emergency", leaning, scores=unsure(0.3))
+    assert c.slots["pending"] == "danger_check" and not any("999" in s for s in said)
+    said = await c.say("no", "deny")
+    assert c.slots["emergency"] is False and c.slots["triage_label"] == "complaint"
+    assert not any("999" in s or "emergency repair" in s for s in said)
+    assert c.slots["pending"] == "offer_complaint", said
+
+
+@pytest.mark.asyncio
 async def test_nobody_in_other_words_is_a_no(intake_api):
     c = Conversation()
     await c.say(TAP, "service_request", SERVICE, scores=unsure())

@@ -71,6 +71,29 @@ def test_an_emergency_label_always_carries_the_flag():
     assert (t.label, t.emergency) == ("emergency", True)
 
 
+def test_an_unsure_emergency_label_names_the_substance_and_asks_about_danger():
+    # Neither the label nor the danger classifier is sure: the next label is the substance,
+    # and "is anyone in danger right now?" is asked before any 999 advice.
+    t = triage_message("drain by the back door blocked again and stinking",
+                       ranking(emergency=0.55, service_request=0.35, complaint=0.05),
+                       heads(0.4))
+    assert (t.label, t.emergency, t.check_danger) == ("service_request", True, True)
+    cleared = resolve_question(t, "danger_check", answer=False)
+    assert (cleared.label, cleared.emergency) == ("service_request", False)
+    kept = resolve_question(t, "danger_check", answer=True)
+    assert (kept.label, kept.emergency) == ("service_request", True)
+
+
+@pytest.mark.parametrize("label_conf, p_danger, text", [
+    (0.75, 0.2, "lift stuck between floors with my son inside"),  # the label is sure
+    (0.55, 0.8, "lift stuck between floors with my son inside"),  # the classifier is sure
+    (0.4, 0.1, "I can smell gas in the hall"),  # the safety net's words
+])
+def test_a_sure_emergency_label_is_not_asked_about(label_conf, p_danger, text):
+    t = triage_message(text, ranking(emergency=label_conf, service_request=0.3), heads(p_danger))
+    assert (t.label, t.emergency, t.check_danger) == ("emergency", True, False)
+
+
 def test_no_danger_when_neither_the_model_nor_the_safety_net_sees_any():
     t = triage_message("kitchen cupboard door won't close properly",
                        ranking(service_request=0.9), heads(0.05))
