@@ -94,6 +94,20 @@ def test_a_sure_emergency_label_is_not_asked_about(label_conf, p_danger, text):
     assert (t.label, t.emergency, t.check_danger) == ("emergency", True, False)
 
 
+def test_an_unsure_compliment_without_praise_is_the_next_label():
+    t = triage_message("I don't like to make a fuss but I was quite upset by the young man "
+                       "who came to do my tap", ranking(compliment=0.4, complaint=0.35))
+    assert t.label == "complaint"
+
+
+@pytest.mark.parametrize("text, conf", [
+    ("grt job on the windows ta", 0.3),  # praise in few words, read unsurely
+    ("The damp was awful for months but the team that came last week sorted it", 0.8),
+])
+def test_a_compliment_with_praise_or_read_surely_stays_one(text, conf):
+    assert triage_message(text, ranking(compliment=conf, complaint=0.2)).label == "compliment"
+
+
 def test_no_danger_when_neither_the_model_nor_the_safety_net_sees_any():
     t = triage_message("kitchen cupboard door won't close properly",
                        ranking(service_request=0.9), heads(0.05))
