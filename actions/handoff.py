@@ -66,6 +66,13 @@ def unhappy_with_handling(tracker: Tracker) -> bool:
         tracker.get_slot("matter_text"))
 
 
+def reported_before(tracker: Tracker) -> bool:
+    """Whether the request tells of an earlier report ("blocked agen, 3rd time"), by the
+    learned reading or the words of the account."""
+    return bool(tracker.get_slot("prior_report")) or answers.tells_of_earlier_report(
+        tracker.get_slot("matter_text"))
+
+
 def reachable(case: dict[str, Any]) -> bool:
     """Whether the intake API will have a way to send the resident their reference once the
     case is logged: the messaging channel they used, or a contact detail on the case."""
@@ -111,6 +118,12 @@ class ActionSubmitCase(Action):
         if case["kind"] == "service_request" and (unhappy_with_handling(tracker)
                                                   or tracker.get_slot("complaint_follows")):
             dispatcher.utter_message(text=wording.offer_complaint_about_request(), buttons=YES_NO)
+            pending = "offer_complaint_about_request"
+        elif case["kind"] == "service_request" and reported_before(tracker):
+            # The flowchart (Code Appendix A, 1.5): reported before, so they are asked
+            # whether they're unhappy with how it was handled; a complaint if they are.
+            dispatcher.utter_message(text=wording.offer_complaint_about_repeat_request(),
+                                     buttons=YES_NO)
             pending = "offer_complaint_about_request"
         events += [SlotSet("submission_count", float(submission + 1)),
                    # next_action stays as it is: the rule that ran this action waits for

@@ -206,6 +206,14 @@ def offer_complaint_about_request() -> str:
             "you'll get a written answer. Would you like to make a complaint? Reply yes or no.")
 
 
+def offer_complaint_about_repeat_request() -> str:
+    """The flowchart's question after a request reported before (Code Appendix A, 1.5)."""
+    return ("You said you've reported this before. If you're unhappy with how we've dealt "
+            "with it, you can also make a complaint: it will be logged and you'll get a "
+            "written answer, and the repair carries on either way. Would you like to make a "
+            "complaint? Reply yes or no.")
+
+
 def handed_over(case: dict[str, Any], policy: dict[str, Any]) -> str:
     """A handover to a person still tells the resident what was logged: for a complaint,
     the same closing facts as any filed complaint (reference, dates, the Ombudsman)."""

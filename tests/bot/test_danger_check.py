@@ -119,3 +119,38 @@ async def test_not_in_danger_in_other_words_is_a_no(intake_api, reply):
     await c.say(TAP, "service_request", SERVICE, scores=unsure())
     said = await c.say(reply, "enquiry")
     assert c.slots["emergency"] is False and not any("999" in s for s in said)
+
+
+@pytest.mark.asyncio
+async def test_a_request_reported_before_is_asked_about_a_complaint_once_logged(intake_api):
+    # The flowchart: reported before, so "are you unhappy with how we've handled it?".
+    from test_conversation_answers import answer_the_rest
+
+    c = Conversation()
+    await c.say("the drain by my back door is blocked agen, its the 3rd time", "service_request",
+                SERVICE, scores={"flags": {"emergency": False}, "p": {"emergency": 0.0}})
+    said = await answer_the_rest(c, {"sr_location": "60 Fern Road WS2 7TT", "sr_access": "any",
+                                     "sr_priority": "can wait",
+                                     "resident_name": "Jo Bloggs",
+                                     "contact_details": "07700 900123",
+                                     "preferred_contact": "phone"})
+    assert "You said you've reported this before" in said[-1]
+    assert c.slots["pending"] == "offer_complaint_about_request"
+    await c.say("yes", "affirm")
+    assert c.active_loop == "complaint_form"
+
+
+@pytest.mark.asyncio
+async def test_a_first_request_is_not_offered_a_complaint(intake_api):
+    from test_conversation_answers import answer_the_rest
+
+    c = Conversation()
+    await c.say(TAP, "service_request", SERVICE,
+                scores={"flags": {"emergency": False}, "p": {"emergency": 0.0}})
+    said = await answer_the_rest(c, {"sr_location": "60 Fern Road WS2 7TT", "sr_access": "any",
+                                     "sr_priority": "can wait",
+                                     "resident_name": "Jo Bloggs",
+                                     "contact_details": "07700 900123",
+                                     "preferred_contact": "phone"})
+    assert not any("Would you like to make a complaint" in s for s in said), said
+    assert c.slots["pending"] is None
