@@ -370,6 +370,8 @@ def introduces_writer(sentence: str) -> bool:
                   r"um|erm)\b[\s,.!]*)+", "", said, flags=re.IGNORECASE)
     if _only_contact_details(said):
         return True  # "Name Tariq Hussain, 07700 900633, t@example.com, 5 Sefton Mews M14 7BB."
+    if _COURTESY.match(sentence.strip()):
+        return True  # "Hello dear, I hope you're well.", "I'm hoping you can help."
     if _CONSENT_STATEMENT.match(said) or _NAME_ONLY.match(said) or _PREAMBLE.match(said) \
             or _ADDRESS_ONLY.match(said) or _NAME_FROM.match(said) or (
                 len(said.split()) <= 10 and says_nothing_new(said)
@@ -383,6 +385,16 @@ def introduces_writer(sentence: str) -> bool:
                   flags=re.IGNORECASE)
     return bool(_INTRODUCTION.match(said) and _ROLE.search(said)
                 and not _GRIEVANCE.search(rest))
+
+
+# Courtesy in a sentence of its own: not a matter of complaint.
+_COURTESY = re.compile(
+    r"^(?:(?:hello|hi|hiya|good (?:morning|afternoon|evening))\b[^.!?]{0,20}?[,.!]?\s*)?"
+    r"(?:(?:i )?hope (?:you(?:'re| are)|u r|ur|all is|this finds you) (?:well|ok|okay|keeping "
+    r"well|doing well|all well)|(?:i'?m|i am) hoping (?:you|someone) can help(?: me)?|"
+    r"(?:please )?(?:can|could) (?:you|someone) help(?: me)?(?: please)?|please help(?: me)?|"
+    r"sorry to (?:bother|trouble) you|sorry if this is the wrong place)\s*[.!?]*\s*$",
+    re.IGNORECASE)
 
 
 _WANTS = re.compile(

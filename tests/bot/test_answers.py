@@ -99,6 +99,15 @@ def test_numbers_before_full_stops_are_kept_in_the_points():
     assert points == ["I live in flat 3.", "The lift has been broken since August 2023."]
 
 
+@pytest.mark.parametrize("courtesy", ["Hello dear, I hope you're well.",
+                                      "Hi there! I'm hoping you can help.",
+                                      "sorry if this is the wrong place.",
+                                      "Sorry to bother you.", "Please help me."])
+def test_courtesy_in_a_sentence_of_its_own_is_not_a_point(courtesy):
+    matter = "Nobody has come to fix the gutter since March."
+    assert answers.split_points(f"{courtesy} {matter}") == [matter]
+
+
 def test_a_pasted_letter_gives_its_matters_not_its_greeting_sign_off_or_signature():
     from actions.answers import split_points
 
