@@ -370,6 +370,8 @@ def introduces_writer(sentence: str) -> bool:
                   r"um|erm)\b[\s,.!]*)+", "", said, flags=re.IGNORECASE)
     if _only_contact_details(said):
         return True  # "Name Tariq Hussain, 07700 900633, t@example.com, 5 Sefton Mews M14 7BB."
+    if _NAME_WITH_ORGANISATION.match(said) and not _GRIEVANCE.search(said):
+        return True  # "I'm Leah from the tenancy sustainment team at Hope Housing Support."
     if _COURTESY.match(sentence.strip()):
         return True  # "Hello dear, I hope you're well.", "I'm hoping you can help."
     if _CONSENT_STATEMENT.match(said) or _NAME_ONLY.match(said) or _PREAMBLE.match(said) \
@@ -387,6 +389,10 @@ def introduces_writer(sentence: str) -> bool:
                 and not _GRIEVANCE.search(rest))
 
 
+# "I'm Leah from the tenancy sustainment team at Hope Housing Support.": who is writing.
+_NAME_WITH_ORGANISATION = re.compile(
+    r"^(?i:i'?m|i am|this is|my name is|my name's)\s+(?:(?i:mr|mrs|ms|miss|dr|cllr)\.?\s+)?"
+    r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?,?\s+(?i:from|with|at|of)\s+[\w\s&',()-]{2,80}[.!]?$")
 # Courtesy in a sentence of its own: not a matter of complaint.
 _COURTESY = re.compile(
     r"^(?:(?:hello|hi|hiya|good (?:morning|afternoon|evening))\b[^.!?]{0,20}?[,.!]?\s*)?"

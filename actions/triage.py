@@ -160,6 +160,12 @@ _OUR_HANDLING = _rx(
     r"[^.!?\n]{0,60}\b(in front of|where (\w+ ){0,3}(could|can) hear)\b|breach of (my )?(privacy|confidence)|"
     r"told (the|my) neighbou?r (it was|that i|who)",
 )
+# A nuisance caused by our own people ("your workmen start drilling at 7am next door"):
+# a complaint about us (Code 1.2), not an ASB report about a neighbour.
+_OUR_PEOPLE = _rx(
+    r"\b(your|ur|yr) (own )?(workm[ae]n|contractors?|builders?|staff|engineers?|operatives?|"
+    r"scaffolders?|fitters?|caretakers?|cleaners?|gardeners?|roofers?|plumbers?)\b",
+)
 # Told us before, and we did nothing: only with a report before (Code 1.5).
 _NOTHING_DONE = _rx(
     r"nothing('s| has| have| was| is)? (been |being |ever )?(done|happened|changed|happen|change)|"
@@ -305,7 +311,8 @@ def _decide(text: str, label: str, confidence: float, label_scores: dict[str, fl
         return Triage("complaint", confidence=confidence, **flags)
     if confidence < MIN_CONFIDENCE and not flags["emergency"]:
         return Triage(UNCLEAR, confidence=confidence, question="what_about", **flags)
-    if label == "asb_report" and complains_of_our_handling(text, flags["prior_report"]):
+    if label == "asb_report" and (complains_of_our_handling(text, flags["prior_report"])
+                                  or _OUR_PEOPLE.search(text)):
         # Code 1.2, 1.5: unhappy with how we handled the neighbour problem (or with our
         # officer): the choice to complain, not the same ASB report filed again.
         return Triage("complaint", confidence=confidence, **flags)

@@ -102,7 +102,8 @@ def test_numbers_before_full_stops_are_kept_in_the_points():
 @pytest.mark.parametrize("courtesy", ["Hello dear, I hope you're well.",
                                       "Hi there! I'm hoping you can help.",
                                       "sorry if this is the wrong place.",
-                                      "Sorry to bother you.", "Please help me."])
+                                      "Sorry to bother you.", "Please help me.",
+                                      "I'm Dev from the tenancy support team at Oak Trust."])
 def test_courtesy_in_a_sentence_of_its_own_is_not_a_point(courtesy):
     matter = "Nobody has come to fix the gutter since March."
     assert answers.split_points(f"{courtesy} {matter}") == [matter]

@@ -108,6 +108,15 @@ def test_a_compliment_with_praise_or_read_surely_stays_one(text, conf):
     assert triage_message(text, ranking(compliment=conf, complaint=0.2)).label == "compliment"
 
 
+def test_a_nuisance_from_our_own_workmen_is_a_complaint_not_an_asb_report():
+    t = triage_message("Your workmen start drilling at 7am in the empty flat next door. Every "
+                       "day.", ranking(asb_report=0.7, complaint=0.2))
+    assert t.label == "complaint"
+    neighbour = triage_message("The man next door starts drilling at 7am every day.",
+                               ranking(asb_report=0.7, complaint=0.2))
+    assert neighbour.label == "asb_report"
+
+
 def test_no_danger_when_neither_the_model_nor_the_safety_net_sees_any():
     t = triage_message("kitchen cupboard door won't close properly",
                        ranking(service_request=0.9), heads(0.05))
