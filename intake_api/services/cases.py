@@ -255,6 +255,9 @@ def create_case(
     _refresh(case)
     events = [{"type": "created", "data": {
         "kind": case.kind, "channel": case.channel, "received_at": received_at.isoformat()}}]
+    if case.stage == "stage_2":
+        # Stage 2 of a complaint whose stage 1 was not handled here.
+        events[0]["data"]["stage"] = "stage_2"
     if data.definition.confirmed:
         # Read back to the resident and confirmed before filing: no handler step needed.
         events.append({"type": "definition_confirmed", "data": {"by": "resident at read-back"}})
@@ -315,7 +318,8 @@ def _insert_case(
 def _queue_filed_notice(session: Session, case: Case, actor: Actor) -> None:
     """The resident's written record of the new case and its reference (docs/outbound.md)."""
     policy = _policy(case)
-    dates = {c.name: c.due for c in case.clocks if c.stage in ("stage_1", "service_request")}
+    dates = {c.name: c.due for c in case.clocks if c.stage in ("stage_1", "stage_2",
+                                                               "service_request")}
     text = notices.filed(case.reference, case.kind, dates.get("acknowledge"), dates.get("response"),
                          dates.get("target"), ombudsman_of(policy))
     outbox.queue_notice(session, case, "filed", text, actor.label)
@@ -352,7 +356,7 @@ def _new_case(data: schemas.CaseCreate, received_at: datetime, policy: Policy) -
     now = _now()
     case = Case(
         kind=data.kind,
-        stage="stage_1" if data.kind == "complaint" else None,
+        stage=(data.stage or "stage_1") if data.kind == "complaint" else None,
         status="open",
         channel=data.channel,
         conversation_id=data.conversation_id,
@@ -386,7 +390,7 @@ def _new_case(data: schemas.CaseCreate, received_at: datetime, policy: Policy) -
         hazard_clocks=[],
     )
     if case.kind == "complaint":
-        _open_stage_clocks(case, "stage_1", received_at, policy)
+        _open_stage_clocks(case, case.stage, received_at, policy)
     elif case.kind == "service_request":
         _open_service_request_clock(case, policy)
     if data.hazard is not None:

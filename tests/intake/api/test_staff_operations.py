@@ -141,3 +141,25 @@ def test_every_operation_appends_an_event_and_none_can_be_edited(api, ref) -> No
             conn.execute(text(statement))
     engine.dispose()
     assert len(api.get(f"/api/v1/cases/{ref}/events").json()) == 4
+
+
+def test_stage_2_of_a_complaint_not_held_here_is_filed_at_stage_2_with_its_clocks(api) -> None:
+    # Code 6.11-6.12: the resident asks for stage 2 of a complaint whose stage 1 was
+    # handled before this service; it is filed at stage 2 and its clocks start.
+    r = api.post("/api/v1/cases", complaint(stage="stage_2", linked_references=["CMP-104522"]))
+    assert r.status_code == 201, r.text
+    case = r.json()
+    assert case["stage"] == "stage_2" and case["linked_references"] == ["CMP-104522"]
+    clocks = case["sla"]["clocks"]
+    assert {(c["stage"], c["name"]) for c in clocks} == {("stage_2", "acknowledge"),
+                                                         ("stage_2", "response")}
+    assert case["sla"]["acknowledge_due"] and case["sla"]["response_due"]
+    again = api.post(f"/api/v1/cases/{case['reference']}/escalate", {})
+    assert again.status_code == 409  # already at stage 2
+
+
+def test_a_stage_is_for_complaints_only(api) -> None:
+    r = api.post("/api/v1/cases", complaint(kind="service_request", stage="stage_2"))
+    assert r.status_code == 422 and "complaints only" in r.text
+    bad = api.post("/api/v1/cases", complaint(stage="stage_3"))
+    assert bad.status_code == 422
