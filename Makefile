@@ -7,6 +7,9 @@ RASA_VENV := .venv-rasa
 PY := $(VENV)/bin/python
 RASA := $(RASA_VENV)/bin/rasa
 MODEL_STAMP := bot/models/.trained
+# Nothing may reach the internet: Rasa's usage reporting (and its error reporting) stays off
+# for every command and process started from here.
+export RASA_TELEMETRY_ENABLED := false
 
 BOT_SOURCES := $(shell find bot/data bot/components -type f -not -name '*.pyc' -not -name 'corpus.generated.yml' 2>/dev/null) \
 	$(wildcard bot/domain.yml bot/config.yml data/triage/train/*.jsonl)

@@ -477,6 +477,10 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
         "transcript": transcript_from_events(events)[-MAX_TRANSCRIPT:],
         "attachments": attachments_from_events(events),
     }
+    if kind == "complaint" and slots.get("escalation_of"):
+        # Stage 2 of a complaint not held here (Code 6.11-6.12): filed at stage 2.
+        case["stage"] = "stage_2"
+        case["flags"]["prior_report"] = True
     hazard = suggested_hazard(slots)
     if hazard:
         case["hazard"] = hazard

@@ -7,6 +7,8 @@ explains what it needs and offers both.
 
 from __future__ import annotations
 
+import re
+
 from abc import abstractmethod
 from datetime import date
 from typing import Any
@@ -646,7 +648,18 @@ class ValidateStatusForm(_IntakeFormValidation):
             return escaped
         if escaped:  # skipped: nothing to look up with, so the form ends and says so
             return {"case_reference": SKIPPED, "status_proof": SKIPPED}
-        reference = answers.find_reference(value if isinstance(value, str) else "")
+        text = value if isinstance(value, str) else ""
+        reference = answers.find_reference(text)
+        if reference is None and tracker.get_slot("pending") == "escalate":
+            # Stage 2 of a complaint from before this service has a reference of another
+            # shape ("CMP-104522", "C/2024/0918"): taken as given, nothing to look up.
+            given = answers.find_references(text, answering=True)
+            if given:
+                return {"case_reference": given[0], "status_proof": SKIPPED}
+            if answers.is_no(text) or answers.says_nothing_new(text) or re.search(
+                    r"\b(?:lost|don'?t (?:have|know)|can'?t find|no idea|not sure)\b", text,
+                    re.IGNORECASE):
+                return {"case_reference": SKIPPED, "status_proof": SKIPPED}
         if reference is None:
             return self.failed("case_reference", dispatcher, tracker,
                                "Sorry, I couldn't see a reference in that. It looks like "

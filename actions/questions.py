@@ -97,7 +97,10 @@ def question_for(slot: str, slots: dict[str, Any],
                 f"{texting_from}, or say phone, email or letter."), [
             {"title": f"Yes, {how}", "payload": "yes"}, {"title": "Phone", "payload": "phone"},
             {"title": "Email", "payload": "email"}]
-    if slot == "complaint_point" and slots.get("complaint_points"):
+    if slot == "complaint_point" and slots.get("escalation_of"):
+        text = ("What are you unhappy with in our stage 1 response? You can list more than one "
+                "thing, or reply 'skip'.")
+    elif slot == "complaint_point" and slots.get("complaint_points"):
         text = ("Could you tell me a little more about what went wrong? You can list more than "
                 "one thing.")
     if slot == "desired_outcome":

@@ -22,7 +22,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import answers, wording
-from actions.case import address_said, answer
+from actions.case import SKIPPED, address_said, answer
 from actions.intake_client import IntakeClient, IntakeError, IntakeRejected, idempotency_key
 from actions.policy import load_policy
 from actions.triage import unhappy_with_us
@@ -56,7 +56,7 @@ MATTER_SLOTS = WHO_SLOTS + (
     "adjustments", "linked_reference", "sr_description", "sr_location", "sr_access",
     "sr_priority", "asb_description", "asb_when_where", "correction_part", "correction_text",
     "failed_attempts", "possible_exclusion", "complaint_follows", "definition_confirmed",
-    "about_request",
+    "about_request", "escalation_of",
 )
 
 
@@ -386,7 +386,9 @@ class _Route:
         return self.go("correction_form", "correcting")
 
     def start_status(self, escalate: bool) -> None:
-        reference = answers.find_reference(self.text) or self.slots.get("last_reference")
+        given = answers.find_references(self.text) if escalate else []
+        reference = (answers.find_reference(self.text) or (given[0] if given else None)
+                     or self.slots.get("last_reference"))
         proof = (answers.find_phone(self.text) or answers.find_postcode(self.text)
                  or answers.find_email(self.text))
         if escalate:
@@ -519,13 +521,18 @@ class _Route:
         return self.read_back()
 
     async def check_status(self) -> None:
-        reference = answers.find_reference(self.slots.get("case_reference")) or ""
+        given = self.slots.get("case_reference")
+        reference = answers.find_reference(given) or ("" if given in (None, SKIPPED) else given)
         proof = self.slots.get("status_proof") or ""
         phone = answers.find_phone(proof)
         postcode = None if phone else answers.find_postcode(proof)
         email = None if phone or postcode else answers.find_email(proof)
         escalate = self.slots.get("pending") == "escalate"
         self.set(case_reference=None, status_proof=None)
+        if escalate and (not reference or not answers.find_reference(reference)):
+            # Stage 2 of a complaint not held here (before this service, or by letter), or
+            # without its reference: taken all the same (Code 6.11-6.12), never turned away.
+            return self.start_stage_2_intake(reference or None, phone, email)
         if not reference or not (phone or postcode or email):
             self.say(response="utter_status_needs_reference",
                      phone=self.policy.get("landlord_phone", "our usual number"))
@@ -557,6 +564,8 @@ class _Route:
             self.say(text="I'm sorry, I can't reach our case system right now. Please try again "
                           f"later, or call us on {self.policy.get('landlord_phone', 'our usual number')}.")
             return self.go("listen")
+        if case is None and escalate:
+            return self.start_stage_2_intake(reference, phone, email)
         if case is None:
             self.say(text="I couldn't find a case with those details. Please check the "
                           "reference and the phone number, email or postcode you gave us, and try "
@@ -569,6 +578,21 @@ class _Route:
             return self.go("listen", "after_status")
         self.say(text=self.status_text(case))
         return self.go("listen", "after_status")
+
+    def start_stage_2_intake(self, reference: str | None, phone: str | None,
+                             email: str | None) -> None:
+        """Take a request for stage 2 that we cannot match to a complaint held here: it is
+        filed at stage 2 with the reference they gave, for the complaints team to match."""
+        found = f"I can't find {reference} in our system here" if reference else \
+            "Without the reference I can't look up your complaint here"
+        self.say(text=f"{found}, but that's fine: I'll log your request for stage 2 and our "
+                      "complaints team will pick it up. I'll ask a few short questions first. You "
+                      "can reply 'skip' to any question, or 'person' to talk to someone.")
+        self.clear_matter(case_kind="complaint")
+        self.set(escalation_of=reference or SKIPPED, linked_reference=reference or SKIPPED,
+                 contact_phone=phone, contact_email=email,
+                 contact_details=phone or email)
+        return self.go("complaint_form")
 
     @staticmethod
     def may_go_to_stage_2(case: dict[str, Any]) -> bool:

@@ -118,14 +118,17 @@ def case_logged(case: dict[str, Any], preferred_contact: str | None) -> str:
     kind = case.get("kind")
     sla = case.get("sla") or {}
     if kind == "complaint":
-        lines = [f"Your complaint is logged. Your reference is {reference}."]
+        stage_2 = case.get("stage") == "stage_2"
+        lines = [f"Your request for stage 2 is logged. Your reference is {reference}." if stage_2
+                 else f"Your complaint is logged. Your reference is {reference}."]
         acknowledge = human_date(sla.get("acknowledge_due"))
         respond = human_date(sla.get("response_due"))
         if acknowledge:
             lines.append(f"We will acknowledge it by {acknowledge}.")
         if respond:
-            lines.append(f"You should have our full response by {respond}. If we need longer "
-                         "we'll tell you why and when to expect it.")
+            lines.append(f"You should have our {'stage 2' if stage_2 else 'full'} response by "
+                         f"{respond}. If we need longer we'll tell you why and when to expect "
+                         "it.")
         repair = case.get("linked_request")
         if repair:
             # Code 1.5: the repair carries on while the complaint is looked at.

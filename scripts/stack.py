@@ -214,6 +214,7 @@ class Stack:
     def process_env(self, name: str) -> dict[str, str]:
         """``env()`` less the secrets this process has no use for."""
         env = self.env()
+        env["RASA_TELEMETRY_ENABLED"] = "false"  # never reports to Rasa's servers
         if name != "rasa":
             env.pop("RASA_AUTH_TOKEN", None)
         if name == "api":

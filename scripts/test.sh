@@ -2,6 +2,7 @@
 # `make test`: every test suite, in both environments. Exits non-zero if any fails.
 set -u
 cd "$(dirname "$0")/.."
+export RASA_TELEMETRY_ENABLED=false  # rasa data validate / rasa test never report out
 failed=()
 
 step() {

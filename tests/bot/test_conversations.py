@@ -539,3 +539,49 @@ async def test_a_pasted_letter_asking_for_stage_2_escalates_and_files_no_new_com
     assert case["stage"] == "stage_2", said
     assert wording.human_date(case["sla"]["response_due"]) in said[-1]
     assert c.reference is None  # no new stage 1 complaint
+
+
+# --- Stage 2 of a complaint not held here is taken, never turned away (Code 6.11-6.12) ---
+
+async def _stage_2_intake(c: Conversation, intake_api) -> tuple[dict, list[str]]:
+    from test_conversation_answers import answer_the_rest
+
+    said = await answer_the_rest(c, {
+        "complaint_point": "The stage 1 reply blamed my drying clothes for the mould. The gutter "
+                           "the surveyor found leaking is still not fixed.",
+        "more_points": "no", "complaint_started": "last winter",
+        "desired_outcome": "the gutter fixed and the mould treated", "acting_for": "no",
+        "resident_name": "Jo Bloggs", "contact_details": "07700 900123",
+        "preferred_contact": "phone"})
+    return intake_api.case(c.reference), said
+
+
+async def test_stage_2_with_a_reference_from_before_is_filed_at_stage_2(intake_api):
+    c = Conversation()
+    said = await c.say("I had a stage 1 response to my complaint CMP-104522 last week and I'm "
+                       "not happy with it. I'd like it to go to stage 2.", "escalate_complaint")
+    assert "I can't find CMP-104522" in " ".join(said) and c.active_loop == "complaint_form"
+    assert said[-1].startswith("What are you unhappy with in our stage 1 response?")
+    case, said = await _stage_2_intake(c, intake_api)
+    assert case["stage"] == "stage_2" and "CMP-104522" in case["linked_references"]
+    assert any("gutter" in p for p in case["definition"]["points"])
+    assert case["flags"]["prior_report"] is True
+    told = "\n".join(said)
+    assert "Your request for stage 2 is logged" in told
+    assert wording.human_date(case["sla"]["response_due"]) in told
+    assert case["ombudsman"]["phone"] in told
+
+
+@pytest.mark.parametrize("reply", ["C/2024/0918", "I've lost it sorry"])
+async def test_stage_2_asked_for_a_reference_takes_any_or_none(intake_api, reply):
+    c = Conversation()
+    await c.say("I want my complaint to go to stage 2, the stage 1 answer was rubbish",
+                "escalate_complaint")
+    assert c.slots["requested_slot"] == "case_reference"
+    said = await c.say(reply, "enquiry")
+    assert c.active_loop == "complaint_form", said
+    case, _ = await _stage_2_intake(c, intake_api)
+    assert case["stage"] == "stage_2"
+    # Theirs when given; the gutter still leaking raises its repair too (Code 1.5).
+    theirs = [r for r in case["linked_references"] if not r.startswith("SR-")]
+    assert theirs == (["C/2024/0918"] if "/" in reply else []), case["linked_references"]

@@ -75,3 +75,13 @@ def test_a_stack_started_by_the_tests_keeps_its_files_private(tmp_path: Path):
     assert (tmp_path / "var" / "intake.sqlite3").exists()
     assert (tmp_path / "var" / "logs" / "api.log").exists()
     assert loose_modes(tmp_path / "var") == []
+
+
+def test_no_process_the_stack_starts_reports_to_rasas_servers(tmp_path) -> None:
+    # Nothing may reach the internet: Rasa's usage and error reporting is off for every
+    # process, whatever a user's ~/.config/rasa/global.yml says.
+    stack = Stack(workdir=tmp_path, with_bot=True)
+    for name in ("api", "actions", "rasa"):
+        assert stack.process_env(name)["RASA_TELEMETRY_ENABLED"] == "false"
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    assert "export RASA_TELEMETRY_ENABLED := false" in makefile
