@@ -67,10 +67,10 @@ def unhappy_with_handling(tracker: Tracker) -> bool:
 
 
 def reported_before(tracker: Tracker) -> bool:
-    """Whether the request tells of an earlier report ("blocked agen, 3rd time"), by the
-    learned reading or the words of the account."""
-    return bool(tracker.get_slot("prior_report")) or answers.tells_of_earlier_report(
-        tracker.get_slot("matter_text"))
+    """Whether the request's own words tell of an earlier report ("blocked agen, 3rd
+    time"). Not the learned reading alone: residents who never reported it were told
+    "you said you've reported this before" by it."""
+    return answers.tells_of_earlier_report(tracker.get_slot("matter_text"))
 
 
 def reachable(case: dict[str, Any]) -> bool:

@@ -211,9 +211,9 @@ def offer_complaint_about_request() -> str:
 
 def offer_complaint_about_repeat_request() -> str:
     """The flowchart's question after a request reported before (Code Appendix A, 1.5)."""
-    return ("You said you've reported this before. If you're unhappy with how we've dealt "
-            "with it, you can also make a complaint: it will be logged and you'll get a "
-            "written answer, and the repair carries on either way. Would you like to make a "
+    return ("If you've reported this before and you're unhappy with how we've dealt with it, "
+            "you can also make a complaint: it will be logged and you'll get a written "
+            "answer, and the repair carries on either way. Would you like to make a "
             "complaint? Reply yes or no.")
 
 

@@ -134,7 +134,7 @@ async def test_a_request_reported_before_is_asked_about_a_complaint_once_logged(
                                      "resident_name": "Jo Bloggs",
                                      "contact_details": "07700 900123",
                                      "preferred_contact": "phone"})
-    assert "You said you've reported this before" in said[-1]
+    assert "If you've reported this before" in said[-1]
     assert c.slots["pending"] == "offer_complaint_about_request"
     await c.say("yes", "affirm")
     assert c.active_loop == "complaint_form"
