@@ -141,12 +141,15 @@ async def test_a_request_reported_before_is_asked_about_a_complaint_once_logged(
 
 
 @pytest.mark.asyncio
-async def test_a_first_request_is_not_offered_a_complaint(intake_api):
+@pytest.mark.parametrize("learned_prior", [False, True])
+async def test_a_first_request_is_not_offered_a_complaint(intake_api, learned_prior):
+    # Nor when only the learned reading guesses an earlier report: the words must say so.
     from test_conversation_answers import answer_the_rest
 
     c = Conversation()
     await c.say(TAP, "service_request", SERVICE,
-                scores={"flags": {"emergency": False}, "p": {"emergency": 0.0}})
+                scores={"flags": {"emergency": False, "prior_report": learned_prior},
+                        "p": {"emergency": 0.0}})
     said = await answer_the_rest(c, {"sr_location": "60 Fern Road WS2 7TT", "sr_access": "any",
                                      "sr_priority": "can wait",
                                      "resident_name": "Jo Bloggs",
