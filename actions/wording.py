@@ -24,8 +24,11 @@ def human_date(value: str | date | None) -> str | None:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-_CARBON_MONOXIDE = re.compile(r"carbon monoxide|\bco\b|co2? alarm|co detector",
-                              re.IGNORECASE)
+_CARBON_MONOXIDE = re.compile(
+    r"carbon monoxide|\bco\b|co2? alarm|co detector|"
+    # Fumes from a boiler, fire or flue with headaches, dizziness or sickness.
+    r"(?=.*\b(?:boiler|flue|gas fire|heater|fumes?)\b)(?=.*\b(?:headaches?|dizzy|dizziness|"
+    r"sick|nause\w*|drowsy|faint\w*|unwell)\b)", re.IGNORECASE | re.DOTALL)
 
 
 _WATER = re.compile(r"\b(?:water|leak\w*|flood\w*|burst|pouring|dripping|drips)\b",
@@ -39,7 +42,12 @@ _FIRE = re.compile(r"\b(?:fire|smoke|smoking|flames?|burning|scorch\w*|sparks?|s
 _GAS = re.compile(r"\bgas\b", re.IGNORECASE)
 _INSECURE = re.compile(r"\b(?:(?:won'?t|doesn'?t|does not|can'?t|cannot|will not) (?:be )?"
                        r"(?:lock|locked|shut|close|secure)|break-?in|broken into|burgl\w*|"
-                       r"kicked in|no lock)\b", re.IGNORECASE)
+                       r"kicked in|no lock|lock(?:'s| is| has)? (?:broken|bust|snapped|gone)|"
+                       r"broken (?:front |back )?(?:door|lock|window)|smashed)\b", re.IGNORECASE)
+# A fall from height: balconies, windows, stairs and their rails.
+_FALL = re.compile(r"\b(?:balcon\w*|railings?|hand ?rails?|banisters?|window restrictors?|"
+                   r"restrictors?|stair ?(?:rail|case|s)|stairs?|fall(?:en|ing)? (?:out|off|down)|"
+                   r"loose rail)\b", re.IGNORECASE)
 
 
 def emergency_signpost(policy: dict[str, Any], said: str | None = None) -> str:
@@ -69,7 +77,10 @@ def emergency_signpost(policy: dict[str, Any], said: str | None = None) -> str:
         if _INSECURE.search(said):
             lines.append("If you can't lock your home and feel unsafe, call the police on 999, "
                          "or 101 if it isn't an emergency.")
-        if _GAS.search(said) or len(lines) == 1:
+        if _FALL.search(said):
+            lines.append("Keep everyone, especially children, away from it until it's made "
+                         "safe, and block it off if you safely can.")
+        if _GAS.search(said):
             lines.append(f"If you smell gas, leave the building and call the National Gas "
                          f"Emergency line on {GAS_EMERGENCY}. Don't use switches or flames.")
     if out_of_hours:

@@ -254,7 +254,13 @@ async def test_a_repair_carries_on_only_when_a_thing_and_its_fault_are_told_toge
      "fuse box", "National Gas"),
     ("I can smell gas in the hall", "National Gas", "fuse box"),
     ("the front door won't lock after a break-in last night", "101", "National Gas"),
-    ("there's smoke coming from the socket", "get everyone out", "stopcock")])
+    ("there's smoke coming from the socket", "get everyone out", "stopcock"),
+    ("the balcony rail on the 4th floor is loose and my kids play out there", "away from it",
+     "National Gas"),
+    ("there's a funny smell from the boiler and we've all got headaches", "fresh air",
+     "get everyone out, close the doors"),
+    ("my front door lock is broken and I can't get it shut", "101", "National Gas"),
+    ("the stair light is out and it's pitch black", "999", "National Gas")])
 async def test_the_danger_advice_fits_the_danger(said, advice, not_advice):
     from actions.wording import emergency_signpost
 
