@@ -168,6 +168,10 @@ class _Route:
                 return self.accept_offer(pending)
             if answers.is_no(self.text, self.intent):
                 return self.decline_offer(pending)
+        if pending in ("offer_service_request", "offer_callback") and \
+                answers.wants_to_complain(self.text) and not answers.is_no(self.text):
+            # "ok whatever yes complain": what they want is to complain (Code 1.3).
+            return self.start_complaint()
         if pending in ("offer_service_request", "offer_callback", "offer_emergency_repair"):
             if answers.is_yes(self.text, self.intent) and not answers.is_no(self.text):
                 return self.accept_offer(pending)

@@ -101,10 +101,25 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
             and answers.accepts_complaint(text, intent) and (replying or intent == "affirm")):
         # Code 1.3: the resident has chosen to complain.
         return replace(previous, label="complaint", question=None), None
+    if previous is not None and (pending or "").startswith("offer_") and \
+            about_the_offer(text, slots.get("matter_text") or ""):
+        # A sideways reply to an offer ("ARE YOU EVEN READING THIS", "?? i said log the
+        # complaint", "What is complaint? it help?") is about the offer, not a new matter: the
+        # matter they told stays theirs, and only its flags may rise.
+        return _kept_flags(previous, _answer_flags(triage.triage_answer(text, scores), text)), \
+            None
     if replying or (previous is not None and intent in CONTINUING_INTENTS):
         # An answer to the bot's question: never a new matter, never re-triaged.
         return previous, None
     return _stated(triage.triage_message(text, ranking, scores), text), text
+
+
+def about_the_offer(text: str, matter: str) -> bool:
+    """Whether a reply to an offer is about the offer rather than a new matter: short (a
+    dozen words or fewer), a question, about complaining, or only the matter again."""
+    said = (text or "").strip()
+    return (len(said.split()) <= 12 or said.endswith("?") or answers.wants_to_complain(said)
+            or answers.told_already(said, [matter]))
 
 
 def _answer_flags(fresh: triage.Triage, text: str) -> triage.Triage:

@@ -288,3 +288,27 @@ async def test_yes_to_anything_else_asks_for_it(intake_api):
     assert "The contractor did not turn up on 3 November" in c.slots["complaint_points"]
     await c.say("no", "deny")
     assert c.slots["requested_slot"] == "complaint_started"
+
+
+@pytest.mark.parametrize("sideways", ["ARE YOU EVEN READING THIS", "?? i said my boiler",
+                                      "why do you need to know that?"])
+async def test_a_sideways_reply_to_the_offer_keeps_the_matter_they_told(intake_api, sideways):
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    assert c.slots["pending"] == "offer_complaint"
+    await c.say(sideways, "complaint")  # however the NLU reads it
+    assert c.slots["matter_text"] == LEAK
+    assert c.slots["pending"] == "offer_complaint" or c.active_loop == "complaint_form"
+    if c.slots["pending"] == "offer_complaint":
+        await c.say("yes", "affirm")
+    assert c.slots["complaint_points"][0].startswith("I reported the leak")
+    assert not any(sideways.lower() in p.lower() for p in c.slots["complaint_points"])
+
+
+async def test_asking_to_complain_in_reply_to_a_callback_offer_starts_the_complaint(intake_api):
+    c = Conversation()
+    await c.say("how do I get my rent statement posted to me", "enquiry",
+                [{"name": "enquiry", "confidence": 0.9}])
+    assert c.slots["pending"] == "offer_callback", c.all_said()
+    await c.say("ok whatever yes complain, nobody ever answers the phone", "affirm")
+    assert c.active_loop == "complaint_form"
