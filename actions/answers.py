@@ -1267,6 +1267,16 @@ _NEEDS_LANGUAGE = re.compile(r"interpret|translat|\bin (?:" + "|".join(_LANGUAGE
                              r"english (?:is not|isn'?t|not) (?:very )?good|"
                              r"(?:little|no|poor|bad) english|cymraeg", re.IGNORECASE)
 
+def names_an_adjustment(text: str | None) -> bool:
+    """Whether words name a need we should adjust for: a disability or condition affecting
+    contact (deafness, sight, dyslexia...), a format (large print, braille) or a language."""
+    said = text or ""
+    return bool(_ADJUSTMENTS.search(said) or _NEEDS_LANGUAGE.search(said) or re.search(
+        r"\b(?:large print|easy read|interpret\w*|translat\w*|someone with (?:me|her|him)|"
+        r"advocate|carer present|extra time|slowly|face to face|in person|home visit|"
+        r"can'?t hear|cannot hear|can'?t see|cannot see|memory|dementia|confus\w*)\b",
+        said, re.IGNORECASE))
+
 
 _HALF = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
@@ -1612,7 +1622,11 @@ _VULNERABLE = re.compile(
     r"sighted|pregnan\w*|baby|newborn|toddler|young (?:child|children|kids)|elderly|old age|"
     r"aged \d{2}|\d{2} years old|carer|vulnerable|bereave\w*|large print|braille|easy read|"
     r"bsl|sign language|cannot (?:read|walk|hear|see)|can'?t (?:read|walk|hear|see)|"
-    r"domestic abuse|abus\w+|fleeing|refuge|not safe|unsafe|safety)\b",
+    r"domestic abuse|abus\w+|fleeing|refuge|not safe|unsafe|safety|"
+    # Old age told as an age: "He's 84", "mum is 91", "I'm 79".
+    r"(?:i'?m|i am|he'?s|she'?s|he is|she is|(?:mum|mam|dad|nan|gran|grandad|grandma|"
+    r"mother|father) is) (?:[7-9]\d|10\d)(?! (?:pounds|quid|days|weeks|months|minutes|"
+    r"hours|times|percent))\b)\b",
     re.IGNORECASE)
 
 

@@ -508,9 +508,27 @@ class ValidateComplaintForm(_IntakeFormValidation):
     def validate_adjustments(self, value: Any, dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> Result:
         text = value if isinstance(value, str) else ""
-        if answers.is_no(text, _intent(tracker), short=True) or answers.nothing_more(text) \
-                or answers.declines(text):
+        rest = re.sub(r"^\W*(?:no|nope|nah|not really)\b[\s,.!:;-]*", "", text, flags=re.IGNORECASE)
+        if (rest == text or not answers.content_words(rest)) and (
+                answers.is_no(text, _intent(tracker), short=True) or answers.nothing_more(text)
+                or answers.declines(text)):
             return {"adjustments": NONE_GIVEN}
+        preference = answers.read_contact_preference(rest)
+        if rest != text or (preference.method and not answers.names_an_adjustment(rest)):
+            # "No. Dad is 79 and can't hear well" is the rest; "phone. will someone come
+            # tonight?" or "Email, quoting our ref" is how to reach them, not an adjustment.
+            if preference.method and not answers.names_an_adjustment(rest):
+                slots = {"adjustments": NONE_GIVEN}
+                if not answer(tracker.slots, "preferred_contact"):
+                    slots["preferred_contact"] = preference.method
+                slots.update({k: v for k, v in _preference_slots(preference, tracker).items()
+                              if k == "contact_note"})
+                return slots
+            if answers.says_vulnerable(rest) and not answers.names_an_adjustment(rest):
+                return {"adjustments": NONE_GIVEN, "vulnerability": True}
+            if not answers.names_an_adjustment(rest):
+                return {"adjustments": NONE_GIVEN}
+            value = text = rest
         result = self.free_text("adjustments", value, dispatcher, tracker)
         if result.get("adjustments") not in (None, SKIPPED, NONE_GIVEN):
             # Code 5.10: every adjustment is recorded; the vulnerability flag is for a

@@ -200,6 +200,22 @@ async def test_a_disability_in_the_adjustments_answer_sets_the_vulnerability_fla
     assert case["flags"]["vulnerability"] is True
 
 
+@pytest.mark.parametrize("reply, adjustment, vulnerable", [
+    ("phone. will someone come tonight?", None, False),  # how to reach them, not a need
+    ("Email, quoting our ref LB/4471", None, False),
+    ("No. Dad is 79 and can't hear well", "Dad is 79 and can't hear well", True),
+    ("No. He's 84.", None, True),  # old age: the flag, but nothing to adjust
+])
+async def test_the_adjustments_answer_keeps_only_a_need(intake_api, reply, adjustment,
+                                                        vulnerable):
+    c = Conversation()
+    await complaint_until_contact(c)
+    await finish(c, adjustments=reply)
+    case = intake_api.case(c.reference)
+    assert case["complainant"]["reasonable_adjustments"] == adjustment
+    assert case["flags"]["vulnerability"] is vulnerable
+
+
 async def test_a_real_request_for_a_person_in_the_contact_question_still_hands_over(intake_api):
     c = Conversation()
     await complaint_until_contact(c)
