@@ -399,7 +399,11 @@ _COURTESY = re.compile(
     r"(?:(?:i )?hope (?:you(?:'re| are)|u r|ur|all is|this finds you) (?:well|ok|okay|keeping "
     r"well|doing well|all well)|(?:i'?m|i am) hoping (?:you|someone) can help(?: me)?|"
     r"(?:please )?(?:can|could) (?:you|someone) help(?: me)?(?: please)?|please help(?: me)?|"
-    r"sorry to (?:bother|trouble) you|sorry if this is the wrong place)\s*[.!?]*\s*$",
+    r"sorry to (?:bother|trouble) you|sorry if this is the wrong place|"
+    r"i look forward to (?:hearing from you|your (?:reply|response|early reply))(?: soon)?|"
+    r"thank you (?:for your (?:time|help|attention|assistance))?(?: in advance)?|"
+    r"please (?:do not|don'?t) hesitate to contact me(?: if you need (?:anything|any more "
+    r"information))?)\s*[.!?]*\s*$",
     re.IGNORECASE)
 
 
@@ -1405,6 +1409,10 @@ def asks_for_person_in_answer(text: str | None, intent: str | None, slot: str | 
     preference = read_contact_preference(said)
     if preference.method and re.search(r"\b(?:speak|talk) to me\b", said):
         return False
+    if re.search(r"\b(?:happy|willing|able|free|available|glad|pleased|she|he|they|she'?s|"
+                 r"he'?s|they'?re|mum|dad)\b(?:\s+\w+){0,2}\s+(?:to\s+)?(?:speak|talk|chat)\b",
+                 said):
+        return False  # "She's happy to speak to someone to confirm": consent, not a request
     return True
 
 

@@ -103,10 +103,14 @@ def test_numbers_before_full_stops_are_kept_in_the_points():
                                       "Hi there! I'm hoping you can help.",
                                       "sorry if this is the wrong place.",
                                       "Sorry to bother you.", "Please help me.",
-                                      "I'm Dev from the tenancy support team at Oak Trust."])
+                                      "I'm Dev from the tenancy support team at Oak Trust.",
+                                      "I look forward to hearing from you.",
+                                      "Thank you for your time."])
 def test_courtesy_in_a_sentence_of_its_own_is_not_a_point(courtesy):
     matter = "Nobody has come to fix the gutter since March."
     assert answers.split_points(f"{courtesy} {matter}") == [matter]
+    if not courtesy.startswith(("Hello", "Hi")):  # a greeting comes first
+        assert answers.split_points(f"{matter} {courtesy}") == [matter]
 
 
 def test_a_pasted_letter_gives_its_matters_not_its_greeting_sign_off_or_signature():
@@ -189,3 +193,12 @@ def test_asking_to_complain_at_the_end_of_an_account_is_not_a_point():
         "The heating has been off for two weeks and nobody has come."]
     # Said alone it stays what they said: the form asks what went wrong next.
     assert answers.split_points("I want to make a complaint.") == ["I want to make a complaint."]
+
+
+@pytest.mark.parametrize("said, asks", [
+    ("She's happy to speak to someone to confirm", False),
+    ("he is willing to talk to your officer", False),
+    ("I want to speak to a real person", True),
+    ("can I talk to someone please", True)])
+def test_a_person_is_asked_for_only_by_the_writer(said, asks):
+    assert answers.asks_for_person_in_answer(said, None, "consent") is asks
