@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -803,11 +803,15 @@ def estimate_started(text: str | None, today: date) -> StartedEstimate:
     if match:
         count = match.group(1)
         amount = int(count) if count.isdigit() else _NUMBER_WORDS[count]
-        return StartedEstimate(amount * _UNITS[match.group(2)], None)
+        # "3 weeks ago", "for about two months": the date it began, as near as words say.
+        days = amount * {"day": 1, "week": 7, "month": 30, "year": 365}[match.group(2)]
+        return StartedEstimate(amount * _UNITS[match.group(2)], today - timedelta(days=days))
     if re.search(r"\blast year\b", said):
         return StartedEstimate(max(12.0, float(today.month)), None)
     if re.search(r"\b(yesterday|today|this week|last week|few days)\b", said):
-        return StartedEstimate(0.0, None)
+        back = {"yesterday": 1, "today": 0, "last week": 7}
+        word = re.search(r"\b(yesterday|today|last week)\b", said)
+        return StartedEstimate(0.0, today - timedelta(days=back[word.group(1)]) if word else None)
     year_match = re.search(r"\b(19|20)(\d{2})\b", said)
     month_match = next((m for m in re.findall(r"[a-z]+", said) if m in _MONTHS), None)
     if year_match or month_match:

@@ -53,6 +53,10 @@ def test_how_long_ago_something_started_is_estimated():
     today = date(2026, 11, 30)
     assert answers.estimate_started("about 2 years ago", today).months_ago == 24
     assert answers.estimate_started("3 weeks ago", today).months_ago < 1
+    # A date is worked out from words too ("i told you, 3 weeks ago"), as near as they say.
+    assert answers.estimate_started("i told you, 3 weeks ago", today).started_on == \
+        date(2026, 11, 9)
+    assert answers.estimate_started("yesterday", today).started_on == date(2026, 11, 29)
     assert answers.estimate_started("since March", today).started_on == date(2026, 3, 1)
     assert answers.estimate_started("since December", today).started_on == date(2025, 12, 1)
     assert answers.estimate_started("back in 2023", today).months_ago > 12
