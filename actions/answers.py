@@ -190,12 +190,18 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _segmenter().segment(text) if s.strip()]
 
 
+# "Complaint on behalf of Mrs Eileen Carter, 5 Mersey View": a letter's title line.
+_TITLE_LINE = re.compile(r"^\s*(?:formal |stage (?:1|one|2|two) )?complaint(?: on behalf of| about|"
+                         r" regarding| re| concerning| for)?\b[^.!?\n]{0,100}$", re.IGNORECASE)
+
+
 def _account_lines(raw: str) -> list[str]:
     """The lines of the resident's account, without greetings, sign-offs or signature."""
     lines = [line.strip() for line in raw.splitlines()]
     kept: list[str] = []
     for index, line in enumerate(lines):
-        if not line or _GREETING_LINE.match(line) or _HEADING.match(line):
+        if not line or _GREETING_LINE.match(line) or _HEADING.match(line) or (
+                len(lines) > 1 and _TITLE_LINE.match(line)):
             continue
         if _SIGN_OFF.match(line) or _SIGN_OFF_NAMED.match(line):
             rest = [rest for rest in lines[index + 1:] if rest]
@@ -248,7 +254,14 @@ def split_points(text: str | None) -> list[str]:
         for line in lines:  # a list, maybe with a lead-in line
             points += [p.strip() for p in _LIST_ITEM.sub("", line).split(";")]
     else:
+        items = len(listed) >= 2
         for line in lines:
+            if items and _LIST_ITEM.match(line):
+                # A numbered or lettered item of a pasted letter is one matter, however
+                # many sentences it runs to ("1. The boiler has broken down four times
+                # since October. Each time an engineer resets it and leaves.").
+                points.append(_LIST_ITEM.sub("", line))
+                continue
             numbered = list(_INLINE_NUMBERED.finditer(line))
             if len(numbered) >= 2 and [m.group(1) for m in numbered[:2]] == ["1", "2"]:
                 lead = line[:numbered[0].start()].strip()
@@ -400,7 +413,7 @@ _COURTESY = re.compile(
     r"well|doing well|all well)|(?:i'?m|i am) hoping (?:you|someone) can help(?: me)?|"
     r"(?:please )?(?:can|could) (?:you|someone) help(?: me)?(?: please)?|please help(?: me)?|"
     r"sorry to (?:bother|trouble) you|sorry if this is the wrong place|"
-    r"i look forward to (?:hearing from you|your (?:reply|response|early reply))(?: soon)?|"
+    r"i look forward to (?:hearing from you|your (?:reply|response|early reply))[^.!?]{0,100}|"
     r"thank you (?:for your (?:time|help|attention|assistance))?(?: in advance)?|"
     r"please (?:do not|don'?t) hesitate to contact me(?: if you need (?:anything|any more "
     r"information))?)\s*[.!?]*\s*$",
@@ -460,6 +473,13 @@ def _without_outcome(lines: list[str]) -> tuple[list[str], list[str]]:
 def outcome_sentences(text: str | None) -> str | None:
     """What the opening says the resident wants, in their words, or None."""
     kept, outcome = _without_outcome(_account_lines(text or ""))
+    if outcome and outcome[0].rstrip().endswith(":") and len(outcome) > 1 and \
+            len(outcome[0].split()) <= 8:
+        # "What we are asking for:" then a list: the list's items, without the heading
+        # and the dashes ("A replacement boiler; compensation for the missed appointment").
+        items = [_LIST_ITEM.sub("", line).strip(" ;,.") for line in outcome[1:]]
+        outcome = ["; ".join(i[:1].lower() + i[1:] if n else i for n, i in enumerate(items)
+                             if i) + "."]
     found = outcome + [s for line in kept for s in sentences(line) if states_outcome(s)]
     return " ".join(found) or None
 

@@ -206,3 +206,36 @@ def test_asking_to_complain_at_the_end_of_an_account_is_not_a_point():
     ("can I talk to someone please", True)])
 def test_a_person_is_asked_for_only_by_the_writer(said, asks):
     assert answers.asks_for_person_in_answer(said, None, "consent") is asks
+
+
+LETTER = """Dear Sir/Madam,
+
+Complaint on behalf of Mr John Okafor, 12 Elm Road
+
+I am writing on behalf of my father, who has asked me to raise the following concerns:
+
+1. The boiler has broken down four times since October. Each time an engineer resets it and leaves.
+2. On 14 November nobody came to the appointment. My father waited in all day.
+3. The call handler was rude when I rang to chase.
+
+What we are asking for:
+- A replacement boiler
+- Compensation for the missed appointment
+
+I look forward to your response within the timescales set out in the Code.
+
+Yours faithfully,
+Grace Okafor"""
+
+
+def test_each_numbered_item_of_a_pasted_letter_is_one_point_however_many_sentences():
+    assert answers.split_points(LETTER) == [
+        "The boiler has broken down four times since October. Each time an engineer resets "
+        "it and leaves.",
+        "On 14 November nobody came to the appointment. My father waited in all day.",
+        "The call handler was rude when I rang to chase."]
+
+
+def test_a_listed_outcome_is_its_items_without_the_heading_or_dashes():
+    assert answers.outcome_sentences(LETTER) == (
+        "A replacement boiler; compensation for the missed appointment.")
