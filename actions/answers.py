@@ -436,6 +436,13 @@ def states_outcome(sentence: str) -> bool:
     return bool(_WANTS.match(said)) and not wants_to_complain(said)
 
 
+def only_outcome(text: str | None) -> bool:
+    """Every sentence says what they want ("I would like a different housing officer, to
+    be honest."): an outcome, not a matter."""
+    said = sentences(text or "")
+    return bool(said) and all(states_outcome(s) for s in said)
+
+
 def leads_into_list(sentence: str) -> bool:
     """'Ms Mbeki wishes to complain about:' — the lead-in to a list, not a point."""
     said = sentence.strip()

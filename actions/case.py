@@ -421,7 +421,8 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
     found = answers.find_references(linked, answering=True)
     # The API takes references (up to 40 characters); anything else stays in the transcript.
     linked_references = found or (
-        [linked] if linked and len(linked) <= 40 and any(c.isdigit() for c in linked) else [])
+        [linked] if linked and len(linked) <= 40 and len(re.findall(r"\d", linked)) >= 3
+        else [])  # "no u just gave me 1" is not a reference
     # An earlier reference given anywhere in the resident's own words ("ASB-1182" in the
     # opening, "job 44812" in an answer) is kept too.
     for reference in references_said(slots, events):

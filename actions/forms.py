@@ -479,6 +479,10 @@ class ValidateComplaintForm(_IntakeFormValidation):
             return {"more_points": None}  # "yes": there is more, so the question is asked again
         if further is None:  # "no. just get on with it", "Nothing further, thank you"
             return {"more_points": NONE_GIVEN}
+        if answers.only_outcome(further) and not tracker.get_slot("desired_outcome"):
+            # "I would like a different housing officer, to be honest.": what they want, not
+            # a further matter; "what would you like us to do?" is then not asked.
+            return {"more_points": NONE_GIVEN, "desired_outcome": further}
         points = answers.more_points(tracker.get_slot("complaint_points"), further)
         return {"more_points": None, "complaint_points": points}  # asks "anything else?" again
 
@@ -503,6 +507,12 @@ class ValidateComplaintForm(_IntakeFormValidation):
             return {"desired_outcome": f"{stated} {more}" if more else stated}
         if stated and answers.refers_to_message(text):
             return {"desired_outcome": stated}  # "as listed in our letter"
+        said = answers.sentences(text) if text else []
+        wants = [s for s in said if not s.rstrip().endswith("?")]
+        if said and wants and len(wants) < len(said):
+            # "wat do u think? cancel the £240 and fix the door": the question back is not
+            # what they want (it stays in the transcript).
+            value = " ".join(wants)
         return self.free_text("desired_outcome", value, dispatcher, tracker)
 
     def validate_adjustments(self, value: Any, dispatcher: CollectingDispatcher,

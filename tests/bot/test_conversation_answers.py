@@ -576,3 +576,35 @@ async def test_a_short_answer_after_a_terse_opening_is_taken_not_asked_again(int
     await c.say("Left 5 messages for Ms Carter. No reply.", "complaint")
     assert c.slots["requested_slot"] == "more_points"
     assert c.slots["complaint_points"][-1] == "Left 5 messages for Ms Carter. No reply."
+
+
+async def test_a_wish_given_as_anything_else_is_the_outcome_not_a_point(intake_api):
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    await c.say("The roofer never came back with the ladder.", "complaint")
+    said = await c.say("I would like a different housing officer, to be honest.", "complaint")
+    assert c.slots["desired_outcome"] == "I would like a different housing officer, to be honest."
+    assert not any("different housing officer" in p for p in c.slots["complaint_points"])
+    assert c.slots["requested_slot"] == "complaint_started", said
+
+
+async def test_a_question_back_in_the_outcome_answer_is_not_the_outcome(intake_api):
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    await c.say("no", "deny")
+    await c.say("since October", "enquiry")
+    await c.say("wat do u think? fix the ceiling and say sorry", "enquiry")
+    assert c.slots["desired_outcome"] == "fix the ceiling and say sorry"
+
+
+async def test_a_reply_with_a_stray_digit_is_not_an_earlier_reference(intake_api):
+    c = Conversation()
+    await until_acting_for(c)
+    await answer_the_rest(c, {"acting_for": "no", "resident_name": "Jo Bloggs",
+                              "contact_details": "07700 900123", "preferred_contact": "phone",
+                              "linked_reference": "no u just gave me 1"})
+    theirs = [r for r in intake_api.case(c.reference)["linked_references"]
+              if not r.startswith("SR-")]
+    assert theirs == []
