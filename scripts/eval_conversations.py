@@ -919,8 +919,10 @@ def summarise(results: list[dict[str, Any]]) -> dict[str, Any]:
             "n": len(rows), "all_right": round(sum(r["all_right"] for r in rows) / len(rows), 3),
             "fields": {n: rate(rows, n)["accuracy"] for n in FIELDS},
         }
+    # Filed complaints whose points were scored (a stage 2 request's are not: it may be
+    # the escalation of a complaint filed before, with no points of its own).
     complaints = [r for r in results if r["kind"] in COMPLAINT_KINDS and any(
-        f["kind"] == "complaint" for f in r["filed"])]
+        f["kind"] == "complaint" for f in r["filed"]) and "points" in r["details"]]
     n = len(results)
     return {
         "conversations": n,
