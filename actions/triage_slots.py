@@ -48,7 +48,11 @@ def triage_from_slots(slots: dict[str, Any]) -> triage.Triage | None:
 WHO_AND_HOW = frozenset({"acting_for", "rep_name", "rep_relationship", "consent",
                          "resident_name", "contact_details", "postal_address",
                          "preferred_contact", "linked_reference", "case_reference",
-                         "status_proof"})
+                         "status_proof",
+                         # When it started, when we can get in: no hazard is told there
+                         # either ("Today" was once read as a danger).
+                         "complaint_started", "sr_access", "asb_when_where",
+                         "correction_part"})
 
 
 def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str,
@@ -65,7 +69,7 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
         # flag (e.g. "she's disabled" -> vulnerability, "I can smell gas" -> emergency),
         # and a flag is never cleared.
         fresh = _answer_flags(triage.triage_answer(text, scores), text)
-        if slots.get("requested_slot") in WHO_AND_HOW:
+        if slots.get("requested_slot") in WHO_AND_HOW or len(text.split()) < 4:
             # "its me, my flat" to "are you writing for someone else?" is never a danger
             # the learned reading might see in it: only the gravest words count here.
             fresh = replace(fresh, emergency=triage.safety_net(text))

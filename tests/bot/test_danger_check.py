@@ -157,3 +157,26 @@ async def test_a_first_request_is_not_offered_a_complaint(intake_api, learned_pr
                                      "preferred_contact": "phone"})
     assert not any("Would you like to make a complaint" in s for s in said), said
     assert c.slots["pending"] is None
+
+
+@pytest.mark.parametrize("slot", ["complaint_started", "acting_for"])
+def test_a_short_or_when_answer_never_raises_a_learned_danger(slot):
+    # "Today" to "when did this start?" was once read as a danger, and 999 was signposted.
+    from actions.triage_slots import next_triage
+
+    previous = triage.Triage("complaint", False, False, False, False, 0.9)
+    sure = {"flags": {"emergency": True}, "p": {"emergency": 0.97}}
+    after, _ = next_triage(previous, {"requested_slot": slot}, "Today", "enquiry", [],
+                           "complaint_form", sure)
+    assert after.emergency is False
+    told, _ = next_triage(previous, {"requested_slot": "more_points"},
+                          "and now water is pouring through the light fitting", "enquiry", [],
+                          "complaint_form", sure)
+    assert told.emergency is True
+
+
+def test_not_now_is_a_no_to_the_danger_check():
+    from actions.answers import danger_answer
+
+    assert danger_answer("Not now, but kids climb it at night") is False
+    assert danger_answer("yes right now, water's by the sockets") is not False
