@@ -155,7 +155,8 @@ _SIGN_OFF = re.compile(
 # "Account: 9 Rowan Terrace", "Re: ASB case ASB-2291": a letter's heading, not a matter
 # (the reference in it is still read from the whole message).
 _HEADING = re.compile(r"^\s*(?:re|subject|account|address|property|tenancy|tenant|our ref|"
-                      r"your ref|ref(?:erence)?|name|from|to|date)\s*:\s*[^\n]{0,80}$",
+                      r"your ref|ref(?:erence)?|name|from|to|date)\s*:\s*"
+                      r"(?:[^\n.!?]|\.(?=\S)|\b(?:St|Rd|Mr|Mrs|Ms|Dr)\.){0,80}[.!?]?\s*$",
                       re.IGNORECASE)
 # "Regards, Kelly Bright, Caseworker.": a sign-off with the name after it, on one line.
 _SIGN_OFF_NAMED = re.compile(
@@ -327,7 +328,11 @@ _ROLE = re.compile(
     r"wife|husband|sister|brother|neighbour|friend|support worker|advocate)|"
     r"(?:messaging|texting|emailing|contacting you|getting in touch|here|writing) "
     r"(?:for|about|on behalf of)|"
-    r"(?:daughter|son|carer|niece|nephew|grandson|granddaughter|partner) of)\b",
+    r"(?:daughter|son|carer|niece|nephew|grandson|granddaughter|partner) of|"
+    r"(?:worker|officer|adviser|advisor|coordinator|navigator|practitioner|nurse|carer|"
+    r"volunteer) (?:with|from|at|for)|(?:a|an|the|his|her|their) (?:paid |family |"
+    r"tenancy |housing |support |sustainment |community |mental health )*(?:carer|"
+    r"(?:sustainment|support|key|case|outreach) worker))\b",
     re.IGNORECASE)
 _GRIEVANCE = re.compile(r"\b(?:complain\w*|unhappy|not|never|no|failed|still|but|because|"
                         r"nobody|no one|leak|broken|damp|mou?ld|waiting|since)\b",
@@ -385,6 +390,9 @@ def introduces_writer(sentence: str) -> bool:
         return True  # "Name Tariq Hussain, 07700 900633, t@example.com, 5 Sefton Mews M14 7BB."
     if _NAME_WITH_ORGANISATION.match(said) and not _GRIEVANCE.search(said):
         return True  # "I'm Leah from the tenancy sustainment team at Hope Housing Support."
+    if re.match(r"^(?:name|tel|telephone|phone|mobile|email|e-mail|address|postcode)\s*[:-]",
+                said, re.IGNORECASE) and len(said.split()) <= 12:
+        return True  # "Name: Paul Okoro.", "Tel 07700 900679.": the details, not a matter
     if _COURTESY.match(sentence.strip()):
         return True  # "Hello dear, I hope you're well.", "I'm hoping you can help."
     if _CONSENT_STATEMENT.match(said) or _NAME_ONLY.match(said) or _PREAMBLE.match(said) \
@@ -413,6 +421,9 @@ _COURTESY = re.compile(
     r"well|doing well|all well)|(?:i'?m|i am) hoping (?:you|someone) can help(?: me)?|"
     r"(?:please )?(?:can|could) (?:you|someone) help(?: me)?(?: please)?|please help(?: me)?|"
     r"sorry to (?:bother|trouble) you|sorry if this is the wrong place|"
+    r"(?:right|ok|okay|so|well)?,? ?i'?ve got (?:a few|several|some|a couple of|two|three) "
+    r"(?:things|issues|problems|complaints|points)(?: to (?:raise|say))?|"
+    r"i (?:don'?t|do not) (?:even )?know where to (?:start|begin)|"
     r"i look forward to (?:hearing from you|your (?:reply|response|early reply))[^.!?]{0,100}|"
     r"thank you (?:for your (?:time|help|attention|assistance))?(?: in advance)?|"
     r"please (?:do not|don'?t) hesitate to contact me(?: if you need (?:anything|any more "

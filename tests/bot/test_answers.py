@@ -109,6 +109,9 @@ def test_numbers_before_full_stops_are_kept_in_the_points():
                                       "Sorry to bother you.", "Please help me.",
                                       "I'm Dev from the tenancy support team at Oak Trust.",
                                       "I look forward to hearing from you.",
+                                      "I'm a tenancy sustainment worker with Fresh Start.",
+                                      "Name: Paul Okoro.", "Right, I've got a few things.",
+                                      "I don't even know where to start.",
                                       "Thank you for your time."])
 def test_courtesy_in_a_sentence_of_its_own_is_not_a_point(courtesy):
     matter = "Nobody has come to fix the gutter since March."
