@@ -608,3 +608,21 @@ async def test_a_reply_with_a_stray_digit_is_not_an_earlier_reference(intake_api
     theirs = [r for r in intake_api.case(c.reference)["linked_references"]
               if not r.startswith("SR-")]
     assert theirs == []
+
+
+@pytest.mark.parametrize("more, vulnerable", [
+    ("My mum who is 80 hasn't been out since the lift broke.", True),
+    ("The lift engineer said it needed a part and never came back.", False)])
+async def test_a_complaint_account_that_names_a_vulnerable_household_is_flagged(
+        intake_api, more, vulnerable):
+    c = Conversation()
+    await c.say("The lift in our block has been broken for three weeks.", "complaint",
+                scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    await c.say(more, "complaint")
+    await c.say("no", "deny")
+    await answer_the_rest(c, {"complaint_started": "three weeks ago",
+                              "desired_outcome": "fix the lift", "acting_for": "no",
+                              "resident_name": "Jo Bloggs", "contact_details": "07700 900123",
+                              "preferred_contact": "phone", "linked_reference": "no"})
+    assert intake_api.case(c.reference)["flags"]["vulnerability"] is vulnerable
