@@ -1675,8 +1675,8 @@ _VULNERABLE = re.compile(
     r"bsl|sign language|cannot (?:read|walk|hear|see)|can'?t (?:read|walk|hear|see)|"
     r"domestic abuse|abus\w+|fleeing|refuge|not safe|unsafe|safety|"
     # Old age told as an age: "He's 84", "mum is 91", "I'm 79".
-    r"(?:i'?m|i am|he'?s|she'?s|he is|she is|(?:mum|mam|dad|nan|gran|grandad|grandma|"
-    r"mother|father) is) (?:[7-9]\d|10\d)(?! (?:pounds|quid|days|weeks|months|minutes|"
+    r"(?:i'?m|i am|he'?s|she'?s|he is|she is|who is|who'?s|(?:mum|mam|dad|nan|gran|grandad|"
+    r"grandma|mother|father) is) (?:[7-9]\d|10\d)(?! (?:pounds|quid|days|weeks|months|minutes|"
     r"hours|times|percent))\b)\b",
     re.IGNORECASE)
 
