@@ -134,7 +134,8 @@ def question_for(slot: str, slots: dict[str, Any],
     if slot == "correction_text":
         part = slots.get("correction_part")
         if part == "points":
-            text = "Please tell me again what went wrong. You can list more than one thing."
+            text = ("Please tell me again what went wrong, in full: what you type replaces "
+                    "what I have. You can list more than one thing.")
         elif part == "outcome":
             text = QUESTIONS["desired_outcome"][0]
     return text, buttons

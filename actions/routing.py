@@ -504,7 +504,13 @@ class _Route:
         part = self.slots.get("correction_part")
         text = answer(self.slots, "correction_text")
         if text and part == "points":
-            self.set(complaint_point=text, complaint_points=answers.split_points(text))
+            earlier = self.slots.get("complaint_points") or []
+            if len(earlier) >= 2 and len(text.split()) <= 6:
+                # "October not September": a fix to one detail, not the whole account again;
+                # nothing they told us before is lost, the fix is added.
+                self.set(complaint_points=answers.more_points(earlier, text))
+            else:
+                self.set(complaint_point=text, complaint_points=answers.split_points(text))
         elif text and part == "outcome":
             self.set(desired_outcome=text)
         elif text and part == "contact":

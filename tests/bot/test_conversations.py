@@ -601,3 +601,30 @@ async def test_stage_2_asked_for_a_reference_takes_any_or_none(intake_api, reply
     # Theirs when given; the gutter still leaking raises its repair too (Code 1.5).
     theirs = [r for r in case["linked_references"] if not r.startswith("SR-")]
     assert theirs == (["C/2024/0918"] if "/" in reply else []), case["linked_references"]
+
+
+@pytest.mark.parametrize("retyped, kept", [
+    ("October not September", True),  # a fix to one detail: added, nothing lost
+    ("The leak in the bathroom ceiling has come back three times and the roofer never came "
+     "back to look at the flashing", False)])  # the account in full: it replaces
+async def test_changing_what_went_wrong_never_loses_points_to_a_short_fix(intake_api, retyped,
+                                                                          kept):
+    from test_conversation_answers import answer_the_rest, until_acting_for
+
+    c = Conversation()
+    await until_acting_for(c, "The bathroom ceiling leaks since September. The roofer never "
+                              "came back. The call centre hung up on me twice.")
+    before = list(c.slots["complaint_points"])
+    assert len(before) >= 2
+    given = {"acting_for": "no", "resident_name": "Jo Bloggs", "contact_details": "07700 900123",
+             "preferred_contact": "phone", "postal_address": "12 Acacia Avenue, LS1 4AB"}
+    while c.slots.get("pending") != "confirm":
+        await c.say(given.get(c.slots["requested_slot"], "no"), "enquiry")
+    await c.say("change", "nlu_fallback")
+    said = await c.say("what went wrong", "enquiry")
+    assert "what you type replaces what I have" in said[-1], c.all_said()[-600:]
+    await c.say(retyped, "enquiry")
+    await answer_the_rest(c, {})
+    points = intake_api.case(c.reference)["definition"]["points"]
+    assert all(p in points for p in before) is kept
+    assert any(retyped in p for p in points)
