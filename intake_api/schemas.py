@@ -5,8 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator,
-                      model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from .core.text import MESSAGE as UNSTORABLE
 from .core.text import storable
@@ -282,7 +289,7 @@ class CaseCreate(Strict):
     stage: Stage | None = None
 
     @model_validator(mode="after")
-    def _stage_only_for_complaints(self) -> "CaseCreate":
+    def _stage_only_for_complaints(self) -> CaseCreate:
         if self.stage is not None and self.kind != "complaint":
             raise ValueError("stage is for complaints only")
         return self

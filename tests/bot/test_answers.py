@@ -233,8 +233,8 @@ Grace Okafor"""
 
 def test_each_numbered_item_of_a_pasted_letter_is_one_point_however_many_sentences():
     assert answers.split_points(LETTER) == [
-        "The boiler has broken down four times since October. Each time an engineer resets "
-        "it and leaves.",
+        ("The boiler has broken down four times since October. Each time an engineer resets "
+        "it and leaves."),
         "On 14 November nobody came to the appointment. My father waited in all day.",
         "The call handler was rude when I rang to chase."]
 

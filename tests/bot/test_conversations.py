@@ -605,8 +605,8 @@ async def test_stage_2_asked_for_a_reference_takes_any_or_none(intake_api, reply
 
 @pytest.mark.parametrize("retyped, kept", [
     ("October not September", True),  # a fix to one detail: added, nothing lost
-    ("The leak in the bathroom ceiling has come back three times and the roofer never came "
-     "back to look at the flashing", False)])  # the account in full: it replaces
+    (("The leak in the bathroom ceiling has come back three times and the roofer never came "
+     "back to look at the flashing"), False)])  # the account in full: it replaces
 async def test_changing_what_went_wrong_never_loses_points_to_a_short_fix(intake_api, retyped,
                                                                           kept):
     from test_conversation_answers import answer_the_rest, until_acting_for

@@ -39,34 +39,23 @@ def test_telling_the_police_is_not_a_report_to_us():
 
 
 @pytest.mark.asyncio
-async def test_a_complaint_that_says_so_later_is_filed_as_reported_before(intake_api):
+@pytest.mark.parametrize("opening, more, reported", [
     # The opening's learned reading misses it; the answer to "tell me more" says it.
+    (("The fence panel between me and the path has been down for six weeks and my dog keeps "
+     "getting out."), "A man came and measured up, then nothing.", True),
+    ("The caretaker swore at me in the car park this morning when I asked about the bins.",
+     "He told me to mind my own business and walked off.", False)])
+async def test_a_complaint_is_filed_as_reported_before_when_its_account_says_so(
+        intake_api, opening, more, reported):
     c = Conversation()
-    await c.say("The fence panel between me and the path has been down for six weeks and "
-                "my dog keeps getting out.", "complaint", scores=reading())
+    await c.say(opening, "complaint", scores=reading())
     await c.say("yes", "affirm")
-    await c.say("A man came and measured up, then nothing.", "complaint")
+    await c.say(more, "complaint")
     await c.say("no", "deny")
     await answer_the_rest(c, {"complaint_started": "six weeks ago",
-                              "desired_outcome": "the panel put back",
+                              "desired_outcome": "put it right",
                               "acting_for": "no", "resident_name": "Jo Bloggs",
                               "contact_details": "07700 900123", "preferred_contact": "phone",
                               "postal_address": "4 Elm Road, LS6 2AB",
                               "linked_reference": "no"})
-    assert intake_api.case(c.reference)["flags"]["prior_report"] is True
-
-
-@pytest.mark.asyncio
-async def test_a_complaint_without_such_words_is_not(intake_api):
-    c = Conversation()
-    await c.say("The caretaker swore at me in the car park this morning when I asked about "
-                "the bins.", "complaint", scores=reading())
-    await c.say("yes", "affirm")
-    await c.say("He told me to mind my own business and walked off.", "complaint")
-    await c.say("no", "deny")
-    await answer_the_rest(c, {"complaint_started": "this morning",
-                              "desired_outcome": "an apology",
-                              "acting_for": "no", "resident_name": "Jo Bloggs",
-                              "contact_details": "07700 900123", "preferred_contact": "phone",
-                              "linked_reference": "no"})
-    assert intake_api.case(c.reference)["flags"]["prior_report"] is False
+    assert intake_api.case(c.reference)["flags"]["prior_report"] is reported
