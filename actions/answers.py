@@ -873,6 +873,27 @@ def estimate_started(text: str | None, today: date) -> StartedEstimate:
     return StartedEstimate(None, None)
 
 
+_COUNT = (r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+          r"eighteen|several|a few|a couple of)")
+_MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+               r"aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+# When it started, said in the account itself: "since March", "for three weeks", "2 months ago".
+_START_SAID = re.compile(
+    r"\b(?:since (?:last |early |late |the (?:start|end|middle) of |about |around )?(?:"
+    + _MONTH_WORD + r"(?: \d{4})?|\d{1,2}(?:st|nd|rd|th)? " + _MONTH_WORD + r"|(?:19|20)\d\d|"
+    r"christmas|easter|the (?:spring|summer|autumn|winter)|last (?:week|month|year|spring|"
+    r"summer|autumn|winter))|(?:for|over) (?:the (?:last|past) |about |nearly |almost |over "
+    r"|more than )?" + _COUNT + r" (?:days?|weeks?|months?|years?)|" + _COUNT +
+    r" (?:days?|weeks?|months?|years?) ago)\b", re.IGNORECASE)
+
+
+def start_said(text: str | None) -> str | None:
+    """When the problem started, when the account says so in so many words ("since March",
+    "for three weeks", "2 months ago"), so "When did this start?" is not asked again."""
+    match = _START_SAID.search(text or "")
+    return match.group(0) if match else None
+
+
 def _months_between(earlier: date, later: date) -> float:
     return (later.year - earlier.year) * 12 + (later.month - earlier.month) + (
         later.day - earlier.day) / 30
@@ -1293,7 +1314,8 @@ _WHEN = re.compile(
     r"(?:\s+(?:mornings?|afternoons?|evenings?|nights?))?|"
     r"any ?time|not (?:before|after) \d{1,2}\s*(?:am|pm)?|(?:at |around )?(?:dinner|tea|"
     r"lunch|school) ?time|after (?:school|work|half \w+)|during the day|day ?time|"
-    r"\d{1,2}\s*(?:till|until|to|-)\s*\d{1,2}\s*(?:am|pm)?|in a (?:few|couple of) days)\b",
+    r"\d{1,2}\s*(?:till|until|to|-)\s*\d{1,2}\s*(?:am|pm)?|in a (?:few|couple of) days|"
+    r"(?:at|in) work (?:til|till|until|untill) \d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)\b",
     re.IGNORECASE)
 _ADJUSTMENTS = re.compile(
     r"\b(deaf|hard of hearing|hearing (?:impaired|loss|aid)|bsl|sign language|blind|"
@@ -1332,7 +1354,10 @@ _HALF = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
 def plain_time(when: str, said: str | None = None) -> str:
     """A time as staff would write it: "not before 2" (in the afternoon) -> "after 2pm",
     "after half five" -> "after 5.30"."""
-    plain = re.sub(r"\bnot before\b", "after", when, flags=re.IGNORECASE)
+    plain = re.sub(r"\b(?:at|in) work (?:til|till|until|untill) (\d{1,2}(?:[:.]\d{2})?)\s*(?:pm)?",
+                   lambda m: f"after {m.group(1)}pm" if int(re.split(r"[:.]", m.group(1))[0]) < 12
+                   else f"after {m.group(1)}", when, flags=re.IGNORECASE)
+    plain = re.sub(r"\bnot before\b", "after", plain, flags=re.IGNORECASE)
     plain = re.sub(r"\bnot after\b", "before", plain, flags=re.IGNORECASE)
     plain = re.sub(r"\bhalf (" + "|".join(_HALF) + r")\b",
                    lambda m: f"{_HALF[m.group(1).lower()]}.30", plain, flags=re.IGNORECASE)

@@ -197,6 +197,9 @@ class _IntakeFormValidation(FormValidationAction):
                           "contact_phone": phone or tracker.get_slot("contact_phone"),
                           "contact_email": email or tracker.get_slot("contact_email"),
                           **_preference_slots(preference, tracker)}
+        if preference.method and not answer(tracker.slots, "preferred_contact"):
+            # "07700 900412 text is best": how to reach them is said; not asked again.
+            result["preferred_contact"] = preference.method
         postcode = answers.find_postcode(text)
         if postcode:
             result["postcode"] = postcode

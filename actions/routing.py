@@ -360,6 +360,9 @@ class _Route:
         detail = detail_beyond_asking(matter)
         if detail:
             self.set(complaint_point=detail, complaint_points=answers.split_points(detail))
+        started = answers.start_said(matter)
+        if started and not about_request:
+            self.set(complaint_started=started)  # "since March": not asked again
         return self.go("complaint_form")
 
     def start_service_request(self, complaint_follows: bool = False) -> None:

@@ -320,7 +320,8 @@ async def test_the_outcome_in_a_letter_is_not_a_point_and_is_taken_when_referred
     if c.slots.get("pending") == "offer_complaint":
         await c.say("yes", "affirm")
     await c.say("no", "deny")
-    await c.say("November", "enquiry")
+    # "since November" in the letter: when it started is not asked again.
+    assert c.slots["complaint_started"] == "since November"
     await c.say("As listed in our letter.", "enquiry")
     await answer_the_rest(c, {"acting_for": "no", "resident_name": "Farah Quinn",
                               "contact_details": "farah@example.org",
@@ -626,3 +627,26 @@ async def test_a_complaint_account_that_names_a_vulnerable_household_is_flagged(
                               "resident_name": "Jo Bloggs", "contact_details": "07700 900123",
                               "preferred_contact": "phone", "linked_reference": "no"})
     assert intake_api.case(c.reference)["flags"]["vulnerability"] is vulnerable
+
+
+async def test_a_contact_answer_with_a_method_and_a_time_is_not_asked_again(intake_api):
+    c = Conversation()
+    await until_acting_for(c)
+    said = await answer_the_rest(c, {
+        "acting_for": "no", "resident_name": "Jade Morris",
+        "contact_details": "07700 900412 text is best im at work til 5"})
+    assert not any("How would you like us to contact you" in s for s in said)
+    case = intake_api.case(c.reference)
+    assert case["complainant"]["preferred_contact"] == "sms"
+    assert "after 5pm" in case["complainant"]["contact_note"]
+
+
+async def test_when_it_started_told_in_the_opening_is_not_asked(intake_api):
+    c = Conversation()
+    await c.say("my bathroom ceiling has been leaking since march and nobody has come",
+                "complaint", scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    await c.say("the flat above has a leak and the landlord never sent anyone", "complaint")
+    said = await c.say("no", "deny")
+    assert c.slots["complaint_started"] == "since march"
+    assert c.slots["requested_slot"] == "desired_outcome", said
