@@ -389,7 +389,10 @@ class _Route:
                 return self.read_back()
             self.set(correction_part=part, correction_text=text)
             return self.apply_correction()
-        self.set(correction_part=None, correction_text=None)
+        # "change what I'd like": the part is said, so only the new words are asked for.
+        part = answers.read_correction_part(self.text) if re.search(
+            r"\b(?:change|correct|fix|edit|update)\b", self.text or "", re.IGNORECASE) else None
+        self.set(correction_part=part, correction_text=None)
         return self.go("correction_form", "correcting")
 
     def start_status(self, escalate: bool) -> None:

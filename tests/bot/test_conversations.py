@@ -628,3 +628,20 @@ async def test_changing_what_went_wrong_never_loses_points_to_a_short_fix(intake
     points = intake_api.case(c.reference)["definition"]["points"]
     assert all(p in points for p in before) is kept
     assert any(retyped in p for p in points)
+
+
+async def test_change_naming_the_part_asks_only_for_the_new_words(intake_api):
+    from test_conversation_answers import answer_the_rest, until_acting_for
+
+    c = Conversation()
+    await until_acting_for(c)
+    given = {"acting_for": "no", "resident_name": "Jo Bloggs", "contact_details": "07700 900123",
+             "preferred_contact": "phone", "postal_address": "12 Acacia Avenue, LS1 4AB"}
+    while c.slots.get("pending") != "confirm":
+        await c.say(given.get(c.slots["requested_slot"], "no"), "enquiry")
+    said = await c.say("change what I'd like", "deny")
+    assert said[-1] == "What would you like us to do to put things right?", said
+    await c.say("a new ceiling and an apology", "enquiry")
+    await answer_the_rest(c, {})
+    assert intake_api.case(c.reference)["definition"]["desired_outcome"] == \
+        "a new ceiling and an apology"
