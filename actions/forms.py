@@ -446,7 +446,8 @@ class ValidateComplaintForm(_IntakeFormValidation):
         earlier = list(tracker.get_slot("complaint_points") or [])
         text = value if isinstance(value, str) else ""
         if earlier and tracker.get_slot("requested_slot") == "complaint_point" and \
-                not self.escape("complaint_point", value, tracker) and (
+                not self.escape("complaint_point", value, tracker) and \
+                not answers.is_yes(text, _intent(tracker)) and (
                 answers.nothing_more(text) or answers.refers_to_message(text)
                 or answers.is_no(text, _intent(tracker), short=True)
                 or answers.says_nothing_new(text)):

@@ -5,15 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    field_validator,
-    model_validator,
-)
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from .core.text import MESSAGE as UNSTORABLE
 from .core.text import storable
@@ -285,14 +277,9 @@ class CaseCreate(Strict):
     hazard: HazardIn | None = None
     # A request for stage 2 of a complaint whose stage 1 was not handled here (before this
     # service, or by letter): filed at stage 2 with its stage 2 clocks (Code 6.11-6.12); the
-    # earlier complaint's reference, when known, is in linked_references.
+    # earlier complaint's reference, when known, is in linked_references. Other kinds have
+    # no stage, and ignore it (a schema-valid body is never refused for it).
     stage: Stage | None = None
-
-    @model_validator(mode="after")
-    def _stage_only_for_complaints(self) -> CaseCreate:
-        if self.stage is not None and self.kind != "complaint":
-            raise ValueError("stage is for complaints only")
-        return self
 
 
 class ClockOut(BaseModel):

@@ -558,6 +558,15 @@ async def test_nothing_more_to_tell_after_the_opening_moves_on(intake_api, reply
     assert not any(reply.lower().rstrip(".") in p.lower() for p in c.slots["complaint_points"])
 
 
+async def test_yes_to_tell_me_more_asks_for_it(intake_api):
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    said = await c.say("yes", "affirm")
+    assert c.slots["requested_slot"] == "complaint_point", said
+    assert "more than yes or no" in said[0]
+
+
 async def test_the_opening_said_again_is_not_a_second_point(intake_api):
     c = Conversation()
     await c.say("THE LIFT IN TOWER B HAS BEEN BROKEN FOR 3 WEEKS AND EVERY TIME I RING I GET "
