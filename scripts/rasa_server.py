@@ -75,7 +75,9 @@ def main() -> int:
               "anyone who reaches the port", file=sys.stderr)
         return 2
     if token:
-        sys.argv += ["--auth-token", token]
+        # One argument, "--auth-token=…": a random token can start with "-", which argparse
+        # would read as a new option ("expected one argument"; 1 stack start in ~64 failed).
+        sys.argv.append(f"--auth-token={token}")
     if any(arg.endswith(SHARED_ENDPOINTS) for arg in sys.argv):
         try:
             os.environ.update(shared_store_settings(dict(os.environ)))

@@ -24,3 +24,22 @@ def test_a_failed_tracker_write_names_no_values(monkeypatch):
         assert "hidden" in str(exc)
     else:
         raise AssertionError("the duplicate id should have failed")
+
+
+def test_a_token_starting_with_a_dash_reaches_rasa_whole(monkeypatch):
+    # secrets.token_urlsafe can start with "-"; given as two arguments, argparse took it for
+    # an option and `rasa run` exited with "expected one argument".
+    import sys
+
+    import rasa.__main__ as rasa_main
+
+    from scripts import rasa_server
+
+    seen: dict = {}
+    monkeypatch.setattr(rasa_main, "main", lambda: seen.setdefault("argv", list(sys.argv)))
+    monkeypatch.setattr(rasa_server, "hide_sql_parameters", lambda: None)
+    monkeypatch.setenv("RASA_AUTH_TOKEN", "-Ab3_x9")
+    monkeypatch.setattr(sys, "argv", ["rasa_server.py", "run", "--enable-api"])
+    assert rasa_server.main() == 0
+    args = rasa_main.create_argument_parser().parse_args(seen["argv"][1:])
+    assert args.auth_token == "-Ab3_x9"
