@@ -41,10 +41,22 @@ def _first_word(said: str) -> str:
     return re.split(r"[\s,.!]+", said, maxsplit=1)[0] if said else ""
 
 
+# A yes in other words: "well it needs doing doesn't it", "obviously", "go on then".
+_YES_IN_WORDS = re.compile(
+    r"^(?:well,? )?(?:it |that |this )?(?:needs|wants) (?:doing|fixing|sorting|sorted|fixed)\b|"
+    r"^(?:of course|obviously|course i do|course|go on(?: then)?|go ahead|why not|please do|"
+    r"do it|definitely|absolutely)\b")
+
+
 def is_yes(text: str | None, intent: str | None = None) -> bool:
-    """The resident's own words win over the NLU's intent ("yes" is yes)."""
+    """The resident's own words win over the NLU's intent ("yes" is yes). A yes that ends a
+    doubtful answer counts ("I don't know, will it make a difference? ok yes")."""
     said = normalise(text)
-    if said in _YES or _first_word(said) in _YES_START:
+    if said in _YES or _first_word(said) in _YES_START or _YES_IN_WORDS.match(said):
+        return True
+    last = [part.strip() for part in re.split(r"[.?!,;]+", said) if part.strip()]
+    if len(last) > 1 and len(last[-1].split()) <= 3 and set(last[-1].split()) & _YES_START \
+            and not set(last[-1].split()) & _NO_START:
         return True
     return intent == "affirm" and not (said in _NO or _first_word(said) in _NO_START)
 
@@ -215,14 +227,52 @@ def _account_lines(raw: str) -> list[str]:
     return kept
 
 
+# A sentence this long, typed without full stops, often runs several matters together ("they
+# started my bathroom 6 weeks ago and its still not finished and the tiler never came back and
+# they shut my water off…"): it is cut where a new clause starts with its own subject.
+RUN_ON_WORDS = 25
+CLAUSE_WORDS = 5  # a shorter piece stays with the one before it
+_CLAUSE_BREAK = re.compile(
+    r"\s*,\s*(?:and\s+|and then\s+)?|\s+(?:and|and then)\s+|\s*,?\s+(?=(?:but|then)\s)",
+    re.IGNORECASE)
+_CLAUSE_SUBJECT = re.compile(
+    r"(?:but\s+|then\s+)?(?:i|i'm|im|i've|ive|i'd|id|they|they've|theyve|they'd|he|she|we|"
+    r"you|ur|your|nobody|noone|no one|no-one|someone|the|my|our|his|her|their|it's|its|it|"
+    r"there|this|that)\b", re.IGNORECASE)
+
+
+def run_on_clauses(sentence: str) -> list[str]:
+    """A long run-on sentence cut into its clauses, each with its own subject; any other
+    sentence whole. Nothing is dropped but the commas and "and"s at the cuts."""
+    if len(sentence.split()) < RUN_ON_WORDS:
+        return [sentence]
+    cuts = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(sentence)
+            if _CLAUSE_SUBJECT.match(sentence, m.end())]
+    kept: list[tuple[int, int]] = []
+    start = 0
+    for index, (cut_start, cut_end) in enumerate(cuts):
+        following = cuts[index + 1][0] if index + 1 < len(cuts) else len(sentence)
+        # Cut only where the clause before (from the last cut kept) and the one after are
+        # long enough to stand alone; a short one stays joined, in the resident's words.
+        if len(sentence[start:cut_start].split()) >= CLAUSE_WORDS and \
+                len(sentence[cut_end:].split()) >= CLAUSE_WORDS and \
+                len(sentence[cut_end:following].split()) >= 1:
+            kept.append((cut_start, cut_end))
+            start = cut_end
+    bounds = [0, *(x for cut in kept for x in cut), len(sentence)]
+    return [sentence[bounds[i]:bounds[i + 1]].strip() for i in range(0, len(bounds), 2)]
+
+
 def _group_sentences(paragraph: str) -> list[str]:
     points: list[str] = []
     after_aside = False
-    for sentence in sentences(paragraph):
+    for whole in sentences(paragraph):
+        sentence, *clauses = run_on_clauses(whole)
         if _SIGN_OFF_NAMED.match(sentence) or _SIGN_OFF.match(sentence):
             break  # "…called him back. Regards, Kelly Bright, Caseworker.": the signature
         if introduces_writer(sentence) or states_outcome(sentence) or leads_into_list(sentence):
             after_aside = True  # not a point; what follows starts a new one
+            points += clauses
             continue
         carry_on = bool(points) and not after_aside and not _NEW_MATTER.match(sentence) and (
             _CARRIES_ON.match(sentence) or len(sentence.split()) < 5)
@@ -233,6 +283,7 @@ def _group_sentences(paragraph: str) -> list[str]:
             rest = _NEW_MATTER.sub("", sentence, count=1).lstrip(" ,")
             points.append(rest[:1].upper() + rest[1:] if rest != sentence and rest else
                           sentence)
+        points += clauses  # the other clauses of a run-on sentence: a matter each
     return points
 
 

@@ -26,6 +26,9 @@ def _buttons(*choices: tuple[str, str]) -> Buttons:
     return [{"title": title, "payload": payload} for title, payload in choices]
 
 
+# Asked for more after an opening this long, the resident is thanked for what they told.
+SHORT_OPENING_WORDS = 40
+
 QUESTIONS: dict[str, tuple[str, Buttons]] = {
     "complaint_point": ("What went wrong? You can list more than one thing.", []),
     "more_points": ("Is there anything else you're unhappy about? Tell me, or reply 'no'.",
@@ -101,8 +104,11 @@ def question_for(slot: str, slots: dict[str, Any],
         text = ("What are you unhappy with in our stage 1 response? You can list more than one "
                 "thing, or reply 'skip'.")
     elif slot == "complaint_point" and slots.get("complaint_points"):
+        told = " ".join(slots.get("complaint_points") or [])
         text = ("Could you tell me a little more about what went wrong? You can list more than "
-                "one thing.")
+                "one thing." if len(told.split()) <= SHORT_OPENING_WORDS else
+                "Thank you for explaining. Is there anything more you'd like to tell me about "
+                "what went wrong? If that's everything, reply 'no'.")
     if slot == "desired_outcome":
         stated = answers.outcome_sentences(slots.get("matter_text"))
         if stated:  # said in the opening: offered back rather than asked from scratch

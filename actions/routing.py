@@ -177,6 +177,14 @@ class _Route:
                 return self.accept_offer(pending)
             if answers.is_no(self.text, self.intent):
                 return self.decline_offer(pending)
+        if pending and pending.startswith("offer_") and answers.is_skip(self.text, self.intent):
+            # "skip" to an offer keeps the matter told: a danger's repair is logged (the
+            # safe way to be wrong), any other offer is taken as a no and the next choice
+            # offered. Before, "skip" started afresh and lost what they had said.
+            if pending == "offer_emergency_repair" or (
+                    pending == "offer_service_request" and self.slots.get("emergency")):
+                return self.accept_offer(pending)
+            return self.decline_offer(pending)
         if pending and pending.startswith("offer_") and answers.unsure_of_offer(self.text):
             # "I don't know, what can you do?": say what yes means and ask again, never
             # read the question as a new matter.

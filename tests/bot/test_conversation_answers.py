@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from actions import answers
 from conversation import Conversation
 from helpers import reading
 
@@ -524,11 +525,29 @@ FULL_ACCOUNT = ("I reported the leak in my bathroom ceiling in October and nobod
                 "told each time that a roofer would call me back, which never happened.")
 
 
-async def test_a_full_opening_is_not_asked_about_again(intake_api):
+LONG_ACCOUNT = FULL_ACCOUNT + (
+    " When I finally got through to a supervisor she said the job had been closed as "
+    "completed in November, which is untrue, and that I would have to report it again from "
+    "the start. My daughter has asthma and the damp smell is in her room now too.")
+
+
+async def test_a_long_opening_is_not_asked_about_again(intake_api):
+    c = Conversation()
+    await c.say(LONG_ACCOUNT, "complaint", scores=reading(prior_report=True))
+    said = await c.say("yes", "affirm")
+    assert c.slots["requested_slot"] == "more_points", said
+
+
+async def test_an_opening_of_a_few_sentences_is_thanked_and_asked_for_anything_more(intake_api):
+    # Writers of the retired set v5 told the rest of a 40-60 word opening only when asked.
     c = Conversation()
     await c.say(FULL_ACCOUNT, "complaint", scores=reading(prior_report=True))
     said = await c.say("yes", "affirm")
-    assert c.slots["requested_slot"] == "more_points", said
+    assert c.slots["requested_slot"] == "complaint_point", said
+    assert said[-1].startswith("Thank you for explaining. Is there anything more")
+    said = await c.say("no that's everything", "deny")
+    assert c.slots["requested_slot"] not in ("complaint_point", "more_points"), said
+    assert c.slots["complaint_points"][0].startswith("I reported the leak in my bathroom")
 
 
 async def test_a_short_opening_is_asked_for_a_little_more(intake_api):
@@ -659,3 +678,65 @@ async def test_when_it_started_told_in_the_opening_is_not_asked(intake_api):
     said = await c.say("no", "deny")
     assert c.slots["complaint_started"] == "since march"
     assert c.slots["requested_slot"] == "desired_outcome", said
+
+
+# --- Fifth session: read from the retired conversation set v5's transcripts ---
+
+@pytest.mark.parametrize("reply", [
+    "I don't know, will it make a difference? ok yes",
+    "well it needs doing doesnt it",
+    "obviously",
+])
+async def test_a_doubtful_or_roundabout_yes_takes_up_the_offer(intake_api, reply):
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    assert c.slots["pending"] == "offer_complaint"
+    said = await c.say(reply, "nlu_fallback")
+    assert c.active_loop == "complaint_form" and c.slots["matter_text"] == LEAK, said
+
+
+async def test_skip_to_an_emergency_repair_offer_logs_the_repair_and_keeps_the_matter(intake_api):
+    c = Conversation()
+    opening = "the lights on our stairwell are all out, its pitch black and my mum fell last night"
+    await c.say(opening, "emergency", [{"name": "emergency", "confidence": 0.9}],
+                scores=reading(emergency=True))
+    assert c.slots["pending"] == "offer_service_request", c.all_said()
+    said = await c.say("skip", "skip")
+    assert c.active_loop == "service_request_form", said
+    assert c.slots["sr_description"] == opening and c.slots["sr_priority"] == "emergency"
+
+
+async def test_skip_to_the_complaint_offer_keeps_the_matter_and_offers_the_repair(intake_api):
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    said = await c.say("skip", "skip")
+    assert c.slots["pending"] == "offer_service_request", said
+    assert c.slots["matter_text"] == LEAK
+    await c.say("yes", "affirm")
+    assert c.active_loop == "service_request_form" and c.slots["sr_description"] == LEAK
+
+
+async def test_a_long_run_on_sentence_is_one_point_per_clause_in_the_residents_words():
+    run_on = ("so they started my new bathroom 6 weeks ago supposed to take 10 days and its "
+              "still not finished and the tiler never came back and they shut my water off "
+              "for a whole day without telling me so i couldnt even make a cup of tea")
+    assert answers.split_points(run_on) == [
+        "so they started my new bathroom 6 weeks ago supposed to take 10 days",
+        # A clause too short to stand alone stays with the next, in the resident's words.
+        "its still not finished and the tiler never came back",
+        "they shut my water off for a whole day without telling me so i couldnt even make a "
+        "cup of tea"]
+    # Nothing is lost but the "and"s at the cuts.
+    assert " ".join(answers.split_points(run_on)).lower().replace(" and ", " ") == \
+        run_on.replace(" and ", " ")
+
+
+@pytest.mark.parametrize("sentence", [
+    # Short: one sentence, one point, whatever its "and"s.
+    "The boiler broke and nobody came and I rang twice",
+    # Long, but no clause with its own subject after a comma or "and".
+    "The carpet in our communal hallway at Beech House has a large stain by the lift and "
+    "has not been cleaned for months, although we pay for cleaning in our service charge.",
+])
+async def test_a_sentence_that_is_not_a_run_on_stays_whole(sentence):
+    assert answers.split_points(sentence) == [sentence]
