@@ -1080,7 +1080,9 @@ _NO_DANGER = re.compile(
     r"(?:any )?danger|\bno danger\b|\bnot (?:an? )?(?:emergency|urgent|dangerous)\b|"
     r"\bnot (?:really|at all)\b|\bwe'?re (?:all )?(?:ok|okay|fine|safe)\b|"
     r"\b(?:i'?m|all|everyone'?s?|we are) (?:ok|okay|fine|safe)\b|^\s*(?:nobody|no ?one)\b|"
-    r"\bit'?s not (?:urgent|dangerous)\b|^\W*not (?:right )?(?:now|at the moment|at present)\b",
+    r"\bit'?s not (?:urgent|dangerous)\b|\b(?:it'?s|its|it is) not \w+ing (?:right now|at the "
+    r"moment|now|today)\b|\bisn'?t \w+ing (?:right now|at the moment|now|today)\b|"
+    r"^\W*not (?:right )?(?:now|at the moment|at present)\b",
     re.IGNORECASE)
 _DANGER_UNSURE = re.compile(r"\b(?:what do you mean|wat do u mean|what u mean|what does that "
                             r"mean|don'?t know|dunno|not sure|pardon|sorry\?)\b|^\W*\?+\W*$",

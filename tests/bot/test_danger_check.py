@@ -180,3 +180,7 @@ def test_not_now_is_a_no_to_the_danger_check():
 
     assert danger_answer("Not now, but kids climb it at night") is False
     assert danger_answer("yes right now, water's by the sockets") is not False
+    # What is not happening now is a no; what is happening now stays a danger.
+    assert danger_answer("its not leaking right now") is False
+    assert danger_answer("it isn't sparking at the moment") is False
+    assert danger_answer("it's pouring through right now") is not False
