@@ -577,6 +577,11 @@ _FOR_MYSELF = re.compile(
 # tenants", "just us", "Just me, my daughter helps but it's my house."
 _HOUSEHOLD = re.compile(
     r"^(?:no[\s,.!]*)?(?:just |only )?(?:me|us|we|myself)\b(?! (?:for|on behalf))|"
+    # "For me, my son help me write", "Myself, and my neighbours are in the same boat", "for
+    # my family": themselves first, whoever else they go on to mention.
+    r"^(?:(?:it'?s|it is|this is) )?(?:for |about )?(?:me|myself|my ?self)\s*[,.;:–-]|"
+    r"^(?:(?:it'?s|it is) )?(?:for |about )?(?:me and )?(?:my|our) (?:family|household|"
+    r"home|kids|children|little ones)\b|"
     r"\bmy \w+ and (?:i|me|myself)\b|\bjoint(?:ly)? tenan|\b(?:it'?s|it is) (?:my|our) "
     r"(?:own )?(?:house|home|flat|place|property|tenancy)\b", re.IGNORECASE)
 # The writer's relationship to the resident, from the resident's relationship to the
@@ -711,7 +716,9 @@ def read_acting_for(text: str | None, intent: str | None = None) -> ActingFor:
 # constituent", "our client", "I support Liam", "I'm his support worker".
 _WRITES_FOR = re.compile(
     r"\b(?:on behalf of|(?:i'?m|i am) (?:writing|contacting you|getting in touch|"
-    r"complaining) (?:for|about) (?=(?:my|our) ))[^.;\n]{1,80}|"
+    r"complaining) (?:for|about) (?=(?:my|our) (?:(?:elderly|disabled|old|late|poor|"
+    r"vulnerable) )?(?:" + "|".join(sorted(_FAMILY, key=len, reverse=True)) +
+    r"|client|constituent|service user|tenant|friend)\b))[^.;\n]{1,80}|"
     r"\b(?:my|our) (?:constituent|client|service user)s?\b[^.;\n]{0,60}|"
     r"\b(?:i|we) (?:support|am supporting|'m supporting|are supporting|advocate for|"
     r"represent|am representing|'m representing)\b[^.;\n]{1,60}|"

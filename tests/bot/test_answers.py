@@ -242,3 +242,32 @@ def test_each_numbered_item_of_a_pasted_letter_is_one_point_however_many_sentenc
 def test_a_listed_outcome_is_its_items_without_the_heading_or_dashes():
     assert answers.outcome_sentences(LETTER) == (
         "A replacement boiler; compensation for the missed appointment.")
+
+
+@pytest.mark.parametrize("opening", [
+    "Hello, I am writing about my window in bedroom. It not close since 2 month.",
+    "THIS IS THE 4TH TIME IM CONTACTING YOU ABOUT MY BOILER. NO HOT WATER AGAIN.",
+])
+def test_writing_about_my_home_is_not_writing_for_someone(opening):
+    # Retired set v5: both were filed with a representative named "MY BOILER" or the writer.
+    assert answers.writes_for_someone(opening) is None
+
+
+@pytest.mark.parametrize("opening, relationship", [
+    ("I am writing for my mum who is 84 and has no heating", "son or daughter"),
+    ("I'm contacting you about my elderly neighbour Mrs Jones", "neighbour"),
+])
+def test_writing_for_a_person_is_still_read(opening, relationship):
+    reading = answers.writes_for_someone(opening)
+    assert reading is not None and reading.relationship == relationship
+
+
+@pytest.mark.parametrize("reply, acting", [
+    ("For me, my son help me write", False),
+    ("For my family", False),
+    ("Myself, and my neighbours are in the same boat", False),
+    ("for my mum", True),
+    ("For my son, he is 19", True),
+])
+def test_for_me_first_is_for_themselves_whoever_else_they_mention(reply, acting):
+    assert answers.read_acting_for(reply).acting is acting
