@@ -1459,6 +1459,9 @@ def read_contact_preference(text: str | None) -> ContactPreference:
             if not _NEGATED.search(lowered[:match.start()][-20:]):
                 found.append((match.start(), method))
     method = min(found)[1] if found else None
+    if method == "letter" and "email" in {m for _, m in found} and \
+            re.search(r"\bwriting\b", lowered) and not re.search(r"\b(?:letters?|post)\b", lowered):
+        method = "email"  # "In writing please, email is acceptable": writing, by email
     timed = _clock_digits(said)  # "between ten and two" -> "between 10 and 2"
     when_match = _first_when(timed)
     avoid = None

@@ -271,3 +271,13 @@ def test_writing_for_a_person_is_still_read(opening, relationship):
 ])
 def test_for_me_first_is_for_themselves_whoever_else_they_mention(reply, acting):
     assert answers.read_acting_for(reply).acting is acting
+
+
+@pytest.mark.parametrize("reply, method", [
+    ("In writing please, email is acceptable.", "email"),
+    ("Please respond in writing to our office by email, and copy Ms Bello", "email"),
+    ("In writing please, by post to my home", "letter"),
+    ("in writing", "letter"),
+])
+def test_in_writing_by_email_is_email(reply, method):
+    assert answers.read_contact_preference(reply).method == method
