@@ -157,7 +157,8 @@ _GREETING_LINE = re.compile(
 _GREETING_START = re.compile(r"^\s*(?:hi|hello|hiya|salaa?m|shwmae|helo|morning|afternoon|"
                              r"evening|dear sir(?: or |/)madam|dear [^,.\n]{1,40}(?=,)|"
                              r"annwyl syr(?: neu |/)fadam|good (?:morning|"
-                             r"afternoon|evening))\s*(?:there|all|team)?\s*[,.!:;-]+\s*",
+                             r"afternoon|evening))\s*(?:there|all|team|sir|madam|dear)?\s*"
+                             r"[,.!:;-]+\s*",
                              re.IGNORECASE)
 _SIGN_OFF = re.compile(
     r"^\s*(?:yours (?:faithfully|sincerely|truly)|(?:kind|best|warm|many)? ?regards|"
@@ -478,7 +479,13 @@ _COURTESY = re.compile(
     r"i look forward to (?:hearing from you|your (?:reply|response|early reply))[^.!?]{0,100}|"
     r"thank you (?:for your (?:time|help|attention|assistance))?(?: in advance)?|"
     r"please (?:do not|don'?t) hesitate to contact me(?: if you need (?:anything|any more "
-    r"information))?)\s*[.!?]*\s*$",
+    r"information))?|"
+    # "I should be grateful if you would investigate and respond to this office."
+    r"(?:i|we) (?:should|would) be (?:most |very )?grateful (?:if you (?:would|could) |for )"
+    r"(?:(?:please |kindly )?(?:investigate|look into (?:this|these matters|the matter)|"
+    r"respond|reply|a (?:full )?(?:response|reply)|your (?:response|reply|early reply))"
+    r"(?: (?:and|to|this|these|the|matters?|at|your|earliest|convenience|office|me|us|"
+    r"respond|reply|within|\d+|working|days?|this office),?)*))\s*[.!?]*\s*$",
     re.IGNORECASE)
 
 
@@ -508,7 +515,9 @@ def only_outcome(text: str | None) -> bool:
 def leads_into_list(sentence: str) -> bool:
     """'Ms Mbeki wishes to complain about:' — the lead-in to a list, not a point."""
     said = sentence.strip()
-    return said.endswith(":") and len(said.split()) <= 12 and wants_to_complain(said)
+    # "Ms Bello reports that:" — a short lead-in says nothing until its list.
+    return said.endswith(":") and (len(said.split()) <= 6 or len(said.split()) <= 12
+                                   and wants_to_complain(said))
 
 
 def _outcome_line(line: str) -> bool:

@@ -281,3 +281,21 @@ def test_for_me_first_is_for_themselves_whoever_else_they_mention(reply, acting)
 ])
 def test_in_writing_by_email_is_email(reply, method):
     assert answers.read_contact_preference(reply).method == method
+
+
+@pytest.mark.parametrize("text, points", [
+    ("Hello sir. We have mouse in kitchen. Pest control came once and never came back.",
+     ["We have mouse in kitchen.", "Pest control came once and never came back."]),
+    ("The damp is bad. I should be grateful if you would investigate and respond to this "
+     "office.", ["The damp is bad."]),
+    ("The damp is bad. I would be grateful if you could fix the leak.",
+     ["The damp is bad.", "I would be grateful if you could fix the leak."]),
+])
+def test_a_greeting_to_sir_and_a_request_for_a_reply_are_not_points(text, points):
+    assert answers.split_points(text) == points
+
+
+def test_a_short_lead_in_to_a_letters_list_is_not_a_point():
+    assert answers.split_points("Ms Bello reports that:\n1. Damp in two bedrooms\n2. No call "
+                                "backs since April") == ["Damp in two bedrooms",
+                                                        "No call backs since April"]
