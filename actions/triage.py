@@ -139,6 +139,10 @@ _DISSATISFACTION = _rx(
     r"rude|dismissive|unprofessional|(poor|bad|terrible|awful|shoddy) (service|workmanship|job|communication)",
     r"\b(was|were) (meant|supposed|due|booked) to (come|be here|arrive|call|ring|turn up|fix|visit)|"
     r"cancelled[^.!?\n]{0,40}\bno (new |other |further )?(date|explanation|reason|notice|warning)",
+    # "this lift broke 3 times this month and you did nothing", "told its 5 day job?? wtf"
+    r"\b(you|u|ya|they)( have|'ve| 've)? (did|done|do) (nothing|fuck all|sod all|jack)\b|"
+    r"\bnothing (has been|was|got|gets|ever gets) done\b|\bwtf\b|\bffs\b|"
+    r"\b(you|u|they) (never|don'?t|dont|do not) (listen|care|bother)\b",
 )
 
 
@@ -278,6 +282,11 @@ def triage_message(text: str, intent_ranking: list[dict],
     sure = grave or label == "emergency"
     unsure = flags["emergency"] and not sure and _danger_p(scores) < DANGER_SURE
     flags["emergency"] = flags["emergency"] or sure
+    if label == "emergency" and unhappy_with_us(text, flags["prior_report"]):
+        # Danger told with dissatisfaction ("stuck in the lift, it broke 3 times this month
+        # and you did nothing"): the substance is a complaint, with the danger flagged
+        # (docs/architecture.md §3); the emergency repair is still offered first.
+        return Triage("complaint", confidence=confidence, **flags)
     result = _decide(text, label, confidence, label_scores, flags)
     return replace(result, check_danger=unsure) if unsure else result
 

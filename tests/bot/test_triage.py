@@ -308,3 +308,18 @@ def test_numpy_minilm_reproduces_the_published_sentence_transformers_similaritie
     assert sims[0, 1] == pytest.approx(0.6660, abs=1e-3)
     assert sims[0, 2] == pytest.approx(0.1046, abs=1e-3)
     assert sims[1, 2] == pytest.approx(0.1411, abs=1e-3)
+
+
+@pytest.mark.parametrize("text, unhappy", [
+    ("this lift broke 3 times this month and you did nothing", True),
+    ("no hot watr 4 days, told its 5 day job?? wtf", True),
+    ("ffs the boiler's gone again", True),
+    ("nothing has been done since I rang in May", True),
+    ("they never listen to a word I say", True),
+    ("the lift is broken, can someone come and look at it", False),
+    ("I did nothing to cause the leak, it just started", False),
+])
+def test_dissatisfaction_in_everyday_words(text, unhappy):
+    from actions.triage import expresses_dissatisfaction
+
+    assert expresses_dissatisfaction(text) is unhappy
