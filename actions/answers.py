@@ -426,6 +426,9 @@ def _only_contact_details(sentence: str) -> bool:
     rest = _POSTCODE.sub(" ", without_contact_details(sentence))
     rest = re.sub(r"\b(?i:my name is|name|i am|i'?m|this is|phone|tel|mobile|email|address|"
                   r"at|and|on)\b", " ", rest)
+    # "…, call me", "text me please": how to reach them, said with the details.
+    rest = re.sub(r"\b(?i:(?:please )?(?:call|ring|phone|text|email|contact) (?:me|us)"
+                  r"(?: back)?(?: please| asap| any ?time)?)\s*[.!]*\s*$", " ", rest)
     words = re.findall(r"[A-Za-z][\w'-]*", rest)
     # What is left is a name and an address: capitalised words, street words, numbers.
     return len(words) <= 10 and all(w[0].isupper() or _STREET_WORD.match(w) for w in words)
@@ -438,6 +441,10 @@ def introduces_writer(sentence: str) -> bool:
     said = _GREETING_START.sub("", sentence.strip(), count=1)
     said = re.sub(r"^(?:(?:hi|hello|hiya|hey|morning|evening|afternoon|right|ok|okay|well|so|"
                   r"um|erm)\b[\s,.!]*)+", "", said, flags=re.IGNORECASE)
+    if re.match(r"^(?:(?:please )?see|as|it'?s all|all) (?:above|(?:in )?my (?:first |last |"
+                r"earlier )?message|before|in the (?:first|last) message)\W*$", said,
+                re.IGNORECASE):
+        return True  # "see above.": the account is in the opening
     if _only_contact_details(said):
         return True  # "Name Tariq Hussain, 07700 900633, t@example.com, 5 Sefton Mews M14 7BB."
     if _NAME_WITH_ORGANISATION.match(said) and not _GRIEVANCE.search(said):

@@ -299,3 +299,12 @@ def test_a_short_lead_in_to_a_letters_list_is_not_a_point():
     assert answers.split_points("Ms Bello reports that:\n1. Damp in two bedrooms\n2. No call "
                                 "backs since April") == ["Damp in two bedrooms",
                                                         "No call backs since April"]
+
+
+def test_details_with_call_me_and_see_above_are_not_points():
+    assert answers.split_points(
+        "Scaffolding has been up for ten weeks and nobody has done a thing. I'm Tony Marsh, "
+        "0115 496 0391, 8 Cinderhill Walk NG6 8RE, call me.") == [
+        "Scaffolding has been up for ten weeks and nobody has done a thing."]
+    assert answers.split_points("see above. scaffold up, no roofers, leak in the back bedroom") \
+        == ["scaffold up, no roofers, leak in the back bedroom"]
