@@ -502,7 +502,12 @@ _WANTS = re.compile(
     r"would want|is asking for|are asking for|am asking for|am asking you to|are asking "
     r"you to|asks? for|expects?|would appreciate|need you to|want you to|requests?|ask "
     r"(?:you|that))\b|^please (?:can|could|will) you\b|^(?:can|could) "
-    r"you please\b|^i'?d like\b|^we'?d like\b|^all (?:i|we) want\b", re.IGNORECASE)
+    r"you please\b|^i'?d like\b|^we'?d like\b|^all (?:i|we) want\b|"
+    # "now please just get someone here", "please make sure they actually go today"
+    r"^(?:and |so |now |just )*(?:please )?(?:just )?(?:make sure (?:they|someone|you|it)|"
+    r"get (?:someone|somebody|an engineer|a plumber|it fixed|it sorted)|send (?:someone|"
+    r"somebody|an engineer)|sort (?:it|this) (?:out )?(?:asap|now|today|quickly|please))\b",
+    re.IGNORECASE)
 
 
 def states_outcome(sentence: str) -> bool:
@@ -1265,7 +1270,10 @@ def addition_after_yes(text: str | None) -> str | None:
     rest = re.sub(r"^(?:(?:please|can you|could you)\s+)?(?:note|add|include|mention|put(?: in)?|"
                   r"write|make sure (?:it says|you (?:put|add|say|write|include|mention)|"
                   r"you've got|that)?)\s+(?:(?:it )?(?:down )?that\s+|down\s+)?|"
-                  r"^(?:to add|one more thing|one thing)[\s,:;-]*", "", rest,
+                  r"^(?:to add|one more thing|one thing)[\s,:;-]*|"
+                  # "yes dont forget the asbestos": a reminder of what they told us
+                  r"^(?:and\s+)?(?:please\s+)?(?:don'?t|dont|do not)\s+forget\s+(?:about\s+|to "
+                  r"(?:mention|include|put|add)\s+)?", "", rest,
                   flags=re.IGNORECASE).strip(" ,.;:-")
     rest = re.sub(r"\s+(?:in|down|on (?:it|there))$", "", rest, flags=re.IGNORECASE) if \
         rest != after_yes(text).strip(" ,.;:-") else rest  # "put the compensation in"

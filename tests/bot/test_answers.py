@@ -308,3 +308,18 @@ def test_details_with_call_me_and_see_above_are_not_points():
         "Scaffolding has been up for ten weeks and nobody has done a thing."]
     assert answers.split_points("see above. scaffold up, no roofers, leak in the back bedroom") \
         == ["scaffold up, no roofers, leak in the back bedroom"]
+
+
+@pytest.mark.parametrize("reply, addition, outcome", [
+    ("yes dont forget the asbestos", None, None),  # a reminder: nothing new to add
+    ("Yes, and please make sure they actually go today",
+     "Please make sure they actually go today.", True),
+    ("yes, now please just get someone here", "Now please just get someone here.", True),
+    ("Yes, and please note he was also never given a reason for the visits",
+     "He was also never given a reason for the visits.", False),
+])
+def test_what_a_yes_to_the_read_back_adds(reply, addition, outcome):
+    added = answers.addition_after_yes(reply)
+    assert added == addition
+    if added:
+        assert answers.states_outcome(added) is outcome
