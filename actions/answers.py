@@ -242,13 +242,20 @@ _CLAUSE_SUBJECT = re.compile(
     r"there|this|that)\b", re.IGNORECASE)
 
 
+# Words quoted ("the lady said 'well we're very busy love, you're not the only one'"): an
+# apostrophe inside a word is not a quote mark.
+_QUOTED = re.compile(r"(?<![A-Za-z0-9])['‘\"“][^\"“”‘]{1,300}?['’\"”](?![A-Za-z0-9])")
+
+
 def run_on_clauses(sentence: str) -> list[str]:
     """A long run-on sentence cut into its clauses, each with its own subject; any other
     sentence whole. Nothing is dropped but the commas and "and"s at the cuts."""
     if len(sentence.split()) < RUN_ON_WORDS:
         return [sentence]
+    quoted = [q.span() for q in _QUOTED.finditer(sentence)]
     cuts = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(sentence)
-            if _CLAUSE_SUBJECT.match(sentence, m.end())]
+            if _CLAUSE_SUBJECT.match(sentence, m.end())
+            and not any(a < m.start() < b for a, b in quoted)]  # never inside a quote
     kept: list[tuple[int, int]] = []
     start = 0
     for index, (cut_start, cut_end) in enumerate(cuts):

@@ -740,3 +740,9 @@ async def test_a_long_run_on_sentence_is_one_point_per_clause_in_the_residents_w
 ])
 async def test_a_sentence_that_is_not_a_run_on_stays_whole(sentence):
     assert answers.split_points(sentence) == [sentence]
+
+
+async def test_a_run_on_sentence_is_never_cut_inside_a_quote():
+    said = ("When she rang on the 14th the lady said 'well we're very busy love, you're not the "
+            "only one' and more or less put the phone down on her")
+    assert answers.split_points(said) == [said]
