@@ -1793,9 +1793,15 @@ _VULNERABLE = re.compile(
     r"aged \d{2}|\d{2} years old|carer|vulnerable|bereave\w*|large print|braille|easy read|"
     r"bsl|sign language|cannot (?:read|walk|hear|see)|can'?t (?:read|walk|hear|see)|"
     r"domestic abuse|abus\w+|fleeing|refuge|not safe|unsafe|safety|"
-    # Old age told as an age: "He's 84", "mum is 91", "I'm 79".
+    # The body told plainly: "bad knees", "a hip replacement", "can't do stairs", "housebound
+    # and walks with a stick", "2 little ones".
+    r"bad (?:knees?|hips?|back|legs?|chest|lungs?)|(?:hip|knee) replacement|housebound|"
+    r"walks? with (?:a )?(?:stick|frame|crutches)|crutches|can'?t (?:do|manage|climb) (?:the )?"
+    r"stairs|cannot (?:do|manage|climb) (?:the )?stairs|little ones|(?:\d|two|three|four) "
+    r"(?:little|small|young) (?:ones|kids|children)|"
+    # Old age told as an age: "He's 84", "mum is 91", "I'm 79", "Dad's 79".
     r"(?:i'?m|i am|he'?s|she'?s|he is|she is|who is|who'?s|(?:mum|mam|dad|nan|gran|grandad|"
-    r"grandma|mother|father) is) (?:[7-9]\d|10\d)(?! (?:pounds|quid|days|weeks|months|minutes|"
+    r"grandma|mother|father)(?: is|'s)) (?:[7-9]\d|10\d)(?! (?:pounds|quid|days|weeks|months|minutes|"
     r"hours|times|percent))\b)\b",
     re.IGNORECASE)
 

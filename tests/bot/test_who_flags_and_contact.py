@@ -249,3 +249,21 @@ def test_a_complaint_after_an_emergency_that_tells_of_an_earlier_call_is_a_prior
 def test_a_time_to_ring_in_words_is_read_as_a_time(said, when):
     preference = answers.read_contact_preference(said)
     assert answers.plain_time(preference.when, said) == when
+
+
+@pytest.mark.parametrize("said", [
+    "i have bad knees so if someones coming give me time to get to the door",
+    "i had a hip replacement, and i cant do stairs",
+    "He's housebound and walks with a stick",
+    "ive got 2 little ones",
+    "Dad's 79 and doesn't use a computer",
+])
+def test_the_body_and_age_told_plainly_are_vulnerability(said):
+    assert answers.says_vulnerable(said)
+
+
+@pytest.mark.parametrize("said", [
+    "the back door is bad", "the stairs are dirty and nobody cleans them", "dad's 45 quid short",
+])
+def test_their_look_alikes_are_not(said):
+    assert not answers.says_vulnerable(said)
