@@ -1141,6 +1141,26 @@ def danger_answer(text: str | None, intent: str | None = None) -> bool | None:
     return True
 
 
+_WITHDRAWS = re.compile(
+    r"\b(?:cancel|withdraw|drop|scrap|stop|forget)\b[^.!?]{0,20}\bcomplaint\b|"
+    r"\b(?:i|we)\s*(?:do not|don'?t|dont|no longer|do not want to|don'?t want to)\s+"
+    r"(?:want|wish|need)?\s*(?:to\s+)?(?:make|raise|log|have|do|go (?:ahead )?with)?\s*"
+    r"(?:a\s+|the\s+|this\s+)?(?:formal\s+)?complain(?:t|ing)?\b(?! (?:about (?:you|the "
+    r"(?:officer|staff))))|"
+    r"\b(?:i|we)\s*(?:do not|don'?t|dont)\s+want\s+to\s+complain\b|"
+    r"\bnot (?:a )?complain(?:t|ing)?\s+(?:any ?more|after all)\b|"
+    r"\b(?:i|we)\s*(?:do not|don'?t|dont)\s+want\b[^.!?]{0,30}\b(?:a|the|this as a)\s+"
+    r"complaint\b", re.IGNORECASE)
+
+
+def withdraws_complaint(text: str | None) -> bool:
+    """'cancel the complaint please', "i dont want to complain any more", 'forget the
+    complaint, just book the service': they no longer want the complaint they started."""
+    said = text or ""
+    return bool(_WITHDRAWS.search(said)) and not re.search(
+        r"\b(?:also|another|second|new|separate)\s+complaint\b", said, re.IGNORECASE)
+
+
 def only_asks_to_complain(text: str | None) -> bool:
     """'I want to complain', 'how do I make a complaint?', 'complaint' — nothing more."""
     return bool(_ASKING.match((text or "").strip()))

@@ -45,6 +45,12 @@ class _IntakeFormValidation(FormValidationAction):
             # End the form; action_route hands the conversation to a person. (Rasa's own
             # form rejection never happens here: the triage slots are set on every turn.)
             return [SlotSet("pending", "handoff"), SlotSet("requested_slot", None)]
+        if answering and tracker.active_loop_name == "complaint_form" and \
+                answers.withdraws_complaint(message.get("text")):
+            # "cancel the complaint please", "i dont want to complain any more": the form ends
+            # and nothing is filed; action_route offers to log the matter instead (Code 1.3:
+            # the choice is theirs).
+            return [SlotSet("pending", "withdrawn"), SlotSet("requested_slot", None)]
         if tracker.get_slot("emergency") and not tracker.get_slot("emergency_signposted"):
             # Danger mentioned part-way through a form: signpost before the next question.
             dispatcher.utter_message(text=wording.emergency_signpost(
@@ -58,8 +64,10 @@ class _IntakeFormValidation(FormValidationAction):
 
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> list[str]:
-        if tracker.get_slot("pending") == "handoff":
-            return []  # the resident asked for a person: end the form, action_route hands over
+        if tracker.get_slot("pending") in ("handoff", "withdrawn"):
+            # The resident asked for a person, or no longer wants to complain: the form ends
+            # and action_route takes it from there.
+            return []
         return self.order(tracker)
 
     def escape(self, slot: str, value: Any, tracker: Tracker) -> Result | None:

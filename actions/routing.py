@@ -58,6 +58,10 @@ MATTER_SLOTS = WHO_SLOTS + (
     "failed_attempts", "possible_exclusion", "complaint_follows", "definition_confirmed",
     "about_request", "escalation_of",
 )
+# What a withdrawn complaint leaves behind; who they are and how to reach them are kept.
+COMPLAINT_SLOTS = ("complaint_point", "more_points", "complaint_points", "complaint_started",
+                   "desired_outcome", "definition_confirmed", "linked_reference",
+                   "about_request", "escalation_of", "failed_attempts")
 
 
 wants_to_complain = answers.wants_to_complain
@@ -133,6 +137,8 @@ class _Route:
         if pending == "danger_check":
             # Answered (triage_slots kept or cleared the danger): on with the matter.
             return self.route_matter()
+        if pending == "withdrawn":
+            return self.withdraw_complaint()
         if last_action in FORMS:
             return await self.after_form(last_action)
         if pending == "confirm":
@@ -331,6 +337,20 @@ class _Route:
         self.say(text="I'll ask someone to get back to you.")
         self.clear_matter(case_kind="enquiry")
         return self.go("contact_form")
+
+    def withdraw_complaint(self) -> None:
+        """They no longer want the complaint they started: nothing is filed. What they told
+        us is kept, and they are offered to have it logged to be sorted out instead."""
+        told = [self.slots.get("matter_text") or "",
+                *(p for p in self.slots.get("complaint_points") or []
+                  if p != self.slots.get("matter_text"))]
+        matter = " ".join(t for t in told if t).strip()
+        self.set(case_kind=None, declined_matter=matter or None, matter_text=matter or None,
+                 **{name: None for name in COMPLAINT_SLOTS})
+        self.say(text="That's fine, I won't log a complaint. Would you like me to log this so "
+                      "we can sort it out instead? Reply yes or no. You can still make a "
+                      "complaint at any time.", buttons=YES_NO)
+        return self.go("listen", "offer_service_request")
 
     def decline_offer(self, pending: str) -> None:
         label = self.slots.get("triage_label")

@@ -746,3 +746,33 @@ async def test_a_run_on_sentence_is_never_cut_inside_a_quote():
     said = ("When she rang on the 14th the lady said 'well we're very busy love, you're not the "
             "only one' and more or less put the phone down on her")
     assert answers.split_points(said) == [said]
+
+
+@pytest.mark.parametrize("withdrawal", [
+    "cancel the complaint please",
+    "stop. i dont want to complain any more",
+    "actually you know what, i dont want to make a fuss with a complaint",
+])
+async def test_a_complaint_withdrawn_part_way_is_not_filed_and_the_repair_is_offered(
+        intake_api, withdrawal):
+    # Played resident r-03 said so four times and a complaint was filed anyway.
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    assert c.active_loop == "complaint_form"
+    said = await c.say(withdrawal, "deny")
+    assert c.active_loop is None and c.slots["pending"] == "offer_service_request", said
+    assert "I won't log a complaint" in " ".join(said)
+    assert not c.slots.get("last_reference")  # nothing filed
+    await c.say("yes please", "affirm")
+    assert c.active_loop == "service_request_form"
+    assert c.slots["sr_description"].startswith(LEAK[:30])
+
+
+async def test_withdrawing_a_complaint_in_words():
+    assert answers.withdraws_complaint("cancel the complaint please")
+    assert answers.withdraws_complaint("i said i dont want a complaint")
+    assert answers.withdraws_complaint("not complaining any more, just fix it")
+    assert not answers.withdraws_complaint("I want to complain")
+    assert not answers.withdraws_complaint("the complaint is about the officer")
+    assert not answers.withdraws_complaint("I want to make another complaint too")
