@@ -1815,7 +1815,8 @@ _VULNERABLE = re.compile(
     r"domestic abuse|abus\w+|fleeing|refuge|not safe|unsafe|safety|"
     # The body told plainly: "bad knees", "a hip replacement", "can't do stairs", "housebound
     # and walks with a stick", "2 little ones".
-    r"bad (?:knees?|hips?|back|legs?|chest|lungs?)|(?:hip|knee) replacement|housebound|"
+    r"bad (?:knees?|hips?|back|legs?|chest|lungs?)|(?:knees?|hips?|legs?) (?:are|is) (?:bad|"
+    r"not good|weak)|(?:hip|knee) replacement|housebound|"
     r"walks? with (?:a )?(?:stick|frame|crutches)|crutches|can'?t (?:do|manage|climb) (?:the )?"
     r"stairs|cannot (?:do|manage|climb) (?:the )?stairs|little ones|(?:\d|two|three|four) "
     r"(?:little|small|young) (?:ones|kids|children)|"

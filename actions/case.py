@@ -314,8 +314,22 @@ def is_contact_preference(note: str) -> bool:
     if note.startswith(_PREFERENCE_NOTES):
         return True
     if note.startswith(_IN_THEIR_WORDS):
-        return says_only_when_or_how(note[len(_IN_THEIR_WORDS):])
+        said = note[len(_IN_THEIR_WORDS):]
+        # Played residents saw "text me first im on shifts" filed as a need: their words are
+        # a preference unless they name a need, a condition, another person or their safety.
+        return says_only_when_or_how(said) or not (
+            answers.names_an_adjustment(said) or answers.says_vulnerable(said)
+            or _NAMES_SOMEONE_OR_SAFETY.search(said))
     return False
+
+
+_NAMES_SOMEONE_OR_SAFETY = re.compile(
+    r"\b(?:my|her|his|their|our) (?:son|daughter|mum|mam|dad|mother|father|husband|wife|partner|"
+    r"carer|support worker|advocate|social worker|solicitor|sister|brother|ex|friend|"
+    r"neighbour)\b|\b(?:speak|talk|go) (?:to|through|via) (?!me\b)|\bpower of attorney\b|"
+    r"\b(?:to|call|ring|phone|text|email|contact) (?:her|him|them)\b|"
+    r"\b(?:safe|safety|unsafe|abuse|abusive|violent|find out|might see|will see|reads? my)\b",
+    re.IGNORECASE)
 
 
 def split_contact_notes(notes: str | None,

@@ -102,3 +102,20 @@ async def test_yes_but_call_between_12_and_1_at_the_read_back_is_a_contact_note(
     _, note, adjustments = _contact(case)
     assert "between 12 and 1" in note and adjustments is None
     assert case["definition_confirmed"] is True
+
+
+@pytest.mark.parametrize("note, preference", [
+    # Played residents: a way and a reason to contact them is no need to adjust for.
+    ("How to contact, in their words: text me first im on shifts", True),
+    ("How to contact, in their words: email is best, I check it at lunch", True),
+    # A need, a condition, another person or their safety stays an adjustment.
+    ("How to contact, in their words: dont call, he might see my phone", False),
+    ("How to contact, in their words: speak to my daughter, she has power of attorney", False),
+    ("How to contact, in their words: I'm deaf so text", False),
+])
+def test_their_own_words_about_contact_are_a_preference_unless_they_name_a_need(note,
+                                                                                preference):
+    from actions.case import split_contact_notes
+
+    contact, needs = split_contact_notes(note)
+    assert (contact == note and needs is None) if preference else (needs == note)
