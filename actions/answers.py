@@ -1362,7 +1362,12 @@ _STAGE_2 = re.compile(
     r"stage\s*(?:2|two)|escalat|final (?:stage|review)|review (?:of )?(?:my|the) complaint|"
     r"(?:unhappy|not happy|dissatisfied|not satisfied|disagree)\s+with\s+(?:your|the|my)\s+"
     r"(?:complaint\s+)?(?:response|answer|reply|decision|outcome|letter)|"
-    r"take (?:it|this|my complaint) further|appeal", re.IGNORECASE)
+    r"take (?:it|this|my complaint) further|appeal|"
+    # "wants it to go to the next stage", "not happy with the answer to his complaint"
+    r"\bnext stage\b(?! of (?:the|my|your|our) (?:repair|works?|job|building|programme|"
+    r"plan))|(?:unhappy|not happy|dissatisfied|not satisfied)\s+with\s+(?:the|your)\s+"
+    r"(?:response|answer|reply|decision|outcome)\s+(?:to|on|about)\s+(?:my|his|her|their|the)\s+"
+    r"complaint", re.IGNORECASE)
 _STATUS = re.compile(
     r"status|update|progress|what'?s happening|what is happening|any news|where (?:are|is) "
     r"(?:you|it|my)|chas(?:e|ing)|heard nothing|check on|follow(?:ing)? up", re.IGNORECASE)
@@ -1372,7 +1377,10 @@ _STAGE_2_PLAINLY = re.compile(
     r"\bstage\s*(?:2|two)\b|\bescalat\w*\s+(?:(?:my|the|this|her|his|their|our "
     r"constituent'?s?|our client'?s?) )?(?:complaint|case|it)\b|\b(?:complaint|case)\b[^.]{0,60}"
     r"\bescalat|\bfinal (?:stage|review)\b|\breview (?:of )?(?:my|the|her|his|their) complaint\b|"
-    r"\btake (?:my|the|her|his|their) complaint further\b", re.IGNORECASE)
+    r"\btake (?:my|the|her|his|their) complaint further\b|"
+    r"\b(?:go|move|take (?:it|this|the complaint|my complaint|her complaint|his complaint)) "
+    r"(?:on )?to the next stage\b|\bnext stage of (?:my|the|her|his|their) complaint\b",
+    re.IGNORECASE)
 
 
 def asks_for_stage_2_plainly(text: str | None) -> bool:

@@ -645,3 +645,26 @@ async def test_change_naming_the_part_asks_only_for_the_new_words(intake_api):
     await answer_the_rest(c, {})
     assert intake_api.case(c.reference)["definition"]["desired_outcome"] == \
         "a new ceiling and an apology"
+
+
+async def test_the_next_stage_without_a_reference_is_a_stage_2_request(intake_api):
+    # Played resident q-10: "wants it to go to the next stage", no reference, was filed as a
+    # new stage 1 complaint although the friend said twice it was not a new one.
+    c = Conversation()
+    said = await c.say("Hi, I'm messaging for my friend. She had a reply to her complaint about "
+                       "damp last week and she's not happy with it. She wants it to go to the "
+                       "next stage. She's lost the letter so we don't have the reference.",
+                       "complaint")
+    assert c.slots["requested_slot"] in ("case_reference", "complaint_point"), said
+    if c.slots["requested_slot"] == "case_reference":
+        said = await c.say("we don't have it", "deny")
+    assert c.active_loop == "complaint_form", said
+    case, _ = await _stage_2_intake(c, intake_api)
+    assert case["stage"] == "stage_2"
+
+
+async def test_the_next_stage_of_a_repair_is_not_stage_2():
+    from actions import answers
+
+    assert answers.asks_for_stage_2_plainly("we want it to go to the next stage")
+    assert not answers.asks_for_stage_2("what is the next stage of the repair?")
