@@ -168,7 +168,7 @@ _SIGN_OFF = re.compile(
 # "Account: 9 Rowan Terrace", "Re: ASB case ASB-2291": a letter's heading, not a matter
 # (the reference in it is still read from the whole message).
 _HEADING = re.compile(r"^\s*(?:re|subject|account|address|property|tenancy|tenant|our ref|"
-                      r"your ref|ref(?:erence)?|name|from|to|date)\s*:\s*"
+                      r"your ref|ref(?:erence)?|name|from|to|date|sent|cc|bcc)\s*:\s*"
                       r"(?:[^\n.!?]|\.(?=\S)|\b(?:St|Rd|Mr|Mrs|Ms|Dr)\.){0,80}[.!?]?\s*$",
                       re.IGNORECASE)
 # "Regards, Kelly Bright, Caseworker.": a sign-off with the name after it, on one line.
@@ -448,10 +448,12 @@ def introduces_writer(sentence: str) -> bool:
     said = _GREETING_START.sub("", sentence.strip(), count=1)
     said = re.sub(r"^(?:(?:hi|hello|hiya|hey|morning|evening|afternoon|right|ok|okay|well|so|"
                   r"um|erm)\b[\s,.!]*)+", "", said, flags=re.IGNORECASE)
-    if re.match(r"^(?:(?:please )?see|as|it'?s all|all) (?:above|(?:in )?my (?:first |last |"
-                r"earlier )?message|before|in the (?:first|last) message)\W*$", said,
-                re.IGNORECASE):
-        return True  # "see above.": the account is in the opening
+    if re.match(r"^(?:(?:please )?see|as|it'?s all|it is all|all) (?:above|(?:in )?(?:my|our|the) "
+                r"(?:first |last |earlier )?(?:message|letter|email)(?: above| below)?|before|"
+                r"in the (?:first|last) message)\b[^.!?]{0,30}[.!?]*$", said, re.IGNORECASE) or \
+            re.match(r"^(?:otherwise|apart from that|other than that|besides that),? "
+                     r"(?:no|nothing|none|that'?s (?:it|all))\W*$", said, re.IGNORECASE):
+        return True  # "see above.", "It's all in my letter above - points 1 to 3.", "Otherwise no."
     if _only_contact_details(said):
         return True  # "Name Tariq Hussain, 07700 900633, t@example.com, 5 Sefton Mews M14 7BB."
     if _NAME_WITH_ORGANISATION.match(said) and not _GRIEVANCE.search(said):
@@ -493,7 +495,8 @@ _COURTESY = re.compile(
     r"i look forward to (?:hearing from you|your (?:reply|response|early reply))[^.!?]{0,100}|"
     r"thank you (?:for your (?:time|help|attention|assistance))?(?: in advance)?|"
     r"please (?:do not|don'?t) hesitate to contact me(?: if you need (?:anything|any more "
-    r"information))?|"
+    r"information))?|(?:please )?(?:reply|respond|write) (?:directly )?to (?:this office|me|us|"
+    r"our office)(?: (?:at|by) [^.!?]{1,40})?|"
     # "I should be grateful if you would investigate and respond to this office."
     r"(?:i|we) (?:should|would) be (?:most |very )?grateful (?:if you (?:would|could) |for )"
     r"(?:(?:please |kindly )?(?:investigate|look into (?:this|these matters|the matter)|"
@@ -534,9 +537,11 @@ def only_outcome(text: str | None) -> bool:
 def leads_into_list(sentence: str) -> bool:
     """'Ms Mbeki wishes to complain about:' — the lead-in to a list, not a point."""
     said = sentence.strip()
-    # "Ms Bello reports that:" — a short lead-in says nothing until its list.
-    return said.endswith(":") and (len(said.split()) <= 6 or len(said.split()) <= 12
-                                   and wants_to_complain(said))
+    # "Ms Bello reports that:", "…asked me to raise the following concerns:" — a lead-in
+    # says nothing until its list.
+    return said.endswith(":") and (len(said.split()) <= 6 or len(said.split()) <= 14 and (
+        wants_to_complain(said) or bool(re.search(r"\b(?:following|as follows|below)\b", said,
+                                                  re.IGNORECASE))))
 
 
 def _outcome_line(line: str) -> bool:
@@ -701,7 +706,8 @@ def read_acting_for(text: str | None, intent: str | None = None) -> ActingFor:
         return ActingFor(False)
     # "no is for me", "Na - no, for me", "no, it's me, I'm the tenant. My daughter told me
     # to write it all down": a no about themselves, whoever else they go on to mention.
-    lead = re.match(r"(?:(?:no|na|nah|nope|naw)\b[\s,.!:;-]*)+", said)
+    lead = re.match(r"(?:(?:no|na|nah|nope|naw)\b[\s,.!:;-]*(?:(?:dear|love|luv|hun|pet|mate|"
+                    r"sir|madam|thanks|thank you)\b[\s,.!:;-]*)?)+", said)
     if lead and re.match(r"(?:(?:it|this)?\s*(?:'?s|is)\s+)?(?:just\s+|only\s+|all\s+)?"
                          r"(?:for\s+)?(?:me|myself|mine)\b|(?:i'?m|i am|im)\s+(?:the\s+)?"
                          r"(?:tenant|resident|leaseholder)\b", said[lead.end():]):
@@ -1181,8 +1187,12 @@ _NOT_COMPLAINING = re.compile(
 def nothing_more(text: str | None) -> bool:
     """'no', 'no, that covers it', 'no, it's all in my message', or only a sign-off
     ("Yours faithfully,", "Thanks"): nothing to add."""
+    said = (text or "").strip()
     return bool(_NOTHING_MORE.match(normalise(text))) or (
-        bool((text or "").strip()) and not _account_lines(text or ""))
+        bool(said) and not _account_lines(said)) or (
+        # "Otherwise no.", "It's all in my letter above - points 1 to 3.": nothing new
+        bool(said) and len(said.split()) <= 14 and not is_yes(said)
+        and all(introduces_writer(s) for s in sentences(said)))
 
 
 def _rest_after_yes_or_no(said: str) -> str:

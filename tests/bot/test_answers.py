@@ -323,3 +323,26 @@ def test_what_a_yes_to_the_read_back_adds(reply, addition, outcome):
     assert added == addition
     if added:
         assert answers.states_outcome(added) is outcome
+
+
+@pytest.mark.parametrize("text, points", [
+    ("Sent: 01 December 2026 16:42\nThe roof leaks.", ["The roof leaks."]),
+    ("Cllr Smith has asked me to raise the following concerns:\n1. Damp\n2. Mould in the "
+     "bedroom", ["Damp", "Mould in the bedroom"]),
+    ("The damp is bad. Please reply to this office.", ["The damp is bad."]),
+])
+def test_parts_of_a_letter_that_are_not_matters(text, points):
+    # Played residents q-03 to q-08.
+    assert answers.split_points(text) == points
+
+
+@pytest.mark.parametrize("reply", ["It's all in my letter above - points 1 to 3.",
+                                   "Otherwise no.", "see above"])
+def test_replies_that_add_nothing_to_anything_else(reply):
+    assert answers.nothing_more(reply)
+    assert not answers.nothing_more("the bins are never emptied either")
+
+
+def test_no_dear_it_is_just_me_is_for_themselves():
+    assert answers.read_acting_for("No dear, it is just me. My son lives in Canada").acting \
+        is False
