@@ -297,6 +297,10 @@ async def test_an_adaptation_complaint_by_a_caseworker_raises_the_request(intake
 @pytest.mark.parametrize("reply", [
     "yes, I want to complain about how this has been handled",
     "I suppose so yes, if that's what it takes to get it looked at.",
+    # Doubtful or roundabout (retired set v5's transcripts, fifth session).
+    "I don't know, will it make a difference? ok yes",
+    "well it needs doing doesnt it",
+    "obviously",
 ])
 async def test_a_yes_in_passing_to_the_offer_starts_the_complaint(intake_api, reply):
     c = Conversation()
@@ -531,18 +535,21 @@ LONG_ACCOUNT = FULL_ACCOUNT + (
     "the start. My daughter has asthma and the damp smell is in her room now too.")
 
 
-async def test_a_long_opening_is_not_asked_about_again(intake_api):
+async def _complaint_taken_up(opening: str) -> tuple[Conversation, list[str]]:
+    """A complaint opening that tells of an earlier report, and yes to the offer."""
     c = Conversation()
-    await c.say(LONG_ACCOUNT, "complaint", scores=reading(prior_report=True))
-    said = await c.say("yes", "affirm")
+    await c.say(opening, "complaint", scores=reading(prior_report=True))
+    return c, await c.say("yes", "affirm")
+
+
+async def test_a_long_opening_is_not_asked_about_again(intake_api):
+    c, said = await _complaint_taken_up(LONG_ACCOUNT)
     assert c.slots["requested_slot"] == "more_points", said
 
 
 async def test_an_opening_of_a_few_sentences_is_thanked_and_asked_for_anything_more(intake_api):
     # Writers of the retired set v5 told the rest of a 40-60 word opening only when asked.
-    c = Conversation()
-    await c.say(FULL_ACCOUNT, "complaint", scores=reading(prior_report=True))
-    said = await c.say("yes", "affirm")
+    c, said = await _complaint_taken_up(FULL_ACCOUNT)
     assert c.slots["requested_slot"] == "complaint_point", said
     assert said[-1].startswith("Thank you for explaining. Is there anything more")
     said = await c.say("no that's everything", "deny")
@@ -552,9 +559,7 @@ async def test_an_opening_of_a_few_sentences_is_thanked_and_asked_for_anything_m
 
 async def test_a_short_opening_is_asked_for_a_little_more(intake_api):
     # Two sentences are not an account yet: what happened, and what was done, is asked.
-    c = Conversation()
-    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
-    said = await c.say("yes", "affirm")
+    c, said = await _complaint_taken_up(LEAK)
     assert c.slots["requested_slot"] == "complaint_point", said
     assert said[-1].startswith("Could you tell me a little more about what went wrong?")
     await c.say("The roofer said it was the flashing and he'd be back with a ladder. He "
@@ -681,19 +686,6 @@ async def test_when_it_started_told_in_the_opening_is_not_asked(intake_api):
 
 
 # --- Fifth session: read from the retired conversation set v5's transcripts ---
-
-@pytest.mark.parametrize("reply", [
-    "I don't know, will it make a difference? ok yes",
-    "well it needs doing doesnt it",
-    "obviously",
-])
-async def test_a_doubtful_or_roundabout_yes_takes_up_the_offer(intake_api, reply):
-    c = Conversation()
-    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
-    assert c.slots["pending"] == "offer_complaint"
-    said = await c.say(reply, "nlu_fallback")
-    assert c.active_loop == "complaint_form" and c.slots["matter_text"] == LEAK, said
-
 
 async def test_skip_to_an_emergency_repair_offer_logs_the_repair_and_keeps_the_matter(intake_api):
     c = Conversation()
