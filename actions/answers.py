@@ -1472,7 +1472,12 @@ def names_an_adjustment(text: str | None) -> bool:
     return bool(_ADJUSTMENTS.search(said) or _NEEDS_LANGUAGE.search(said) or re.search(
         r"\b(?:large print|easy read|interpret\w*|translat\w*|someone with (?:me|her|him)|"
         r"advocate|carer present|extra time|slowly|face to face|in person|home visit|"
-        r"can'?t hear|cannot hear|can'?t see|cannot see|memory|dementia|confus\w*)\b",
+        r"can'?t hear|cannot hear|can'?t see|cannot see|memory|dementia|confus\w*|"
+        # Time to get to the door or phone, and help moving: "let it ring, I'm slow",
+        # "knock loudly", "she uses a walking frame".
+        r"let (?:it|the phone) ring|ring (?:for )?a (?:long|good) (?:time|while)|give (?:me|her|him|"
+        r"them) time|be patient|(?:speak|talk) (?:slowly|clearly|up|loudly)|knock (?:loudly|hard)|"
+        r"walking (?:frame|stick)|zimmer|wheelchair|mobility|housebound|deaf|hard of hearing)\b",
         said, re.IGNORECASE))
 
 

@@ -556,7 +556,9 @@ class ValidateComplaintForm(_IntakeFormValidation):
                 slots = {"adjustments": NONE_GIVEN}
                 if not answer(tracker.slots, "preferred_contact"):
                     slots["preferred_contact"] = preference.method
-                slots.update({k: v for k, v in _preference_slots(preference, tracker).items()
+                # Their words beyond the method are kept as a contact note, never lost.
+                slots.update({k: v for k, v in _preference_slots(preference, tracker,
+                                                                 rest).items()
                               if k == "contact_note"})
                 return slots
             if answers.says_vulnerable(rest) and not answers.names_an_adjustment(rest):

@@ -768,3 +768,19 @@ async def test_withdrawing_a_complaint_in_words():
     assert not answers.withdraws_complaint("I want to complain")
     assert not answers.withdraws_complaint("the complaint is about the officer")
     assert not answers.withdraws_complaint("I want to make another complaint too")
+
+
+@pytest.mark.parametrize("need", ["Let the phone ring a long time please",
+                                  "She uses a walking frame", "Vietnamese interpreter is better",
+                                  "Dad's a bit deaf, so contact me"])
+async def test_a_need_given_as_the_adjustments_answer_is_filed_as_one(intake_api, need):
+    # Retired set v5: each of these was lost or kept only as a contact note.
+    c = Conversation()
+    await until_acting_for(c)
+    await answer_the_rest(c, {
+        "acting_for": "no", "resident_name": "Jo Bloggs", "contact_details": "07700 900123",
+        "preferred_contact": "phone", "postal_address": "12 Acacia Avenue, LS1 4AB",
+        "adjustments": need})
+    case = intake_api.case(c.reference)
+    assert need in (case["complainant"]["reasonable_adjustments"] or ""), case["complainant"]
+    assert case["flags"]["reasonable_adjustments"] is True
