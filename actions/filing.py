@@ -87,14 +87,25 @@ _WATER_COMING_IN = re.compile(
     r"gets|comes|pours|drips|came)\s+(?:in|through|into|down)\b|\bflood\w*", re.IGNORECASE)
 
 
+# No heating or hot water: urgent, whoever lives there (played resident p-01, December, got
+# the same routine date as a dripping tap).
+_NO_HEAT = re.compile(
+    r"\bno (?:heating|heat|hot water|central heating)\b|"
+    r"\b(?:heating|boiler|hot water)\b[^.!?;]{0,30}?\b(?:not working|isn'?t working|broken|broke|"
+    r"bust|gone off|packed up|stopped working|keeps (?:cutting|going) out|failed|off)\b",
+    re.IGNORECASE)
+
+
 def repair_priority(account: str, flags: dict[str, Any]) -> str:
     """The raised request's priority: emergency when the matter is one, or when a
     vulnerable resident's home can't be secured; urgent when the home can't be secured,
-    water is coming in, or the resident is vulnerable; otherwise routine."""
+    water is coming in, there is no heating or hot water, or the resident is vulnerable;
+    otherwise routine."""
     insecure = bool(_CANT_SECURE.search(account))
     if flags.get("emergency") or (insecure and flags.get("vulnerability")):
         return "emergency"
-    if insecure or _WATER_COMING_IN.search(account) or flags.get("vulnerability"):
+    if insecure or _WATER_COMING_IN.search(account) or _NO_HEAT.search(account) or \
+            flags.get("vulnerability"):
         return "urgent"
     return "routine"
 

@@ -130,6 +130,9 @@ async def test_a_vulnerable_residents_door_that_cannot_be_locked_is_an_emergency
     ("The shed door still sticks, reported in spring.", {}, "routine"),
     ("The shed door still sticks, reported in spring.", {"vulnerability": True}, "urgent"),
     ("The hall light still flickers.", {"emergency": True}, "emergency"),
+    ("no heating or hot water since friday and nobody has come", {}, "urgent"),
+    ("The boiler keeps cutting out, third time this month.", {}, "urgent"),
+    ("The heating engineer was rude to me on the phone.", {}, "routine"),
 ])
 async def test_a_raised_requests_priority(account, flags, priority):
     assert filing.repair_priority(account, flags) == priority
