@@ -39,7 +39,18 @@ _WATER_ON_ELECTRICS = re.compile(
     re.IGNORECASE | re.DOTALL)
 _FIRE = re.compile(r"\b(?:fire|smoke|smoking|flames?|burning|scorch\w*|sparks?|sparking)\b",
                    re.IGNORECASE)
-_GAS = re.compile(r"\bgas\b", re.IGNORECASE)
+_GAS = re.compile(r"\bgas\b|rotten[ -]eggs?|\beggy (?:smell|stink)|\bsmells? (?:of|like) eggs?",
+                  re.IGNORECASE)
+# "no smell of gas", "not gas", "no gas smell": a mention that rules gas out.
+_NO_GAS = re.compile(r"\b(?:no|not|isn'?t|never|without)\s+(?:(?:a|any|the)\s+)?(?:smell\s+of\s+)?"
+                     r"gas\b|\bgas\b[^.!?]{0,12}\b(?:is|was)\s+(?:fine|off|ok|okay)\b",
+                     re.IGNORECASE)
+
+
+def _mentions_gas(said: str) -> bool:
+    """Gas told as a danger: any mention not ruled out ("no smell of gas" is not one)."""
+    return any(not _NO_GAS.search(said[max(0, m.start() - 25):m.end() + 15])
+               for m in _GAS.finditer(said))
 _INSECURE = re.compile(r"\b(?:(?:won'?t|doesn'?t|does not|can'?t|cannot|will not) (?:be )?"
                        r"(?:lock|locked|shut|close|secure)|break-?in|broken into|burgl\w*|"
                        r"kicked in|no lock|lock(?:'s| is| has)? (?:broken|bust|snapped|gone)|"
@@ -80,7 +91,7 @@ def emergency_signpost(policy: dict[str, Any], said: str | None = None) -> str:
         if _FALL.search(said):
             lines.append("Keep everyone, especially children, away from it until it's made "
                          "safe, and block it off if you safely can.")
-        if _GAS.search(said):
+        if _mentions_gas(said):
             lines.append(f"If you smell gas, leave the building and call the National Gas "
                          f"Emergency line on {GAS_EMERGENCY}. Don't use switches or flames.")
     if out_of_hours:

@@ -184,3 +184,17 @@ def test_not_now_is_a_no_to_the_danger_check():
     assert danger_answer("its not leaking right now") is False
     assert danger_answer("it isn't sparking at the moment") is False
     assert danger_answer("it's pouring through right now") is not False
+
+
+@pytest.mark.parametrize("said, gas_advice", [
+    ("theres a rotten egg smell behind the cooker, worse since this morning", True),
+    ("i told them on monday it smelt of gas", True),
+    ("I can smell gas in the hall", True),
+    # Played residents r-03 and r-09: a pilot light with no smell got the gas advice.
+    ("the pilot light is always on, no smell of gas", False),
+    ("not gas, its a burning smell from the socket", False),
+])
+def test_gas_advice_follows_gas_told_as_a_danger(said, gas_advice):
+    from actions import wording
+
+    assert ("National Gas Emergency" in wording.emergency_signpost({}, said)) is gas_advice
