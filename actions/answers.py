@@ -48,11 +48,20 @@ _YES_IN_WORDS = re.compile(
     r"do it|definitely|absolutely)\b")
 
 
+# A no taken back: "no i just want the door sorted. well... actually yes".
+_CHANGES_TO_YES = re.compile(
+    r"\b(?:actually|on second thoughts?|thinking about it|come to think of it|go on then|"
+    r"changed my mind)\W*(?:then\W*)?(?:yes|yeah|yep|ok|okay|i do|i will|please|go on)\b",
+    re.IGNORECASE)
+
+
 def is_yes(text: str | None, intent: str | None = None) -> bool:
     """The resident's own words win over the NLU's intent ("yes" is yes). A yes that ends a
-    doubtful answer counts ("I don't know, will it make a difference? ok yes")."""
+    doubtful answer counts ("I don't know, will it make a difference? ok yes"), and so
+    does a no taken back ("no… well… actually yes")."""
     said = normalise(text)
-    if said in _YES or _first_word(said) in _YES_START or _YES_IN_WORDS.match(said):
+    if said in _YES or _first_word(said) in _YES_START or _YES_IN_WORDS.match(said) or \
+            _CHANGES_TO_YES.search(said):
         return True
     last = [part.strip() for part in re.split(r"[.?!,;]+", said) if part.strip()]
     if len(last) > 1 and len(last[-1].split()) <= 3 and set(last[-1].split()) & _YES_START \
@@ -66,6 +75,8 @@ def is_no(text: str | None, intent: str | None = None, short: bool = False) -> b
     said = normalise(text)
     if said in _NO:
         return True
+    if _CHANGES_TO_YES.search(said):
+        return False  # "no… well… actually yes": taken back
     if re.match(r"no[\s-]+(?:one|body|thing|where|way|longer|more|heating|hot|water|"
                 r"power|light)\b", said):
         return False  # "No one came", "no heating": an account, not a no
@@ -1437,7 +1448,7 @@ _NEGATED = re.compile(r"(?:rather than|instead of|not|don'?t|do not|no|never|can
                       r"(?:a\s+|an\s+|any\s+|the\s+)?(?:[\w-]+,?\s+(?:or|and|nor)\s+)?$")
 _WHEN = re.compile(
     r"\b((?:after|before|from|between|around|about)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|"
-    r"o'?clock)?(?:\s*(?:and|-|to)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)?|"
+    r"o'?clock)?(?:\s*(?:and|n|&|-|to)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)?|"
     r"(?:in the |on )?(?:mornings?|afternoons?|evenings?|weekdays?|weekends?|lunchtime)|"
     r"(?:on )?(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)"
     r"(?:\s+(?:mornings?|afternoons?|evenings?|nights?))?|"

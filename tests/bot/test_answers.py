@@ -346,3 +346,24 @@ def test_replies_that_add_nothing_to_anything_else(reply):
 def test_no_dear_it_is_just_me_is_for_themselves():
     assert answers.read_acting_for("No dear, it is just me. My son lives in Canada").acting \
         is False
+
+
+def test_a_time_range_typed_with_n_or_ampersand_is_kept_whole():
+    # Played resident p-06: "not between 1 n 3" was filed as "between 1".
+    assert answers.read_contact_preference("text me, not between 1 n 3").avoid.strip() == \
+        "between 1 n 3"
+    assert answers.read_contact_preference("ring me between 10 & 12").when.strip() == \
+        "between 10 & 12"
+
+
+@pytest.mark.parametrize("reply, yes", [
+    ("no i just want the door sorted. well... actually yes. the out of hours person was rude",
+     True),  # played resident r-10
+    ("no, on second thoughts yes please", True),
+    ("no thanks", False),
+    ("actually no", False),
+])
+def test_a_no_taken_back_is_a_yes(reply, yes):
+    assert answers.is_yes(reply) is yes
+    if yes:
+        assert not answers.is_no(reply)
