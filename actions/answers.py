@@ -785,6 +785,39 @@ def writes_for_someone(text: str | None) -> ActingFor | None:
     return reading
 
 
+_ROLES = ("support worker", "social worker", "key worker", "keyworker", "advocate",
+          "caseworker", "case worker", "councillor", "solicitor", "carer", "care worker",
+          "occupational therapist", "nurse", "housing officer", "neighbour", "neighbor",
+          "friend", "mp")
+
+
+def read_relationship(text: str | None) -> str:
+    """The answer to "how are you connected to them?" in a few words: "I'm her daughter,
+    I do all her forms" -> "daughter"; "She's my mum" -> "son or daughter"; "support
+    worker at Hope Housing" and short answers stay as they were typed."""
+    said = (text or "").strip()
+    if len(said.split()) <= 5 or split_relationship(said)[1]:
+        return said
+    own = re.search(r"\b(?:i'?m|i am|im)\s+(?:her|his|their|the|a|an)\s+((?:\w+\s+)?\w+)",
+                    said, re.IGNORECASE)
+    if own:
+        words = own.group(1).lower().split()
+        for size in (2, 1):
+            phrase = " ".join(words[-size:])
+            if phrase in _FAMILY or phrase in _ROLES or phrase in {
+                    f for f in _FAMILY.values()} or phrase in ("son", "daughter", "niece",
+                                                              "nephew", "grandson",
+                                                              "granddaughter"):
+                return phrase
+    theirs = re.search(r"\b(?:she|he|they)(?:'s| is| are)\s+my\s+(\w+)", said, re.IGNORECASE)
+    if theirs and theirs.group(1).lower() in _FAMILY:
+        return _FAMILY[theirs.group(1).lower()]
+    for role in _ROLES:
+        if re.search(rf"\b{role}\b", said, re.IGNORECASE):
+            return "neighbour" if role == "neighbor" else role
+    return said
+
+
 def split_relationship(text: str | None) -> tuple[str | None, str | None]:
     """'Support worker at Leeds Advocacy' -> ('Support worker', 'Leeds Advocacy');
     'Advocate, Age UK' -> ('Advocate', 'Age UK')."""

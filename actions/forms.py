@@ -232,7 +232,12 @@ class _IntakeFormValidation(FormValidationAction):
 
     def validate_rep_relationship(self, value: Any, dispatcher: CollectingDispatcher,
                                   tracker: Tracker, domain: DomainDict) -> Result:
-        return self.free_text("rep_relationship", value, dispatcher, tracker)
+        result = self.free_text("rep_relationship", value, dispatcher, tracker)
+        said = result.get("rep_relationship")
+        if said not in (None, SKIPPED, NONE_GIVEN):
+            # "I'm her daughter, I do all her forms" is filed as "daughter" (played q).
+            result["rep_relationship"] = answers.read_relationship(said)
+        return result
 
     def validate_consent(self, value: Any, dispatcher: CollectingDispatcher,
                          tracker: Tracker, domain: DomainDict) -> Result:

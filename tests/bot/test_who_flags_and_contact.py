@@ -267,3 +267,17 @@ def test_the_body_and_age_told_plainly_are_vulnerability(said):
 ])
 def test_their_look_alikes_are_not(said):
     assert not answers.says_vulnerable(said)
+
+
+@pytest.mark.parametrize("said, relationship", [
+    ("I'm her daughter, I do all her forms and bills for her", "daughter"),
+    ("She's my mum and I look after her most days", "son or daughter"),
+    ("I live next door and I am a good friend of hers", "friend"),
+    ("Support worker at Hope Housing", "Support worker at Hope Housing"),
+    ("neighbour", "neighbour"),
+    ("I have been helping him for years with everything", "I have been helping him for years "
+                                                          "with everything"),
+])
+def test_the_relationship_is_filed_in_a_few_words(said, relationship):
+    # Played residents (q): the relationship was filed as whatever sentence was typed.
+    assert answers.read_relationship(said) == relationship
