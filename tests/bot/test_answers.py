@@ -286,8 +286,8 @@ def test_in_writing_by_email_is_email(reply, method):
 @pytest.mark.parametrize("text, points", [
     ("Hello sir. We have mouse in kitchen. Pest control came once and never came back.",
      ["We have mouse in kitchen.", "Pest control came once and never came back."]),
-    ("The damp is bad. I should be grateful if you would investigate and respond to this "
-     "office.", ["The damp is bad."]),
+    (("The damp is bad. I should be grateful if you would investigate and respond to this "
+     "office."), ["The damp is bad."]),
     ("The damp is bad. I would be grateful if you could fix the leak.",
      ["The damp is bad.", "I would be grateful if you could fix the leak."]),
 ])
@@ -327,8 +327,8 @@ def test_what_a_yes_to_the_read_back_adds(reply, addition, outcome):
 
 @pytest.mark.parametrize("text, points", [
     ("Sent: 01 December 2026 16:42\nThe roof leaks.", ["The roof leaks."]),
-    ("Cllr Smith has asked me to raise the following concerns:\n1. Damp\n2. Mould in the "
-     "bedroom", ["Damp", "Mould in the bedroom"]),
+    (("Cllr Smith has asked me to raise the following concerns:\n1. Damp\n2. Mould in the "
+     "bedroom"), ["Damp", "Mould in the bedroom"]),
     ("The damp is bad. Please reply to this office.", ["The damp is bad."]),
 ])
 def test_parts_of_a_letter_that_are_not_matters(text, points):

@@ -8,9 +8,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from actions import answers
 from conversation import Conversation
 from helpers import reading
+
+from actions import answers
 
 # References the system makes carry this year (the test's own clock), never a fixed one.
 YEAR = date.today().year
@@ -716,8 +717,8 @@ async def test_a_long_run_on_sentence_is_one_point_per_clause_in_the_residents_w
         "so they started my new bathroom 6 weeks ago supposed to take 10 days",
         # A clause too short to stand alone stays with the next, in the resident's words.
         "its still not finished and the tiler never came back",
-        "they shut my water off for a whole day without telling me so i couldnt even make a "
-        "cup of tea"]
+        ("they shut my water off for a whole day without telling me so i couldnt even make a "
+        "cup of tea")]
     # Nothing is lost but the "and"s at the cuts.
     assert " ".join(answers.split_points(run_on)).lower().replace(" and ", " ") == \
         run_on.replace(" and ", " ")
@@ -727,8 +728,8 @@ async def test_a_long_run_on_sentence_is_one_point_per_clause_in_the_residents_w
     # Short: one sentence, one point, whatever its "and"s.
     "The boiler broke and nobody came and I rang twice",
     # Long, but no clause with its own subject after a comma or "and".
-    "The carpet in our communal hallway at Beech House has a large stain by the lift and "
-    "has not been cleaned for months, although we pay for cleaning in our service charge.",
+    ("The carpet in our communal hallway at Beech House has a large stain by the lift and "
+    "has not been cleaned for months, although we pay for cleaning in our service charge."),
 ])
 async def test_a_sentence_that_is_not_a_run_on_stays_whole(sentence):
     assert answers.split_points(sentence) == [sentence]

@@ -275,8 +275,8 @@ def test_their_look_alikes_are_not(said):
     ("I live next door and I am a good friend of hers", "friend"),
     ("Support worker at Hope Housing", "Support worker at Hope Housing"),
     ("neighbour", "neighbour"),
-    ("I have been helping him for years with everything", "I have been helping him for years "
-                                                          "with everything"),
+    ("I have been helping him for years with everything", ("I have been helping him for years "
+                                                          "with everything")),
 ])
 def test_the_relationship_is_filed_in_a_few_words(said, relationship):
     # Played residents (q): the relationship was filed as whatever sentence was typed.
