@@ -45,7 +45,11 @@ def _first_word(said: str) -> str:
 _YES_IN_WORDS = re.compile(
     r"^(?:well,? )?(?:it |that |this )?(?:needs|wants) (?:doing|fixing|sorting|sorted|fixed)\b|"
     r"^(?:of course|obviously|course i do|course|go on(?: then)?|go ahead|why not|please do|"
-    r"do it|definitely|absolutely)\b")
+    r"do it|definitely|absolutely)\b|"
+    # "I suppose so, dear", "I think I would like to, yes", "that would be nice"
+    r"^(?:i )?(?:suppose|guess|think|expect) so\b|^i think i(?:'d| would) like (?:to|that)\b|"
+    r"^(?:that|it) would be (?:nice|good|great|lovely|helpful|a help|kind)\b|"
+    r"^i(?:'d| would) (?:like|appreciate|welcome) (?:that|it)\b")
 
 
 # A no taken back: "no i just want the door sorted. well... actually yes".
@@ -55,11 +59,21 @@ _CHANGES_TO_YES = re.compile(
     re.IGNORECASE)
 
 
+# What people say before their answer: "Oh yes please", "Well I suppose so dear".
+_INTERJECTION = re.compile(r"^(?:(?:oh|ooh|well|um+|erm+|er|ah+|aw+|hmm+|right|so|dear|love|"
+                           r"oh dear|oh well)\b[\s,.!…-]*)+")
+
+
+def without_interjection(said: str) -> str:
+    return _INTERJECTION.sub("", said, count=1).strip() or said
+
+
 def is_yes(text: str | None, intent: str | None = None) -> bool:
     """The resident's own words win over the NLU's intent ("yes" is yes). A yes that ends a
-    doubtful answer counts ("I don't know, will it make a difference? ok yes"), and so
-    does a no taken back ("no… well… actually yes")."""
-    said = normalise(text)
+    doubtful answer counts ("I don't know, will it make a difference? ok yes"; "I don't
+    want to get anyone in trouble. Yes, all right."), and so does a no taken back ("no…
+    well… actually yes"). "Oh yes please" and "Well I suppose so, dear" are yes."""
+    said = without_interjection(normalise(text))
     if said in _YES or _first_word(said) in _YES_START or _YES_IN_WORDS.match(said) or \
             _CHANGES_TO_YES.search(said):
         return True
@@ -67,12 +81,20 @@ def is_yes(text: str | None, intent: str | None = None) -> bool:
     if len(last) > 1 and len(last[-1].split()) <= 3 and set(last[-1].split()) & _YES_START \
             and not set(last[-1].split()) & _NO_START:
         return True
+    sentences = [part.strip(" ,") for part in re.split(r"[.?!]+", said) if part.strip(" ,")]
+    if len(sentences) > 1 and len(sentences[-1].split()) <= 5 and \
+            _first_word(without_interjection(sentences[-1])) in _YES_START:
+        return True  # "…But it has been a long time. Yes, all right."
     return intent == "affirm" and not (said in _NO or _first_word(said) in _NO_START)
 
 
 def is_no(text: str | None, intent: str | None = None, short: bool = False) -> bool:
-    """A no. With ``short``, only a short reply counts, so "No one came" stays an answer."""
+    """A no. With ``short``, only a short reply counts, so "No one came" stays an answer.
+    "Oh no, not now" and "well no" are no; "oh no the ceiling's come down" is not."""
     said = normalise(text)
+    if re.match(r"(?:oh|ah|aw) no\b(?!\s*[,.!…-])", said):
+        return False  # dismay, not an answer
+    said = without_interjection(said)
     if said in _NO:
         return True
     if _CHANGES_TO_YES.search(said):
@@ -728,7 +750,8 @@ def read_acting_for(text: str | None, intent: str | None = None) -> ActingFor:
     body = re.sub(r"^(?:yes|yeah|yep|yup|i am|i'm)\b[\s,.!:;-]*", "", raw.strip(),
                   flags=re.IGNORECASE).strip()
     body = re.sub(r"^(?:it'?s |it is |this is |i'?m (?:writing |getting in touch |"
-                  r"contacting you |messaging )?|writing )?(?:for|on behalf of|about|"
+                  r"contacting you |messaging |acting )?|i am (?:acting |writing )?|"
+                  r"writing |acting )?(?:for|on behalf of|about|"
                   r"helping|supporting|representing)\s+", "", body, flags=re.IGNORECASE)
     relationship = None
     family = re.search(r"\b(?:my|our|his|her|their)\s+(?:late\s+|elderly\s+|old\s+|"
@@ -750,7 +773,7 @@ def read_acting_for(text: str | None, intent: str | None = None) -> ActingFor:
     if name and len(re.sub(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+", "", name).split()) < 2:
         name = None  # a first name alone: their full name is still asked for
     yes = is_yes(said, intent) or bool(family or name or professional) or bool(
-        re.search(r"\b(for (?:my|our|her|him|them|a|an|the)|on behalf|advocate|support "
+        re.search(r"\b(for (?:my|our|her|him|them|a|an|the)|on behalf|acting for|advocate|support "
                   r"worker|caseworker|someone else|somebody else|relative)\b", said))
     if not yes:
         return ActingFor(None)
@@ -1392,6 +1415,18 @@ def contact_instruction(text: str | None) -> ContactPreference | None:
     return preference
 
 
+_CONTACT_ME = re.compile(
+    r"\b(?:ring|call|phone|contact|email|e-mail|text|txt|write to|get back to|speak to|talk to)"
+    r" (?:me|us)\b|\b(?:explain|go through) (?:it|this|that|them)\b|\b(?:can|could|will|would)"
+    r" (?:some|sum|any)\s?(?:one|1|body) (?:ring|call|phone|contact|explain)\b")
+
+
+def asks_to_be_contacted(text: str | None) -> bool:
+    """"can sum one ring me and explain it" to "shall I ask someone to get back to you?":
+    a yes in other words."""
+    return bool(_CONTACT_ME.search(normalise(text)))
+
+
 def accepts_complaint(text: str | None, intent: str | None) -> bool:
     """A yes to 'would you like to make a complaint?' — or asking to complain instead.
     What follows a "but" is the answer: "Well I don't like to complain but yes I suppose
@@ -1868,6 +1903,32 @@ _WELSH = re.compile(r"\b(?:cymraeg|gymraeg|siarad|in welsh|use welsh|speak welsh
                     r"(?:language|speaker|please)|through welsh)\b", re.IGNORECASE)
 
 
+# Vulnerability told so plainly that the words alone say it, in an account as much as in
+# an answer: a named condition or treatment, the body, a young child's or an old person's age.
+_PLAINLY_VULNERABLE = (
+    # The body told plainly: "bad knees", "a hip replacement", "can't do stairs", "housebound
+    # and walks with a stick", "2 little ones".
+    r"bad (?:knees?|hips?|back|legs?|chest|lungs?)|(?:knees?|hips?|legs?) (?:are|is) (?:bad|"
+    r"not good|weak)|(?:hip|knee) replacement|housebound|"
+    r"walks? with (?:a )?(?:stick|frame|crutches)|crutches|can'?t (?:do|manage|climb) (?:the )?"
+    r"stairs|cannot (?:do|manage|climb) (?:the )?stairs|little ones|(?:\d|two|three|four) "
+    r"(?:little|small|young) (?:ones|kids|children)|"
+    # Named conditions and treatments: "I have Crohn's disease", "he's on chemo", "I have MS"
+    r"crohn'?s|colitis|chemo\w*|radiotherapy|dialysis|kidney|on oxygen|parkinson'?s|lupus|"
+    r"fibromyalgia|chronic (?:pain|illness|fatigue|condition)|cerebral palsy|down'?s syndrome|"
+    r"motor neurone|(?:i have|has|with|got) (?:ms|cfs|copd|hiv)\b|"
+    # Young children told by their age: "kids under 6", "my daughter, she is 4", "a 3 year old"
+    r"(?:kids|children|child|baby|babies)(?: \w+)? under (?:\d|one|two|three|four|five|six)\b|"
+    r"(?:daughter|son|child|kid|boy|girl|grandson|granddaughter|baby)(?:,? (?:she|he|who))?"
+    r"(?:'s| is) (?:only )?(?:[1-9]|1[0-2])\b(?! (?:pounds|quid|days|weeks|minutes|"
+    r"hours|times|percent))|(?:\d|one|two|three|four|five|six)[- ](?:year|month|week)s?[- ]old|"
+    # Old age told as an age: "He's 84", "mum is 91", "I'm 79", "Dad's 79".
+    r"(?:i'?m|i am|he'?s|she'?s|he is|she is|who is|who'?s|(?:mum|mam|dad|nan|gran|grandad|"
+    r"grandma|mother|father)(?: is|'s)) (?:[7-9]\d|10\d)(?! (?:pounds|quid|days|weeks|months|minutes|"
+    r"hours|times|percent))\b")
+_PLAINLY = re.compile(r"\b(?:" + _PLAINLY_VULNERABLE + r")\b", re.IGNORECASE)
+
+
 # The flags' definition of vulnerability (../shared/eval/README.md): a disability,
 # illness, mental-health condition, pregnancy, young children or old age.
 _VULNERABLE = re.compile(
@@ -1880,18 +1941,14 @@ _VULNERABLE = re.compile(
     r"aged \d{2}|\d{2} years old|carer|vulnerable|bereave\w*|large print|braille|easy read|"
     r"bsl|sign language|cannot (?:read|walk|hear|see)|can'?t (?:read|walk|hear|see)|"
     r"domestic abuse|abus\w+|fleeing|refuge|not safe|unsafe|safety|"
-    # The body told plainly: "bad knees", "a hip replacement", "can't do stairs", "housebound
-    # and walks with a stick", "2 little ones".
-    r"bad (?:knees?|hips?|back|legs?|chest|lungs?)|(?:knees?|hips?|legs?) (?:are|is) (?:bad|"
-    r"not good|weak)|(?:hip|knee) replacement|housebound|"
-    r"walks? with (?:a )?(?:stick|frame|crutches)|crutches|can'?t (?:do|manage|climb) (?:the )?"
-    r"stairs|cannot (?:do|manage|climb) (?:the )?stairs|little ones|(?:\d|two|three|four) "
-    r"(?:little|small|young) (?:ones|kids|children)|"
-    # Old age told as an age: "He's 84", "mum is 91", "I'm 79", "Dad's 79".
-    r"(?:i'?m|i am|he'?s|she'?s|he is|she is|who is|who'?s|(?:mum|mam|dad|nan|gran|grandad|"
-    r"grandma|mother|father)(?: is|'s)) (?:[7-9]\d|10\d)(?! (?:pounds|quid|days|weeks|months|minutes|"
-    r"hours|times|percent))\b)\b",
+    + _PLAINLY_VULNERABLE + r")\b",
     re.IGNORECASE)
+
+
+def plainly_vulnerable(text: str | None) -> bool:
+    """Whether the words alone say someone is vulnerable ("I have Crohn's disease", "my
+    daughter, she is 4", "I'm 84"), whatever the learned reading gave."""
+    return bool(_PLAINLY.search(text or ""))
 
 
 def says_vulnerable(text: str | None) -> bool:

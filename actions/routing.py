@@ -178,6 +178,10 @@ class _Route:
                 answers.wants_to_complain(self.text) and not answers.is_no(self.text):
             # "ok whatever yes complain": what they want is to complain (Code 1.3).
             return self.start_complaint()
+        if pending == "offer_callback" and answers.asks_to_be_contacted(self.text) and \
+                not answers.is_no(self.text):
+            # "can sum one ring me and explain it": that is what was offered.
+            return self.accept_offer(pending)
         if pending in ("offer_service_request", "offer_callback", "offer_emergency_repair"):
             if answers.is_yes(self.text, self.intent) and not answers.is_no(self.text):
                 return self.accept_offer(pending)

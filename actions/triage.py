@@ -102,7 +102,22 @@ _GRAVE_DANGER = _rx(
 _ALARM_UPKEEP = _rx(r"\bbatter(y|ies)\b|\bchirp|end of (its )?life|needs? (replacing|a new one)|test(ed|ing)? (it|the alarm)")
 _ALARM = _rx(r"(carbon monoxide|\bco|smoke) (alarm|detector|monitor)s?")
 _NOT_NOW = _rx(r"\bno (smell of )?gas\b|not (a )?gas|gas (safety|check|bill|meter reading|supplier|engineer came)|"
-               r"fire (door|alarm test|risk|safety|exit sign|extinguisher)")
+               r"fire (door|alarm test|risk|safety|exit sign|extinguisher)",
+               # the smell denied: "no burning smell or anything", "no smell of burning"
+               r"\b(no|not any|never a|without any) (burning |gas )?smell( of (burning|gas))?\b",
+               # a question about one day, not a danger now: "if I ever smell gas", "if
+               # there's a fire in the block, do we stay put?", "in case of fire"
+               r"\bif (i|we|you) ever (smell|smelt|see|have|get)\b[^.,?!;]{0,30}|"
+               r"\bif there('?s| is| was| were| ever is) (ever )?(a )?fire\b|"
+               r"\bin (the )?(case|event) of (a )?(fire|gas leak)",
+               # a heater, not a blaze: "the gas fire in the lounge", "our electric fire"
+               r"\b(gas|electric|coal) fires?\b(?! (is|has|was) (on fire|alight|caught|smoking))")
+# Alarms as things to have, not alarms sounding: "do you supply carbon monoxide alarms?"
+_ALARM_AS_ITEM = _rx(r"\b(supply|supplies|provide|fit|fitted|install|buy|get|have|need)"
+                     r"( me| us| a| an| my| our| any| your)* (own )?(carbon monoxide|co|smoke) "
+                     r"(alarm|detector|monitor)s?\b(?! (is|are|was|has|keeps|kept|went|going|beeping|"
+                     r"sounding|screaming|ringing))")
+_SOUNDING = _rx(r"going off|went off|beep|sounding|screaming|ringing|flashing")
 
 
 def safety_net(text: str) -> bool:
@@ -110,6 +125,8 @@ def safety_net(text: str) -> bool:
 
     The danger classifier reads everything else; this list stays short on purpose."""
     rest = _NOT_NOW.sub(" ", text or "")
+    if not _SOUNDING.search(rest):
+        rest = _ALARM_AS_ITEM.sub(" ", rest)
     if _ALARM_UPKEEP.search(rest):
         # "CO alarm chirping, needs a new battery": the alarm itself is not the danger.
         rest = _ALARM.sub(" ", rest)
@@ -163,6 +180,12 @@ _OUR_HANDLING = _rx(
     r"(officer|staff|worker|manager|your \w+|spoke|talked|discussed|told|went through)"
     r"[^.!?\n]{0,60}\b(in front of|where (\w+ ){0,3}(could|can) hear)\b|breach of (my )?(privacy|confidence)|"
     r"told (the|my) neighbou?r (it was|that i|who)",
+    # "the only response they've had from your officer was advice to keep themselves to
+    # themselves": what we did, dismissed
+    r"\bthe only (response|reply|answer|help|thing|contact) (i|we|they|he|she)?('ve| have| has|'s)? ?"
+    r"(had|got|been given|received)\b",
+    r"(officer|team|staff|manager|\byou|your \w+)[^.!?\n]{0,60}\badvi(ce|sed)( (me|us|them|him|her))? "
+    r"to\b",
 )
 # A nuisance caused by our own people ("your workmen start drilling at 7am next door"):
 # a complaint about us (Code 1.2), not an ASB report about a neighbour.

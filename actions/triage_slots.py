@@ -131,17 +131,21 @@ def _answer_flags(fresh: triage.Triage, text: str) -> triage.Triage:
     short answer to the bot's own question is not one ("Fourteen weeks ago" to "when did
     this start?" reads as an earlier report, "It is me, the tenant" could read as someone
     else). So an answer raises a flag only when its words say so too: on_behalf when it
-    speaks of someone else ("it's my mum's flat"), prior_report when it tells of a report.
+    speaks of someone else ("it's my mum's flat"), prior_report when it tells of a report,
+    vulnerability when they say so (or say it so plainly the words alone do: "I have
+    Crohn's disease", "my daughter, she is 4").
     The emergency reading is triage_answer's own (a sure reading or the gravest words)."""
     return replace(fresh, on_behalf=fresh.on_behalf and answers.names_someone_else(text),
                    prior_report=fresh.prior_report and answers.says_reported_before(text),
-                   vulnerability=fresh.vulnerability and answers.says_vulnerable(text))
+                   vulnerability=(fresh.vulnerability and answers.says_vulnerable(text))
+                   or answers.plainly_vulnerable(text))
 
 
 def _stated(result: triage.Triage, text: str) -> triage.Triage:
     """The triage, with vulnerability raised when the words plainly say it ("I HAVE A
     HEART CONDITION"), whatever the learned reading gave."""
-    if result.vulnerability or not answers.states_vulnerability(text):
+    if result.vulnerability or not (answers.states_vulnerability(text)
+                                    or answers.plainly_vulnerable(text)):
         return result
     return replace(result, vulnerability=True)
 

@@ -108,6 +108,20 @@ def test_a_compliment_with_praise_or_read_surely_stays_one(text, conf):
     assert triage_message(text, ranking(compliment=conf, complaint=0.2)).label == "compliment"
 
 
+@pytest.mark.parametrize("text", [
+    "A family on the estate has had racist abuse for months and reported every incident. The "
+    "only response they've had from your officer was advice to 'keep themselves to themselves'.",
+    "The man next door plays music all night and your team advised me to buy earphones.",
+])
+def test_neighbour_trouble_with_our_answer_dismissed_is_a_complaint(text):
+    assert triage_message(text, ranking(asb_report=0.8, complaint=0.1)).label == "complaint"
+
+
+def test_neighbour_trouble_alone_is_still_an_asb_report():
+    text = "The family at number 12 have been shouting abuse at my kids in the street all week."
+    assert triage_message(text, ranking(asb_report=0.8, complaint=0.1)).label == "asb_report"
+
+
 def test_a_nuisance_from_our_own_workmen_is_a_complaint_not_an_asb_report():
     t = triage_message("Your workmen start drilling at 7am in the empty flat next door. Every "
                        "day.", ranking(asb_report=0.7, complaint=0.2))
@@ -136,6 +150,11 @@ def test_no_danger_when_neither_the_model_nor_the_safety_net_sees_any():
     "there is a fire in the stairwell",
     "smoke is coming out of the socket",
     "burning smell from the fuse box",
+    "if i open the cupboard i can smell gas",
+    "I need a CO alarm, mine is beeping and I've got a headache",
+    "if you smell gas call 999? well I can smell it now",
+    "the gas fire smells of gas",
+    "the gas fire is on fire",
 ])
 def test_the_safety_net_catches_the_gravest_words_whatever_the_model_says(text):
     assert safety_net(text) is True
@@ -153,6 +172,12 @@ def test_the_safety_net_catches_the_gravest_words_whatever_the_model_says(text):
     "no gas smell but the boiler pilot light keeps going out",
     "the kitchen cupboard door won't close properly",
     "burglar alarm keeps going off",
+    "socket is loose in the wall, works fine, no burning smell or anything",
+    "please check the gas fire in the lounge before winter, no smell or anything",
+    "do you supply carbon monoxide alarms or do I buy my own?",
+    "if there's a fire in our block do we stay put or get out?",
+    "what number do I ring if I ever smell gas? just saving it",
+    "what to do in case of fire in the block",
 ])
 def test_the_safety_net_leaves_routine_messages_alone(text):
     assert safety_net(text) is False

@@ -195,7 +195,8 @@ async def test_a_condition_said_in_the_opening_is_flagged(intake_api):
     opening = ("THE ROOFER LEFT THE GATE OPEN AND MY DOG GOT OUT. I HAVE A LUNG CONDITION "
                "AND COULD NOT CHASE HIM. NOT HAPPY.")
     await until_acting_for(c, opening, reading())
-    await answer_the_rest(c, {"acting_for": "me", **ME})
+    await answer_the_rest(c, {"more_points": "no", "complaint_started": "last month",
+                              "desired_outcome": "an apology", "acting_for": "me", **ME})
     assert intake_api.case(c.reference)["flags"]["vulnerability"] is True
 
 
@@ -281,3 +282,30 @@ def test_their_look_alikes_are_not(said):
 def test_the_relationship_is_filed_in_a_few_words(said, relationship):
     # Played residents (q): the relationship was filed as whatever sentence was typed.
     assert answers.read_relationship(said) == relationship
+
+
+@pytest.mark.parametrize("account", [
+    "For four days I had no toilet and had to go to my sister's. I have Crohn's disease so "
+    "you can imagine what that was like.",
+    "Now the ceiling is brown and my daughter, she is 4, I must move her bed.",
+    "We've been washing the kids in the kitchen sink, I have three kids under 6."])
+@pytest.mark.asyncio
+async def test_vulnerability_told_plainly_in_the_account_is_flagged(intake_api, account):
+    """(Retired v6, 3 December.) The learned reading of an answer may miss it; the words
+    alone say it, and the filed case carries the flag."""
+    c = Conversation()
+    await c.say(CALM, "complaint", scores=reading())
+    if c.slots.get("pending") == "offer_complaint":
+        await c.say("yes", "affirm")
+    assert c.active_loop == "complaint_form"
+    await c.say(account, "complaint", scores=reading())
+    assert c.slots["vulnerability"] is True
+    await answer_the_rest(c, {"more_points": "no", "complaint_started": "last month",
+                              "desired_outcome": "an apology", "acting_for": "me", **ME})
+    assert intake_api.case(c.reference)["flags"]["vulnerability"] is True
+
+
+@pytest.mark.parametrize("said", ["My son is 25 and lives with me", "Ms Smith rang me",
+                                  "my son is 10 minutes away"])
+def test_ages_and_names_that_tell_no_vulnerability(said):
+    assert answers.plainly_vulnerable(said) is False

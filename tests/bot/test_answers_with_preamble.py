@@ -1,0 +1,82 @@
+"""Answers that lead in or trail off before saying yes (faults found when the retired
+conversation set v6 was read on 3 December): "Oh yes please", "Well I suppose so dear",
+"I don't want to get anyone in trouble. … Yes, all right.", "can someone ring me and
+explain it" to an offer to get someone to call, "I am acting for Mrs B" to "are you getting
+in touch for someone else?". Each conversation runs through the real actions and is filed
+with the real intake API. The wording here is our own.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conversation import Conversation
+from helpers import reading
+from test_conversation_answers import LEAK
+
+from actions.answers import asks_to_be_contacted, is_no, is_yes, read_acting_for
+
+pytestmark = pytest.mark.asyncio
+
+
+@pytest.mark.parametrize("reply", [
+    "Oh yes please, if someone could come tonight", "Well I suppose so dear, if it helps.",
+    "I don't know. I don't want to get anyone in trouble. But it's been months. Yes, all right.",
+    "I think I would like to, yes, later on.", "that would be nice", "I guess so",
+    "erm yeah go on"])
+async def test_a_yes_after_a_lead_in_is_a_yes(reply):
+    assert is_yes(reply) and not is_no(reply)
+
+
+@pytest.mark.parametrize("reply", ["Oh no, not now", "well no", "right no thanks"])
+async def test_a_no_after_a_lead_in_is_a_no(reply):
+    assert is_no(reply) and not is_yes(reply)
+
+
+@pytest.mark.parametrize("reply", ["oh no the ceiling has come down in the kitchen",
+                                   "Well no one came", "I don't think so"])
+async def test_dismay_or_an_account_is_neither(reply):
+    assert not is_yes(reply)
+    assert not is_no(reply, short=True)
+
+
+async def test_asking_to_be_rung_is_a_yes_to_a_call_back():
+    assert asks_to_be_contacted("can sum one ring me and explain it")
+    assert asks_to_be_contacted("could somebody phone me please")
+    assert not asks_to_be_contacted("no thanks, I'll read the website")
+
+
+async def test_acting_for_someone_named_is_a_yes():
+    assert read_acting_for("I am acting for Mrs Begum, though others are affected too.").acting
+    assert read_acting_for("acting for my neighbour").acting
+
+
+async def test_a_hesitant_yes_to_the_complaint_offer_starts_the_complaint(intake_api):
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    assert c.slots["pending"] == "offer_complaint"
+    await c.say("Oh I don't know. I don't want to get anyone in trouble. But it has been a "
+                "long time. Yes, all right.", "asb_report",
+                [{"name": "asb_report", "confidence": 0.6}])
+    assert c.active_loop == "complaint_form"
+    assert c.slots["triage_label"] == "complaint" and c.slots["matter_text"] == LEAK
+
+
+async def test_oh_yes_please_to_the_emergency_repair_logs_it(intake_api):
+    c = Conversation()
+    opening = ("Your men fitted a new front door today and it won't lock, the bolt doesn't go "
+               "in. I rang and nobody came. They shouldn't have left it like that.")
+    await c.say(opening, "emergency", [{"name": "emergency", "confidence": 0.9}],
+                scores=reading(emergency=True, prior_report=True))
+    assert c.slots["pending"] == "offer_emergency_repair"
+    await c.say("Oh yes please, if someone could come tonight", "nlu_fallback")
+    assert c.active_loop == "service_request_form"
+
+
+async def test_asking_to_be_rung_accepts_the_call_back(intake_api):
+    c = Conversation()
+    matter = "why has my rent gone up so much this year, can you tell me how it was worked out"
+    await c.say(matter, "enquiry", [{"name": "enquiry", "confidence": 0.9}], scores=reading())
+    if c.slots.get("pending") != "offer_callback":
+        pytest.skip("the policy answers this enquiry itself")
+    said = await c.say("can sum one ring me and explain it", "nlu_fallback")
+    assert c.slots.get("pending") != "offer_callback", said
