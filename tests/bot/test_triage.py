@@ -109,8 +109,8 @@ def test_a_compliment_with_praise_or_read_surely_stays_one(text, conf):
 
 
 @pytest.mark.parametrize("text", [
-    "A family on the estate has had racist abuse for months and reported every incident. The "
-    "only response they've had from your officer was advice to 'keep themselves to themselves'.",
+    ("A family on the estate has had racist abuse for months and reported every incident. The "
+    "only response they've had from your officer was advice to 'keep themselves to themselves'."),
     "The man next door plays music all night and your team advised me to buy earphones.",
 ])
 def test_neighbour_trouble_with_our_answer_dismissed_is_a_complaint(text):

@@ -285,8 +285,8 @@ def test_the_relationship_is_filed_in_a_few_words(said, relationship):
 
 
 @pytest.mark.parametrize("account", [
-    "For four days I had no toilet and had to go to my sister's. I have Crohn's disease so "
-    "you can imagine what that was like.",
+    ("For four days I had no toilet and had to go to my sister's. I have Crohn's disease so "
+    "you can imagine what that was like."),
     "Now the ceiling is brown and my daughter, she is 4, I must move her bed.",
     "We've been washing the kids in the kitchen sink, I have three kids under 6."])
 @pytest.mark.asyncio
