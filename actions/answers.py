@@ -1556,7 +1556,16 @@ def names_an_adjustment(text: str | None) -> bool:
         # "knock loudly", "she uses a walking frame".
         r"let (?:it|the phone) ring|ring (?:for )?a (?:long|good) (?:time|while)|give (?:me|her|him|"
         r"them) time|be patient|(?:speak|talk) (?:slowly|clearly|up|loudly)|knock (?:loudly|hard)|"
-        r"walking (?:frame|stick)|zimmer|wheelchair|mobility|housebound|deaf|hard of hearing)\b",
+        r"walking (?:frame|stick)|zimmer|wheelchair|mobility|housebound|deaf|hard of hearing|"
+        # "slow to the door", "a bit longer to get to the door", "using a frame after the op"
+        r"slow (?:to|getting to) (?:the )?(?:door|phone)|(?:longer|more time) to (?:get to|answer|"
+        r"reach)|(?:a|her|his|my|using a|uses a) frame|"
+        # How to speak and write to them: "simple English", "plain and literal language",
+        # "his speech is affected", "I don't use computers", "no visits without telling me"
+        r"(?:simple|plain|easy) (?:english|language|words)|literal|speech|"
+        r"(?:don'?t|do not|can'?t|cannot) (?:use|do) (?:a |the )?(?:computers?|internet|emails?|"
+        r"online)|without (?:telling|warning|notice|letting)|unannounced|(?:plenty of |enough )?"
+        r"notice before)\b",
         said, re.IGNORECASE))
 
 

@@ -301,6 +301,52 @@ class _IntakeFormValidation(FormValidationAction):
             result["postcode"] = postcode
         return result
 
+    def validate_adjustments(self, value: Any, dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> Result:
+        text = value if isinstance(value, str) else ""
+        rest = re.sub(r"^\W*(?:no|nope|nah|not really)\b[\s,.!:;-]*", "", text, flags=re.IGNORECASE)
+        if (rest == text or not answers.content_words(rest)) and (
+                answers.is_no(text, _intent(tracker), short=True) or answers.nothing_more(text)
+                or answers.declines(text)):
+            return {"adjustments": NONE_GIVEN}
+        preference = answers.read_contact_preference(rest)
+        # A condition told here is why they need something ("I have fibromyalgia, email is
+        # easier for me"): an adjustment, with their words.
+        need = answers.names_an_adjustment(rest) or (answers.plainly_vulnerable(rest)
+                                                     and bool(preference.method))
+        if rest != text or (preference.method and not need):
+            # "No. Dad is 79 and can't hear well" is the rest; "phone. will someone come
+            # tonight?" or "Email, quoting our ref" is how to reach them, not an adjustment.
+            if preference.method and not need:
+                slots = {"adjustments": NONE_GIVEN}
+                if not answer(tracker.slots, "preferred_contact"):
+                    slots["preferred_contact"] = preference.method
+                # Their words beyond the method are kept as a contact note, never lost.
+                slots.update({k: v for k, v in _preference_slots(preference, tracker,
+                                                                 rest).items()
+                              if k == "contact_note"})
+                return slots
+            if answers.says_vulnerable(rest) and not need:
+                return {"adjustments": NONE_GIVEN, "vulnerability": True}
+            if not need:
+                return {"adjustments": NONE_GIVEN}
+            value = text = rest
+        result = self.free_text("adjustments", value, dispatcher, tracker)
+        if result.get("adjustments") not in (None, SKIPPED, NONE_GIVEN):
+            # Code 5.10: every adjustment is recorded; the vulnerability flag is for a
+            # disability, illness, mental health, pregnancy, young children or old age,
+            # not a language or how to be contacted.
+            if answers.says_vulnerable(text):
+                result["vulnerability"] = True
+            preference = answers.read_contact_preference(text)
+            if preference.method and not answer(tracker.slots, "preferred_contact"):
+                # "I'm deaf, so text please": how to contact them too, unless they have
+                # already said ("email me; text her, not calls" stays email).
+                result["preferred_contact"] = preference.method
+            result.update({k: v for k, v in _preference_slots(preference, tracker).items()
+                           if k == "contact_note"})
+        return result
+
 
 def who_is_writing(tracker: Tracker, always: bool) -> list[str]:
     """Whether they write for someone else (asked in every complaint, and for a request
@@ -545,48 +591,6 @@ class ValidateComplaintForm(_IntakeFormValidation):
             value = " ".join(wants)
         return self.free_text("desired_outcome", value, dispatcher, tracker)
 
-    def validate_adjustments(self, value: Any, dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> Result:
-        text = value if isinstance(value, str) else ""
-        rest = re.sub(r"^\W*(?:no|nope|nah|not really)\b[\s,.!:;-]*", "", text, flags=re.IGNORECASE)
-        if (rest == text or not answers.content_words(rest)) and (
-                answers.is_no(text, _intent(tracker), short=True) or answers.nothing_more(text)
-                or answers.declines(text)):
-            return {"adjustments": NONE_GIVEN}
-        preference = answers.read_contact_preference(rest)
-        if rest != text or (preference.method and not answers.names_an_adjustment(rest)):
-            # "No. Dad is 79 and can't hear well" is the rest; "phone. will someone come
-            # tonight?" or "Email, quoting our ref" is how to reach them, not an adjustment.
-            if preference.method and not answers.names_an_adjustment(rest):
-                slots = {"adjustments": NONE_GIVEN}
-                if not answer(tracker.slots, "preferred_contact"):
-                    slots["preferred_contact"] = preference.method
-                # Their words beyond the method are kept as a contact note, never lost.
-                slots.update({k: v for k, v in _preference_slots(preference, tracker,
-                                                                 rest).items()
-                              if k == "contact_note"})
-                return slots
-            if answers.says_vulnerable(rest) and not answers.names_an_adjustment(rest):
-                return {"adjustments": NONE_GIVEN, "vulnerability": True}
-            if not answers.names_an_adjustment(rest):
-                return {"adjustments": NONE_GIVEN}
-            value = text = rest
-        result = self.free_text("adjustments", value, dispatcher, tracker)
-        if result.get("adjustments") not in (None, SKIPPED, NONE_GIVEN):
-            # Code 5.10: every adjustment is recorded; the vulnerability flag is for a
-            # disability, illness, mental health, pregnancy, young children or old age,
-            # not a language or how to be contacted.
-            if answers.says_vulnerable(text):
-                result["vulnerability"] = True
-            preference = answers.read_contact_preference(text)
-            if preference.method and not answer(tracker.slots, "preferred_contact"):
-                # "I'm deaf, so text please": how to contact them too, unless they have
-                # already said ("email me; text her, not calls" stays email).
-                result["preferred_contact"] = preference.method
-            result.update({k: v for k, v in _preference_slots(preference, tracker).items()
-                           if k == "contact_note"})
-        return result
-
     def validate_linked_reference(self, value: Any, dispatcher: CollectingDispatcher,
                                   tracker: Tracker, domain: DomainDict) -> Result:
         text = value if isinstance(value, str) else ""
@@ -601,8 +605,11 @@ class ValidateServiceRequestForm(_IntakeFormValidation):
 
     def order(self, tracker: Tracker) -> list[str]:
         # A relative or support worker asking for a repair is asked who they are too.
+        # Anything that makes the visit easier ("slow to the door", an interpreter) is asked
+        # too, except for an emergency, where every question delays the visit.
+        easier = [] if tracker.get_slot("sr_priority") == "emergency" else ["adjustments"]
         return ["sr_description", "sr_location", "sr_access", "sr_priority",
-                *who_is_writing(tracker, always=False), *how_to_reach(tracker)]
+                *who_is_writing(tracker, always=False), *how_to_reach(tracker), *easier]
 
     def validate_sr_description(self, value: Any, dispatcher: CollectingDispatcher,
                                 tracker: Tracker, domain: DomainDict) -> Result:

@@ -309,3 +309,38 @@ async def test_vulnerability_told_plainly_in_the_account_is_flagged(intake_api, 
                                   "my son is 10 minutes away"])
 def test_ages_and_names_that_tell_no_vulnerability(said):
     assert answers.plainly_vulnerable(said) is False
+
+
+@pytest.mark.parametrize("need", [
+    "She'll be using a frame after the op so may be slow to the door.",
+    "Give me a bit longer to get to the door", "Urdu interpreter would be helpful."])
+@pytest.mark.asyncio
+async def test_a_repair_asks_what_would_make_the_visit_easier(intake_api, need):
+    """(Retired v6.) A repair request is asked about adjustments too, and the need is filed."""
+    c = Conversation()
+    await c.say("My kitchen tap is dripping, can someone come and fix it please",
+                "service_request")
+    said = await answer_the_rest(c, {"sr_location": "12 Acacia Avenue LS1 4AB",
+                                     "sr_access": "any time", "sr_priority": "can wait",
+                                     "resident_name": "Jo Bloggs",
+                                     "contact_details": "07700 900123",
+                                     "preferred_contact": "phone", "adjustments": need})
+    case = intake_api.case(c.reference)
+    assert case["kind"] == "service_request", said
+    assert case["complainant"]["reasonable_adjustments"] and need.rstrip(".") in \
+        case["complainant"]["reasonable_adjustments"]
+
+
+@pytest.mark.parametrize("need", [
+    "Writing is better for me than phone. Simple English please.",
+    "I have fibromyalgia, that's why I'm not working. Email is easier for me.",
+    "Dad's speech is affected so talk to me not him",
+    "I don't use computers. Please write or telephone."])
+@pytest.mark.asyncio
+async def test_a_need_given_with_a_way_to_contact_is_an_adjustment(intake_api, need):
+    c = Conversation()
+    await until_acting_for(c)
+    await answer_the_rest(c, {"acting_for": "no", **ME, "adjustments": need})
+    complainant = intake_api.case(c.reference)["complainant"]
+    assert complainant["reasonable_adjustments"] and need[:20] in \
+        complainant["reasonable_adjustments"]

@@ -404,6 +404,9 @@ def test_contact_preference_and_time_note():
     assert ev.score_contact({"contact_preference": "sms", "contact_time_note": "after 4pm"}, case)
     assert not ev.score_contact({"contact_preference": "sms",
                                  "contact_time_note": "mornings before 10am"}, case)
+    whatsapp = complaint(complainant={"preferred_contact": "whatsapp"})
+    assert ev.score_contact({"contact_preference": "sms"}, whatsapp)  # a message to a mobile
+    assert not ev.score_contact({"contact_preference": "phone"}, whatsapp)
 
 
 def test_adjustments_must_be_recorded_when_the_resident_has_some():
