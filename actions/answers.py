@@ -1837,7 +1837,10 @@ _PROBLEM = re.compile(r"\b(?:leak(?:s|ing)?|drip(?:s|ping)?|damp|mou?ld|condensa
                       r"hanging (?:off|down)|(?:blew|blown|fell|fallen|came|come|falling) "
                       r"(?:down|off|in|apart|away)|broke|smashed|damaged|snapped|split|"
                       r"(?:won'?t|doesn'?t|does not|will not|can'?t be) (?:open|close|shut|lock|"
-                      r"flush|drain|work|turn on)|stopped working|out of order)\b",
+                      r"flush|drain|work|turn on)|stopped working|out of order|"
+                      # "hot water keeps going off", "on and off for a month"
+                      r"keeps? (?:going|cutting|turning|switching|conking) (?:off|out)|"
+                      r"(?:goes|cuts) (?:off|out)|on and off|intermittent(?:ly)?)\b",
                       re.IGNORECASE)
 _NOT_DONE = re.compile(r"\b(?:still|not|never|no one|nobody|hasn'?t|haven'?t|isn'?t|"
                        r"aren'?t|won'?t|waiting|again|nothing|delay(?:ed|s)?|outstanding|"

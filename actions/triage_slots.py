@@ -9,6 +9,7 @@ functions applies and writes the result to slots.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -102,9 +103,20 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
         return _kept_flags(_stated(triage.triage_message(matter, ranking, scores), matter),
                            previous), matter
     if (previous is not None and pending in ("offer_complaint", "offer_complaint_about_request")
-            and answers.accepts_complaint(text, intent) and (replying or intent == "affirm")):
-        # Code 1.3: the resident has chosen to complain.
-        return replace(previous, label="complaint", question=None), None
+            and answers.accepts_complaint(text, intent)):
+        # Code 1.3: the resident has chosen to complain, about the matter they told ("I
+        # don't like to complain, but yes, I think the lady at the desk should be spoken
+        # to" never replaces the letter before it). A further matter after the yes ("yes,
+        # and the caretaker swore at my son") is added to it.
+        chosen = _kept_flags(replace(previous, label="complaint", question=None),
+                             _answer_flags(triage.triage_answer(text, scores), text))
+        addition = answers.addition_after_yes(text)
+        if addition and slots.get("matter_text") and not (
+                answers.told_already(addition, [slots["matter_text"]])
+                or answers.wants_to_complain(addition) or answers.complains_about_it(addition)
+                or answers.states_outcome(addition) or _WISH.match(addition)):
+            return chosen, f"{slots['matter_text']}\n{addition}"
+        return chosen, None
     if previous is not None and (pending or "").startswith("offer_") and \
             about_the_offer(text, slots.get("matter_text") or ""):
         # A sideways reply to an offer ("ARE YOU EVEN READING THIS", "?? i said log the
@@ -116,6 +128,12 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
         # An answer to the bot's question: never a new matter, never re-triaged.
         return previous, None
     return _stated(triage.triage_message(text, ranking, scores), text), text
+
+
+# What they want or feel, not what went wrong: "I just need someone to listen", "I think
+# the lady at the desk should be spoken to".
+_WISH = re.compile(r"(?i)(?:(?:please|and|but|so|well|just)\W+)*(?:i|we)\s+(?:just\s+|really\s+|only\s+)?(?:need|want|would like|'d like|"
+                   r"think|hope|wish|feel|suppose|guess)\b")
 
 
 def about_the_offer(text: str, matter: str) -> bool:
@@ -187,8 +205,10 @@ class ValidateTriageSlots(ValidationAction):
                                      intent, ranking, tracker.active_loop_name,
                                      message.get("triage_scores"))
         events = triage_events(result, matter)
+        earlier = tracker.get_slot("matter_text")
         if matter is not None and tracker.get_slot("pending") not in (
-                "what_about", *FLOWCHART_QUESTIONS):
+                "what_about", *FLOWCHART_QUESTIONS) and not (
+                earlier and matter.startswith(earlier)):
             # A new matter: its own danger is signposted and its own questions asked, and
             # it was received now (a complaint's received date starts its clocks).
             events += [SlotSet("emergency_signposted", False), SlotSet("questions_asked", 0),

@@ -80,3 +80,38 @@ async def test_asking_to_be_rung_accepts_the_call_back(intake_api):
         pytest.skip("the policy answers this enquiry itself")
     said = await c.say("can sum one ring me and explain it", "nlu_fallback")
     assert c.slots.get("pending") != "offer_callback", said
+
+
+LETTER = ("To the Manager, I am sorry to trouble you but I must write about some matters at my "
+          "flat. The big window in the front room does not close properly since the winter and "
+          "there is a terrible draught. The fan in the bathroom has not worked for some months. "
+          "When I came to your office in town the lady at the desk was rather rude to me.")
+
+
+async def test_a_yes_with_a_wish_keeps_the_letter_as_the_complaint(intake_api):
+    """(Retired v6 h043.) "I don't like to complain, but yes, I think the lady at the desk
+    should be spoken to" once replaced the whole letter as the complaint."""
+    c = Conversation()
+    await c.say(LETTER, "complaint", scores=reading())
+    assert c.slots["pending"] == "offer_complaint"
+    await c.say("I don't like to complain, but yes, I think the lady at the desk should be "
+                "spoken to.", "complaint", scores=reading())
+    assert c.active_loop == "complaint_form" and c.slots["matter_text"] == LETTER
+    assert any("window" in p for p in c.slots["complaint_points"])
+    assert not any("spoken to" in p for p in c.slots["complaint_points"])
+
+
+async def test_a_further_matter_after_the_yes_is_added(intake_api):
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    await c.say("yes. also the gutter at the back is hanging off", "complaint")
+    assert c.active_loop == "complaint_form"
+    assert c.slots["matter_text"].startswith(LEAK) and "gutter" in c.slots["matter_text"]
+
+
+@pytest.mark.parametrize("account", [
+    ("Hot water keeps going off in my flat. On and off for a month now. I've told the scheme "
+    "manager every time and nothing happens.")])
+async def test_a_fault_that_comes_and_goes_is_an_unfixed_repair(account):
+    from actions.answers import about_unfixed_repair
+    assert about_unfixed_repair(account)
