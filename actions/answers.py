@@ -633,6 +633,11 @@ def refers_to_message(text: str | None) -> bool:
 
 # --- "Are you getting in touch for someone else?" answered in words (issue 10) ---
 _FOR_MYSELF = re.compile(
+    # "Myself and the other residents — I'm affected too": for themselves as well (the
+    # eval README: a resident writing for neighbours who is affected too is not on behalf)
+    r"^(?:(?:for )?(?:myself|me) and (?:the |my |all the )?(?:other )?(?:residents|neighbou?rs|"
+    r"tenants|block|building|estate)|.*\b(?:i'?m|i am|im) (?:affected|one of them|in the same "
+    r"boat)(?: as well| too)?\b)|"
     r"^(?:no[\s,.!]*)?(?:(?:it'?s|it is|this is|just|only)\s+)?(?:for\s+|about\s+)?"
     r"(?:me|myself|me myself|my ?self|mine)(?:\s+(?:only|myself|thanks?|thank you|please))*$|"
     r"^(?:no[\s,.!]*)?(?:no ?one|nobody|not (?:for )?(?:anyone|anybody|someone)) else\b|^(?:no[\s,.!]*)?(?:i'?m|i am|im) (?:the )?(?:tenant|resident|"
@@ -760,6 +765,10 @@ def read_acting_for(text: str | None, intent: str | None = None) -> ActingFor:
                        body, re.IGNORECASE)
     if family:
         relationship = _FAMILY[family.group(1).lower()]
+        if re.search(r"\b(?:i'?m|i am|im)\s+(?:\w+\s+)?" + re.escape(family.group(0)), body,
+                     re.IGNORECASE):
+            # "Mr Patel, I'm his carer": the writer is what they name, not its other side.
+            relationship = family.group(1).lower()
     professional = bool(_PROFESSIONAL.search(body)) and not family
     # A name: what is left once the relationship words are taken out.
     rest = re.sub(r"\b(?:(?:my|our|his|her|their|a|an|the)\s+)?(?:late\s+|elderly\s+|old\s+|"
@@ -767,11 +776,14 @@ def read_acting_for(text: str | None, intent: str | None = None) -> ActingFor:
                   r"|client|constituent|service user|tenant|resident|patient|customer|"
                   r"member)s?\b", "", body, flags=re.IGNORECASE)
     rest = re.sub(r"\b(?:who|she|he|they|is|was|lives)\b.*$", "", rest)
+    # "Mrs Kowalczyk. I'm across the road": the name is the first sentence.
+    rest = re.split(r"[.;]\s|,\s*(?:i'?m|i am|im)\b", rest, maxsplit=1, flags=re.IGNORECASE)[0]
     rest = rest.strip(" ,.;:-!()")
     name = rest if rest and _NAME.match(rest) and len(rest.split()) <= 8 and not (
         rest.lower() in _YES or rest.lower() in _NO) else None
-    if name and len(re.sub(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+", "", name).split()) < 2:
-        name = None  # a first name alone: their full name is still asked for
+    if name and len(name.split()) < 2:
+        name = None  # a first name alone: their full name is still asked for ("Mrs
+        # Kowalczyk", a title and a surname, is a name staff can use)
     yes = is_yes(said, intent) or bool(family or name or professional) or bool(
         re.search(r"\b(for (?:my|our|her|him|them|a|an|the)|on behalf|acting for|advocate|support "
                   r"worker|caseworker|someone else|somebody else|relative)\b", said))
@@ -870,7 +882,8 @@ CONSENT_NOT_NEEDED = "not_needed"
 def read_consent(text: str | None, intent: str | None = None) -> str | None:
     """given / pending / not_needed (legal representatives need no written consent)."""
     said = normalise(text)
-    says_yes = re.match(r"(?:yes|yeah|yep|yup|yh|i do|we do|she does|he does|they do)\b", said)
+    says_yes = re.match(r"(?:yes|yeah|yep|yup|yh|ye|yea|i do|we do|she does|he does|they do)\b",
+                        said)
     if re.search(r"\b(legal|solicitor|lawyer|barrister)\b", said) or (
             re.search(r"\battorney\b", said) and not says_yes):
         return CONSENT_NOT_NEEDED
@@ -886,6 +899,7 @@ def read_consent(text: str | None, intent: str | None = None) -> str | None:
             intent == "deny":
         return CONSENT_PENDING
     if re.search(r"\b(yes|yeah|yep|have|got|signed|given|agreed|agrees|fine with it|happy "
+                 r"|knows? (?:i'?m|im|i am|we'?re|about)|(?:she|he|they)'?s? (?:right )?here|"
                  r"(?:for|with)|ok with it|okay with it|says yes|said yes|asked me|executor)\b",
                  said) or intent == "affirm":
         return CONSENT_GIVEN

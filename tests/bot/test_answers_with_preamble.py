@@ -115,3 +115,25 @@ async def test_a_further_matter_after_the_yes_is_added(intake_api):
 async def test_a_fault_that_comes_and_goes_is_an_unfixed_repair(account):
     from actions.answers import about_unfixed_repair
     assert about_unfixed_repair(account)
+
+
+# --- Who is writing (retired v6) ---
+
+async def test_writing_for_the_block_and_affected_too_is_for_themselves():
+    assert read_acting_for("Myself and the other residents — I'm affected too.").acting is False
+
+
+@pytest.mark.parametrize("said, name, relationship", [
+    ("Mrs Kowalczyk. I'm across the road, my house isn't one of yours", "Mrs Kowalczyk", None),
+    ("Mr Patel, I'm his carer from the agency", "Mr Patel", "carer")])
+async def test_a_name_first_then_who_the_writer_is(said, name, relationship):
+    reading_ = read_acting_for(said)
+    assert reading_.acting is True
+    assert (reading_.resident_name, reading_.relationship) == (name, relationship)
+
+
+@pytest.mark.parametrize("said", ["ye she knows im doing it",
+                                  "He's right here, he says yes go ahead"])
+async def test_consent_in_passing_is_given(said):
+    from actions.answers import CONSENT_GIVEN, read_consent
+    assert read_consent(said) == CONSENT_GIVEN
