@@ -275,6 +275,13 @@ _CLAUSE_SUBJECT = re.compile(
     r"there|this|that)\b", re.IGNORECASE)
 
 
+# A clause never ends on a word that leads into what follows ("great but since then the
+# radiator…" was once cut after "since").
+_LEADS_ON = re.compile(r"\b(?:since|but|and|because|cos|that|until|till|as|when|after|before|"
+                       r"from|of|to|so|if|or|with|which|who|where|while|than|the|a|an|my|our|"
+                       r"your|their|his|her|its)\W*$", re.IGNORECASE)
+
+
 # Words quoted ("the lady said 'well we're very busy love, you're not the only one'"): an
 # apostrophe inside a word is not a quote mark.
 _QUOTED = re.compile(r"(?<![A-Za-z0-9])['‘\"“][^\"“”‘]{1,300}?['’\"”](?![A-Za-z0-9])")
@@ -288,6 +295,7 @@ def run_on_clauses(sentence: str) -> list[str]:
     quoted = [q.span() for q in _QUOTED.finditer(sentence)]
     cuts = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(sentence)
             if _CLAUSE_SUBJECT.match(sentence, m.end())
+            and not _LEADS_ON.search(sentence[:m.start()])  # "…but since | then the…"
             and not any(a < m.start() < b for a, b in quoted)]  # never inside a quote
     kept: list[tuple[int, int]] = []
     start = 0
@@ -1398,7 +1406,12 @@ def addition_after_yes(text: str | None) -> str | None:
     words = re.findall(r"[a-z']+", rest.lower())
     if len(words) < 3 or says_nothing_new(rest) or nothing_more(f"no, {rest}") or \
             re.match(r"(?:that|it)(?:'s| is)? (?:covers it|sums it up|about it|everything|all"
-                     r"|spot on|it)\b", rest.lower()):
+                     r"|spot on|it)\b", rest.lower()) or re.fullmatch(
+                # "Yes, all four points.", "all of it", "every point": agreeing with the list
+                r"(?:all|every|both)(?: (?:of )?(?:the|those|them|it|\d|one|two|three|four|five|"
+                r"six|seven|eight|nine|ten))*(?: (?:points?|things?|bits?|parts?|of them|of it|"
+                r"correct|right|there|good|fine))*(?: (?:thank you|thanks|ta))?[.! ]*",
+                rest.lower()):
         return None
     return rest[:1].upper() + rest[1:] + ("" if rest.endswith((".", "!", "?")) else ".")
 

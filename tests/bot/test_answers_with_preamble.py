@@ -137,3 +137,22 @@ async def test_a_name_first_then_who_the_writer_is(said, name, relationship):
 async def test_consent_in_passing_is_given(said):
     from actions.answers import CONSENT_GIVEN, read_consent
     assert read_consent(said) == CONSENT_GIVEN
+
+
+# --- Points (retired v6) ---
+
+async def test_a_clause_is_never_cut_after_a_word_that_leads_on():
+    from actions.answers import run_on_clauses
+    said = ("got a new boiler 3 wks ago which is great but since then the radiator in the back "
+            "bedroom is stone cold and theyve left pipes all over the wall and chunks out of the "
+            "plaster")
+    clauses = run_on_clauses(said)
+    assert not any(c.rstrip(" ,").endswith(" since") for c in clauses), clauses
+    assert " ".join(clauses).replace("  ", " ") in said or len(clauses) == 2
+
+
+@pytest.mark.parametrize("reply", ["Yes, all four points.", "yes all of it", "Yes, both points",
+                                   "yes all correct thanks"])
+async def test_agreeing_with_every_point_adds_no_point(reply):
+    from actions.answers import addition_after_yes
+    assert addition_after_yes(reply) is None
