@@ -242,14 +242,33 @@ _TITLE_LINE = re.compile(r"^\s*(?:formal |stage (?:1|one|2|two) )?complaint(?: o
                          r" regarding| re| concerning| for)?\b[^.!?\n]{0,100}$", re.IGNORECASE)
 
 
+_EARLIER_MESSAGE = re.compile(
+    r"-{3,}\s*(?:original message\s*-*|forwarded message\s*-*)?$|"
+    r"on .{3,60}\bwrote:\s*$|from:\s.+$|-{3,}\s*original message", re.IGNORECASE)
+# A name alone on the last line: "Neil", "D. Okafor", "Mrs P Harrison".
+_SIGNATURE_NAME = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?:[A-Z][a-z'-]+|[A-Z]\.?)(?:\s+(?:[A-Z][a-z'-]+|"
+    r"[A-Z]\.?)){0,2}[.,]?")
+
+
 def _account_lines(raw: str) -> list[str]:
     """The lines of the resident's account, without greetings, sign-offs or signature."""
     lines = [line.strip() for line in raw.splitlines()]
+    # A pasted email thread: what follows the first earlier message's header ("-----",
+    # "On 2 April, Neil wrote:", "-----Original Message-----") or is quoted ("> …") is
+    # history, kept in the transcript, not a new matter.
+    for index, line in enumerate(lines):
+        if index and (_EARLIER_MESSAGE.match(line) or line.startswith(">")):
+            lines = lines[:index]
+            break
     kept: list[str] = []
     for index, line in enumerate(lines):
         if not line or _GREETING_LINE.match(line) or _HEADING.match(line) or (
                 len(lines) > 1 and _TITLE_LINE.match(line)):
             continue
+        if len(lines) > 2 and index == max(i for i, x in enumerate(lines) if x) and \
+                _SIGNATURE_NAME.fullmatch(line) and kept:
+            break  # "Neil" under the letter: the signature
         if _SIGN_OFF.match(line) or _SIGN_OFF_NAMED.match(line):
             rest = [rest for rest in lines[index + 1:] if rest]
             if len(rest) <= 8 and all(len(r) <= 80 for r in rest):
@@ -1359,8 +1378,12 @@ def agrees(text: str | None) -> bool:
 
 _AGREEING = re.compile(
     r"^(?:(?:that|it|this)(?:'?s| is| will| all)?\s+(?:do|right|correct|fine|accurate|it|"
-    r"everything|spot on|perfect|great|good|ok|okay)|spot on|perfect|great|lovely|thanks?|"
-    r"thank you|cheers)\b[\s,.!:;-]*", re.IGNORECASE)
+    r"everything|spot on|perfect|great|good|ok|okay)|(?:is|are|was) (?:right|correct|fine|ok|"
+    r"okay|good)|spot on|perfect|great|lovely|"
+    # "Thank you for listening, dear": courtesy, whole (once "Thank" alone was taken off)
+    r"(?:thank you|thanks|thank u|ta|cheers)(?: (?:very|so) much)?(?: (?:for (?:listening|"
+    r"your (?:help|time|patience)|that|this|everything|helping)))?(?: (?:dear|love|luv|pet|"
+    r"hun|mate))?)\b[\s,.!:;-]*", re.IGNORECASE)
 
 
 def after_yes(text: str | None) -> str | None:

@@ -156,3 +156,24 @@ async def test_a_clause_is_never_cut_after_a_word_that_leads_on():
 async def test_agreeing_with_every_point_adds_no_point(reply):
     from actions.answers import addition_after_yes
     assert addition_after_yes(reply) is None
+
+
+THREAD = ("Subject: RE: RE: Roof works\n\nStill no reply to this. The scaffold has now been up "
+          "for twelve weeks. Not one roofer has been on it since week 2.\n\nPlease get it "
+          "sorted.\n\nKeith\n\n-----\nOn 2 April, Keith Moss wrote:\n> Hi, the scaffolding "
+          "has been up for 6 weeks now, when will the roof be done?\n\n-----\nOn 12 February, "
+          "Roofing Team wrote:\n> Dear Mr Moss, scaffold goes up on 14 Feb. Works take 3 weeks.")
+
+
+async def test_a_pasted_thread_gives_points_from_the_newest_message_only():
+    from actions.answers import split_points
+    points = split_points(THREAD)
+    assert any("twelve weeks" in p for p in points)
+    assert not any(p.startswith(">") or "Keith" in p or "14 Feb" in p for p in points), points
+
+
+@pytest.mark.parametrize("reply", ["Yes, that is right. Thank you for listening, dear.",
+                                   "Yes is correct.", "yes thank you so much for your help"])
+async def test_thanks_at_the_read_back_adds_no_point(reply):
+    from actions.answers import addition_after_yes
+    assert addition_after_yes(reply) is None
