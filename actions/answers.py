@@ -181,6 +181,7 @@ def find_reference(text: str | None) -> str | None:
 # Greetings, sign-offs and what follows a sign-off (a signature) are not complaint points.
 _GREETING_LINE = re.compile(
     r"^\s*(?:dear\b[^\n]{0,60}|annwyl\b[^\n]{0,60}|to whom it may concern|"
+    r"to whoever (?:reads this|it may concern|is (?:reading|dealing with) this)|"
     r"(?:to|for the attention of|fao|attn:?) (?:the )?[^\n]{0,40}\b(?:team|department|dept|"
     r"office|officer|manager|complaints)|(?:hi|hello|hiya|"
     r"salaa?m|shwmae|helo|bore da|prynhawn da|good (?:morning|afternoon|evening))"
@@ -242,6 +243,20 @@ _TITLE_LINE = re.compile(r"^\s*(?:formal |stage (?:1|one|2|two) )?complaint(?: o
                          r" regarding| re| concerning| for)?\b[^.!?\n]{0,100}$", re.IGNORECASE)
 
 
+# A line that is only a date ("14 May", "3rd March 2025", "Monday 2 June") or only an
+# address ("Flat 5, Sorrel House", "12 Cherry Tree Lane", "Market Harborough LE16 7AB").
+_DATE_LINE = re.compile(
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:,?\s+\d{4})?\.?|"
+    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", re.IGNORECASE)
+_ADDRESS_LINE = re.compile(
+    r"(?:(?i:flat|apartment|apt|unit|no\.?)\s*\d+[a-z]?,?\s+)?(?:\d+[a-z]?,?\s+)?"
+    r"(?:[A-Z][a-z'-]+\s+){0,3}" + _STREET + r"\.?(?:,\s*[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)?"
+    r"(?:,?\s*" + _POSTCODE_TEXT + r")?[.,]?|[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?,?\s+"
+    + _POSTCODE_TEXT)
+# Capitalised words that are not a name ("Nobody Came", "Still Broken").
+_NOT_NAMES = frozenset("""nobody no not never still then again came come done broken fixed the
+it is was help please thanks thank urgent sorry yes ok okay nothing all and but""".split())
 _EARLIER_MESSAGE = re.compile(
     r"-{3,}\s*(?:original message\s*-*|forwarded message\s*-*)?$|"
     r"on .{3,60}\bwrote:\s*$|from:\s.+$|-{3,}\s*original message", re.IGNORECASE)
@@ -261,14 +276,29 @@ def _account_lines(raw: str) -> list[str]:
         if index and (_EARLIER_MESSAGE.match(line) or line.startswith(">")):
             lines = lines[:index]
             break
+    # A letter's head above "Dear …" (the sender's name and address, the date, a subject)
+    # is not its account.
+    greeting = next((i for i, line in enumerate(lines[:12]) if _GREETING_LINE.match(line)
+                     and line.lower().lstrip().startswith(("dear", "to ", "annwyl", "fao",
+                                                          "attn", "for the attention"))), None)
+    if greeting:
+        lines = lines[greeting:]
     kept: list[str] = []
     for index, line in enumerate(lines):
         if not line or _GREETING_LINE.match(line) or _HEADING.match(line) or (
-                len(lines) > 1 and _TITLE_LINE.match(line)):
+                len(lines) > 1 and _TITLE_LINE.match(line)) or (
+                len(lines) > 2 and (_DATE_LINE.fullmatch(line) or _ADDRESS_LINE.fullmatch(line))):
             continue
-        if len(lines) > 2 and index == max(i for i, x in enumerate(lines) if x) and \
-                _SIGNATURE_NAME.fullmatch(line) and kept:
-            break  # "Neil" under the letter: the signature
+        if len(lines) > 2 and kept and _SIGNATURE_NAME.fullmatch(line) and not (
+                set(re.findall(r"[a-z]+", line.lower())) & _NOT_NAMES) and all(
+                _ADDRESS_LINE.fullmatch(rest) or _POSTCODE.search(rest) or find_phone(rest)
+                or find_email(rest) for rest in lines[index + 1:] if rest) and len(
+                [rest for rest in lines[index + 1:] if rest]) <= 6:
+            break  # "Neil", "R. Gallagher / 6 Mill Lane…" under the letter: the signature
+        if greeting is not None and not kept and len(line.split()) <= 8 and \
+                not line.rstrip().endswith((".", "!", "?")) and any(
+                    len(later.split()) > 8 for later in lines[index + 1:index + 3]):
+            continue  # "Kitchen replacement - 12 Cherry Tree Lane" under "Dear …": a subject
         if _SIGN_OFF.match(line) or _SIGN_OFF_NAMED.match(line):
             rest = [rest for rest in lines[index + 1:] if rest]
             if len(rest) <= 8 and all(len(r) <= 80 for r in rest):
@@ -393,7 +423,8 @@ def split_points(text: str | None) -> list[str]:
                 points += _group_sentences(part.strip()) if part.strip() else []
     points = [p.strip(" ,-*•\t") for p in points]
     # "…nobody came. I want to make a complaint." - asking to complain is not a matter.
-    points = [p for p in points if p and re.search(r"\w", p) and not only_asks_to_complain(p)]
+    points = [p for p in points if p and re.search(r"\w", p) and not only_asks_to_complain(p)
+              and not _HEADING.fullmatch(p)]  # "Our ref: TE/SHAW/0412." inside a paragraph
     # Who is writing, their consent, and what they want are not matters of complaint:
     # the introduction goes with the representative, the wish with the desired outcome.
     kept = [p for p in points if not (introduces_writer(p) or states_outcome(p)
@@ -1275,9 +1306,21 @@ def withdraws_complaint(text: str | None) -> bool:
         r"\b(?:also|another|second|new|separate)\s+complaint\b", said, re.IGNORECASE)
 
 
+# "I would be grateful if you would treat this letter as a formal complaint."
+_TREAT_AS_COMPLAINT = re.compile(
+    r"^\s*(?:(?:i|we)(?:'d| would| should)? (?:be grateful|ask|like you to|request)"
+    r"(?: (?:if|that) you(?: would| could| will)?)?|please|kindly|can you|could you)?\s*"
+    r"(?:treat|log|record|register|accept|take|handle|deal with|consider)\s+(?:this|it|my|"
+    r"the)(?:\s+(?:letter|email|e-mail|message|note|matter))?\s+as\s+(?:a\s+)?(?:formal\s+|"
+    r"official\s+|stage (?:1|one)\s+)?complaint(?:\s+(?:please|thank you|thanks))?[\s.!]*$",
+    re.IGNORECASE)
+
+
 def only_asks_to_complain(text: str | None) -> bool:
-    """'I want to complain', 'how do I make a complaint?', 'complaint' — nothing more."""
-    return bool(_ASKING.match((text or "").strip()))
+    """'I want to complain', 'how do I make a complaint?', 'complaint', 'I would be
+    grateful if you would treat this letter as a formal complaint' — nothing more."""
+    said = (text or "").strip()
+    return bool(_ASKING.match(said) or _TREAT_AS_COMPLAINT.match(said))
 
 
 def wants_to_complain(text: str | None) -> bool:

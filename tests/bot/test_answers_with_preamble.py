@@ -177,3 +177,33 @@ async def test_a_pasted_thread_gives_points_from_the_newest_message_only():
 async def test_thanks_at_the_read_back_adds_no_point(reply):
     from actions.answers import addition_after_yes
     assert addition_after_yes(reply) is None
+
+
+HEADED = ("Mrs J. Pearson\n4 Linden Close\nMarket Harborough\nLE16 7AB\n\n14 May\n\nDear Sir or "
+          "Madam,\n\nBathroom refit - 4 Linden Close\n\nYour contractor began my bathroom on 8 "
+          "April and it was due to take ten working days. It is five weeks later and the shower "
+          "is still not connected.\n\nThe fitters smoked in my house despite my asking them not "
+          "to.\n\nI would be grateful if you would treat this letter as a formal complaint.\n\n"
+          "Yours faithfully,\n\nJ. Pearson")
+
+
+async def test_a_letters_head_subject_and_signature_are_not_points():
+    from actions.answers import split_points
+    points = split_points(HEADED)
+    assert len(points) == 2, points
+    assert "shower" in points[0] and "smoked" in points[1]
+
+
+@pytest.mark.parametrize("letter", [
+    "To whoever reads this,\n\nThe mould is back in my son's room.\n\nMel Dunn",
+    ("The mould is back in my son's room and nobody rang.\n\nR. Gallagher\n6 Mill Lane, "
+    "Stalybridge SK15 1RQ")])
+async def test_a_name_under_a_letter_with_its_address_is_a_signature(letter):
+    from actions.answers import split_points
+    assert split_points(letter) == [p for p in split_points(letter) if "mould" in p]
+
+
+async def test_capitalised_words_that_are_not_a_name_are_kept():
+    from actions.answers import split_points
+    points = split_points("The boiler broke.\nNobody Came\nThen it broke again.")
+    assert "Nobody Came" in points
