@@ -866,11 +866,20 @@ _WRITES_FOR = re.compile(
     r"complain|contact you|get in touch)\b", re.IGNORECASE)
 
 
+_AFFECTED_TOO = re.compile(
+    r"\b(?:for myself and|myself and (?:the |my |all the )?(?:other )?(?:residents|neighbou?rs|"
+    r"tenants)|including (?:me|myself)|and me\b|as well as (?:me|myself)|i'?m affected|i am "
+    r"affected|affects me|(?:i|we) live (?:here|there|in the block|on the \w+ floor|in the "
+    r"building))", re.IGNORECASE)
+
+
 def writes_for_someone(text: str | None) -> ActingFor | None:
     """Who the writer acts for, when the opening plainly says so ("I'm writing on behalf
     of my mum", "my constituent, Mrs Okafor"), so it is not asked again; else None."""
     found = _WRITES_FOR.search(text or "")
-    if not found:
+    if not found or _AFFECTED_TOO.search(text or ""):
+        # "I'm raising this for myself and on behalf of the residents", "on behalf of all of
+        # us, including me": a resident affected too writes for themselves (eval README).
         return None
     reading = read_acting_for(found.group(0))
     if reading.acting is not True:

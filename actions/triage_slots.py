@@ -114,7 +114,9 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
         if addition and slots.get("matter_text") and not (
                 answers.told_already(addition, [slots["matter_text"]])
                 or answers.wants_to_complain(addition) or answers.complains_about_it(addition)
-                or answers.states_outcome(addition) or _WISH.match(addition)):
+                or answers.states_outcome(addition) or _WISH.match(addition)
+                or re.search(r"\bbehalf\b|\b(?:for|including) (?:me|myself|us|all)\b", addition,
+                             re.IGNORECASE)):  # who it is for, not what went wrong
             return chosen, f"{slots['matter_text']}\n{addition}"
         return chosen, None
     if previous is not None and (pending or "").startswith("offer_") and \

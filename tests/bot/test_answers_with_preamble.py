@@ -207,3 +207,20 @@ async def test_capitalised_words_that_are_not_a_name_are_kept():
     from actions.answers import split_points
     points = split_points("The boiler broke.\nNobody Came\nThen it broke again.")
     assert "Nobody Came" in points
+
+
+@pytest.mark.parametrize("opening", [
+    ("I'm the chair of the Tower Residents' Association and I live on the 9th floor. I'm raising "
+    "this for myself and on behalf of the residents: the lifts keep breaking down."),
+    "On behalf of all of us on the landing, and including me, the lights have been out a month."])
+async def test_a_resident_writing_for_neighbours_and_affected_too_is_not_acting_for_them(opening):
+    from actions.answers import writes_for_someone
+    assert writes_for_someone(opening) is None
+
+
+async def test_who_it_is_for_after_the_yes_is_not_a_matter(intake_api):
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    await c.say("Yes, on behalf of all of us, and including me.", "complaint")
+    assert c.active_loop == "complaint_form" and c.slots["matter_text"] == LEAK
+    assert c.slots.get("acting_for") is not True
