@@ -1813,6 +1813,13 @@ def asks_for_person_in_answer(text: str | None, intent: str | None, slot: str | 
 
 # --- Loose references the resident gives ("ASB-1182", "job 448812") ---
 _LOOSE_REFERENCE = re.compile(r"\b([A-Z]{2,5})[-/ ]?(\d{3,10})\b")
+# Words typed in capitals before a year or a sum ("MOVED IN 2019", "SINCE 2020", "OWE 312"):
+# not a reference's letters.
+_CAPS_WORDS = frozenset("""in on at of to by for from since until till til after before
+about over under than and or but so is was are were be been it its my our your his her their
+this that the a an me we us you he she they them all any owe paid pay cost costs over only
+just about around nearly almost like with without since may june july march april august
+year years week weeks day days ago last next each per""".split())
 
 
 # "job 44812", "ref 58210", "works order no. 7731", "repair number: JB-2231".
@@ -1890,7 +1897,8 @@ def find_references(text: str | None, answering: bool = False) -> list[str]:
             add(token, match.start(1))
     for match in _LOOSE_REFERENCE.finditer(said):
         candidate = f"{match.group(1)}-{match.group(2)}"
-        if match.group(1).isupper() and not match.group(2).startswith("0"):
+        if match.group(1).isupper() and not match.group(2).startswith("0") and \
+                match.group(1).lower() not in _CAPS_WORDS:
             add(candidate, match.start())
     if answering and not found:
         for match in _BARE_NUMBER.finditer(said):

@@ -224,3 +224,10 @@ async def test_who_it_is_for_after_the_yes_is_not_a_matter(intake_api):
     await c.say("Yes, on behalf of all of us, and including me.", "complaint")
     assert c.active_loop == "complaint_form" and c.slots["matter_text"] == LEAK
     assert c.slots.get("acting_for") is not True
+
+
+async def test_a_year_after_a_word_in_capitals_is_not_a_reference():
+    from actions.answers import find_references
+    found = find_references("I MOVED IN 2019 AND PAID SINCE 2020. LETTER SAYS REF INC/PR/09981")
+    assert found == ["INC/PR/09981"]
+    assert find_references("my case is ASB 1182") == ["ASB-1182"]
