@@ -693,6 +693,7 @@ def refers_to_message(text: str | None) -> bool:
 _FOR_MYSELF = re.compile(
     # "Myself and the other residents — I'm affected too": for themselves as well (the
     # eval README: a resident writing for neighbours who is affected too is not on behalf)
+    r"^(?:self|my ?self|me myself|yourself)$|"
     r"^(?:(?:for )?(?:myself|me) and (?:the |my |all the )?(?:other )?(?:residents|neighbou?rs|"
     r"tenants|block|building|estate)|.*\b(?:i'?m|i am|im) (?:affected|one of them|in the same "
     r"boat)(?: as well| too)?\b)|"
@@ -788,6 +789,18 @@ class ActingFor:
     professional: bool = False  # "our client", "my constituent": ask their organisation
 
 
+_NAMED_TENANT = re.compile(
+    r"\b((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,2})\s+(?:is|are)"
+    r"\s+the\s+(?:tenant|tenants|resident|leaseholder)s?\b|\bthe\s+([A-Z][a-z'-]+)\s+family\b")
+
+
+def _named_tenant(raw: str) -> str | None:
+    found = _NAMED_TENANT.search(raw or "")
+    if not found:
+        return None
+    return found.group(1) or f"the {found.group(2)} family"
+
+
 def read_acting_for(text: str | None, intent: str | None = None) -> ActingFor:
     """'me', 'just me', "it's for me" -> no; 'My dad.', 'Sidney Platt.', 'Ms Grace
     Mbeki, our client.', 'for my mum' -> yes, with what they told us about who."""
@@ -842,6 +855,8 @@ def read_acting_for(text: str | None, intent: str | None = None) -> ActingFor:
     if name and len(name.split()) < 2:
         name = None  # a first name alone: their full name is still asked for ("Mrs
         # Kowalczyk", a title and a surname, is a name staff can use)
+    # "The Mensah family — Mr Kwame Mensah is the tenant": a household named, who rent from us.
+    name = name or _named_tenant(raw)
     yes = is_yes(said, intent) or bool(family or name or professional) or bool(
         re.search(r"\b(for (?:my|our|her|him|them|a|an|the)|on behalf|acting for|advocate|support "
                   r"worker|caseworker|someone else|somebody else|relative)\b", said))

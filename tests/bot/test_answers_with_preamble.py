@@ -231,3 +231,12 @@ async def test_a_year_after_a_word_in_capitals_is_not_a_reference():
     found = find_references("I MOVED IN 2019 AND PAID SINCE 2020. LETTER SAYS REF INC/PR/09981")
     assert found == ["INC/PR/09981"]
     assert find_references("my case is ASB 1182") == ["ASB-1182"]
+
+
+@pytest.mark.parametrize("said, acting, name", [
+    ("Self.", False, None),
+    ("The Mensah family — Mr Kwame Mensah is the tenant.", True, "Mr Kwame Mensah"),
+    ("Mrs Jones is the tenant, I'm her neighbour", True, "Mrs Jones")])
+async def test_who_in_a_few_words(said, acting, name):
+    reading_ = read_acting_for(said)
+    assert (reading_.acting, reading_.resident_name) == (acting, name)
