@@ -301,6 +301,13 @@ class _IntakeFormValidation(FormValidationAction):
             result["postcode"] = postcode
         return result
 
+    def validate_linked_reference(self, value: Any, dispatcher: CollectingDispatcher,
+                                  tracker: Tracker, domain: DomainDict) -> Result:
+        text = value if isinstance(value, str) else ""
+        if answers.is_no(text, _intent(tracker), short=True):
+            return {"linked_reference": NONE_GIVEN}
+        return self.free_text("linked_reference", value, dispatcher, tracker)
+
     def validate_adjustments(self, value: Any, dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> Result:
         text = value if isinstance(value, str) else ""
@@ -591,12 +598,6 @@ class ValidateComplaintForm(_IntakeFormValidation):
             value = " ".join(wants)
         return self.free_text("desired_outcome", value, dispatcher, tracker)
 
-    def validate_linked_reference(self, value: Any, dispatcher: CollectingDispatcher,
-                                  tracker: Tracker, domain: DomainDict) -> Result:
-        text = value if isinstance(value, str) else ""
-        if answers.is_no(text, _intent(tracker), short=True):
-            return {"linked_reference": NONE_GIVEN}
-        return self.free_text("linked_reference", value, dispatcher, tracker)
 
 
 class ValidateServiceRequestForm(_IntakeFormValidation):
@@ -607,9 +608,13 @@ class ValidateServiceRequestForm(_IntakeFormValidation):
         # A relative or support worker asking for a repair is asked who they are too.
         # Anything that makes the visit easier ("slow to the door", an interpreter) is asked
         # too, except for an emergency, where every question delays the visit.
-        easier = [] if tracker.get_slot("sr_priority") == "emergency" else ["adjustments"]
+        # A repeat report is asked for the earlier reference, so the job is linked.
+        urgent = tracker.get_slot("sr_priority") == "emergency"
+        easier = [] if urgent else ["adjustments"]
+        earlier = ["linked_reference"] if tracker.get_slot("prior_report") and not urgent else []
         return ["sr_description", "sr_location", "sr_access", "sr_priority",
-                *who_is_writing(tracker, always=False), *how_to_reach(tracker), *easier]
+                *who_is_writing(tracker, always=False), *how_to_reach(tracker), *easier,
+                *earlier]
 
     def validate_sr_description(self, value: Any, dispatcher: CollectingDispatcher,
                                 tracker: Tracker, domain: DomainDict) -> Result:

@@ -344,3 +344,28 @@ async def test_a_need_given_with_a_way_to_contact_is_an_adjustment(intake_api, n
     complainant = intake_api.case(c.reference)["complainant"]
     assert complainant["reasonable_adjustments"] and need[:20] in \
         complainant["reasonable_adjustments"]
+
+
+@pytest.mark.asyncio
+async def test_a_repeat_repair_request_is_asked_for_the_earlier_reference(intake_api):
+    """(Retired v6.) "You fixed it back in March" - the job number from then is linked."""
+    c = Conversation()
+    await c.say("Hiya, the kitchen extractor fan's packed in again, you fixed it back in March. "
+                "Could someone pop round when they can?", "service_request",
+                scores=reading(prior_report=True))
+    if c.slots.get("pending") == "offer_service_request":
+        await c.say("yes", "affirm")
+    asked: list[str] = []
+    for _ in range(14):
+        slot = c.slots.get("requested_slot")
+        if not (c.active_loop and slot):
+            break
+        asked.append(slot)
+        await c.say({"sr_location": "12 Acacia Avenue LS1 4AB", "sr_access": "any time",
+                     "sr_priority": "can wait", "resident_name": "Jo Bloggs",
+                     "contact_details": "07700 900123", "preferred_contact": "phone",
+                     "linked_reference": "Think the March one was 3390125 but don't quote me"
+                     }.get(slot, "no"), "enquiry")
+    assert "linked_reference" in asked, asked
+    case = intake_api.case(c.reference)
+    assert case["kind"] == "service_request" and "3390125" in case["linked_references"]
