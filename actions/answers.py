@@ -690,13 +690,18 @@ def refers_to_message(text: str | None) -> bool:
 
 
 # --- "Are you getting in touch for someone else?" answered in words (issue 10) ---
+# A resident who writes for neighbours and is affected too writes for themselves (the eval
+# README): "Myself and the other residents — I'm affected too", "for myself and on behalf of
+# the residents", "including me", "I live on the 11th floor".
+_AFFECTED_TOO = re.compile(
+    r"\b(?:for myself and|myself and (?:the |my |all the )?(?:other )?(?:residents|neighbou?rs|"
+    r"tenants|block|building|estate)|including (?:me|myself)|and me\b|as well as (?:me|myself)|"
+    r"(?:i'?m|i am|im) (?:affected|one of them|in the same boat)|affects me|(?:i|we) live "
+    r"(?:here|there|in the block|on the \w+ floor|in the building))", re.IGNORECASE)
+
+
 _FOR_MYSELF = re.compile(
-    # "Myself and the other residents — I'm affected too": for themselves as well (the
-    # eval README: a resident writing for neighbours who is affected too is not on behalf)
     r"^(?:self|my ?self|me myself|yourself)$|"
-    r"^(?:(?:for )?(?:myself|me) and (?:the |my |all the )?(?:other )?(?:residents|neighbou?rs|"
-    r"tenants|block|building|estate)|.*\b(?:i'?m|i am|im) (?:affected|one of them|in the same "
-    r"boat)(?: as well| too)?\b)|"
     r"^(?:no[\s,.!]*)?(?:(?:it'?s|it is|this is|just|only)\s+)?(?:for\s+|about\s+)?"
     r"(?:me|myself|me myself|my ?self|mine)(?:\s+(?:only|myself|thanks?|thank you|please))*$|"
     r"^(?:no[\s,.!]*)?(?:no ?one|nobody|not (?:for )?(?:anyone|anybody|someone)) else\b|^(?:no[\s,.!]*)?(?:i'?m|i am|im) (?:the )?(?:tenant|resident|"
@@ -810,6 +815,7 @@ def read_acting_for(text: str | None, intent: str | None = None) -> ActingFor:
         return ActingFor(None)
     leads_with_other = bool(_LEADS_WITH_OTHER.match(said))
     if not leads_with_other and (_FOR_MYSELF.match(said) or said in _NO or
+                                 _AFFECTED_TOO.search(said) or
                                  _HOUSEHOLD.search(said) or
                                  (_SELF.search(said) and not _OTHER.search(said))):
         return ActingFor(False)
@@ -881,11 +887,6 @@ _WRITES_FOR = re.compile(
     r"complain|contact you|get in touch)\b", re.IGNORECASE)
 
 
-_AFFECTED_TOO = re.compile(
-    r"\b(?:for myself and|myself and (?:the |my |all the )?(?:other )?(?:residents|neighbou?rs|"
-    r"tenants)|including (?:me|myself)|and me\b|as well as (?:me|myself)|i'?m affected|i am "
-    r"affected|affects me|(?:i|we) live (?:here|there|in the block|on the \w+ floor|in the "
-    r"building))", re.IGNORECASE)
 
 
 def writes_for_someone(text: str | None) -> ActingFor | None:
@@ -981,8 +982,8 @@ def read_consent(text: str | None, intent: str | None = None) -> str | None:
             intent == "deny":
         return CONSENT_PENDING
     if re.search(r"\b(yes|yeah|yep|have|got|signed|given|agreed|agrees|fine with it|happy "
-                 r"|knows? (?:i'?m|im|i am|we'?re|about)|(?:she|he|they)'?s? (?:right )?here|"
-                 r"(?:for|with)|ok with it|okay with it|says yes|said yes|asked me|executor)\b",
+                 r"(?:for|with)|ok with it|okay with it|says yes|said yes|asked me|executor|"
+                 r"knows? (?:i'?m|im|i am|we'?re|about)|(?:she|he|they)'?s? (?:right )?here)\b",
                  said) or intent == "affirm":
         return CONSENT_GIVEN
     return None
@@ -1832,9 +1833,9 @@ _LOOSE_REFERENCE = re.compile(r"\b([A-Z]{2,5})[-/ ]?(\d{3,10})\b")
 # not a reference's letters.
 _CAPS_WORDS = frozenset("""in on at of to by for from since until till til after before
 about over under than and or but so is was are were be been it its my our your his her their
-this that the a an me we us you he she they them all any owe paid pay cost costs over only
-just about around nearly almost like with without since may june july march april august
-year years week weeks day days ago last next each per""".split())
+this that the a an me we us you he she they them all any owe paid pay cost costs only just
+around nearly almost like with without may june july march april august year years week
+weeks day days ago last next each per""".split())
 
 
 # "job 44812", "ref 58210", "works order no. 7731", "repair number: JB-2231".

@@ -76,8 +76,7 @@ async def test_asking_to_be_rung_accepts_the_call_back(intake_api):
     c = Conversation()
     matter = "why has my rent gone up so much this year, can you tell me how it was worked out"
     await c.say(matter, "enquiry", [{"name": "enquiry", "confidence": 0.9}], scores=reading())
-    if c.slots.get("pending") != "offer_callback":
-        pytest.skip("the policy answers this enquiry itself")
+    assert c.slots.get("pending") == "offer_callback"
     said = await c.say("can sum one ring me and explain it", "nlu_fallback")
     assert c.slots.get("pending") != "offer_callback", said
 
@@ -139,6 +138,11 @@ async def test_consent_in_passing_is_given(said):
     assert read_consent(said) == CONSENT_GIVEN
 
 
+async def test_with_or_for_alone_is_not_consent():
+    from actions.answers import read_consent
+    assert read_consent("sent it with the form") is None
+
+
 # --- Points (retired v6) ---
 
 async def test_a_clause_is_never_cut_after_a_word_that_leads_on():
@@ -147,8 +151,8 @@ async def test_a_clause_is_never_cut_after_a_word_that_leads_on():
             "bedroom is stone cold and theyve left pipes all over the wall and chunks out of the "
             "plaster")
     clauses = run_on_clauses(said)
-    assert not any(c.rstrip(" ,").endswith(" since") for c in clauses), clauses
-    assert " ".join(clauses).replace("  ", " ") in said or len(clauses) == 2
+    assert clauses[0].endswith("stone cold"), clauses  # not cut after "but since"
+    assert clauses[1].startswith("theyve left pipes"), clauses
 
 
 @pytest.mark.parametrize("reply", ["Yes, all four points.", "yes all of it", "Yes, both points",
