@@ -2356,3 +2356,38 @@ def has_no_phone_or_email(text: str | None) -> bool:
 def has_no_email(text: str | None) -> bool:
     """"I don't have the email", "no email": a number or a letter, then."""
     return bool(_NO_EMAIL.search(text or ""))
+
+
+# A compliment that also asks for something ("Thanks for the new fence. One of the posts
+# is wobbly tho, cud sum1 check?"): the sentences that ask, so the thanks is recorded and
+# the request is offered as a repair rather than lost.
+_ASKS_FOR_ACTION = re.compile(
+    r"\b(?:could|can|cud|would|will)\s+(?:some(?:one|body)|sum1|some1|you|u|they|that|it|"
+    r"this|those|these|the \w+)\b|\bplease\b|\bpls\b|\bplz\b|\bbook (?:that|it|them)?\s*in\b|"
+    r"\bon the list\b|\bneeds? (?:fixing|looking at|checking|replacing|doing|sorting)\b|"
+    r"\bmaybe (?:can|could) (?:fix|sort|look)|\bcome back\b|\bcheck (?:it|that|them)\b",
+    re.IGNORECASE)
+# Asking to pass the thanks on is part of the compliment, not a request for work.
+_PASS_THANKS_ON = re.compile(
+    r"\b(?:pass|passed)\b.{0,40}\bon\b|\blet\b.{0,40}\bknow\b|\bplease (?:thank|tell|pass)\b|"
+    r"\bthank (?:him|her|them)\b|\bcompliments? to\b|\bnominate\b", re.IGNORECASE)
+
+
+def request_in_praise(text: str | None) -> str | None:
+    """The sentences of a compliment that ask for something to be done, or None."""
+    asking = [s for s in sentences(text or "")
+              if _ASKS_FOR_ACTION.search(s) and not _PASS_THANKS_ON.search(s)]
+    if not asking:
+        return None
+    said = sentences(text or "")
+    # The sentence before an ask usually says what is wrong ("One snag: the shower seat is
+    # fitted a bit high for me - can it be lowered?" is one; "The kitchen one doesn't lock
+    # properly though, could they come back?" too): keep it when it is not the praise.
+    first = said.index(asking[0])
+    start = first - 1 if first >= 1 and not _PRAISE_SENTENCE.search(said[first - 1]) else first
+    return " ".join(said[start:said.index(asking[-1]) + 1])
+
+
+_PRAISE_SENTENCE = re.compile(
+    r"\bthank|\bthanks\b|\bty\b|\bcheers\b|grateful|pleased|happy with|lovely|fantastic|"
+    r"amazing|brilliant|great|top marks|well done|kind|polite|superb|excellent", re.IGNORECASE)

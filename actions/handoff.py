@@ -125,6 +125,14 @@ class ActionSubmitCase(Action):
             dispatcher.utter_message(text=wording.offer_complaint_about_repeat_request(),
                                      buttons=YES_NO)
             pending = "offer_complaint_about_request"
+        request = (answers.request_in_praise(tracker.get_slot("matter_text"))
+                   if case["kind"] == "compliment" else None)
+        if request:
+            # Thanks with something to put right ("the fence looks gr8, 1 post is wobbly,
+            # cud sum1 check"): the thanks is recorded, the request offered, not lost.
+            dispatcher.utter_message(text=wording.offer_request_after_thanks(),
+                                     buttons=YES_NO)
+            pending = "offer_service_request"
         events += [SlotSet("submission_count", float(submission + 1)),
                    # next_action stays as it is: the rule that ran this action waits for
                    # the resident only while the state it matched is unchanged.
@@ -136,6 +144,8 @@ class ActionSubmitCase(Action):
         follows = pending == "offer_complaint_about_request"
         events += [SlotSet(name, None) for name in MATTER_SLOTS
                    if not (follows and name in WHO_SLOTS)]
+        if request:
+            events += [SlotSet("matter_text", request), SlotSet("triage_label", "service_request")]
         if tracker.get_slot("acting_for") is True and not follows:
             # The name kept was the resident's and the contact details the
             # representative's: a next matter asks again rather than mix them up.

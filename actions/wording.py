@@ -191,6 +191,11 @@ def case_logged(case: dict[str, Any], preferred_contact: str | None) -> str:
            f"Our team will be in touch{how} if they need to."
 
 
+def offer_request_after_thanks() -> str:
+    return ("You also mentioned something that needs doing. Would you like me to log it as a "
+            "repair? Reply yes or no.")
+
+
 def case_saved_for_later(kind: str | None, policy: dict[str, Any], reachable: bool = True) -> str:
     """The intake system is down: the case is in the outbox and will be sent later. Once
     it is logged, the intake API sends the reference by their preferred contact or this
