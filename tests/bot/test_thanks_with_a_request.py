@@ -23,9 +23,9 @@ PRAISE_AND_SNAG = ("Big thanks to the lads who put up our new garden fence, it l
     (PRAISE_AND_SNAG, "One of the gate hinges squeaks and sticks though, could someone oil it?"),
     ("cheers 4 the new boiler m8. the old one is still in the shed cud u get it took away",
      "the old one is still in the shed cud u get it took away"),
-    ("Lovely new kitchen, thank you. Small thing: the plinth under the sink has come off. "
-     "Can it be refitted?", "Small thing: the plinth under the sink has come off. "
-     "Can it be refitted?")])
+    (("Lovely new kitchen, thank you. Small thing: the plinth under the sink has come off. "
+     "Can it be refitted?"), ("Small thing: the plinth under the sink has come off. "
+     "Can it be refitted?"))])
 async def test_the_ask_in_a_thank_you_is_found(said, asked):
     assert request_in_praise(said) == asked
 
