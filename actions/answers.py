@@ -976,7 +976,7 @@ def read_consent(text: str | None, intent: str | None = None) -> str | None:
         # "Yes – verbal consent, signed form on its way", "Yes, I have power of attorney
         # and she's happy for me to": they have the resident's agreement.
         return CONSENT_GIVEN
-    if re.search(r"\b(not yet|no|not|don't|dont|haven't|havent|pending|will|soon|getting|"
+    if re.search(r"\b(not yet|no|not|nothing|none|nowt|don't|dont|haven't|havent|pending|will|soon|getting|"
                  r"verbal(?:ly)?|in the post|on its way|to follow|going|\w+'ll (?:confirm|sign|"
                  r"send|get|post|email|write|do)|get (?:him|her|them) to sign)\b", said) or \
             intent == "deny":
@@ -1043,6 +1043,20 @@ def correction_in_words(text: str | None) -> tuple[str, str] | None:
     return None
 
 
+_NOTHING_TO_CHANGE = re.compile(
+    r"^(?:oh\s+)?(?:sorry\W*(?:dear|love)?\W*)?(?:no\W+)?(?:i meant yes\b|nothing\b(?:\s+(?:needs?|to)\s+"
+    r"(?:changing|change))?|no changes?\b|(?:it'?s|it is|that'?s|that is|its) (?:all )?(?:right|correct|"
+    r"fine|ok|okay)\b|all (?:correct|good|fine|ok)\b|leave it\b|don'?t change)", re.IGNORECASE)
+
+
+def nothing_to_change(text: str | None) -> bool:
+    """'Oh sorry dear, I meant yes, that is right', 'nothing needs changing, it is all
+    correct', 'leave it as it is': asked which part to change, they want none changed."""
+    said = normalise(text)
+    return bool(_NOTHING_TO_CHANGE.match(said)) and read_correction_part(
+        re.sub(r"\b(?:right|correct|fine)\b", " ", said)) is None
+
+
 def read_correction_part(text: str | None) -> str | None:
     said = normalise(text)
     if _WHO_CORRECTION.search(said):
@@ -1074,13 +1088,20 @@ class StartedEstimate:
     started_on: date | None
 
 
+# "I have lived here nine years": how long they have been a tenant, not when it started
+# (played resident t-07 was flagged as possibly too old to accept).
+_HOW_LONG_LIVED_HERE = re.compile(
+    r"\b(?:lived|living|resided|been (?:a tenant|here|in (?:this|the|my) (?:flat|house|home|"
+    r"bungalow|property)))\b[^.;,]*?\b(?:years?|months?|yrs?)\b(?:\s+now)?", re.IGNORECASE)
+
+
 def estimate_started(text: str | None, today: date) -> StartedEstimate:
     """Roughly how long ago something started, from 'since March', '2 years ago', '2023'.
 
     Only used to flag a possible exclusion for staff (Code 2.3); never to refuse.
     """
-    said = normalise(text)
-    if not said:
+    said = _HOW_LONG_LIVED_HERE.sub(" ", normalise(text))
+    if not said.strip():
         return StartedEstimate(None, None)
     match = re.search(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})\b", said)
     if match:
@@ -2232,6 +2253,17 @@ did does have has had can could will would should get got be been at by with abo
 all any some more your""".split())
 
 
+_NEVER_IN_A_NAME = _FUNCTION_WORDS | frozenset("""i am is are was were my me we our his her
+their a an the of in on to for from again writing wait actually hang hold hearing hard bit
+sorry hello hi dear about told said already know why how flat house mould damp repair""".split())
+
+
+def _could_be_a_name(name: str) -> bool:
+    words = re.findall(r"[^\W_]+(?:['’\-][^\W_]+)*", name)
+    return bool(words) and len(words) <= 6 and not re.search(r"\d", name) and not any(
+        w.lower() in _NEVER_IN_A_NAME for w in words)
+
+
 @dataclass(frozen=True)
 class NameAnswer:
     """A reply to "what is your name?": the name, and anything else it gave."""
@@ -2309,6 +2341,10 @@ def read_name(text: str | None) -> NameAnswer:
                 break
     if name is None and clauses and not (phone or email or other):
         name = clauses[0]  # whatever they call themselves, rather than nothing
+    if name and not _could_be_a_name(name):
+        # "78 and a bit hard of hearing", "actually wait", "WRITING AGAIN ABOUT THE BLACK
+        # MOULD": not a name, so it is asked for again rather than filed as one.
+        name = None
     return NameAnswer(name=name, phone=phone, email=email, postcode=postcode,
                       other_name=other)
 

@@ -687,6 +687,9 @@ class ValidateCorrectionForm(_IntakeFormValidation):
             return {**escaped, "correction_text": SKIPPED} if "pending" not in escaped \
                 else escaped
         said = value if isinstance(value, str) else ""
+        if answers.nothing_to_change(said):
+            # "Oh sorry dear, I meant yes, that is right": nothing to change after all.
+            return {"correction_part": "none", "correction_text": SKIPPED}
         part = answers.read_correction_part(said)
         if part == "who" or (part == "contact" and (
                 answers.find_phone(said) or answers.find_email(said)

@@ -141,6 +141,9 @@ class _Route:
             return self.withdraw_complaint()
         if last_action in FORMS:
             return await self.after_form(last_action)
+        if self.intent == "goodbye" and not (answers.is_yes(self.text)
+                                             or answers.confirms(self.text)):
+            return self.say_goodbye(pending)
         if pending == "confirm":
             if (answers.is_yes(self.text, self.intent) or answers.confirms(self.text)
                     or answers.after_yes(self.text) is not None) and \
@@ -310,6 +313,20 @@ class _Route:
                      buttons=YES_NO)
             return self.go("listen", "offer_complaint")
         return self.ask_flowchart_question()
+
+    def say_goodbye(self, pending: str | None) -> None:
+        """'bye', 'no that's all', 'thanks': a goodbye only when nothing is waiting on
+        them. Said at the read-back it is checked, never taken as leaving: a complaint read
+        back and not sent would be lost."""
+        if pending == "confirm":
+            self.say(response="utter_confirm_before_leaving",
+                     buttons=[{"title": "Yes", "payload": "/affirm"},
+                              {"title": "Change something", "payload": "/deny"}])
+            return self.go("listen", "confirm")
+        if pending and pending.startswith("offer_"):
+            return self.decline_offer(pending)
+        self.say(response="utter_goodbye")
+        return self.go("listen")
 
     def ask_flowchart_question(self) -> None:
         # docs/architecture.md §3.6: when unsure, ask rather than guess.
@@ -541,6 +558,10 @@ class _Route:
     def apply_correction(self) -> None:
         part = self.slots.get("correction_part")
         text = answer(self.slots, "correction_text")
+        if part == "none":
+            # Asked which part to change, they said it is right after all: confirmed.
+            self.set(definition_confirmed=True)
+            return self.go("action_submit_case")
         if text and part == "points":
             earlier = self.slots.get("complaint_points") or []
             if len(earlier) >= 2 and len(text.split()) <= 6:

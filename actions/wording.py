@@ -33,6 +33,21 @@ _CARBON_MONOXIDE = re.compile(
 
 _WATER = re.compile(r"\b(?:water|leak\w*|flood\w*|burst|pouring|dripping|drips)\b",
                     re.IGNORECASE)
+# Water that is not escaping ("no hot water", "the water's off"): no stopcock advice.
+_NO_WATER = re.compile(r"\b(?:no|without|any)\s+(?:heat(?:ing)?\s+(?:or|and|n|&)\s+)?(?:hot\s+|running\s+|cold\s+)?water\b|"
+                       r"\bwater(?:'s| is| has been| has)?\s+(?:off|gone|cut off|stone cold)\b",
+                       re.IGNORECASE)
+# Water from outside the home: the roof, rain, the flat above.
+_FROM_ABOVE = re.compile(r"\b(?:roof|rain\w*|upstairs|above|gutters?|flat over)\b",
+                         re.IGNORECASE)
+_LIVE_WIRES = re.compile(r"\b(?:wires?|wiring|cables?)\b.{0,40}\b(?:spark\w*|exposed|hanging|"
+                         r"live|bare|burn\w*|smok\w*)\b|\b(?:spark\w*|exposed|bare|live)\b"
+                         r".{0,20}\b(?:wires?|wiring|cables?)\b|\bsocket\b.{0,30}\bspark\w*",
+                         re.IGNORECASE)
+_NO_HEAT = re.compile(r"\bno (?:heating|heat)\b|\bheating(?:'s| is| has| has been)?\s+"
+                      r"(?:off|gone|broken|not working|packed up|stopped)|\bboiler\b.{0,30}"
+                      r"\b(?:broken|not working|packed up|gone|died|stopped|off)\b|"
+                      r"\b(?:freezing|stone cold|so cold)\b", re.IGNORECASE)
 _WATER_ON_ELECTRICS = re.compile(
     r"(?=.*\b(?:water|leak\w*|flood\w*|wet|pouring|dripping|drips)\b)(?=.*\b(?:light|"
     r"lights|socket|sockets|switch|switches|electric\w*|fuse|wiring|plug|spotlights?)\b)",
@@ -79,9 +94,23 @@ def emergency_signpost(policy: dict[str, Any], said: str | None = None) -> str:
             lines.append("Keep away from switches, sockets and lights near the water. If you "
                          "can reach your fuse box (consumer unit) without touching water, turn "
                          "the main switch off; don't touch it with wet hands.")
-        if _WATER.search(said):
+        escaping = _WATER.search(_NO_WATER.sub(" ", said))
+        if escaping and _FROM_ABOVE.search(said):
+            # Rain through the roof, a leak from the flat upstairs: their own stopcock
+            # won't stop it.
+            lines.append("Move what you can out of the way, and keep away from any ceiling "
+                         "that is bulging or sagging. If the water is coming from the flat "
+                         "above, let them know if you can so they can turn their water off.")
+        elif escaping:
             lines.append("If you can, turn off the water at the stopcock (often under the "
                          "kitchen sink).")
+        if _NO_HEAT.search(said):
+            lines.append("Until it's fixed, keep one room warm, wear layers and have warm "
+                         "drinks. If someone is very cold or unwell, call 111, or 999 in an "
+                         "emergency.")
+        if _LIVE_WIRES.search(said) and not _WATER_ON_ELECTRICS.search(said):
+            lines.append("Keep everyone away from the wires and don't touch them. If you can "
+                         "reach your fuse box (consumer unit) safely, turn the main switch off.")
         if _FIRE.search(said):
             lines.append("If there's a fire or smoke, get everyone out, close the doors "
                          "behind you and call 999. Don't go back in.")

@@ -198,3 +198,19 @@ def test_gas_advice_follows_gas_told_as_a_danger(said, gas_advice):
     from actions import wording
 
     assert ("National Gas Emergency" in wording.emergency_signpost({}, said)) is gas_advice
+
+
+# The advice fits the danger (played residents u-01, u-02, u-10 and s-07, 3 December):
+# no stopcock for no heating, rain through the roof or a leak from the flat above; keep
+# warm when the heating is off; keep away from sparking wires.
+@pytest.mark.parametrize("said, advice, not_advice", [
+    ("no heating or hot water and the baby is 3 weeks old", "keep one room warm", "stopcock"),
+    ("rain is pouring in through the roof onto the landing", "bulging or sagging", "stopcock"),
+    ("water dripping through my ceiling from the flat upstairs", "flat above", "stopcock"),
+    ("a pipe has burst under the sink and there's water everywhere", "stopcock", "flat above"),
+    ("the wires behind the cooker are sparking", "away from the wires", "stopcock")])
+def test_the_danger_advice_fits_the_danger(said, advice, not_advice):
+    from actions import wording
+
+    text = wording.emergency_signpost({}, said)
+    assert advice in text and not_advice not in text, text
