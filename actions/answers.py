@@ -45,7 +45,8 @@ def _first_word(said: str) -> str:
 _YES_IN_WORDS = re.compile(
     r"^(?:well,? )?(?:it |that |this )?(?:needs|wants) (?:doing|fixing|sorting|sorted|fixed)\b|"
     r"^(?:of course|obviously|course i do|course|go on(?: then)?|go ahead|why not|please do|"
-    r"do it|definitely|absolutely)\b|"
+    r"do it|definitely|absolutely|fair enough|(?:let'?s|lets) do (?:that|it|this)|sounds good|"
+    r"please go ahead|ok(?:ay)? then|alright then|all right then)\b|"
     # "I suppose so, dear", "I think I would like to, yes", "that would be nice"
     r"^(?:i )?(?:suppose|guess|think|expect) so\b|^i think i(?:'d| would) like (?:to|that)\b|"
     r"^(?:that|it) would be (?:nice|good|great|lovely|helpful|a help|kind)\b|"
@@ -1224,7 +1225,29 @@ _FURTHER = re.compile(r"^(?:but|also|and also|and another|apart from|except|actu
                       re.IGNORECASE)
 _LEADING_YES_NO = re.compile(
     r"^\s*(?:yes|yeah|yep|yup|yea|yh|ye|no|nope|nah|na|nothing|none|ok|okay|correct|"
-    r"that'?s right)\b[\s,.!:;-]*", re.IGNORECASE)
+    r"that'?s right|not really|not as such|not that i can think of)\b[\s,.!:;-]*",
+    re.IGNORECASE)
+
+# A sentence that only agrees with the list read back or asked about: "That is a fair
+# account.", "That reflects our instructions.", "All five are there.", "those are the two
+# matters", "that's the full list", "you've got it all" (retired set v7, read 3 December).
+_AGREES_WITH_LIST = re.compile(
+    r"^\W*(?:(?:that|this|it)(?:'s| is| was)? (?:a |an |the )?(?:very )?(?:fair|good|accurate|true|"
+    r"correct|right|full|complete|decent|whole)\b(?: (?:account|summary|record|list|picture|"
+    r"reflection|description|lot))?|(?:that|this|it) (?:reflects|captures|covers|sums up|"
+    r"summari[sz]es)\b.{0,40}|(?:those|these|they|that)(?:'re| are|'s| is) (?:the|my|our|all the|all "
+    r"my|all our|all) ?(?:\w+ )?(?:matters|points|issues|things|complaints|concerns|of it|"
+    r"list)\b|(?:all|both) (?:\w+ )?(?:are|is) (?:there|in|included|covered|right|correct)\b|"
+    r"(?:you'?ve|you have) got (?:it|them|everything|it all|all of it)\b)"
+    r"(?:[\s,]+(?:thank you|thanks|ta)(?: (?:very|so) much)?)?[\s.!,]*$", re.IGNORECASE)
+
+
+def only_agrees(sentence: str) -> bool:
+    return bool(_AGREES_WITH_LIST.match(sentence.strip()))
+
+
+def _without_agreeing(text: str) -> str:
+    return " ".join(s for s in sentences(text) if not only_agrees(s))
 
 
 # "sorry for rambling", "apologies for the long message": courtesy, whatever the words.
@@ -1257,7 +1280,9 @@ def further_matter(text: str | None) -> str | None:
     it", "yes that's it basically, you've got it", "Nothing further at this stage, thank
     you"). Without a yes or no, the whole reply, unless it says nothing new."""
     said = (text or "").strip()
-    rest = _LEADING_YES_NO.sub("", said, count=1).strip()
+    rest = _without_agreeing(_LEADING_YES_NO.sub("", said, count=1).strip())
+    if not rest:
+        return None  # "No, those are the two matters."
     if _QUESTION_TO_US.match(rest) and len(rest.split()) <= 12:
         return None  # "What about my complaint though?", "when will someone come?"
     if rest == said:
@@ -1469,6 +1494,9 @@ _AGREEING = re.compile(
     r"^(?:(?:that|it|this)(?:'?s| is| will| all)?\s+(?:do|right|correct|fine|accurate|it|"
     r"everything|spot on|perfect|great|good|ok|okay)|(?:is|are|was) (?:right|correct|fine|ok|"
     r"okay|good)|spot on|perfect|great|lovely|"
+    # "Yeah, fair enough, let's do that", "go on then, put it all down"
+    r"fair enough|(?:let'?s|lets) (?:do (?:that|it|this)|go(?: ahead)?)|go (?:on|ahead)(?: then)?|"
+    r"(?:please )?(?:do (?:that|it)|put it (?:all )?down|log it|take it down|go for it)|why not|"
     # "Thank you for listening, dear": courtesy, whole (once "Thank" alone was taken off)
     r"(?:thank you|thanks|thank u|ta|cheers)(?: (?:very|so) much)?(?: (?:for (?:listening|"
     r"your (?:help|time|patience)|that|this|everything|helping)))?(?: (?:dear|love|luv|pet|"
@@ -1502,6 +1530,7 @@ def addition_after_yes(text: str | None) -> str | None:
     rest = after_yes(text)
     if rest is None or further_matter(text) is None:
         return None  # "yes that's it basically, you've got it": agreeing, nothing added
+    rest = _without_agreeing(rest)
     # A question to us is not a matter of complaint (it stays in the transcript).
     rest = " ".join(s for s in sentences(rest) if not s.rstrip().endswith("?")
                     and not _ASKS_US.match(s))
@@ -1704,7 +1733,15 @@ def names_an_adjustment(text: str | None) -> bool:
         r"(?:simple|plain|easy) (?:english|language|words)|literal|speech|"
         r"(?:don'?t|do not|can'?t|cannot) (?:use|do) (?:a |the )?(?:computers?|internet|emails?|"
         r"online)|without (?:telling|warning|notice|letting)|unannounced|(?:plenty of |enough )?"
-        r"notice before)\b",
+        r"notice before|"
+        # Health and how to manage contact: "fatigue is a big issue, shorter calls", "phone
+        # calls are hard when I'm unwell", "copes best with morning slots and a text the day
+        # before", "please don't pass my number on", "send letters to me while he's in hospital"
+        r"fatigue|tire[sd]? (?:easily|quickly)|unwell|poorly|chronic|(?:copes?|manages?) best|"
+        r"short(?:er)? (?:calls|texts|messages|visits)|reminders?|(?:a |the )?day before|"
+        r"(?:phone )?calls? (?:are|is) (?:hard|difficult|too much)|be gentle|in writing|"
+        r"(?:don'?t|do not|never) (?:pass|give|share) (?:my|our|his|her|their) (?:number|details|"
+        r"address)|send (?:all )?(?:correspondence|letters|post|everything) to me)\b",
         said, re.IGNORECASE))
 
 
@@ -2073,7 +2110,7 @@ _PLAINLY_VULNERABLE = (
     r"stairs|cannot (?:do|manage|climb) (?:the )?stairs|little ones|(?:\d|two|three|four) "
     r"(?:little|small|young) (?:ones|kids|children)|"
     # Named conditions and treatments: "I have Crohn's disease", "he's on chemo", "I have MS"
-    r"crohn'?s|colitis|chemo\w*|radiotherapy|dialysis|kidney|on oxygen|parkinson'?s|lupus|"
+    r"crohn'?s|colitis|asthmatic|chemo\w*|radiotherapy|dialysis|kidney|on oxygen|parkinson'?s|lupus|"
     r"fibromyalgia|chronic (?:pain|illness|fatigue|condition)|cerebral palsy|down'?s syndrome|"
     r"motor neurone|(?:i have|has|with|got) (?:ms|cfs|copd|hiv)\b|"
     # Young children told by their age: "kids under 6", "my daughter, she is 4", "a 3 year old"

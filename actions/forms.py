@@ -336,7 +336,11 @@ class _IntakeFormValidation(FormValidationAction):
             if answers.says_vulnerable(rest) and not need:
                 return {"adjustments": NONE_GIVEN, "vulnerability": True}
             if not need:
-                return {"adjustments": NONE_GIVEN}
+                # Words beyond the no are kept with the contact notes, never dropped.
+                return {"adjustments": NONE_GIVEN,
+                        **{k: v for k, v in _preference_slots(preference, tracker,
+                                                              rest).items()
+                           if k == "contact_note"}}
             value = text = rest
         result = self.free_text("adjustments", value, dispatcher, tracker)
         if result.get("adjustments") not in (None, SKIPPED, NONE_GIVEN):

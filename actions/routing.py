@@ -461,6 +461,11 @@ class _Route:
 
     def hand_to_person(self) -> None:
         kind = self.slots.get("case_kind") or self.slots.get("triage_label") or "unclear"
+        if self.slots.get("pending") in ("offer_complaint", "offer_complaint_about_request"):
+            # Offered the choice to complain, they asked for a person instead: they have
+            # not chosen (Code 1.3 leaves it to them), so staff get it as an enquiry and the
+            # choice stays open. A complaint is never logged for someone who didn't say yes.
+            kind = "enquiry"
         already_asked = bool(self.slots.get("asked_for_person"))
         matter = self.slots.get("matter_text")
         if self.slots.get("last_reference") and matter and matter == self.slots.get(

@@ -84,7 +84,11 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
         if answer is None and not (slots.get("failed_attempts") or {}).get("danger_check"):
             return previous, None  # not an answer: the question is asked once more
         # Asked twice and still no answer: the danger stays (the safe way to be wrong).
-        return triage.resolve_question(previous, "danger_check", answer is not False), None
+        # "yes, I'm in the dark with my mum who's 80": who is there can raise vulnerability.
+        resolved = triage.resolve_question(previous, "danger_check", answer is not False)
+        if answer is not False and _CHILDREN_THERE.search(text):
+            resolved = replace(resolved, vulnerability=True)  # children in the danger
+        return _stated(resolved, text), None
     if previous is not None and pending in FLOWCHART_QUESTIONS and (
             replying or intent in ("affirm", "deny") or answers.is_yes(text)
             or answers.is_no(text)):
@@ -159,6 +163,12 @@ def _answer_flags(fresh: triage.Triage, text: str) -> triage.Triage:
                    prior_report=fresh.prior_report and answers.says_reported_before(text),
                    vulnerability=(fresh.vulnerability and answers.says_vulnerable(text))
                    or answers.plainly_vulnerable(text))
+
+
+# Children where the danger is ("ME AND MY 2 KIDS ARE IN THE FLAT", "outside with the
+# kids"): told in answer to "is anyone in danger right now?", a household with children.
+_CHILDREN_THERE = re.compile(r"\b(?:my|the|our|\d|two|three|four|five) (?:little )?(?:kids|"
+                             r"children|little ones|baby|babies|toddlers?)\b", re.IGNORECASE)
 
 
 def _stated(result: triage.Triage, text: str) -> triage.Triage:

@@ -10,6 +10,8 @@ from datetime import date
 
 import pytest
 
+
+
 from actions import answers
 
 
@@ -45,3 +47,84 @@ def test_a_start_beside_the_tenancy_is_still_read():
                                   "nowt signed but he wants me to"])
 def test_nothing_in_writing_is_consent_to_follow(said):
     assert answers.read_consent(said, "affirm") == answers.CONSENT_PENDING
+
+
+# --- A person asked for before choosing to complain (played resident u-08) ---
+
+@pytest.mark.asyncio
+async def test_asking_for_a_person_instead_of_choosing_files_no_complaint(intake_api):
+    from conversation import Conversation
+    from helpers import reading
+
+    c = Conversation()
+    await c.say("I'm not complaining but the stairwell lights at Alder Court have been out a "
+                "month and the caretaker just shrugged when I told him.", "complaint",
+                [{"name": "complaint", "confidence": 0.6}], scores=reading(prior_report=True))
+    assert c.slots.get("pending") == "offer_complaint", c.all_said()
+    await c.say("can I just talk to a real person", "request_human")
+    for said in ("Tomasz Nowak", "07700 900877", "phone, after 3pm"):
+        if c.active_loop:
+            await c.say(said, "enquiry")
+    assert c.reference, c.all_said()
+    case = intake_api.case(c.reference)
+    assert case["kind"] == "enquiry" and case["flags"]["asked_for_person"] is True
+    assert "stairwell lights" in case["summary"]
+
+
+# --- Faults read in the retired conversation set v7 (3 December) ---
+
+@pytest.mark.parametrize("reply", [
+    "Yes, that is a fair account. Thank you.", "Yes, that reflects our instructions.",
+    "Yes. All five are there.", "Yeah, fair enough, let's do that.", "yes thats a good summary"])
+def test_agreeing_with_the_read_back_adds_no_point(reply):
+    assert answers.addition_after_yes(reply) is None
+
+
+def test_a_matter_after_agreeing_is_still_added():
+    added = answers.addition_after_yes(
+        "Yes, that is a fair account. The fitter also left the gate open and the dog got out.")
+    assert added == "The fitter also left the gate open and the dog got out."
+
+
+@pytest.mark.parametrize("reply, matter", [
+    ("No, those are the two matters.", None), ("No, that's the full list.", None),
+    ("Not really.", None),
+    ("Not really. The bathroom ceiling is going black in the corner.",
+     "The bathroom ceiling is going black in the corner.")])
+def test_an_answer_to_anything_else_is_not_a_point(reply, matter):
+    assert answers.further_matter(reply) == matter
+
+
+@pytest.mark.parametrize("reply", ["fair enough, let's do that", "sounds good",
+                                   "okay then"])
+def test_a_yes_in_other_words(reply):
+    assert answers.is_yes(reply)
+
+
+@pytest.mark.parametrize("said", [
+    "Fatigue is a big issue, so shorter calls or email please.",
+    "please be gentle and put things in writing, phone calls are hard when I'm unwell",
+    "Jamal copes best with morning slots and a text the day before a visit.",
+    "please dont pass my number on to anyone"])
+def test_needs_told_at_the_adjustments_question_are_adjustments(said):
+    assert answers.names_an_adjustment(said)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("reply", [
+    "yes the water is in the light fitting, I'm sat in the dark with my mum who's 80",
+    "YES ME AND MY 2 KIDS ARE IN THE FLAT"])
+async def test_who_is_in_danger_raises_vulnerability(intake_api, reply):
+    from conversation import Conversation
+    from helpers import reading
+
+    c = Conversation()
+    await c.say("water is dripping through my kitchen ceiling near the light",
+                "emergency", [{"name": "emergency", "confidence": 0.5}],
+                scores={"flags": {"emergency": True, "on_behalf": False,
+                                  "prior_report": False, "vulnerability": False},
+                        "p": {"emergency": 0.5, "on_behalf": 0.0, "prior_report": 0.0,
+                              "vulnerability": 0.0}})
+    assert c.slots.get("pending") == "danger_check", c.all_said()  # an unsure reading
+    await c.say(reply, "affirm")
+    assert c.slots["vulnerability"] is True and c.slots["emergency"] is True
