@@ -10,8 +10,6 @@ from datetime import date
 
 import pytest
 
-
-
 from actions import answers
 
 
@@ -116,7 +114,6 @@ def test_needs_told_at_the_adjustments_question_are_adjustments(said):
     "YES ME AND MY 2 KIDS ARE IN THE FLAT"])
 async def test_who_is_in_danger_raises_vulnerability(intake_api, reply):
     from conversation import Conversation
-    from helpers import reading
 
     c = Conversation()
     await c.say("water is dripping through my kitchen ceiling near the light",
