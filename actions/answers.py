@@ -226,6 +226,18 @@ _NEW_MATTER = re.compile(r"^(?:also|secondly|thirdly|fourthly|finally|another|in
                          r"and another thing|my other|next|lastly)\b", re.IGNORECASE)
 
 
+_SHORT_FACT = re.compile(r"(?:(?:still |and )?(?:nothing|no reply|no answer|no response|"
+                         r"silence|no one came|nobody came|nobody|not a thing)(?: again| at all| "
+                         r"since)?|\d+ (?:\w+ ){0,2}\w+)[.!]*", re.IGNORECASE)
+
+
+# The markers taken off the front of a new point: words that only announce it. "Next day
+# same", "The other landlord approved it", "Another problem is the lift" keep every word.
+_MARKER_WORD = re.compile(r"^(?:also|secondly|thirdly|fourthly|finally|in addition|on top of "
+                          r"(?:that|this)|plus|separately|and another thing|another thing|"
+                          r"lastly)\b", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=1)
 def _segmenter() -> Any:
     import pysbd
@@ -369,6 +381,11 @@ def _group_sentences(paragraph: str) -> list[str]:
         sentence, *clauses = run_on_clauses(whole)
         if _SIGN_OFF_NAMED.match(sentence) or _SIGN_OFF.match(sentence):
             break  # "…called him back. Regards, Kelly Bright, Caseworker.": the signature
+        if points and not after_aside and _SHORT_FACT.fullmatch(sentence.strip()):
+            # "…ring back that day. Nothing.", "…texting me. 6 messages.": part of the point.
+            points[-1] = f"{points[-1]} {sentence}"
+            points += clauses
+            continue
         if introduces_writer(sentence) or states_outcome(sentence) or leads_into_list(sentence):
             after_aside = True  # not a point; what follows starts a new one
             points += clauses
@@ -379,7 +396,7 @@ def _group_sentences(paragraph: str) -> list[str]:
         if carry_on:
             points[-1] = f"{points[-1]} {sentence}"
         else:
-            rest = _NEW_MATTER.sub("", sentence, count=1).lstrip(" ,")
+            rest = _MARKER_WORD.sub("", sentence, count=1).lstrip(" ,:")
             points.append(rest[:1].upper() + rest[1:] if rest != sentence and rest else
                           sentence)
         points += clauses  # the other clauses of a run-on sentence: a matter each
@@ -616,7 +633,15 @@ def states_outcome(sentence: str) -> bool:
     """'He would like an apology, a different officer…', 'Please can you look into the
     delay and let us know when the work will happen.' — the outcome they want."""
     said = sentence.strip()
-    return bool(_WANTS.match(said)) and not wants_to_complain(said)
+    return bool(_WANTS.match(said)) and not wants_to_complain(said) and \
+        not _ASKED_IN_VAIN.search(said)
+
+
+# "I ask for Urdu interpreter, nobody bring.", "I asked for a call back and never got
+# one": an ask that went unanswered is a matter, not the outcome wanted.
+_ASKED_IN_VAIN = re.compile(r"\b(?:nobody|no one|no-one|never|nothing|didn'?t|did not|wasn'?t|"
+                            r"was not|not (?:done|given|brought|sent|provided|arranged))\b",
+                            re.IGNORECASE)
 
 
 def only_outcome(text: str | None) -> bool:

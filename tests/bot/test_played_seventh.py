@@ -125,3 +125,18 @@ async def test_who_is_in_danger_raises_vulnerability(intake_api, reply):
     assert c.slots.get("pending") == "danger_check", c.all_said()  # an unsure reading
     await c.say(reply, "affirm")
     assert c.slots["vulnerability"] is True and c.slots["emergency"] is True
+
+
+@pytest.mark.parametrize("account, point", [
+    ("Engineer come, change something, go. Next day same. He speak fast, I not understand "
+     "what he do. I ask for Urdu interpreter, nobody bring.",
+     "I ask for Urdu interpreter, nobody bring."),
+    ("My neighbour had the same request. The other landlord approved it in three weeks.",
+     "The other landlord approved it in three weeks."),
+    ("They said someone would ring back that day. Nothing. Rang again, same thing. Nothing.",
+     "They said someone would ring back that day. Nothing."),
+    ("The plumber keeps texting me to book a visit. 6 messages. I never gave my number.",
+     "The plumber keeps texting me to book a visit. 6 messages.")])
+def test_every_word_of_a_point_is_kept(account, point):
+    points = answers.split_points(account)
+    assert any(p.startswith(point) for p in points), points
