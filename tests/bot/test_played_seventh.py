@@ -128,8 +128,8 @@ async def test_who_is_in_danger_raises_vulnerability(intake_api, reply):
 
 
 @pytest.mark.parametrize("account, point", [
-    ("Engineer come, change something, go. Next day same. He speak fast, I not understand "
-     "what he do. I ask for Urdu interpreter, nobody bring.",
+    (("Engineer come, change something, go. Next day same. He speak fast, I not understand "
+     "what he do. I ask for Urdu interpreter, nobody bring."),
      "I ask for Urdu interpreter, nobody bring."),
     ("My neighbour had the same request. The other landlord approved it in three weeks.",
      "The other landlord approved it in three weeks."),
