@@ -1811,6 +1811,13 @@ def _first_when(said: str, start: int = 0) -> re.Match[str] | None:
     return (particular or matches or [None])[0]
 
 
+_CHANGE_OF_MIND = re.compile(r"\b(?:actually|on second thoughts?|sorry,? i mean|i mean|scratch "
+                             r"that|no wait|or rather)\b|(?:^|[.!;]\s*)no[,.]",
+                             re.IGNORECASE)
+_HARD_TIME = re.compile(r"\s*(?:are|is|'s|are really|are a bit)\s+(?:hard|difficult|bad|no good|"
+                        r"tricky|awkward|impossible|a nightmare|not good|busy|out)\b", re.IGNORECASE)
+
+
 def read_contact_preference(text: str | None) -> ContactPreference:
     """'ring me after 4pm', "I'm deaf so please text rather than call", 'speak to me in
     Polish', 'txt', 'letter' -> how, when, and any adjustment or interpreter need."""
@@ -1821,7 +1828,11 @@ def read_contact_preference(text: str | None) -> ContactPreference:
         for match in re.finditer(pattern, lowered):
             if not _NEGATED.search(lowered[:match.start()][-20:]):
                 found.append((match.start(), method))
-    method = min(found)[1] if found else None
+    # "email. no, phone actually", "Phone. Actually no, email": what follows the change of
+    # mind wins over what came before it.
+    changed = _CHANGE_OF_MIND.search(lowered)
+    after_change = [f for f in found if changed and f[0] >= changed.end()]
+    method = min(after_change or found)[1] if found else None
     if method == "letter" and "email" in {m for _, m in found} and \
             re.search(r"\bwriting\b", lowered) and not re.search(r"\b(?:letters?|post)\b", lowered):
         method = "email"  # "In writing please, email is acceptable": writing, by email
@@ -1834,6 +1845,15 @@ def read_contact_preference(text: str | None) -> ContactPreference:
             timed[:when_match.start()], re.IGNORECASE):
         avoid = when_match.group(1)
         when_match = _first_when(timed, when_match.end())
+    if when_match and _HARD_TIME.match(timed[when_match.end():]):
+        # "mornings are hard with the baby so afternoons": mornings are to be avoided.
+        avoid = when_match.group(1)
+        when_match = _first_when(timed, when_match.end())
+    when = when_match.group(1) if when_match else None
+    if when_match:
+        following = _first_when(timed, when_match.end())
+        if following and following.start() - when_match.end() <= 2:
+            when = f"{when.strip()} {following.group(1).strip()}"  # "Evenings after 7"
     adjustment = _ADJUSTMENTS.search(said)
     language = None
     if _NEEDS_LANGUAGE.search(said):
@@ -1842,7 +1862,7 @@ def read_contact_preference(text: str | None) -> ContactPreference:
         if "cymraeg" in lowered:
             language = "Welsh"
     return ContactPreference(method=method,
-                             when=when_match.group(1) if when_match else None,
+                             when=when,
                              adjustment=adjustment.group(1).lower() if adjustment else None,
                              avoid=avoid, language=language)
 

@@ -140,3 +140,15 @@ async def test_who_is_in_danger_raises_vulnerability(intake_api, reply):
 def test_every_word_of_a_point_is_kept(account, point):
     points = answers.split_points(account)
     assert any(p.startswith(point) for p in points), points
+
+
+@pytest.mark.parametrize("said, method, when, avoid", [
+    ("mornings are hard with the baby so afternoons if you ring", "phone", "afternoons",
+     "mornings"),
+    ("email. no, phone actually, i never check my email", "phone", None, None),
+    ("Phone. Actually no, email, I'm in meetings all day. Yes, email.", "email", None, None),
+    ("Evenings after 7 are best for me.", None, "Evenings after 7", None),
+    ("no calls, text only", "sms", None, None)])
+def test_how_and_when_to_contact_as_meant(said, method, when, avoid):
+    preference = answers.read_contact_preference(said)
+    assert (preference.method, preference.when, preference.avoid) == (method, when, avoid)
