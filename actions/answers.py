@@ -2052,7 +2052,10 @@ _REPAIR = re.compile(
     r"infestation|stair ?lift|key ?safe|grab ?rails?|rails?|adaptations?|ramp|wet ?room|"
     r"walk-in shower|handrails?|ceilings?|grass|grounds? maintenance|stairwells?|"
     r"communal (?:lights?|lighting|areas?|doors?|heating)|gates?|hinges?|glass|panes?|"
-    r"glazing|intercom|entry ?phone|door entry|pumps?|bin stores?)\b", re.IGNORECASE)
+    r"glazing|intercom|entry ?phone|door entry|pumps?|bin stores?|pull[- ]?cords?|alarms?|"
+    r"footpaths?|paths?|paving|slabs?|steps|trees?|roots|walls?|graffiti|balcon(?:y|ies)|"
+    r"garage|shed|loft|insulation|thermostat|meter|aerial|door ?bell|letter ?box|"
+    r"smoke (?:alarm|detector)s?|carpets?|tiles?|skirting|sealant|grout)\b", re.IGNORECASE)
 _DONE = re.compile(r"\b(?:was|were|has been|have been|got|finally|now)\s+(?:finally\s+)?"
                    r"(?:fixed|repaired|sorted|done|replaced)\b", re.IGNORECASE)
 _PROBLEM = re.compile(r"\b(?:leak(?:s|ing)?|drip(?:s|ping)?|damp|mou?ld|condensation|broken|not working|"
@@ -2067,6 +2070,8 @@ _PROBLEM = re.compile(r"\b(?:leak(?:s|ing)?|drip(?:s|ping)?|damp|mou?ld|condensa
                       r"(?:down|off|in|apart|away)|broke|smashed|damaged|snapped|split|"
                       r"(?:won'?t|doesn'?t|does not|will not|can'?t be) (?:open|close|shut|lock|"
                       r"flush|drain|work|turn on)|stopped working|out of order|"
+                      r"(?:has not|hasn'?t|have not|haven'?t|never) (?:worked|been (?:fixed|"
+                      r"repaired|replaced|removed|cleared|done))|lifting|uneven|trip hazard|"
                       # "hot water keeps going off", "on and off for a month"
                       r"keeps? (?:going|cutting|turning|switching|conking) (?:off|out)|"
                       r"(?:goes|cuts) (?:off|out)|on and off|intermittent(?:ly)?)\b",

@@ -152,3 +152,17 @@ def test_every_word_of_a_point_is_kept(account, point):
 def test_how_and_when_to_contact_as_meant(said, method, when, avoid):
     preference = answers.read_contact_preference(said)
     assert (preference.method, preference.when, preference.avoid) == (method, when, avoid)
+
+
+@pytest.mark.parametrize("account", [
+    "The emergency pull-cord in his bathroom has not worked since he reported it in August.",
+    "tree roots lifting the footpath outside my door, I first reported it a year ago"])
+def test_a_repair_still_to_do_in_other_words_carries_on(account):
+    assert answers.about_unfixed_repair(account)
+
+
+@pytest.mark.parametrize("account", [
+    "The housing officer was rude to me on the phone and hung up.",
+    "I was charged £240 for clearance of the garden when I moved in, which is wrong."])
+def test_no_repair_is_no_repair(account):
+    assert not answers.about_unfixed_repair(account)
