@@ -191,7 +191,14 @@ _OUR_HANDLING = _rx(
 # a complaint about us (Code 1.2), not an ASB report about a neighbour.
 _OUR_PEOPLE = _rx(
     r"\b(your|ur|yr) (own )?(workm[ae]n|contractors?|builders?|staff|engineers?|operatives?|"
-    r"scaffolders?|fitters?|caretakers?|cleaners?|gardeners?|roofers?|plumbers?)\b",
+    r"scaffolders?|fitters?|caretakers?|cleaners?|gardeners?|roofers?|plumbers?|"
+    r"surveyors?)\b|"
+    # Our own officers and works, named without "your": "housing officer shouted at me",
+    # "the void works next door drilling 8 till 8".
+    r"\b(housing|neighbourhood|tenancy|estate|asb|income|rent|scheme|patch) (officer|manager)s?\b"
+    r".{0,30}\b(shouted|screamed|swore|was rude|rude|laughed|ignored|refused|threatened|"
+    r"hung up|did nothing|never|hasn'?t|won'?t|didn'?t|wouldn'?t)\b|"
+    r"\bvoid (works?|property|flat|team)\b",
 )
 # Told us before, and we did nothing: only with a report before (Code 1.5).
 _NOTHING_DONE = _rx(

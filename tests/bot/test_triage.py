@@ -348,3 +348,14 @@ def test_dissatisfaction_in_everyday_words(text, unhappy):
     from actions.triage import expresses_dissatisfaction
 
     assert expresses_dissatisfaction(text) is unhappy
+
+
+# Our own officer or works as the nuisance (retired set v7, read 3 December): a complaint
+# about us, not a neighbour's behaviour. An officer named only as whom to tell stays ASB.
+@pytest.mark.parametrize("text, label", [
+    ("housing officer shouted at me in my own home yesterday", "complaint"),
+    ("the void works next door drilling 8 till 8 including Sundays", "complaint"),
+    ("I want to tell my housing officer my neighbour is dealing drugs", "asb_report"),
+    ("my neighbour plays music all night", "asb_report")])
+def test_our_people_as_the_nuisance_is_a_complaint(text, label):
+    assert triage_message(text, ranking(asb_report=0.8, complaint=0.1)).label == label
