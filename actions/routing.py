@@ -77,6 +77,10 @@ def detail_beyond_asking(text: str | None) -> str | None:
     return rest[0].upper() + rest[1:]
 
 
+# `redirect`'s answer when nothing says where else to go.
+NOT_OURS_UNSURE = "not ours, unsure where"
+
+
 class ActionRoute(Action):
     def name(self) -> str:
         return "action_route"
@@ -302,8 +306,23 @@ class _Route:
             where = self.redirect(matter)
             if where is None:
                 self.say(response="utter_dwp")
-            else:
+            elif where != NOT_OURS_UNSURE:
                 self.say(text=where)
+            elif answers.mentions_repair(matter):
+                # Read as not ours, yet it names a repair ("the roof leaks over my kitchen"):
+                # never a dead end for a home of ours.
+                self.say(text="I can log that as a repair if it's in your home with us. "
+                              "Would you like me to do that? Reply yes or no.",
+                         buttons=YES_NO)
+                return self.go("listen", "offer_service_request")
+            else:
+                # Nothing says whose it is ("why have I got a bill for clearance?"): a person
+                # can tell, so the resident is offered one rather than sent away.
+                self.say(text="I'm not sure that's something we deal with. Citizens Advice "
+                              "(www.citizensadvice.org.uk) can help with most things, or I can "
+                              "ask someone from our team to get back to you. Would you like "
+                              "that? Reply yes or no.", buttons=YES_NO)
+                return self.go("listen", "offer_callback")
             return self.go("listen")
         if label == "survey_feedback":
             # Code 1.6: survey feedback is not a complaint, but say how to make one.
@@ -780,7 +799,5 @@ class _Route:
                      "with. Shelter (0808 800 4444) or Citizens Advice can give you free "
                      "advice.")
         else:
-            where = ("I'm sorry, that isn't something we can help with. Citizens Advice "
-                     "(www.citizensadvice.org.uk) may be able to point you in the right "
-                     "direction.")
+            return NOT_OURS_UNSURE
         return where + " If there's anything about your home with us, just tell me."

@@ -166,3 +166,34 @@ def test_a_repair_still_to_do_in_other_words_carries_on(account):
     "I was charged £240 for clearance of the garden when I moved in, which is wrong."])
 def test_no_repair_is_no_repair(account):
     assert not answers.about_unfixed_repair(account)
+
+
+# --- Read as not ours: never a dead end (played resident u-10; retired v7 i032) ---
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("said, pending", [
+    ("the roof is leaking over my kitchen since September, a bucket is catching it",
+     "offer_service_request"),
+    ("Why have I got a bill for £240 for 'clearance'? I only moved in in May!",
+     "offer_callback")])
+async def test_read_as_not_ours_is_offered_a_way_on(intake_api, said, pending):
+    from conversation import Conversation
+    from helpers import reading
+
+    c = Conversation()
+    replies = await c.say(said, "out_of_scope", [{"name": "out_of_scope", "confidence": 0.9}],
+                          scores=reading())
+    assert c.slots.get("pending") == pending, replies
+    await c.say("yes please", "affirm")
+    assert c.active_loop in ("service_request_form", "contact_form")
+
+
+@pytest.mark.asyncio
+async def test_the_council_is_still_named_for_council_tax(intake_api):
+    from conversation import Conversation
+    from helpers import reading
+
+    c = Conversation()
+    replies = await c.say("how do I pay my council tax", "out_of_scope",
+                          [{"name": "out_of_scope", "confidence": 0.9}], scores=reading())
+    assert "local council" in " ".join(replies) and not c.slots.get("pending")
