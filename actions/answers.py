@@ -572,6 +572,9 @@ def introduces_writer(sentence: str) -> bool:
         return True  # "Name: Paul Okoro.", "Tel 07700 900679.": the details, not a matter
     if _COURTESY.match(sentence.strip()):
         return True  # "Hello dear, I hope you're well.", "I'm hoping you can help."
+    if _LETTER_FRAME.match(said) or (_WRITING_FOR.match(said) and not _GRIEVANCE.search(
+            _WRITING_FOR.sub(" ", said, count=1))):
+        return True  # the letter about the letter: a disclaimer, "consent form attached"
     if _CONSENT_STATEMENT.match(said) or _NAME_ONLY.match(said) or _PREAMBLE.match(said) \
             or _ADDRESS_ONLY.match(said) or _NAME_FROM.match(said) or (
                 len(said.split()) <= 10 and says_nothing_new(said)
@@ -587,6 +590,40 @@ def introduces_writer(sentence: str) -> bool:
                 and not _GRIEVANCE.search(rest))
 
 
+# What a letter says about itself, never a matter (played residents t-02 to t-10): "I
+# would be grateful for an acknowledgement…", "A signed consent form … is attached", "I
+# wish to make a formal complaint about the following matters.", an email disclaimer,
+# "He's asked me to raise a complaint for him…", "…have never complained before, but…".
+_LETTER_FRAME = re.compile(
+    r"(?:i|we) (?:should|would) be (?:most |very )?grateful (?:for|if you (?:would|could)) "
+    r"(?:please |kindly )?(?:an? |your )?(?:early |prompt |written |full )?(?:acknowledge?(?:ment)?|"
+    r"reply|response|respond|confirm\w*)\b|"
+    r"(?:an? |the |her |his |their |my )?(?:signed |written )?(?:consent|authority|mandate|form of "
+    r"authority|third[- ]party (?:consent|authority))\b[^.!?]{0,80}\b(?:attached|enclosed|"
+    r"follows|to follow|on its way)\b|"
+    r"(?:i|we) (?:wish|want|would like|am writing|are writing) to (?:make|raise|lodge|submit|"
+    r"log) (?:a |an )?(?:formal |stage (?:1|one) )?complaint(?: (?:about|regarding|concerning)"
+    r" (?:the following|these|several|a number of|some|two|three|four|five) ?(?:matters|issues|"
+    r"points|things|concerns)?)?\s*[.:]?\s*$|"
+    r"(?:confidentiality|disclaimer)\b|this (?:e-?mail|message) and any attachments|if you "
+    r"(?:have )?received (?:this|it) in error|"
+    r"(?:he|she|they)(?:'s| has| have| is| are) asked (?:me|us) to (?:raise|make|submit|write|"
+    r"contact|lodge|log|help|get in touch)\b|"
+    r"[^.!?]*\bnever (?:complained|made a complaint|had (?:cause )?to complain)\b[^.!?]*(?:but|"
+    r"however)[^.!?]*(?:no (?:choice|option|alternative)|have to|must)\b",
+    re.IGNORECASE)
+# Whom the writer acts for, said with nothing of what went wrong: "I'm popping this on for Mrs
+# Beryl Nash at number 7", "I am contacting you regarding my father, Mr Tariq Mahmood, of
+# Flat 12", "I support one of your tenants, Mr Daniel Okafor at Flat 3".
+_WRITING_FOR = re.compile(
+    r"^(?:i'?m|i am|we'?re|we are) (?:popping|putting|sending|writing|typing) this (?:on |in |"
+    r"message )?(?:for|on behalf of)\b|"
+    r"^(?:i'?m|i am|we'?re|we are) (?:contacting|writing to) you (?:regarding|about|on behalf of|"
+    r"in relation to|for) (?:my|our|her|his|your) (?:\w+ )?(?:father|mother|mum|dad|son|"
+    r"daughter|client|constituent|tenant|neighbour|brother|sister|husband|wife|partner|nan|gran|"
+    r"grandad|grandmother|grandfather|aunt|uncle|service user|resident)\b|"
+    r"^(?:i|we) (?:support|work with|am supporting|are supporting) (?:one of )?your (?:tenants?|"
+    r"residents?)\b", re.IGNORECASE)
 # "I'm Leah from the tenancy sustainment team at Hope Housing Support.": who is writing.
 _NAME_WITH_ORGANISATION = re.compile(
     r"^(?i:i'?m|i am|this is|my name is|my name's)\s+(?:(?i:mr|mrs|ms|miss|dr|cllr)\.?\s+)?"

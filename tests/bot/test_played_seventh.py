@@ -197,3 +197,29 @@ async def test_the_council_is_still_named_for_council_tax(intake_api):
     replies = await c.say("how do I pay my council tax", "out_of_scope",
                           [{"name": "out_of_scope", "confidence": 0.9}], scores=reading())
     assert "local council" in " ".join(replies) and not c.slots.get("pending")
+
+
+# --- What a letter says about itself is not a point (played residents t-02 to t-10) ---
+
+@pytest.mark.parametrize("sentence", [
+    "I support one of your tenants, Mr Ola Bankole at Flat 3, 41 Mill Street, M4 6FQ.",
+    "She's asked me to raise a complaint for her as she finds phone calls hard.",
+    "I would be grateful for an acknowledgement and a response within your timescales.",
+    "A signed consent form authorising this office to act on his behalf is attached.",
+    "I wish to make a formal complaint about the following matters.",
+    "I have lived here for eleven years and never complained before, but I have no choice.",
+    "CONFIDENTIALITY: This email and any attachments are confidential.",
+    "If you have received it in error please notify the sender and delete it.",
+    "I am contacting you regarding my father, Mr Idris Khan, of Flat 12, Elm Rise.",
+    "I'm popping this on for Mrs Vera Lamb at number 9, she's 88 bless her."])
+def test_the_letter_about_the_letter_is_not_a_point(sentence):
+    assert answers.introduces_writer(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "I am contacting you regarding my father, whose boiler has been broken for three weeks.",
+    "I wish to make a formal complaint about the caretaker who swore at me.",
+    "The consent form I sent in March was lost by your office twice.",
+    "I support one of your tenants whose kitchen ceiling collapsed and nobody came."])
+def test_a_matter_told_with_the_introduction_stays_a_point(sentence):
+    assert not answers.introduces_writer(sentence)
