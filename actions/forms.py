@@ -420,6 +420,17 @@ def _texting_from(tracker: Tracker) -> str | None:
     return answers.find_phone(tracker.sender_id.replace("whatsapp:", ""))
 
 
+def _start_told(said: Any, tracker: Tracker) -> Result:
+    """"since the 10th of November" told in an account: "when did this start?" is then not
+    asked (played residents s-01, s-02 were asked again and answered "told u")."""
+    started = answers.start_said(said if isinstance(said, str) else None)
+    if not started or tracker.get_slot("complaint_started"):
+        return {}
+    window = int(load_policy().get("exclusion_window_months") or 12)
+    return {"complaint_started": started,
+            "possible_exclusion": possible_exclusion(started, window, date.today())[0]}
+
+
 def _preference_slots(preference: answers.ContactPreference, tracker: Tracker,
                       said: str | None = None) -> Result:
     """What a contact answer says beyond the method: a time to call, an adjustment or an
@@ -552,7 +563,7 @@ class ValidateComplaintForm(_IntakeFormValidation):
             # Code 6.7: every point must be answered, so keep them apart. More said after
             # a terse opening adds to it.
             result["complaint_points"] = answers.more_points(earlier, point)
-        return result
+        return {**result, **_start_told(point, tracker)}
 
     def validate_more_points(self, value: Any, dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> Result:
@@ -571,7 +582,8 @@ class ValidateComplaintForm(_IntakeFormValidation):
             # a further matter; "what would you like us to do?" is then not asked.
             return {"more_points": NONE_GIVEN, "desired_outcome": further}
         points = answers.more_points(tracker.get_slot("complaint_points"), further)
-        return {"more_points": None, "complaint_points": points}  # asks "anything else?" again
+        # asks "anything else?" again
+        return {"more_points": None, "complaint_points": points, **_start_told(further, tracker)}
 
     def validate_complaint_started(self, value: Any, dispatcher: CollectingDispatcher,
                                    tracker: Tracker, domain: DomainDict) -> Result:

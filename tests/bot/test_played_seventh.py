@@ -223,3 +223,21 @@ def test_the_letter_about_the_letter_is_not_a_point(sentence):
     "I support one of your tenants whose kitchen ceiling collapsed and nobody came."])
 def test_a_matter_told_with_the_introduction_stays_a_point(sentence):
     assert not answers.introduces_writer(sentence)
+
+
+@pytest.mark.asyncio
+async def test_a_start_told_in_the_account_is_not_asked_again(intake_api):
+    from conversation import Conversation
+    from helpers import reading
+
+    c = Conversation()
+    await c.say("I want to complain about my repair", "complaint",
+                [{"name": "complaint", "confidence": 0.9}], scores=reading())
+    assert c.slots.get("requested_slot") == "complaint_point", c.all_said()
+    await c.say("The shower has been leaking into the flat below since March and two "
+                "plumbers have not turned up.", "complaint")
+    assert c.slots.get("complaint_started") == "since March"
+    for _ in range(3):
+        if c.slots.get("requested_slot") == "more_points":
+            await c.say("no", "deny")
+    assert c.slots.get("requested_slot") != "complaint_started"
