@@ -386,7 +386,8 @@ def _group_sentences(paragraph: str) -> list[str]:
             points[-1] = f"{points[-1]} {sentence}"
             points += clauses
             continue
-        if introduces_writer(sentence) or states_outcome(sentence) or leads_into_list(sentence):
+        if introduces_writer(sentence) or states_outcome(sentence) or leads_into_list(sentence) \
+                or (points and _asks_us(sentence)):
             after_aside = True  # not a point; what follows starts a new one
             points += clauses
             continue
@@ -446,8 +447,18 @@ def split_points(text: str | None) -> list[str]:
     # Who is writing, their consent, and what they want are not matters of complaint:
     # the introduction goes with the representative, the wish with the desired outcome.
     kept = [p for p in points if not (introduces_writer(p) or states_outcome(p)
-                                      or leads_into_list(p))]
+                                      or leads_into_list(p) or _asks_us(p))]
     return kept or points or [raw]
+
+
+def _asks_us(point: str) -> bool:
+    """A short question put to us ("Can someone come today?", "so whats happening with the
+    damp now?", "Who do I complain to?"): answered in the conversation, not a matter.
+    "Why has nobody come?" is a matter put as a question, and stays one."""
+    said = re.sub(r"^(?:so|and|but|also|oh)\b[\s,]*", "", point.strip(), flags=re.IGNORECASE)
+    return bool(said.endswith("?") and len(said.split()) <= 14 and (
+        _QUESTION_TO_US.match(said) or re.match(r"(?:what'?s|whats) happening\b|where (?:do|can|"
+                                                 r"should) i\b", said, re.IGNORECASE)))
 
 
 def _matter_words(text: str) -> set[str]:
@@ -570,8 +581,14 @@ def introduces_writer(sentence: str) -> bool:
     if re.match(r"^(?:name|tel|telephone|phone|mobile|email|e-mail|address|postcode)\s*[:-]",
                 said, re.IGNORECASE) and len(said.split()) <= 12:
         return True  # "Name: Paul Okoro.", "Tel 07700 900679.": the details, not a matter
-    if _COURTESY.match(sentence.strip()):
+    if not re.search(r"[^\W_]", said):
+        return True  # "hello.", "Hi there —"
+    if _COURTESY.match(sentence.strip()) or _COURTESY.match(said):
         return True  # "Hello dear, I hope you're well.", "I'm hoping you can help."
+    intro = re.sub(r"^(?:good (?:morning|afternoon|evening)\b|there\b)?[\W_]*", "", said,
+                   flags=re.IGNORECASE)
+    if _SELF_INTRO.match(intro) and not _GRIEVANCE.search(intro):
+        return True  # "I'm a probation officer.", "Cllr Ruth Adeyemi here, ward member"
     if _LETTER_FRAME.match(said) or (_WRITING_FOR.match(said) and not _GRIEVANCE.search(
             _WRITING_FOR.sub(" ", said, count=1))):
         return True  # the letter about the letter: a disclaimer, "consent form attached"
@@ -609,8 +626,45 @@ _LETTER_FRAME = re.compile(
     r"(?:have )?received (?:this|it) in error|"
     r"(?:he|she|they)(?:'s| has| have| is| are) asked (?:me|us) to (?:raise|make|submit|write|"
     r"contact|lodge|log|help|get in touch)\b|"
-    r"[^.!?]*\bnever (?:complained|made a complaint|had (?:cause )?to complain)\b[^.!?]*(?:but|"
-    r"however)[^.!?]*(?:no (?:choice|option|alternative)|have to|must)\b",
+    r"[^.!?]*\bnever (?:complained|made a complaint|had (?:cause )?to complain)\b|"
+    r"[^.!?]*\basked (?:me|us) to take (?:this|it) up\b|[^.!?]*\bcame to (?:my|our) (?:surgery|"
+    r"office|drop-in|clinic|advice session)\b|"
+    r"[^.!?]*\b(?:registered in england|registered (?:office|company|charity)|company "
+    r"(?:number|no\.?))\b|(?:please )?ignore the disclaimer\b|"
+    r"(?:i|we) (?:attach|enclose|have attached|have enclosed|am attaching|am enclosing)\b|"
+    r"please (?:see|find) (?:attached|enclosed)\b|"
+    # "I write to complain about two related matters.", "We write to complain, with regret,
+    # about our experience of…", "I write to register a formal complaint under your
+    # complaints policy regarding the above works.": the letter's own first line.
+    r"(?:i'?d|i would|we'?d|we would) (?:now )?like (?:this|it) (?:to be )?(?:treated|logged|dealt "
+    r"with|recorded) as (?:a |an )?(?:formal )?complaint\b[^.!?]*|(?:i|we) (?:should|would) be "
+    r"(?:most |very )?grateful if (?:this|it) could be (?:logged|treated|recorded|dealt with) as "
+    r"(?:a |an )?(?:formal )?complaint\b[^.!?]*|(?:i|we) (?:want|wish|would like) to (?:put in|"
+    r"make|lodge|raise|submit|log) (?:a |an )?(?:formal )?complaint(?: (?:for|on behalf of) "
+    r"(?:him|her|them|my \w+))?\s*[.!]?$|"
+    r"(?:i|we) (?:am |are )?writ(?:e|ing),?(?: with [\w ]+,)? to (?:complain|register|make|raise|"
+    r"lodge|set out)\b[^.!?]{0,80}\b(?:the following|related|several|a number of|some|two|"
+    r"three|four|five|the above|complaints? (?:policy|procedure)|with regret|our experience|"
+    r"reluctance)\b[^.!?]*",
+    re.IGNORECASE)
+# Who is writing, by role, with nothing of what went wrong: "I'm a probation officer.", "I am
+# a shared owner at Hartley Mews.", "I'm secretary of Harrow Fields RA.", "Cllr Ruth Adeyemi
+# here, ward member for Eastfield.", "Aisha Rahman, senior caseworker for Tom Eldridge MP.",
+# "Dean from the tenancy sustainment team", "I write on my own behalf as tenant of Flat 15."
+_SELF_INTRO = re.compile(
+    r"^(?:i'?m|i am|we'?re|we are) (?:a|an|the) (?!.*\b(?:and|but|who|which|because|so|since|"
+    r"yet|when)\b)[\w'&, -]{2,70}[.!]?$|"
+    r"^(?:i'?m|i am) (?:the )?(?:secretary|chair|chairman|chairperson|treasurer|member|rep|"
+    r"representative|coordinator|co-ordinator)\b (?:of|for|at|with)\b[^.!?]*[.!]?$|"
+    r"^(?:cllr|councillor)\b[^.!?]{1,40}\bhere\b|"
+    r"^(?!(?i:his|her|their|my|our|the|your|a|an)\b)(?-i:[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}),? "
+    r"(?:an? |the )?(?:senior |principal |lead )?"
+    r"(?:caseworker|case worker|support worker|advocate|officer|councillor|social worker|"
+    r"adviser|advisor|manager|nurse|therapist)\b[^.!?]*[.!]?$|"
+    r"^(?!(?i:his|her|their|my|our|the|your|a|an)\b)(?-i:[A-Z][\w'-]+) (?:from|at|with) "
+    r"(?:the )?[\w'() ,-]{2,60}\b(?:team|service|charity|"
+    r"association|advocacy|council|trust)\b[^.!?]*[.!]?$|"
+    r"^(?:i|we) (?:write|am writing|are writing) (?:on my own behalf|for myself)\b[^.!?]*[.!]?$",
     re.IGNORECASE)
 # Whom the writer acts for, said with nothing of what went wrong: "I'm popping this on for Mrs
 # Beryl Nash at number 7", "I am contacting you regarding my father, Mr Tariq Mahmood, of
@@ -623,7 +677,13 @@ _WRITING_FOR = re.compile(
     r"daughter|client|constituent|tenant|neighbour|brother|sister|husband|wife|partner|nan|gran|"
     r"grandad|grandmother|grandfather|aunt|uncle|service user|resident)\b|"
     r"^(?:i|we) (?:support|work with|am supporting|are supporting) (?:one of )?your (?:tenants?|"
-    r"residents?)\b", re.IGNORECASE)
+    r"residents?)\b|"
+    r"^(?:i|we) (?:support|work with|am supporting|are supporting) (?:mr |mrs |ms |miss )?"
+    r"[A-Z][\w'-]+ [A-Z][\w'-]+\b|"
+    r"^(?:(?:i|we) (?:am |are )?)?writ(?:e|ing) (?:this )?(?:for|on behalf of) (?:my|our|her|his) "
+    r"(?:\w+ )?(?:father|mother|mum|dad|son|daughter|stepdad|stepmum|stepfather|stepmother|"
+    r"client|constituent|neighbour|brother|sister|husband|wife|partner|nan|gran|grandad|aunt|"
+    r"uncle)\b", re.IGNORECASE)
 # "I'm Leah from the tenancy sustainment team at Hope Housing Support.": who is writing.
 _NAME_WITH_ORGANISATION = re.compile(
     r"^(?i:i'?m|i am|this is|my name is|my name's)\s+(?:(?i:mr|mrs|ms|miss|dr|cllr)\.?\s+)?"
@@ -637,7 +697,7 @@ _COURTESY = re.compile(
     r"sorry to (?:bother|trouble) you|sorry if this is the wrong place|"
     r"(?:right|ok|okay|so|well)?,? ?i'?ve got (?:a few|several|some|a couple of|two|three) "
     r"(?:things|issues|problems|complaints|points)(?: to (?:raise|say))?|"
-    r"i (?:don'?t|do not) (?:even )?know where to (?:start|begin)|"
+    r"i (?:don'?t|do not) (?:even )?know where to (?:start|begin)(?: really| to be honest)?|"
     r"i look forward to (?:hearing from you|your (?:reply|response|early reply))[^.!?]{0,100}|"
     r"thank you (?:for your (?:time|help|attention|assistance))?(?: in advance)?|"
     r"please (?:do not|don'?t) hesitate to contact me(?: if you need (?:anything|any more "
@@ -662,14 +722,28 @@ _WANTS = re.compile(
     # "now please just get someone here", "please make sure they actually go today"
     r"^(?:and |so |now |just )*(?:please )?(?:just )?(?:make sure (?:they|someone|you|it)|"
     r"get (?:someone|somebody|an engineer|a plumber|it fixed|it sorted)|send (?:someone|"
-    r"somebody|an engineer)|sort (?:it|this) (?:out )?(?:asap|now|today|quickly|please))\b",
+    r"somebody|an engineer)|sort (?:it|this) (?:out )?(?:asap|now|today|quickly|please))\b|"
+    # "I need someone there today.", "Right now I need a door", "I just want someone to come
+    # and look", "i want the lift replaced", "I still need the payment plan sorting", "Only
+    # that I'd like the window replaced", "£536 back and the £35 charge covered."
+    r"^(?:(?:right )?now |only that |and |so )?(?:i|we) (?:just |still |only |really |also )*"
+    r"(?:need|want)(?!\w)(?! (?:to (?:complain|say|tell|know if|report|mention)|you to know))|"
+    r"^(?:i|we) (?:should|would) be (?:most |very )?grateful for (?:a|an|the|some|your) "
+    r"(?:timetable|date|explanation|update|apology|refund|breakdown|copy|written)\b|"
+    r"^(?:i'?d|i would|we'?d|we would) (?:now )?like (?:this|it) (?:treated|logged|dealt with|"
+    r"recorded|escalated)\b|"
+    r"^please (?:withdraw|refund|cancel|replace|repair|arrange|reimburse|"
+    r"compensate|apologi[sz]e|waive|refer)\b|"
+    r"^(?:£|\d)[\d,.]* (?:back|refund(?:ed)?)\b|"
+    r"^(?:i|we) (?:don'?t|do not) want (?:him|her|them|that \w+|this \w+) (?:as|to be|to come|"
+    r"back|anywhere)\b",
     re.IGNORECASE)
 
 
 def states_outcome(sentence: str) -> bool:
     """'He would like an apology, a different officer…', 'Please can you look into the
     delay and let us know when the work will happen.' — the outcome they want."""
-    said = sentence.strip()
+    said = re.sub(r"^(?:only|just) that\s+", "", sentence.strip(), flags=re.IGNORECASE)
     return bool(_WANTS.match(said)) and not wants_to_complain(said) and \
         not _ASKED_IN_VAIN.search(said)
 

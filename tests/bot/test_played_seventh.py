@@ -241,3 +241,54 @@ async def test_a_start_told_in_the_account_is_not_asked_again(intake_api):
         if c.slots.get("requested_slot") == "more_points":
             await c.say("no", "deny")
     assert c.slots.get("requested_slot") != "complaint_started"
+
+
+# --- Read in the retired set v8 (3 December): who is writing, what they want and
+# questions to us are not points ---
+
+@pytest.mark.parametrize("sentence", [
+    "I am a shared owner at Larkspur Mews.", "Cllr Dev Anand here, ward member for Northfield.",
+    "I'm secretary of Beech Fields RA.", "Good afternoon — Priya Shah, senior caseworker for the MP.",
+    "I'm a community occupational therapist.", "I'm a probation officer.", "hello.",
+    "I write on my own behalf as tenant of Flat 15.", "WRITING FOR MY STEPDAD ALF PRICE 87.",
+    "I write to complain about two related matters.",
+    "We write to complain, with regret, about our experience of the decant process.",
+    "I attach photographs and a copy of the claim form.",
+    "Acme Freight Ltd is registered in England and Wales",
+    "A resident, Mrs Jo Pike of 58 Swift House, came to my surgery on Saturday.",
+    "Oh and he wants you to know he's been a tenant 40 years and never complained before.",
+    "I would now like this treated as a formal complaint.", "well I don't know where to start really"])
+def test_who_is_writing_and_the_letter_itself_are_not_points(sentence):
+    assert answers.introduces_writer(sentence) or answers.states_outcome(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "His housing officer turned up unannounced three times in January.",
+    "Joan Bright, housing officer, told me to stop ringing.",
+    "I'm a single mum and your officer shouted at me.",
+    "I am writing to complain that nobody came to fix my boiler.",
+    "I would be grateful if you could fix the leak."])
+def test_matters_told_with_who_is_writing_stay_points(sentence):
+    assert not (answers.introduces_writer(sentence) or answers.states_outcome(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "I need someone there today.", "Right now I need a door",
+    "i want the lift replaced or at least fixed same day", "£536 back and the £35 charge covered.",
+    "i dont want her as my officer anymore",
+    "Only that I'd like the window replaced rather than patched a fourth time."])
+def test_what_they_want_is_the_outcome_not_a_point(sentence):
+    assert answers.states_outcome(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "I needed the heating on for my baby and nobody came.",
+    "I want to complain about the caretaker.", "We needed a ramp and waited a year."])
+def test_a_want_that_went_unmet_is_not_an_outcome(sentence):
+    assert not answers.states_outcome(sentence)
+
+
+def test_a_short_question_to_us_is_not_a_point():
+    points = answers.split_points("The damp is back in the bedroom. Can someone come today? "
+                                  "so whats happening with the damp now? Why has nobody come?")
+    assert points == ["The damp is back in the bedroom.", "Why has nobody come?"]
