@@ -2625,3 +2625,43 @@ def request_in_praise(text: str | None) -> str | None:
 _PRAISE_SENTENCE = re.compile(
     r"\bthank|\bthanks\b|\bty\b|\bcheers\b|grateful|pleased|happy with|lovely|fantastic|"
     r"amazing|brilliant|great|top marks|well done|kind|polite|superb|excellent", re.IGNORECASE)
+
+
+# A detail put right at the read-back: "Actually it was the 20th not the 2nd.", "Three
+# tickets, not two.", "Save that the estimate was £8,900, not £9,800." The point that holds
+# the old detail is changed, rather than the correction filed as a point of its own.
+_DETAIL_FIX = re.compile(
+    r"^(?:(?:yes|yeah|no|nope|actually|sorry|oh|just|one thing|save that|except|but)\b[\s,.:;-]*)*"
+    r"(?:it was |it'?s |it is |that was |that should be |should be )?(?P<new>[^.!?]{1,60}?),?\s+"
+    r"(?:and )?not (?:the |a )?['\"‘’]?(?P<old>(?:[^,.!?'\"‘’]|(?<=\d)[,.](?=\d)){1,30})['\"‘’]?\s*[.!]?$",
+    re.IGNORECASE)
+_NUMBERISH = re.compile(
+    r"£?\d[\d,.]*(?:st|nd|rd|th|am|pm|p)?\b|\b(?:one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"several|few|many)\b", re.IGNORECASE)
+
+
+def detail_fix(points: list[str] | None, text: str | None) -> list[str] | None:
+    """The points with one detail changed as the reply says, or None when the reply is not
+    such a fix or the detail is in no point."""
+    match = _DETAIL_FIX.match((text or "").strip())
+    if not match or not points:
+        return None
+    new, old = match.group("new").strip(), match.group("old").strip()
+    numbers_old = _NUMBERISH.findall(old)
+    numbers_new = _NUMBERISH.findall(new)
+    if numbers_old and numbers_new:
+        old_word, new_word = numbers_old[-1], numbers_new[-1]
+    else:
+        old_word, new_word = old.split()[-1], new.split()[-1]
+    if old_word.lower() == new_word.lower():
+        return None
+    pattern = re.compile(r"(?<![\w£])" + re.escape(old_word) + r"(?![\w,]\d|\w)", re.IGNORECASE)
+    for index, point in enumerate(points):
+        found = pattern.search(point)
+        if found:
+            word = new_word.lower() if found.group(0).islower() else new_word
+            changed = list(points)
+            changed[index] = point[:found.start()] + word + point[found.end():]
+            return changed
+    return None

@@ -149,6 +149,11 @@ class _Route:
                                              or answers.confirms(self.text)):
             return self.say_goodbye(pending)
         if pending == "confirm":
+            fixed = answers.detail_fix(self.slots.get("complaint_points"), self.text)
+            if fixed:
+                # "Actually it was the 20th not the 2nd.": that point changed, read back again.
+                self.set(complaint_points=fixed)
+                return self.read_back()
             if (answers.is_yes(self.text, self.intent) or answers.confirms(self.text)
                     or answers.after_yes(self.text) is not None) and \
                     not answers.is_no(self.text) and not answers.asks_to_correct(self.text):
@@ -588,7 +593,10 @@ class _Route:
             return self.go("action_submit_case")
         if text and part == "points":
             earlier = self.slots.get("complaint_points") or []
-            if len(earlier) >= 2 and len(text.split()) <= 6:
+            fixed = answers.detail_fix(earlier, text)
+            if fixed:  # "October not September": the point that said it changed
+                self.set(complaint_points=fixed)
+            elif len(earlier) >= 2 and len(text.split()) <= 6:
                 # "October not September": a fix to one detail, not the whole account again;
                 # nothing they told us before is lost, the fix is added.
                 self.set(complaint_points=answers.more_points(earlier, text))

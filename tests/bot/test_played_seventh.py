@@ -292,3 +292,39 @@ def test_a_short_question_to_us_is_not_a_point():
     points = answers.split_points("The damp is back in the bedroom. Can someone come today? "
                                   "so whats happening with the damp now? Why has nobody come?")
     assert points == ["The damp is back in the bedroom.", "Why has nobody come?"]
+
+
+@pytest.mark.parametrize("reply, before, after", [
+    ("Actually it was the 20th not the 2nd.", "booked for the 2nd", "booked for the 20th"),
+    ("Three tickets, not two.", "got two parking tickets", "got three parking tickets"),
+    ("Save that the estimate was £8,900, not £9,800.", "was £9,800 for", "was £8,900 for")])
+def test_a_detail_put_right_changes_its_point(reply, before, after):
+    points = ["The fitter was booked for the 2nd and never came.",
+              "I got two parking tickets from your contractor's warden.",
+              "The estimate was £9,800 for the roof."]
+    fixed = answers.detail_fix(points, reply)
+    assert fixed and len(fixed) == 3
+    assert any(after in p for p in fixed) and not any(before in p for p in fixed)
+
+
+@pytest.mark.parametrize("reply", ["Yes that's right", "No, not really",
+                                   "The doorway's too narrow, put that.",
+                                   "Actually it was the 20th not the 2nd."])
+def test_no_detail_fix_without_the_detail(reply):
+    assert answers.detail_fix(["The lift has been broken since Monday."], reply) is None
+
+
+@pytest.mark.asyncio
+async def test_a_detail_put_right_at_the_read_back_is_no_new_point(intake_api):
+    from conversation import Conversation
+    from test_leaving_at_the_read_back import up_to_the_read_back
+
+    c = Conversation()
+    await up_to_the_read_back(c)
+    before = list(c.slots["complaint_points"])
+    said = await c.say("Actually it was the 5th not the 4th.", "enquiry")
+    assert c.slots.get("pending") == "confirm", said
+    points = c.slots["complaint_points"]
+    assert len(points) == len(before) and any("5th" in p for p in points)
+    await c.say("yes", "affirm")
+    assert any("5th" in p for p in intake_api.case(c.reference)["definition"]["points"])
