@@ -328,3 +328,11 @@ async def test_a_detail_put_right_at_the_read_back_is_no_new_point(intake_api):
     assert len(points) == len(before) and any("5th" in p for p in points)
     await c.say("yes", "affirm")
     assert any("5th" in p for p in intake_api.case(c.reference)["definition"]["points"])
+
+
+@pytest.mark.parametrize("said", [
+    "These were all logged at the sign-up visit and none have been done.",
+    "The caretaker said hed pass it on, twice",
+    "I mentioned it to the housing officer at the last visit"])
+def test_an_earlier_report_in_other_words(said):
+    assert answers.says_reported_before(said)
