@@ -2668,3 +2668,41 @@ def detail_fix(points: list[str] | None, text: str | None) -> list[str] | None:
             changed[index] = point[:found.start()] + word + point[found.end():]
             return changed
     return None
+
+
+# Questions residents put to us part-way ("is someone coming tonight?", "will he hear
+# about it?", "am I going to lose my home??"): answered, then the question we asked is asked
+# again. Only these, each with a test; any other question is left to what was asked.
+_OUR_QUESTIONS = (
+    ("next", r"\bwhat happens (?:next|now|after (?:this|that))\b|\bwhat (?:will|do) you do "
+             r"(?:next|now|with (?:this|it))\b|\bwhen (?:will|do|would) i (?:hear|get an? "
+             r"(?:answer|reply|response))\b|\bhow long (?:will|does|do) (?:it|this|a complaint|"
+             r"you) take\b"),
+    ("visit", r"\b(?:is|will|when will|when is|can|could) (?:some(?:one|body)|any(?:one|body)|"
+              r"an? (?:engineer|plumber|electrician|joiner|locksmith)|u|you) (?:be )?(?:com(?:e|ing)|"
+              r"out|round|here|there)\b|\bdo (?:you|u) need me (?:in|home|there|to be in)\b|\bdo i "
+              r"(?:need|have) to (?:be|stay) (?:in|home)\b"),
+    ("repair_carries_on", r"\b(?:would|will|does|do) (?:that|this|it|complaining|a complaint|"
+                          r"making a complaint) (?:mean|make|get|slow|delay|stop|affect)\b.{0,40}"
+                          r"\b(?:sooner|quicker|faster|difference|repair|fix\w*|mended|done)\b"),
+    ("their_staff", r"\bwill (?:he|she|they|the \w+|someone) (?:get|be) (?:in(?:to)? trouble|told "
+                    r"off|sacked|disciplined)\b|\bwill (?:he|she|they|the \w+) (?:actually )?"
+                    r"(?:hear|be told|know) about (?:it|this)\b"),
+    ("tenancy", r"\b(?:am|will) i (?:going to |gonna )?(?:lose|losing) (?:my|the) (?:home|flat|house|"
+                r"tenancy)\b|\b(?:be|get) evicted\b|\b(?:will|does|would) (?:this|it|complaining|a "
+                r"complaint) affect (?:my|our) (?:tenancy|home|rent)\b"),
+)
+_OUR_QUESTIONS_RX = [(key, re.compile(rx, re.IGNORECASE)) for key, rx in _OUR_QUESTIONS]
+
+
+def question_to_us(text: str | None) -> str | None:
+    """Which of the questions we answer part-way a reply asks, when the reply is only that
+    question (a short message with a question mark, or starting with the question); None
+    otherwise, so an account that happens to hold a question is never taken for one."""
+    said = (text or "").strip()
+    if not said or len(said.split()) > 25 or ("?" not in said and len(said.split()) > 10):
+        return None
+    for key, pattern in _OUR_QUESTIONS_RX:
+        if pattern.search(said):
+            return key
+    return None

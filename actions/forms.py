@@ -51,6 +51,13 @@ class _IntakeFormValidation(FormValidationAction):
             # and nothing is filed; action_route offers to log the matter instead (Code 1.3:
             # the choice is theirs).
             return [SlotSet("pending", "withdrawn"), SlotSet("requested_slot", None)]
+        asked = answers.question_to_us(message.get("text")) if answering else None
+        requested = tracker.get_slot("requested_slot")
+        if asked and requested:
+            # "is someone coming tonight?" to "what would you like us to do?": answered, and
+            # the question asked again, never stored as the answer.
+            dispatcher.utter_message(text=wording.answer_to_question(asked, load_policy()))
+            return [SlotSet(requested, None)]
         if tracker.get_slot("emergency") and not tracker.get_slot("emergency_signposted"):
             # Danger mentioned part-way through a form: signpost before the next question.
             dispatcher.utter_message(text=wording.emergency_signpost(

@@ -207,6 +207,12 @@ class _Route:
                     pending == "offer_service_request" and self.slots.get("emergency")):
                 return self.accept_offer(pending)
             return self.decline_offer(pending)
+        asked = answers.question_to_us(self.text)
+        if pending and pending.startswith("offer_") and asked:
+            # "Would that mean the door gets mended sooner?": answered, the offer made again.
+            self.say(text=wording.answer_to_question(asked, self.policy))
+            self.say(response=f"utter_offer_explained_{pending}", buttons=YES_NO)
+            return self.go("listen", pending)
         if pending and pending.startswith("offer_") and answers.unsure_of_offer(self.text):
             # "I don't know, what can you do?": say what yes means and ask again, never
             # read the question as a new matter.

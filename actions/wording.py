@@ -220,6 +220,32 @@ def case_logged(case: dict[str, Any], preferred_contact: str | None) -> str:
            f"Our team will be in touch{how} if they need to."
 
 
+def answer_to_question(key: str, policy: dict[str, Any]) -> str:
+    """A short, true answer to a question asked part-way (answers.question_to_us)."""
+    stage_1 = policy.get("stage_1") or {}
+    out_of_hours = policy.get("out_of_hours_phone")
+    urgent = (f" If anyone is in danger, call 999, or for an emergency repair our out-of-hours "
+              f"line on {out_of_hours}." if out_of_hours else
+              " If anyone is in danger, call 999.")
+    if key == "next":
+        return ("Once I have a few details I'll read back what you've told me. Then I'll log "
+                "it and give you a reference, and for a complaint the dates by which we'll "
+                f"acknowledge it (within {stage_1.get('acknowledge_days', 5)} working days) "
+                "and give you our full answer in writing.")
+    if key == "visit":
+        return ("I can't book a visit here, but once this is logged our team will contact you "
+                "to arrange a time." + urgent)
+    if key == "repair_carries_on":
+        return ("Making a complaint doesn't slow down or replace the repair: the repair carries "
+                "on while we look at your complaint.")
+    if key == "their_staff":
+        return ("A manager will look into what happened and reply to you in writing. What "
+                "happens with staff is for us to deal with; you don't need to worry about that.")
+    if key == "tenancy":
+        return "Making a complaint will never affect your tenancy or how we treat you."
+    return ""
+
+
 def offer_request_after_thanks() -> str:
     return ("You also mentioned something that needs doing. Would you like me to log it as a "
             "repair? Reply yes or no.")

@@ -336,3 +336,60 @@ async def test_a_detail_put_right_at_the_read_back_is_no_new_point(intake_api):
     "I mentioned it to the housing officer at the last visit"])
 def test_an_earlier_report_in_other_words(said):
     assert answers.says_reported_before(said)
+
+
+# --- Questions asked part-way are answered, then our question asked again (played
+# residents s-03, s-10, u-03, s-06) ---
+
+@pytest.mark.parametrize("said, key", [
+    ("is someone coming tonight?", "visit"), ("do u need me in?", "visit"),
+    ("Would that mean the door gets mended sooner?", "repair_carries_on"),
+    ("will he actually hear about it?", "their_staff"),
+    ("am I going to lose my home??", "tenancy"), ("what happens next?", "next")])
+def test_questions_we_answer_part_way(said, key):
+    assert answers.question_to_us(said) == key
+
+
+@pytest.mark.parametrize("said", [
+    "Why has nobody come?", ("The engineer said someone is coming but nobody came for 3 weeks "
+    "and I rang 4 times and was told the same thing each time and I am fed up with it now."),
+    "I want them to come and fix it"])
+def test_an_account_is_not_a_question_to_us(said):
+    assert answers.question_to_us(said) is None
+
+
+@pytest.mark.asyncio
+async def test_a_question_part_way_is_answered_and_never_the_answer(intake_api):
+    from conversation import Conversation
+    from helpers import reading
+    from test_leaving_at_the_read_back import ANSWERS, OPENING
+
+    c = Conversation()
+    await c.say(OPENING, "complaint", [{"name": "complaint", "confidence": 0.9}],
+                scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    for _ in range(10):
+        if c.slots.get("requested_slot") == "desired_outcome":
+            break
+        await c.say(ANSWERS.get(c.slots.get("requested_slot"), "no"), "enquiry")
+    said = await c.say("is someone coming to fix it this week?", "enquiry")
+    assert "can't book a visit here" in " ".join(said)
+    assert c.slots.get("requested_slot") == "desired_outcome"
+    assert not c.slots.get("desired_outcome")
+    await c.say("the window fixed and my lost wages paid", "enquiry")
+    assert c.slots.get("desired_outcome") == "the window fixed and my lost wages paid"
+
+
+@pytest.mark.asyncio
+async def test_a_question_at_the_offer_is_answered_and_the_offer_made_again(intake_api):
+    from conversation import Conversation
+    from helpers import reading
+
+    c = Conversation()
+    await c.say("Nobody came to fix my back door lock on the 18th or the 26th. I waited in "
+                "both days.", "complaint", [{"name": "complaint", "confidence": 0.6}],
+                scores=reading(prior_report=True))
+    assert c.slots.get("pending") == "offer_complaint", c.all_said()
+    said = await c.say("Would that mean the door gets mended sooner?", "enquiry")
+    assert "the repair carries on" in " ".join(said)
+    assert c.slots.get("pending") == "offer_complaint"
