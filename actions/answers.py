@@ -2702,7 +2702,10 @@ def question_to_us(text: str | None) -> str | None:
     said = (text or "").strip()
     if not said or len(said.split()) > 25 or ("?" not in said and len(said.split()) > 10):
         return None
+    # The question is what they said first ("phone. will someone come tonight?" answers
+    # our question, then asks its own: the answer is read as before).
+    first = (sentences(said) or [said])[0]
     for key, pattern in _OUR_QUESTIONS_RX:
-        if pattern.search(said):
+        if pattern.search(first):
             return key
     return None

@@ -53,11 +53,14 @@ class _IntakeFormValidation(FormValidationAction):
             return [SlotSet("pending", "withdrawn"), SlotSet("requested_slot", None)]
         asked = answers.question_to_us(message.get("text")) if answering else None
         requested = tracker.get_slot("requested_slot")
-        if asked and requested:
+        counts = dict(tracker.get_slot("failed_attempts") or {})
+        if asked and requested and not counts.get(f"asked:{requested}"):
             # "is someone coming tonight?" to "what would you like us to do?": answered, and
-            # the question asked again, never stored as the answer.
+            # the question asked again, never stored as the answer. Once per question: asked
+            # again, their reply is read as an answer as before.
             dispatcher.utter_message(text=wording.answer_to_question(asked, load_policy()))
-            return [SlotSet(requested, None)]
+            counts[f"asked:{requested}"] = 1
+            return [SlotSet(requested, None), SlotSet("failed_attempts", counts)]
         if tracker.get_slot("emergency") and not tracker.get_slot("emergency_signposted"):
             # Danger mentioned part-way through a form: signpost before the next question.
             dispatcher.utter_message(text=wording.emergency_signpost(

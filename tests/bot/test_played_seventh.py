@@ -393,3 +393,26 @@ async def test_a_question_at_the_offer_is_answered_and_the_offer_made_again(inta
     said = await c.say("Would that mean the door gets mended sooner?", "enquiry")
     assert "the repair carries on" in " ".join(said)
     assert c.slots.get("pending") == "offer_complaint"
+
+
+def test_an_answer_before_a_question_is_an_answer():
+    assert answers.question_to_us("phone. will someone come tonight?") is None
+
+
+@pytest.mark.asyncio
+async def test_the_same_question_twice_is_read_as_the_answer(intake_api):
+    from conversation import Conversation
+    from helpers import reading
+    from test_leaving_at_the_read_back import ANSWERS, OPENING
+
+    c = Conversation()
+    await c.say(OPENING, "complaint", [{"name": "complaint", "confidence": 0.9}],
+                scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    for _ in range(10):
+        if c.slots.get("requested_slot") == "desired_outcome":
+            break
+        await c.say(ANSWERS.get(c.slots.get("requested_slot"), "no"), "enquiry")
+    await c.say("is someone coming this week?", "enquiry")
+    await c.say("is someone coming this week?", "enquiry")
+    assert c.slots.get("requested_slot") != "desired_outcome"  # never asked forever
