@@ -717,6 +717,10 @@ class ValidateCorrectionForm(_IntakeFormValidation):
             # "Oh sorry dear, I meant yes, that is right": nothing to change after all.
             return {"correction_part": "none", "correction_text": SKIPPED}
         part = answers.read_correction_part(said)
+        who = answers.read_acting_for(said) if part == "who" else None
+        if part == "who" and who.acting is None and not who.resident_name:
+            # "who I'm writing for": the part only; who it is, is asked next.
+            return {"correction_part": part}
         if part == "who" or (part == "contact" and (
                 answers.find_phone(said) or answers.find_email(said)
                 or answers.read_contact_preference(said).method)):

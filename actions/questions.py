@@ -144,6 +144,10 @@ def question_for(slot: str, slots: dict[str, Any],
                     "what I have. You can list more than one thing.")
         elif part == "outcome":
             text = QUESTIONS["desired_outcome"][0]
+        elif part == "who":
+            # Not "what's the best phone number…" (played resident t-04 was asked that).
+            text = ("Who are you getting in touch for? Reply 'myself', or the resident's name "
+                    "and how you know them, for example 'my mum, Joan Patel'.")
     return text, buttons
 
 

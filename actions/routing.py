@@ -625,6 +625,19 @@ class _Route:
             # "I'm not writing for anyone, it's me": they are the resident.
             self.set(acting_for=False, rep_name=None, rep_relationship=None,
                      rep_professional=None, consent=None, on_behalf=False)
+        elif text and part == "who" and self.slots.get("acting_for") is not True and (
+                answers.read_acting_for(text).acting or
+                answers.read_acting_for(text).resident_name):
+            # "I'm writing for Mrs Janet Pike, I'm her councillor" (played resident t-04):
+            # the name we had is the writer's; the resident is the one named. The form asks
+            # what is still missing (how they know them, consent), then reads back again.
+            reading = answers.read_acting_for(text)
+            self.set(acting_for=True, on_behalf=True,
+                     rep_name=self.slots.get("resident_name"),
+                     resident_name=reading.resident_name,
+                     rep_relationship=reading.relationship,
+                     rep_professional=reading.professional or None, consent=None)
+            return self.go("complaint_form")
         return self.read_back()
 
     async def check_status(self) -> None:

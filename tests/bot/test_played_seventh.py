@@ -411,3 +411,28 @@ async def until_the_outcome_is_asked():
             break
         await c.say(ANSWERS.get(c.slots.get("requested_slot"), "no"), "enquiry")
     return c
+
+
+@pytest.mark.asyncio
+async def test_who_i_am_writing_for_can_be_changed_at_the_read_back(intake_api):
+    from conversation import Conversation
+    from test_leaving_at_the_read_back import up_to_the_read_back
+
+    c = Conversation()
+    await up_to_the_read_back(c)  # told as for themselves, by Iris Mabbutt
+    await c.say("change", "deny")
+    said = await c.say("who I'm writing for", "enquiry")
+    assert "who are you getting in touch for" in " ".join(said).lower(), said
+    await c.say("I'm writing for Mrs Janet Pike, I'm her ward councillor", "enquiry")
+    for _ in range(5):
+        slot = c.slots.get("requested_slot")
+        if not (c.active_loop and slot):
+            break
+        await c.say({"rep_relationship": "ward councillor", "consent": "yes, she asked me to",
+                     "rep_name": "Iris Mabbutt"}.get(slot, "no"), "enquiry")
+    assert c.slots.get("pending") == "confirm", c.all_said()[-500:]
+    await c.say("yes", "affirm")
+    case = intake_api.case(c.reference)
+    assert case["complainant"]["name"] == "Mrs Janet Pike"
+    assert case["representative"]["name"] == "Iris Mabbutt"
+    assert case["flags"]["on_behalf"] is True
