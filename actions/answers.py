@@ -142,7 +142,20 @@ def find_phone(text: str | None) -> str | None:
         digits = "0" + digits[2:].lstrip("0")
     if len(digits) not in (10, 11) or not digits.startswith("0"):
         return None
-    return f"{digits[:5]} {digits[5:]}" if len(digits) == 11 else f"{digits[:4]} {digits[4:]}"
+    return uk_spacing(digits)
+
+
+def uk_spacing(digits: str) -> str:
+    """A UK number spaced as people write it: 07700 900123, 020 7946 0018, 0113 496 0000,
+    0300 123 4567, 01632 960123 (it was always 5 + 6, so "0113 496 0000" came back as
+    "01134 960000")."""
+    if len(digits) == 11 and digits.startswith("02"):
+        return f"{digits[:3]} {digits[3:7]} {digits[7:]}"
+    if len(digits) == 11 and (re.match(r"01\d1|011\d", digits) or digits[1] in "389"):
+        return f"{digits[:4]} {digits[4:7]} {digits[7:]}"
+    if len(digits) == 11:
+        return f"{digits[:5]} {digits[5:]}"
+    return f"{digits[:4]} {digits[4:]}"
 
 
 def find_postcode(text: str | None) -> str | None:

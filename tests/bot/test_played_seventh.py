@@ -436,3 +436,11 @@ async def test_who_i_am_writing_for_can_be_changed_at_the_read_back(intake_api):
     assert case["complainant"]["name"] == "Mrs Janet Pike"
     assert case["representative"]["name"] == "Iris Mabbutt"
     assert case["flags"]["on_behalf"] is True
+
+
+@pytest.mark.parametrize("said, phone", [
+    ("0113 496 0000", "0113 496 0000"), ("020 7946 0018", "020 7946 0018"),
+    ("his landline is 01632 960123", "01632 960123"), ("+44 7700 900123", "07700 900123"),
+    ("0300 123 4567", "0300 123 4567")])
+def test_a_phone_number_keeps_the_spacing_people_use(said, phone):
+    assert answers.find_phone(said) == phone
