@@ -171,7 +171,7 @@ _STREET = (r"(?i:road|rd|street|st|close|court|ct|house|way|avenue|ave|lane|gard
 _POSTCODE_TEXT = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
 _ADDRESS = re.compile(
     r"(?:\b(?i:flat|apartment|apt|unit)\s*\d+[A-Za-z]?,?\s+(?:\d{1,4}[A-Za-z]?,?\s+)?|"
-    r"(?<![\d£:.])\b\d{1,4}[A-Za-z]?,?\s+)"
+    r"(?<![\d£:.])\b\d{1,4}[A-Za-z]?,?[ \t]+)"
     r"(?:(?:[A-Z][\w'-]*,?\s+){1,3}" + _STREET + r"\b|"
     r"[A-Z][^.;\n]{2,60}?(?=,?\s*" + _POSTCODE_TEXT + r"))"
     r"(?:,\s*(?:\d{1,4}[A-Za-z]?\s+)?(?:[A-Z][\w'-]*\s*){1,3}(?=,|\s+[A-Z]{1,2}\d|$|\.))*"

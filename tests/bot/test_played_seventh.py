@@ -444,3 +444,9 @@ async def test_who_i_am_writing_for_can_be_changed_at_the_read_back(intake_api):
     ("0300 123 4567", "0300 123 4567")])
 def test_a_phone_number_keeps_the_spacing_people_use(said, phone):
     assert answers.find_phone(said) == phone
+
+
+def test_an_address_never_takes_the_line_above():
+    # Played resident t-04: "1184\nRe: Mr …, 8 Kestrel House…" was filed as the address.
+    letter = "Our ref: MP/2291/1184\nRe: Mr Piotr Nowak, 8 Heron House, Mill Lane, NG7 2PL"
+    assert answers.find_address(letter) == "8 Heron House, Mill Lane, NG7 2PL"
