@@ -436,9 +436,13 @@ def _start_told(said: Any, tracker: Tracker) -> Result:
     started = answers.start_said(said if isinstance(said, str) else None)
     if not started or tracker.get_slot("complaint_started"):
         return {}
+    return {"complaint_started": started, "possible_exclusion": _may_be_excluded(started)}
+
+
+def _may_be_excluded(started: str) -> bool:
+    """Code 2.3: flagged for staff when it may be too old; the resident is not turned away."""
     window = int(load_policy().get("exclusion_window_months") or 12)
-    return {"complaint_started": started,
-            "possible_exclusion": possible_exclusion(started, window, date.today())[0]}
+    return possible_exclusion(started, window, date.today())[0]
 
 
 def _preference_slots(preference: answers.ContactPreference, tracker: Tracker,
@@ -600,9 +604,7 @@ class ValidateComplaintForm(_IntakeFormValidation):
         result = self.free_text("complaint_started", value, dispatcher, tracker)
         started = result.get("complaint_started")
         if started and started != SKIPPED:
-            window = int(load_policy().get("exclusion_window_months") or 12)
-            # Code 2.3: flagged for staff; the resident is not turned away.
-            result["possible_exclusion"] = possible_exclusion(started, window, date.today())[0]
+            result["possible_exclusion"] = _may_be_excluded(started)
         return result
 
     def validate_desired_outcome(self, value: Any, dispatcher: CollectingDispatcher,

@@ -77,6 +77,8 @@ def detail_beyond_asking(text: str | None) -> str | None:
     return rest[0].upper() + rest[1:]
 
 
+READ_BACK_BUTTONS = [{"title": "Yes", "payload": "/affirm"},
+                     {"title": "Change something", "payload": "/deny"}]
 # `redirect`'s answer when nothing says where else to go.
 NOT_OURS_UNSURE = "not ours, unsure where"
 
@@ -349,9 +351,7 @@ class _Route:
         them. Said at the read-back it is checked, never taken as leaving: a complaint read
         back and not sent would be lost."""
         if pending == "confirm":
-            self.say(response="utter_confirm_before_leaving",
-                     buttons=[{"title": "Yes", "payload": "/affirm"},
-                              {"title": "Change something", "payload": "/deny"}])
+            self.say(response="utter_confirm_before_leaving", buttons=READ_BACK_BUTTONS)
             return self.go("listen", "confirm")
         if pending and pending.startswith("offer_"):
             return self.decline_offer(pending)
@@ -571,8 +571,7 @@ class _Route:
         self.say(text=wording.read_back(points, answer(self.slots, "desired_outcome"), contact,
                                         answer(self.slots, "resident_name") if acting_for
                                         else None),
-                 buttons=[{"title": "Yes", "payload": "/affirm"},
-                          {"title": "Change something", "payload": "/deny"}])
+                 buttons=READ_BACK_BUTTONS)
         return self.go("listen", "confirm")
 
     def how_we_contact(self) -> str | None:
@@ -626,12 +625,10 @@ class _Route:
             self.set(acting_for=False, rep_name=None, rep_relationship=None,
                      rep_professional=None, consent=None, on_behalf=False)
         elif text and part == "who" and self.slots.get("acting_for") is not True and (
-                answers.read_acting_for(text).acting or
-                answers.read_acting_for(text).resident_name):
+                (reading := answers.read_acting_for(text)).acting or reading.resident_name):
             # "I'm writing for Mrs Janet Pike, I'm her councillor" (played resident t-04):
             # the name we had is the writer's; the resident is the one named. The form asks
             # what is still missing (how they know them, consent), then reads back again.
-            reading = answers.read_acting_for(text)
             self.set(acting_for=True, on_behalf=True,
                      rep_name=self.slots.get("resident_name"),
                      resident_name=reading.resident_name,
