@@ -99,7 +99,9 @@ _GRAVE_DANGER = _rx(
     r"smoke (is )?(coming|pouring|filling|everywhere)|burning smell|smell(s|ing)? (of )?burning",
 )
 # A CO or smoke alarm chirping for its battery is a repair, not a danger.
-_ALARM_UPKEEP = _rx(r"\bbatter(y|ies)\b|\bchirp|end of (its )?life|needs? (replacing|a new one)|test(ed|ing)? (it|the alarm)")
+_ALARM_UPKEEP = _rx(r"\bbatter(y|ies)\b|\bchirp|end of (its )?life|needs? (replacing|a new one)|"
+                   r"test(ed|ing)? (it|the alarm|(my|our|the) (carbon monoxide|co|smoke) alarm)|"
+                   r"replace(d)? by \d|\bswap(ped)? (it|them)\b")
 _ALARM = _rx(r"(carbon monoxide|\bco|smoke) (alarm|detector|monitor)s?")
 _NOT_NOW = _rx(r"\bno (smell of )?gas\b|not (a )?gas|gas (safety|check|bill|meter reading|supplier|engineer came)|"
                r"fire (door|alarm test|risk|safety|exit sign|extinguisher)",
@@ -117,13 +119,30 @@ _ALARM_AS_ITEM = _rx(r"\b(supply|supplies|provide|fit|fitted|install|buy|get|hav
                      r"( me| us| a| an| my| our| any| your)* (own )?(carbon monoxide|co|smoke) "
                      r"(alarm|detector|monitor)s?\b(?! (is|are|was|has|keeps|kept|went|going|beeping|"
                      r"sounding|screaming|ringing))")
-_SOUNDING = _rx(r"going off|went off|beep|sounding|screaming|ringing|flashing")
+_SOUNDING = _rx(r"(?<!n't )(?<!not )(?<!never )(going off|went off|beep|sounding|screaming|ringing|"
+                r"flashing)")
+# Over and made safe, told in passing ("the gas leak from yesterday was made safe, no smell
+# at all now"; "the CO alarm went off on Tuesday, the flue was fixed the same day") — unless
+# anything says it is back or still there ("made safe yesterday but I can smell it again").
+_MADE_SAFE = _rx(r"\bmade (it |everything )?safe\b|\bno smell (at all |of (gas|burning) )?"
+                 r"(now|any ?more)\b|\b(can'?t|cannot|don'?t) smell (anything|it|gas)\b|"
+                 r"\b(it'?s|everything'?s|everything is|all) (safe|fine|ok|okay) now\b|"
+                 r"\bfixed (it )?the same day\b|\bcapped (the|it|my)\b|"
+                 r"\b(isn'?t|is not|not|wasn'?t) (going off|beeping|sounding)")
+_BACK_OR_STILL = _rx(r"\b(smell\w*|leak\w*|going off|beeping|sounding|happen\w*|started|back)"
+                     r"( it| of gas| gas)? again\b|\bstill\b|\bright now\b|\b(now|today) (i|we) (can )?smell|"
+                     r"\bcoming back\b|\bcome back\b|\bworse\b|\bstronger\b|\bnow there'?s\b|"
+                     # an alarm sounding now, or feeling ill: carbon monoxide has no smell
+                     r"\b(is|keeps|keep|it'?s) (going off|beeping|sounding)|\bheadache|"
+                     r"\bdizz|\bunwell\b|\bfeel(ing)? sick\b")
 
 
 def safety_net(text: str) -> bool:
     """Whether the gravest danger words are there (gas, carbon monoxide, fire).
 
     The danger classifier reads everything else; this list stays short on purpose."""
+    if _MADE_SAFE.search(text or "") and not _BACK_OR_STILL.search(text or ""):
+        return False
     rest = _NOT_NOW.sub(" ", text or "")
     if not _SOUNDING.search(rest):
         rest = _ALARM_AS_ITEM.sub(" ", rest)

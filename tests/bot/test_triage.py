@@ -183,6 +183,33 @@ def test_the_safety_net_leaves_routine_messages_alone(text):
     assert safety_net(text) is False
 
 
+@pytest.mark.parametrize("text", [
+    "the gas leak from yesterday was made safe, no smell at all now, can the cooker be "
+    "reconnected so I can use it again?",
+    "someone had a gas leak in our road yesterday, do I need to do anything? I can't smell "
+    "anything in mine",
+    "thank you for coming out to our gas leak on Saturday, everything's safe now",
+    "thanks for dealing with my CO alarm going off on Tuesday, the flue was fixed the same day",
+    "my carbon monoxide alarm says replace by 2024, could you swap it? it isn't going off",
+    "how do I test my carbon monoxide alarm without panicking everyone?",
+])
+def test_a_danger_over_and_made_safe_is_not_the_nets(text):
+    # The classifier still reads these; the net's gravest words are about the past.
+    assert safety_net(text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "gas leak was made safe yesterday but I can smell it again",
+    "the gas leak they made safe on monday is leaking again",
+    "made safe last week but it's still smelling of gas",
+    "the CO alarm is going off but I can't smell anything",
+    "CO alarm went off, engineer made it safe, but I've got a headache and the alarm is beeping",
+    "the gas leak was made safe last week, now there's a burning smell from the socket",
+])
+def test_a_danger_back_or_still_there_is_the_nets_whatever_was_made_safe(text):
+    assert safety_net(text) is True
+
+
 def test_a_maintenance_chirp_with_another_grave_word_is_still_danger():
     assert safety_net("smoke alarm chirping for a battery but now I can smell gas") is True
 
