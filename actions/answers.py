@@ -50,7 +50,10 @@ _YES_IN_WORDS = re.compile(
     # "I suppose so, dear", "I think I would like to, yes", "that would be nice"
     r"^(?:i )?(?:suppose|guess|think|expect) so\b|^i think i(?:'d| would) like (?:to|that)\b|"
     r"^(?:that|it) would be (?:nice|good|great|lovely|helpful|a help|kind)\b|"
-    r"^i(?:'d| would) (?:like|appreciate|welcome) (?:that|it)\b")
+    r"^i(?:'d| would) (?:like|appreciate|welcome) (?:that|it)\b|"
+    # "That's what I'm asking isn't it", "if that's what it takes"
+    r"^(?:that'?s|thats) (?:what i'?m (?:asking|after|here for)|(?:what|all) i want(?:ed)?|"
+    r"why i'?m (?:here|asking|messaging|writing|texting))\b|^if that'?s what it takes\b")
 
 
 # A no taken back: "no i just want the door sorted. well... actually yes".
@@ -86,6 +89,9 @@ def is_yes(text: str | None, intent: str | None = None) -> bool:
     if len(sentences) > 1 and len(sentences[-1].split()) <= 5 and \
             _first_word(without_interjection(sentences[-1])) in _YES_START:
         return True  # "…But it has been a long time. Yes, all right."
+    if len(sentences) > 1 and len(sentences[-1].split()) <= 10 and \
+            _YES_IN_WORDS.match(without_interjection(sentences[-1])):
+        return True  # "Oh, I don't know. I suppose so, if that's what it takes."
     return intent == "affirm" and not (said in _NO or _first_word(said) in _NO_START)
 
 
@@ -116,8 +122,17 @@ def is_bare_yes_or_no(text: str | None) -> bool:
     return said in _YES or said in _NO and said not in {"none", "nothing", "n/a", "na"}
 
 
+# Words that say "skip" in a longer reply, where the NLU's `skip` alone is not trusted: "txt
+# me, cant answer at work" was read as skip and its preference lost (retired v9, v001).
+_SKIP_WORDS = re.compile(r"\b(?:skip|pass|rather not|prefer not|don'?t want to (?:answer|say|"
+                         r"give|tell)|not telling|no comment|next question|leave it)\b")
+
+
 def is_skip(text: str | None, intent: str | None = None) -> bool:
-    return intent == "skip" or normalise(text) in _SKIP
+    said = normalise(text)
+    if said in _SKIP:
+        return True
+    return intent == "skip" and (len(said.split()) <= 4 or bool(_SKIP_WORDS.search(said)))
 
 
 def asks_for_person(text: str | None, intent: str | None = None) -> bool:
@@ -1514,6 +1529,9 @@ _WITHDRAWS = re.compile(
     r"(?:officer|staff))))|"
     r"\b(?:i|we)\s*(?:do not|don'?t|dont)\s+want\s+to\s+complain\b|"
     r"\bnot (?:a )?complain(?:t|ing)?\s+(?:any ?more|after all)\b|"
+    # "Yes, as a repair, not a complaint."
+    r"\b(?:as|just) (?:a )?(?:repair|service request|job)\W+(?:and )?not (?:a |as a )?"
+    r"complaint\b|"
     r"\b(?:i|we)\s*(?:do not|don'?t|dont)\s+want\b[^.!?]{0,30}\b(?:a|the|this as a)\s+"
     r"complaint\b", re.IGNORECASE)
 
@@ -1729,6 +1747,8 @@ def contact_instruction(text: str | None) -> ContactPreference | None:
         return None
     if len(said.split()) > 14 or _REPAIR.search(said) or _PROBLEM.search(said):
         return None
+    if re.search(r"\b(?:was|were)\b[^.!?]{0,30}\bnot\b", said, re.IGNORECASE):
+        return None  # "Actually the call was Wednesday not Tuesday": a detail put right
     return preference
 
 
@@ -1742,6 +1762,36 @@ def asks_to_be_contacted(text: str | None) -> bool:
     """"can sum one ring me and explain it" to "shall I ask someone to get back to you?":
     a yes in other words."""
     return bool(_CONTACT_ME.search(normalise(text)))
+
+
+_SOMEONE_OUT = re.compile(
+    r"\b(?:send|get|need|want)\s+(?:some|sum|any)\s?(?:one|1|body)\b[^.!?]{0,25}?"
+    r"(?:\b(?:here|out|round|over|today|tonight|now|asap|urgently|quick(?:ly)?)\b|\bto "
+    r"(?:come|look|check|fix|sort|see|have a look)\b|$)|"
+    r"\b(?:send|get)\s+(?:an? )?(?:engineer|plumber|electrician|roofer|gas man|emergency "
+    r"(?:team|repair))\b|\bcome (?:out|round) (?:now|today|tonight|asap)\b", re.IGNORECASE)
+
+
+def wants_someone_out(text: str | None) -> bool:
+    """"send someone NOW", "Just get someone here now!", "i need someone today pls", "I just
+    want someone to look at it": to an offer to log a repair, a yes in other words."""
+    said = normalise(text)
+    return bool(_SOMEONE_OUT.search(said)) and not re.search(
+        r"\b(?:don'?t|do not|no need to|not)\s+(?:need|want|send|get)\b", said)
+
+
+_WANTS_THE_ANSWER = re.compile(
+    r"\bjust (?:want|need|wanted|needed) to know\b|\b(?:i'?d like|i want|i need) to know\b|"
+    r"\bjust (?:the )?(?:info|information|answer|date|time|details)\b|"
+    r"\b(?:info|information|answer|date) (?:pls|please|plz)\b|\bjust (?:tell|let) me\b",
+    re.IGNORECASE)
+
+
+def wants_the_answer(text: str | None) -> bool:
+    """"no just info pls", "Just the date please", "no i just want to know if we're
+    allowed": to "shall I ask our team to get back to you?" the answer they want can only
+    come from our team, so it is what was offered."""
+    return bool(_WANTS_THE_ANSWER.search(normalise(text)))
 
 
 def accepts_complaint(text: str | None, intent: str | None) -> bool:
@@ -2081,8 +2131,13 @@ def _compound_reference(token: str) -> bool:
     """Parts joined by / or -, one of them three digits or more (not a year): not a date
     ("14/08/2024") or a span of years ("2023-24")."""
     parts = re.split(r"[/-]", token)
+    if _DATE_LIKE.match(token):
+        return False
+    if len(parts) >= 3 and any(re.search(r"\d", p) for p in parts) and any(
+            re.search(r"[A-Za-z]", p) for p in parts):
+        return True  # "WR-DECANT-14", "S20/QH/2024/07"
     return any(p.isdigit() and len(p) >= 3 and not re.fullmatch(r"(?:19|20)\d\d", p)
-               for p in parts) and not _DATE_LIKE.match(token)
+               for p in parts)
 
 
 # A reference the writer gives for their own office ("please quote our case reference
@@ -2657,6 +2712,9 @@ _NUMBERISH = re.compile(
     r"several|few|many)\b", re.IGNORECASE)
 
 
+_FIX_UNITS = frozenset("""minute hour day night week month year time visit call floor""".split())
+
+
 def detail_fix(points: list[str] | None, text: str | None) -> list[str] | None:
     """The points with one detail changed as the reply says, or None when the reply is not
     such a fix or the detail is in no point."""
@@ -2672,6 +2730,26 @@ def detail_fix(points: list[str] | None, text: str | None) -> list[str] | None:
         old_word, new_word = old.split()[-1], new.split()[-1]
     if old_word.lower() == new_word.lower():
         return None
+    unit = re.match(r"\s*([a-z]+)", new[new.lower().rfind(new_word.lower()) + len(new_word):],
+                    re.IGNORECASE) if numbers_old and numbers_new else None
+    unit_word = unit.group(1).lower().rstrip("s") if unit and unit.group(1).lower().rstrip(
+        "s") in _FIX_UNITS else None
+    if unit_word:
+        # "its 4 days not 3": the 3 of "3 days", never the 3 of "3 weeks old". Already
+        # right in the read-back ("4 days"): nothing to change.
+        pattern = re.compile(r"(?<![\w£])" + re.escape(old_word) + rf"\s*{unit_word}s?\b",
+                             re.IGNORECASE)
+        if not any(pattern.search(point) for point in points):
+            have = re.compile(r"(?<![\w£])" + re.escape(new_word) + rf"\s*{unit_word}s?\b",
+                              re.IGNORECASE)
+            return list(points) if any(have.search(point) for point in points) else None
+        for index, point in enumerate(points):
+            found = pattern.search(point)
+            if found:
+                changed = list(points)
+                changed[index] = (point[:found.start()] + new_word
+                                  + point[found.start() + len(old_word):])
+                return changed
     pattern = re.compile(r"(?<![\w£])" + re.escape(old_word) + r"(?![\w,]\d|\w)", re.IGNORECASE)
     for index, point in enumerate(points):
         found = pattern.search(point)

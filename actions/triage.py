@@ -358,11 +358,26 @@ _PRAISE = _rx(
 )
 
 
+# The resident's account with us: rent and the charges we set.
+_OUR_ACCOUNTS = _rx(r"\b(my|our|the|his|her|mum'?s|dad'?s) (new |weekly |monthly )?rent\b|"
+                    r"\brent (account|increase|statement|arrears|payment|charge|rise)s?\b|"
+                    r"\b(service|estate|heating|grounds maintenance|cleaning|water) charges?\b|"
+                    r"\b(took|taken|charged|debited|collected) (my |the )?rent\b")
+# Someone else's: a private landlord's rent, benefits, council tax.
+_SOMEONE_ELSES = _rx(r"\bprivate(ly)?\b|letting agent|council tax|housing benefit|"
+                     r"universal credit|\bdwp\b|\bpip\b")
+
+
 def _decide(text: str, label: str, confidence: float, label_scores: dict[str, float],
             flags: dict[str, bool]) -> Triage:
     if label == "compliment" and confidence < COMPLIMENT_SURE and not _PRAISE.search(text):
         label, confidence = _ranked({k: v for k, v in label_scores.items()
                                      if k != "compliment"})[0]
+    if label == "out_of_scope" and _OUR_ACCOUNTS.search(text) and not _SOMEONE_ELSES.search(text):
+        # Their rent or charges with us are ours to answer ("u took my rent twice this
+        # month", "my new rent is wrong"), never "not something we deal with".
+        label, confidence = _ranked({k: v for k, v in label_scores.items()
+                                     if k != "out_of_scope"})[0]
 
     if label in ("survey_feedback", "service_request") and asks_to_complain(text):
         # Code 1.3 / 1.6: the resident has said they want to complain.

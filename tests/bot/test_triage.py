@@ -386,3 +386,22 @@ def test_dissatisfaction_in_everyday_words(text, unhappy):
     ("my neighbour plays music all night", "asb_report")])
 def test_our_people_as_the_nuisance_is_a_complaint(text, label):
     assert triage_message(text, ranking(asb_report=0.8, complaint=0.1)).label == label
+
+
+@pytest.mark.parametrize("text", [
+    "u took my rent twice this month!!! now im overdrawn",
+    "rent increase letter says my new rent is £151.90 a wk, pretty sure uve got mine wrong",
+    "why has the service charge for window cleaning gone up when nobody cleans them",
+])
+def test_their_rent_and_charges_with_us_are_never_out_of_scope(text):
+    t = triage_message(text, ranking(out_of_scope=0.55, complaint=0.3, enquiry=0.15), heads(0.0))
+    assert t.label == "complaint"
+
+
+@pytest.mark.parametrize("text", [
+    "my private landlord has put my rent up by £200",
+    "my housing benefit stopped so my rent is short, who do I talk to at the council?",
+])
+def test_someone_elses_rent_stays_out_of_scope(text):
+    t = triage_message(text, ranking(out_of_scope=0.55, complaint=0.3, enquiry=0.15), heads(0.0))
+    assert t.label == "out_of_scope"
