@@ -3,6 +3,10 @@
 Every question can be skipped ("skip") and every form can be left for a person
 ("person"). After two answers to the same question that can't be used, the bot
 explains what it needs and offers both.
+
+The words are responses in bot/domain.yml: each check names the response to send the
+first time an answer can't be used (``utter_retry_*``) and the one that explains what it
+needs the second time (``utter_explain_*``, followed by ``utter_skip_or_person``).
 """
 
 from __future__ import annotations
@@ -22,10 +26,10 @@ from rasa_sdk.types import DomainDict
 from actions import answers, filing, wording
 from actions.case import (NONE_GIVEN, SKIPPED, address_said, answer, possible_exclusion,
                           references_said)
+from actions.phrases import phrase
 from actions.policy import load_policy
 
 Result = dict[str, Any]
-_NEED_WORDS = "I need a few words of your own to answer this one."
 
 
 def _intent(tracker: Tracker) -> str | None:
@@ -97,13 +101,14 @@ class _IntakeFormValidation(FormValidationAction):
 
     def failed(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker,
                retry: str, explain: str) -> Result:
+        """An answer that can't be used: ``retry`` (a response's name) the first time,
+        ``explain`` with the way out ('skip', 'person') after that."""
         counts = dict(tracker.get_slot("failed_attempts") or {})
         counts[slot] = counts.get(slot, 0) + 1
         if counts[slot] >= 2:
-            dispatcher.utter_message(text=f"{explain} You can reply 'skip' to leave this out, "
-                                          "or 'person' to talk to someone.")
+            dispatcher.utter_message(text=phrase(explain) + " " + phrase("utter_skip_or_person"))
         else:
-            dispatcher.utter_message(text=retry)
+            dispatcher.utter_message(response=retry)
         return {slot: None, "failed_attempts": counts}
 
     def free_text(self, slot: str, value: Any, dispatcher: CollectingDispatcher,
@@ -112,11 +117,11 @@ class _IntakeFormValidation(FormValidationAction):
         if escaped:
             return escaped
         if not isinstance(value, str) or not value.strip():
-            return self.failed(slot, dispatcher, tracker, "Sorry, I didn't get that. Could you "
-                               "type your answer again?", _NEED_WORDS)
+            return self.failed(slot, dispatcher, tracker, "utter_retry_free_text",
+                               "utter_explain_free_text")
         if value.startswith("/") or answers.is_bare_yes_or_no(value):
-            return self.failed(slot, dispatcher, tracker, "Sorry, I need a little more than yes "
-                               "or no here.", _NEED_WORDS)
+            return self.failed(slot, dispatcher, tracker, "utter_retry_more_than_yes_no",
+                               "utter_explain_free_text")
         return {slot: value.strip()}
 
     def validate_resident_name(self, value: Any, dispatcher: CollectingDispatcher,
@@ -142,10 +147,9 @@ class _IntakeFormValidation(FormValidationAction):
         if reading.name:
             return {**result, slot: reading.name, **contact}
         if contact:  # only a number or an email: kept, and the name asked for again
-            dispatcher.utter_message(text="Thanks, I've noted that.")
+            dispatcher.utter_message(response="utter_noted")
             return {**result, slot: None, **contact}
-        return self.failed(slot, dispatcher, tracker, "Sorry, I didn't get your name. Could "
-                           "you type it again?", "I need a name to put on this.")
+        return self.failed(slot, dispatcher, tracker, "utter_retry_name", "utter_explain_name")
 
     def extract_resident_name(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> Result:
@@ -202,17 +206,11 @@ class _IntakeFormValidation(FormValidationAction):
                     "preferred_contact": preference.method, "failed_attempts": counts,
                     **_preference_slots(preference, tracker)}
         if not (phone or email) and answers.has_no_email(text):
-            return self.failed(
-                "contact_details", dispatcher, tracker,
-                "That's fine. A phone number will do, or reply 'letter' and we'll write to you.",
-                "I need a phone number so we can reach you, or reply 'letter' and we'll write "
-                "to you.")
+            return self.failed("contact_details", dispatcher, tracker, "utter_retry_no_email",
+                               "utter_explain_no_email")
         if not (phone or email):
-            return self.failed(
-                "contact_details", dispatcher, tracker,
-                "Sorry, I couldn't see a phone number or email address in that. Could you "
-                "type it again? For example 07700 900123 or name@example.com.",
-                "I need a phone number or email address so we can reach you about this.")
+            return self.failed("contact_details", dispatcher, tracker,
+                               "utter_retry_contact_details", "utter_explain_contact_details")
         # A second answer (a number after an email, say) adds to the first.
         result = {"contact_details": text,
                           "contact_phone": phone or tracker.get_slot("contact_phone"),
@@ -258,14 +256,10 @@ class _IntakeFormValidation(FormValidationAction):
         consent = answers.read_consent(value if isinstance(value, str) else "",
                                        _intent(tracker))
         if consent is None:
-            return self.failed("consent", dispatcher, tracker,
-                               "Sorry, please reply 'yes', 'not yet', or 'legal'.",
-                               "We need their written permission to discuss their case with "
-                               "you, unless you're their legal representative. It's fine if you "
-                               "don't have it yet: we can still log the complaint.")
+            return self.failed("consent", dispatcher, tracker, "utter_retry_consent",
+                               "utter_explain_consent")
         if consent == answers.CONSENT_PENDING:
-            dispatcher.utter_message(text="That's fine, we can still log it. Our team will "
-                                          "tell you how to send their permission.")
+            dispatcher.utter_message(response="utter_consent_pending")
         return {"consent": consent}
 
     def validate_preferred_contact(self, value: Any, dispatcher: CollectingDispatcher,
@@ -292,8 +286,7 @@ class _IntakeFormValidation(FormValidationAction):
                 dispatcher.utter_message(response="utter_contact_noted")
                 return {"preferred_contact": None, **noted}
             return self.failed("preferred_contact", dispatcher, tracker,
-                               "Sorry, please reply phone, email, text or letter.",
-                               "I'd like to know the best way to contact you.")
+                               "utter_retry_preferred_contact", "utter_explain_preferred_contact")
         result = {"preferred_contact": method, **noted}
         if method in ("phone", "sms", "whatsapp") and not tracker.get_slot("contact_phone") \
                 and not answers.find_phone(text):
@@ -494,10 +487,8 @@ def validate_acting_for(form: _IntakeFormValidation, value: Any,
                 return escaped
             # Skipped: what the opening said about who is writing stands.
             return {**escaped, "acting_for": bool(tracker.get_slot("on_behalf"))}
-        return form.failed("acting_for", dispatcher, tracker,
-                           "Sorry, please reply yes or no.",
-                           "I need to know whether this is about you or about someone "
-                           "you're helping.")
+        return form.failed("acting_for", dispatcher, tracker, "utter_retry_acting_for",
+                           "utter_explain_acting_for")
     if reading.acting is False:
         return {"acting_for": False}
     result: Result = {"acting_for": True, "on_behalf": True}
@@ -669,9 +660,8 @@ class ValidateServiceRequestForm(_IntakeFormValidation):
             return {**escaped, "sr_priority": "routine"} if "pending" not in escaped else escaped
         priority = answers.read_priority(value if isinstance(value, str) else "")
         if priority is None:
-            return self.failed("sr_priority", dispatcher, tracker,
-                               "Sorry, please reply 'emergency', 'urgent' or 'can wait'.",
-                               "I need to know how quickly this needs doing.")
+            return self.failed("sr_priority", dispatcher, tracker, "utter_retry_sr_priority",
+                               "utter_explain_sr_priority")
         return {"sr_priority": priority}
 
 
@@ -731,9 +721,7 @@ class ValidateCorrectionForm(_IntakeFormValidation):
             return {"correction_part": part, "correction_text": said}
         if part is None:
             return self.failed("correction_part", dispatcher, tracker,
-                               "Sorry, please reply 'what went wrong', 'what you'd like', or "
-                               "'contact details'.",
-                               "I need to know which part to change.")
+                               "utter_retry_correction_part", "utter_explain_correction_part")
         return {"correction_part": part}
 
     def validate_correction_text(self, value: Any, dispatcher: CollectingDispatcher,
@@ -769,10 +757,7 @@ class ValidateStatusForm(_IntakeFormValidation):
                 return {"case_reference": SKIPPED, "status_proof": SKIPPED}
         if reference is None:
             return self.failed("case_reference", dispatcher, tracker,
-                               "Sorry, I couldn't see a reference in that. It looks like "
-                               "CMP-2026-000123.",
-                               "I need the reference we gave you to find your case. If you "
-                               "don't have it, we can help by phone.")
+                               "utter_retry_case_reference", "utter_explain_case_reference")
         return {"case_reference": reference}
 
     def validate_status_proof(self, value: Any, dispatcher: CollectingDispatcher,
@@ -785,8 +770,5 @@ class ValidateStatusForm(_IntakeFormValidation):
                  or answers.find_email(text))
         if proof is None:
             return self.failed("status_proof", dispatcher, tracker,
-                               "Sorry, please give the phone number, email or postcode we have "
-                               "for you.",
-                               "To keep your case private, I need the phone number, email or "
-                               "postcode you gave us.")
+                               "utter_retry_status_proof", "utter_explain_status_proof")
         return {"status_proof": proof}

@@ -3,6 +3,9 @@
 The Idempotency-Key is the conversation id plus ``submission_count``, which only moves
 on once this submission is settled, so any retry of the same submission (by the
 client, by Rasa re-running the action, or by the outbox later) reuses the same key.
+
+What the resident is told is in bot/domain.yml: the offers as responses sent by name,
+the filed case's lines chosen and joined by actions/wording.py.
 """
 
 from __future__ import annotations
@@ -117,12 +120,13 @@ class ActionSubmitCase(Action):
         pending = None
         if case["kind"] == "service_request" and (unhappy_with_handling(tracker)
                                                   or tracker.get_slot("complaint_follows")):
-            dispatcher.utter_message(text=wording.offer_complaint_about_request(), buttons=YES_NO)
+            dispatcher.utter_message(response="utter_offer_complaint_about_request",
+                                     buttons=YES_NO)
             pending = "offer_complaint_about_request"
         elif case["kind"] == "service_request" and reported_before(tracker):
             # The flowchart (Code Appendix A, 1.5): reported before, so they are asked
             # whether they're unhappy with how it was handled; a complaint if they are.
-            dispatcher.utter_message(text=wording.offer_complaint_about_repeat_request(),
+            dispatcher.utter_message(response="utter_offer_complaint_about_repeat_request",
                                      buttons=YES_NO)
             pending = "offer_complaint_about_request"
         request = (answers.request_in_praise(tracker.get_slot("matter_text"))
@@ -130,7 +134,7 @@ class ActionSubmitCase(Action):
         if request:
             # Thanks with something to put right ("the fence looks gr8, 1 post is wobbly,
             # cud sum1 check"): the thanks is recorded, the request offered, not lost.
-            dispatcher.utter_message(text=wording.offer_request_after_thanks(),
+            dispatcher.utter_message(response="utter_offer_request_after_thanks",
                                      buttons=YES_NO)
             pending = "offer_service_request"
         events += [SlotSet("submission_count", float(submission + 1)),

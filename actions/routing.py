@@ -7,6 +7,10 @@ a form, the case submission, or waiting for the resident.
 ``pending`` remembers what the bot has just asked outside a form (a flowchart
 question, an offer to complain, the read-back), so a bare "yes" or "no" is
 understood.
+
+Only the decisions are here: what the bot says is a response in bot/domain.yml, sent
+by name (``self.say(response="utter_...", **values)``) or, for a message of several
+optional lines, filled with ``phrase()`` (actions/phrases.py) and joined.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from rasa_sdk.types import DomainDict
 from actions import answers, wording
 from actions.case import SKIPPED, address_said, answer
 from actions.intake_client import IntakeClient, IntakeError, IntakeRejected, idempotency_key
+from actions.phrases import phrase
 from actions.policy import load_policy
 from actions.triage import unhappy_with_us
 
@@ -32,9 +37,10 @@ logger = logging.getLogger(__name__)
 FORMS = {"complaint_form", "service_request_form", "asb_form", "contact_form",
          "correction_form", "status_form"}
 YES_NO = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
+# The flowchart's questions, by the ``pending`` they leave, and the responses that ask them.
 QUESTIONS = {
-    "reported_before": "Have you reported this to us before? Reply yes or no.",
-    "dissatisfied": "Are you unhappy with how we've handled it? Reply yes or no.",
+    "reported_before": "utter_flowchart_reported_before",
+    "dissatisfied": "utter_flowchart_dissatisfied",
 }
 # "I want to make a complaint about ..." at the start of a message: the asking, not the
 # substance. Only a leading phrase is removed, so the resident's words are never cut apart.
@@ -81,6 +87,10 @@ READ_BACK_BUTTONS = [{"title": "Yes", "payload": "/affirm"},
                      {"title": "Change something", "payload": "/deny"}]
 # `redirect`'s answer when nothing says where else to go.
 NOT_OURS_UNSURE = "not ours, unsure where"
+# How we'll reach them by phone, by the method they chose (read back by how_we_contact).
+_BY_PHONE = {"sms": "utter_contact_by_text", "whatsapp": "utter_contact_by_whatsapp",
+             "phone": "utter_contact_by_phone"}
+_AT_STAGE = {"stage_1": "utter_at_stage_1", "stage_2": "utter_at_stage_2"}
 
 
 class ActionRoute(Action):
@@ -236,8 +246,7 @@ class _Route:
             if answers.wants_to_complain(self.text):
                 return self.start_complaint()
         if self.intent in ("affirm", "deny", "skip") and pending not in QUESTIONS:
-            self.say(text="Thanks. Tell me what has happened or what you need, in your own "
-                          "words.")
+            self.say(response="utter_tell_me_in_your_own_words")
             return self.go("listen")
         if answers.asks_for_welsh(self.text):
             return self.welsh()
@@ -253,7 +262,7 @@ class _Route:
         # Not a matter: what they tell us next is.
         self.set(contact_note="; ".join(notes), matter_text=None)
         phone = self.policy.get("landlord_phone")
-        self.say(response="utter_welsh", by_phone=f" by phone on {phone} or" if phone else "")
+        self.say(response="utter_welsh_by_phone" if phone else "utter_welsh", phone=phone)
         return self.go("listen")
 
     # --- a new matter, by its triage (docs/architecture.md §3) ---
@@ -273,16 +282,12 @@ class _Route:
                 # They said no to complaining about this; don't ask again.
                 self.say(response="utter_complaint_not_offered_again")
                 return self.go("listen")
-            self.say(text="I'm sorry things have gone wrong. You can make a complaint about "
-                          "this: it will be logged and you'll get a written answer. Would you "
-                          "like to make a complaint? Reply yes or no.", buttons=YES_NO)
+            self.say(response="utter_offer_complaint", buttons=YES_NO)
             return self.go("listen", "offer_complaint")
         if label == "service_request":
             return self.start_service_request()
         if label == "asb_report":
-            self.say(text="I'm sorry you're dealing with this. If you feel in danger right "
-                          "now, call 999. I'll take a few details so our team can look into "
-                          "it.")
+            self.say(response="utter_start_asb")
             self.clear_matter(case_kind="asb_report")
             if len(matter.split()) >= 6:
                 self.set(asb_description=matter)
@@ -294,55 +299,42 @@ class _Route:
                 self.say(response="utter_offer_emergency_repair_first", buttons=YES_NO)
                 self.set(complaint_follows=True)
                 return self.go("listen", "offer_emergency_repair")
-            self.say(text="When you're safe, I can log this as an emergency repair so we "
-                          "follow it up. Would you like me to do that? Reply yes or no.",
-                     buttons=YES_NO)
+            self.say(response="utter_offer_emergency_repair", buttons=YES_NO)
             return self.go("listen", "offer_service_request")
         if label == "compliment":
-            self.say(text="Thank you, that's kind of you to say. I'll pass it on to the team.")
+            self.say(response="utter_compliment_thanks")
             self.clear_matter(case_kind="compliment")
             return self.go("action_submit_case")
         if label == "enquiry":
             simple = self.simple_answer(matter)
             if simple:
-                self.say(text=simple + " Is there anything else I can help with?")
+                self.say(text=simple + " " + phrase("utter_anything_else"))
                 return self.go("listen")
             if wants_to_complain(matter):
-                self.say(text=self.how_to_complain() + " Would you like to make a complaint "
-                              "now? Reply yes or no.", buttons=YES_NO)
+                self.say(text=self.how_to_complain() + " " + phrase("utter_offer_complaint_now"),
+                         buttons=YES_NO)
                 return self.go("listen", "offer_complaint")
-            self.say(text="I can't answer that here, but I can ask someone from our team to "
-                          "get back to you. Would you like that? Reply yes or no.",
-                     buttons=YES_NO)
+            self.say(response="utter_offer_callback", buttons=YES_NO)
             return self.go("listen", "offer_callback")
         if label == "out_of_scope":
             where = self.redirect(matter)
-            if where is None:
-                self.say(response="utter_dwp")
-            elif where != NOT_OURS_UNSURE:
-                self.say(text=where)
+            if where != NOT_OURS_UNSURE:
+                self.say(response=where)
             elif answers.mentions_repair(matter):
                 # Read as not ours, yet it names a repair ("the roof leaks over my kitchen"):
                 # never a dead end for a home of ours.
-                self.say(text="I can log that as a repair if it's in your home with us. "
-                              "Would you like me to do that? Reply yes or no.",
-                         buttons=YES_NO)
+                self.say(response="utter_offer_repair_if_ours", buttons=YES_NO)
                 return self.go("listen", "offer_service_request")
             else:
                 # Nothing says whose it is ("why have I got a bill for clearance?"): a person
                 # can tell, so the resident is offered one rather than sent away.
-                self.say(text="I'm not sure that's something we deal with. Citizens Advice "
-                              "(www.citizensadvice.org.uk) can help with most things, or I can "
-                              "ask someone from our team to get back to you. Would you like "
-                              "that? Reply yes or no.", buttons=YES_NO)
+                self.say(response="utter_offer_callback_not_ours", buttons=YES_NO)
                 return self.go("listen", "offer_callback")
             return self.go("listen")
         if label == "survey_feedback":
             # Code 1.6: survey feedback is not a complaint, but say how to make one.
-            self.say(text="Thank you for your feedback. Feedback in a survey isn't logged as "
-                          "a complaint on its own. " + self.how_to_complain() +
-                          " Would you like to make a complaint now? Reply yes or no.",
-                     buttons=YES_NO)
+            self.say(text=" ".join([phrase("utter_survey_feedback"), self.how_to_complain(),
+                                    phrase("utter_offer_complaint_now")]), buttons=YES_NO)
             return self.go("listen", "offer_complaint")
         return self.ask_flowchart_question()
 
@@ -363,15 +355,13 @@ class _Route:
         asked = int(self.slots.get("questions_asked") or 0)
         question = self.slots.get("triage_question")
         if asked >= MAX_QUESTIONS:
-            self.say(text="I want to make sure I get this right. Would you like to make a "
-                          "complaint about this? Reply yes, or no if you just need something "
-                          "sorted out.", buttons=YES_NO)
+            self.say(response="utter_offer_complaint_unsure", buttons=YES_NO)
             return self.go("listen", "offer_complaint")
         self.set(questions_asked=asked + 1)
         if question in QUESTIONS:
-            self.say(text=QUESTIONS[question], buttons=YES_NO)
+            self.say(response=QUESTIONS[question], buttons=YES_NO)
             return self.go("listen", question)
-        self.say(text="Could you tell me a bit more about what has happened?")
+        self.say(response="utter_tell_me_a_bit_more")
         return self.go("listen", "what_about")
 
     def accept_offer(self, pending: str) -> None:
@@ -385,7 +375,7 @@ class _Route:
             return self.start_service_request()
         if pending == "offer_emergency_repair":
             return self.start_service_request(complaint_follows=True)
-        self.say(text="I'll ask someone to get back to you.")
+        self.say(response="utter_callback_accepted")
         self.clear_matter(case_kind="enquiry")
         return self.go("contact_form")
 
@@ -398,9 +388,7 @@ class _Route:
         matter = " ".join(t for t in told if t).strip()
         self.set(case_kind=None, declined_matter=matter or None, matter_text=matter or None,
                  **{name: None for name in COMPLAINT_SLOTS})
-        self.say(text="That's fine, I won't log a complaint. Would you like me to log this so "
-                      "we can sort it out instead? Reply yes or no. You can still make a "
-                      "complaint at any time.", buttons=YES_NO)
+        self.say(response="utter_complaint_withdrawn", buttons=YES_NO)
         return self.go("listen", "offer_service_request")
 
     def decline_offer(self, pending: str) -> None:
@@ -415,12 +403,9 @@ class _Route:
         if pending in ("offer_complaint", "offer_complaint_about_request"):
             self.set(declined_matter=self.slots.get("matter_text"))
         if pending == "offer_complaint" and label not in ("survey_feedback", "enquiry"):
-            self.say(text="That's fine. Would you like me to log it so we can sort it out "
-                          "instead? Reply yes or no. You can still make a complaint at any "
-                          "time.", buttons=YES_NO)
+            self.say(response="utter_offer_request_instead", buttons=YES_NO)
             return self.go("listen", "offer_service_request")
-        self.say(text="That's fine. If you change your mind, just tell me. Is there anything "
-                      "else I can help with?")
+        self.say(response="utter_offer_declined")
         return self.go("listen")
 
     # --- starting the forms ---
@@ -446,7 +431,7 @@ class _Route:
 
     def start_service_request(self, complaint_follows: bool = False) -> None:
         matter = self.slots.get("matter_text") or ""
-        self.say(text="I can log that for you. I just need a few details.")
+        self.say(response="utter_start_service_request")
         self.clear_matter(case_kind="service_request")
         if complaint_follows:
             self.set(complaint_follows=True)
@@ -482,10 +467,9 @@ class _Route:
                  or answers.find_email(self.text))
         if escalate:
             # Code 6.12: no reasons needed to ask for stage 2.
-            self.say(text="I can ask for your complaint to go to stage 2. You don't need to "
-                          "give a reason.")
+            self.say(response="utter_start_stage_2")
         else:
-            self.say(text="I can check that for you.")
+            self.say(response="utter_start_status")
         self.set(case_reference=reference, status_proof=proof, failed_attempts=None)
         return self.go("status_form", "escalate" if escalate else "status")
 
@@ -502,8 +486,9 @@ class _Route:
                 "filed_matter") and self.slots.get("pending") not in STATUS_PENDING:
             # Already filed: a person will read it. Never file the same matter twice.
             phone = self.policy.get("landlord_phone")
-            self.say(response="utter_already_with_team", reference=self.slots["last_reference"],
-                     if_urgent=f" If it's urgent, you can call us on {phone}." if phone else "")
+            self.say(response="utter_already_with_team_call_us" if phone
+                     else "utter_already_with_team",
+                     reference=self.slots["last_reference"], phone=phone)
             return self.go("listen")
         if self.slots.get("pending") in STATUS_PENDING or (
                 self.slots.get("pending") == "handoff" and self.slots.get("case_reference")):
@@ -516,11 +501,9 @@ class _Route:
                 self.set(linked_reference=reference)
         self.set(asked_for_person=True, case_kind=kind)
         if self.slots.get("contact_phone") or self.slots.get("contact_email") or already_asked:
-            self.say(text="Of course. I'll pass our conversation to a member of our team now.")
+            self.say(response="utter_handoff_now")
             return self.go("action_submit_case")
-        self.say(text="Of course. I'll pass our conversation to a member of our team. So they "
-                      "can get back to you, I need a name and a phone number or email. You "
-                      "can reply 'skip' if you'd rather not say.")
+        self.say(response="utter_handoff_needs_contact")
         return self.go("contact_form", "handoff_contact")
 
     def note_contact(self, said: str, preference: answers.ContactPreference) -> None:
@@ -575,19 +558,20 @@ class _Route:
         return self.go("listen", "confirm")
 
     def how_we_contact(self) -> str | None:
-        """'by text on 07700 900123', 'by letter to 12 Acacia Avenue', as they asked."""
+        """'by text on 07700 900123', 'by letter to 12 Acacia Avenue', as they asked; 'on
+        07700 900123' when they didn't say how (utter_contact_*)."""
         method = answer(self.slots, "preferred_contact")
         phone, email = answer(self.slots, "contact_phone"), answer(self.slots, "contact_email")
         address = address_said(self.slots, self.tracker.events)
         if method == "letter" and address:
-            return f"by letter to {address}"
+            return phrase("utter_contact_by_letter", address=address)
         if method == "email" and email:
-            return f"by email at {email}"
-        if method in ("sms", "whatsapp") and phone:
-            return f"by {'text' if method == 'sms' else 'WhatsApp'} on {phone}"
-        if method == "phone" and phone:
-            return f"by phone on {phone}"
-        return phone or email
+            return phrase("utter_contact_by_email", email=email)
+        if method in _BY_PHONE and phone:
+            return phrase(_BY_PHONE[method], phone=phone)
+        if phone or email:
+            return phrase("utter_contact_on", contact=phone or email)
+        return None
 
     def apply_correction(self) -> None:
         part = self.slots.get("correction_part")
@@ -650,9 +634,10 @@ class _Route:
             # Stage 2 of a complaint not held here (before this service, or by letter), or
             # without its reference: taken all the same (Code 6.11-6.12), never turned away.
             return self.start_stage_2_intake(reference or None, phone, email)
+        landlord_phone = self.policy.get("landlord_phone")
         if not reference or not (phone or postcode or email):
-            self.say(response="utter_status_needs_reference",
-                     phone=self.policy.get("landlord_phone", "our usual number"))
+            self.say(response="utter_status_needs_reference" if landlord_phone
+                     else "utter_status_needs_reference_no_phone", phone=landlord_phone)
             return self.go("listen")
         client = IntakeClient()
         try:
@@ -671,22 +656,17 @@ class _Route:
             if exc.status != 409:
                 logger.error("intake API rejected a %s with %s",
                              "stage 2 request" if escalate else "status check", exc.status)
-            self.say(text=f"I'm sorry, I can't move {reference} to stage 2 here: it may already "
-                          "be at stage 2, or closed. Reply 'person' and a member of our team "
-                          "will help." if exc.status == 409 else
-                          "I'm sorry, something went wrong on our side. Reply 'person' and a "
-                          "member of our team will help.")
+            self.say(response="utter_cannot_escalate" if exc.status == 409
+                     else "utter_something_went_wrong", reference=reference)
             return self.go("listen")
         except IntakeError:
-            self.say(text="I'm sorry, I can't reach our case system right now. Please try again "
-                          f"later, or call us on {self.policy.get('landlord_phone', 'our usual number')}.")
+            self.say(response="utter_case_system_unreachable" if landlord_phone
+                     else "utter_case_system_unreachable_no_phone", phone=landlord_phone)
             return self.go("listen")
         if case is None and escalate:
             return self.start_stage_2_intake(reference, phone, email)
         if case is None:
-            self.say(text="I couldn't find a case with those details. Please check the "
-                          "reference and the phone number, email or postcode you gave us, and try "
-                          "again. Or reply 'person' to talk to someone.")
+            self.say(response="utter_case_not_found")
             return self.go("listen")
         # Kept so a request for a person next is about this case, not a new one.
         self.set(linked_reference=case.get("reference"))
@@ -700,11 +680,8 @@ class _Route:
                              email: str | None) -> None:
         """Take a request for stage 2 that we cannot match to a complaint held here: it is
         filed at stage 2 with the reference they gave, for the complaints team to match."""
-        found = f"I can't find {reference} in our system here" if reference else \
-            "Without the reference I can't look up your complaint here"
-        self.say(text=f"{found}, but that's fine: I'll log your request for stage 2 and our "
-                      "complaints team will pick it up. I'll ask a few short questions first. You "
-                      "can reply 'skip' to any question, or 'person' to talk to someone.")
+        self.say(response="utter_stage_2_intake_not_found" if reference
+                 else "utter_stage_2_intake_no_reference", reference=reference)
         self.clear_matter(case_kind="complaint")
         self.set(escalation_of=reference or SKIPPED, linked_reference=reference or SKIPPED,
                  contact_phone=phone, contact_email=email,
@@ -731,22 +708,21 @@ class _Route:
             return self.say(response="utter_no_stage_2_declined", reference=reference,
                             ombudsman=wording.ombudsman_details(case.get("ombudsman")))
         respond = wording.human_date(case.get("response_due"))
-        return self.say(response="utter_stage_1_still_open", reference=reference,
-                        due=f" It is due by {respond}." if respond else "")
+        return self.say(response="utter_stage_1_still_open_due" if respond
+                        else "utter_stage_1_still_open", reference=reference, due=respond)
 
     def stage_2_text(self, case: dict[str, Any]) -> str:
         sla = case.get("sla") or case
-        reference = case.get("reference", "")
         acknowledge = wording.human_date(sla.get("acknowledge_due"))
         respond = wording.human_date(sla.get("response_due"))
-        lines = [(f"Your complaint {reference} is now at stage 2. This is our final review, by "
-                 "someone who wasn't involved at stage 1.")]
+        lines = [phrase("utter_stage_2_now", reference=case.get("reference", ""))]
         if acknowledge:
-            lines.append(f"We will acknowledge it by {acknowledge}.")
+            lines.append(phrase("utter_acknowledge_by", date=acknowledge))
         if respond:
-            lines.append(f"You should have our final response by {respond}.")
-        lines.append("If you're still unhappy after that, you can contact the "
-                     f"{wording.ombudsman_details(case.get('ombudsman') or self.policy.get('ombudsman'))}.")
+            lines.append(phrase("utter_final_response_by", date=respond))
+        ombudsman = case.get("ombudsman") or self.policy.get("ombudsman")
+        lines.append(phrase("utter_stage_2_ombudsman",
+                            ombudsman=wording.ombudsman_details(ombudsman)))
         return "\n".join(lines)
 
     def status_text(self, case: dict[str, Any]) -> str:
@@ -754,42 +730,43 @@ class _Route:
         reference = case.get("reference", "")
         status = case.get("status")
         stage = case.get("stage")
-        at_stage = {"stage_1": " at stage 1", "stage_2": " at stage 2"}.get(stage or "", "")
+        at_stage = " " + phrase(_AT_STAGE[stage]) if stage in _AT_STAGE else ""
         acknowledge = wording.human_date(case.get("acknowledge_due"))
         respond = wording.human_date(case.get("response_due"))
-        final = "final " if stage == "stage_2" else ""
+        final = stage == "stage_2"  # stage 2's is our final response
+        response_due = "utter_status_final_response_due" if final else "utter_status_response_due"
         if status == "open":
-            lines = [f"We have your case {reference}{at_stage}."]
+            lines = [phrase("utter_status_open", reference=reference, at_stage=at_stage)]
             if acknowledge:
-                lines.append(f"We will acknowledge it by {acknowledge}.")
+                lines.append(phrase("utter_acknowledge_by", date=acknowledge))
             if respond:
-                lines.append(f"Our {final}response is due by {respond}.")
+                lines.append(phrase(response_due, date=respond))
         elif status == "acknowledged":
-            lines = [(f"We have acknowledged your case {reference}{at_stage} and are looking "
-                     "into it.")]
+            lines = [phrase("utter_status_acknowledged", reference=reference,
+                            at_stage=at_stage)]
             if respond:
-                lines.append(f"Our {final}response is due by {respond}.")
+                lines.append(phrase(response_due, date=respond))
         elif status == "responded":
-            lines = [f"We have sent our {final}response to {reference}{at_stage}."]
+            lines = [phrase("utter_status_final_responded" if final else "utter_status_responded",
+                            reference=reference, at_stage=at_stage)]
         elif status == "declined":
-            lines = [(f"We declined to take {reference} through our complaints process; the "
-                     "letter we sent explains why.")]
+            lines = [phrase("utter_status_declined", reference=reference)]
         else:
-            lines = [f"Your case {reference} is closed."]
+            lines = [phrase("utter_status_closed", reference=reference)]
         if case.get("kind", "complaint") == "complaint":
             if stage == "stage_1" and status in ("responded", "closed"):
-                lines.append("If you're unhappy with our stage 1 response, you can ask for "
-                             "stage 2: just say 'stage 2'.")
+                lines.append(phrase("utter_status_can_ask_stage_2"))
             elif stage == "stage_2" or status == "declined":
-                lines.append("If you're unhappy with our final answer, you can contact the "
-                             f"{wording.ombudsman_details(case.get('ombudsman'))}.")
+                lines.append(phrase("utter_status_ombudsman", ombudsman=wording.ombudsman_details(
+                    case.get("ombudsman"))))
         return "\n".join(lines)
 
     # --- wording that needs the policy ---
     def how_to_complain(self) -> str:
         phone = self.policy.get("landlord_phone")
-        by_phone = f", by phone on {phone}" if phone else ""
-        return f"You can make a complaint at any time: here{by_phone}, or in writing."
+        if phone:
+            return phrase("utter_how_to_complain_by_phone", phone=phone)
+        return phrase("utter_how_to_complain")
 
     def simple_answer(self, matter: str) -> str | None:
         """The few enquiries the policy settings can answer directly."""
@@ -798,30 +775,25 @@ class _Route:
             "out_of_hours_phone")
         if out_of_hours and re.search(r"out of hours|out-of-hours|evening|weekend|night",
                                       said):
-            return f"For emergency repairs out of hours, call {out_of_hours}."
+            return phrase("utter_out_of_hours_line", out_of_hours=out_of_hours)
         if phone and re.search(r"(phone|contact|telephone|call) (number|you)|number for you|"
                                r"how (do|can) i (contact|call|ring|reach) you", said):
-            text = f"You can call us on {phone}."
+            text = phrase("utter_call_us_on", phone=phone)
             if out_of_hours:
-                text += f" For emergency repairs out of hours, call {out_of_hours}."
+                text += " " + phrase("utter_out_of_hours_line", out_of_hours=out_of_hours)
             return text
         return None
 
     @staticmethod
-    def redirect(matter: str) -> str | None:
-        """Where to go instead; None for the DWP, whose words are a response (utter_dwp)."""
+    def redirect(matter: str) -> str:
+        """Where to go instead, as the response that says so, or NOT_OURS_UNSURE."""
         said = matter.lower()
         if re.search(r"universal credit|\buc\b|\bpip\b|jobseeker|pension credit|"
                      r"\bdwp\b", said):
-            return None
+            return "utter_dwp"
         if re.search(r"council tax|housing benefit|council tax reduction|bin collection",
                      said):
-            where = ("That's dealt with by your local council rather than by us. You can find "
-                     "your council at www.gov.uk/find-local-council.")
-        elif re.search(r"private landlord|letting agent|my landlord", said):
-            where = ("It sounds like this is about a private landlord, which we can't help "
-                     "with. Shelter (0808 800 4444) or Citizens Advice can give you free "
-                     "advice.")
-        else:
-            return NOT_OURS_UNSURE
-        return where + " If there's anything about your home with us, just tell me."
+            return "utter_redirect_council"
+        if re.search(r"private landlord|letting agent|my landlord", said):
+            return "utter_redirect_private_landlord"
+        return NOT_OURS_UNSURE

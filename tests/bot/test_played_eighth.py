@@ -12,8 +12,8 @@ from actions import answers
     "send someone NOW. then yes complaint",
     "Just get someone here now! And yes I want to complain after",
     "i need someone today pls. and i want to complain about yesterday",
-    "I don't know what I'm allowed to ask for. I just want someone to look at it before she "
-    "comes home.",
+    ("I don't know what I'm allowed to ask for. I just want someone to look at it before she "
+    "comes home."),
     "get an engineer out",
 ])
 def test_asking_for_someone_to_come_is_a_yes_to_the_repair(text):

@@ -184,10 +184,10 @@ def test_the_safety_net_leaves_routine_messages_alone(text):
 
 
 @pytest.mark.parametrize("text", [
-    "the gas leak from yesterday was made safe, no smell at all now, can the cooker be "
-    "reconnected so I can use it again?",
-    "someone had a gas leak in our road yesterday, do I need to do anything? I can't smell "
-    "anything in mine",
+    ("the gas leak from yesterday was made safe, no smell at all now, can the cooker be "
+    "reconnected so I can use it again?"),
+    ("someone had a gas leak in our road yesterday, do I need to do anything? I can't smell "
+    "anything in mine"),
     "thank you for coming out to our gas leak on Saturday, everything's safe now",
     "thanks for dealing with my CO alarm going off on Tuesday, the flue was fixed the same day",
     "my carbon monoxide alarm says replace by 2024, could you swap it? it isn't going off",
