@@ -160,6 +160,10 @@ class _Route:
         if self.intent == "goodbye" and not (answers.is_yes(self.text)
                                              or answers.confirms(self.text)):
             return self.say_goodbye(pending)
+        if pending == "confirm" and answers.withdraws_complaint(self.text):
+            # "Yes, as a repair, not a complaint": nothing filed as a complaint; the repair
+            # is offered instead.
+            return self.withdraw_complaint()
         if pending == "confirm":
             fixed = answers.detail_fix(self.slots.get("complaint_points"), self.text)
             if fixed:
@@ -198,10 +202,27 @@ class _Route:
                 return self.accept_offer(pending)
             if answers.is_no(self.text, self.intent):
                 return self.decline_offer(pending)
+        repair_offered = pending == "offer_emergency_repair" or (
+            pending == "offer_service_request" and self.slots.get("emergency"))
+        if repair_offered and answers.wants_to_complain(self.text) and (
+                answers.is_yes(self.text, self.intent) or answers.wants_someone_out(self.text)):
+            # "send someone NOW. then yes complaint": the emergency repair is logged first,
+            # then the complaint taken (retired v9 lost the repair).
+            return self.start_service_request(complaint_follows=True)
         if pending in ("offer_service_request", "offer_callback") and \
                 answers.wants_to_complain(self.text) and not answers.is_no(self.text):
             # "ok whatever yes complain": what they want is to complain (Code 1.3).
             return self.start_complaint()
+        if pending in ("offer_service_request", "offer_emergency_repair", "offer_callback") and \
+                answers.wants_someone_out(self.text):
+            # "I just want someone to look at it": what was offered, in their words.
+            return self.accept_offer(pending)
+        if pending == "offer_callback" and answers.wants_the_answer(self.text):
+            # "no just info pls": the answer can only come from our team, which is what
+            # was offered; they are told so.
+            self.say(response="utter_callback_brings_the_answer")
+            self.clear_matter(case_kind="enquiry")
+            return self.go("contact_form")
         if pending == "offer_callback" and answers.asks_to_be_contacted(self.text) and \
                 not answers.is_no(self.text):
             # "can sum one ring me and explain it": that is what was offered.
@@ -247,6 +268,9 @@ class _Route:
                 return self.start_complaint()
         if self.intent in ("affirm", "deny", "skip") and pending not in QUESTIONS:
             self.say(response="utter_tell_me_in_your_own_words")
+            if len(self.text.split()) >= 3 and unhappy_with_us(self.text):
+                # "not happy with you lot at all": what they tell next is the same matter.
+                return self.go("listen", "what_about")
             return self.go("listen")
         if answers.asks_for_welsh(self.text):
             return self.welsh()
@@ -792,7 +816,8 @@ class _Route:
                      r"\bdwp\b", said):
             return "utter_dwp"
         if re.search(r"council tax|housing benefit|council tax reduction|bin collection",
-                     said):
+                     said) or re.search(r"\bcouncil\b[^.?!]{0,60}\bbins?\b|\bbins?\b[^.?!]{0,60}"
+                                        r"\bcouncil\b", said):
             return "utter_redirect_council"
         if re.search(r"private landlord|letting agent|my landlord", said):
             return "utter_redirect_private_landlord"

@@ -83,3 +83,109 @@ def test_a_detail_put_right_is_not_a_contact_instruction():
 ])
 def test_a_reference_of_three_parts_is_kept_whole(text, reference):
     assert answers.find_references(text, answering=True) == [reference]
+
+
+# --- The same faults through the real actions and the real intake API ---
+
+NO_HEAT = ("pls help no heating or hot water 4 days now, my baby is 3 weeks old and its "
+           "snowing. engineer was meant to come yesterday 8-1 and never turned up, no call "
+           "nothing")
+
+
+async def _answer_forms(c, answers_by_slot: dict[str, str]) -> None:
+    for _ in range(30):
+        slot = c.slots.get("requested_slot")
+        if not (c.active_loop and slot):
+            return
+        await c.say(answers_by_slot.get(slot, "no"), "enquiry")
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("reply", [
+    "i need someone today pls. and i want to complain about yesterday",
+    "send someone NOW. then yes complaint",
+])
+async def test_a_repair_and_a_complaint_in_one_reply_logs_both(intake_api, reply):
+    from conversation import Conversation
+    from helpers import reading
+
+    c = Conversation()
+    await c.say(NO_HEAT, "complaint", [{"name": "complaint", "confidence": 0.8}],
+                scores=reading(emergency=True, vulnerability=True, prior_report=True))
+    assert c.slots.get("pending") == "offer_emergency_repair", c.all_said()
+    await c.say(reply, "complaint")
+    assert c.active_loop == "service_request_form", c.all_said()
+    await _answer_forms(c, {"sr_location": "Flat 2, 55 Cardigan Road, PB2 9LL",
+                            "sr_access": "any time, I'm in", "sr_priority": "emergency",
+                            "resident_name": "Aisha Bello", "contact_details": "07700 900363",
+                            "preferred_contact": "phone", "complaint_started": "friday",
+                            "desired_outcome": "boiler fixed today",
+                            "postal_address": "Flat 2, 55 Cardigan Road, PB2 9LL"})
+    request = c.reference
+    assert request and request.startswith("SR-"), c.all_said()
+    assert intake_api.case(request)["kind"] == "service_request"
+    # Then the complaint they asked for, offered as the repair's follow-up (Code 1.5).
+    assert c.slots.get("pending") == "offer_complaint_about_request", c.all_said()
+    await c.say("yes", "affirm")
+    await _answer_forms(c, {"complaint_started": "friday", "desired_outcome": "boiler fixed"})
+    if c.slots.get("pending") == "confirm":
+        await c.say("yes", "affirm")
+    assert c.reference != request and c.reference.startswith("CMP-"), c.all_said()
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("reply", ["no just info pls", "Just the date please."])
+async def test_wanting_the_answer_to_a_question_passes_it_to_the_team(intake_api, reply):
+    from conversation import Conversation
+
+    c = Conversation()
+    await c.say("hi how do i apply for a mutual exchange? does owing £40 rent stop it?",
+                "enquiry", [{"name": "enquiry", "confidence": 0.9}])
+    assert c.slots.get("pending") == "offer_callback", c.all_said()
+    said = await c.say(reply, "deny")
+    assert "reply with the answer" in " ".join(said), said
+    await _answer_forms(c, {"resident_name": "Kayleigh Rowe",
+                            "contact_details": "07700 900915", "preferred_contact": "text"})
+    assert intake_api.case(c.reference)["kind"] == "enquiry", c.all_said()
+
+
+@pytest.mark.asyncio
+async def test_as_a_repair_not_a_complaint_at_the_read_back_files_no_complaint(intake_api):
+    from conversation import Conversation
+
+    c = Conversation()
+    await c.say("I'd like to make a complaint — my bedroom window latch snapped this morning, "
+                "it still closes but won't lock.", "complaint",
+                [{"name": "complaint", "confidence": 0.9}])
+    await _answer_forms(c, {"complaint_started": "this morning",
+                            "desired_outcome": "latch replaced", "resident_name": "Fiona McBride",
+                            "contact_details": "07700 900388", "preferred_contact": "email or text",
+                            "postal_address": "18 Heather Bank, EH17 8PW"})
+    assert c.slots.get("pending") == "confirm", c.all_said()
+    await c.say("Yes, as a repair, not a complaint. Thanks.", "affirm")
+    assert c.reference is None
+    assert c.slots.get("pending") == "offer_service_request", c.all_said()
+
+
+@pytest.mark.asyncio
+async def test_unhappy_with_nothing_told_yet_joins_what_they_tell_next(intake_api):
+    from conversation import Conversation
+    from helpers import reading
+
+    c = Conversation()
+    said = await c.say("not happy with you lot at all", "deny")
+    assert c.slots.get("pending") == "what_about", said
+    await c.say("engineer booked twice for my boiler and never came either time", "complaint",
+                [{"name": "complaint", "confidence": 0.9}], scores=reading(prior_report=True))
+    assert c.slots.get("pending") == "offer_complaint", c.all_said()
+
+
+@pytest.mark.asyncio
+async def test_council_bins_are_sent_to_the_council(intake_api):
+    from conversation import Conversation
+
+    c = Conversation()
+    said = await c.say("Council didn't collect our blue bins on Ashgrove Road for 3 weeks. "
+                       "Rang them and nothing. Can you sort it?", "out_of_scope",
+                       [{"name": "out_of_scope", "confidence": 0.9}])
+    assert "council" in " ".join(said).lower() and c.slots.get("pending") is None, said
