@@ -203,6 +203,9 @@ _OUR_HANDLING = _rx(
     # themselves": what we did, dismissed
     r"\bthe only (response|reply|answer|help|thing|contact) (i|we|they|he|she)?('ve| have| has|'s)? ?"
     r"(had|got|been given|received)\b",
+    # "I reported the first two and all I got was a leaflet"
+    r"\ball (i|we|they|he|she)('ve| have| has)? (ever )?(got|had|get|were given|was given|"
+    r"received) (back )?(was|is|were)\b",
     r"(officer|team|staff|manager|\byou|your \w+)[^.!?\n]{0,60}\badvi(ce|sed)( (me|us|them|him|her))? "
     r"to\b",
 )

@@ -23,6 +23,7 @@ from actions.triage import (
     UNCLEAR,
     Triage,
     asks_to_complain,
+    complains_of_our_handling,
     resolve_question,
     safety_net,
     triage_answer,
@@ -405,3 +406,11 @@ def test_their_rent_and_charges_with_us_are_never_out_of_scope(text):
 def test_someone_elses_rent_stays_out_of_scope(text):
     t = triage_message(text, ranking(out_of_scope=0.55, complaint=0.3, enquiry=0.15), heads(0.0))
     assert t.label == "out_of_scope"
+
+
+def test_a_neighbour_report_dismissed_with_a_leaflet_is_a_complaint_about_us():
+    text = ("someone wrote racist abuse on my door again. third time. I reported the first two "
+            "and all I got was a leaflet.")
+    assert complains_of_our_handling(text)
+    t = triage_message(text, ranking(asb_report=0.8, complaint=0.15), heads(0.0))
+    assert t.label == "complaint"
