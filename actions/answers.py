@@ -2317,6 +2317,20 @@ _TOLD_BEFORE = re.compile(
     r"(?:fine|ok|okay|safe))\b", re.IGNORECASE)
 
 
+_WE_WERE_TOLD = re.compile(r"\b(?:e-?mailed|wrote|written|told|mentioned|raised|reported|"
+                           r"r[au]ng|phoned|called|chased|complained)\b", re.IGNORECASE)
+
+
+def says_we_were_told(text: str | None) -> bool:
+    """An answer to "a reference from when you reported this before?" that tells of the
+    report instead ("rang tues", "No number, I emailed in June", "told the caretaker
+    twice"): reported before, whatever the number."""
+    said = text or ""
+    return bool(_WE_WERE_TOLD.search(said)) and not re.search(
+        r"\b(?:never|not|haven'?t|didn'?t|did not|have not)\s+(?:\w+\s+)?(?:e-?mailed|wrote|"
+        r"told|mentioned|raised|reported|r[au]ng|phoned|called)\b", said, re.IGNORECASE)
+
+
 def told_us_before(text: str | None) -> bool:
     """An emergency that tells of an earlier report or visit ("I told you months ago the
     frame was rotten", "the engineer said everything was fine last week"): once the

@@ -464,8 +464,11 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
                                     and answers.says_reported_before(slots.get("matter_text")))
     # A complaint whose own account tells of an earlier report ("3rd time", "your man came
     # and painted over it", "I call you two times"), in the opening or a later answer.
-    given_before = given_before or (kind == "complaint" and answers.tells_of_earlier_report(
-        " ".join([slots.get("matter_text") or "", *((definition or {}).get("points") or [])])))
+    # Their answer to the reference question counts too: "No number, I emailed in June",
+    # "rang tues", "no ref, told the caretaker twice".
+    given_before = given_before or (kind == "complaint" and (answers.tells_of_earlier_report(
+        " ".join([slots.get("matter_text") or "", *((definition or {}).get("points") or [])]))
+        or answers.says_we_were_told(linked if isinstance(linked, str) else "")))
     linked_references = linked_references[:20]
 
     case = {

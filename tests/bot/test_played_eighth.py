@@ -189,3 +189,11 @@ async def test_council_bins_are_sent_to_the_council(intake_api):
                        "Rang them and nothing. Can you sort it?", "out_of_scope",
                        [{"name": "out_of_scope", "confidence": 0.9}])
     assert "council" in " ".join(said).lower() and c.slots.get("pending") is None, said
+
+
+@pytest.mark.parametrize("said, told", [
+    ("rang tues", True), ("No number, I emailed in June", True),
+    ("no ref, told the caretaker twice", True), ("no", False),
+    ("I haven't reported it before", False), ("no i dont have one", False)])
+def test_an_answer_to_the_reference_question_can_tell_of_the_report(said, told):
+    assert answers.says_we_were_told(said) is told
