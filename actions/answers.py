@@ -2371,15 +2371,17 @@ _PLAINLY = re.compile(r"\b(?:" + _PLAINLY_VULNERABLE + r")\b", re.IGNORECASE)
 # The flags' definition of vulnerability (../shared/eval/README.md): a disability,
 # illness, mental-health condition, pregnancy, young children or old age.
 _VULNERABLE = re.compile(
-    r"\b(?:disab\w*|ill(?:ness)?|sick|(?:health|medical) (?:condition|problems?)|condition|"
+    r"\b(?:disab\w*|ill(?:ness)?|sick(?! (?:of|and tired))|(?:health|medical) (?:condition|"
+    r"problems?)|condition|"
     r"mental health|anxiety|anxious|depress\w*|ptsd|bipolar|schizo\w*|autis\w*|adhd|"
     r"learning (?:disabilit\w*|difficult\w*)|dementia|memory|stroke|cancer|copd|"
     r"asthma|heart|diabet\w*|epilep\w*|sclerosis|arthritis|mobility|wheelchair|walking "
     r"(?:frame|stick)|frail|deaf|hard of hearing|hearing|blind|sight|visual\w*|partially "
     r"sighted|pregnan\w*|baby|newborn|toddler|young (?:child|children|kids)|elderly|old age|"
-    r"aged \d{2}|\d{2} years old|carer|vulnerable|bereave\w*|large print|braille|easy read|"
+    r"aged (?:[6-9]\d|1\d\d)|(?:[6-9]\d|1\d\d) years old|carer|vulnerable|bereave\w*|"
+    r"large print|braille|easy read|"
     r"bsl|sign language|cannot (?:read|walk|hear|see)|can'?t (?:read|walk|hear|see)|"
-    r"domestic abuse|abus\w+|fleeing|refuge|not safe|unsafe|safety|"
+    r"domestic abuse|abus\w+|fleeing|refuge|not safe|unsafe|"
     + _PLAINLY_VULNERABLE + r")\b",
     re.IGNORECASE)
 
@@ -2395,7 +2397,16 @@ def says_vulnerable(text: str | None) -> bool:
     pregnancy, young children or old age — not a language or a way to be contacted (nor
     dyslexia, a need for how we write), which are recorded as adjustments without the
     flag."""
-    return bool(_VULNERABLE.search(text or ""))
+    said = text or ""
+    return any(not (m.group(0).lower().endswith("old")
+                    and _THINGS_AGE.search(said[max(0, m.start() - 25):m.start()]))
+               for m in _VULNERABLE.finditer(said))
+
+
+# An age that is a thing's: "my carpet, which is 4 months old", "the boiler is 2 years old".
+_THINGS_AGE = re.compile(r"\b(?:which|that|it|boiler|carpet|kitchen|bathroom|door|window|"
+                         r"sofa|fridge|cooker|roof|floor|flooring|furniture)(?:'s| is| was| are|"
+                         r" were)? (?:only |barely |just |nearly |almost )?$", re.IGNORECASE)
 
 
 # Someone in the household plainly has a condition: "I have a heart condition", "my son is

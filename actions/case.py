@@ -488,8 +488,10 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
             # a wheelchair"): on the four retired conversation sets the account's words
             # named 60-75% of the vulnerable households with 1-4 false alarms in 110.
             "vulnerability": bool(slots.get("vulnerability")) or (
-                kind == "complaint" and answers.says_vulnerable(" ".join(
-                    [slots.get("matter_text") or "",
+                kind in ("complaint", "service_request", "asb_report")
+                and answers.says_vulnerable(" ".join(
+                    [slots.get("matter_text") or "", answer(slots, "sr_description") or "",
+                     answer(slots, "asb_description") or "",
                      *((definition or {}).get("points") or [])]))),
             "on_behalf": acting_for,
             "prior_report": bool(slots.get("prior_report")) or given_before,

@@ -197,3 +197,29 @@ async def test_council_bins_are_sent_to_the_council(intake_api):
     ("I haven't reported it before", False), ("no i dont have one", False)])
 def test_an_answer_to_the_reference_question_can_tell_of_the_report(said, told):
     assert answers.says_we_were_told(said) is told
+
+
+@pytest.mark.parametrize("said, vulnerable", [
+    ("sick of takin days off", False), ("my son is 19 years old", False),
+    ("fire safety checks not done", False),
+    ("drained sludge on my carpet, which is 4 months old", False),
+    ("I'm 84 and live on my own", True), ("my baby is 4 months old", True),
+    ("she is 79 years old", True)])
+def test_vulnerability_in_the_account_is_a_person_not_a_turn_of_phrase(said, vulnerable):
+    assert answers.says_vulnerable(said) is vulnerable
+
+
+@pytest.mark.asyncio
+async def test_a_repair_request_that_tells_of_old_age_is_flagged(intake_api):
+    from conversation import Conversation
+
+    c = Conversation()
+    await c.say("Hello, the bath panel has come away and I keep catching my foot on it. I'm 84 "
+                "and live on my own.", "service_request",
+                [{"name": "service_request", "confidence": 0.95}])
+    await _answer_forms(c, {"sr_location": "2 Church View Bungalows, EX15 2AA",
+                            "sr_access": "any weekday morning", "sr_priority": "can wait",
+                            "resident_name": "Dorothy Keel", "contact_details": "07700 900534",
+                            "preferred_contact": "phone"})
+    case = intake_api.case(c.reference)
+    assert case["kind"] == "service_request" and case["flags"]["vulnerability"] is True
