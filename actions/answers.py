@@ -1908,7 +1908,7 @@ _LANGUAGES = ("Welsh", "Polish", "Urdu", "Punjabi", "Bengali", "Arabic", "Somali
 _LANGUAGE = re.compile(r"\b(" + "|".join(_LANGUAGES) + r")\b", re.IGNORECASE)
 _NEEDS_LANGUAGE = re.compile(r"interpret|translat|\bin (?:" + "|".join(_LANGUAGES) + r")\b|"
                              r"(?:speak|read|only speak)\s+(?:" + "|".join(_LANGUAGES) + r")|"
-                             r"english (?:is not|isn'?t|not) (?:very )?good|"
+                             r"english (?:is not|isn'?t|not) (?:very |so )?good|my english\b|"
                              r"(?:little|no|poor|bad) english|cymraeg", re.IGNORECASE)
 
 def names_an_adjustment(text: str | None) -> bool:
@@ -1922,7 +1922,7 @@ def names_an_adjustment(text: str | None) -> bool:
         # Time to get to the door or phone, and help moving: "let it ring, I'm slow",
         # "knock loudly", "she uses a walking frame".
         r"let (?:it|the phone) ring|ring (?:for )?a (?:long|good) (?:time|while)|give (?:me|her|him|"
-        r"them) time|be patient|(?:speak|talk) (?:slowly|clearly|up|loudly)|knock (?:loudly|hard)|"
+        r"them) time|be patient|(?:speak|talk) (?:slow|slowly|clearly|up|loudly)|knock (?:loudly|hard)|"
         r"walking (?:frame|stick)|zimmer|wheelchair|mobility|housebound|deaf|hard of hearing|"
         # "slow to the door", "a bit longer to get to the door", "using a frame after the op"
         r"slow (?:to|getting to) (?:the )?(?:door|phone)|(?:longer|more time) to (?:get to|answer|"
@@ -2056,6 +2056,9 @@ def declines(text: str | None) -> bool:
     said = normalise(text)
     if not re.match(r"(?:no|nope|nah|na|none|not really|nothing)\b", said):
         return False
+    if re.match(r"no (?:\w+ )?(?:appointments?|calls?|visits?|visitors?|texts?|letters?|post|"
+                r"emails?|voicemails?|contact|mornings?|afternoons?|evenings?|weekends?)\b", said):
+        return False  # "No appointments on Tuesdays please": a need, not a no
     return not (re.search(r"\b(?:but|except|apart from|although|though|however)\b", said)
                 or _ADJUSTMENTS.search(said) or _NEEDS_LANGUAGE.search(said))
 

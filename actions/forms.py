@@ -314,7 +314,12 @@ class _IntakeFormValidation(FormValidationAction):
     def validate_adjustments(self, value: Any, dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> Result:
         text = value if isinstance(value, str) else ""
-        rest = re.sub(r"^\W*(?:no|nope|nah|not really)\b[\s,.!:;-]*", "", text, flags=re.IGNORECASE)
+        # "No, but…", "No. Dad is 79…", "nah I'm fine": the no is taken off; "No appointments
+        # on Tuesdays please" keeps its "No" (retired v9: filed as "appointments on Tuesdays").
+        rest = re.sub(r"^\W*(?:no|nope|nah|not really)(?:\s+thanks?(?:\s+you)?)?(?:\s*[,.!:;-]+|"
+                      r"\s*$|\s+(?=(?:but|although|though|just|only|except|however|i|i'?m|we|"
+                      r"we'?re|he|she|they|my|our|mum|dad|it'?s|nothing|not)\b))\s*", "", text,
+                      flags=re.IGNORECASE)
         if (rest == text or not answers.content_words(rest)) and (
                 answers.is_no(text, _intent(tracker), short=True) or answers.nothing_more(text)
                 or answers.declines(text)):

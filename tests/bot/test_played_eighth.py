@@ -223,3 +223,29 @@ async def test_a_repair_request_that_tells_of_old_age_is_flagged(intake_api):
                             "preferred_contact": "phone"})
     case = intake_api.case(c.reference)
     assert case["kind"] == "service_request" and case["flags"]["vulnerability"] is True
+
+
+@pytest.mark.parametrize("said", ["Writing is better, my English", "Phone is ok, speak slow please."])
+def test_a_language_or_pace_need_is_an_adjustment(said):
+    assert answers.names_an_adjustment(said)
+
+
+@pytest.mark.asyncio
+async def test_no_appointments_on_a_day_keeps_its_no(intake_api):
+    from conversation import Conversation
+
+    c = Conversation()
+    await c.say("Your joiner was meant to come on the 4th and the 11th to fix my bedroom window "
+                "and nobody turned up either day.", "complaint",
+                [{"name": "complaint", "confidence": 0.9}])
+    await c.say("yes", "affirm")
+    await _answer_forms(c, {"complaint_started": "early this month",
+                            "desired_outcome": "the window fixed", "resident_name": "Iris Mabbutt",
+                            "contact_details": "07700 900318", "preferred_contact": "phone",
+                            "postal_address": "3 Linnet Way, Hull HU5 2RD",
+                            "adjustments": "No appointments on Tuesdays please"})
+    await c.say("yes", "affirm")
+    complainant = intake_api.case(c.reference)["complainant"]
+    kept = " ".join(filter(None, [complainant.get("reasonable_adjustments"),
+                                  complainant.get("contact_note")]))
+    assert "No appointments on Tuesdays" in kept, kept
