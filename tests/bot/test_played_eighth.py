@@ -4,6 +4,8 @@ and, where the dialogue changed, through the real actions and the real intake AP
 from __future__ import annotations
 
 import pytest
+from conversation import Conversation
+from helpers import reading
 
 from actions import answers
 
@@ -106,9 +108,6 @@ async def _answer_forms(c, answers_by_slot: dict[str, str]) -> None:
     "send someone NOW. then yes complaint",
 ])
 async def test_a_repair_and_a_complaint_in_one_reply_logs_both(intake_api, reply):
-    from conversation import Conversation
-    from helpers import reading
-
     c = Conversation()
     await c.say(NO_HEAT, "complaint", [{"name": "complaint", "confidence": 0.8}],
                 scores=reading(emergency=True, vulnerability=True, prior_report=True))
@@ -136,8 +135,6 @@ async def test_a_repair_and_a_complaint_in_one_reply_logs_both(intake_api, reply
 @pytest.mark.asyncio
 @pytest.mark.parametrize("reply", ["no just info pls", "Just the date please."])
 async def test_wanting_the_answer_to_a_question_passes_it_to_the_team(intake_api, reply):
-    from conversation import Conversation
-
     c = Conversation()
     await c.say("hi how do i apply for a mutual exchange? does owing £40 rent stop it?",
                 "enquiry", [{"name": "enquiry", "confidence": 0.9}])
@@ -151,8 +148,6 @@ async def test_wanting_the_answer_to_a_question_passes_it_to_the_team(intake_api
 
 @pytest.mark.asyncio
 async def test_as_a_repair_not_a_complaint_at_the_read_back_files_no_complaint(intake_api):
-    from conversation import Conversation
-
     c = Conversation()
     await c.say("I'd like to make a complaint — my bedroom window latch snapped this morning, "
                 "it still closes but won't lock.", "complaint",
@@ -169,9 +164,6 @@ async def test_as_a_repair_not_a_complaint_at_the_read_back_files_no_complaint(i
 
 @pytest.mark.asyncio
 async def test_unhappy_with_nothing_told_yet_joins_what_they_tell_next(intake_api):
-    from conversation import Conversation
-    from helpers import reading
-
     c = Conversation()
     said = await c.say("not happy with you lot at all", "deny")
     assert c.slots.get("pending") == "what_about", said
@@ -182,8 +174,6 @@ async def test_unhappy_with_nothing_told_yet_joins_what_they_tell_next(intake_ap
 
 @pytest.mark.asyncio
 async def test_council_bins_are_sent_to_the_council(intake_api):
-    from conversation import Conversation
-
     c = Conversation()
     said = await c.say("Council didn't collect our blue bins on Ashgrove Road for 3 weeks. "
                        "Rang them and nothing. Can you sort it?", "out_of_scope",
@@ -211,8 +201,6 @@ def test_vulnerability_in_the_account_is_a_person_not_a_turn_of_phrase(said, vul
 
 @pytest.mark.asyncio
 async def test_a_repair_request_that_tells_of_old_age_is_flagged(intake_api):
-    from conversation import Conversation
-
     c = Conversation()
     await c.say("Hello, the bath panel has come away and I keep catching my foot on it. I'm 84 "
                 "and live on my own.", "service_request",
@@ -232,8 +220,6 @@ def test_a_language_or_pace_need_is_an_adjustment(said):
 
 @pytest.mark.asyncio
 async def test_no_appointments_on_a_day_keeps_its_no(intake_api):
-    from conversation import Conversation
-
     c = Conversation()
     await c.say("Your joiner was meant to come on the 4th and the 11th to fix my bedroom window "
                 "and nobody turned up either day.", "complaint",
