@@ -479,10 +479,20 @@ def split_points(text: str | None) -> list[str]:
     return kept or points or [raw]
 
 
+# Said to be no part of the complaint: "That's a question rather than a complaint."; or a
+# question about acting for them: "I'm not sure if I'm allowed to deal with this for him?"
+_NOT_PART = re.compile(
+    r"(?:that'?s|this is|it'?s) (?:just |only )?a question(?: rather than a complaint)?\W*$|"
+    r"rather than a complaint\W*$|\ballowed to (?:deal with|do|raise|handle|report) "
+    r"(?:this|it) (?:for|on behalf of) (?:him|her|them|my \w+)\W*\?\W*$", re.IGNORECASE)
+
+
 def _asks_us(point: str) -> bool:
     """A short question put to us ("Can someone come today?", "so whats happening with the
     damp now?", "Who do I complain to?"): answered in the conversation, not a matter.
     "Why has nobody come?" is a matter put as a question, and stays one."""
+    if _NOT_PART.search(point.strip()):
+        return True
     said = re.sub(r"^(?:so|and|but|also|oh)\b[\s,]*", "", point.strip(), flags=re.IGNORECASE)
     return bool(said.endswith("?") and len(said.split()) <= 14 and (
         _QUESTION_TO_US.match(said) or re.match(r"(?:what'?s|whats) happening\b|where (?:do|can|"
@@ -613,6 +623,13 @@ def introduces_writer(sentence: str) -> bool:
         return True  # "hello.", "Hi there —"
     if _COURTESY.match(sentence.strip()) or _COURTESY.match(said):
         return True  # "Hello dear, I hope you're well.", "I'm hoping you can help."
+    if re.match(r"^(?:this is |it'?s )?(?:a )?(?:bit of an?|an?) (?:odd|strange|weird|long|quick|"
+                r"tricky|funny|complicated) one\W*$", said, re.IGNORECASE):
+        return True  # "bit of an odd one."
+    if re.match(r"^(?:the )?tenancy(?:'?s| is)? in (?:my|his|her|our|their) \w+?'?s? name\b",
+                said, re.IGNORECASE) and not re.search(
+                    r"\b(?:you|your|never|nobody|no one|still|wrong)\b", said, re.IGNORECASE):
+        return True  # "tenancys in my husbands name hes offshore so im doing this"
     intro = re.sub(r"^(?:good (?:morning|afternoon|evening)\b|there\b)?[\W_]*", "", said,
                    flags=re.IGNORECASE)
     if _SELF_INTRO.match(intro) and not _GRIEVANCE.search(intro):

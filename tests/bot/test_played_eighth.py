@@ -235,3 +235,22 @@ async def test_no_appointments_on_a_day_keeps_its_no(intake_api):
     kept = " ".join(filter(None, [complainant.get("reasonable_adjustments"),
                                   complainant.get("contact_note")]))
     assert "No appointments on Tuesdays" in kept, kept
+
+
+@pytest.mark.parametrize("told, kept", [
+    ("bit of an odd one. My dad got a letter saying he's in arrears.",
+     ["My dad got a letter saying he's in arrears."]),
+    (("My dad got a letter saying he's £640 in arrears. I'm not sure if I'm allowed to deal "
+     "with this for him?"), ["My dad got a letter saying he's £640 in arrears."]),
+    (("Third time nobody has turned up for the kitchen repair. tenancys in my husbands name "
+     "hes offshore so im doing this"), ["Third time nobody has turned up for the kitchen repair."]),
+    (("The invoice has no breakdown. Whether I can pay in instalments. That's a question rather "
+     "than a complaint."), ["The invoice has no breakdown.", "Whether I can pay in instalments."]),
+])
+def test_what_the_writer_says_about_writing_is_not_a_point(told, kept):
+    assert answers.split_points(told) == kept
+
+
+def test_a_tenancy_complaint_is_still_a_point():
+    told = "The tenancy is in my name but you keep writing to my ex"
+    assert answers.split_points(told) == [told]
