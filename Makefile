@@ -11,7 +11,7 @@ MODEL_STAMP := bot/models/.trained
 # for every command and process started from here.
 export RASA_TELEMETRY_ENABLED := false
 
-BOT_SOURCES := $(shell find bot/data bot/components -type f -not -name '*.pyc' -not -name 'corpus.generated.yml' 2>/dev/null) \
+BOT_SOURCES := $(shell find bot/data bot/components -type f -not -name '*.pyc' -not -name 'corpus.generated.*' 2>/dev/null) \
 	$(wildcard bot/domain.yml bot/config.yml data/triage/train/*.jsonl)
 
 .PHONY: help install run test eval bench migrate model services system-deps lint clean webchat-vendor telegram-webhook

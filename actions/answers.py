@@ -190,6 +190,8 @@ _ADDRESS = re.compile(
     r"(?:(?:[A-Z][\w'-]*,?\s+){1,3}" + _STREET + r"\b|"
     r"[A-Z][^.;\n]{2,60}?(?=,?\s*" + _POSTCODE_TEXT + r"))"
     r"(?:,\s*(?:\d{1,4}[A-Za-z]?\s+)?(?:[A-Z][\w'-]*\s*){1,3}(?=,|\s+[A-Z]{1,2}\d|$|\.))*"
+    # A town without a comma, when a postcode follows: "27 Kestrel Walk Manchester M22 4HD"
+    r"(?:\s+(?:[A-Z][a-z][\w'-]*\s+){1,2}(?=" + _POSTCODE_TEXT + r"))?"
     r"(?:,?\s*" + _POSTCODE_TEXT + r")?")
 
 
@@ -2825,8 +2827,10 @@ _OUR_QUESTIONS = (
                     r"off|sacked|disciplined)\b|\bwill (?:he|she|they|the \w+) (?:actually )?"
                     r"(?:hear|be told|know) about (?:it|this)\b"),
     ("tenancy", r"\b(?:am|will) i (?:going to |gonna )?(?:lose|losing) (?:my|the) (?:home|flat|house|"
-                r"tenancy)\b|\b(?:be|get) evicted\b|\b(?:will|does|would) (?:this|it|complaining|a "
-                r"complaint) affect (?:my|our) (?:tenancy|home|rent)\b"),
+                r"tenancy)\b|\b(?:be|get) evicted\b|\b(?:will|does|would|could|can) (?:this|it|"
+                r"complaining(?: about (?:him|her|them|it|this|the \w+))?|(?:making |putting in )?a "
+                r"complaint) (?:affect|harm|hurt|count against) (?:my|our|me|us)\b(?: (?:tenancy|"
+                r"home|rent|chances?|housing|exchange|transfer|application))?"),
 )
 _OUR_QUESTIONS_RX = [(key, re.compile(rx, re.IGNORECASE)) for key, rx in _OUR_QUESTIONS]
 

@@ -160,6 +160,21 @@ class _Route:
         if self.intent == "goodbye" and not (answers.is_yes(self.text)
                                              or answers.confirms(self.text)):
             return self.say_goodbye(pending)
+        asked = answers.question_to_us(self.text)
+        if pending and (pending.startswith("offer_") or pending == "confirm") and asked:
+            # "Will making a complaint affect my tenancy?" is a question, not a yes (played
+            # resident pn-06 was taken as choosing to complain): answered, then asked again.
+            self.say(text=wording.answer_to_question(asked, self.policy))
+            if pending == "confirm" and answers.is_yes(self.text, None):
+                # "yes but will complaining about her affect my tenancy": answered, and sent.
+                self.set(definition_confirmed=True)
+                return self.go("action_submit_case")
+            if not answers.is_yes(self.text, None):
+                if pending == "confirm":
+                    self.say(response="utter_confirm_again", buttons=READ_BACK_BUTTONS)
+                else:
+                    self.say(response=f"utter_offer_explained_{pending}", buttons=YES_NO)
+                return self.go("listen", pending)
         if pending == "confirm" and answers.withdraws_complaint(self.text):
             # "Yes, as a repair, not a complaint": nothing filed as a complaint; the repair
             # is offered instead.
@@ -240,12 +255,6 @@ class _Route:
                     pending == "offer_service_request" and self.slots.get("emergency")):
                 return self.accept_offer(pending)
             return self.decline_offer(pending)
-        asked = answers.question_to_us(self.text)
-        if pending and pending.startswith("offer_") and asked:
-            # "Would that mean the door gets mended sooner?": answered, the offer made again.
-            self.say(text=wording.answer_to_question(asked, self.policy))
-            self.say(response=f"utter_offer_explained_{pending}", buttons=YES_NO)
-            return self.go("listen", pending)
         if pending and pending.startswith("offer_") and answers.unsure_of_offer(self.text):
             # "I don't know, what can you do?": say what yes means and ask again, never
             # read the question as a new matter.

@@ -14,7 +14,7 @@ export RASA_TELEMETRY_ENABLED=false
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 mkdir -p models
 # The triage corpus (data/triage/train/*.jsonl) joins the NLU data, flags as metadata.
-../.venv-rasa/bin/python ../scripts/corpus_to_nlu.py ../data/triage/train data/nlu/corpus.generated.yml
+../.venv-rasa/bin/python ../scripts/corpus_to_nlu.py ../data/triage/train data/nlu/corpus.generated.json
 # The data is validated by `make test` (`rasa data validate --fail-on-warnings`); doing it
 # again here took three and a half minutes of the training budget (10 minutes on 2 cores).
 "$rasa" train --domain domain.yml --config config.yml --data data --skip-validation \

@@ -254,3 +254,57 @@ def test_what_the_writer_says_about_writing_is_not_a_point(told, kept):
 def test_a_tenancy_complaint_is_still_a_point():
     told = "The tenancy is in my name but you keep writing to my ex"
     assert answers.split_points(told) == [told]
+
+
+@pytest.mark.parametrize("said, address", [
+    ("27 Kestrel Walk Manchester M22 4HD", "27 Kestrel Walk Manchester M22 4HD"),
+    ("41 Hollin Street Bradford BD3 9PL its mums house", "41 Hollin Street Bradford BD3 9PL"),
+    ("2 Wren Cottages Mill Lane", "2 Wren Cottages Mill Lane"),
+])
+def test_an_address_without_commas_keeps_its_town_and_postcode(said, address):
+    assert answers.find_address(said) == address
+
+
+@pytest.mark.parametrize("said", [
+    "Will making a complaint affect my tenancy or my chances of another exchange?",
+    "yes but will complaining about her affect my tenancy",
+    "could a complaint count against me?"])
+def test_will_it_affect_my_tenancy_is_a_question_we_answer(said):
+    assert answers.question_to_us(said) == "tenancy"
+
+
+async def _to_the_offer(c: Conversation) -> None:
+    await c.say("My mutual exchange was refused by a letter that only said 'does not meet "
+                "criteria' and nobody answered my email asking why.", "complaint",
+                [{"name": "complaint", "confidence": 0.6}], scores=reading(prior_report=True))
+    assert c.slots.get("pending") == "offer_complaint", c.all_said()
+
+
+@pytest.mark.asyncio
+async def test_a_question_at_the_offer_is_answered_not_taken_as_yes(intake_api):
+    c = Conversation()
+    await _to_the_offer(c)
+    said = await c.say("Will making a complaint affect my tenancy or my chances of another "
+                       "exchange?", "complaint")
+    assert c.slots.get("pending") == "offer_complaint" and not c.active_loop, said
+    assert "never affect your tenancy" in " ".join(said), said
+
+
+@pytest.mark.asyncio
+async def test_a_question_at_the_read_back_is_answered_and_asked_again(intake_api):
+    c = Conversation()
+    await _to_the_offer(c)
+    await c.say("yes", "affirm")
+    await _answer_forms(c, {"complaint_started": "25 November",
+                            "desired_outcome": "written reasons and a review",
+                            "resident_name": "Tomasz Nowak", "contact_details": "t@example.com",
+                            "preferred_contact": "email",
+                            "postal_address": "9 Aspen Road, Leeds LS6 2AB"})
+    assert c.slots.get("pending") == "confirm", c.all_said()
+    said = await c.say("will complaining affect my tenancy?", "enquiry")
+    assert c.slots.get("pending") == "confirm" and c.reference is None, said
+    assert "never affect your tenancy" in " ".join(said), said
+    await c.say("yes but will complaining about her affect my tenancy", "affirm")
+    case = intake_api.case(c.reference)
+    assert case["definition"]["confirmed"] is True
+    assert not any("tenancy" in p for p in case["definition"]["points"]), case["definition"]
