@@ -265,7 +265,7 @@ _SHORT_FACT = re.compile(r"(?:(?:still |and )?(?:nothing|no reply|no answer|no r
 # same", "The other landlord approved it", "Another problem is the lift" keep every word.
 _MARKER_WORD = re.compile(r"^(?:also|secondly|thirdly|fourthly|finally|in addition|on top of "
                           r"(?:that|this)|plus|separately|and another thing|another thing|"
-                          r"lastly)\b", re.IGNORECASE)
+                          r"lastly|just that|only that)\b", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -637,7 +637,7 @@ def introduces_writer(sentence: str) -> bool:
     if _SELF_INTRO.match(intro) and not _GRIEVANCE.search(intro):
         return True  # "I'm a probation officer.", "Cllr Ruth Adeyemi here, ward member"
     if _LETTER_FRAME.match(said) or (_WRITING_FOR.match(said) and not _GRIEVANCE.search(
-            _WRITING_FOR.sub(" ", said, count=1))):
+            _NOT_AT_EASE.sub(" ", _WRITING_FOR.sub(" ", said, count=1)))):
         return True  # the letter about the letter: a disclaimer, "consent form attached"
     if _CONSENT_STATEMENT.match(said) or _NAME_ONLY.match(said) or _PREAMBLE.match(said) \
             or _ADDRESS_ONLY.match(said) or _NAME_FROM.match(said) or (
@@ -725,12 +725,21 @@ _WRITING_FOR = re.compile(
     r"grandad|grandmother|grandfather|aunt|uncle|service user|resident)\b|"
     r"^(?:i|we) (?:support|work with|am supporting|are supporting) (?:one of )?your (?:tenants?|"
     r"residents?)\b|"
+    r"^(?:i|we) (?:support|work with|am supporting|are supporting) (?:a|an|one) (?:tenant|"
+    r"resident)s? of yours\b|"
+    # "my friend Bev Taylor at 5 Mill Lane asked me to message as she's not good with tech"
+    r"^(?:my|our) (?:[\w'-]+ ){1,9}(?:has |have )?asked (?:me|us) to (?:message|write|contact|"
+    r"get in touch|email|raise|send|report|complain)\b|"
     r"^(?:i|we) (?:support|work with|am supporting|are supporting) (?:mr |mrs |ms |miss )?"
     r"[A-Z][\w'-]+ [A-Z][\w'-]+\b|"
     r"^(?:(?:i|we) (?:am |are )?)?writ(?:e|ing) (?:this )?(?:for|on behalf of) (?:my|our|her|his) "
     r"(?:\w+ )?(?:father|mother|mum|dad|son|daughter|stepdad|stepmum|stepfather|stepmother|"
     r"client|constituent|neighbour|brother|sister|husband|wife|partner|nan|gran|grandad|aunt|"
     r"uncle)\b", re.IGNORECASE)
+# Why they write for someone, not a grievance: "as she's not good with tech".
+_NOT_AT_EASE = re.compile(r"\b(?:as|because|since|cos) (?:she|he|they|mum|dad)(?:'s| is| are|'re)? "
+                          r"(?:not|isn'?t|aren'?t) (?:very |too )?(?:good|great|confident|able|"
+                          r"online|well)\b(?: (?:with|on|at) [\w ]{1,20})?", re.IGNORECASE)
 # "I'm Leah from the tenancy sustainment team at Hope Housing Support.": who is writing.
 _NAME_WITH_ORGANISATION = re.compile(
     r"^(?i:i'?m|i am|this is|my name is|my name's)\s+(?:(?i:mr|mrs|ms|miss|dr|cllr)\.?\s+)?"

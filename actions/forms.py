@@ -614,6 +614,12 @@ class ValidateComplaintForm(_IntakeFormValidation):
             return {"desired_outcome": f"{stated} {more}" if more else stated}
         if stated and answers.refers_to_message(text):
             return {"desired_outcome": stated}  # "as listed in our letter"
+        if stated and answers.is_no(text, None):
+            # "No - she wants a firm date": not what was offered back; the rest is theirs.
+            rest = re.sub(r"^\W*(?:no|nope|nah|not quite|not really)\b[\s,.!:;–—-]*", "", text,
+                          flags=re.IGNORECASE)
+            if answers.content_words(rest):
+                value = text = rest
         said = answers.sentences(text) if text else []
         wants = [s for s in said if not s.rstrip().endswith("?")]
         if said and wants and len(wants) < len(said):

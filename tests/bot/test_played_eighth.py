@@ -3,6 +3,8 @@ and, where the dialogue changed, through the real actions and the real intake AP
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from conversation import Conversation
 from helpers import reading
@@ -308,3 +310,26 @@ async def test_a_question_at_the_read_back_is_answered_and_asked_again(intake_ap
     case = intake_api.case(c.reference)
     assert case["definition"]["confirmed"] is True
     assert not any("tenancy" in p for p in case["definition"]["points"]), case["definition"]
+
+
+@pytest.mark.parametrize("told, kept", [
+    (("I support a tenant of yours, Mr Leon Carter at 27 Holly Walk, who has a learning "
+     "disability. He reported his broken boiler twice and nobody came."),
+     ["He reported his broken boiler twice and nobody came."]),
+    (("my friend Bev Taylor at 5 Mill Lane asked me to message as she's not good with tech. "
+     "Her toilet has leaked for a month and nobody has come."),
+     ["Her toilet has leaked for a month and nobody has come."]),
+    ("The boiler broke in May. Just that nobody called him back after.",
+     ["The boiler broke in May.", "Nobody called him back after."]),
+])
+def test_who_writes_and_why_is_not_a_point(told, kept):
+    assert answers.split_points(told) == kept
+
+
+def test_a_stage_2_request_naming_its_complaint_is_not_a_possible_exclusion():
+    from actions.case import exclusion_reasons
+
+    slots = {"linked_reference": "CMP-2026-000412", "matter_text": "please escalate"}
+    assert exclusion_reasons(slots, ["no reply"], 12, date.today())
+    assert not exclusion_reasons({**slots, "escalation_of": "CMP-2026-000412"}, ["no reply"], 12,
+                                 date.today())
