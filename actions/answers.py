@@ -1589,6 +1589,19 @@ def only_asks_to_complain(text: str | None) -> bool:
     return bool(_ASKING.match(said) or _TREAT_AS_COMPLAINT.match(said))
 
 
+_CHOOSES_TO_COMPLAIN = re.compile(
+    r"\b(?:yes|yeah|yep|ye|and)\b[^.!?]{0,15}\b(?:i )?(?:do )?(?:want|wish|would like|'d like)"
+    r"(?: to)?(?: make a)? complain|\bi (?:do )?(?:want|wish|would like|'d like)(?: to)?(?: make "
+    r"a)? complain", re.IGNORECASE)
+
+
+def chooses_to_complain(text: str | None) -> bool:
+    """"No. Please I want somebody fix the mould. And yes I want complain also", "no
+    nobody stuck. i want to complain about the lift": whatever the no was to, they say they
+    want to complain (Code 1.3)."""
+    return bool(_CHOOSES_TO_COMPLAIN.search(_NOT_COMPLAINING.sub(" ", text or "")))
+
+
 def wants_to_complain(text: str | None) -> bool:
     """The resident asked to complain: go straight to it, never talk them out of it.
     "Not complaining, just want to know when" is not asking."""
@@ -1793,9 +1806,9 @@ def asks_to_be_contacted(text: str | None) -> bool:
 
 
 _SOMEONE_OUT = re.compile(
-    r"\b(?:send|get|need|want)\s+(?:some|sum|any)\s?(?:one|1|body)\b[^.!?]{0,25}?"
-    r"(?:\b(?:here|out|round|over|today|tonight|now|asap|urgently|quick(?:ly)?)\b|\bto "
-    r"(?:come|look|check|fix|sort|see|have a look)\b|$)|"
+    r"\b(?:send|get|need|want)\s+(?:that\s+)?(?:some|sum|any)\s?(?:one|1|body)\b[^.!?]{0,25}?"
+    r"(?:\b(?:here|out|round|over|today|tonight|now|asap|urgently|quick(?:ly)?)\b|\b(?:to )?"
+    r"(?:come|look|check|fix|sort|see|have a look|clean|repair)\b|$)|"
     r"\b(?:send|get)\s+(?:an? )?(?:engineer|plumber|electrician|roofer|gas man|emergency "
     r"(?:team|repair))\b|\bcome (?:out|round) (?:now|today|tonight|asap)\b", re.IGNORECASE)
 

@@ -224,6 +224,12 @@ class _Route:
             # "send someone NOW. then yes complaint": the emergency repair is logged first,
             # then the complaint taken (retired v9 lost the repair).
             return self.start_service_request(complaint_follows=True)
+        if pending in ("offer_service_request", "offer_callback", "offer_emergency_repair") and \
+                answers.chooses_to_complain(self.text):
+            # "No. Please I want somebody fix the mould. And yes I want complain also": the
+            # no was to the offer, the complaint is what they chose (played resident pk-03
+            # was told "That's fine" and lost both).
+            return self.start_complaint()
         if pending in ("offer_service_request", "offer_callback") and \
                 answers.wants_to_complain(self.text) and not answers.is_no(self.text):
             # "ok whatever yes complain": what they want is to complain (Code 1.3).

@@ -333,3 +333,24 @@ def test_a_stage_2_request_naming_its_complaint_is_not_a_possible_exclusion():
     assert exclusion_reasons(slots, ["no reply"], 12, date.today())
     assert not exclusion_reasons({**slots, "escalation_of": "CMP-2026-000412"}, ["no reply"], 12,
                                  date.today())
+
+
+@pytest.mark.parametrize("said, chooses", [
+    (("No. Please I want somebody fix the mould. And yes I want complain also because two "
+     "months nobody come"), True),
+    ("no nobody stuck. i want to complain about the lift", True),
+    ("no thanks, I dont want to complain", False),
+    ("Im not complaining, I just want it fixed", False)])
+def test_wanting_to_complain_after_a_no(said, chooses):
+    assert answers.chooses_to_complain(said) is chooses
+
+
+@pytest.mark.asyncio
+async def test_a_no_to_the_offer_with_a_complaint_chosen_starts_the_complaint(intake_api):
+    c = Conversation()
+    await c.say("how long for someone to look at the black mould in my sons room?", "enquiry",
+                [{"name": "enquiry", "confidence": 0.9}])
+    assert c.slots.get("pending") == "offer_callback", c.all_said()
+    await c.say("No. Please I want somebody fix the mould. And yes I want complain also "
+                "because two months nobody come", "deny")
+    assert c.active_loop == "complaint_form", c.all_said()
