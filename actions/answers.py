@@ -2039,10 +2039,16 @@ def read_contact_preference(text: str | None) -> ContactPreference:
     said = (text or "").strip()
     lowered = said.lower()
     found: list[tuple[int, str]] = []
+    refused: set[str] = set()
     for method, pattern in _METHOD_WORDS:
         for match in re.finditer(pattern, lowered):
             if not _NEGATED.search(lowered[:match.start()][-20:]):
                 found.append((match.start(), method))
+            else:
+                refused.add(method)
+    # "please dont ring, i get panic attacks on the phone": a way refused is not chosen
+    # by naming it again (played resident pk-06 was filed as preferring phone).
+    found = [f for f in found if f[1] not in refused]
     # "email. no, phone actually", "Phone. Actually no, email": what follows the change of
     # mind wins over what came before it.
     changed = _CHANGE_OF_MIND.search(lowered)
@@ -2655,19 +2661,24 @@ def read_name(text: str | None) -> NameAnswer:
         else:
             other = None
     rest = re.sub(r"\b(" + _TITLES + r")\.", r"\1", rest)  # "Dr. Khan": no sentence end
+    # Emoji and other symbols part clauses: "Jade 😊 Jade Pemberton".
+    rest = re.sub(r"[^\w\s'’\-.,;!?()\[\]]", " , ", rest)
     clauses = [_strip_fillers(c) for c in _CLAUSE.split(rest)]
     clauses = [c for c in clauses if c]
     name = None
     for clause in clauses:
         match = _PERSON_NAMED.match(clause)  # at the start of a clause: "Grace Okafor you can ring"
-        name = _trim_name(match.group(0)) if match else None
+        found_here = _trim_name(match.group(0)) if match else None
         words = clause.split()
-        if name is None and 0 < len(words) <= 4 and all(  # in lower case: "ronald pike"
+        if found_here is None and 0 < len(words) <= 4 and all(  # in lower case: "ronald pike"
                 re.fullmatch(r"(?:[^\W\d_]|['’\-])+", w) for w in words) \
                 and not any(w.lower() in _FUNCTION_WORDS for w in words):
-            name = clause
-        if name:
-            break
+            found_here = clause
+        if found_here and (name is None or (
+                len(found_here.split()) > len(name.split())
+                and found_here.split()[0].lower() == name.split()[0].lower())):
+            # The fuller form of the same name told again: "Jade, Jade Pemberton".
+            name = found_here
     if name is None:  # one inside a clause: "I said Ronald Pike"
         for clause in clauses:
             for match in _PERSON_NAMED.finditer(clause):

@@ -354,3 +354,17 @@ async def test_a_no_to_the_offer_with_a_complaint_chosen_starts_the_complaint(in
     await c.say("No. Please I want somebody fix the mould. And yes I want complain also "
                 "because two months nobody come", "deny")
     assert c.active_loop == "complaint_form", c.all_said()
+
+
+@pytest.mark.parametrize("said, name", [
+    ("Jade 😊 Jade Pemberton", "Jade Pemberton"), ("lee. Lee Marsh", "Lee Marsh"),
+    ("Ravi Patel, her son. Mum is Joan Patel", "Ravi Patel")])
+def test_the_fuller_form_of_a_name_told_twice_is_kept(said, name):
+    assert answers.read_name(said).name == name
+
+
+@pytest.mark.parametrize("said, method", [
+    ("please dont ring, i get panic attacks on the phone", None),
+    ("text not ring", "sms"), ("email, not phone", "email")])
+def test_a_way_refused_is_not_chosen_by_naming_it_again(said, method):
+    assert answers.read_contact_preference(said).method == method
