@@ -58,12 +58,12 @@ class _IntakeFormValidation(FormValidationAction):
         asked = answers.question_to_us(message.get("text")) if answering else None
         requested = tracker.get_slot("requested_slot")
         counts = dict(tracker.get_slot("failed_attempts") or {})
-        if asked and requested and not counts.get(f"asked:{requested}"):
+        if asked and requested and not counts.get(f"asked:{requested}:{asked}"):
             # "is someone coming tonight?" to "what would you like us to do?": answered, and
             # the question asked again, never stored as the answer. Once per question: asked
             # again, their reply is read as an answer as before.
             dispatcher.utter_message(text=wording.answer_to_question(asked, load_policy()))
-            counts[f"asked:{requested}"] = 1
+            counts[f"asked:{requested}:{asked}"] = 1
             return [SlotSet(requested, None), SlotSet("failed_attempts", counts)]
         if tracker.get_slot("emergency") and not tracker.get_slot("emergency_signposted"):
             # Danger mentioned part-way through a form: signpost before the next question.

@@ -175,6 +175,14 @@ class _Route:
                 else:
                     self.say(response=f"utter_offer_explained_{pending}", buttons=YES_NO)
                 return self.go("listen", pending)
+        if not pending and asked and self.slots.get("last_reference") and \
+                last_action not in FORMS:
+            # "will this affect my tenancy?" after the case is logged: answered, not taken
+            # for a new enquiry (played residents pn-03, pn-09 were told "I can't answer that
+            # here").
+            self.say(text=wording.answer_to_question(asked, self.policy))
+            self.say(response="utter_anything_else")
+            return self.go("listen")
         if pending == "confirm" and answers.withdraws_complaint(self.text):
             # "Yes, as a repair, not a complaint": nothing filed as a complaint; the repair
             # is offered instead.

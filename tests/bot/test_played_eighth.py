@@ -368,3 +368,20 @@ def test_the_fuller_form_of_a_name_told_twice_is_kept(said, name):
     ("text not ring", "sms"), ("email, not phone", "email")])
 def test_a_way_refused_is_not_chosen_by_naming_it_again(said, method):
     assert answers.read_contact_preference(said).method == method
+
+
+@pytest.mark.asyncio
+async def test_a_question_after_the_complaint_is_logged_is_answered(intake_api):
+    c = Conversation()
+    await _to_the_offer(c)
+    await c.say("yes", "affirm")
+    await _answer_forms(c, {"complaint_started": "25 November",
+                            "desired_outcome": "written reasons and a review",
+                            "resident_name": "Tomasz Nowak", "contact_details": "t@example.com",
+                            "preferred_contact": "email",
+                            "postal_address": "9 Aspen Road, Leeds LS6 2AB"})
+    await c.say("yes", "affirm")
+    assert c.reference
+    said = await c.say("will this affect my tenancy?", "enquiry")
+    assert "never affect your tenancy" in " ".join(said), said
+    assert c.slots.get("pending") is None and not c.active_loop, said
