@@ -2381,6 +2381,23 @@ def says_we_were_told(text: str | None) -> bool:
         r"told|mentioned|raised|reported|r[au]ng|phoned|called)\b", said, re.IGNORECASE)
 
 
+_RESIDENTS_CONTACT = re.compile(
+    r"\b(?:his|her|their|(?:mum|mam|dad|nan|gran|grandad|son|daughter|client|tenant)'?s|"
+    r"[A-Z][a-z]+'s) (?:own |mobile |personal |text-only |text only )?(?:number|mobile|phone|"
+    r"email|e-mail)\b|\b(?:text|ring|call|phone|email|contact) (?:him|her|them)\b(?! (?:through|"
+    r"via) me)", re.IGNORECASE)
+_MY_CONTACT = re.compile(r"\b(?:my|me on|mine)\b", re.IGNORECASE)
+
+
+def contact_is_residents(text: str | None) -> bool:
+    """Someone writing for a resident gives the resident's number, not their own ("Gary's
+    number is 07700 900888, text only", "text him on …"): it is the resident's to file
+    (played resident pm-07's text-only number was filed as the advocate's, for staff to
+    ring)."""
+    said = text or ""
+    return bool(_RESIDENTS_CONTACT.search(said)) and not _MY_CONTACT.search(said)
+
+
 def told_us_before(text: str | None) -> bool:
     """An emergency that tells of an earlier report or visit ("I told you months ago the
     frame was rotten", "the engineer said everything was fine last week"): once the

@@ -359,6 +359,8 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
     acting_for = slots.get("acting_for") is True or (
         kind != "complaint" and slots.get("acting_for") is None and bool(slots.get("on_behalf")))
     contact = {"email": answer(slots, "contact_email"), "phone": answer(slots, "contact_phone")}
+    # Written for someone, the details given may be the resident's own ("his number is …").
+    theirs = acting_for and answers.contact_is_residents(answer(slots, "contact_details"))
     telegram_chat = telegram_chat_from_events(events)  # whoever is writing: resident or representative
     # A time to ring is the contact note; an interpreter or large print an adjustment.
     contact_note, needs = split_contact_notes(answer(slots, "contact_note"),
@@ -366,8 +368,8 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
     address = address_said(slots, events)
     complainant: dict[str, Any] = {
         "name": answer(slots, "resident_name"),
-        "email": None if acting_for else contact["email"],
-        "phone": None if acting_for else contact["phone"],
+        "email": contact["email"] if not acting_for or theirs else None,
+        "phone": contact["phone"] if not acting_for or theirs else None,
         "postcode": answer(slots, "postcode") or answers.find_postcode(address),
         "address": address,
         "preferred_contact": answer(slots, "preferred_contact"),
@@ -384,8 +386,8 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
             "name": answer(slots, "rep_name"),
             "relationship": relationship,
             "organisation": organisation,
-            "email": contact["email"],
-            "phone": contact["phone"],
+            "email": None if theirs else contact["email"],
+            "phone": None if theirs else contact["phone"],
             "consent": consent,
             "legal_representative": consent == answers.CONSENT_NOT_NEEDED,
         }

@@ -385,3 +385,24 @@ async def test_a_question_after_the_complaint_is_logged_is_answered(intake_api):
     said = await c.say("will this affect my tenancy?", "enquiry")
     assert "never affect your tenancy" in " ".join(said), said
     assert c.slots.get("pending") is None and not c.active_loop, said
+
+
+@pytest.mark.parametrize("said, theirs", [
+    ("Gary's number is 07700 900888, text only, never a voice call", True),
+    ("text him on 07700 900888", True), ("her mobile is 07700 900222", True),
+    ("07700 900417", False), ("my number is 07700 900417", False),
+    ("call me on 07700 900417, not mum", False)])
+def test_the_residents_own_number_given_by_a_representative(said, theirs):
+    assert answers.contact_is_residents(said) is theirs
+
+
+def test_a_residents_number_given_by_a_representative_is_filed_as_theirs():
+    from actions.case import build_case
+
+    slots = {"acting_for": True, "rep_name": "Sam Okoye", "rep_relationship": "advocate",
+             "resident_name": "Gary Lund", "consent": "yes", "matter_text": "lift broken",
+             "contact_details": "Gary's number is 07700 900888, text only",
+             "contact_phone": "07700 900888", "complaint_points": ["lift broken"]}
+    case = build_case("complaint", slots, [], "c-1", "rest", {}, date.today())
+    assert case["complainant"]["phone"] == "07700 900888"
+    assert case["representative"]["phone"] is None
