@@ -476,8 +476,9 @@ def split_points(text: str | None) -> list[str]:
               and not _HEADING.fullmatch(p)]  # "Our ref: TE/SHAW/0412." inside a paragraph
     # Who is writing, their consent, and what they want are not matters of complaint:
     # the introduction goes with the representative, the wish with the desired outcome.
-    kept = [p for p in points if not (introduces_writer(p) or states_outcome(p)
-                                      or leads_into_list(p) or _asks_us(p))]
+    kept = [_without_feelings(p) for p in points
+            if not (introduces_writer(p) or states_outcome(p) or leads_into_list(p)
+                    or _asks_us(p) or feeling_only(p))]
     return kept or points or [raw]
 
 
@@ -766,6 +767,50 @@ _COURTESY = re.compile(
     r"(?: (?:and|to|this|these|the|matters?|at|your|earliest|convenience|office|me|us|"
     r"respond|reply|within|\d+|working|days?|this office),?)*))\s*[.!?]*\s*$",
     re.IGNORECASE)
+
+
+# A feeling told on its own, with nothing of what went wrong ("I am absolutely fuming.",
+# "sorry im shaking.", "I cant do this anymore."): kept in the transcript, not a point.
+_FEELING_ONLY = re.compile(
+    r"^(?:(?:and|so|honestly|sorry|but|oh)[\s,]+)*(?:i'?m|im|i am|i feel|i'?m (?:just|so|really)|"
+    r"i just feel)\s+(?:(?:absolutely|so|really|very|completely|totally|just|at my wits'? end|"
+    r"beyond)\s+)*(?:fuming|furious|livid|raging|angry|upset|shaking|gutted|devastated|"
+    r"heartbroken|exhausted|fed up|sick of (?:it|this)|at the end of my tether|in tears|crying|"
+    r"distraught|beside myself|so stressed|stressed|scared|frightened|at breaking point)"
+    r"(?: (?:now|to be honest|tbh|honestly|right now))?\s*[.!…]*\s*$|"
+    r"^(?:i )?(?:can'?t|cant|cannot) (?:do|take|cope with|deal with) (?:this|it) (?:any ?more|"
+    r"much longer)\s*[.!…]*\s*$", re.IGNORECASE)
+
+
+def feeling_only(sentence: str) -> bool:
+    return bool(_FEELING_ONLY.match(sentence.strip()))
+
+
+def _without_feelings(point: str) -> str:
+    """A point with a feeling told before or after its matter taken off ("sorry im shaking.
+    he kicked my door and the lock is broken."); never emptied."""
+    parts = sentences(point)
+    if len(parts) < 2:
+        return point
+    kept = [part for part in parts if not feeling_only(part)]
+    if not kept or len(kept) == len(parts):
+        return point
+    text = " ".join(kept)
+    return text[0].upper() + text[1:]
+
+
+# Words of despair: a word of care and where to get help, said once.
+_DESPAIR = re.compile(
+    r"\b(?:can'?t|cant|cannot) (?:do|take|cope with|go on with|carry on with) (?:this|it|any of "
+    r"this) any ?more\b|\b(?:want|wanna) to (?:die|end it(?: all)?|give up on (?:life|"
+    r"everything))\b|\bsuicid\w*|\bkill(?:ing)? myself\b|\bend my life\b|\bno point (?:in )?"
+    r"(?:living|going on)\b|\b(?:at|reached) breaking point\b|\bhurt(?:ing)? myself\b",
+    re.IGNORECASE)
+
+
+def in_despair(text: str | None) -> bool:
+    """"i cant do this anymore", "I want to end it": a person who may be at risk."""
+    return bool(_DESPAIR.search(text or ""))
 
 
 _WANTS = re.compile(

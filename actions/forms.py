@@ -65,6 +65,11 @@ class _IntakeFormValidation(FormValidationAction):
             dispatcher.utter_message(text=wording.answer_to_question(asked, load_policy()))
             counts[f"asked:{requested}:{asked}"] = 1
             return [SlotSet(requested, None), SlotSet("failed_attempts", counts)]
+        if answering and answers.in_despair(message.get("text")) and \
+                not tracker.get_slot("care_offered"):
+            # "i cant do this anymore" in an answer: a word of care, once (played pk-06).
+            dispatcher.utter_message(response="utter_care")
+            events.append(SlotSet("care_offered", True))
         if tracker.get_slot("emergency") and not tracker.get_slot("emergency_signposted"):
             # Danger mentioned part-way through a form: signpost before the next question.
             dispatcher.utter_message(text=wording.emergency_signpost(

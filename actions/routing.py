@@ -143,6 +143,10 @@ class _Route:
             self.say(text=wording.emergency_signpost(
                 self.policy, f"{self.slots.get('matter_text') or ''} {self.text}"))
             self.set(emergency_signposted=True)
+        if answers.in_despair(self.text) and not self.slots.get("care_offered"):
+            # "i cant do this anymore": a word of care and where to get help, once.
+            self.say(response="utter_care")
+            self.set(care_offered=True)
 
         last_action = self.tracker.latest_action_name
         # A person, at any point. After a form, only if the form ended for that reason

@@ -406,3 +406,27 @@ def test_a_residents_number_given_by_a_representative_is_filed_as_theirs():
     case = build_case("complaint", slots, [], "c-1", "rest", {}, date.today())
     assert case["complainant"]["phone"] == "07700 900888"
     assert case["representative"]["phone"] is None
+
+
+@pytest.mark.parametrize("told, kept", [
+    ("I am absolutely fuming. The cleaner has not been since March and I still pay for it.",
+     ["The cleaner has not been since March and I still pay for it."]),
+    ("sorry im shaking. he kicked my door and the lock is broken. I cant do this anymore.",
+     ["He kicked my door and the lock is broken."]),
+    ("I am fuming that nobody came", ["I am fuming that nobody came"]),
+])
+def test_a_feeling_told_on_its_own_is_not_a_point(told, kept):
+    assert answers.split_points(told) == kept
+
+
+@pytest.mark.asyncio
+async def test_despair_gets_a_word_of_care_once(intake_api):
+    c = Conversation()
+    said = await c.say("i cant do this anymore. the neighbour bangs on my wall every night and "
+                       "i reported it 5 times and nobody calls back", "complaint",
+                       [{"name": "complaint", "confidence": 0.7}],
+                       scores=reading(prior_report=True))
+    assert "Samaritans" in " ".join(said), said
+    await c.say("yes", "affirm")
+    said = await c.say("honestly i cant take this any more", "complaint")
+    assert "Samaritans" not in " ".join(said), said
