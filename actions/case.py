@@ -471,7 +471,9 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
     # "rang tues", "no ref, told the caretaker twice".
     given_before = given_before or (kind == "complaint" and (answers.tells_of_earlier_report(
         " ".join([slots.get("matter_text") or "", *((definition or {}).get("points") or [])]))
-        or answers.says_we_were_told(linked if isinstance(linked, str) else "")))
+        or answers.says_we_were_told(linked if isinstance(linked, str) else "")
+        or (isinstance(linked, str) and answers.is_yes(linked)
+            and not answers.is_no(linked))))
     linked_references = linked_references[:20]
 
     case = {

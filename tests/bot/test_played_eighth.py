@@ -430,3 +430,23 @@ async def test_despair_gets_a_word_of_care_once(intake_api):
     await c.say("yes", "affirm")
     said = await c.say("honestly i cant take this any more", "complaint")
     assert "Samaritans" not in " ".join(said), said
+
+
+@pytest.mark.parametrize("said, vulnerable", [
+    ("My kids are 4 and 6 and we can't use the play area", True),
+    ("I'm rather allergic to wasps", True), ("the kids are 15 and 17", False)])
+def test_young_children_by_their_ages_and_allergies_are_vulnerability(said, vulnerable):
+    assert answers.says_vulnerable(said) is vulnerable
+
+
+def test_yes_to_have_you_told_us_before_marks_it_reported_before():
+    from actions.case import build_case
+
+    slots = {"matter_text": "The play area is a disgrace", "linked_reference": "Yes, twice",
+             "complaint_points": ["The play area is a disgrace"]}
+    case = build_case("complaint", slots, [], "c-1", "rest", {}, date.today())
+    assert case["flags"]["prior_report"] is True
+    slots["linked_reference"] = "no"
+    case = build_case("complaint", {**slots, "linked_reference": "(none)"}, [], "c-1", "rest", {},
+                      date.today())
+    assert case["flags"]["prior_report"] is False
