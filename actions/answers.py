@@ -2864,7 +2864,11 @@ _FIX_UNITS = frozenset("""minute hour day night week month year time visit call 
 def detail_fix(points: list[str] | None, text: str | None) -> list[str] | None:
     """The points with one detail changed as the reply says, or None when the reply is not
     such a fix or the detail is in no point."""
-    match = _DETAIL_FIX.match((text or "").strip())
+    said = re.sub(r"\bno\.\s*(?=\d)", "no ", (text or "").strip(), flags=re.IGNORECASE)
+    # "the engineer was booked wed not tues sorry": the apology is not the detail.
+    said = re.sub(r"[\s,.!-]*\b(?:sorry|thanks|thank you|ta|my mistake|my bad|apologies)"
+                  r"[\s.!]*$", "", said, flags=re.IGNORECASE)
+    match = _DETAIL_FIX.match(said)
     if not match or not points:
         return None
     new, old = match.group("new").strip(), match.group("old").strip()

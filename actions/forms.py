@@ -735,6 +735,10 @@ class ValidateCorrectionForm(_IntakeFormValidation):
             # "I'm not writing for anyone, it's just me", "text me instead on 07700
             # 900123": the change itself, so it is not asked for again.
             return {"correction_part": part, "correction_text": said}
+        if part is None and answers.detail_fix(tracker.get_slot("complaint_points"), said):
+            # "the engineer was booked wed not tues sorry": the change itself, to a point
+            # (played resident pk-01 was asked which part, then had to retype everything).
+            return {"correction_part": "points", "correction_text": said}
         if part is None:
             return self.failed("correction_part", dispatcher, tracker,
                                "utter_retry_correction_part", "utter_explain_correction_part")

@@ -450,3 +450,32 @@ def test_yes_to_have_you_told_us_before_marks_it_reported_before():
     case = build_case("complaint", {**slots, "linked_reference": "(none)"}, [], "c-1", "rest", {},
                       date.today())
     assert case["flags"]["prior_report"] is False
+
+
+@pytest.mark.parametrize("points, said, fixed", [
+    (["you replaced the fence at no. 21"], "my neighbour is at no. 23 not 21",
+     ["you replaced the fence at no. 23"]),
+    (["engineer booked tues 9-1 never turnd up", "no call"],
+     "the engineer was booked wed not tues sorry",
+     ["engineer booked wed 9-1 never turnd up", "no call"]),
+])
+def test_a_one_line_fix_changes_the_detail_not_the_list(points, said, fixed):
+    assert answers.detail_fix(points, said) == fixed
+
+
+@pytest.mark.asyncio
+async def test_a_fix_typed_when_asked_which_part_changes_that_point(intake_api):
+    c = Conversation()
+    await c.say("Your joiner was booked tues 9-1 to fix my bedroom window and never turned up. "
+                "Nobody rang to say.", "complaint", [{"name": "complaint", "confidence": 0.9}])
+    await c.say("yes", "affirm")
+    await _answer_forms(c, {"complaint_started": "last week", "desired_outcome": "window fixed",
+                            "resident_name": "Iris Mabbutt", "contact_details": "07700 900318",
+                            "preferred_contact": "phone",
+                            "postal_address": "3 Linnet Way, Hull HU5 2RD"})
+    assert c.slots.get("pending") == "confirm", c.all_said()
+    await c.say("change", "deny")
+    said = await c.say("the joiner was booked wed not tues sorry", "inform")
+    assert c.slots.get("pending") == "confirm", c.all_said()
+    assert any("booked wed 9-1" in p for p in c.slots["complaint_points"]), said
+    assert any("Nobody rang" in p for p in c.slots["complaint_points"]), said
