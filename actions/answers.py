@@ -2904,7 +2904,8 @@ def detail_fix(points: list[str] | None, text: str | None) -> list[str] | None:
     for index, point in enumerate(points):
         found = pattern.search(point)
         if found:
-            word = new_word.lower() if found.group(0).islower() else new_word
+            word = new_word.lower() if found.group(0).islower() else (
+                new_word[:1].upper() + new_word[1:] if found.group(0)[:1].isupper() else new_word)
             changed = list(points)
             changed[index] = point[:found.start()] + word + point[found.end():]
             return changed

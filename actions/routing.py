@@ -192,10 +192,9 @@ class _Route:
             # is offered instead.
             return self.withdraw_complaint()
         if pending == "confirm":
-            fixed = answers.detail_fix(self.slots.get("complaint_points"), self.text)
-            if fixed:
-                # "Actually it was the 20th not the 2nd.": that point changed, read back again.
-                self.set(complaint_points=fixed)
+            if self.fix_detail(self.text):
+                # "Actually it was the 20th not the 2nd.": that point (and when it started,
+                # if it said so) changed; read back again.
                 return self.read_back()
             if (answers.is_yes(self.text, self.intent) or answers.confirms(self.text)
                     or answers.after_yes(self.text) is not None) and \
@@ -624,6 +623,19 @@ class _Route:
             return phrase("utter_contact_on", contact=phone or email)
         return None
 
+    def fix_detail(self, text: str) -> bool:
+        """One detail put right ("April not May"): in the point that holds it, and in when
+        it started if that held it too (played residents pk-03, pk-07: the points changed,
+        the start date did not). Whether anything changed."""
+        fixed = answers.detail_fix(self.slots.get("complaint_points"), text)
+        started = answer(self.slots, "complaint_started")
+        new_start = answers.detail_fix([started], text) if isinstance(started, str) else None
+        if fixed:
+            self.set(complaint_points=fixed)
+        if new_start and new_start[0] != started:
+            self.set(complaint_started=new_start[0])
+        return bool(fixed or (new_start and new_start[0] != started))
+
     def apply_correction(self) -> None:
         part = self.slots.get("correction_part")
         text = answer(self.slots, "correction_text")
@@ -633,9 +645,8 @@ class _Route:
             return self.go("action_submit_case")
         if text and part == "points":
             earlier = self.slots.get("complaint_points") or []
-            fixed = answers.detail_fix(earlier, text)
-            if fixed:  # "October not September": the point that said it changed
-                self.set(complaint_points=fixed)
+            if self.fix_detail(text):  # "October not September": the point that said it
+                pass
             elif len(earlier) >= 2 and len(text.split()) <= 6:
                 # "October not September": a fix to one detail, not the whole account again;
                 # nothing they told us before is lost, the fix is added.

@@ -479,3 +479,21 @@ async def test_a_fix_typed_when_asked_which_part_changes_that_point(intake_api):
     assert c.slots.get("pending") == "confirm", c.all_said()
     assert any("booked wed 9-1" in p for p in c.slots["complaint_points"]), said
     assert any("Nobody rang" in p for p in c.slots["complaint_points"]), said
+
+
+@pytest.mark.asyncio
+async def test_a_month_put_right_changes_when_it_started_too(intake_api):
+    c = Conversation()
+    await c.say("The lift at Birch Tower has been broken since about May and the repair men "
+                "came twice and left it broken.", "complaint",
+                [{"name": "complaint", "confidence": 0.9}])
+    await c.say("yes", "affirm")
+    await _answer_forms(c, {"complaint_started": "since about may", "desired_outcome": "lift fixed",
+                            "resident_name": "Lee Marsh", "contact_details": "07700 900318",
+                            "preferred_contact": "phone",
+                            "postal_address": "4 Oak Close, Doncaster DN4 8QT"})
+    assert c.slots.get("pending") == "confirm", c.all_said()
+    await c.say("it was april not may", "inform")
+    assert c.slots.get("pending") == "confirm", c.all_said()
+    assert c.slots["complaint_started"].lower() == "since about april"
+    assert any("since about April" in p for p in c.slots["complaint_points"])
