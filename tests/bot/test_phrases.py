@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -55,8 +56,9 @@ def test_every_response_has_a_text_in_every_variation():
 
 
 def test_phrase_fills_the_values():
-    assert phrases.phrase("utter_logged_complaint", reference="CMP-2026-000123") == (
-        "Your complaint is logged. Your reference is CMP-2026-000123.")
+    reference = f"CMP-{date.today().year}-000123"
+    assert phrases.phrase("utter_logged_complaint", reference=reference) == (
+        f"Your complaint is logged. Your reference is {reference}.")
     assert phrases.phrase("utter_read_back_acting_for", name="Joan Patel") == (
         "You're acting for Joan Patel.")
     with pytest.raises(KeyError):

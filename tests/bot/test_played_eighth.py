@@ -329,9 +329,10 @@ def test_who_writes_and_why_is_not_a_point(told, kept):
 def test_a_stage_2_request_naming_its_complaint_is_not_a_possible_exclusion():
     from actions.case import exclusion_reasons
 
-    slots = {"linked_reference": "CMP-2026-000412", "matter_text": "please escalate"}
+    earlier = f"CMP-{date.today().year}-000412"
+    slots = {"linked_reference": earlier, "matter_text": "please escalate"}
     assert exclusion_reasons(slots, ["no reply"], 12, date.today())
-    assert not exclusion_reasons({**slots, "escalation_of": "CMP-2026-000412"}, ["no reply"], 12,
+    assert not exclusion_reasons({**slots, "escalation_of": earlier}, ["no reply"], 12,
                                  date.today())
 
 
