@@ -51,7 +51,7 @@ def main() -> int:
     parser.add_argument("--model", type=Path)
     parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
     parser.add_argument("--cache", type=Path, help="read/write parses here")
-    parser.add_argument("--errors", action="store_true", help="list misclassified ids")
+    parser.add_argument("--errors", action="store_true", help="list misclassified ids and flags")
     parser.add_argument("--json", type=Path, help="write the report as JSON")
     args = parser.parse_args()
 
@@ -86,6 +86,11 @@ def main() -> int:
         for row, pred in zip(rows, preds):
             if row["label"] != pred["triage_label"]:
                 print(f"  {row['id']} {row['label']} -> {pred['triage_label']} [{pred['nlu_intent']}]")
+        print("\nflag errors (id flag: gold -> predicted):")
+        for row, pred in zip(rows, preds):
+            for flag in ("emergency", "on_behalf", "prior_report", "vulnerability"):
+                if flag in row and bool(row[flag]) != bool(pred[flag]):
+                    print(f"  {row['id']} {flag}: {bool(row[flag])} -> {bool(pred[flag])}")
     if args.json:
         args.json.write_text(json.dumps(report, indent=2))
     return 0
