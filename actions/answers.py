@@ -92,6 +92,10 @@ def is_yes(text: str | None, intent: str | None = None) -> bool:
     if len(sentences) > 1 and len(sentences[-1].split()) <= 10 and \
             _YES_IN_WORDS.match(without_interjection(sentences[-1])):
         return True  # "Oh, I don't know. I suppose so, if that's what it takes."
+    parts = [part.strip() for part in re.split(r"[.?!,;]+", said) if part.strip()]
+    if any(part in {"yes", "yeah", "yep", "yes please"} for part in parts) and \
+            not any(part in _NO or _first_word(part) in _NO_START for part in parts):
+        return True  # "I think I must, yes, once the heating is back" (retired v10)
     return intent == "affirm" and not (said in _NO or _first_word(said) in _NO_START)
 
 
@@ -1997,6 +2001,25 @@ _NEEDS_LANGUAGE = re.compile(r"interpret|translat|\bin (?:" + "|".join(_LANGUAGE
                              r"english (?:is not|isn'?t|not) (?:very |so )?good|my english\b|"
                              r"(?:little|no|poor|bad) english|cymraeg", re.IGNORECASE)
 
+# How to be contacted, said as a need in answer to "anything to make this easier?": a
+# constraint or a format ("text not calls", "email rather than phone", "don't call before
+# 2pm", "text first before calling", "larger writing would help", "no voicemails", "plain-
+# text email, no scanned PDFs"). Retired v10: nine such answers were taken as a contact
+# method alone and the adjustment was lost (Code 5.10: every adjustment is recorded).
+_CONTACT_NEED = re.compile(
+    r"\b(?:not|don'?t|do not|never|no|rather|instead|than|only|before|first|unless|"
+    r"larger|bigger|large|print|braille|easy ?read|plain[- ]text|screen ?reader|voicemails?|"
+    r"messages? (?:on|with)|pdfs?|written|writing|discreet|discreetly|confidential|"
+    r"envelopes?|withheld|unknown numbers?)\b", re.IGNORECASE)
+
+
+def states_contact_need(text: str | None) -> bool:
+    """Whether an answer about contact says a need or a limit, not only a method ("text
+    not calls", "Don't call before 2pm", "larger writing would help"); "email" or "phone
+    me" alone does not."""
+    return bool(_CONTACT_NEED.search(text or ""))
+
+
 def names_an_adjustment(text: str | None) -> bool:
     """Whether words name a need we should adjust for: a disability or condition affecting
     contact (deafness, sight, dyslexia...), a format (large print, braille) or a language."""
@@ -2450,6 +2473,33 @@ def told_us_before(text: str | None) -> bool:
     return bool(_TOLD_BEFORE.search(text or ""))
 
 
+# Our own work or people behind a danger ("ur contractor changed my lock 2day n the new key
+# dont work", "The electrician was here yesterday doing the testing and now this", "You
+# forced entry", "boiler service was due in March and never happened, ive asked twice"):
+# once the emergency repair is logged, the resident is offered the choice to complain
+# (Code 1.3, 1.5). Retired v10: four such residents were never offered it.
+_OUR_WORK = re.compile(
+    r"\b(?:your|ur|yr|the|an?|our|his) (?:own )?(?:contractors?|electricians?|engineers?|"
+    r"plumbers?|gas (?:man|team|engineer)|workm[ae]n|builders?|fitters?|operatives?|"
+    r"locksmiths?|repairs? (?:man|men|team)|surveyors?|inspectors?)\b[^.!?\n]{0,40}\b(?:was here|"
+    r"were here|came|come|changed|fitted|took|left|did|forced|broke|damaged|cut|drilled|"
+    r"removed|replaced|serviced|tested|testing|turned|switched|capped|disconnected|"
+    r"installed|put)\b|"
+    r"\b(?:you|u|they) (?:have |'ve )?(?:forced|broke|damaged|changed|fitted|took|left|"
+    r"removed|cut|drilled|turned off|switched off|disconnected|capped)\b|"
+    r"\b(?:service|check|inspection|visit|repair|job|appointment) (?:was )?(?:due|booked|"
+    r"meant to happen)\b[^.!?\n]{0,30}\b(?:never|didn'?t|did not|not)\b|"
+    r"\b(?:i|we)(?:'?ve| have)? (?:asked|chased|rung|rang|called|reported it) (?:you )?"
+    r"(?:twice|three times|\d+ times|again|before|loads|so many times)\b",
+    re.IGNORECASE)
+
+
+def our_work_behind_it(text: str | None) -> bool:
+    """Whether a danger's account puts it down to our own work or people, or to a visit
+    or service we never made: the resident may want to complain once it is made safe."""
+    return bool(_OUR_WORK.search(text or ""))
+
+
 _WELSH = re.compile(r"\b(?:cymraeg|gymraeg|siarad|in welsh|use welsh|speak welsh|welsh "
                     r"(?:language|speaker|please)|through welsh)\b", re.IGNORECASE)
 
@@ -2468,6 +2518,11 @@ _PLAINLY_VULNERABLE = (
     r"crohn'?s|colitis|asthmatic|chemo\w*|radiotherapy|dialysis|kidney|on oxygen|parkinson'?s|lupus|"
     r"fibromyalgia|chronic (?:pain|illness|fatigue|condition)|cerebral palsy|down'?s syndrome|"
     r"motor neurone|(?:i have|has|with|got) (?:ms|cfs|copd|hiv)\b|"
+    # In hospital, a support worker of their own, "us older ones", a baby at home: "while
+    # my husband was in hospital", "My support worker was there" (retired v10).
+    r"(?:is|was|were|been|in and out of|still|currently|now|who'?s) in hospital|hospitali[sz]ed|"
+    r"(?:my|his|her|their) support worker|(?:us|we) older|older ones|"
+    r"(?:my|our|the|a) (?:new ?born|newborn|baby|toddler)\b|"
     # Young children told by their age: "kids under 6", "my daughter, she is 4", "a 3 year old"
     r"(?:kids|children|child|baby|babies)(?: \w+)? under (?:\d|one|two|three|four|five|six)\b|"
     # "My kids are 4 and 6", "the boys are 3 and 5"

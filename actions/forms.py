@@ -333,7 +333,9 @@ class _IntakeFormValidation(FormValidationAction):
         # A condition told here is why they need something ("I have fibromyalgia, email is
         # easier for me"): an adjustment, with their words.
         need = answers.names_an_adjustment(rest) or (answers.plainly_vulnerable(rest)
-                                                     and bool(preference.method))
+                                                     and bool(preference.method)) or (
+            bool(preference.method) and answers.states_contact_need(rest)
+            and not answers.question_to_us(rest))
         if rest != text or (preference.method and not need):
             # "No. Dad is 79 and can't hear well" is the rest; "phone. will someone come
             # tonight?" or "Email, quoting our ref" is how to reach them, not an adjustment.
@@ -545,10 +547,37 @@ class ValidateComplaintForm(_IntakeFormValidation):
         slots.append("adjustments")
         if not references_said(tracker.slots, tracker.events):
             # Any reference they hold (a job number, an earlier case), unless they've given
-            # one already: a reported-before flag missed must not lose it. Worded for an
-            # earlier report only when they told of one (questions.py).
-            slots.append("linked_reference")
+            # one already. When nothing they said tells of an earlier report, whether they
+            # told us before is asked first, on its own: one question asking both ("told us
+            # before? any reference? or reply no") was answered "No number" by residents
+            # who had told us, and their report was lost (retired v10, 13 residents).
+            account = " ".join([tracker.get_slot("matter_text") or "",
+                                *(tracker.get_slot("complaint_points") or [])])
+            if tracker.get_slot("prior_report") or answers.mentions_earlier_contact(account):
+                slots.append("linked_reference")
+            else:
+                slots.append("told_before")
+                if answer(tracker.slots, "told_before"):
+                    slots.append("linked_reference")
         return slots
+
+    def validate_told_before(self, value: Any, dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> Result:
+        """Told us before? A no asks nothing more; a yes, or an account of when ("rang in
+        July", "emailed twice"), is a prior report, and its reference is asked for unless
+        given here ("yes, job 44812")."""
+        text = value if isinstance(value, str) else ""
+        escaped = self.escape("told_before", value, tracker)
+        if escaped is not None:
+            return escaped
+        reference = answers.find_references(text, answering=True)
+        if reference:
+            return {"told_before": text, "linked_reference": reference[0], "prior_report": True}
+        if answers.is_no(text, _intent(tracker)) and not answers.says_we_were_told(text):
+            return {"told_before": NONE_GIVEN}
+        if answers.is_yes(text, _intent(tracker)) or answers.says_we_were_told(text):
+            return {"told_before": text, "prior_report": True}
+        return {"told_before": NONE_GIVEN}  # "not sure": nothing more is asked
 
     def validate_complaint_point(self, value: Any, dispatcher: CollectingDispatcher,
                                  tracker: Tracker, domain: DomainDict) -> Result:

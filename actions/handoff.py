@@ -65,8 +65,9 @@ def unhappy_with_handling(tracker: Tracker) -> bool:
         # "Reported it, job no 5531902, still nothing" is dissatisfaction too.
         return True
     # An emergency that tells of an earlier report or visit: the choice is offered too.
-    return bool(tracker.get_slot("emergency")) and answers.told_us_before(
-        tracker.get_slot("matter_text"))
+    matter = tracker.get_slot("matter_text")
+    return bool(tracker.get_slot("emergency")) and (
+        answers.told_us_before(matter) or answers.our_work_behind_it(matter))
 
 
 def reported_before(tracker: Tracker) -> bool:

@@ -53,6 +53,7 @@ QUESTIONS: dict[str, tuple[str, Buttons]] = {
                           _buttons(("Phone", "phone"), ("Email", "email"),
                                    ("Text message", "text"), ("Letter", "letter"))),
     "adjustments": ("utter_question_adjustments", _buttons(("No", "/deny"))),
+    "told_before": ("utter_question_told_before", _buttons(("Yes", "/affirm"), ("No", "/deny"))),
     "linked_reference": ("utter_question_linked_reference", _buttons(("No", "/deny"))),
     "sr_description": ("utter_question_sr_description", []),
     "sr_location": ("utter_question_sr_location", []),
@@ -116,8 +117,8 @@ def question_for(slot: str, slots: dict[str, Any],
     if slot == "resident_name" and slots.get("acting_for") is True:
         name = "utter_question_resident_name_acting_for"
     account = " ".join([slots.get("matter_text") or "", *(slots.get("complaint_points") or [])])
-    if slot == "linked_reference" and not (slots.get("prior_report") or
-                                           answers.mentions_earlier_contact(account)):
+    if slot == "linked_reference" and not (slots.get("prior_report") or slots.get("told_before")
+                                           or answers.mentions_earlier_contact(account)):
         name = "utter_question_linked_reference_any"
     if slot == "correction_part" and slots.get("acting_for") is True:
         name = "utter_question_correction_part_who"

@@ -59,14 +59,14 @@ WHO_SLOTS = ("acting_for", "rep_name", "rep_relationship", "rep_professional", "
 MATTER_SLOTS = WHO_SLOTS + (
     "complaint_point", "more_points", "complaint_points", "complaint_started",
     "desired_outcome",
-    "adjustments", "linked_reference", "sr_description", "sr_location", "sr_access",
+    "adjustments", "told_before", "linked_reference", "sr_description", "sr_location", "sr_access",
     "sr_priority", "asb_description", "asb_when_where", "correction_part", "correction_text",
     "failed_attempts", "possible_exclusion", "complaint_follows", "definition_confirmed",
     "about_request", "escalation_of",
 )
 # What a withdrawn complaint leaves behind; who they are and how to reach them are kept.
 COMPLAINT_SLOTS = ("complaint_point", "more_points", "complaint_points", "complaint_started",
-                   "desired_outcome", "definition_confirmed", "linked_reference",
+                   "desired_outcome", "definition_confirmed", "told_before", "linked_reference",
                    "about_request", "escalation_of", "failed_attempts")
 
 

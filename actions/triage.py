@@ -179,6 +179,13 @@ _DISSATISFACTION = _rx(
     r"\b(you|u|ya|they)( have|'ve| 've)? (did|done|do) (nothing|fuck all|sod all|jack)\b|"
     r"\bnothing (has been|was|got|gets|ever gets) done\b|\bwtf\b|\bffs\b|"
     r"\b(you|u|they) (never|don'?t|dont|do not) (listen|care|bother)\b",
+    # Asked, but not for an answer: "how many times do I have to report the dog before you
+    # lot actually DO something", "why does it take 3 visits to fix a tap" (retired v10).
+    r"\bhow many (more )?times (do|have|must|will|should) (i|we) (got |have |need |going )?(to )?"
+    r"(report|ring|call|tell|ask|chase|email|complain)|"
+    r"\bbefore (you|u|your lot|you lot|anyone|someone|somebody) (actually |finally )?"
+    r"(do|does|did|sort|fix)e?s? (something|anything|it)\b|"
+    r"\bwhy (does|did|do|is) (it|this|everything) (take|taking|so hard|so difficult)\b",
 )
 
 
@@ -203,6 +210,14 @@ _OUR_HANDLING = _rx(
     # themselves": what we did, dismissed
     r"\bthe only (response|reply|answer|help|thing|contact) (i|we|they|he|she)?('ve| have| has|'s)? ?"
     r"(had|got|been given|received)\b",
+    # What we did ourselves, not the neighbour: "you FORWARDED my email to her. With my
+    # name on it", "you put laminate in and now i can hear EVERYTHING" (retired v10).
+    r"\b(you|u|your \w+)( have| had|'ve)? (forwarded|passed on|passed|gave|given|shared|"
+    r"sent|showed|shown|disclosed|read out) (her|him|them|the neighbou?rs?|my|our)\b[^.!?\n]{0,25}"
+    r"\b(email|e-mail|letter|name|details|address|number|complaint|report|diary|statement)s?\b|"
+    r"\b(you|u|your \w+)( have|'ve)? (put|fitted|laid|installed) (in )?(the |a |new )?"
+    r"(laminate|wooden floor|hard floor|flooring)\b|\b(laminate|wooden floor|hard floor|flooring)"
+    r"\b[^.!?\n]{0,30}\b(you|u|your \w+) (put|fitted|laid|installed)\b",
     # "I reported the first two and all I got was a leaflet"
     r"\ball (i|we|they|he|she)('ve| have| has)? (ever )?(got|had|get|were given|was given|"
     r"received) (back )?(was|is|were)\b",
@@ -382,6 +397,10 @@ def _decide(text: str, label: str, confidence: float, label_scores: dict[str, fl
         label, confidence = _ranked({k: v for k, v in label_scores.items()
                                      if k != "out_of_scope"})[0]
 
+    if label == "enquiry" and expresses_dissatisfaction(text):
+        # A question that is dissatisfaction ("how many times do I have to report it before
+        # you do something?"), not a request for information (Code 1.3).
+        return Triage("complaint", confidence=confidence, **flags)
     if label in ("survey_feedback", "service_request") and asks_to_complain(text):
         # Code 1.3 / 1.6: the resident has said they want to complain.
         return Triage("complaint", confidence=confidence, **flags)

@@ -48,7 +48,7 @@ def triage_from_slots(slots: dict[str, Any]) -> triage.Triage | None:
 # Questions about who is writing and how to reach them: their answers tell no hazard.
 WHO_AND_HOW = frozenset({"acting_for", "rep_name", "rep_relationship", "consent",
                          "resident_name", "contact_details", "postal_address",
-                         "preferred_contact", "linked_reference", "case_reference",
+                         "preferred_contact", "told_before", "linked_reference", "case_reference",
                          "status_proof",
                          # When it started, when we can get in: no hazard is told there
                          # either ("Today" was once read as a danger).

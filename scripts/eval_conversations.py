@@ -111,6 +111,7 @@ SLOT_TOPICS: dict[str, tuple[str, ...]] = {
     "postal_address": ("address_or_postcode",),
     "preferred_contact": ("contact_preference",),
     "adjustments": ("adjustments",),
+    "told_before": ("reported_before",),
     "linked_reference": ("earlier_reference",),
     "sr_description": ("what_went_wrong",),
     "sr_location": ("address_or_postcode",),

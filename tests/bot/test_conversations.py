@@ -205,6 +205,12 @@ async def test_a_disability_in_the_adjustments_answer_sets_the_vulnerability_fla
     ("Email, quoting our ref LB/4471", None, False),
     ("No. Dad is 79 and can't hear well", "Dad is 79 and can't hear well", True),
     ("No. He's 84.", None, True),  # old age: the flag, but nothing to adjust
+    # A limit on how to contact them is a need, not only a method (retired v10).
+    ("text not calls im on site all day", "text not calls im on site all day", False),
+    ("Text first before calling, he won't answer unknown numbers",
+     "Text first before calling, he won't answer unknown numbers", False),
+    ("Larger writing would help, my eyes aren't what they were",
+     "Larger writing would help, my eyes aren't what they were", False),
 ])
 async def test_the_adjustments_answer_keeps_only_a_need(intake_api, reply, adjustment,
                                                         vulnerable):

@@ -173,8 +173,9 @@ async def test_a_when_that_reads_like_a_report_does_not_flag_a_prior_report(inta
         await c.say({"acting_for": "me", **ME}.get(slot, "no"), "enquiry")
     said = "\n".join(c.transcript)
     await answer_the_rest(c, {})
-    # Asked for any reference they hold, never for "when you reported this before".
-    assert "linked_reference" in asked and "from when you reported" not in said
+    # Asked whether they told us before, on its own; a "no" asks for no reference.
+    assert "told_before" in asked and "linked_reference" not in asked
+    assert "from when you reported" not in said
     assert intake_api.case(c.reference)["flags"]["prior_report"] is False
 
 

@@ -1,0 +1,169 @@
+"""What the retired conversation set v10 showed (ninth session), each through the readers
+and, where the dialogue changed, through the real actions and the real intake API."""
+
+from __future__ import annotations
+
+import pytest
+from conversation import Conversation
+from helpers import reading
+from test_conversation_answers import answer_the_rest
+from test_handling_complaints import told_the_complaint
+
+from actions import answers, triage
+
+# An account that tells of no earlier report: whether they told us before is asked.
+CHARGE = ("hii so my service charge just went up by like £46 a month?? and the letter doesnt "
+          "say why at all")
+
+
+async def until_told_before(c: Conversation) -> list[str]:
+    await c.say(CHARGE, "complaint", scores=reading())
+    if c.slots.get("pending") == "offer_complaint":
+        await c.say("yes", "affirm")
+    said: list[str] = []
+    for _ in range(15):
+        slot = c.slots.get("requested_slot")
+        if slot == "told_before" or not (c.active_loop and slot):
+            return said
+        said += await c.say({"more_points": "no", "complaint_started": "April",
+                             "desired_outcome": "a breakdown of the charge",
+                             "acting_for": "me", "resident_name": "Priya Raman",
+                             "contact_details": "priya@example.com",
+                             "preferred_contact": "email",
+                             "postal_address": "4 Elm Road, Leeds LS2 1AB"}.get(slot, "no"),
+                            "enquiry")
+    raise AssertionError(c.all_said())
+
+
+@pytest.mark.asyncio
+async def test_told_us_before_is_asked_on_its_own_and_an_account_of_it_is_a_prior_report(
+        intake_api):
+    # One question asking both ("told us before? any reference? or reply no") was answered
+    # "No number" by residents who had told us, and their report was lost.
+    c = Conversation()
+    await until_told_before(c)
+    assert c.slots["requested_slot"] == "told_before", c.all_said()
+    said = await c.say("yeah emailed the service charge team in april, got an auto reply",
+                       "enquiry")
+    assert c.slots["requested_slot"] == "linked_reference", said
+    assert any("from when you reported" in s for s in said)
+    await answer_the_rest(c, {"linked_reference": "they never gave me a number"})
+    case = intake_api.case(c.reference)
+    assert case["flags"]["prior_report"] is True
+    assert told_the_complaint("\n".join(c.transcript))
+
+
+@pytest.mark.asyncio
+async def test_a_no_to_told_us_before_asks_for_no_reference(intake_api):
+    c = Conversation()
+    await until_told_before(c)
+    said = await c.say("no", "deny")
+    assert c.slots.get("requested_slot") != "linked_reference", said
+    await answer_the_rest(c, {})
+    assert intake_api.case(c.reference)["flags"]["prior_report"] is False
+
+
+@pytest.mark.asyncio
+async def test_a_reference_given_to_told_us_before_is_kept_and_not_asked_again(intake_api):
+    c = Conversation()
+    await until_told_before(c)
+    said = await c.say("yes, my job number was 44812", "affirm")
+    assert c.slots.get("requested_slot") != "linked_reference", said
+    await answer_the_rest(c, {})
+    case = intake_api.case(c.reference)
+    assert case["flags"]["prior_report"] is True and "44812" in case["linked_references"]
+
+
+@pytest.mark.parametrize("text", [
+    "ur contractor changed my lock 2day n the new key dont work front doors now jammed open",
+    ("Oh dear, the socket in my living room sparked and there's a burning smell. The "
+     "electrician was here yesterday doing the testing and now this."),
+    "You forced entry into our home for the gas check while my husband was in hospital.",
+    "CO alarm going off in the hall. boiler service was due in March and never happened",
+    "gas smell again, ive asked twice for someone to check the cooker",
+])
+def test_our_own_work_behind_a_danger_is_read(text):
+    assert answers.our_work_behind_it(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I can smell gas in the kitchen, the engineer is coming tomorrow for the service",
+    "water pouring through the ceiling from upstairs onto the light",
+    "smoke coming from the socket, my son is 4",
+])
+def test_a_danger_with_no_word_of_our_work_is_not(text):
+    assert not answers.our_work_behind_it(text)
+
+
+@pytest.mark.asyncio
+async def test_a_danger_our_contractor_left_offers_the_complaint_once_the_repair_is_logged(
+        intake_api):
+    c = Conversation()
+    opening = ("ur contractor changed my lock 2day n the new key dont work front doors now "
+               "jammed open cant shut it its dark n im on my own")
+    await c.say(opening, "emergency", [{"name": "emergency", "confidence": 0.9}],
+                scores=reading(emergency=True))
+    assert c.slots["pending"] in ("offer_emergency_repair", "offer_service_request")
+    assert c.slots["emergency"] is True
+    await c.say("ye send sum1 NOW pls", "affirm")
+    said = await answer_the_rest(c, {"sr_location": "flat 1 Alder House, Coventry CV2 1RP",
+                                     "sr_access": "now", "resident_name": "Leah Cooper",
+                                     "contact_details": "07700 900533",
+                                     "preferred_contact": "txt or call"})
+    assert intake_api.case(c.reference)["kind"] == "service_request"
+    assert c.slots["pending"] == "offer_complaint_about_request", said
+    await c.say("I think I must, yes, once the door is fixed. This is the second lock.",
+                "enquiry")
+    assert c.active_loop == "complaint_form", c.all_said()
+
+
+@pytest.mark.parametrize("text", [
+    "I think I must, yes, once the heating is back. This is the fourth breakdown this winter.",
+    "well, yes, go on",
+])
+def test_a_yes_standing_in_a_longer_answer_is_a_yes(text):
+    assert answers.is_yes(text) and answers.accepts_complaint(text, None)
+
+
+@pytest.mark.parametrize("text", ["no, yes I did ring", "where? kitchen"])
+def test_a_no_beside_it_or_no_yes_at_all_is_not(text):
+    assert not answers.accepts_complaint(text, None) or answers.is_no(text)
+
+
+def _enquiry() -> list[dict]:
+    return [{"name": "enquiry", "confidence": 0.8}, {"name": "complaint", "confidence": 0.1}]
+
+
+@pytest.mark.parametrize("text", [
+    "how many times do I have to report the dog next door before you lot actually DO something",
+    "why does it take three visits to fix one tap?",
+])
+def test_a_question_that_is_dissatisfaction_is_a_complaint(text):
+    assert triage.triage_message(text, _enquiry()).label == "complaint"
+
+
+@pytest.mark.parametrize("text", [
+    "how many times a week are the bins emptied?",
+    "when will the painters be doing our block?",
+])
+def test_a_plain_question_stays_an_enquiry(text):
+    assert triage.triage_message(text, _enquiry()).label == "enquiry"
+
+
+def _asb() -> list[dict]:
+    return [{"name": "asb_report", "confidence": 0.8}, {"name": "complaint", "confidence": 0.1}]
+
+
+@pytest.mark.parametrize("text", [
+    ("I reported my neighbour for noise and you FORWARDED my email to her. With my name on it. "
+     "She's now shouting at me on the landing."),
+    ("since the flat below was done up you put laminate in and now i can hear EVERYTHING from "
+     "downstairs and theyve started banging on the ceiling"),
+])
+def test_what_we_did_in_a_neighbour_matter_is_a_complaint(text):
+    assert triage.triage_message(text, _asb()).label == "complaint"
+
+
+def test_a_neighbour_alone_stays_an_asb_report():
+    text = "my neighbour plays loud music every night till 3am and bangs on my door"
+    assert triage.triage_message(text, _asb()).label == "asb_report"
