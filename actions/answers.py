@@ -2414,20 +2414,6 @@ def without_contact_details(text: str | None) -> str:
     return re.sub(r"\s{2,}", " ", re.sub(r"\s+([,.;:!?])", r"\1", said)).strip(" ,;:-")
 
 
-_EARLIER_CONTACT = re.compile(
-    r"\b(?:report(?:ed|ing)?|r[au]ng|phoned|called|calls|told (?:you|them|your)|chas(?:ed|ing)|"
-    r"logged|raised|came out|come out|visit(?:ed)?|inspect(?:ed|or|ion)|appointments?|"
-    r"cancel(?:l?ed)?|you said|u said|they said|promised|booked|job|engineer|contractor|"
-    r"operative|plumber|officer)\b", re.IGNORECASE)
-
-
-def mentions_earlier_contact(text: str | None) -> bool:
-    """Whether the account says we were told before or came out ("reported it in May",
-    "nobody came on the day they said", "the plumbing team come out"): worth asking for
-    the earlier reference."""
-    return bool(_EARLIER_CONTACT.search(text or "")) or about_unfixed_repair(text)
-
-
 _TOLD_BEFORE = re.compile(
     r"\b(?:told you|i told|reported|rang|phoned|called you|chased|months ago|weeks ago|"
     r"last (?:week|month|time)|again|still|never (?:came|come|turned up|fixed)|nobody "

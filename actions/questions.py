@@ -118,7 +118,7 @@ def question_for(slot: str, slots: dict[str, Any],
         name = "utter_question_resident_name_acting_for"
     account = " ".join([slots.get("matter_text") or "", *(slots.get("complaint_points") or [])])
     if slot == "linked_reference" and not (slots.get("prior_report") or slots.get("told_before")
-                                           or answers.mentions_earlier_contact(account)):
+                                           or answers.tells_of_earlier_report(account)):
         name = "utter_question_linked_reference_any"
     if slot == "correction_part" and slots.get("acting_for") is True:
         name = "utter_question_correction_part_who"

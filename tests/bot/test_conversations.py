@@ -62,7 +62,7 @@ async def finish(c: Conversation, preferred: str = "phone", adjustments: str = "
     answers = {"preferred_contact": (preferred, "enquiry"),
                "postal_address": ("12 Acacia Avenue, Leeds LS1 4AB", "enquiry"),
                "adjustments": (adjustments, "deny" if adjustments == "no" else "enquiry"),
-               "linked_reference": ("no", "deny")}
+               "told_before": ("no", "deny"), "linked_reference": ("no", "deny")}
     while c.slots.get("requested_slot") in answers:
         said += await c.say(*answers[c.slots["requested_slot"]])
     assert c.slots.get("pending") == "confirm", c.all_said()
