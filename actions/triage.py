@@ -152,6 +152,49 @@ def safety_net(text: str) -> bool:
     return bool(_GRAVE_DANGER.search(rest))
 
 
+# --- danger the learned reading can miss: checked, never assumed ---------------
+# Two dangers the eval README names that residents tell inside a long or angry account,
+# where the learned reading missed them (retired blind v9: four of six missed dangers):
+# water on electrics ("water's been coming through my ceiling onto the light", "the damp
+# patch over my bathroom light drips") and no heat for someone who depends on it ("I'm 79
+# with COPD, heating broken 9 days"). Either makes the bot ask "is anyone in danger right
+# now?" before any advice; it never declares the emergency on its own.
+_WATER = r"(water|leak\w*|drip\w*|pour\w*|pissing|flood\w*|wet|damp patch|coming through)"
+_ELECTRICS = (r"(light ?fittings?|ceiling lights?|the lights?|(bathroom|kitchen|hall|landing) "
+              r"light|light switch\w*|sockets?|fuse ?box|consumer unit|electrics|wiring|wires)")
+_WATER_ON_ELECTRICS = _rx(
+    _WATER + r"[^.!?\n]{0,60}\b(onto|into|on|in|over|through|round|around|near|by|behind|"
+    r"from) (the |my |our |a )?" + _ELECTRICS + r"\b",
+    r"\b" + _ELECTRICS + r"\b[^.!?\n]{0,40}\b(dripping|leaking|full of water|filling with "
+    r"water|wet|soaked|has water|got water|water in)")
+_NO_HEAT = _rx(r"\b(no|without|hasn'?t got|haven'?t got|not got|no working) (heat|heating|"
+               r"hot water and heating|heating or hot water|heating and hot water)\b|"
+               r"\b(heating|boiler)('s| is| has| has been|'s been| been)? (broken|broke|off|"
+               r"not working|stopped|packed up|failed|gone|down|dead)\b")
+_DEPENDS_ON_HEAT = _rx(r"\b(i'?m|i am|he'?s|she'?s|he is|she is|aged|who is|mum is|dad is|"
+                       r"mum'?s|dad'?s) (7[5-9]|[89]\d|10\d)\b|\bcopd\b|\bheart (condition|"
+                       r"problems?|failure)|\boxygen\b|\bnew ?born|\b(\d|one|two|three|four|"
+                       r"five|six)[- ](week|month)s?[- ]old\b|\bbaby\b|\bfrail\b|"
+                       r"\bchemo|\bterminal|\bhypothermi|\bbed ?bound\b|\bhousebound\b")
+_NOT_DANGER_NOW = _rx(r"\b(mild|no rush|whenever|when(ever)? you can|not urgent|isn'?t urgent|"
+                      r"(it'?s|its|it is|electrics are|all) (fine|ok|okay|safe|working) now|"
+                      r"electrics (are|r|seem) (fine|ok|okay)|stopped now|(has|have|'s) "
+                      r"stopped|fixed|sorted|made safe|switched off at|turned off at|"
+                      r"years? ago|last (year|winter)|working again|(lovely and |nice and )?warm "
+                      r"now|(bone )?dry now|hypothetical\w*|if (my|the|i|we|our)|same day|"
+                      r"(got|have|brought|dropped off|lent|gave) (me |us )?(\w+ )?heaters?)\b")
+
+
+def possible_danger(text: str) -> bool:
+    """Whether the words tell of water on electrics, or no heat for someone frail, old,
+    ill or newborn, and nothing says it is over: worth asking whether anyone is in danger."""
+    said = text or ""
+    if _NOT_DANGER_NOW.search(said) and not _BACK_OR_STILL.search(said):
+        return False
+    return bool(_WATER_ON_ELECTRICS.search(said) or (_NO_HEAT.search(said)
+                                                     and _DEPENDS_ON_HEAT.search(said)))
+
+
 # --- asking to complain (Code 1.3) and dissatisfaction ------------------------
 
 _ASKS_TO_COMPLAIN = _rx(
@@ -348,6 +391,10 @@ def triage_message(text: str, intent_ranking: list[dict],
         return replace(result, check_danger=True)
     sure = grave or label == "emergency"
     unsure = flags["emergency"] and not sure and _danger_p(scores) < DANGER_SURE
+    if not flags["emergency"] and not sure and possible_danger(text):
+        # Water on electrics, or no heat for someone who depends on it, told in words the
+        # learned reading missed: asked about, not assumed.
+        flags["emergency"] = unsure = True
     flags["emergency"] = flags["emergency"] or sure
     if label == "emergency" and unhappy_with_us(text, flags["prior_report"]):
         # Danger told with dissatisfaction ("stuck in the lift, it broke 3 times this month

@@ -167,3 +167,35 @@ def test_what_we_did_in_a_neighbour_matter_is_a_complaint(text):
 def test_a_neighbour_alone_stays_an_asb_report():
     text = "my neighbour plays loud music every night till 3am and bangs on my door"
     assert triage.triage_message(text, _asb()).label == "asb_report"
+
+
+# --- Danger the learned reading missed in retired triage v9: asked about, never assumed ---
+
+@pytest.mark.parametrize("text", [
+    ("the water's been coming through my ceiling onto the light every time they run the bath "
+     "upstairs for 2 months. I have asked and asked."),
+    ("Every time it rains the damp patch over my bathroom light drips, it's been on your system "
+     "since March."),
+    "the kitchen light fitting is full of water and flickering",
+    ("Heating's been broken for 9 days. I'm 79 with COPD. Every time an engineer comes they "
+     "haven't got the part."),
+    "no heating since Friday and my baby is 3 weeks old",
+])
+def test_water_on_electrics_or_no_heat_for_someone_frail_is_checked(text):
+    result = triage.triage_message(text, [{"name": "complaint", "confidence": 0.9}])
+    assert triage.possible_danger(text)
+    assert result.emergency and result.check_danger and result.label == "complaint"
+
+
+@pytest.mark.parametrize("text", [
+    ("bath water came through the kitchen ceiling light last night, its stopped now and "
+     "electrics are fine, but the ceiling has a big stain"),
+    "After months of trouble with the leak over my kitchen light, it's bone dry now. Thank you.",
+    ("I'm 81 and my boiler's broken, but your man dropped off two heaters yesterday and the "
+     "house is lovely and warm."),
+    "hypothetically if my boiler broke on christmas day would anyone come out? baby due soon",
+    "no heating in the spare room, we don't use it and it's mild, whenever suits",
+    "leak under the kitchen sink, the cupboard is wet",
+])
+def test_over_hypothetical_or_harmless_is_not(text):
+    assert not triage.possible_danger(text)
