@@ -2245,11 +2245,20 @@ _COMPOUND_REFERENCE = re.compile(r"(?<![\w/-])([A-Z0-9]{1,8}(?:[/-][A-Z0-9]{1,8}
 _DATE_LIKE = re.compile(r"^\d{1,2}[/-]\d{1,2}(?:[/-]\d{2}(?:\d\d)?)?$|^\d{1,2}[/-](?:19|20)\d\d$")
 
 
+# Words joined to numbers that are not references: "15-year-old", "8-to-6", "24-hour",
+# "3-bed", "2-week" (retired v10: "15-YEAR-OLD" was filed as a reference and the real one,
+# asked for no more, was lost).
+_WORDS_WITH_NUMBERS = re.compile(
+    r"\d+(?:[/-](?:and|to|or|till|til|year|years|month|months|week|weeks|day|days|hour|hours|"
+    r"minute|mins|old|bed|bedroom|storey|floor|person|seater|odd|ish|plus))+(?:[/-]\d+)?",
+    re.IGNORECASE)
+
+
 def _compound_reference(token: str) -> bool:
     """Parts joined by / or -, one of them three digits or more (not a year): not a date
     ("14/08/2024") or a span of years ("2023-24")."""
     parts = re.split(r"[/-]", token)
-    if _DATE_LIKE.match(token):
+    if _DATE_LIKE.match(token) or _WORDS_WITH_NUMBERS.fullmatch(token):
         return False
     if len(parts) >= 3 and any(re.search(r"\d", p) for p in parts) and any(
             re.search(r"[A-Za-z]", p) for p in parts):

@@ -199,3 +199,16 @@ def test_water_on_electrics_or_no_heat_for_someone_frail_is_checked(text):
 ])
 def test_over_hypothetical_or_harmless_is_not(text):
     assert not triage.possible_danger(text)
+
+
+@pytest.mark.parametrize("text", ["questioned my 15-year-old son alone",
+                                  "Five days of 8-to-6 waiting in", "a 24-hour job"])
+def test_words_joined_to_numbers_are_not_references(text):
+    assert answers.find_references(text) == []
+
+
+@pytest.mark.parametrize("text, reference", [("Ref 66-80214", "66-80214"),
+                                             ("the text said 31/HR/0098", "31/HR/0098"),
+                                             ("Latest was GS-33861", "GS-33861")])
+def test_references_with_parts_are_still_read(text, reference):
+    assert answers.find_references(text) == [reference]
