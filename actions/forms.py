@@ -113,7 +113,8 @@ class _IntakeFormValidation(FormValidationAction):
         if counts[slot] >= 2:
             dispatcher.utter_message(text=phrase(explain) + " " + phrase("utter_skip_or_person"))
         else:
-            dispatcher.utter_message(response=retry)
+            # This year in an example reference ("CMP-{year}-000123"), never a fixed one.
+            dispatcher.utter_message(text=phrase(retry, year=date.today().year))
         return {slot: None, "failed_attempts": counts}
 
     def free_text(self, slot: str, value: Any, dispatcher: CollectingDispatcher,

@@ -12,6 +12,7 @@ used in any story").
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -120,6 +121,8 @@ def question_for(slot: str, slots: dict[str, Any],
     if slot == "linked_reference" and not (slots.get("prior_report") or slots.get("told_before")
                                            or answers.tells_of_earlier_report(account)):
         name = "utter_question_linked_reference_any"
+    if slot == "case_reference":
+        values = {"year": date.today().year}  # the example reference: this year's
     if slot == "correction_part" and slots.get("acting_for") is True:
         name = "utter_question_correction_part_who"
     if slot == "correction_text":

@@ -212,3 +212,12 @@ def test_words_joined_to_numbers_are_not_references(text):
                                              ("Latest was GS-33861", "GS-33861")])
 def test_references_with_parts_are_still_read(text, reference):
     assert answers.find_references(text) == [reference]
+
+
+def test_the_example_reference_has_this_years_date():
+    from datetime import date
+
+    from actions.questions import question_for
+
+    text, _ = question_for("case_reference", {})
+    assert f"CMP-{date.today().year}-000123" in text
