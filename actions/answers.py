@@ -1574,7 +1574,13 @@ _NO_DANGER = re.compile(
     r"\b(?:i'?m|all|everyone'?s?|we are) (?:ok|okay|fine|safe)\b|^\s*(?:nobody|no ?one)\b|"
     r"\bit'?s not (?:urgent|dangerous)\b|\b(?:it'?s|its|it is) not \w+ing (?:right now|at the "
     r"moment|now|today)\b|\bisn'?t \w+ing (?:right now|at the moment|now|today)\b|"
-    r"^\W*not (?:right )?(?:now|at the moment|at present)\b",
+    r"^\W*not (?:right )?(?:now|at the moment|at present)\b|"
+    # "Not immediate, but there's a real falls risk", "its on today", "working again now"
+    # (retired v9: both were taken as a yes and given 999 advice).
+    r"\bnot (?:immediate(?:ly)?|right this minute|straight ?away)\b|"
+    r"\b(?:it'?s|its|it is|it'?s back|heating'?s|heating is|power'?s|power is|it came back) "
+    r"(?:back )?on (?:now|today|again|at the moment)\b|"
+    r"\b(?:working|back on|sorted|stopped) (?:now|today|again)\b",
     re.IGNORECASE)
 _DANGER_UNSURE = re.compile(r"\b(?:what do you mean|wat do u mean|what u mean|what does that "
                             r"mean|don'?t know|dunno|not sure|pardon|sorry\?)\b|^\W*\?+\W*$",
@@ -2431,7 +2437,13 @@ _TOLD_BEFORE = re.compile(
 
 
 _WE_WERE_TOLD = re.compile(r"\b(?:e-?mailed|wrote|written|told|mentioned|raised|reported|"
-                           r"r[au]ng|phoned|called|chased|complained)\b", re.IGNORECASE)
+                           r"r[au]ng|phoned|telephoned|called|chased|complained|messaged|"
+                           r"texted|contacted|flagged|spoke to|went in(?:to)? the office)\b|"
+                           # "Four times, me and other people", "Twice, July and September",
+                           # "Each time, by several of us" (retired v9)
+                           r"\b(?:once|twice|(?:two|three|four|five|six|several|many|loads of|"
+                           r"\d+) times|each time|every time|loads|lots)\b(?! (?:a|per|every) "
+                           r"(?:week|month|day|year))", re.IGNORECASE)
 
 
 def says_we_were_told(text: str | None) -> bool:

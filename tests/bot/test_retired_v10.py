@@ -221,3 +221,30 @@ def test_the_example_reference_has_this_years_date():
 
     text, _ = question_for("case_reference", {})
     assert f"CMP-{date.today().year}-000123" in text
+
+
+# --- Retired v9, played again on this session's code ---
+
+@pytest.mark.parametrize("text", ["Four times, me and other people in the block too",
+                                  "Twice, July and September.", "Each time, by several of us.",
+                                  "I telephoned in April.", "Three times I said"])
+def test_how_often_or_how_they_told_us_is_a_prior_report(text):
+    assert answers.says_we_were_told(text)
+
+
+@pytest.mark.parametrize("text", ["No, this is the first time", "No, nobody gave me one.",
+                                  "it goes off twice a week"])
+def test_no_report_in_them(text):
+    assert not answers.says_we_were_told(text)
+
+
+@pytest.mark.parametrize("text", ["Not immediate, but there's a real falls risk.", "its on today",
+                                  "working again now"])
+def test_not_in_danger_now_in_other_words(text):
+    assert answers.danger_answer(text) is False
+
+
+@pytest.mark.parametrize("text", ["yes its on fire now", "it's on fire",
+                                  "no heating and my mum is 90 and freezing"])
+def test_danger_told_in_the_answer_stays(text):
+    assert answers.danger_answer(text) is True
