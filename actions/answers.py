@@ -1069,6 +1069,16 @@ def read_acting_for(text: str | None, intent: str | None = None) -> ActingFor:
                          r"(?:for\s+)?(?:me|myself|mine)\b|(?:i'?m|i am|im)\s+(?:the\s+)?"
                          r"(?:tenant|resident|leaseholder)\b", said[lead.end():]):
         return ActingFor(False)
+    # "No, it is my own leasehold flat.", "No, I am writing on my own account", "No. I'm
+    # Priya Sharma, …", "why would i be" (played residents, ninth session: each was told
+    # "please reply yes or no").
+    if lead and re.match(r"(?:(?:it|this)\s*(?:'?s|is)\s+)?(?:my|our) own\b|(?:i'?m|i am|im)\s+"
+                         r"(?:writing|contacting you|messaging|getting in touch)?\s*(?:on|for)\s+"
+                         r"my own\b|(?:i'?m|i am|im|my name is|my name'?s|this is)\s+\w+",
+                         said[lead.end():]) and not _OTHER.search(said[lead.end():]):
+        return ActingFor(False)
+    if re.match(r"why would i be\b", said):
+        return ActingFor(False)
     if is_no(said, None, short=True) and not re.search(r"\b(my|our|his|her|their)\b", said):
         return ActingFor(False)
     body = re.sub(r"^(?:yes|yeah|yep|yup|i am|i'm)\b[\s,.!:;-]*", "", raw.strip(),
@@ -1254,6 +1264,42 @@ _WHO_CORRECTION = re.compile(
 _MISSED = re.compile(r"\b(?:you(?:'ve| have)? (?:missed|forgot|forgotten|left out)|"
                      r"(?:please )?(?:also )?add(?: that)?|(?:and|but) also|as well as that|"
                      r"there'?s also|another thing)\b[\s,:;-]*", re.IGNORECASE)
+# "I've already told you!", "?? already told you.", "As I said,", "like i said.", "just what
+# I said,", "ive told u this": said before an answer, not part of it (played residents,
+# ninth session: "I've already told you! an apology from her" was filed as the outcome).
+_TOLD_YOU = re.compile(
+    r"^[\W_]*(?:(?:"
+    r"(?:(?:i'?ve|i have|ive|i)\s+)?(?:already\s+)?told\s+(?:you|u|ya)(?:\s+(?:lot|already|"
+    r"before|twice|once))*|(?:as|like)\s+i\s+(?:already\s+)?(?:said|say|mentioned)(?:\s+"
+    r"(?:before|earlier|already))?|just what i said|i (?:just|already) said(?:\s+(?:that|this|"
+    r"it))?)\s*[,.!?:;–—-]+|"  # "I told you, my hearing", "As I said, Dad has dementia"
+    r"(?:(?:i'?ve|i have|ive|i)\s+)?already\s+told\s+(?:you|u|ya)(?:\s+(?:this|that|lot|"
+    r"before))*|(?:i'?ve|i have|ive)\s+told\s+(?:you|u)\s+(?:this|that)\b"
+    r")[\s,.!?:;–—-]*", re.IGNORECASE)
+
+
+def without_told_you(text: str | None) -> str:
+    """The answer without "I've already told you!" or "as I said" before it; the answer
+    itself when nothing else is there ("like i said.")."""
+    said = text or ""
+    rest = _TOLD_YOU.sub("", said, count=1).strip()
+    return rest if content_words(rest) else said
+
+
+# A no that starts an answer and is not part of what follows: "No, but…", "No. Dad is 79…",
+# "nah I'm fine", "No - she wants a firm date"; "No appointments on Tuesdays please" keeps
+# its "No" (retired v9: filed as "appointments on Tuesdays").
+_LEADING_NO = re.compile(
+    r"^\W*(?:no|nope|nah|not quite|not really)(?:\s+thanks?(?:\s+you)?)?(?:\s*[,.!:;–—-]+|\s*$|"
+    r"\s+(?=(?:but|although|though|just|only|except|however|i|i'?m|we|we'?re|he|she|they|my|"
+    r"our|mum|dad|it'?s|nothing|not)\b))\s*", re.IGNORECASE)
+
+
+def after_leading_no(text: str | None) -> str:
+    """The answer without a no that starts it and is not part of what follows."""
+    return _LEADING_NO.sub("", text or "", count=1)
+
+
 _NOT_QUITE = re.compile(r"^\W*(?:no|nope|nah|not quite|nearly|almost|mostly|not exactly|"
                         r"change|wrong)\b[\s,.!:;-]*(?:(?:that'?s|it'?s|its) (?:not (?:right|"
                         r"quite right|correct)|wrong)[\s,.!:;-]*)?", re.IGNORECASE)

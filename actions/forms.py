@@ -128,7 +128,7 @@ class _IntakeFormValidation(FormValidationAction):
         if value.startswith("/") or answers.is_bare_yes_or_no(value):
             return self.failed(slot, dispatcher, tracker, "utter_retry_more_than_yes_no",
                                "utter_explain_free_text")
-        return {slot: value.strip()}
+        return {slot: answers.without_told_you(value.strip())}
 
     def validate_resident_name(self, value: Any, dispatcher: CollectingDispatcher,
                                tracker: Tracker, domain: DomainDict) -> Result:
@@ -322,10 +322,7 @@ class _IntakeFormValidation(FormValidationAction):
         text = value if isinstance(value, str) else ""
         # "No, but…", "No. Dad is 79…", "nah I'm fine": the no is taken off; "No appointments
         # on Tuesdays please" keeps its "No" (retired v9: filed as "appointments on Tuesdays").
-        rest = re.sub(r"^\W*(?:no|nope|nah|not really)(?:\s+thanks?(?:\s+you)?)?(?:\s*[,.!:;-]+|"
-                      r"\s*$|\s+(?=(?:but|although|though|just|only|except|however|i|i'?m|we|"
-                      r"we'?re|he|she|they|my|our|mum|dad|it'?s|nothing|not)\b))\s*", "", text,
-                      flags=re.IGNORECASE)
+        rest = answers.after_leading_no(text)
         if (rest == text or not answers.content_words(rest)) and (
                 answers.is_no(text, _intent(tracker), short=True) or answers.nothing_more(text)
                 or answers.declines(text)):
@@ -651,8 +648,7 @@ class ValidateComplaintForm(_IntakeFormValidation):
             return {"desired_outcome": stated}  # "as listed in our letter"
         if stated and answers.is_no(text, None):
             # "No - she wants a firm date": not what was offered back; the rest is theirs.
-            rest = re.sub(r"^\W*(?:no|nope|nah|not quite|not really)\b[\s,.!:;–—-]*", "", text,
-                          flags=re.IGNORECASE)
+            rest = answers.after_leading_no(text)
             if answers.content_words(rest):
                 value = text = rest
         said = answers.sentences(text) if text else []

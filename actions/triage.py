@@ -228,7 +228,10 @@ _DISSATISFACTION = _rx(
     r"(report|ring|call|tell|ask|chase|email|complain)|"
     r"\bbefore (you|u|your lot|you lot|anyone|someone|somebody) (actually |finally )?"
     r"(do|does|did|sort|fix)e?s? (something|anything|it)\b|"
-    r"\bwhy (does|did|do|is) (it|this|everything) (take|taking|so hard|so difficult)\b",
+    r"\bwhy (does|did|do|is) (it|this|everything) (take|taking|so hard|so difficult)\b|"
+    # "Is anyone actually going to fix the telly aerial at Holbrook House or what" (retired v9)
+    r"\b(is|are) (anyone|anybody|someone|somebody|you|u|you lot) (actually|ever|even) "
+    r"(going to|gonna)\b|\bor what\W*$",
 )
 
 

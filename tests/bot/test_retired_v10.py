@@ -137,6 +137,7 @@ def _enquiry() -> list[dict]:
 @pytest.mark.parametrize("text", [
     "how many times do I have to report the dog next door before you lot actually DO something",
     "why does it take three visits to fix one tap?",
+    "Is anyone actually going to fix the telly aerial at Holbrook House or what",
 ])
 def test_a_question_that_is_dissatisfaction_is_a_complaint(text):
     assert triage.triage_message(text, _enquiry()).label == "complaint"

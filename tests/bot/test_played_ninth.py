@@ -1,0 +1,57 @@
+"""What 30 residents played by helpers showed (ninth session), through the readers and,
+where the dialogue changed, through the real actions and the real intake API."""
+
+from __future__ import annotations
+
+import pytest
+from conversation import Conversation
+from test_conversation_answers import answer_the_rest, until_acting_for
+
+from actions import answers
+
+
+@pytest.mark.parametrize("text", ["No, it is my own leasehold flat.",
+                                  "No, I am writing on my own account",
+                                  "No. I'm Priya Sharma, flat 4", "why would i be"])
+def test_a_no_with_more_words_is_writing_for_themselves(text):
+    assert answers.read_acting_for(text).acting is False
+
+
+@pytest.mark.parametrize("text", ["no, I'm writing for my mum", "No. My dad is the tenant"])
+def test_a_no_that_names_someone_else_is_not(text):
+    assert answers.read_acting_for(text).acting is True
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("I've already told you! an apology from her and someone to sort the bins",
+     "an apology from her and someone to sort the bins"),
+    ("?? already told you. deaf", "deaf"),
+    ("As I said, Dad has dementia, contact me not him", "Dad has dementia, contact me not him"),
+    ("ive told u this 14 birch court LS9 4QT", "14 birch court LS9 4QT"),
+    ("I told you, my hearing", "my hearing"),
+])
+def test_already_told_you_is_not_part_of_the_answer(text, kept):
+    assert answers.without_told_you(text) == kept
+
+
+@pytest.mark.parametrize("text", [
+    "I told you the boiler is broken and the engineer never came",  # a report: the matter
+    "as i said before the fan is broken",
+    "like i said.",  # nothing else there: kept as said
+])
+def test_told_you_that_is_the_answer_stays(text):
+    assert answers.without_told_you(text) == text
+
+
+@pytest.mark.asyncio
+async def test_an_answer_after_already_told_you_is_filed_without_it(intake_api):
+    c = Conversation()
+    await until_acting_for(c)
+    said = await c.say("No, it is my own flat.", "deny")
+    assert c.slots["acting_for"] is False, said
+    await answer_the_rest(c, {"resident_name": "Brenda Walsh",
+                              "contact_details": "07700 900231", "preferred_contact": "phone",
+                              "adjustments": "I told you, I'm hard of hearing"})
+    case = intake_api.case(c.reference)
+    assert case["complainant"]["reasonable_adjustments"].startswith("I'm hard of hearing")
+    assert case["flags"]["vulnerability"] is True
