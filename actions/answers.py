@@ -2575,7 +2575,13 @@ _PLAINLY_VULNERABLE = (
     # my husband was in hospital", "My support worker was there" (retired v10).
     r"(?:is|was|were|been|in and out of|still|currently|now|who'?s) in hospital|hospitali[sz]ed|"
     r"(?:my|his|her|their) support worker|(?:us|we) older|older ones|"
-    r"(?:my|our|the|a) (?:new ?born|newborn|baby|toddler)\b|"
+    r"(?:my|our) (?:new ?born|newborn|bab(?:y|ies|ys|y'?s)|toddlers?)\b|(?:the|a) (?:new ?born|"
+    r"newborn|toddler)\b|the baby(?:'?s)? (?:is|has|was|sleeps|room|bedroom|cot)\b|"
+    # "my babys 4 months", "I have small child", "my youngest has sickle cell" (played
+    # residents, ninth session)
+    r"bab(?:y|ies|ys|y'?s) (?:is |only |just )?(?:\d+|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven) (?:weeks?|months?)\b|(?:small|little|young) (?:child|children|kids?|"
+    r"son|daughter|boy|girl)\b|sickle[- ]cell|thalass\w*|cystic fibrosis|"
     # Young children told by their age: "kids under 6", "my daughter, she is 4", "a 3 year old"
     r"(?:kids|children|child|baby|babies)(?: \w+)? under (?:\d|one|two|three|four|five|six)\b|"
     # "My kids are 4 and 6", "the boys are 3 and 5"

@@ -55,3 +55,16 @@ async def test_an_answer_after_already_told_you_is_filed_without_it(intake_api):
     case = intake_api.case(c.reference)
     assert case["complainant"]["reasonable_adjustments"].startswith("I'm hard of hearing")
     assert case["flags"]["vulnerability"] is True
+
+
+@pytest.mark.parametrize("text", ["not rlly. my babys 4 months n shes had a chesty cough",
+                                  "Yes also. He was smoking in my flat. I have small child.",
+                                  "my youngest has sickle cell and the cold can bring on a crisis",
+                                  "black mould in the baby's bedroom"])
+def test_a_baby_a_small_child_or_a_named_condition_is_plain_vulnerability(text):
+    assert answers.plainly_vulnerable(text)
+
+
+@pytest.mark.parametrize("text", ["the baby bath is broken", "I waited 4 months"])
+def test_baby_things_and_months_alone_are_not(text):
+    assert not answers.plainly_vulnerable(text)
