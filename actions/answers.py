@@ -1272,17 +1272,21 @@ _TOLD_YOU = re.compile(
     r"(?:(?:i'?ve|i have|ive|i)\s+)?(?:already\s+)?told\s+(?:you|u|ya)(?:\s+(?:lot|already|"
     r"before|twice|once))*|(?:as|like)\s+i\s+(?:already\s+)?(?:said|say|mentioned)(?:\s+"
     r"(?:before|earlier|already))?|just what i said|i (?:just|already) said(?:\s+(?:that|this|"
-    r"it))?)\s*[,.!?:;–—-]+|"  # "I told you, my hearing", "As I said, Dad has dementia"
+    r"it))?|as (?:set out|stated|explained|mentioned|detailed|listed|said) (?:in (?:my|our|the) "
+    r"(?:\w+ )?(?:email|e-mail|letter|message)|above|earlier|before))\s*[,.!?:;–—-]+|"
     r"(?:(?:i'?ve|i have|ive|i)\s+)?already\s+told\s+(?:you|u|ya)(?:\s+(?:this|that|lot|"
     r"before))*|(?:i'?ve|i have|ive)\s+told\s+(?:you|u)\s+(?:this|that)\b"
     r")[\s,.!?:;–—-]*", re.IGNORECASE)
+# "Only the large print, as I said.": the same, said after the answer.
+_TOLD_YOU_AFTER = re.compile(r"[\s,;–—-]*\b(?:as|like) i (?:already )?(?:said|say|mentioned)"
+                             r"(?: (?:before|earlier|already))?[\s.!]*$", re.IGNORECASE)
 
 
 def without_told_you(text: str | None) -> str:
     """The answer without "I've already told you!" or "as I said" before it; the answer
     itself when nothing else is there ("like i said.")."""
     said = text or ""
-    rest = _TOLD_YOU.sub("", said, count=1).strip()
+    rest = _TOLD_YOU_AFTER.sub("", _TOLD_YOU.sub("", said, count=1)).strip()
     return rest if content_words(rest) else said
 
 
@@ -2202,6 +2206,10 @@ def read_contact_preference(text: str | None) -> ContactPreference:
         language = named.group(1).capitalize() if named else "a language other than English"
         if "cymraeg" in lowered:
             language = "Welsh"
+        if not named and re.search(r"\b(?:bsl|british sign language|sign language|signer)\b",
+                                   lowered):
+            # "BSL interpreter for any meeting" is not a spoken language (played residents).
+            language = "British Sign Language (BSL)"
     return ContactPreference(method=method,
                              when=when,
                              adjustment=adjustment.group(1).lower() if adjustment else None,

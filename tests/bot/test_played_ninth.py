@@ -29,6 +29,9 @@ def test_a_no_that_names_someone_else_is_not(text):
     ("As I said, Dad has dementia, contact me not him", "Dad has dementia, contact me not him"),
     ("ive told u this 14 birch court LS9 4QT", "14 birch court LS9 4QT"),
     ("I told you, my hearing", "my hearing"),
+    ("As set out in my email: the roof repaired urgently", "the roof repaired urgently"),
+    ("Only the large print, as I said.", "Only the large print"),
+    ("I just said - BSL interpreter for any meeting", "BSL interpreter for any meeting"),
 ])
 def test_already_told_you_is_not_part_of_the_answer(text, kept):
     assert answers.without_told_you(text) == kept
@@ -68,3 +71,9 @@ def test_a_baby_a_small_child_or_a_named_condition_is_plain_vulnerability(text):
 @pytest.mark.parametrize("text", ["the baby bath is broken", "I waited 4 months"])
 def test_baby_things_and_months_alone_are_not(text):
     assert not answers.plainly_vulnerable(text)
+
+
+def test_a_sign_language_interpreter_is_not_a_spoken_language():
+    reading = answers.read_contact_preference("BSL interpreter for any meeting, no phone calls")
+    assert reading.language == "British Sign Language (BSL)"
+    assert answers.read_contact_preference("Polish interpreter please").language == "Polish"
