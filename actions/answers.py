@@ -59,8 +59,10 @@ _YES_IN_WORDS = re.compile(
 # A no taken back: "no i just want the door sorted. well... actually yes".
 _CHANGES_TO_YES = re.compile(
     r"\b(?:actually|on second thoughts?|thinking about it|come to think of it|go on then|"
-    r"changed my mind)\W*(?:then\W*)?(?:yes|yeah|yep|ok|okay|i do|i will|please|go on)\b",
-    re.IGNORECASE)
+    r"changed my mind)\W*(?:then\W*)?(?:yes|yeah|yep|ok|okay|i do|i will|please|go on)\b|"
+    # "no. well. yes." (played resident pa-08 was taken at the no)
+    r"^\W*(?:no|nah|nope)\W+(?:(?:well|hmm+|um+|erm+|er|oh|ok|okay)\W+)+(?:yes|yeah|yep|"
+    r"go on|ok(?:ay)?)\W*$", re.IGNORECASE)
 
 
 # What people say before their answer: "Oh yes please", "Well I suppose so dear".
@@ -1874,7 +1876,13 @@ _CORRECTS = re.compile(
     r"^\W*(?:nearly|almost|not quite|mostly|partly|sort of|kind of|close)\b|"
     r"\b(?:please |can you |could you )?(?:remove|delete|take out|take off|leave out|cross out|"
     r"get rid of)\b|\b(?:that'?s|thats|it'?s|its|that is|it is) (?:wrong|not right|not "
-    r"correct|incorrect)\b|\bexcept\b|\bapart from\b", re.IGNORECASE)
+    r"correct|incorrect)\b|\bexcept\b|\bapart from\b|"
+    # "The last bit about my shifts isn't part of the complaint, please take it out.
+    # Otherwise yes" (played resident pb-07 was logged with the line still in)
+    r"\b(?:take|leave|cross|strike) (?:it|that|this|them|those|these)(?: \w+)? (?:out|off)\b|"
+    r"\b(?:remove|delete) (?:it|that|this|them|those)\b|\b(?:is ?n'?t|is not|are ?n'?t|are not|"
+    r"not) (?:part of|in|about) (?:the|my|this|our|her|his) complaint\b|\botherwise yes\b",
+    re.IGNORECASE)
 
 
 def asks_to_correct(text: str | None) -> bool:

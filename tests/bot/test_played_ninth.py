@@ -77,3 +77,34 @@ def test_a_sign_language_interpreter_is_not_a_spoken_language():
     reading = answers.read_contact_preference("BSL interpreter for any meeting, no phone calls")
     assert reading.language == "British Sign Language (BSL)"
     assert answers.read_contact_preference("Polish interpreter please").language == "Polish"
+
+
+def test_take_it_out_otherwise_yes_asks_for_a_change():
+    assert answers.asks_to_correct("The last bit about my shifts and phone times isn't part of "
+                                   "the complaint, please take it out. Otherwise yes.")
+    assert not answers.asks_to_correct("yes that is all correct")
+
+
+@pytest.mark.parametrize("text", ["no. well. yes.", "no. well... ok"])
+def test_a_no_taken_back_is_a_yes(text):
+    assert answers.is_yes(text) and not answers.is_no(text)
+
+
+@pytest.mark.asyncio
+async def test_a_change_asked_for_at_the_read_back_is_not_filed_as_confirmed(intake_api):
+    from test_conversations import complaint_until_contact
+
+    c = Conversation()
+    await complaint_until_contact(c)
+    for _ in range(8):
+        slot = c.slots.get("requested_slot")
+        if not (c.active_loop and slot):
+            break
+        await c.say({"preferred_contact": "phone",
+                     "postal_address": "12 Acacia Avenue, Leeds LS1 4AB"}.get(slot, "no"),
+                    "deny")
+    assert c.slots.get("pending") == "confirm", c.all_said()
+    said = await c.say("The last bit isn't part of the complaint, please take it out. "
+                       "Otherwise yes.", "affirm")
+    assert c.reference is None, said  # nothing filed yet: the change is asked about
+    assert not c.slots.get("definition_confirmed")
