@@ -309,6 +309,11 @@ it is was help please thanks thank urgent sorry yes ok okay nothing all and but"
 _EARLIER_MESSAGE = re.compile(
     r"-{3,}\s*(?:original message\s*-*|forwarded message\s*-*)?$|"
     r"on .{3,60}\bwrote:\s*$|from:\s.+$|-{3,}\s*original message", re.IGNORECASE)
+# The resident says what follows is their own message, pasted: "I sent the below…",
+# "pasting it here", "copy of my email", "as follows".
+_PASTED_BELOW = re.compile(r"\b(?:the below|see below|below is|pasting|pasted|copied|copy of "
+                           r"(?:my|our|the)|as follows|here it is|this is what (?:i|we) sent|"
+                           r"(?:i|we) sent (?:this|you this|the following))\b", re.IGNORECASE)
 # A name alone on the last line: "Neil", "D. Okafor", "Mrs P Harrison".
 _SIGNATURE_NAME = re.compile(
     r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?:[A-Z][a-z'-]+|[A-Z]\.?)(?:\s+(?:[A-Z][a-z'-]+|"
@@ -323,7 +328,13 @@ def _account_lines(raw: str) -> list[str]:
     # history, kept in the transcript, not a new matter.
     for index, line in enumerate(lines):
         if index and (_EARLIER_MESSAGE.match(line) or line.startswith(">")):
-            lines = lines[:index]
+            if _PASTED_BELOW.search(" ".join(lines[:index])):
+                # "I sent the below to the neighbourhood inbox … pasting it here:": what
+                # follows is their own earlier message, the account itself (retired v10:
+                # three matters in it were lost). Only the separator lines go.
+                lines = [line for line in lines if not re.fullmatch(r"-{3,}", line)]
+            else:
+                lines = lines[:index]
             break
     # A letter's head above "Dear …" (the sender's name and address, the date, a subject)
     # is not its account.
@@ -858,7 +869,10 @@ def states_outcome(sentence: str) -> bool:
 # "I ask for Urdu interpreter, nobody bring.", "I asked for a call back and never got
 # one": an ask that went unanswered is a matter, not the outcome wanted.
 _ASKED_IN_VAIN = re.compile(r"\b(?:nobody|no one|no-one|never|nothing|didn'?t|did not|wasn'?t|"
-                            r"was not|not (?:done|given|brought|sent|provided|arranged))\b",
+                            r"was not|not (?:done|given|brought|sent|provided|arranged)|"
+                            # "Also his request for a repairs history was ignored" (v10)
+                            r"ignored|refused|rejected|turned down|lost|unanswered|not "
+                            r"(?:answered|acknowledged)|no (?:reply|response|answer))\b",
                             re.IGNORECASE)
 
 
@@ -1836,6 +1850,28 @@ def after_yes(text: str | None) -> str | None:
 _ASKS_US = re.compile(r"^(?:i'?m|i am|just|i was|i'?m just) (?:asking|wondering|checking)|"
                       r"^(?:i )?(?:want|need|would like) to know\b|^(?:when|will|can|could|how "
                       r"long|how soon)\b", re.IGNORECASE)
+
+
+# "Please also record that…", "Can you add that…", "Note too that…": something to add,
+# asked for without a yes first.
+_ASKS_TO_ADD = re.compile(
+    r"^\W*(?:please\s+|can you\s+|could you\s+|and\s+)*(?:also\s+)?(?:record|note|add|include|"
+    r"mention|put down|put in|write down)\b(?:\s+(?:also|too|as well))?(?:\s+that)?[\s,:;-]+",
+    re.IGNORECASE)
+
+
+def addition_asked_for(text: str | None) -> str | None:
+    """What a reply to the read-back asks to add without saying yes first ("Please also
+    record that we asked for his repairs history under data protection" -> "We asked for
+    his repairs history under data protection"); None otherwise."""
+    said = (text or "").strip()
+    found = _ASKS_TO_ADD.match(said)
+    if not found:
+        return None
+    rest = said[found.end():].strip(" ,.;:-")
+    if len(re.findall(r"[a-z']+", rest.lower())) < 3:
+        return None
+    return rest[:1].upper() + rest[1:] + ("" if rest.endswith((".", "!", "?")) else ".")
 
 
 def addition_after_yes(text: str | None) -> str | None:

@@ -222,6 +222,14 @@ class _Route:
                     return self.read_back()
                 self.set(definition_confirmed=True)  # the resident confirmed the read-back
                 return self.go("action_submit_case")
+            added = answers.addition_asked_for(self.text)
+            if added and not answers.asks_to_correct(self.text):
+                # "Please also record that we asked for his repairs history under data
+                # protection": a further point, read back again (retired v10 was asked
+                # "which part would you like to change?" and lost it).
+                self.set(complaint_points=answers.more_points(
+                    self.slots.get("complaint_points"), added))
+                return self.read_back()
             return self.start_correction()
         if pending in ("offer_complaint", "offer_complaint_about_request"):
             if answers.accepts_complaint(self.text, self.intent):

@@ -249,3 +249,63 @@ def test_not_in_danger_now_in_other_words(text):
                                   "no heating and my mum is 90 and freezing"])
 def test_danger_told_in_the_answer_stays(text):
     assert answers.danger_answer(text) is True
+
+
+PASTED = """Hi there,
+
+I sent the below to the neighbourhood inbox three weeks ago and haven't heard back, so pasting it here:
+
+---
+Dear Neighbourhood Team,
+
+I'm writing about the Holloway Fields estate:
+1) The play area has been taped off since February because of a broken swing frame.
+2) Two of the lights on the path behind blocks C and D have been out since autumn.
+3) Fly-tipped mattresses by block C have been there a month.
+
+Best wishes,
+Hannah Sowerby
+---
+
+Nobody's replied. I'd like this to be a complaint now please."""
+
+
+def test_a_message_pasted_below_is_the_account_not_history():
+    points = answers.split_points(PASTED)
+    assert any("play area" in p for p in points)
+    assert any("lights on the path" in p for p in points)
+    assert any("mattresses" in p for p in points)
+
+
+def test_an_earlier_message_in_a_thread_is_still_history():
+    thread = ("The boiler is still broken, nobody came on Monday.\n\n-----Original Message-----\n"
+              "From: repairs@example.org\nWe will attend on Monday.")
+    assert answers.split_points(thread) == ["The boiler is still broken, nobody came on Monday."]
+
+
+def test_a_request_that_was_ignored_is_a_matter_not_an_outcome():
+    said = ("Two of his children have asthma and their GP has written a letter. Also his "
+            "request for a repairs history was ignored")
+    assert any("repairs history was ignored" in p for p in answers.split_points(said))
+
+
+@pytest.mark.asyncio
+async def test_please_also_record_at_the_read_back_adds_a_point(intake_api):
+    from test_conversations import complaint_until_contact
+
+    c = Conversation()
+    await complaint_until_contact(c)
+    for _ in range(8):
+        slot = c.slots.get("requested_slot")
+        if not (c.active_loop and slot):
+            break
+        await c.say({"preferred_contact": "phone",
+                     "postal_address": "12 Acacia Avenue, Leeds LS1 4AB"}.get(slot, "no"),
+                    "deny")
+    assert c.slots.get("pending") == "confirm", c.all_said()
+    said = await c.say("Please also record that we asked for his repairs history under data "
+                       "protection", "enquiry")
+    assert c.slots.get("pending") == "confirm", said  # read back again, nothing lost
+    await c.say("yes", "affirm")
+    points = intake_api.case(c.reference)["definition"]["points"]
+    assert any("repairs history under data protection" in p for p in points), points
