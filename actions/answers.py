@@ -654,6 +654,9 @@ def introduces_writer(sentence: str) -> bool:
                    flags=re.IGNORECASE)
     if _SELF_INTRO.match(intro) and not _GRIEVANCE.search(intro):
         return True  # "I'm a probation officer.", "Cllr Ruth Adeyemi here, ward member"
+    if _INTRO_ONLY.match(said) and not _GRIEVANCE.search(re.sub(r"\bcomplain\w*", " ", said)) \
+            and not _MORE_GRIEVANCE.search(said):
+        return True  # "I act for Mr Dwayne Fletcher, 5 Orchard Row."
     if _LETTER_FRAME.match(said) or (_WRITING_FOR.match(said) and not _GRIEVANCE.search(
             _NOT_AT_EASE.sub(" ", _WRITING_FOR.sub(" ", said, count=1)))):
         return True  # the letter about the letter: a disclaimer, "consent form attached"
@@ -670,6 +673,25 @@ def introduces_writer(sentence: str) -> bool:
                   flags=re.IGNORECASE)
     return bool(_INTRODUCTION.match(said) and _ROLE.search(said)
                 and not _GRIEVANCE.search(rest))
+
+
+# Who is writing, and asking for it to be logged (played residents, ninth session): "I
+# act for Mr Dwayne Fletcher, 5 Orchard Row.", "My name is Graham Pearce and I am the
+# tenant at 2 Beacon View.", "Please log a stage 1 complaint and confirm in writing",
+# "Right so I don't normally do this sort of thing", "so can i complain now or what"
+_MORE_GRIEVANCE = re.compile(r"\b(?:ignored|rude|refused|shouted|lost|damaged|threat\w*|wrong|"
+                             r"(?:you|they) (?:have|'ve|did|didn'?t|never|won'?t))\b",
+                             re.IGNORECASE)
+_INTRO_ONLY = re.compile(
+    r"(?:i|we) act (?:for|on behalf of)\b[^.!?;]{0,80}[.!?]?\s*$|"
+    r"my name(?:'s| is) [^.!?;]{2,40}?(?:,| and) (?:i am|i'?m|im) (?:the |a )?(?:tenant|resident|"
+    r"leaseholder|occupier|joint tenant)\b[^.!?;]{0,60}[.!?]?\s*$|"
+    r"(?:please |can you |could you )?(?:log|record|register|treat|raise) (?:this |it |my "
+    r"(?:complaint )?)?(?:as )?(?:a |an )?(?:formal |stage (?:1|one) )?complaint\b[^.!?;]{0,40}"
+    r"[.!?]?\s*$|"
+    r"(?:i )?(?:don'?t|do not) (?:normally|usually|often) (?:do (?:this|that)|complain|write in"
+    r"|make a fuss)\b[^.!?;]{0,30}[.!?]?\s*$|"
+    r"(?:so )?can i (?:make a )?complain(?:t)?(?: now| then)?(?: or what)?\W*$", re.IGNORECASE)
 
 
 # What a letter says about itself, never a matter (played residents t-02 to t-10): "I

@@ -108,3 +108,23 @@ async def test_a_change_asked_for_at_the_read_back_is_not_filed_as_confirmed(int
                        "Otherwise yes.", "affirm")
     assert c.reference is None, said  # nothing filed yet: the change is asked about
     assert not c.slots.get("definition_confirmed")
+
+
+@pytest.mark.parametrize("text", [
+    "I act for Mr Dwayne Fletcher, 5 Orchard Row.",
+    "My name is Graham Pearce and I am the tenant at 2 Beacon View, Exeter.",
+    "Please log a stage 1 complaint and confirm in writing",
+    "Right so I don't normally do this sort of thing",
+    "Right so can i complain now or what",
+])
+def test_who_is_writing_or_asking_to_log_it_is_not_a_point(text):
+    assert answers.introduces_writer(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I act for Mr Fletcher and you have ignored him for months",
+    "My name is Jo and I am the tenant and nobody has fixed my roof",
+    "please log my complaint about the rude officer who shouted at me",
+])
+def test_an_introduction_with_what_went_wrong_stays_a_point(text):
+    assert not answers.introduces_writer(text)
