@@ -898,6 +898,20 @@ _ASKED_IN_VAIN = re.compile(r"\b(?:nobody|no one|no-one|never|nothing|didn'?t|di
                             re.IGNORECASE)
 
 
+def unanswered_contact(text: str | None) -> str | None:
+    """An answer to "have you told us before?" that says how it went unanswered ("yeah
+    emailed the service charge team in april, got an auto reply and nothing else", "rang
+    twice, nobody called back"), without its yes: a matter of the complaint. None for a
+    plain account of when ("I rang in July")."""
+    rest = re.sub(r"^\W*(?:yes|yeah|yep|ye|yh|yup)\b[\s,.!:;-]*", "", (text or "").strip(),
+                  flags=re.IGNORECASE)
+    if len(re.findall(r"[a-z']+", rest.lower())) < 5 or not (
+            _ASKED_IN_VAIN.search(rest) or re.search(r"\bauto(?:mated)?[- ]?(?:reply|response)\b",
+                                                     rest, re.IGNORECASE)):
+        return None
+    return rest[:1].upper() + rest[1:]
+
+
 def only_outcome(text: str | None) -> bool:
     """Every sentence says what they want ("I would like a different housing officer, to
     be honest."): an outcome, not a matter."""
@@ -2550,7 +2564,8 @@ def without_contact_details(text: str | None) -> str:
 
 
 _TOLD_BEFORE = re.compile(
-    r"\b(?:told you|i told|reported|rang|phoned|called you|chased|months ago|weeks ago|"
+    r"\b(?:told you|told u|i told|reported|rang|phoned|called you|chased|months ago|weeks ago|"
+    r"nobody'?s (?:come|been|turned up)|no one'?s (?:come|been)|"
     r"last (?:week|month|time)|again|still|never (?:came|come|turned up|fixed)|nobody "
     r"(?:came|come|turned up)|no one (?:came|come|turned up)|said (?:everything|it) was "
     r"(?:fine|ok|okay|safe))\b", re.IGNORECASE)

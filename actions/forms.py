@@ -574,7 +574,14 @@ class ValidateComplaintForm(_IntakeFormValidation):
         if answers.is_no(text, _intent(tracker)) and not answers.says_we_were_told(text):
             return {"told_before": NONE_GIVEN}
         if answers.is_yes(text, _intent(tracker)) or answers.says_we_were_told(text):
-            return {"told_before": text, "prior_report": True}
+            result: Result = {"told_before": text, "prior_report": True}
+            unanswered = answers.unanswered_contact(text)
+            if unanswered:
+                # "emailed the service charge team in april, got an auto reply and nothing
+                # else": how that report went is a matter too (retired v10 lost it).
+                result["complaint_points"] = answers.more_points(
+                    tracker.get_slot("complaint_points"), unanswered)
+            return result
         return {"told_before": NONE_GIVEN}  # "not sure": nothing more is asked
 
     def validate_complaint_point(self, value: Any, dispatcher: CollectingDispatcher,

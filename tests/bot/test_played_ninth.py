@@ -128,3 +128,8 @@ def test_who_is_writing_or_asking_to_log_it_is_not_a_point(text):
 ])
 def test_an_introduction_with_what_went_wrong_stays_a_point(text):
     assert not answers.introduces_writer(text)
+
+
+def test_told_u_lot_in_an_emergency_is_told_us_before():
+    assert answers.told_us_before("no heating since sat, ive told u lot 3 times already "
+                                  "nobodys come, mum is 87")

@@ -50,6 +50,8 @@ async def test_told_us_before_is_asked_on_its_own_and_an_account_of_it_is_a_prio
     await answer_the_rest(c, {"linked_reference": "they never gave me a number"})
     case = intake_api.case(c.reference)
     assert case["flags"]["prior_report"] is True
+    # How that report went unanswered is a matter too.
+    assert any("auto reply" in p for p in case["definition"]["points"])
     assert told_the_complaint("\n".join(c.transcript))
 
 
