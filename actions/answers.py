@@ -1564,8 +1564,9 @@ sounds ahead
 messages dim byd arall diolch""".split())
 # A further matter announced after a yes or no: "no, but…", "yes, and also…".
 _FURTHER = re.compile(r"^(?:but|also|and also|and another|apart from|except|actually|"
-                      r"although|though|one more|plus|oh and|oh,? and|only|as well)\b",
-                      re.IGNORECASE)
+                      r"although|though|one more|plus|oh and|oh,? and|only|as well|"
+                      r"you (?:missed|forgot|left out)(?: out)?(?: (?:that|the bit (?:about|"
+                      r"where)|about))?)\b", re.IGNORECASE)
 _LEADING_YES_NO = re.compile(
     r"^\s*(?:yes|yeah|yep|yup|yea|yh|ye|no|nope|nah|na|nothing|none|ok|okay|correct|"
     r"that'?s right|not really|not as such|not that i can think of)\b[\s,.!:;-]*",
@@ -1628,11 +1629,21 @@ def further_matter(text: str | None) -> str | None:
         return None  # "No, those are the two matters."
     if _QUESTION_TO_US.match(rest) and len(rest.split()) <= 12:
         return None  # "What about my complaint though?", "when will someone come?"
+    if only_asks_to_complain(rest):
+        return None  # "And yeah i want to complain.": no further matter
     if rest == said:
-        return None if says_nothing_new(said) else said
+        if says_nothing_new(said):
+            return None
+        missed = re.match(r"you (?:missed|forgot|left out)(?: out)?(?: (?:that|the bit (?:about|"
+                          r"where)|about))?[\s,:;-]+", said, re.IGNORECASE)
+        if missed and len(content_words(said[missed.end():])) >= 2:
+            rest = said[missed.end():]  # "You missed that the caretaker was rude"
+            return rest[:1].upper() + rest[1:]
+        return said
     marked = _FURTHER.match(rest)
     if marked:
         rest = _FURTHER.sub("", rest, count=1).lstrip(" ,:;-")
+    rest = rest.lstrip(" ,.;:-")  # "Yes also. He was smoking in my flat."
     # One word of substance after a yes or no is how they feel ("no. just get it done");
     # a further matter names a thing and what happened to it, or is announced ("but…").
     if len(content_words(rest)) >= (1 if marked else 2):
@@ -1743,7 +1754,11 @@ def only_asks_to_complain(text: str | None) -> bool:
     """'I want to complain', 'how do I make a complaint?', 'complaint', 'I would be
     grateful if you would treat this letter as a formal complaint' — nothing more."""
     said = (text or "").strip()
-    return bool(_ASKING.match(said) or _TREAT_AS_COMPLAINT.match(said))
+    # "And yeah i want to complain.": the same, after "and" or a yes (played residents)
+    bare = re.sub(r"^(?:(?:and|so|but|also|yes|yeah|yep|ye|ok|okay|well)\b[\s,.!]*)+", "", said,
+                  flags=re.IGNORECASE)
+    return bool(_ASKING.match(said) or _TREAT_AS_COMPLAINT.match(said)
+                or (bare != said and (_ASKING.match(bare) or _TREAT_AS_COMPLAINT.match(bare))))
 
 
 _CHOOSES_TO_COMPLAIN = re.compile(
@@ -1891,9 +1906,10 @@ _ASKS_US = re.compile(r"^(?:i'?m|i am|just|i was|i'?m just) (?:asking|wondering|
 # "Please also record that…", "Can you add that…", "Note too that…": something to add,
 # asked for without a yes first.
 _ASKS_TO_ADD = re.compile(
-    r"^\W*(?:please\s+|can you\s+|could you\s+|and\s+)*(?:also\s+)?(?:record|note|add|include|"
-    r"mention|put down|put in|write down)\b(?:\s+(?:also|too|as well))?(?:\s+that)?[\s,:;-]+",
-    re.IGNORECASE)
+    r"^\W*(?:(?:please\s+|can you\s+|could you\s+|and\s+)*(?:also\s+)?(?:record|note|add|"
+    r"include|mention|put down|put in|write down)\b(?:\s+(?:also|too|as well))?(?:\s+that)?|"
+    r"you (?:missed|forgot|left out)(?: out)?(?: (?:that|the bit (?:about|where)|about))?)"
+    r"[\s,:;-]+", re.IGNORECASE)
 
 
 def addition_asked_for(text: str | None) -> str | None:

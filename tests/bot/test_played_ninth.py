@@ -133,3 +133,18 @@ def test_an_introduction_with_what_went_wrong_stays_a_point(text):
 def test_told_u_lot_in_an_emergency_is_told_us_before():
     assert answers.told_us_before("no heating since sat, ive told u lot 3 times already "
                                   "nobodys come, mum is 87")
+
+
+@pytest.mark.parametrize("text, matter", [
+    ("Yes also. He was smoking in my flat. I have small child.",
+     "He was smoking in my flat. I have small child."),
+    ("You missed that the caretaker was rude to my mum", "The caretaker was rude to my mum"),
+    ("And yeah i want to complain.", None),
+])
+def test_what_anything_else_adds_without_its_reply_words(text, matter):
+    assert answers.further_matter(text) == matter
+
+
+def test_you_missed_that_at_the_read_back_adds_a_point():
+    assert answers.addition_asked_for("You missed that the caretaker was rude to my mum") == \
+        "The caretaker was rude to my mum."
