@@ -55,11 +55,15 @@ MAX_QUESTIONS = 2
 STATUS_PENDING = ("status", "escalate", "after_status")
 # Slots that belong to one matter and are cleared when a new one starts.
 # Who is writing for whom: kept when a complaint follows the request just logged.
-WHO_SLOTS = ("acting_for", "rep_name", "rep_relationship", "rep_professional", "consent")
+# What would make contact easier is the person's, not the matter's: a complaint that
+# follows their repair does not ask it again (played residents were asked twice, and their
+# "?? already told you. deaf" was filed as the adjustment).
+WHO_SLOTS = ("acting_for", "rep_name", "rep_relationship", "rep_professional", "consent",
+             "adjustments")
 MATTER_SLOTS = WHO_SLOTS + (
     "complaint_point", "more_points", "complaint_points", "complaint_started",
     "desired_outcome",
-    "adjustments", "told_before", "linked_reference", "sr_description", "sr_location", "sr_access",
+    "told_before", "linked_reference", "sr_description", "sr_location", "sr_access",
     "sr_priority", "asb_description", "asb_when_where", "correction_part", "correction_text",
     "failed_attempts", "possible_exclusion", "complaint_follows", "definition_confirmed",
     "about_request", "escalation_of",

@@ -148,3 +148,32 @@ def test_what_anything_else_adds_without_its_reply_words(text, matter):
 def test_you_missed_that_at_the_read_back_adds_a_point():
     assert answers.addition_asked_for("You missed that the caretaker was rude to my mum") == \
         "The caretaker was rude to my mum."
+
+
+@pytest.mark.asyncio
+async def test_a_complaint_after_the_repair_does_not_ask_the_adjustments_again(intake_api):
+    from helpers import reading
+
+    c = Conversation()
+    opening = ("Landing light outside flat 20 broken for a fortnight, reported it, job number "
+               "4471920, still nothing.")
+    await c.say(opening, "service_request", [{"name": "service_request", "confidence": 0.8}],
+                scores=reading(prior_report=True))
+    await answer_the_rest(c, {"sr_location": "Flat 20, Ash House", "sr_access": "any time",
+                              "sr_priority": "can wait", "resident_name": "Dylan Price",
+                              "contact_details": "07700 900123", "preferred_contact": "text",
+                              "adjustments": "I'm deaf, texts only please"})
+    assert c.slots["pending"] == "offer_complaint_about_request", c.all_said()
+    await c.say("yes please", "affirm")
+    asked: list[str] = []
+    for _ in range(12):
+        slot = c.slots.get("requested_slot")
+        if not (c.active_loop and slot):
+            break
+        asked.append(slot)
+        await c.say({"complaint_started": "two weeks ago",
+                     "desired_outcome": "the light fixed"}.get(slot, "no"), "enquiry")
+    assert "adjustments" not in asked, asked
+    await answer_the_rest(c, {})
+    complaint = intake_api.case(c.reference)
+    assert "deaf" in complaint["complainant"]["reasonable_adjustments"]
