@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from conversation import Conversation
 from test_conversation_answers import answer_the_rest, until_acting_for
+from test_retired_v10 import until_read_back
 
 from actions import answers
 
@@ -92,18 +93,7 @@ def test_a_no_taken_back_is_a_yes(text):
 
 @pytest.mark.asyncio
 async def test_a_change_asked_for_at_the_read_back_is_not_filed_as_confirmed(intake_api):
-    from test_conversations import complaint_until_contact
-
-    c = Conversation()
-    await complaint_until_contact(c)
-    for _ in range(8):
-        slot = c.slots.get("requested_slot")
-        if not (c.active_loop and slot):
-            break
-        await c.say({"preferred_contact": "phone",
-                     "postal_address": "12 Acacia Avenue, Leeds LS1 4AB"}.get(slot, "no"),
-                    "deny")
-    assert c.slots.get("pending") == "confirm", c.all_said()
+    c = await until_read_back()
     said = await c.say("The last bit isn't part of the complaint, please take it out. "
                        "Otherwise yes.", "affirm")
     assert c.reference is None, said  # nothing filed yet: the change is asked about

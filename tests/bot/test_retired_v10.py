@@ -291,8 +291,8 @@ def test_a_request_that_was_ignored_is_a_matter_not_an_outcome():
     assert any("repairs history was ignored" in p for p in answers.split_points(said))
 
 
-@pytest.mark.asyncio
-async def test_please_also_record_at_the_read_back_adds_a_point(intake_api):
+async def until_read_back() -> Conversation:
+    """A plain complaint, answered up to its read-back."""
     from test_conversations import complaint_until_contact
 
     c = Conversation()
@@ -305,6 +305,12 @@ async def test_please_also_record_at_the_read_back_adds_a_point(intake_api):
                      "postal_address": "12 Acacia Avenue, Leeds LS1 4AB"}.get(slot, "no"),
                     "deny")
     assert c.slots.get("pending") == "confirm", c.all_said()
+    return c
+
+
+@pytest.mark.asyncio
+async def test_please_also_record_at_the_read_back_adds_a_point(intake_api):
+    c = await until_read_back()
     said = await c.say("Please also record that we asked for his repairs history under data "
                        "protection", "enquiry")
     assert c.slots.get("pending") == "confirm", said  # read back again, nothing lost
