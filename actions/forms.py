@@ -500,8 +500,17 @@ def validate_acting_for(form: _IntakeFormValidation, value: Any,
         return form.failed("acting_for", dispatcher, tracker, "utter_retry_acting_for",
                            "utter_explain_acting_for")
     if reading.acting is False:
-        return {"acting_for": False}
-    result: Result = {"acting_for": True, "on_behalf": True}
+        result: Result = {"acting_for": False}
+        # "No. I'm Priya Sharma, 07700 900273": their name and number, not asked again
+        # (played resident pa-09 was asked her name after giving it here).
+        said = answers.after_leading_no(text)
+        if re.match(r"\W*(?:i'?m|i am|im|my name(?:'s| is)|this is)\s", said, re.IGNORECASE):
+            named = answers.read_name(said)
+            if named.name and tracker.get_slot("resident_name") in (None, SKIPPED):
+                result["resident_name"] = named.name
+            result.update(_contact_slots(named.phone, named.email, tracker))
+        return result
+    result = {"acting_for": True, "on_behalf": True}
     if reading.resident_name and tracker.get_slot("resident_name") in (None, SKIPPED):
         result["resident_name"] = reading.resident_name
     if reading.relationship and not tracker.get_slot("rep_relationship"):

@@ -167,3 +167,16 @@ async def test_a_complaint_after_the_repair_does_not_ask_the_adjustments_again(i
     await answer_the_rest(c, {})
     complaint = intake_api.case(c.reference)
     assert "deaf" in complaint["complainant"]["reasonable_adjustments"]
+
+
+@pytest.mark.asyncio
+async def test_a_name_given_with_the_no_is_not_asked_again(intake_api):
+    c = Conversation()
+    await until_acting_for(c)
+    await c.say("No. I'm Priya Sharma, 07700 900273", "deny")
+    assert c.slots["acting_for"] is False and c.slots["resident_name"] == "Priya Sharma"
+    assert c.slots.get("requested_slot") not in ("resident_name", "contact_details")
+    await answer_the_rest(c, {"preferred_contact": "phone"})
+    case = intake_api.case(c.reference)
+    assert case["complainant"]["name"] == "Priya Sharma"
+    assert case["complainant"]["phone"].replace(" ", "").endswith("7700900273")
