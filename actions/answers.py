@@ -2853,7 +2853,8 @@ dad mother father son daughter wife husband partner nan gran grandma grandad bro
 aunt auntie uncle niece nephew neighbour friend carer tenant resident client just only
 already told said say call ring text email phone mobile number me you your her his their
 our we they he she is was are am of at on in from for to here there mate love hun
-morning afternoon evening good""".split())
+morning afternoon evening good nothing written verbal verbally signed consent agreed
+permission yet not none""".split())
 # What may come before or after the name and is not part of it: "I did say at the start
 # dear,", "my name is", "it's", "as I said", "here", "thanks".
 _NAME_LEAD = re.compile(

@@ -180,3 +180,12 @@ async def test_a_name_given_with_the_no_is_not_asked_again(intake_api):
     case = intake_api.case(c.reference)
     assert case["complainant"]["name"] == "Priya Sharma"
     assert case["complainant"]["phone"].replace(" ", "").endswith("7700900273")
+
+
+@pytest.mark.parametrize("text", ["nothing written", "verbal consent only"])
+def test_a_consent_reply_given_for_a_name_is_not_a_name(text):
+    assert answers.read_name(text).name is None
+
+
+def test_a_lower_case_name_is_still_a_name():
+    assert answers.read_name("karen doyle").name == "karen doyle"
