@@ -314,6 +314,10 @@ _EARLIER_MESSAGE = re.compile(
 _PASTED_BELOW = re.compile(r"\b(?:the below|see below|below is|pasting|pasted|copied|copy of "
                            r"(?:my|our|the)|as follows|here it is|this is what (?:i|we) sent|"
                            r"(?:i|we) sent (?:this|you this|the following))\b", re.IGNORECASE)
+_POSTSCRIPT = re.compile(r"p\.?\s?s\.?\b[\s:,-]*", re.IGNORECASE)
+# A role or place under a signed name: "Eastfield Ward", "Ward Councillor, Hillside",
+# "Citizens Advice Hackney".
+_ROLE_LINE = re.compile(r"(?:[A-Z][\w'&.-]*,?\s*){1,6}")
 # A name alone on the last line: "Neil", "D. Okafor", "Mrs P Harrison".
 _SIGNATURE_NAME = re.compile(
     r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?(?:[A-Z][a-z'-]+|[A-Z]\.?)(?:\s+(?:[A-Z][a-z'-]+|"
@@ -343,31 +347,48 @@ def _account_lines(raw: str) -> list[str]:
                                                           "attn", "for the attention"))), None)
     if greeting:
         lines = lines[greeting:]
+    # A postscript after the signature ("P.S. I've also been charged £60 …") is part of the
+    # account: the signature block ends there, and the postscript is kept (retired v11).
+    postscript = next((i for i, line in enumerate(lines) if i and _POSTSCRIPT.match(line)),
+                      len(lines))
     kept: list[str] = []
+    skip_to = -1
     for index, line in enumerate(lines):
+        if index < skip_to:
+            continue
         if not line or _GREETING_LINE.match(line) or _HEADING.match(line) or (
                 len(lines) > 1 and _TITLE_LINE.match(line)) or (
                 len(lines) > 2 and (_DATE_LINE.fullmatch(line) or _ADDRESS_LINE.fullmatch(line))):
             continue
+        block = [rest for rest in lines[index + 1:postscript] if rest]
         if len(lines) > 2 and kept and _SIGNATURE_NAME.fullmatch(line) and not (
                 set(re.findall(r"[a-z]+", line.lower())) & _NOT_NAMES) and all(
                 _ADDRESS_LINE.fullmatch(rest) or _POSTCODE.search(rest) or find_phone(rest)
-                or find_email(rest) for rest in lines[index + 1:] if rest) and len(
-                [rest for rest in lines[index + 1:] if rest]) <= 6:
-            break  # "Neil", "R. Gallagher / 6 Mill Lane…" under the letter: the signature
+                or find_email(rest) or _ROLE_LINE.fullmatch(rest) for rest in block) and \
+                len(block) <= 6:
+            # "Neil", "R. Gallagher / 6 Mill Lane…", "Cllr Ruth Okonjo / Eastfield Ward"
+            # under the letter: the signature
+            if postscript < len(lines):
+                skip_to = postscript
+                continue
+            break
         if greeting is not None and not kept and len(line.split()) <= 8 and \
                 not line.rstrip().endswith((".", "!", "?")) and any(
                     len(later.split()) > 8 for later in lines[index + 1:index + 3]):
             continue  # "Kitchen replacement - 12 Cherry Tree Lane" under "Dear …": a subject
         if _SIGN_OFF.match(line) or _SIGN_OFF_NAMED.match(line):
-            rest = [rest for rest in lines[index + 1:] if rest]
+            rest = [rest for rest in lines[index + 1:postscript] if rest]
             if len(rest) <= 8 and all(len(r) <= 80 for r in rest):
+                if postscript < len(lines):
+                    skip_to = postscript  # the signature block, then the postscript
+                    continue
                 break  # a signature block: name, address, phone
             continue
         kept.append(line)
     if kept:
         kept[0] = _GREETING_START.sub("", kept[0], count=1) or kept[0]
-    return kept
+    return [_POSTSCRIPT.sub("", line, count=1) if _POSTSCRIPT.match(line) else line
+            for line in kept]
 
 
 # A sentence this long, typed without full stops, often runs several matters together ("they
@@ -589,7 +610,11 @@ _NAME_FROM = re.compile(r"^(?i:i'?m|i am|this is|it'?s)\s+(?:(?i:mr|mrs|ms|miss|
                         r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?\s+(?i:from|at|in)\s+(?i:number|no\.?|"
                         r"flat|house)?\s*\d+[a-zA-Z]?\b[\w\s,'-]{0,40}[.!]?$")
 _NAME_ONLY = re.compile(r"^(?i:my name(?: is|'s)?|i am|i'm|this is)\s+(?:(?:Mr|Mrs|Ms|Miss|"
-                        r"Dr)\.?\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}[.!]?$")
+                        r"Dr)\.?\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}[.!]?$|"
+                        # A signed name with its title, alone: "Cllr Martin Oyelaran", "Cllr
+                        # Sam Bhatti." (retired v11: filed as points)
+                        r"^(?:Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Dr|Rev|Revd|Prof)\.?\s+"
+                        r"(?:[A-Z]\.?\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}[.!]?$")
 
 
 # "Bit of a long one I'm afraid.", "I'll try and explain." — a preamble, not a matter.

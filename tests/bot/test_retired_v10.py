@@ -317,3 +317,31 @@ async def test_please_also_record_at_the_read_back_adds_a_point(intake_api):
     await c.say("yes", "affirm")
     points = intake_api.case(c.reference)["definition"]["points"]
     assert any("repairs history under data protection" in p for p in points), points
+
+
+# --- Retired v11 (read at the end of the ninth session) ---
+
+def test_a_signature_with_a_ward_line_is_not_a_point():
+    letter = ("Dear Housing Team,\n\nI write for my constituent Mrs Ada Bell. Her bathroom "
+              "ceiling has leaked since May and nobody has come.\n\nI would be grateful for a "
+              "reply.\n\nCllr Tom Reyes\nNorthgate Ward")
+    points = answers.split_points(letter)
+    assert points and not any("Reyes" in p or "Northgate" in p for p in points), points
+
+
+def test_a_postscript_after_the_signature_is_kept_and_the_signature_is_not():
+    letter = ("Good evening,\n\nThe lift has been out of service since 3 January.\n\nRegards,\n"
+              "Sam Ortiz\nFlat 12\n\nP.S. I've also been charged £60 for a pest visit your "
+              "officer said would be free.")
+    points = answers.split_points(letter)
+    assert any(p.startswith("I've also been charged £60") for p in points), points
+    assert not any("Sam Ortiz" in p for p in points), points
+
+
+@pytest.mark.parametrize("text", ["Cllr Martin Oyelaran", "Cllr Sam Bhatti.", "Dr A. Patel"])
+def test_a_titled_name_alone_is_not_a_point(text):
+    assert answers.introduces_writer(text)
+
+
+def test_a_titled_name_with_what_they_did_stays_a_point():
+    assert not answers.introduces_writer("Mr Smith never came back to fix the door")
