@@ -95,7 +95,8 @@ def is_yes(text: str | None, intent: str | None = None) -> bool:
             _YES_IN_WORDS.match(without_interjection(sentences[-1])):
         return True  # "Oh, I don't know. I suppose so, if that's what it takes."
     parts = [part.strip() for part in re.split(r"[.?!,;]+", said) if part.strip()]
-    if any(part in {"yes", "yeah", "yep", "yes please"} for part in parts) and \
+    if any(re.fullmatch(r"(?:then |so |well |oh |ok |okay |alright )?(?:yes|yeah|yep)(?: please|"
+                        r" then| i suppose| i must)?", part) for part in parts) and \
             not any(part in _NO or _first_word(part) in _NO_START for part in parts):
         return True  # "I think I must, yes, once the heating is back" (retired v10)
     return intent == "affirm" and not (said in _NO or _first_word(said) in _NO_START)

@@ -122,6 +122,7 @@ async def test_a_danger_our_contractor_left_offers_the_complaint_once_the_repair
 @pytest.mark.parametrize("text", [
     "I think I must, yes, once the heating is back. This is the fourth breakdown this winter.",
     "well, yes, go on",
+    "If that is what is required to have it seen to, then yes, I suppose I must.",  # v11
 ])
 def test_a_yes_standing_in_a_longer_answer_is_a_yes(text):
     assert answers.is_yes(text) and answers.accepts_complaint(text, None)
