@@ -177,8 +177,14 @@ async def file_case(client: IntakeClient, case: dict[str, Any], key: str,
         # The repair it is about was logged before (SR-…): it carries on, and they're told.
         definition = case.get("definition") or {}
         account = " ".join([case.get("summary") or "", *definition.get("points", [])])
+        # A job the resident named as a repair's ("Window repair (job 8830451)") carries on
+        # whatever the account says of it (retired v11: six were linked and never told).
+        named_jobs = {ref for text in [tracker.slots.get("matter_text"), *(
+            e.get("text") for e in tracker.events if e.get("event") == "user")]
+            for ref in answers.repair_references(text)}
         earlier = sorted((r for r in repairs_given(case, tracker)
-                          if r.startswith("SR-") or answers.about_unfixed_repair(account)),
+                          if r.startswith("SR-") or r in named_jobs
+                          or answers.about_unfixed_repair(account)),
                          key=lambda r: not r.startswith("SR-"))  # ours first
         if earlier:
             linked_request = {"reference": earlier[0]}

@@ -346,3 +346,18 @@ def test_a_titled_name_alone_is_not_a_point(text):
 
 def test_a_titled_name_with_what_they_did_stays_a_point():
     assert not answers.introduces_writer("Mr Smith never came back to fix the door")
+
+
+@pytest.mark.asyncio
+async def test_a_repair_job_named_in_the_complaint_is_told_to_carry_on(intake_api):
+    from test_conversations import complaint_until_contact
+
+    c = Conversation()
+    await complaint_until_contact(c, first=(
+        "Window repair (job 8830451): the appointments on the 9th and 16th were cancelled by "
+        "text the night before, and I lost two days pay."))
+    said = await answer_the_rest(c, {"preferred_contact": "phone",
+                                     "postal_address": "12 Acacia Avenue, Leeds LS1 4AB"})
+    case = intake_api.case(c.reference)
+    assert "8830451" in case["linked_references"]
+    assert any("8830451" in s and "carries on" in s for s in said), said
