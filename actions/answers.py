@@ -2615,10 +2615,13 @@ _TOLD_BEFORE = re.compile(
 
 _WE_WERE_TOLD = re.compile(r"\b(?:e-?mailed|wrote|written|told|mentioned|raised|reported|"
                            r"r[au]ng|phoned|telephoned|called|chased|complained|messaged|"
-                           r"texted|contacted|flagged|spoke to|went in(?:to)? the office)\b|"
+                           r"texted|contacted|flagged|spoke to|went in(?:to)? the office|"
+                           # "I call one time about grass", "She asked for an interpreter by
+                           # email the week before" (retired v11)
+                           r"asked|(?:i|we|she|he|they) (?:call|ring|email|phone|tell|write))\b|"
                            # "Four times, me and other people", "Twice, July and September",
                            # "Each time, by several of us" (retired v9)
-                           r"\b(?:once|twice|(?:two|three|four|five|six|several|many|loads of|"
+                           r"\b(?:once|twice|one time|(?:two|three|four|five|six|several|many|loads of|"
                            r"\d+) times|each time|every time|loads|lots)\b(?! (?:a|per|every) "
                            r"(?:week|month|day|year))", re.IGNORECASE)
 
@@ -2630,7 +2633,8 @@ def says_we_were_told(text: str | None) -> bool:
     said = text or ""
     return bool(_WE_WERE_TOLD.search(said)) and not re.search(
         r"\b(?:never|not|haven'?t|didn'?t|did not|have not)\s+(?:\w+\s+)?(?:e-?mailed|wrote|"
-        r"told|mentioned|raised|reported|r[au]ng|phoned|called)\b", said, re.IGNORECASE)
+        r"told|mentioned|raised|reported|r[au]ng|phoned|called|asked|call|contacted|texted|"
+        r"messaged)\b", said, re.IGNORECASE)
 
 
 _RESIDENTS_CONTACT = re.compile(

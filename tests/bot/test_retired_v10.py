@@ -361,3 +361,15 @@ async def test_a_repair_job_named_in_the_complaint_is_told_to_carry_on(intake_ap
     case = intake_api.case(c.reference)
     assert "8830451" in case["linked_references"]
     assert any("8830451" in s and "carries on" in s for s in said), said
+
+
+@pytest.mark.parametrize("text", [
+    "I call one time about grass, lady say she will pass on. Nothing happen.",
+    "She asked for an interpreter by email the week before.",
+])
+def test_a_report_told_in_other_words_is_a_prior_report(text):
+    assert answers.says_we_were_told(text)
+
+
+def test_never_asked_is_no_report():
+    assert not answers.says_we_were_told("I never asked anyone")
