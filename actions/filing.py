@@ -32,12 +32,17 @@ def repairs_given(case: dict[str, Any], tracker: Tracker) -> list[str]:
     answer to "a reference from when you reported this before?"). A phone number or a
     representative's own office reference never is (answers.find_references)."""
     named = set(answers.find_references(answer(tracker.slots, "linked_reference"),
-                                        answering=True))
-    for text in [tracker.slots.get("matter_text"), *(
-            e.get("text") for e in tracker.events if e.get("event") == "user")]:
-        named.update(answers.repair_references(text))
+                                        answering=True)) | named_repair_jobs(tracker)
     return [r for r in case.get("linked_references") or []
             if r.startswith("SR-") or r in named]
+
+
+def named_repair_jobs(tracker: Tracker) -> set[str]:
+    """The references the resident's own words name as a repair's ("job 52208", "Window
+    repair (job 8830451)"), in the opening or any message."""
+    return {ref for text in [tracker.slots.get("matter_text"), *(
+        e.get("text") for e in tracker.events if e.get("event") == "user")]
+        for ref in answers.repair_references(text)}
 
 
 # How someone behaved: the complaint's, not the repairs team's, unless the same words say
@@ -179,9 +184,7 @@ async def file_case(client: IntakeClient, case: dict[str, Any], key: str,
         account = " ".join([case.get("summary") or "", *definition.get("points", [])])
         # A job the resident named as a repair's ("Window repair (job 8830451)") carries on
         # whatever the account says of it (retired v11: six were linked and never told).
-        named_jobs = {ref for text in [tracker.slots.get("matter_text"), *(
-            e.get("text") for e in tracker.events if e.get("event") == "user")]
-            for ref in answers.repair_references(text)}
+        named_jobs = named_repair_jobs(tracker)
         earlier = sorted((r for r in repairs_given(case, tracker)
                           if r.startswith("SR-") or r in named_jobs
                           or answers.about_unfixed_repair(account)),

@@ -117,10 +117,6 @@ def question_for(slot: str, slots: dict[str, Any],
         name = "utter_question_acting_for_on_behalf"
     if slot == "resident_name" and slots.get("acting_for") is True:
         name = "utter_question_resident_name_acting_for"
-    account = " ".join([slots.get("matter_text") or "", *(slots.get("complaint_points") or [])])
-    if slot == "linked_reference" and not (slots.get("prior_report") or slots.get("told_before")
-                                           or answers.tells_of_earlier_report(account)):
-        name = "utter_question_linked_reference_any"
     if slot == "case_reference":
         values = {"year": date.today().year}  # the example reference: this year's
     if slot == "correction_part" and slots.get("acting_for") is True:
