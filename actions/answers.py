@@ -2726,6 +2726,32 @@ _PLAINLY_VULNERABLE = (
     r"(?:daughter|son|child|kid|boy|girl|grandson|granddaughter|baby)(?:,? (?:she|he|who))?"
     r"(?:'s| is) (?:only )?(?:[1-9]|1[0-2])\b(?! (?:pounds|quid|days|weeks|minutes|"
     r"hours|times|percent))|(?:\d|one|two|three|four|five|six)[- ](?:year|month|week)s?[- ]old|"
+    # The eval README's definition in everyday words (retired blind v10, tenth session):
+    # old age ("at 81 the draught goes right through me", "in her eighties", "my elderly
+    # mum", "a 79-year-old"), young children of the household ("my kids", "me and
+    # the kids", "two under-fives"), pregnancy
+    # ("I'm due in December", "my 20-week scan") and conditions named without a subject
+    # ("with my asthma", "her dementia", "a disabled son", "my carer", "my PIP review").
+    r"at (?:7\d|8\d|9\d|10\d)(?! ?(?:%|pounds|quid|p\b|pence|percent|degrees|mph|minutes|"
+    r"mins|hours|hrs|seconds|days|weeks|months|times|calls|pm|am|o'?clock|[a-z]+ (?:road|street|"
+    r"st|lane|close|court|avenue|way|drive|house))),? (?:i|my|and|it|she|he|the|that|this|we)\b|"
+    r"in (?:his|her|their|my|our) (?:late |early |mid[- ]?)?(?:seventies|eighties|nineties|"
+    r"70'?s|80'?s|90'?s)\b|(?:(?:i'?m|i am|we'?re|we are|she'?s|he'?s|she is|he is|being|as) "
+    r"(?:an? )?|(?:my|our|his|her) )(?:elderly|pensioners?|oap)\b|"
+    r"(?:6[5-9]|[7-9]\d|10\d)[- ]years?[- ]old|aged (?:6[5-9]|[7-9]\d|10\d)\b|"
+    r"(?:my|our) (?:\w+ )?(?:kids|children|kiddies|toddlers?|twins|youngest)\b|"
+    r"(?:me|us|i) and (?:the|my|our) (?:\w+ )?(?:kids|children)\b|"
+    r"under[- ](?:fives|5s|5'?s|ones|twos|threes)\b|"
+    r"pregnan\w*|(?:i'?m|i am|she'?s|she is|we'?re|we are|baby'?s|baby is) due (?:in|on|any|"
+    r"next|this|early|late|around|at the end)\b(?! court)|\d+[- ]weeks? (?:pregnant|scan)|"
+    r"maternity|midwife|antenatal|"
+    r"asthma|(?:my|his|her|their|with) (?:copd|cancer|dementia|epilepsy|diabetes|depression|"
+    r"anxiety|ptsd|disability|disabilities|mental health|mobility problems?|illness)\b|"
+    r"dementia|autistic|autism|disabled|wheelchair|mobility scooter|zimmer|walking frame|"
+    r"stair ?lift|hoist|carers?\b|learning disabilit\w*|mental health|terminal(?:ly)? ill|"
+    r"end[- ]of[- ]life|palliative|hospice|cancer|hearing aids?|guide dog|partially sighted|"
+    r"visually impaired|hard of hearing|\bpip\b|blue badge|attendance allowance|"
+    r"immunocompromised|immune system|transplant|chest infections?|"
     # Old age told as an age: "He's 84", "mum is 91", "I'm 79", "Dad's 79".
     r"(?:i'?m|i am|he'?s|she'?s|he is|she is|who is|who'?s|(?:mum|mam|dad|nan|gran|grandad|"
     r"grandma|mother|father)(?: is|'s)) (?:[7-9]\d|10\d)(?! (?:pounds|quid|days|weeks|months|minutes|"

@@ -104,8 +104,7 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
         # More of the same matter ("No one came, I rang three times" answers "have you
         # reported it before?" in its own way): its danger, once found, stays found.
         matter = f"{slots.get('matter_text') or ''}\n{text}".strip()
-        return _kept_flags(_stated(triage.triage_message(matter, ranking, scores), matter),
-                           previous), matter
+        return _kept_flags(first_reading(matter, ranking, scores), previous), matter
     if (previous is not None and pending in ("offer_complaint", "offer_complaint_about_request")
             and answers.accepts_complaint(text, intent)):
         # Code 1.3: the resident has chosen to complain, about the matter they told ("I
@@ -133,7 +132,7 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
     if replying or (previous is not None and intent in CONTINUING_INTENTS):
         # An answer to the bot's question: never a new matter, never re-triaged.
         return previous, None
-    return _stated(triage.triage_message(text, ranking, scores), text), text
+    return first_reading(text, ranking, scores), text
 
 
 # What they want or feel, not what went wrong: "I just need someone to listen", "I think
@@ -169,6 +168,13 @@ def _answer_flags(fresh: triage.Triage, text: str) -> triage.Triage:
 # kids"): told in answer to "is anyone in danger right now?", a household with children.
 _CHILDREN_THERE = re.compile(r"\b(?:my|the|our|\d|two|three|four|five) (?:little )?(?:kids|"
                              r"children|little ones|baby|babies|toddlers?)\b", re.IGNORECASE)
+
+
+def first_reading(text: str, ranking: list[dict], scores: dict | None) -> triage.Triage:
+    """The triage of a message that starts a matter, as the bot decides it (and as
+    scripts/measure_nlu.py measures it): the learned reading and the flowchart, with the
+    flags the words plainly say."""
+    return _stated(triage.triage_message(text, ranking, scores), text)
 
 
 def _stated(result: triage.Triage, text: str) -> triage.Triage:

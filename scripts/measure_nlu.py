@@ -1,8 +1,8 @@
 """Measure NLU + triage in-process, without a running server (Rasa venv).
 
-Loads a trained model, parses every dataset line, runs `actions.triage` on the
-intent ranking and prints the same report as scripts/eval_triage.py. The
-parses can be cached (`--cache`) so triage rules can be re-measured quickly.
+Loads a trained model, parses every dataset line, runs the bot's own first-message
+decision (`actions.triage_slots.first_reading`) on the intent ranking and prints the
+same report as scripts/eval_triage.py. The parses can be cached (`--cache`) so triage rules can be re-measured quickly.
 
     .venv-rasa/bin/python scripts/measure_nlu.py --model bot/models/<model>.tar.gz
 """
@@ -24,7 +24,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from eval_triage import DEFAULT_DATASET, compute_report, format_report, load_dataset
 
-from actions.triage import triage_message
+from actions.triage_slots import first_reading
 
 
 def latest_model() -> Path:
@@ -66,7 +66,7 @@ def main() -> int:
     preds = []
     nlu_correct = 0
     for row, parsed in zip(rows, parses):
-        t = triage_message(row["text"], parsed["intent_ranking"], parsed.get("triage_scores"))
+        t = first_reading(row["text"], parsed["intent_ranking"], parsed.get("triage_scores"))
         nlu_correct += parsed["intent"]["name"] == row["label"]
         preds.append(
             {
