@@ -49,6 +49,9 @@ _YES_IN_WORDS = re.compile(
     r"please go ahead|ok(?:ay)? then|alright then|all right then)\b|"
     # "I suppose so, dear", "I think I would like to, yes", "that would be nice"
     r"^(?:i )?(?:suppose|guess|think|expect) so\b|^i think i(?:'d| would) like (?:to|that)\b|"
+    # "I suppose yes. I haven't slept.", "might as well", "I think you'd better" (retired v12)
+    r"^(?:i )?(?:suppose|guess) (?:yes|yeah|i (?:will|must|should|better|had better|'?d better))\b|"
+    r"^(?:i think )?(?:you'?d|you had) (?:better|best)\b|^(?:might|may) as well\b|"
     r"^(?:that|it) would be (?:nice|good|great|lovely|helpful|a help|kind)\b|"
     r"^i(?:'d| would) (?:like|appreciate|welcome) (?:that|it)\b|"
     # "That's what I'm asking isn't it", "if that's what it takes"
@@ -2071,7 +2074,8 @@ def accepts_complaint(text: str | None, intent: str | None) -> bool:
     if len(turn) > 1 and turn[-1].strip(" ,.!"):
         last = turn[-1].strip(" ,.!")
         if re.match(r"(?:yes|yeah|yep|ok|okay|go on|i suppose|i guess|fine|alright|i will|"
-                    r"i must|i'?ll have to|please)\b", last):
+                    r"i must|i'?ll have to|please|(?:i think )?you'?d (?:better|best)|"
+                    r"(?:might|may) as well)\b", last):
             return True
         if re.match(r"(?:no|not|i don'?t|i won'?t|maybe not)\b", last):
             return False

@@ -177,7 +177,11 @@ class _Route:
                 # "yes but will complaining about her affect my tenancy": answered, and sent.
                 self.set(definition_confirmed=True)
                 return self.go("action_submit_case")
-            if not answers.is_yes(self.text, None):
+            if not (answers.is_yes(self.text, None) or (
+                    pending.startswith("offer_complaint")
+                    and answers.accepts_complaint(self.text, None))):
+                # "Would it get me an answer faster? If so yes.": answered, and taken as the
+                # yes it ends with (retired v12); otherwise asked again.
                 if pending == "confirm":
                     self.say(response="utter_confirm_again", buttons=READ_BACK_BUTTONS)
                 else:
@@ -847,8 +851,13 @@ class _Route:
         said = matter.lower()
         phone, out_of_hours = self.policy.get("landlord_phone"), self.policy.get(
             "out_of_hours_phone")
-        if out_of_hours and re.search(r"out of hours|out-of-hours|evening|weekend|night",
-                                      said):
+        # Asked for the out-of-hours line, not any message with "night" in it ("Drilling at
+        # 6.45 this morning. I work nights." was given the emergency number; retired v12).
+        if out_of_hours and re.search(
+                r"out[- ]of[- ]hours|(?:number|line|who (?:do|should|can) i (?:call|ring|contact)|"
+                r"how (?:do|can) i (?:report|reach|contact))\b[^.?!]{0,40}\b(?:evening|weekend|"
+                r"night|bank holiday)s?\b|\b(?:evening|weekend|night|bank holiday)s?\b[^.?!]{0,40}"
+                r"\b(?:number|line|who (?:do|should|can) i (?:call|ring|contact))\b", said):
             return phrase("utter_out_of_hours_line", out_of_hours=out_of_hours)
         if phone and re.search(r"(phone|contact|telephone|call) (number|you)|number for you|"
                                r"how (do|can) i (contact|call|ring|reach) you", said):

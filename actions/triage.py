@@ -232,6 +232,10 @@ _DISSATISFACTION = _rx(
     # "Is anyone actually going to fix the telly aerial at Holbrook House or what" (retired v9)
     r"\b(is|are) (anyone|anybody|someone|somebody|you|u|you lot) (actually|ever|even) "
     r"(going to|gonna)\b|\bor what\W*$",
+    # Outrage asked as a question: "told my neighbour I'm behind on rent. How is that
+    # allowed??" (retired v12); "is that allowed?" alone may be a real question.
+    r"\bhow (is|was|can) (that|this|it) (be )?(allowed|acceptable|legal|right|fair|ok|okay)\b|"
+    r"\bhow (can|could|dare) (you|they|your \w+) (do|say|get away with|treat)\b",
 )
 
 
@@ -297,6 +301,10 @@ _NOTHING_DONE = _rx(
     r"still (nothing|not (been )?(fixed|sorted|done|repaired|mended)|no(t a)? (sign|word|date))",
     r"(said|say|says|promised|told me)[^.!?\n]{0,30}\b(would|will|'d|going to)\b[^.!?\n]{0,60}"
     r"(never|nothing|didn'?t|hasn'?t|still|nobody|no one|not)",
+    # "I get a letter saying 'we are monitoring' and that's it. What is actually being done?"
+    # (retired v12)
+    r"\band that'?s (it|all)\b|\bwhat('?s| is| are you) (actually |even |really )?(being )?done\b|"
+    r"\bwhat (are|is) (you|u|your \w+|the \w+ team) (actually |even |really )?doing\b",
 )
 _TOLD_US_BEFORE = _rx(
     r"\breport(ed|ing)?\b(?![^.!?\n]{0,25}\b(police|council|101)\b)[^.!?\n]{0,60}"

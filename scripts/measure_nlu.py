@@ -38,6 +38,13 @@ async def parse_all(model: Path, texts: list[str]) -> list[dict[str, Any]]:
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
+    # Rasa logs every parse with its text at debug level: a blind set's messages must not
+    # reach the terminal, only the aggregate report.
+    import logging
+
+    import structlog
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    logging.getLogger().setLevel(logging.WARNING)
     out = []
     for text in texts:
         parsed = await agent.parse_message(text)

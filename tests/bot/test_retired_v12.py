@@ -1,0 +1,86 @@
+"""What the retired conversation set v12 showed (tenth session), each through the readers
+and, where the dialogue changed, through the real actions and the real intake API."""
+
+from __future__ import annotations
+
+import pytest
+from conversation import Conversation
+from helpers import reading
+from test_conversation_answers import LEAK
+from test_handling_complaints import told_the_complaint
+
+from actions import answers, triage
+
+pytestmark = pytest.mark.asyncio
+
+
+@pytest.mark.parametrize("reply", [
+    "I suppose yes. I don't want anyone else getting one of these by mistake. I haven't slept.",
+    "Well I don't like to, but I think you'd better.",
+    "Might as well.",
+    "may as well",
+    "Would it get me an answer faster? If so yes. I've asked twice already."])
+async def test_a_hedged_yes_to_the_offer_is_a_yes(reply):
+    # Each was asked again and again, then taken as a no: nothing was filed.
+    assert answers.accepts_complaint(reply, None)
+
+
+@pytest.mark.parametrize("reply", ["I'd rather not", "not yet", "no but thanks",
+                                   "if you have to ask, no"])
+async def test_a_no_stays_a_no(reply):
+    assert not answers.accepts_complaint(reply, None)
+
+
+async def test_a_question_that_ends_in_yes_is_answered_and_the_complaint_starts(intake_api):
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    assert c.slots["pending"] == "offer_complaint", c.all_said()
+    said = await c.say("Will it affect my tenancy? If not, yes.", "ask_question")
+    assert c.active_loop == "complaint_form", said
+    assert c.slots["complaint_points"][0].startswith("I reported the leak")
+
+
+async def test_a_hedged_yes_starts_the_complaint_and_it_is_filed(intake_api):
+    from test_conversation_answers import answer_the_rest
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    assert c.slots["pending"] == "offer_complaint"
+    await c.say("Might as well.", "inform")
+    assert c.active_loop == "complaint_form", c.all_said()
+    await answer_the_rest(c, {"complaint_started": "since October",
+                              "desired_outcome": "fix the ceiling", "acting_for": "me",
+                              "resident_name": "Ann Lee", "contact_details": "07700 900123",
+                              "preferred_contact": "phone"})
+    case = intake_api.case(c.reference)
+    assert case["kind"] == "complaint"
+    assert not any("as well" in p for p in case["definition"]["points"])
+    assert told_the_complaint("\n".join(c.transcript))
+
+
+async def test_the_out_of_hours_line_answers_a_question_about_it_only(intake_api):
+    c = Conversation()
+    said = await c.say("Is there a rule about what time your contractors can start? Drilling "
+                       "at 6.45 this morning outside my window again. I work nights.", "enquiry",
+                       [{"name": "enquiry", "confidence": 0.9}])
+    assert not any("out of hours" in s for s in said), said
+    c = Conversation()
+    said = await c.say("what number do I ring at the weekend if the boiler goes?", "enquiry",
+                       [{"name": "enquiry", "confidence": 0.9}])
+    assert any("out of hours" in s for s in said), said
+
+
+@pytest.mark.parametrize("text, ours", [
+    ("I've reported the flat downstairs five times now for dealing. I get a letter saying 'we "
+     "are monitoring' and that's it. What is actually being done?", True),
+    ("My neighbour plays loud music every night, this is the first time I've reported it", False),
+])
+async def test_reported_and_only_a_letter_back_is_our_handling(text, ours):
+    assert triage.complains_of_our_handling(text) is ours
+
+
+@pytest.mark.parametrize("text, unhappy", [
+    ("One of your staff told my neighbour I'm behind on rent. How is that allowed??", True),
+    ("The dog next door barks all day, is that allowed?", False),
+])
+async def test_outrage_asked_as_a_question_is_dissatisfaction(text, unhappy):
+    assert triage.expresses_dissatisfaction(text) is unhappy
