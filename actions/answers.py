@@ -317,7 +317,13 @@ _EARLIER_MESSAGE = re.compile(
 # "pasting it here", "copy of my email", "as follows".
 _PASTED_BELOW = re.compile(r"\b(?:the below|see below|below is|pasting|pasted|copied|copy of "
                            r"(?:my|our|the)|as follows|here it is|this is what (?:i|we) sent|"
-                           r"(?:i|we) sent (?:this|you this|the following))\b", re.IGNORECASE)
+                           r"(?:i|we) sent (?:this|you this|the following)|"
+                           # "Hi, forwarding this as nobody has replied." (retired v12)
+                           r"forward(?:ing|ed)? (?:this|it|you|my|the (?:below|email|message)|"
+                           r"again))\b", re.IGNORECASE)
+# The header of an earlier message inside a pasted thread: "From: …", "Sent: …", "Subject: …".
+_HEADER_LINE = re.compile(r"(?:from|sent|date|to|cc|bcc|subject|re)\s*:.*|-{3,}.*-{3,}|-{3,}.*|"
+                          r"on .{3,60}\bwrote:\s*", re.IGNORECASE)
 _POSTSCRIPT = re.compile(r"p\.?\s?s\.?\b[\s:,-]*", re.IGNORECASE)
 # A role or place under a signed name: "Eastfield Ward", "Ward Councillor, Hillside",
 # "Citizens Advice Hackney".
@@ -340,7 +346,20 @@ def _account_lines(raw: str) -> list[str]:
                 # "I sent the below to the neighbourhood inbox … pasting it here:": what
                 # follows is their own earlier message, the account itself (retired v10:
                 # three matters in it were lost). Only the separator lines go.
-                lines = [line for line in lines if not re.fullmatch(r"-{3,}", line)]
+                # Each message of the thread is read as its own (its greeting, sign-off
+                # and signature go), and what the resident wrote after it is kept too:
+                # "…Thanks, Bernice / ---------- / That was two months ago. Not even an
+                # acknowledgement." (retired v12).
+                segments: list[list[str]] = [[]]
+                for line in lines:
+                    bare = line.lstrip("> ")
+                    if _HEADER_LINE.fullmatch(bare):
+                        if segments[-1]:
+                            segments.append([])
+                    elif bare or not line.startswith(">"):
+                        segments[-1].append(bare)
+                return [kept for segment in segments if any(segment)
+                        for kept in _account_lines("\n".join(segment))]
             else:
                 lines = lines[:index]
             break
@@ -1970,6 +1989,10 @@ def addition_after_yes(text: str | None) -> str | None:
                   r"write|make sure (?:it says|you (?:put|add|say|write|include|mention)|"
                   r"you've got|that)?)\s+(?:(?:it )?(?:down )?that\s+|down\s+)?|"
                   r"^(?:to add|one more thing|one thing)[\s,:;-]*|"
+                  # "yes after. he said it was all fine": when, to an offer made with the
+                  # danger first (retired v12), not a matter
+                  r"^(?:after|afterwards|later|after that|after this|once (?:it'?s|it is) "
+                  r"(?:fixed|sorted|safe|done))\b\s*(?:[,.;:!-]+\s*|$)|"
                   # "yes dont forget the asbestos": a reminder of what they told us
                   r"^(?:and\s+)?(?:please\s+)?(?:don'?t|dont|do not)\s+forget\s+(?:about\s+|to "
                   r"(?:mention|include|put|add)\s+)?", "", rest,

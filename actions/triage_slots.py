@@ -118,8 +118,13 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
                 answers.told_already(addition, [slots["matter_text"]])
                 or answers.wants_to_complain(addition) or answers.complains_about_it(addition)
                 or answers.states_outcome(addition) or _WISH.match(addition)
-                or re.search(r"\bbehalf\b|\b(?:for|including) (?:me|myself|us|all)\b", addition,
-                             re.IGNORECASE)):  # who it is for, not what went wrong
+                or re.search(r"\bbehalf\b|\b(?:for|including) (?:me|myself|us|all)\b|"
+                             # "Yes, with her agreement." (retired v12): consent, not a matter
+                             r"^(?:with|i have|i'?ve got|we have) (?:her|his|their|my client'?s?|"
+                             r"the (?:resident|tenant)'?s?|full) (?:agreement|consent|"
+                             r"permission|authority|blessing)|\b(?:she|he|they)(?:'s| has| have|"
+                             r"'ve)? (?:agreed|consented|given (?:consent|permission))\b",
+                             addition, re.IGNORECASE)):  # who it is for, not what went wrong
             return chosen, f"{slots['matter_text']}\n{addition}"
         return chosen, None
     if previous is not None and (pending or "").startswith("offer_") and \

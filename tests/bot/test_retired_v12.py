@@ -84,3 +84,60 @@ async def test_reported_and_only_a_letter_back_is_our_handling(text, ours):
 ])
 async def test_outrage_asked_as_a_question_is_dissatisfaction(text, unhappy):
     assert triage.expresses_dissatisfaction(text) is unhappy
+
+
+FORWARDED = """Hi, forwarding this as nobody has replied. Also the fence is now completely down.
+
+---------- Forwarded message ---------
+From: Bernice Hallam <bernice.hallam@example.com>
+Date: Mon, 13 Jan 2025 at 19:42
+Subject: Bins and rats - Elmhurst Gardens
+To: Housing Officer <housingofficer@example.com>
+
+Hello Sandra,
+
+The communal bin store behind blocks C and D has been overflowing since before Christmas and \
+we now have rats.
+
+Also the fence panel between my garden and the alleyway is hanging off since the storm.
+
+Thanks,
+Bernice (flat 2, block C)
+
+----------
+That was two months ago. Not even an acknowledgement."""
+
+
+async def test_a_forwarded_message_of_their_own_is_their_account():
+    # Its matters were lost (only the two lines above the thread were points), and so was
+    # what they wrote below it, cut at the quoted message's "Thanks,".
+    points = answers.split_points(FORWARDED)
+    assert any("bin store" in p for p in points), points
+    assert any("fence panel" in p for p in points), points
+    assert any("Not even an acknowledgement" in p for p in points), points
+    assert not any(p.startswith(("From:", "Date:", "Subject:", "To:", "Hello Sandra", "Thanks",
+                                 "Bernice (", "-")) for p in points), points
+
+
+async def test_someone_elses_reply_in_a_thread_is_still_history():
+    text = ("The lift is still broken.\n\n-----Original Message-----\nFrom: Repairs\n"
+            "We have passed this to our contractor.")
+    assert answers.split_points(text) == ["The lift is still broken."]
+
+
+@pytest.mark.parametrize("reply, added", [
+    ("yes after. he said it was all fine", "He said it was all fine."),
+    ("yes, after the boiler broke again they never came",
+     "After the boiler broke again they never came."),
+    ("yes later", None)])
+async def test_when_to_complain_is_not_a_matter(reply, added):
+    assert answers.addition_after_yes(reply) == added
+
+
+async def test_consent_said_with_the_yes_is_not_a_point(intake_api):
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    assert c.slots["pending"] == "offer_complaint"
+    await c.say("Yes, with her agreement.", "affirm")
+    assert c.active_loop == "complaint_form", c.all_said()
+    assert not any("agreement" in p for p in c.slots["complaint_points"])
