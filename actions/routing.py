@@ -177,9 +177,11 @@ class _Route:
                 # "yes but will complaining about her affect my tenancy": answered, and sent.
                 self.set(definition_confirmed=True)
                 return self.go("action_submit_case")
+            besides = " ".join(part for part in answers.sentences(self.text or "")
+                                if not part.rstrip().endswith("?"))
             if not (answers.is_yes(self.text, None) or (
-                    pending.startswith("offer_complaint")
-                    and answers.accepts_complaint(self.text, None))):
+                    pending.startswith("offer_complaint") and besides
+                    and answers.accepts_complaint(besides, None))):
                 # "Would it get me an answer faster? If so yes.": answered, and taken as the
                 # yes it ends with (retired v12); otherwise asked again.
                 if pending == "confirm":
