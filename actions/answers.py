@@ -2166,7 +2166,10 @@ _METHOD_WORDS = (
     ("whatsapp", r"whats\s?app"),
     ("telegram", r"telegram"),
     ("email", r"e-?mail"),
-    ("sms", r"\b(?:text(?:s|ing)?|txt|sms|message me|msg)\b"),
+    # "Message better, I understand writing more than phone" (retired v12); "leave a
+    # message" is a voicemail.
+    ("sms", r"\b(?:text(?:s|ing)?|txt|sms|message me|msg)\b|(?<!leave a )(?<!leave )"
+            r"\bmessag(?:e|es|ing)\b"),
     ("letter", r"\b(?:letters?|post|by mail|in writing|write to (?:me|us|him|her|them)|writing)\b"),
     ("phone", (r"\b(?:(?:mobile |tele)?phone(?:s|d)?|call(?:s|ing)?|ring(?:s|ing)?|mobile|"
                r"speak to me|talk to me)\b")),
@@ -2312,16 +2315,19 @@ def read_contact_preference(text: str | None) -> ContactPreference:
     said = (text or "").strip()
     lowered = said.lower()
     found: list[tuple[int, str]] = []
-    refused: set[str] = set()
+    refused: dict[str, int] = {}
     for method, pattern in _METHOD_WORDS:
         for match in re.finditer(pattern, lowered):
             if not _NEGATED.search(lowered[:match.start()][-20:]):
                 found.append((match.start(), method))
             else:
-                refused.add(method)
+                refused.setdefault(method, match.start())
     # "please dont ring, i get panic attacks on the phone": a way refused is not chosen
-    # by naming it again (played resident pk-06 was filed as preferring phone).
-    found = [f for f in found if f[1] not in refused]
+    # by naming it again (played resident pk-06 was filed as preferring phone). One chosen
+    # before it reads as refused stays chosen: "Text me, please, not calls, and text Owen a
+    # copy" (retired v12).
+    first = {method: min(at for at, m in found if m == method) for _, method in found}
+    found = [f for f in found if f[1] not in refused or first[f[1]] < refused[f[1]]]
     # "email. no, phone actually", "Phone. Actually no, email": what follows the change of
     # mind wins over what came before it.
     changed = _CHANGE_OF_MIND.search(lowered)
@@ -2333,6 +2339,15 @@ def read_contact_preference(text: str | None) -> ContactPreference:
     timed = _clock_digits(said)  # "between ten and two" -> "between 10 and 2"
     when_match = _first_when(timed)
     avoid = None
+    # "School run 3 till 4 so not then", "my carers are in 8-10 and 5-7 so no visits then":
+    # the times told before it are to be avoided (retired v12 filed them as the best time).
+    not_then = re.search(r"\b(?:so |but )?(?:not|never|no (?:\w+ )?(?:calls?|visits?|contact|"
+                         r"texts?)) (?:then|at (?:that|those) times?)\b", timed, re.IGNORECASE)
+    if not_then and when_match and when_match.start() < not_then.start():
+        told = [m.group(1).strip() for m in _WHEN.finditer(timed[:not_then.start()])
+                if not re.fullmatch(r"any ?time", m.group(1).strip(), re.IGNORECASE)]
+        avoid = " and ".join(told) or None
+        when_match = _first_when(timed, not_then.end())
     # "Don't ring Tuesday mornings", "not at dinnertime": a time to avoid, never the best one.
     if when_match and not when_match.group(1).lower().startswith("not ") and re.search(
             r"\b(?:don'?t|do not|not|never|no (?:calls?|phone calls?))\b[^.,;]{0,20}$",

@@ -141,3 +141,18 @@ async def test_consent_said_with_the_yes_is_not_a_point(intake_api):
     await c.say("Yes, with her agreement.", "affirm")
     assert c.active_loop == "complaint_form", c.all_said()
     assert not any("agreement" in p for p in c.slots["complaint_points"])
+
+
+@pytest.mark.parametrize("said, method, when, avoid", [
+    ("Text me, please, not calls, and text Owen a copy of anything about the works.", "sms",
+     None, None),
+    ("Message better, I understand writing more than phone.", "sms", None, None),
+    ("Text first then ring. School run 3 till 4 so not then.", "sms", None, "3 till 4"),
+    ("Email or text. My carers are in 8-10 and 5-7 so no visits then.", "email", None,
+     "8-10 and 5-7"),
+    ("please dont ring, i get panic attacks on the phone. email", "email", None, None),
+    ("ring and leave a message", "phone", None, None),
+])
+async def test_how_and_when_to_contact_in_their_words(said, method, when, avoid):
+    reading = answers.read_contact_preference(said)
+    assert (reading.method, reading.when, reading.avoid) == (method, when, avoid)
