@@ -156,3 +156,20 @@ async def test_consent_said_with_the_yes_is_not_a_point(intake_api):
 async def test_how_and_when_to_contact_in_their_words(said, method, when, avoid):
     reading = answers.read_contact_preference(said)
     assert (reading.method, reading.when, reading.avoid) == (method, when, avoid)
+
+
+async def test_stage_2_about_an_unfixed_repair_raises_the_repair(intake_api):
+    # The stage 1 complaint's own reference was taken for the repair's, and the gutter
+    # still leaking was raised by no one (retired v12: five stage 2 requests).
+    from test_conversations import _stage_2_intake
+    c = Conversation()
+    await c.say("I had a stage 1 response to my complaint CMP-104522 last week and I'm not happy "
+                "with it. I'd like it to go to stage 2.", "escalate_complaint")
+    case, said = await _stage_2_intake(c, intake_api)
+    assert case["stage"] == "stage_2"
+    repairs = [r for r in case["linked_references"] if r.startswith("SR-")]
+    assert repairs, case["linked_references"]
+    repair = intake_api.case(repairs[0])
+    assert repair["kind"] == "service_request" and "gutter" in \
+        repair["service_request"]["description"]
+    assert repairs[0] in "\n".join(said)
