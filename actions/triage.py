@@ -211,7 +211,11 @@ _DISSATISFACTION = _rx(
     r"(?<!not )(?<!n't )\bcomplain(t|ts|ing)?\b|\bescalat",
     r"not (happy|good enough|acceptable|impressed|satisfied|fair)\b|unhappy|dissatisf|disappoint|"
     r"unacceptable|disgrac|disgust|appall|shocking|ridiculous|a joke\b|useless|incompeten|"
-    r"fed up|sick (of|and tired)|had enough|let down|fob(bed)? off|ignored|furious|angry|livid|frustrat",
+    r"fed up|sick (of|and tired)|had enough|let down|fob(bed)? off|ignored|furious|angry|livid|frustrat|"
+    # "need to moan about…"; "this lift breaks EVERY week" (retired v12)
+    r"\b(a|to) moan\b|\bmoan(ing)? about\b|"
+    r"\b(breaks?|broken|breaks down|fails|packs up|goes off|is out) (down )?(every|each) (single )?"
+    r"(week|month|few days|other week|winter)\b",
     r"(nobody|no one|noone|no-one)[^.!?\n]{0,20}(came|turned up|showed up|called back|rang back|got back)|"
     r"(didn.?t|did not|never|failed to)\s(turn up|show|come|call back|ring back|arrive|reply|respond|get back)|"
     r"no.?show|(missed|cancelled)[^.!?\n]{0,15}(appointment|visit)|"
@@ -285,7 +289,15 @@ _OUR_PEOPLE = _rx(
     r"\b(housing|neighbourhood|tenancy|estate|asb|income|rent|scheme|patch) (officer|manager)s?\b"
     r".{0,30}\b(shouted|screamed|swore|was rude|rude|laughed|ignored|refused|threatened|"
     r"hung up|did nothing|never|hasn'?t|won'?t|didn'?t|wouldn'?t)\b|"
-    r"\bvoid (works?|property|flat|team)\b",
+    r"\bvoid (works?|property|flat|team)\b|"
+    # "The caretaker said he'd 'put it on the list'", "need to moan about the window
+    # people" (retired v12): our staff and contractors without "your".
+    r"\bthe (caretaker|cleaners?|concierge|estate (team|services)|window (people|fitters?|men|"
+    r"company)|repairs? (team|people|men|lot))\b[^.!?\n]{0,40}\b(said|says|told|promised|keeps?|"
+    r"won'?t|hasn'?t|never|didn'?t|refused|shrugs?|shrugged|ignored|on the list|not his job|"
+    r"not her job)\b|"
+    r"\b(moan|complain|whinge)\w* about (the|your) (\w+ )?(people|men|fitters?|lot|company|firm|"
+    r"contractors?|workmen|builders?)\b",
 )
 # Told us before, and we did nothing: only with a report before (Code 1.5).
 _NOTHING_DONE = _rx(

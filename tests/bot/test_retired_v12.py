@@ -173,3 +173,27 @@ async def test_stage_2_about_an_unfixed_repair_raises_the_repair(intake_api):
     assert repair["kind"] == "service_request" and "gutter" in \
         repair["service_request"]["description"]
     assert repairs[0] in "\n".join(said)
+
+
+@pytest.mark.parametrize("text", [
+    "hiya\nu there?\nneed to moan about the window people",
+    "Fly-tipping by the garages for six weeks. The caretaker said he'd 'put it on the list'.",
+    "the repairs team keep saying next week"])
+async def test_our_staff_and_contractors_without_your_are_ours(text):
+    # Each was filed as an ASB report about a neighbour.
+    assert triage._OUR_PEOPLE.search(text)
+
+
+@pytest.mark.parametrize("text", ["The caretaker is lovely, thank you",
+                                  "the window people are coming on Tuesday"])
+async def test_naming_our_staff_is_not_complaining_of_them(text):
+    assert not triage._OUR_PEOPLE.search(text)
+
+
+@pytest.mark.parametrize("text, unhappy", [
+    ("She's stuck in the lift right now. This lift breaks EVERY week.", True),
+    ("sorry to moan but the bins are overflowing again", True),
+    ("my neighbour keeps moaning at me", False),
+    ("The lift is serviced every month", False)])
+async def test_a_failure_every_week_or_a_moan_is_dissatisfaction(text, unhappy):
+    assert triage.expresses_dissatisfaction(text) is unhappy
