@@ -236,7 +236,9 @@ _GREETING_START = re.compile(r"^\s*(?:hi|hello|hiya|salaa?m|shwmae|helo|morning|
                              r"[,.!:;-]+\s*",
                              re.IGNORECASE)
 _SIGN_OFF = re.compile(
-    r"^\s*(?:yours (?:faithfully|sincerely|truly)|(?:kind|best|warm|many)? ?regards|"
+    r"^\s*(?:yours(?: (?:faithfully|sincerely|truly))?|(?:kind|best|warm|many)? ?regards|best|"
+    # "Yours," and "Best," alone above the name (retired v12)
+    r"all the best|with thanks|warmly|respectfully|take care|thanks so much|"
     r"best wishes|many thanks|thanks(?: again| in advance)?|thank you(?: in advance)?|cheers|"
     r"sincerely|faithfully|yn gywir|yn ddiffuant|cofion(?: cynnes| gorau)?|diolch|"
     r"sent from my \w+.*)\s*[,.!]*\s*$", re.IGNORECASE)
@@ -249,7 +251,7 @@ _HEADING = re.compile(r"^\s*(?:re|subject|account|address|property|tenancy|tenan
 # "Regards, Kelly Bright, Caseworker.": a sign-off with the name after it, on one line.
 _SIGN_OFF_NAMED = re.compile(
     r"^\s*(?i:yours (?:faithfully|sincerely|truly)|(?:kind|best|warm|many)? ?regards|"
-    r"best wishes|many thanks|thanks|thank you|cheers|sincerely)[,.]?\s+"
+    r"best wishes|all the best|with thanks|many thanks|thanks|thank you|cheers|sincerely)[,.]?\s+"
     r"(?:(?i:mr|mrs|ms|miss|dr)\.?\s+)?[A-Z][\w'.-]*(?:[\s,]+[\w'.()&-]+){0,6}[.!]?\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h][.)]|[-*•–])\s+")
 _INLINE_NUMBERED = re.compile(r"(?:^|\s)\(?(\d{1,2})[.)]\s+(?=\S)")

@@ -197,3 +197,15 @@ async def test_naming_our_staff_is_not_complaining_of_them(text):
     ("The lift is serviced every month", False)])
 async def test_a_failure_every_week_or_a_moan_is_dissatisfaction(text, unhappy):
     assert triage.expresses_dissatisfaction(text) is unhappy
+
+
+@pytest.mark.parametrize("sign_off", ["Yours,", "Best,", "All the best,", "With thanks"])
+async def test_a_short_sign_off_ends_the_account(sign_off):
+    letter = (f"Dear Sir,\n\nThe lift has been broken since May.\n\n{sign_off}\nJoy Mbeki\n"
+              "Flat 5, Garrick Court\nASB ref ASB-2291")
+    assert answers.split_points(letter) == ["The lift has been broken since May."]
+
+
+async def test_best_in_a_sentence_is_not_a_sign_off():
+    assert answers.split_points("Best thing would be a new door.\nThe old one is rotten.") == [
+        "Best thing would be a new door.", "The old one is rotten."]
