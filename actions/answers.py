@@ -1322,7 +1322,10 @@ def read_consent(text: str | None, intent: str | None = None) -> str | None:
     says_yes = re.match(r"(?:yes|yeah|yep|yup|yh|ye|yea|i do|we do|she does|he does|they do)\b",
                         said)
     if re.search(r"\b(legal|solicitor|lawyer|barrister)\b", said) or (
-            re.search(r"\battorney\b", said) and not says_yes):
+            # "I have LPA for health and welfare", "I hold registered LPAs", "I'm his
+            # deputy" (retired v12 took them for consent, or for no answer)
+            re.search(r"\b(attorney|lpas?|epa|deputy|deputyship|court of protection|"
+                      r"appointee)\b", said) and not says_yes):
         return CONSENT_NOT_NEEDED
     if re.search(r"\bexecutor\b", said):
         return CONSENT_GIVEN  # the executor acts for the estate ("I sent you the will")

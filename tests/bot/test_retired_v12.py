@@ -209,3 +209,16 @@ async def test_a_short_sign_off_ends_the_account(sign_off):
 async def test_best_in_a_sentence_is_not_a_sign_off():
     assert answers.split_points("Best thing would be a new door.\nThe old one is rotten.") == [
         "Best thing would be a new door.", "The old one is rotten."]
+
+
+@pytest.mark.parametrize("said", [
+    "I have LPA for health and welfare and property, I can send a copy",
+    "I hold registered LPAs, I can send copies.",
+    "I have a registered LPA for property and finances, so I can act for him.",
+    "I'm his deputy appointed by the Court of Protection"])
+async def test_legal_authority_needs_no_written_consent(said):
+    assert answers.read_consent(said) == answers.CONSENT_NOT_NEEDED
+
+
+async def test_a_yes_with_consent_is_still_consent():
+    assert answers.read_consent("Yes, she signed the form") == answers.CONSENT_GIVEN
