@@ -841,6 +841,9 @@ _COURTESY = re.compile(
     r"well|doing well|all well)|(?:i'?m|i am) hoping (?:you|someone) can help(?: me)?|"
     r"(?:please )?(?:can|could) (?:you|someone) help(?: me)?(?: please)?|please help(?: me)?|"
     r"sorry to (?:bother|trouble) you|sorry if this is the wrong place|"
+    # "u there?", "anyone there?", "hello??" (retired v12, someone typing in short bursts)
+    r"(?:(?:are )?(?:u|you|ya|anyone|any ?one|any ?body|some ?one|some ?body) (?:there|about|"
+    r"around|awake|in)|hello+|hi+ya|is this (?:working|the right (?:place|number)))|"
     r"(?:right|ok|okay|so|well)?,? ?i'?ve got (?:a few|several|some|a couple of|two|three) "
     r"(?:things|issues|problems|complaints|points)(?: to (?:raise|say))?|"
     r"i (?:don'?t|do not) (?:even )?know where to (?:start|begin)(?: really| to be honest)?|"

@@ -84,7 +84,19 @@ def detail_beyond_asking(text: str | None) -> str | None:
     rest = _ASKING_TO_COMPLAIN.sub("", (text or "").strip(), count=1).strip(" .,:;-!")
     if len(rest.split()) < 5:
         return None
+    if all(_ONLY_ANNOUNCES.fullmatch(point) for point in answers.split_points(rest)):
+        # "hiya / u there? / need to moan about the window people": who it is about, not
+        # what went wrong, which is still asked (retired v12 filed the announcement and
+        # never heard of the broken glass, the smoking or the blinds).
+        return None
     return rest[0].upper() + rest[1:]
+
+
+_ONLY_ANNOUNCES = re.compile(
+    r"(?:(?:so|right|ok|okay|well|hi|hiya|hello)[,\s]+)*(?:i\s+)?(?:need|want|have|have got|"
+    r"got|would like|'?d like|wanna|gotta)(?: to)? (?:moan|complain|make a complaint|have a "
+    r"(?:moan|word|rant)|talk|speak|tell you|report something|raise something)"
+    r"(?: (?:about|re|regarding|over) [\w\s'-]{1,40})?[.!?]*", re.IGNORECASE)
 
 
 READ_BACK_BUTTONS = [{"title": "Yes", "payload": "/affirm"},

@@ -222,3 +222,23 @@ async def test_legal_authority_needs_no_written_consent(said):
 
 async def test_a_yes_with_consent_is_still_consent():
     assert answers.read_consent("Yes, she signed the form") == answers.CONSENT_GIVEN
+
+
+async def test_an_announcement_asks_what_went_wrong_and_files_the_answer(intake_api):
+    c = Conversation()
+    await c.say("hiya\nu there?\nneed to moan about the window people", "complaint",
+                [{"name": "complaint", "confidence": 0.9}], scores=reading())
+    if c.slots.get("pending") == "offer_complaint":
+        await c.say("yes pls", "affirm")
+    assert c.slots["requested_slot"] == "complaint_point", c.all_said()
+    await c.say("they came weds\nleft glass all over the back garden\none of them smoked in my "
+                "kitchen!!\nand my blinds r snapped", "inform")
+    points = c.slots["complaint_points"]
+    assert any("glass" in p for p in points) and any("smoked" in p for p in points), points
+    assert not any("u there" in p or "moan about" in p for p in points), points
+
+
+@pytest.mark.parametrize("text", ["u there?", "Are you there?", "anyone about?", "hello??"])
+async def test_asking_whether_anyone_is_there_is_not_a_point(text):
+    assert answers.split_points(f"{text}\nthe boiler is broken again") == [
+        "the boiler is broken again"]
