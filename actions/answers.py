@@ -224,10 +224,11 @@ _GREETING_LINE = re.compile(
     r"^\s*(?:dear\b[^\n]{0,60}|annwyl\b[^\n]{0,60}|to whom it may concern|"
     r"to whoever (?:reads this|it may concern|is (?:reading|dealing with) this)|"
     r"(?:to|for the attention of|fao|attn:?) (?:the )?[^\n]{0,40}\b(?:team|department|dept|"
-    r"office|officer|manager|complaints)|(?:hi|hello|hiya|"
+    r"office|officer|manager|complaints)|(?:hi+|hello+|hiya+|hey+a?|heya|"
     r"salaa?m|shwmae|helo|bore da|prynhawn da|good (?:morning|afternoon|evening))"
     r"(?:\s+(?:there|all|team|sir|madam|[A-Z][a-z]+))?|morning|afternoon|evening)\s*"
-    r"[,.!:;-]*\s*$",
+    # "Hiii 👋": an emoji or two after the greeting (retired v12)
+    r"[^\w\n]*$",
     re.IGNORECASE)
 _GREETING_START = re.compile(r"^\s*(?:hi|hello|hiya|salaa?m|shwmae|helo|morning|afternoon|"
                              r"evening|dear sir(?: or |/)madam|dear [^,.\n]{1,40}(?=,)|"

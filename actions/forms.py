@@ -529,12 +529,17 @@ def validate_acting_for(form: _IntakeFormValidation, value: Any,
 # account, and is not asked for again.
 SHORT_ACCOUNT_WORDS = 80
 LETTER_LINES = 3
+# Lines typed in short bursts are not a letter: "Hiii 👋 / so ive reported the music next door
+# like 4 times / nothing happens 😩" is an outline (retired v12: what went wrong was never
+# asked, and the nine recordings nobody listened to were lost).
+BURST_WORDS = 40
 
 
 def outline_only(opening: str) -> bool:
     """Whether a first message tells what went wrong in outline, so more is asked for."""
     lines = [line for line in opening.splitlines() if line.strip()]
-    return len(opening.split()) <= SHORT_ACCOUNT_WORDS and len(lines) < LETTER_LINES
+    words = len(opening.split())
+    return words <= SHORT_ACCOUNT_WORDS and (len(lines) < LETTER_LINES or words <= BURST_WORDS)
 
 
 class ValidateComplaintForm(_IntakeFormValidation):

@@ -242,3 +242,18 @@ async def test_an_announcement_asks_what_went_wrong_and_files_the_answer(intake_
 async def test_asking_whether_anyone_is_there_is_not_a_point(text):
     assert answers.split_points(f"{text}\nthe boiler is broken again") == [
         "the boiler is broken again"]
+
+
+async def test_lines_typed_in_bursts_are_an_outline_and_more_is_asked(intake_api):
+    c = Conversation()
+    await c.say("Hiii 👋\nso ive reported the music next door like 4 times\nnothing happens 😩",
+                "complaint", [{"name": "complaint", "confidence": 0.9}],
+                scores=reading(prior_report=True))
+    if c.slots.get("pending") == "offer_complaint":
+        await c.say("yesss", "affirm")
+    assert c.slots["requested_slot"] == "complaint_point", c.all_said()
+    await c.say("bass thru the wall til 3am most weekends\nofficer said install the noise app\n"
+                "did that\nsent 9 recordings\nno one ever replied 🙄", "inform")
+    assert any("9 recordings" in p for p in c.slots["complaint_points"]), \
+        c.slots["complaint_points"]
+    assert not any(p.startswith("Hiii") for p in c.slots["complaint_points"])
