@@ -1223,7 +1223,14 @@ def read_acting_for(text: str | None, intent: str | None = None) -> ActingFor:
     name = name or _named_tenant(raw)
     yes = is_yes(said, intent) or bool(family or name or professional) or bool(
         re.search(r"\b(for (?:my|our|her|him|them|a|an|the)|on behalf|acting for|advocate|support "
-                  r"worker|caseworker|someone else|somebody else|relative)\b", said))
+                  r"worker|caseworker|someone else|somebody else|relative)\b", said)) or bool(
+        # "The Mahoney family.", "Residents of Linden Tower, several asked me to take it up."
+        # (retired v12: asked yes or no twice, then skipped)
+        re.search(r"^(?:the )?(?!my |our )[a-z'-]+ family\b|^(?:the )?(?:residents|tenants|"
+                  r"households|neighbours|people) (?:of|at|in|on)\b|\b(?:asked|wants?|want) me to "
+                  r"(?:take|raise|help|write|contact|complain|do)\b", said)
+        and not re.search(r"\bme included\b|\bincluding me\b|\bmyself\b|\bme too\b|\bi live\b",
+                          said))
     if not yes:
         return ActingFor(None)
     return ActingFor(True, relationship, name, professional)

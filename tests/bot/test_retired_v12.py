@@ -257,3 +257,15 @@ async def test_lines_typed_in_bursts_are_an_outline_and_more_is_asked(intake_api
     assert any("9 recordings" in p for p in c.slots["complaint_points"]), \
         c.slots["complaint_points"]
     assert not any(p.startswith("Hiii") for p in c.slots["complaint_points"])
+
+
+@pytest.mark.parametrize("said, acting", [
+    ("The Mahoney family.", True),
+    ("Residents of Linden Tower, several asked me to take it up.", True),
+    ("my family", False),
+    ("family of five, me included", None),
+    ("residents of the block, I live here too", False)])
+async def test_a_household_or_residents_named_is_someone_else(said, acting):
+    # "It sounds like you're getting in touch for someone else. Is that right?" was asked
+    # twice after each of the first two, then skipped.
+    assert answers.read_acting_for(said).acting is acting
