@@ -2104,6 +2104,26 @@ def wants_the_answer(text: str | None) -> bool:
     return bool(_WANTS_THE_ANSWER.search(normalise(text)))
 
 
+_DECLINES_LOGGING = re.compile(
+    r"\b(?:don'?t|do not|dont) (?:want|need) (?:anything|it|this|that|a (?:repair|request|"
+    r"call ?back)|someone|somebody|anyone) (?:logged|recorded|written down|passed on|booked|"
+    r"to (?:ring|call|contact) me)\b|\bno need to log\b|\bnot (?:a|another) (?:repair|request)\b",
+    re.IGNORECASE)
+_WANTS_US_TO_CHANGE = re.compile(
+    r"\bi (?:just )?want (?:them|you|your \w+|the \w+) to (?:stick to|stop|keep to|follow|respect|"
+    r"start|finish|apologi[sz]e|sort|do (?:their|your) job|listen|answer)\b", re.IGNORECASE)
+
+
+def declines_logging(text: str | None) -> bool:
+    """A no to logging something, in words: "I don't want anything logged"."""
+    return bool(_DECLINES_LOGGING.search(text or ""))
+
+
+def wants_us_to_change(text: str | None) -> bool:
+    """What they want of us or our contractors: "I want them to stick to the hours"."""
+    return bool(_WANTS_US_TO_CHANGE.search(text or ""))
+
+
 def accepts_complaint(text: str | None, intent: str | None) -> bool:
     """A yes to 'would you like to make a complaint?' — or asking to complain instead.
     What follows a "but" is the answer: "Well I don't like to complain but yes I suppose

@@ -289,6 +289,16 @@ class _Route:
                 not answers.is_no(self.text):
             # "can sum one ring me and explain it": that is what was offered.
             return self.accept_offer(pending)
+        if pending in ("offer_service_request", "offer_callback") and \
+                answers.declines_logging(self.text):
+            # "I don't want anything logged, I want them to stick to the hours": a no to
+            # the offer; unhappy with what we do, they are offered the complaint (Code 1.3)
+            # rather than the same offer again (retired v12: asked three times).
+            if unhappy_with_us(f"{self.slots.get('matter_text') or ''} {self.text}") or \
+                    answers.wants_us_to_change(self.text):
+                self.say(response="utter_offer_complaint", buttons=YES_NO)
+                return self.go("listen", "offer_complaint")
+            return self.decline_offer(pending)
         if pending in ("offer_service_request", "offer_callback", "offer_emergency_repair"):
             if answers.is_yes(self.text, self.intent) and not answers.is_no(self.text):
                 return self.accept_offer(pending)

@@ -269,3 +269,25 @@ async def test_a_household_or_residents_named_is_someone_else(said, acting):
     # "It sounds like you're getting in touch for someone else. Is that right?" was asked
     # twice after each of the first two, then skipped.
     assert answers.read_acting_for(said).acting is acting
+
+
+async def test_declining_the_callback_and_wanting_us_to_change_offers_the_complaint(intake_api):
+    c = Conversation()
+    await c.say("Is there a rule about what time your contractors can start? Drilling at 6.45 "
+                "this morning outside my window again. I work nights.", "enquiry",
+                [{"name": "enquiry", "confidence": 0.9}])
+    assert c.slots["pending"] == "offer_callback", c.all_said()
+    said = await c.say("I don't want anything logged, I want them to stick to the hours",
+                       "deny")
+    assert c.slots["pending"] == "offer_complaint", said
+    await c.say("yes", "affirm")
+    assert c.active_loop == "complaint_form"
+
+
+@pytest.mark.parametrize("said, declines, change", [
+    ("I don't want anything logged, I want them to stick to the hours", True, True),
+    ("no need to log it", True, False),
+    ("I want them to come tomorrow", False, False)])
+async def test_declining_logging_and_wanting_a_change_in_words(said, declines, change):
+    assert answers.declines_logging(said) is declines
+    assert answers.wants_us_to_change(said) is change
