@@ -70,8 +70,8 @@ async def test_the_out_of_hours_line_answers_a_question_about_it_only(intake_api
 
 
 @pytest.mark.parametrize("text, ours", [
-    ("I've reported the flat downstairs five times now for dealing. I get a letter saying 'we "
-     "are monitoring' and that's it. What is actually being done?", True),
+    (("I've reported the flat downstairs five times now for dealing. I get a letter saying 'we "
+      "are monitoring' and that's it. What is actually being done?"), True),
     ("My neighbour plays loud music every night, this is the first time I've reported it", False),
 ])
 async def test_reported_and_only_a_letter_back_is_our_handling(text, ours):
