@@ -456,6 +456,16 @@ _SOMEONE_ELSES = _rx(r"\bprivate(ly)?\b|letting agent|council tax|housing benefi
                      r"universal credit|\bdwp\b|\bpip\b")
 
 
+# A bill, an invoice or a recharge: what we charged, never a repair to log ("got a bill 4
+# £145 for a lock change?? i was burgled!!" was offered a repair; retired v12).
+_A_CHARGE = _rx(r"\b(bill|billed|invoice|invoiced|re-?charged?|re-?charging)\b|"
+                r"\bcharged? (me|us|him|her|them|my|our)\b")
+_DISPUTED = _rx(r"\?\?|!!|\bwhy (should|must|do|does|have|has|am|is|are|would)\b|"
+                r"\b(not my fault|wasn'?t (my|me|our)|didn'?t (do|cause|break)|"
+                r"(i|we) (was|were|got|had been) (burgl|broken into)|police (ref|reference|crime|"
+                r"incident|number)|crime (ref|reference|number))")
+
+
 def _decide(text: str, label: str, confidence: float, label_scores: dict[str, float],
             flags: dict[str, bool]) -> Triage:
     if label == "compliment" and confidence < COMPLIMENT_SURE and not _PRAISE.search(text):
@@ -467,6 +477,10 @@ def _decide(text: str, label: str, confidence: float, label_scores: dict[str, fl
         label, confidence = _ranked({k: v for k, v in label_scores.items()
                                      if k != "out_of_scope"})[0]
 
+    if label == "service_request" and _A_CHARGE.search(text) and (
+            _DISPUTED.search(text) or expresses_dissatisfaction(text)):
+        # A charge disputed is dissatisfaction with what we did (Code 1.2), not a repair.
+        return Triage("complaint", confidence=confidence, **flags)
     if label == "enquiry" and expresses_dissatisfaction(text):
         # A question that is dissatisfaction ("how many times do I have to report it before
         # you do something?"), not a request for information (Code 1.3).

@@ -291,3 +291,14 @@ async def test_declining_the_callback_and_wanting_us_to_change_offers_the_compla
 async def test_declining_logging_and_wanting_a_change_in_words(said, declines, change):
     assert answers.declines_logging(said) is declines
     assert answers.wants_us_to_change(said) is change
+
+
+@pytest.mark.parametrize("text, label", [
+    ("got a bill 4 £145 for a lock change?? i was burgled!! police ref given", "complaint"),
+    ("Why have I been recharged £90 for a door the police broke?", "complaint"),
+    ("Can you send me a copy of the invoice for the new lock please", "service_request"),
+    ("the lock on my back door is broken, can someone fix it", "service_request")])
+async def test_a_disputed_charge_is_a_complaint_not_a_repair(text, label):
+    ranking = [{"name": "service_request", "confidence": 0.9},
+               {"name": "complaint", "confidence": 0.05}]
+    assert triage.triage_message(text, ranking, {}).label == label
