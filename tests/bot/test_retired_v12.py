@@ -14,6 +14,15 @@ from actions import answers, triage
 pytestmark = pytest.mark.asyncio
 
 
+async def reply_to_the_offer(reply: str, intent: str) -> Conversation:
+    """A complaint told, the complaint offered, and ``reply`` to the offer."""
+    c = Conversation()
+    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
+    assert c.slots["pending"] == "offer_complaint", c.all_said()
+    await c.say(reply, intent)
+    return c
+
+
 @pytest.mark.parametrize("reply", [
     "I suppose yes. I don't want anyone else getting one of these by mistake. I haven't slept.",
     "Well I don't like to, but I think you'd better.",
@@ -32,20 +41,14 @@ async def test_a_no_stays_a_no(reply):
 
 
 async def test_a_question_that_ends_in_yes_is_answered_and_the_complaint_starts(intake_api):
-    c = Conversation()
-    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
-    assert c.slots["pending"] == "offer_complaint", c.all_said()
-    said = await c.say("Will it affect my tenancy? If not, yes.", "ask_question")
-    assert c.active_loop == "complaint_form", said
+    c = await reply_to_the_offer("Will it affect my tenancy? If not, yes.", "ask_question")
+    assert c.active_loop == "complaint_form", c.all_said()
     assert c.slots["complaint_points"][0].startswith("I reported the leak")
 
 
 async def test_a_hedged_yes_starts_the_complaint_and_it_is_filed(intake_api):
     from test_conversation_answers import answer_the_rest
-    c = Conversation()
-    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
-    assert c.slots["pending"] == "offer_complaint"
-    await c.say("Might as well.", "inform")
+    c = await reply_to_the_offer("Might as well.", "inform")
     assert c.active_loop == "complaint_form", c.all_said()
     await answer_the_rest(c, {"complaint_started": "since October",
                               "desired_outcome": "fix the ceiling", "acting_for": "me",
@@ -135,10 +138,7 @@ async def test_when_to_complain_is_not_a_matter(reply, added):
 
 
 async def test_consent_said_with_the_yes_is_not_a_point(intake_api):
-    c = Conversation()
-    await c.say(LEAK, "complaint", scores=reading(prior_report=True))
-    assert c.slots["pending"] == "offer_complaint"
-    await c.say("Yes, with her agreement.", "affirm")
+    c = await reply_to_the_offer("Yes, with her agreement.", "affirm")
     assert c.active_loop == "complaint_form", c.all_said()
     assert not any("agreement" in p for p in c.slots["complaint_points"])
 
