@@ -212,6 +212,16 @@ def find_address(text: str | None) -> str | None:
     return match.group(0).strip(" ,") if match else None
 
 
+_COMPLAINT_REFERENCE = re.compile(r"(?:CMP|COMP|CMPL|COMPLAINT)\b|(?:CMP|COMP)-?\d",
+                                  re.IGNORECASE)
+
+
+def is_complaint_reference(reference: str | None) -> bool:
+    """Whether a reference names a complaint (ours, CMP-2025-00871, or as residents write
+    one: "COMP 4471", "complaint 2231") rather than a repair or another case."""
+    return bool(reference and _COMPLAINT_REFERENCE.match(reference))
+
+
 def find_reference(text: str | None) -> str | None:
     match = _REFERENCE.search(text or "")
     if not match:

@@ -143,7 +143,7 @@ def exclusion_reasons(slots: Mapping[str, Any], points: list[str], window_months
         reasons.append("The resident mentioned legal proceedings; check whether a claim has "
                        "been filed at court.")
     linked = answers.find_reference(answer(slots, "linked_reference"))
-    if linked and linked.startswith("CMP-") and not slots.get("escalation_of"):
+    if answers.is_complaint_reference(linked) and not slots.get("escalation_of"):
         # A stage 2 request names its stage 1 complaint: that is the point, not a doubt.
         reasons.append(f"The resident gave an earlier complaint reference ({linked}); check "
                        "whether this matter has already been through the complaints process.")

@@ -37,10 +37,7 @@ def repairs_given(case: dict[str, Any], tracker: Tracker) -> list[str]:
     # A complaint's own reference ("CMP-20931", given to escalate it) is never a repair's:
     # the unfixed repair a stage 2 request is about was raised by none (retired v12).
     return [r for r in case.get("linked_references") or []
-            if r.startswith("SR-") or (r in named and not _COMPLAINT_REF.match(r))]
-
-
-_COMPLAINT_REF = re.compile(r"(?:CMP|COMP|CMPL|COMPLAINT)\b|(?:CMP|COMP)-?\d", re.IGNORECASE)
+            if r.startswith("SR-") or (r in named and not answers.is_complaint_reference(r))]
 
 
 def named_repair_jobs(tracker: Tracker) -> set[str]:

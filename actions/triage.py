@@ -93,7 +93,8 @@ def _rx(*patterns: str) -> re.Pattern:
 # --- the safety net: the gravest words only ---------------------------------
 # Every entry has a test in tests/bot/test_triage.py, as has every exclusion.
 _GRAVE_DANGER = _rx(
-    r"smell(s|ing|ed|t)? (of )?gas|gas (smell|leak|escape)|smells? (like|of) gas|rotten eggs?",
+    r"smell(s|ing|ed|t)? (of )?gas|gas (smell|leak|escape)|smells? (like|of) gas|rotten eggs?|"
+    r"gassy (smell|whiff|odou?r)|smells? gassy",
     r"carbon monoxide|\bco (alarm|detector|monitor)s?\b|\bco\b[^.!?\n]{0,20}(going off|beeping|sounding)",
     r"\bon fire\b|\bflames?\b|\bfire (in|on|at|from|is|has)\b|"
     r"smoke (is )?(coming|pouring|filling|everywhere)|burning smell|smell(s|ing)? (of )?burning",
@@ -161,10 +162,11 @@ def safety_net(text: str) -> bool:
 # now?" before any advice; it never declares the emergency on its own.
 _WATER = r"(water|leak\w*|drip\w*|pour\w*|pissing|flood\w*|wet|damp patch|coming through)"
 _ELECTRICS = (r"(light ?fittings?|ceiling lights?|the lights?|(bathroom|kitchen|hall|landing) "
-              r"light|light switch\w*|sockets?|fuse ?box|consumer unit|electrics|wiring|wires)")
+              r"light|light switch\w*|sockets?|plug sockets?|extension leads?|(the )?plugs? "
+              r"(for|of) the|fuse ?box|consumer unit|electrics|wiring|wires)")
 _WATER_ON_ELECTRICS = _rx(
     _WATER + r"[^.!?\n]{0,60}\b(onto|into|on|in|over|through|round|around|near|by|behind|"
-    r"from) (the |my |our |a )?" + _ELECTRICS + r"\b",
+    r"from|inside|towards) (the |my |our |a )?" + _ELECTRICS + r"\b",
     r"\b" + _ELECTRICS + r"\b[^.!?\n]{0,40}\b(dripping|leaking|full of water|filling with "
     r"water|wet|soaked|has water|got water|water in)")
 _NO_HEAT = _rx(r"\b(no|without|hasn'?t got|haven'?t got|not got|no working) (heat|heating|"

@@ -367,3 +367,13 @@ def test_a_no_taken_back_is_a_yes(reply, yes):
     assert answers.is_yes(reply) is yes
     if yes:
         assert not answers.is_no(reply)
+
+
+@pytest.mark.parametrize("reference, complaint", [
+    ("CMP-2025-00871", True), ("COMP-4471", True), ("COMPLAINT", True), ("cmp4471", True),
+    ("SR-2025-00012", False), ("ASB-1182", False), ("52208", False), ("COMPUTER-1", False),
+    (None, False), ("", False)])
+def test_a_complaint_reference_is_known_by_one_rule(reference, complaint):
+    # filing (no repair carries on under a complaint's number) and case (an earlier
+    # complaint named outside stage 2 is flagged for staff) ask the same question.
+    assert answers.is_complaint_reference(reference) is complaint
