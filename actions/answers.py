@@ -2730,7 +2730,14 @@ def says_we_were_told(text: str | None) -> bool:
     return bool(_WE_WERE_TOLD.search(said)) and not re.search(
         r"\b(?:never|not|haven'?t|didn'?t|did not|have not)\s+(?:\w+\s+)?(?:e-?mailed|wrote|"
         r"told|mentioned|raised|reported|r[au]ng|phoned|called|asked|call|contacted|texted|"
-        r"messaged)\b", said, re.IGNORECASE)
+        r"messaged)\b", said, re.IGNORECASE) and not _FIRST_TIME.search(said)
+
+
+# "No, this is the first time I've contacted you about it", "first time I tell": the
+# contact is this one (retired v13: filed as a prior report and its reference asked for).
+_FIRST_TIME = re.compile(r"(?:\bthis is|\bit'?s|\bits|^\s*no\b[\s,.!-]*(?:this is|it'?s|its)?)\s*"
+                         r"(?:the |my |our )?(?:very )?first (?:time|contact)\b",
+                         re.IGNORECASE)
 
 
 _RESIDENTS_CONTACT = re.compile(
@@ -2795,8 +2802,12 @@ _PLAINLY_VULNERABLE = (
     # and walks with a stick", "2 little ones".
     r"bad (?:knees?|hips?|back|legs?|chest|lungs?)|(?:knees?|hips?|legs?) (?:are|is) (?:bad|"
     r"not good|weak)|(?:hip|knee) replacement|housebound|"
-    r"walks? with (?:a )?(?:stick|frame|crutches)|crutches|can'?t (?:do|manage|climb) (?:the )?"
-    r"stairs|cannot (?:do|manage|climb) (?:the )?stairs|little ones|(?:\d|two|three|four) "
+    r"walks? with (?:a )?(?:stick|frame|crutches)|crutches|uses? (?:a )?(?:walker|rollator|"
+    r"walking stick)|rollator|"
+    # the nerves, as many say a mental-health condition: "on tablets for my nerves"
+    r"(?:tablets|medication|meds|pills) for (?:my|his|her|their) (?:nerves|anxiety|depression)|"
+    r"(?:my|his|her) nerves (?:are|is) (?:bad|shot|in bits|terrible|gone)|can'?t (?:do|manage|climb) (?:the )?"
+    r"stairs|cannot (?:do|manage|climb) (?:the )?stairs|(?<!where the )little ones|(?:\d|two|three|four) "
     r"(?:little|small|young) (?:ones|kids|children)|"
     # Named conditions and treatments: "I have Crohn's disease", "he's on chemo", "I have MS"
     r"crohn'?s|colitis|asthmatic|chemo\w*|radiotherapy|dialysis|kidney|on oxygen|parkinson'?s|lupus|"
@@ -2821,7 +2832,8 @@ _PLAINLY_VULNERABLE = (
     r"allergic|allergy|allergies|anaphyla\w*|epipen|"
     r"(?:daughter|son|child|kid|boy|girl|grandson|granddaughter|baby)(?:,? (?:she|he|who))?"
     r"(?:'s| is) (?:only )?(?:[1-9]|1[0-2])\b(?! (?:pounds|quid|days|weeks|minutes|"
-    r"hours|times|percent))|(?:\d|one|two|three|four|five|six)[- ](?:year|month|week)s?[- ]old|"
+    r"hours|times|percent))|(?:\d|one|two|three|four|five|six)[- ]years?[- ]old|(?:\d{1,2}|one|two|three|four|five|"
+    r"six|eight|ten|eleven)[- ](?:month|week)s?[- ]old|"
     # The eval README's definition in everyday words (retired blind v10, tenth session):
     # old age ("at 81 the draught goes right through me", "in her eighties", "my elderly
     # mum", "a 79-year-old"), young children of the household ("my kids", "me and
@@ -2843,7 +2855,7 @@ _PLAINLY_VULNERABLE = (
     r"maternity|midwife|antenatal|"
     r"asthma|(?:my|his|her|their|with) (?:copd|cancer|dementia|epilepsy|diabetes|depression|"
     r"anxiety|ptsd|disability|disabilities|mental health|mobility problems?|illness)\b|"
-    r"dementia|autistic|autism|disabled|wheelchair|mobility scooter|zimmer|walking frame|"
+    r"dementia|autistic|autism|disabled(?! (?:bays?|parking|spaces?|toilets?|loos?|access|entrance|ramp)\b)|wheelchair|mobility scooter|zimmer|walking frame|"
     r"stair ?lift|hoist|carers?\b|learning disabilit\w*|mental health|terminal(?:ly)? ill|"
     r"end[- ]of[- ]life|palliative|hospice|cancer|hearing aids?|guide dog|partially sighted|"
     r"visually impaired|hard of hearing|\bpip\b|blue badge|attendance allowance|"
@@ -2858,16 +2870,19 @@ _PLAINLY = re.compile(r"\b(?:" + _PLAINLY_VULNERABLE + r")\b", re.IGNORECASE)
 # The flags' definition of vulnerability (../shared/eval/README.md): a disability,
 # illness, mental-health condition, pregnancy, young children or old age.
 _VULNERABLE = re.compile(
-    r"\b(?:disab\w*|ill(?:ness)?|sick(?! (?:of|and tired))|(?:health|medical) (?:condition|"
+    r"\b(?:disab\w*(?! (?:bays?|parking|spaces?|toilets?|loos?|access|entrance|ramp)\b)|ill(?:ness)?|sick(?! (?:of|and tired))|(?:health|medical) (?:condition|"
     r"problems?)|condition|"
     r"mental health|anxiety|anxious|depress\w*|ptsd|bipolar|schizo\w*|autis\w*|adhd|"
     r"learning (?:disabilit\w*|difficult\w*)|dementia|memory|stroke|cancer|copd|"
     r"asthma|heart|diabet\w*|epilep\w*|sclerosis|arthritis|mobility|wheelchair|walking "
-    r"(?:frame|stick)|frail|deaf|hard of hearing|hearing|blind|sight|visual\w*|partially "
+    r"(?:frame|stick)|frail|deaf|hard of hearing|hearing|blind|(?:eye)?sight(?= (?:is|has|"
+    r"problems?|loss|condition))|(?:poor|failing|bad|losing|lost (?:my|his|her)|no) (?:eye)?sight|"
+    r"visual\w*|partially "
     r"sighted|pregnan\w*|baby|newborn|toddler|young (?:child|children|kids)|elderly|old age|"
     r"aged (?:[6-9]\d|1\d\d)|(?:[6-9]\d|1\d\d) years old|carer|vulnerable|bereave\w*|"
     r"large print|braille|easy read|"
-    r"bsl|sign language|cannot (?:read|walk|hear|see)|can'?t (?:read|walk|hear|see)|"
+    r"bsl|sign language|(?:cannot|can'?t) (?:read|walk|hear|see)(?! (?:out|through|in|into|the|a|"
+    r"any|it|them|why|how|what|where|who|when|past|over|anything|much|properly out))|"
     r"domestic abuse|abus\w+|fleeing|refuge|not safe|unsafe|"
     + _PLAINLY_VULNERABLE + r")\b",
     re.IGNORECASE)
@@ -2937,6 +2952,17 @@ _REPORTED_BEFORE = re.compile(
     r"showed up|rang back|called back|got back)|(?:meant|supposed|booked|due) to (?:come|visit|"
     r"call|ring|fix)|appointments?|promised|job (?:number|no|ref)|came out)\b",
     re.IGNORECASE)
+
+
+_ALREADY_LOGGED = re.compile(r"\b(?:it'?s|its|it is|it was|already|been|was|i'?ve|ive|i have|"
+                             r"we'?ve|we have) (?:already |been )?(?:logged|reported|on (?:your|"
+                             r"the) system)\b", re.IGNORECASE)
+
+
+def already_logged(text: str | None) -> bool:
+    """An answer to "shall I log it?" saying it was logged or reported already ("It's
+    logged. Been logged 9 days.", "already reported it twice")."""
+    return bool(_ALREADY_LOGGED.search(text or "")) or says_reported_before(text)
 
 
 def says_reported_before(text: str | None) -> bool:

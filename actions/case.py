@@ -497,7 +497,11 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
                 and answers.says_vulnerable(" ".join(
                     [slots.get("matter_text") or "", answer(slots, "sr_description") or "",
                      answer(slots, "asb_description") or "",
-                     *((definition or {}).get("points") or [])]))),
+                     *((definition or {}).get("points") or [])]))
+                or answers.plainly_vulnerable(" ".join(
+                    # Told in any answer, even at the read-back ("Yes. My son's 4."; retired
+                    # v13): only words that say it plainly, as answers hold other things.
+                    e.get("text") or "" for e in events if e.get("event") == "user"))),
             "on_behalf": acting_for,
             "prior_report": bool(slots.get("prior_report")) or given_before,
             "asked_for_person": bool(slots.get("asked_for_person")),

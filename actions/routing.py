@@ -299,6 +299,15 @@ class _Route:
                 self.say(response="utter_offer_complaint", buttons=YES_NO)
                 return self.go("listen", "offer_complaint")
             return self.decline_offer(pending)
+        if pending in ("offer_service_request", "offer_emergency_repair") and \
+                answers.already_logged(self.text) and not answers.is_yes(self.text) and \
+                not answers.is_no(self.text):
+            # "It's logged. Been logged 9 days.": no second request; unhappy that it is still
+            # not done, they are offered the complaint and the repair carries on (Code 1.5;
+            # retired v13 asked the same question three times).
+            self.set(prior_report=True)
+            self.say(response="utter_offer_complaint_already_reported", buttons=YES_NO)
+            return self.go("listen", "offer_complaint")
         if pending in ("offer_service_request", "offer_callback", "offer_emergency_repair"):
             if answers.is_yes(self.text, self.intent) and not answers.is_no(self.text):
                 return self.accept_offer(pending)

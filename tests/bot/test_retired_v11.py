@@ -39,3 +39,92 @@ def test_water_reaching_electrics_is_checked(text):
 ])
 def test_plugs_and_cabinets_are_not_electrics(text):
     assert not triage.possible_danger(text)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("reply", ["It's logged. Been logged 9 days.",
+                                   "already reported it twice, nobody came"])
+async def test_already_logged_at_the_repair_offer_offers_the_complaint(intake_api, reply):
+    # Asked "shall I log it?" three times over, then a second request was filed.
+    from conversation import Conversation
+    from helpers import reading
+    from test_conversation_answers import answer_the_rest
+    c = Conversation()
+    await c.say("Wife's stairlift broke. Stuck halfway. She's sleeping downstairs on the "
+                "settee.", "emergency", [{"name": "emergency", "confidence": 0.9}],
+                scores=reading(emergency=True, vulnerability=True))
+    assert c.slots["pending"] in ("offer_emergency_repair", "offer_service_request")
+    said = await c.say(reply, "inform")
+    assert c.slots["pending"] == "offer_complaint", said
+    assert c.slots["prior_report"] is True
+    assert any("after you reported it" in s for s in said), said
+    await c.say("yes", "affirm")
+    assert c.active_loop == "complaint_form", c.all_said()
+    await answer_the_rest(c, {"complaint_started": "9 days ago",
+                              "desired_outcome": "fix the stairlift",
+                              "acting_for": "me", "resident_name": "Derek Bolton",
+                              "contact_details": "07700 900439",
+                              "preferred_contact": "phone"})
+    assert intake_api.case(c.reference)["kind"] == "complaint", c.all_said()
+    assert not any("logged" in p for p in intake_api.case(c.reference)["definition"]["points"])
+
+
+@pytest.mark.parametrize("text", [
+    "no but im on tablets for my nerves now because of all this",
+    "a trip hazard for my wife who uses a walker",
+    "I've got a 10 month old, that's why the mould matters",
+    "Yes. My son's 4.",
+])
+def test_vulnerability_said_in_everyday_words(text):
+    from actions import answers
+    assert answers.says_vulnerable(text) and answers.plainly_vulnerable(text)
+
+
+@pytest.mark.parametrize("text", [
+    "the stairwell windows are so grimy you can't see out of them",
+    "their van is parked across the disabled bay for the man at number 2",
+    "I asked in writing for sight of the invoices",
+    "they left the cuttings on the surfacing where the little ones play",
+    "my son is 19 years old and works away",
+])
+def test_words_about_things_or_other_people_are_not_vulnerability(text):
+    from actions import answers
+    assert not answers.says_vulnerable(text)
+
+
+@pytest.mark.parametrize("text, told", [
+    ("No, this is the first time I've contacted you about it.", False),
+    ("No, this is first time I tell.", False),
+    ("its the first time ive reported it", False),
+    ("the first time I rang they said 2 weeks", True),
+    ("yes, first time was in May, I rang twice", True),
+])
+def test_the_first_time_is_not_a_report_before(text, told):
+    from actions import answers
+    assert answers.says_we_were_told(text) is told
+
+
+@pytest.mark.asyncio
+async def test_first_time_to_told_before_asks_no_reference_and_files_no_prior_report(
+        intake_api):
+    from conversation import Conversation
+    from helpers import reading
+    from test_conversation_answers import answer_the_rest
+    c = Conversation()
+    await c.say("Your electrician drilled into my artex ceiling without checking for "
+                "asbestos and left dust all over my son's bed.", "complaint",
+                [{"name": "complaint", "confidence": 0.9}], scores=reading())
+    await c.say("Yes.", "affirm")
+    said = await answer_the_rest(c, {
+        "complaint_point": "He drilled four holes with no sheet down and no mask.",
+        "more_points": "no", "complaint_started": "Friday.",
+        "desired_outcome": "Test the dust and clean the room.", "acting_for": "me",
+        "resident_name": "Ryan Okafor", "contact_details": "07700 900627",
+        "preferred_contact": "phone", "postal_address": "Flat 15, Holmwood House, RH10 6PL",
+        "adjustments": "No.",
+        "told_before": "No, this is the first time I've contacted you.",
+        "linked_reference": "It's about the ceiling", "confirm": "Yes. My son's 4."})
+    assert not any("from when you reported" in s for s in said), said
+    case = intake_api.case(c.reference)
+    assert case["flags"]["prior_report"] is False
+    assert case["flags"]["vulnerability"] is True
