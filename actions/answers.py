@@ -1356,8 +1356,10 @@ def read_consent(text: str | None, intent: str | None = None) -> str | None:
             re.search(r"\b(attorney|lpas?|epa|deputy|deputyship|court of protection|"
                       r"appointee)\b", said) and not says_yes):
         return CONSENT_NOT_NEEDED
-    if re.search(r"\bexecutor\b", said):
-        return CONSENT_GIVEN  # the executor acts for the estate ("I sent you the will")
+    if re.search(r"\b(executor|executrix)\b", said):
+        # The executor acts for the estate under the will ("I sent you the will"): legal
+        # authority, as a power of attorney is; the late tenant cannot consent (retired v13).
+        return CONSENT_NOT_NEEDED
     if says_yes and not re.search(r"\b(not yet|not signed|haven'?t|have not|no)\b", said):
         # "Yes – verbal consent, signed form on its way", "Yes, I have power of attorney
         # and she's happy for me to": they have the resident's agreement.
@@ -1372,6 +1374,23 @@ def read_consent(text: str | None, intent: str | None = None) -> str | None:
                  r"knows? (?:i'?m|im|i am|we'?re|about)|(?:she|he|they)'?s? (?:right )?here)\b",
                  said) or intent == "affirm":
         return CONSENT_GIVEN
+    return None
+
+
+_AUTHORITY = (("lasting power of attorney", r"\b(?:lasting )?power of attorney|\blpas?\b"),
+              ("enduring power of attorney", r"\bepa\b|enduring power"),
+              ("court-appointed deputy", r"\bdeputy(?:ship)?\b|court of protection"),
+              ("executor", r"\bexecut(?:or|rix)\b"),
+              ("appointee", r"\bappointee\b"))
+
+
+def legal_authority(text: str | None) -> str | None:
+    """The legal authority a representative names ("I hold LPA for health and welfare",
+    "I'm the executor named in her will"), in plain words, or None."""
+    said = text or ""
+    for name, pattern in _AUTHORITY:
+        if re.search(pattern, said, re.IGNORECASE):
+            return name
     return None
 
 
@@ -2501,7 +2520,8 @@ def asks_for_person_in_answer(text: str | None, intent: str | None, slot: str | 
 
 
 # --- Loose references the resident gives ("ASB-1182", "job 448812") ---
-_LOOSE_REFERENCE = re.compile(r"\b([A-Z]{2,5})[-/ ]?(\d{3,10})\b")
+# "ASB-1182", "KX 20114", and a stage's own number before the dash: "SC1-2087" (retired v13).
+_LOOSE_REFERENCE = re.compile(r"\b([A-Z]{2,5}(?:\d(?=[-/]))?)[-/ ]?(\d{3,10})\b")
 # Words typed in capitals before a year or a sum ("MOVED IN 2019", "SINCE 2020", "OWE 312"):
 # not a reference's letters.
 _CAPS_WORDS = frozenset("""in on at of to by for from since until till til after before

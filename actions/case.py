@@ -382,6 +382,13 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
     if acting_for:
         consent = answer(slots, "consent") or answers.CONSENT_PENDING
         relationship, organisation = answers.split_relationship(answer(slots, "rep_relationship"))
+        authority = answers.legal_authority(" ".join(
+            e.get("text") or "" for e in events if e.get("event") == "user")) \
+            if consent == answers.CONSENT_NOT_NEEDED else None
+        if authority and authority not in (relationship or "").lower():
+            # The authority they act under is what staff check, beside who they are: "son
+            # or daughter (lasting power of attorney)" (retired v13).
+            relationship = f"{relationship} ({authority})" if relationship else authority
         representative = {
             "name": answer(slots, "rep_name"),
             "relationship": relationship,

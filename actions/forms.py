@@ -565,7 +565,10 @@ class ValidateComplaintForm(_IntakeFormValidation):
             # who had told us, and their report was lost (retired v10, 13 residents).
             account = " ".join([tracker.get_slot("matter_text") or "",
                                 *(tracker.get_slot("complaint_points") or [])])
-            if tracker.get_slot("prior_report") or answers.tells_of_earlier_report(account):
+            asked = tracker.get_slot("told_before") is not None or \
+                tracker.get_slot("requested_slot") == "told_before"
+            if not asked and (tracker.get_slot("prior_report")
+                              or answers.tells_of_earlier_report(account)):
                 slots.append("linked_reference")
             else:
                 slots.append("told_before")

@@ -87,7 +87,7 @@ sys.path.insert(0, str(ROOT))
 
 from scripts.stack import Stack, read_token, tracker_url
 
-DEFAULT_INPUT = ROOT / "eval" / "blind" / "retired" / "conversations_v13.jsonl"
+DEFAULT_INPUT = ROOT / "eval" / "blind" / "conversations_v14.jsonl"
 DEFAULT_RESULTS = ROOT / "bench" / "results"
 MAX_TURNS = 20
 MAX_WORKERS = 4
@@ -814,8 +814,12 @@ def score(row: dict[str, Any], cases: list[dict[str, Any]], bot_texts: list[str]
     if expected.get("linked_request_expected"):
         fields["linked_request"] = score_linked_request(cases, case, bot_texts)
     if expected.get("earlier_reference"):
-        fields["earlier_reference"] = any(_has_reference(c, expected["earlier_reference"])
-                                          for c in cases)
+        # "RW-33817, RW-35902": every reference given is kept (before the eleventh session
+        # the two were read as one, which no filed reference could ever match).
+        wanted = [r for r in re.split(r"\s*(?:,|;|\band\b|&)\s*", expected["earlier_reference"])
+                  if r.strip()]
+        fields["earlier_reference"] = all(any(_has_reference(c, r) for c in cases)
+                                          for r in wanted)
     if expected.get("told"):
         told = score_told(expected, case, bot_texts)
         fields["told"], details["told"] = all(told.values()), told

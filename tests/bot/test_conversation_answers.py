@@ -370,7 +370,9 @@ async def test_writing_for_their_own_household_is_a_no(intake_api, reply):
 @pytest.mark.parametrize("reply, consent", [
     ("shes fine with it, i do all her stuff", "given"),
     ("He's given verbal consent; the signed form is going in the post this week.", "pending"),
-    ("I'm the executor, I sent you the will", "given"),
+    # An executor acts for the estate under the will: legal authority, as a power of
+    # attorney is (retired v13); the late tenant cannot consent.
+    ("I'm the executor, I sent you the will", "not_needed"),
     ("She's asked me to send this; she'll confirm by email.", "pending"),
     ("He's agreed; I'll get him to sign your form.", "pending"),
 ])

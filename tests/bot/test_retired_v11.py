@@ -128,3 +128,71 @@ async def test_first_time_to_told_before_asks_no_reference_and_files_no_prior_re
     case = intake_api.case(c.reference)
     assert case["flags"]["prior_report"] is False
     assert case["flags"]["vulnerability"] is True
+
+
+@pytest.mark.asyncio
+async def test_an_unanswered_email_told_when_asked_is_a_point_whatever_the_learned_flag(
+        intake_api):
+    # The answer's learned reading set prior_report, which took "told us before?" out of
+    # the form before its answer was read: the unanswered email was lost (retired v13).
+    from conversation import Conversation
+    from helpers import reading
+    c = Conversation()
+    await c.say("Your contractors start drilling at 7am every single day. Nobody told us the "
+                "works were happening.", "complaint",
+                [{"name": "complaint", "confidence": 0.9}], scores=reading())
+    await c.say("Yes.", "affirm")
+    given = {"complaint_point": "No letter about the works beforehand.", "more_points": "no",
+             "complaint_started": "three weeks", "desired_outcome": "Keep to sensible hours.",
+             "acting_for": "me", "resident_name": "Olu Banjo",
+             "contact_details": "olu@example.com", "preferred_contact": "email",
+             "adjustments": "No.", "postal_address": "1 Cedar Mews, Leeds LS1 1AA",
+             "told_before": "I emailed your general inbox last week. No reply.",
+             "linked_reference": "Didn't get one."}
+    for _ in range(20):
+        slot = c.slots.get("requested_slot")
+        if c.active_loop and slot:
+            await c.say(given[slot], "inform",
+                        scores=reading(prior_report=slot == "told_before"))
+        elif c.slots.get("pending") == "confirm":
+            await c.say("yes", "affirm")
+        else:
+            break
+    case = intake_api.case(c.reference)
+    assert any("inbox" in p for p in case["definition"]["points"]), c.all_said()
+    assert case["flags"]["prior_report"] is True
+
+
+@pytest.mark.parametrize("text, authority", [
+    ("I hold LPA for health and welfare and for property and finance.",
+     "lasting power of attorney"),
+    ("I have lasting power of attorney for my father", "lasting power of attorney"),
+    ("She's passed away — I'm the executor named in her will.", "executor"),
+    ("I'm his court-appointed deputy", "court-appointed deputy"),
+    ("She's agreed, I'll send the form", None),
+])
+def test_the_authority_a_representative_acts_under(text, authority):
+    from actions import answers
+    assert answers.legal_authority(text) == authority
+
+
+@pytest.mark.asyncio
+async def test_a_son_with_lpa_is_filed_with_his_authority(intake_api):
+    from conversation import Conversation
+    from helpers import reading
+    from test_conversation_answers import answer_the_rest
+    c = Conversation()
+    await c.say("I hold lasting power of attorney for my father. Your kitchen contractors "
+                "turned up unannounced and left his front door wide open.", "complaint",
+                [{"name": "complaint", "confidence": 0.9}], scores=reading(on_behalf=True))
+    await c.say("Yes.", "affirm")
+    said = await answer_the_rest(c, {
+        "complaint_point": "Nobody called me first as agreed.", "more_points": "no",
+        "complaint_started": "Thursday", "desired_outcome": "Contact me first.",
+        "acting_for": "My father.", "rep_name": "Martin Benning",
+        "consent": "I have a registered LPA for property and financial affairs.",
+        "resident_name": "Harold Benning", "contact_details": "07700 900196",
+        "preferred_contact": "phone", "told_before": "no", "linked_reference": "no"})
+    rep = intake_api.case(c.reference)["representative"]
+    assert rep["consent"] == "not_needed", said
+    assert "lasting power of attorney" in rep["relationship"]

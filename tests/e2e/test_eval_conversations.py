@@ -702,3 +702,12 @@ def test_the_dev_set_runs_through_the_real_stack(tmp_path, capsys):
     assert summary["fields"]["told"]["scored"] > 0
     printed = capsys.readouterr().out
     assert "every field right" in printed and "handed over by a contact answer" in printed
+
+
+def test_every_earlier_reference_given_must_be_kept():
+    both = {**row(), "expected": {**row()["expected"],
+                                  "earlier_reference": "RW-33817, RW-35902"}}
+    kept = complaint(linked_references=["RW-33817", "RW-35902"])
+    assert ev.score(both, [kept], told_texts(kept), words_only)["fields"]["earlier_reference"]
+    one = complaint(linked_references=["RW-33817"])
+    assert not ev.score(both, [one], told_texts(one), words_only)["fields"]["earlier_reference"]
