@@ -623,12 +623,15 @@ def score_points(expected: dict[str, Any], case: dict[str, Any] | None,
     no reply, and every expected point has half its words in one filed point."""
     filed = list(((case or {}).get("definition") or {}).get("points") or [])
     replies = account_replies(answers)
-    reply_points = [p for p in filed if is_reply(p, replies)]
+    wanted = expected.get("points") or []
+    # An answer that plainly is a matter is one: "I emailed your general inbox last week.
+    # No reply.", told when asked "have you told us before?", is a point the writer lists.
+    reply_points = [p for p in filed if is_reply(p, replies) and not (
+        content_words(p) and any(same_matter(w, p, similar) for w in wanted))]
     summary = (case or {}).get("summary") or ""
     summary_is_reply = bool(summary) and is_reply(summary, replies)
     names = [answers.get(k) for k in ("name", "resident_name") if answers.get(k)]
     courtesy_points = [kind for p in filed if (kind := courtesy(p, names))]
-    wanted = expected.get("points") or []
     candidates = point_candidates(filed)
     unmatched = [p for p in wanted if not any(same_matter(p, c, similar) for c in candidates)]
     strict_unmatched = [p for p in wanted if not any(strict_overlap(p, f) >= OVERLAP_SAME

@@ -144,6 +144,23 @@ def test_a_reply_filed_as_a_point_fails_points_even_when_every_matter_is_there()
     assert not result["all_right"]
 
 
+def test_an_answer_that_is_a_matter_the_writer_lists_is_no_reply():
+    # Told when asked "have you told us before?": a matter of its own (retired v13).
+    told = "I emailed your general inbox last week. No reply."
+    script = {**row(), "answers": {**ANSWERS, "reported_before": told},
+              "expected": {**EXPECTED, "points": [*EXPECTED["points"],
+                                                  "my email to the general inbox got no reply"]}}
+    case = complaint()
+    case["definition"]["points"].append(told)
+    result = ev.score(script, [case], told_texts(case), words_only)
+    assert result["details"]["points"]["reply_points"] == 0
+    assert result["fields"]["points"] is True
+    # The same answer is a reply when the writer lists no such matter.
+    script["expected"] = EXPECTED
+    result = ev.score(script, [case], told_texts(case), words_only)
+    assert result["details"]["points"]["reply_points"] == 1
+
+
 def test_a_reply_filed_as_the_summary_fails_points():
     case = complaint(summary="Yes, I want to complain")
     assert ev.score(row(), [case], told_texts(case), words_only)["fields"]["points"] is False
