@@ -235,7 +235,10 @@ _GREETING_LINE = re.compile(
     r"to whoever (?:reads this|it may concern|is (?:reading|dealing with) this)|"
     r"(?:to|for the attention of|fao|attn:?) (?:the )?[^\n]{0,40}\b(?:team|department|dept|"
     r"office|officer|manager|complaints)|(?:hi+|hello+|hiya+|hey+a?|heya|"
-    r"salaa?m|shwmae|helo|bore da|prynhawn da|good (?:morning|afternoon|evening))"
+    r"salaa?m|shwmae|helo|bore da|prynhawn da|good (?:morning|afternoon|evening)|"
+    # in the resident's first language: "Dzień dobry." (retired v13 filed it as a point)
+    r"dzie[nń] dobry|bonjour|buenos d[ií]as|buenas|hola|ciao|merhaba|namaste|bom dia|ol[aá]|"
+    r"bun[aă] ziua|dobr[yý] den|as+ala+mu? ?[ao]?l?[ae]ikum|salaa?m [ao]?l?[ae]ikum)"
     r"(?:\s+(?:there|all|team|sir|madam|[A-Z][a-z]+))?|morning|afternoon|evening)\s*"
     # "Hiii 👋": an emoji or two after the greeting (retired v12)
     r"[^\w\n]*$",
@@ -2035,6 +2038,13 @@ def addition_after_yes(text: str | None) -> str | None:
     if rest is None or further_matter(text) is None:
         return None  # "yes that's it basically, you've got it": agreeing, nothing added
     rest = _without_agreeing(rest)
+    # "yes thats about it although you missed that nobody told me…": the agreeing and the
+    # "you missed" are not the matter (retired v13 filed them with it).
+    rest = re.sub(r"^(?:(?:that'?s|thats|it'?s|its) (?:about|mostly|pretty much|basically|"
+                  r"more or less|nearly|almost) (?:it|right|all)\b[\s,.;:-]*)?(?:(?:although|"
+                  r"but|though|except|only|just)\s+)?(?:you(?:'ve| have)? (?:missed|forgot|"
+                  r"forgotten|left out)(?: out)?(?: (?:that|the bit (?:about|where)|about))?"
+                  r"[\s,:;-]+)", "", rest, flags=re.IGNORECASE)
     # A question to us is not a matter of complaint (it stays in the transcript).
     rest = " ".join(s for s in sentences(rest) if not s.rstrip().endswith("?")
                     and not _ASKS_US.match(s))
@@ -2044,8 +2054,9 @@ def addition_after_yes(text: str | None) -> str | None:
                   r"^(?:to add|one more thing|one thing)[\s,:;-]*|"
                   # "yes after. he said it was all fine": when, to an offer made with the
                   # danger first (retired v12), not a matter
-                  r"^(?:after|afterwards|later|after that|after this|once (?:it'?s|it is) "
-                  r"(?:fixed|sorted|safe|done))\b\s*(?:[,.;:!-]+\s*|$)|"
+                  r"^(?:after|afterwards|later|after that|after this|once (?:it'?s|it is|"
+                  r"this is|that'?s|that is|this'?s) (?:been )?(?:fixed|sorted|safe|done|made "
+                  r"safe))\b\s*(?:[,.;:!-]+\s*|$)|"
                   # "yes dont forget the asbestos": a reminder of what they told us
                   r"^(?:and\s+)?(?:please\s+)?(?:don'?t|dont|do not)\s+forget\s+(?:about\s+|to "
                   r"(?:mention|include|put|add)\s+)?", "", rest,

@@ -196,3 +196,28 @@ async def test_a_son_with_lpa_is_filed_with_his_authority(intake_api):
     rep = intake_api.case(c.reference)["representative"]
     assert rep["consent"] == "not_needed", said
     assert "lasting power of attorney" in rep["relationship"]
+
+
+@pytest.mark.parametrize("reply, added", [
+    ("yes thats about it although you missed that nobody told me gemma was off i only "
+     "found out by ringing", "Nobody told me gemma was off i only found out by ringing."),
+    ("Yes, once this is sorted. He was in and out in twenty minutes and didn't test anything.",
+     "He was in and out in twenty minutes and didn't test anything."),
+    ("yes thats about it", None),
+])
+def test_what_a_yes_adds_without_its_agreeing(reply, added):
+    from actions import answers
+    assert answers.addition_after_yes(reply) == added
+
+
+@pytest.mark.parametrize("greeting", ["Dzień dobry.", "Bonjour.", "Buenos días.",
+                                      "Assalamu alaikum."])
+def test_a_greeting_in_another_language_is_not_a_point(greeting):
+    from actions import answers
+    points = answers.split_points(f"{greeting}\nWindow in bedroom not close since October.")
+    assert points == ["Window in bedroom not close since October."]
+
+
+def test_hola_before_the_matter_keeps_the_matter():
+    from actions import answers
+    assert answers.split_points("Hola, my boiler is broken since Monday") != []
