@@ -199,8 +199,8 @@ async def test_a_son_with_lpa_is_filed_with_his_authority(intake_api):
 
 
 @pytest.mark.parametrize("reply, added", [
-    ("yes thats about it although you missed that nobody told me gemma was off i only "
-     "found out by ringing", "Nobody told me gemma was off i only found out by ringing."),
+    (("yes thats about it although you missed that nobody told me gemma was off i only "
+      "found out by ringing"), "Nobody told me gemma was off i only found out by ringing."),
     ("Yes, once this is sorted. He was in and out in twenty minutes and didn't test anything.",
      "He was in and out in twenty minutes and didn't test anything."),
     ("yes thats about it", None),
