@@ -4,8 +4,20 @@ conversation set v13 (eleventh session). Each test is written in our own words."
 from __future__ import annotations
 
 import pytest
+from conversation import Conversation
+from helpers import reading
+from test_conversation_answers import answer_the_rest
 
-from actions import triage
+from actions import answers, triage
+
+
+async def complaint_opened(opening: str, **flags: bool) -> Conversation:
+    """A complaint told in a first message, and yes to the offer to make one."""
+    c = Conversation()
+    await c.say(opening, "complaint", [{"name": "complaint", "confidence": 0.9}],
+                scores=reading(**flags))
+    await c.say("Yes.", "affirm")
+    return c
 
 
 @pytest.mark.parametrize("text", [
@@ -46,9 +58,6 @@ def test_plugs_and_cabinets_are_not_electrics(text):
                                    "already reported it twice, nobody came"])
 async def test_already_logged_at_the_repair_offer_offers_the_complaint(intake_api, reply):
     # Asked "shall I log it?" three times over, then a second request was filed.
-    from conversation import Conversation
-    from helpers import reading
-    from test_conversation_answers import answer_the_rest
     c = Conversation()
     await c.say("Wife's stairlift broke. Stuck halfway. She's sleeping downstairs on the "
                 "settee.", "emergency", [{"name": "emergency", "confidence": 0.9}],
@@ -76,7 +85,6 @@ async def test_already_logged_at_the_repair_offer_offers_the_complaint(intake_ap
     "Yes. My son's 4.",
 ])
 def test_vulnerability_said_in_everyday_words(text):
-    from actions import answers
     assert answers.says_vulnerable(text) and answers.plainly_vulnerable(text)
 
 
@@ -88,7 +96,6 @@ def test_vulnerability_said_in_everyday_words(text):
     "my son is 19 years old and works away",
 ])
 def test_words_about_things_or_other_people_are_not_vulnerability(text):
-    from actions import answers
     assert not answers.says_vulnerable(text)
 
 
@@ -100,21 +107,14 @@ def test_words_about_things_or_other_people_are_not_vulnerability(text):
     ("yes, first time was in May, I rang twice", True),
 ])
 def test_the_first_time_is_not_a_report_before(text, told):
-    from actions import answers
     assert answers.says_we_were_told(text) is told
 
 
 @pytest.mark.asyncio
 async def test_first_time_to_told_before_asks_no_reference_and_files_no_prior_report(
         intake_api):
-    from conversation import Conversation
-    from helpers import reading
-    from test_conversation_answers import answer_the_rest
-    c = Conversation()
-    await c.say("Your electrician drilled into my artex ceiling without checking for "
-                "asbestos and left dust all over my son's bed.", "complaint",
-                [{"name": "complaint", "confidence": 0.9}], scores=reading())
-    await c.say("Yes.", "affirm")
+    c = await complaint_opened("Your electrician drilled into my artex ceiling without "
+                               "checking for asbestos and left dust all over my son's bed.")
     said = await answer_the_rest(c, {
         "complaint_point": "He drilled four holes with no sheet down and no mask.",
         "more_points": "no", "complaint_started": "Friday.",
@@ -135,13 +135,8 @@ async def test_an_unanswered_email_told_when_asked_is_a_point_whatever_the_learn
         intake_api):
     # The answer's learned reading set prior_report, which took "told us before?" out of
     # the form before its answer was read: the unanswered email was lost (retired v13).
-    from conversation import Conversation
-    from helpers import reading
-    c = Conversation()
-    await c.say("Your contractors start drilling at 7am every single day. Nobody told us the "
-                "works were happening.", "complaint",
-                [{"name": "complaint", "confidence": 0.9}], scores=reading())
-    await c.say("Yes.", "affirm")
+    c = await complaint_opened("Your contractors start drilling at 7am every single day. "
+                               "Nobody told us the works were happening.")
     given = {"complaint_point": "No letter about the works beforehand.", "more_points": "no",
              "complaint_started": "three weeks", "desired_outcome": "Keep to sensible hours.",
              "acting_for": "me", "resident_name": "Olu Banjo",
@@ -172,20 +167,14 @@ async def test_an_unanswered_email_told_when_asked_is_a_point_whatever_the_learn
     ("She's agreed, I'll send the form", None),
 ])
 def test_the_authority_a_representative_acts_under(text, authority):
-    from actions import answers
     assert answers.legal_authority(text) == authority
 
 
 @pytest.mark.asyncio
 async def test_a_son_with_lpa_is_filed_with_his_authority(intake_api):
-    from conversation import Conversation
-    from helpers import reading
-    from test_conversation_answers import answer_the_rest
-    c = Conversation()
-    await c.say("I hold lasting power of attorney for my father. Your kitchen contractors "
-                "turned up unannounced and left his front door wide open.", "complaint",
-                [{"name": "complaint", "confidence": 0.9}], scores=reading(on_behalf=True))
-    await c.say("Yes.", "affirm")
+    c = await complaint_opened("I hold lasting power of attorney for my father. Your kitchen "
+                               "contractors turned up unannounced and left his front door "
+                               "wide open.", on_behalf=True)
     said = await answer_the_rest(c, {
         "complaint_point": "Nobody called me first as agreed.", "more_points": "no",
         "complaint_started": "Thursday", "desired_outcome": "Contact me first.",
@@ -206,18 +195,15 @@ async def test_a_son_with_lpa_is_filed_with_his_authority(intake_api):
     ("yes thats about it", None),
 ])
 def test_what_a_yes_adds_without_its_agreeing(reply, added):
-    from actions import answers
     assert answers.addition_after_yes(reply) == added
 
 
 @pytest.mark.parametrize("greeting", ["Dzień dobry.", "Bonjour.", "Buenos días.",
                                       "Assalamu alaikum."])
 def test_a_greeting_in_another_language_is_not_a_point(greeting):
-    from actions import answers
     points = answers.split_points(f"{greeting}\nWindow in bedroom not close since October.")
     assert points == ["Window in bedroom not close since October."]
 
 
 def test_hola_before_the_matter_keeps_the_matter():
-    from actions import answers
     assert answers.split_points("Hola, my boiler is broken since Monday") != []
