@@ -71,16 +71,6 @@ DANGER_SURE = 0.7
 # emergency without the net's words) this band held 21 of the 39 false alarms and 6 of the
 # 244 dangers, who are asked one question before the 999 advice.
 EMERGENCY_LABEL_SURE = 0.7
-# An unsure danger reading (below DANGER_SURE) that the label classifier, sure the message is
-# a routine request, an enquiry or praise, contradicts — and that neither the safety net nor
-# the water-on-electrics / no-heat check supports — is not raised: "my kitchen tap is
-# dripping" was asked "is anyone in danger right now?". Chosen on the dev set and on the
-# retired blind v11 read by a model trained without it (eleventh session): false alarms on
-# routine messages 7.3% -> 4.9% on v11 and 8.7% -> 8.3% on dev, no danger lost on either;
-# complaints are left out, as dangers told inside a complaint are the ones most often
-# missed (with them, three of v11's 150 dangers were lost).
-ROUTINE_SURE = 0.7
-ROUTINE_LABELS = ("service_request", "enquiry", "compliment")
 
 
 @dataclass(frozen=True)
@@ -430,10 +420,6 @@ def triage_message(text: str, intent_ranking: list[dict],
         # Water on electrics, or no heat for someone who depends on it, told in words the
         # learned reading missed: asked about, not assumed.
         flags["emergency"] = unsure = True
-    elif unsure and label in ROUTINE_LABELS and confidence >= ROUTINE_SURE and \
-            not possible_danger(text):
-        # The danger reading is unsure and the label classifier is sure it is routine.
-        flags["emergency"] = unsure = False
     flags["emergency"] = flags["emergency"] or sure
     if label == "emergency" and unhappy_with_us(text, flags["prior_report"]):
         # Danger told with dissatisfaction ("stuck in the lift, it broke 3 times this month

@@ -10,9 +10,7 @@ from conversation import Conversation
 from actions import triage
 
 TAP = "the tap in my kitchen is dripping, can someone come and fix it"
-# The label classifier not sure it is routine: a label sure of it settles an unsure danger
-# reading without asking (triage.ROUTINE_SURE, tested in test_retired_v11.py).
-SERVICE = [{"name": "service_request", "confidence": 0.6}]
+SERVICE = [{"name": "service_request", "confidence": 0.95}]
 
 
 def unsure(p: float = 0.45) -> dict:

@@ -207,35 +207,3 @@ def test_a_greeting_in_another_language_is_not_a_point(greeting):
 
 def test_hola_before_the_matter_keeps_the_matter():
     assert answers.split_points("Hola, my boiler is broken since Monday") != []
-
-
-def danger_heads(p: float) -> dict:
-    """The danger classifier's reading: raised (its recall-first threshold is low), unsure."""
-    return {"flags": {"emergency": True, "on_behalf": False, "prior_report": False,
-                      "vulnerability": False},
-            "p": {"emergency": p, "on_behalf": 0.0, "prior_report": 0.0, "vulnerability": 0.0}}
-
-
-def test_an_unsure_danger_reading_against_a_sure_routine_label_is_not_raised():
-    t = triage.triage_message("my kitchen tap is dripping",
-                              [{"name": "service_request", "confidence": 0.93}],
-                              danger_heads(0.23))
-    assert t.label == "service_request" and not t.emergency and not t.check_danger
-
-
-@pytest.mark.parametrize("text, ranking, p", [
-    # the label unsure
-    ("my kitchen cupboard door is hanging off", [{"name": "service_request",
-                                                  "confidence": 0.6}], 0.5),
-    # a complaint: dangers told inside complaints are the ones most often missed
-    ("the stair rail you fitted is hanging off again, third time",
-     [{"name": "complaint", "confidence": 0.95}], 0.4),
-    # the danger reading sure
-    ("the ceiling is bulging and cracking over the bed", [{"name": "service_request",
-                                                           "confidence": 0.9}], 0.8),
-    # water on electrics, whatever the label
-    ("water is dripping onto the light fitting", [{"name": "service_request",
-                                                   "confidence": 0.95}], 0.3),
-])
-def test_a_danger_reading_stands_otherwise(text, ranking, p):
-    assert triage.triage_message(text, ranking, danger_heads(p)).emergency
