@@ -34,14 +34,18 @@ async def until_acting_for(c: Conversation, first: str = LEAK,
     assert c.slots["requested_slot"] == expect, c.all_said()
 
 
-async def answer_the_rest(c: Conversation, answers: dict[str, str]) -> list[str]:
-    """Answer whatever is asked from ``answers`` (by slot), then confirm the read-back."""
+async def answer_the_rest(c: Conversation, answers: dict[str, str],
+                          confirm: bool = True) -> list[str]:
+    """Answer whatever is asked from ``answers`` (by slot), then confirm the read-back
+    (or, ``confirm=False``, stop there)."""
     said: list[str] = []
     for _ in range(15):
         slot = c.slots.get("requested_slot")
         if c.active_loop and slot:
             default = "12 Acacia Avenue, Leeds LS1 4AB" if slot == "postal_address" else "no"
             said += await c.say(answers.get(slot, default), "enquiry")
+        elif c.slots.get("pending") == "confirm" and not confirm:
+            return said
         elif c.slots.get("pending") == "confirm":
             said += await c.say(answers.pop("confirm", "yes"), "affirm")
         else:

@@ -628,7 +628,7 @@ async def test_changing_what_went_wrong_never_loses_points_to_a_short_fix(intake
         await c.say(given.get(c.slots["requested_slot"], "no"), "enquiry")
     await c.say("change", "nlu_fallback")
     said = await c.say("what went wrong", "enquiry")
-    assert "what you type replaces what I have" in said[-1], c.all_said()[-600:]
+    assert "type it all again in full" in said[-1], c.all_said()[-600:]
     await c.say(retyped, "enquiry")
     await answer_the_rest(c, {})
     points = intake_api.case(c.reference)["definition"]["points"]

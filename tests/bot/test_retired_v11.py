@@ -207,3 +207,58 @@ def test_a_greeting_in_another_language_is_not_a_point(greeting):
 
 def test_hola_before_the_matter_keeps_the_matter():
     assert answers.split_points("Hola, my boiler is broken since Monday") != []
+
+
+async def advocate_at_the_read_back(resident: str) -> Conversation:
+    """A neighbour writing for a resident, filed up to the read-back with ``resident`` as
+    the resident's name."""
+    c = await complaint_opened("I'm writing for my neighbour. Your contractors took his fence "
+                               "down in September and never came back.", on_behalf=True)
+    await answer_the_rest(c, {
+        "complaint_point": "The garden is open and his dog got out twice.",
+        "more_points": "no", "complaint_started": "September",
+        "desired_outcome": "Put the fence back.", "acting_for": "yes",
+        "rep_name": "Jean Moss", "rep_relationship": "neighbour", "consent": "not yet",
+        "resident_name": resident, "contact_details": "07700 900321",
+        "preferred_contact": "phone", "told_before": "no", "linked_reference": "no"},
+        confirm=False)
+    return c
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("reply", ["my neighbour, Ernest Pike", "Ernest Pike",
+                                   "The resident is Mr Ernest Pike, 9 Lavender Walk"])
+async def test_the_residents_name_can_be_corrected_at_the_read_back(intake_api, reply):
+    # Played residents eb-03 and eb-04: "who I'm writing for" changed nothing, three times.
+    c = await advocate_at_the_read_back("Jean Moss")
+    await c.say("change", "deny")
+    await c.say("who I'm writing for", "enquiry")
+    said = await c.say(reply, "inform")
+    assert c.slots.get("pending") == "confirm", said
+    assert "Ernest Pike" in said[-1]
+    await c.say("yes", "affirm")
+    case = intake_api.case(c.reference)
+    assert "Ernest Pike" in case["complainant"]["name"]
+    assert case["representative"]["name"] == "Jean Moss"
+
+
+@pytest.mark.asyncio
+async def test_a_short_fix_to_what_went_wrong_keeps_the_rest(intake_api):
+    # A retype to change one figure lost "never missed a payment in 11 years" (ea-02).
+    c = await complaint_opened("You have sent me a letter saying I owe £412 arrears but I pay "
+                               "by direct debit every month. I have never missed a payment "
+                               "in 11 years and I have bank statements to prove it.")
+    await answer_the_rest(c, {
+        "complaint_point": "The September and October payments are not on my account.",
+        "more_points": "no", "complaint_started": "September",
+        "desired_outcome": "Correct my account.", "acting_for": "me",
+        "resident_name": "Derek Okafor", "contact_details": "07700 900218",
+        "preferred_contact": "phone", "told_before": "no", "linked_reference": "no"},
+        confirm=False)
+    await c.say("change", "deny")
+    await c.say("what went wrong", "enquiry")
+    said = await c.say("The income team promised a call back on 3 Nov and nobody rang.",
+                       "inform")
+    assert c.slots.get("pending") == "confirm", said
+    points = " ".join(c.slots["complaint_points"])
+    assert "never missed a payment" in points and "call back" in points
