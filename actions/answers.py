@@ -183,6 +183,43 @@ def uk_spacing(digits: str) -> str:
     return f"{digits[:4]} {digits[4:]}"
 
 
+# Where in a home or block: what an answer to "Where is the problem?" names.
+_PLACE_WORDS = re.compile(
+    r"\b(?:kitchen|bathroom|bedroom|bed ?room|box ?room|living ?room|lounge|front ?room|"
+    r"back ?room|dining|hall|hallway|landing|stairs?|staircase|stairwell|loft|attic|garden|"
+    r"yard|garage|shed|balcony|porch|toilet|wc|en-?suite|utility|cupboard|airing|cellar|"
+    r"basement|roof|front|back|upstairs|downstairs|outside|inside|communal|block|flat|house|"
+    r"floor|street|road|lane|avenue|close|court|walk|way|drive|place|crescent|terrace|estate|"
+    r"bin ?store|car ?park|entrance|lift|window|door|wall|ceiling|everywhere|whole|all over|"
+    r"room|rooms|number|no\.?\s*\d|\d+[a-z]?)\b", re.IGNORECASE)
+# When and how we can get in: what an answer to the access question names.
+_ACCESS_WORDS = re.compile(
+    r"\b(?:any ?time|anytime|whenever|morning|mornings|afternoon|afternoons|evening|evenings|"
+    r"night|weekday|weekdays|weekend|weekends|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|today|tomorrow|tonight|"
+    r"now|asap|after|before|between|until|till|from|am|pm|o'?clock|noon|midday|home|in|out|"
+    r"work|working|shift|shifts|available|free|key|keys|key ?safe|code|pets?|dogs?|cats?|"
+    r"knock|ring|buzz|bell|intercom|door|gate|park|parking|call|text|phone|no|none|nothing|"
+    r"fine|ok|okay|always|usually|mostly|\d)\b", re.IGNORECASE)
+
+
+def tells_of_the_problem(text: str | None, question: str) -> bool:
+    """An answer to "Where is the problem?" (``question`` "place") or "When can we get in?"
+    ("access") that names neither, and tells more of the matter instead: "no heating since
+    sat", "my mum lives with me shes 86 and shes freezing" typed in bursts (played
+    residents, eleventh session: filed as the location and the access note)."""
+    said = text or ""
+    if find_postcode(said) or find_address(said) or find_phone(said) or find_email(said):
+        return False
+    names = _PLACE_WORDS if question == "place" else _ACCESS_WORDS
+    if names.search(said):
+        return False
+    return bool(_PROBLEM.search(said) or plainly_vulnerable(said) or says_vulnerable(said)
+                or tells_of_earlier_report(said) or re.search(
+                    r"\b(?:again|still|since|never|nobody|no one|keeps?|back|worse|freezing|"
+                    r"cold|painted|patched)\b", said, re.IGNORECASE))
+
+
 def find_postcode(text: str | None) -> str | None:
     match = _POSTCODE.search(text or "")
     return f"{match.group(1)} {match.group(2)}".upper() if match else None
@@ -708,6 +745,11 @@ def introduces_writer(sentence: str) -> bool:
         return True  # "Name Tariq Hussain, 07700 900633, t@example.com, 5 Sefton Mews M14 7BB."
     if _NAME_WITH_ORGANISATION.match(said) and not _GRIEVANCE.search(said):
         return True  # "I'm Leah from the tenancy sustainment team at Hope Housing Support."
+    if _TYPING_FOR.match(said) and not _GRIEVANCE.search(re.sub(
+            r"\bno\.?\s*(?=\d)", "", _TYPING_FOR.sub("", said, count=1), flags=re.IGNORECASE)):
+        # "Hello im typing this for my neighbour Mr Ernest Pike at no 9 Lavender Walk, hes
+        # 88 and partially sighted.", "I hold Lasting Power of Attorney for my father."
+        return True
     if re.match(r"^(?:name|tel|telephone|phone|mobile|email|e-mail|address|postcode)\s*[:-]",
                 said, re.IGNORECASE) and len(said.split()) <= 12:
         return True  # "Name: Paul Okoro.", "Tel 07700 900679.": the details, not a matter
@@ -853,6 +895,11 @@ _NOT_AT_EASE = re.compile(r"\b(?:as|because|since|cos) (?:she|he|they|mum|dad)(?
                           r"(?:not|isn'?t|aren'?t) (?:very |too )?(?:good|great|confident|able|"
                           r"online|well)\b(?: (?:with|on|at) [\w ]{1,20})?", re.IGNORECASE)
 # "I'm Leah from the tenancy sustainment team at Hope Housing Support.": who is writing.
+_TYPING_FOR = re.compile(
+    r"^(?:i'?m|im|i am|we are|we're|this is)\s+(?:just\s+)?(?:typing|writing|messaging|texting|"
+    r"emailing|contacting you|getting in touch)\s+(?:this\s+)?(?:for|on behalf of)\s+|"
+    r"^(?:i|we)\s+(?:hold|have)\s+(?:a\s+|the\s+)?(?:registered\s+)?(?:lasting\s+|enduring\s+)?"
+    r"(?:power of attorney|lpa)\b[^.!?]{0,30}?\bfor\s+", re.IGNORECASE)
 _NAME_WITH_ORGANISATION = re.compile(
     r"^(?i:i'?m|i am|this is|my name is|my name's)\s+(?:(?i:mr|mrs|ms|miss|dr|cllr)\.?\s+)?"
     r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?,?\s+(?i:from|with|at|of)\s+[\w\s&',()-]{2,80}[.!]?$")

@@ -129,6 +129,16 @@ _LEGAL_PROCEEDINGS = re.compile(
     r"disrepair claim|taking you to court|sued|suing)\b", re.IGNORECASE)
 # "Halyard Court", "Belmont Ct": a place, not a court of law.
 _PLACE_CALLED_COURT = re.compile(r"\b[A-Z][\w'-]*\s+(?:Court|Ct)\b\.?")
+# Court threatened or only possible is not proceedings started (Code 2.2: a claim filed at
+# court): "a letter threatening court", "it goes to court if I don't pay", "no proceedings
+# have been issued" (played residents, eleventh session: both were flagged for exclusion).
+_COURT_NOT_STARTED = re.compile(
+    r"\b(?:threat\w*|warn\w*|could|may|might|will|would|going to|if|unless|before|or)\b"
+    r"[^.!?;]{0,50}\b(?:court|legal proceedings|proceedings)\b|"
+    r"\bcourt (?:letter|action letter|warning|threat)s?\b|"
+    r"\b(?:to |in )?court\b[^.!?;]{0,25}\b(?:if|unless)\b|"
+    r"\bno (?:legal )?proceedings (?:have|had|are|were) (?:yet )?(?:been )?(?:issued|started|"
+    r"begun|filed)\b|\b(?:not|nothing) (?:yet )?(?:been )?(?:issued|filed)\b", re.IGNORECASE)
 
 
 def exclusion_reasons(slots: Mapping[str, Any], points: list[str], window_months: int,
@@ -138,7 +148,8 @@ def exclusion_reasons(slots: Mapping[str, Any], points: list[str], window_months
     _, old = possible_exclusion(answer(slots, "complaint_started"), window_months, today)
     if old:
         reasons.append(old)
-    said = _PLACE_CALLED_COURT.sub(" ", " ".join([slots.get("matter_text") or "", *points]))
+    said = _COURT_NOT_STARTED.sub(" ", _PLACE_CALLED_COURT.sub(
+        " ", " ".join([slots.get("matter_text") or "", *points])))
     if _LEGAL_PROCEEDINGS.search(said):
         reasons.append("The resident mentioned legal proceedings; check whether a claim has "
                        "been filed at court.")
@@ -411,6 +422,11 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
     excluded, exclusion_reason = False, None
     if kind == "complaint":
         points = [p for p in (slots.get("complaint_points") or []) if p]
+        # Who is writing is no matter of complaint, once there is one ("Hello im typing
+        # this for my neighbour Mr Ernest Pike…", "I hold Lasting Power of Attorney…"):
+        # kept only when it is all they said (played residents, eleventh session).
+        matters = [p for p in points if not answers.introduces_writer(p)]
+        points = matters or points
         if not points and slots.get("matter_text"):
             points = [slots["matter_text"]]
         estimate = answers.estimate_started(started, today)

@@ -705,8 +705,31 @@ class ValidateServiceRequestForm(_IntakeFormValidation):
                                 tracker: Tracker, domain: DomainDict) -> Result:
         return self.free_text("sr_description", value, dispatcher, tracker)
 
+    def more_of_the_matter(self, slot: str, question: str, value: Any,
+                           dispatcher: CollectingDispatcher, tracker: Tracker) -> Result | None:
+        """More of the problem typed where a place or a time was asked ("no heating since
+        sat" to "Where is the problem?"): added to what they told us, and the question
+        asked again, twice at most."""
+        text = value if isinstance(value, str) else ""
+        counts = dict(tracker.get_slot("failed_attempts") or {})
+        if counts.get(f"more:{slot}", 0) >= 2 or self.escape(slot, value, tracker) or \
+                not answers.tells_of_the_problem(text, question):
+            return None
+        counts[f"more:{slot}"] = counts.get(f"more:{slot}", 0) + 1
+        told = " ".join(t for t in (answer(tracker.slots, "sr_description"), text) if t)
+        matter = " ".join(t for t in (tracker.get_slot("matter_text"), text) if t)
+        dispatcher.utter_message(response="utter_noted_more_of_the_matter")
+        result: Result = {slot: None, "sr_description": told, "matter_text": matter,
+                          "failed_attempts": counts}
+        if answers.plainly_vulnerable(text) or answers.states_vulnerability(text):
+            result["vulnerability"] = True
+        return result
+
     def validate_sr_location(self, value: Any, dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> Result:
+        more = self.more_of_the_matter("sr_location", "place", value, dispatcher, tracker)
+        if more is not None:
+            return more
         result = self.free_text("sr_location", value, dispatcher, tracker)
         postcode = answers.find_postcode(result.get("sr_location"))
         if postcode:
@@ -715,6 +738,9 @@ class ValidateServiceRequestForm(_IntakeFormValidation):
 
     def validate_sr_access(self, value: Any, dispatcher: CollectingDispatcher,
                            tracker: Tracker, domain: DomainDict) -> Result:
+        more = self.more_of_the_matter("sr_access", "access", value, dispatcher, tracker)
+        if more is not None:
+            return more
         return self.free_text("sr_access", value, dispatcher, tracker)
 
     def validate_sr_priority(self, value: Any, dispatcher: CollectingDispatcher,

@@ -3,6 +3,8 @@ conversation set v13 (eleventh session). Each test is written in our own words."
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from conversation import Conversation
 from helpers import reading
@@ -262,3 +264,67 @@ async def test_a_short_fix_to_what_went_wrong_keeps_the_rest(intake_api):
     assert c.slots.get("pending") == "confirm", said
     points = " ".join(c.slots["complaint_points"])
     assert "never missed a payment" in points and "call back" in points
+
+
+@pytest.mark.parametrize("said, flagged", [
+    ("YOU HAVE SENT ME A LETTER THREATENING COURT FOR ARREARS I DONT OWE", False),
+    ("The letter says it goes to court if I don't pay in 14 days.", False),
+    ("No proceedings have been issued at this stage.", False),
+    ("I have issued a disrepair claim at the county court.", True),
+    ("Our claim form was filed at court last week.", True),
+])
+def test_court_threatened_is_not_proceedings_started(said, flagged):
+    from actions.case import exclusion_reasons
+    reasons = exclusion_reasons({"matter_text": said}, [said], 12, date.today())
+    assert any("legal proceedings" in r for r in reasons) is flagged
+
+
+@pytest.mark.parametrize("sentence", [
+    ("Hello im typing this for my neighbour Mr Ernest Pike at no 9 Lavender Walk, hes 88 and "
+     "partially sighted."),
+    "I hold Lasting Power of Attorney for my father, Mr Harold Benning.",
+])
+def test_who_is_writing_is_not_a_point(sentence):
+    assert answers.introduces_writer(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Im writing for my mum because nobody has fixed her boiler since October",
+    "I hold LPA for my dad and you still have not fixed his door",
+])
+def test_a_matter_told_with_who_is_writing_stays_a_point(sentence):
+    assert not answers.introduces_writer(sentence)
+
+
+@pytest.mark.parametrize("text, question, more", [
+    ("no heating since sat", "place", True), ("boiler gone again", "place", True),
+    ("they painted over it in august", "place", True), ("kitchen", "place", False),
+    ("the boiler", "place", False), ("12 Acacia Avenue, Leeds LS1 4AB", "place", False),
+    ("my mum lives with me shes 86 and shes freezing", "access", True),
+    ("its come straight back", "access", True), ("any time", "access", False),
+    ("I work nights so after 2pm", "access", False),
+])
+def test_more_of_the_problem_where_a_place_or_time_was_asked(text, question, more):
+    assert answers.tells_of_the_problem(text, question) is more
+
+
+@pytest.mark.asyncio
+async def test_messages_typed_in_bursts_are_the_repairs_details_not_its_place(intake_api):
+    # Played resident ec-01: "no heating since sat" was filed as the repair's location and
+    # "my mum lives with me shes 86 and shes freezing" as its access note.
+    c = Conversation()
+    await c.say("my boiler has gone again", "service_request",
+                [{"name": "service_request", "confidence": 0.9}], scores=reading())
+    if c.slots.get("requested_slot") == "sr_description":
+        await c.say("the boiler keeps cutting out", "inform")
+    assert c.slots.get("requested_slot") == "sr_location", c.all_said()
+    said = await c.say("no heating since sat", "inform")
+    assert c.slots.get("requested_slot") == "sr_location", said
+    assert "added that" in said[0]
+    await c.say("14 Birch Court, Leeds LS2 7AB, the kitchen", "inform")
+    said = await c.say("my mum lives with me shes 86 and shes freezing", "inform")
+    assert c.slots.get("requested_slot") == "sr_access", said
+    assert c.slots["vulnerability"] is True
+    assert "no heating since sat" in c.slots["sr_description"]
+    assert "86" in c.slots["sr_description"]
+    assert "LS2 7AB" in c.slots["sr_location"]
