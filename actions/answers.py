@@ -1822,6 +1822,20 @@ _UNSURE = re.compile(r"\b(?:don'?t know|dunno|not sure|unsure|what (?:can|could|
                      r"up to you|you tell me|depends)\b", re.IGNORECASE)
 
 
+def more_of_the_matter(text: str | None) -> bool:
+    """A reply to an offer that is neither yes nor no nor a question, and tells more of the
+    matter: a fault, a delay, an earlier report, who is affected ("my mum lives with me
+    shes 86 and shes freezing", "3rd time this month the engineer keeps patching it")."""
+    said = (text or "").strip()
+    if not said or said.endswith("?") or is_yes(said) or is_no(said) or is_skip(said, None) \
+            or len(content_words(said)) < 2:
+        return False
+    return bool(_PROBLEM.search(said) or plainly_vulnerable(said) or says_vulnerable(said)
+                or tells_of_earlier_report(said) or re.search(
+                    r"\b(?:again|still|since|never|nobody|no one|keeps?|worse|freezing|cold|"
+                    r"patch\w*|painted)\b", said, re.IGNORECASE))
+
+
 def unsure_of_offer(text: str | None) -> bool:
     """'I don't know, what can you do?', 'what's the difference?': a question about the
     offer, not a yes, a no or a new matter."""

@@ -448,6 +448,20 @@ def _may_be_excluded(started: str) -> bool:
     return possible_exclusion(started, window, date.today())[0]
 
 
+def needs_noted(contact_note: str | None) -> str | None:
+    """The needs a contact answer told ("Said they are deaf", "Needs: large print",
+    "Interpreter: Polish"), in a few words: "deaf, a Polish interpreter"; None if none."""
+    needs = []
+    for note in (contact_note or "").split("; "):
+        if note.startswith("Said they are "):
+            needs.append(note.removeprefix("Said they are "))
+        elif note.startswith("Needs: "):
+            needs.append(note.removeprefix("Needs: "))
+        elif note.startswith("Interpreter: "):
+            needs.append(f"a {note.removeprefix('Interpreter: ')} interpreter")
+    return ", ".join(dict.fromkeys(needs)) or None
+
+
 def _preference_slots(preference: answers.ContactPreference, tracker: Tracker,
                       said: str | None = None) -> Result:
     """What a contact answer says beyond the method: a time to call, an adjustment or an

@@ -117,6 +117,11 @@ def question_for(slot: str, slots: dict[str, Any],
         name = "utter_question_acting_for_on_behalf"
     if slot == "resident_name" and slots.get("acting_for") is True:
         name = "utter_question_resident_name_acting_for"
+    from actions.forms import needs_noted
+    if slot == "adjustments" and (noted := needs_noted(slots.get("contact_note"))):
+        # "text not calls, I'm deaf" told already: said back, not asked as if never heard
+        # (played resident, eleventh session: a deaf resident was asked three times).
+        name, values = "utter_question_adjustments_noted", {"noted": noted}
     if slot == "case_reference":
         values = {"year": date.today().year}  # the example reference: this year's
     if slot == "correction_part" and slots.get("acting_for") is True:

@@ -326,6 +326,19 @@ class _Route:
             # read the question as a new matter.
             self.say(response=f"utter_offer_explained_{pending}", buttons=YES_NO)
             return self.go("listen", pending)
+        if pending in ("offer_service_request", "offer_emergency_repair", "offer_complaint") and \
+                answers.more_of_the_matter(self.text):
+            # "my mum lives with me shes 86 and shes freezing" to "shall I log it?": more of
+            # what they told us, kept with it, and the offer made again with a word that it
+            # was heard (played resident ec-01 was asked the same words three times and her
+            # first messages were lost).
+            told = "\n".join(t for t in (self.slots.get("matter_text"), self.text) if t)
+            self.set(matter_text=told)
+            if pending == "offer_emergency_repair" and unhappy_with_us(self.text):
+                self.set(complaint_follows=True)
+            self.say(response="utter_noted_offer_complaint_again" if pending == "offer_complaint"
+                     else "utter_noted_offer_log_again", buttons=YES_NO)
+            return self.go("listen", pending)
         if not pending and last_action not in FORMS and answers.asks_for_stage_2_plainly(
                 self.text):
             # "Please escalate complaint CMP-… to stage 2", even inside a long letter: a

@@ -328,3 +328,41 @@ async def test_messages_typed_in_bursts_are_the_repairs_details_not_its_place(in
     assert "no heating since sat" in c.slots["sr_description"]
     assert "86" in c.slots["sr_description"]
     assert "LS2 7AB" in c.slots["sr_location"]
+
+
+def test_a_need_told_with_the_contact_is_said_back_when_adjustments_are_asked():
+    from actions.forms import needs_noted
+    from actions.questions import question_for
+    note = "Said they are deaf; Interpreter: Polish; Best time to contact: after 4pm"
+    assert needs_noted(note) == "deaf, a Polish interpreter"
+    text, _ = question_for("adjustments", {"contact_note": note})
+    assert "(deaf, a Polish interpreter)" in text and "anything else" in text
+    assert needs_noted("Best time to contact: after 4pm") is None
+    text, _ = question_for("adjustments", {"contact_note": "Best time to contact: after 4pm"})
+    assert "anything else" not in text
+
+
+@pytest.mark.asyncio
+async def test_more_told_at_the_offer_is_kept_and_the_offer_made_again(intake_api):
+    # Played resident ec-01: asked "shall I log it?" three times in the same words, and her
+    # first messages were lost from what was filed.
+    c = Conversation()
+    await c.say("boiler gone again no heating since sat", "emergency",
+                [{"name": "emergency", "confidence": 0.9}],
+                scores=reading(emergency=True, prior_report=True))
+    offer = c.slots["pending"]
+    assert offer in ("offer_service_request", "offer_emergency_repair")
+    said = await c.say("my mum lives with me shes 86 and shes freezing", "inform")
+    assert c.slots["pending"] == offer and "added that" in said[0], said
+    assert "86" in c.slots["matter_text"] and "no heating" in c.slots["matter_text"]
+    await c.say("yes", "affirm")
+    assert c.active_loop == "service_request_form", c.all_said()
+
+
+@pytest.mark.parametrize("text, more", [
+    ("my mum lives with me shes 86 and shes freezing", True),
+    ("3rd time this month the engineer keeps patching it", True),
+    ("yes please", False), ("no thanks", False), ("what happens next?", False), ("skip", False),
+])
+def test_more_of_the_matter_at_an_offer(text, more):
+    assert answers.more_of_the_matter(text) is more
