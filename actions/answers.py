@@ -1822,6 +1822,28 @@ _UNSURE = re.compile(r"\b(?:don'?t know|dunno|not sure|unsure|what (?:can|could|
                      r"up to you|you tell me|depends)\b", re.IGNORECASE)
 
 
+_TIME_CUE = re.compile(
+    r"\d|\b(?:ago|since|last|this|when|while|after|before|until|till|once|then|back|earlier|"
+    r"ever|ages|years?|months?|weeks?|days?|yesterday|"
+    r"today|tonight|morning|night|winter|summer|spring|autumn|christmas|easter|moved|"
+    r"january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|start|began|beginning|first|always|forever)\b",
+    re.IGNORECASE)
+_OUTCOME_WORDS = re.compile(
+    r"\b(?:compensat\w*|apolog\w*|refund\w*|sorry|fix\w*|repair\w*|replac\w*|inspect\w*|"
+    r"surveyor|treat\w*|redecorat\w*|reimburs\w*|withdraw\w*|put (?:it )?right)\b",
+    re.IGNORECASE)
+
+
+def outcome_not_time(text: str | None) -> bool:
+    """An answer to "when did this start?" that names no time and says what they want
+    ("A proper inspection, the leak repaired, and compensation for the delay")."""
+    said = (text or "").strip()
+    return len(content_words(said)) >= 3 and not _TIME_CUE.search(said) and bool(
+        states_outcome(said) or _OUTCOME_WORDS.search(said))
+
+
 def more_of_the_matter(text: str | None) -> bool:
     """A reply to an offer that is neither yes nor no nor a question, and tells more of the
     matter: a fault, a delay, an earlier report, who is affected ("my mum lives with me

@@ -667,6 +667,14 @@ class ValidateComplaintForm(_IntakeFormValidation):
 
     def validate_complaint_started(self, value: Any, dispatcher: CollectingDispatcher,
                                    tracker: Tracker, domain: DomainDict) -> Result:
+        text = value if isinstance(value, str) else ""
+        if not tracker.get_slot("desired_outcome") and answers.outcome_not_time(text) and \
+                not self.escape("complaint_started", value, tracker):
+            # "A proper inspection of the wall, the leak repaired and compensation" to "when
+            # did this start?" (typed ahead): what they want, kept as that; the question is
+            # asked again (played resident eb-07's outcome was filed as the start).
+            dispatcher.utter_message(response="utter_noted_as_outcome")
+            return {"complaint_started": None, "desired_outcome": text.strip()}
         result = self.free_text("complaint_started", value, dispatcher, tracker)
         started = result.get("complaint_started")
         if started and started != SKIPPED:

@@ -366,3 +366,31 @@ async def test_more_told_at_the_offer_is_kept_and_the_offer_made_again(intake_ap
 ])
 def test_more_of_the_matter_at_an_offer(text, more):
     assert answers.more_of_the_matter(text) is more
+
+
+@pytest.mark.parametrize("text, outcome", [
+    (("A proper inspection of the outside wall by a surveyor, the leak repaired, and "
+      "compensation for the delay."), True),
+    ("I want the boiler replaced", True),
+    ("since March", False), ("after the boiler was replaced", False),
+    ("when the repair was done", False), ("the leak repaired since june", False),
+])
+def test_an_outcome_typed_where_the_start_was_asked(text, outcome):
+    assert answers.outcome_not_time(text) is outcome
+
+
+@pytest.mark.asyncio
+async def test_an_outcome_given_for_the_start_is_kept_as_the_outcome(intake_api):
+    c = await complaint_opened("The stage 1 reply blamed condensation without an inspection. "
+                               "It is a leak through the outside wall.")
+    for _ in range(6):
+        if c.slots.get("requested_slot") == "complaint_started":
+            break
+        await c.say("no", "deny")
+    assert c.slots.get("requested_slot") == "complaint_started", c.all_said()
+    said = await c.say("A proper inspection of the outside wall by a surveyor, the leak "
+                       "repaired, and compensation for the delay.", "inform")
+    assert c.slots.get("requested_slot") == "complaint_started", said
+    assert c.slots["desired_outcome"].startswith("A proper inspection")
+    await c.say("last January", "inform")
+    assert c.slots["complaint_started"] == "last January"
