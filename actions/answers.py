@@ -1444,6 +1444,16 @@ def legal_authority(text: str | None) -> str | None:
     return None
 
 
+def leaves_it_to_us(text: str | None) -> bool:
+    """'is that an emergency?', 'not sure', 'you tell me', 'dunno': an answer that leaves a
+    choice to us."""
+    said = normalise(text)
+    return bool(re.search(r"\b(?:not sure|unsure|dunno|don'?t know|do not know|no idea|you tell "
+                          r"me|you decide|up to you|your call|you(?:'d| would) know|is (?:that|"
+                          r"it|this) (?:an? )?(?:emergency|urgent))\b", said)) or (
+        said.endswith("?") and len(said.split()) <= 8)
+
+
 def read_priority(text: str | None) -> str | None:
     said = normalise(text)
     # Negations first: "not urgent" is routine, "not an emergency" is not one.

@@ -23,7 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions import answers, filing, wording
+from actions import answers, filing, triage, wording
 from actions.case import (NONE_GIVEN, SKIPPED, address_said, answer, possible_exclusion,
                           references_said)
 from actions.phrases import phrase
@@ -769,10 +769,22 @@ class ValidateServiceRequestForm(_IntakeFormValidation):
                              tracker: Tracker, domain: DomainDict) -> Result:
         if value in ("emergency", "urgent", "routine"):
             return {"sr_priority": value}
+        text = value if isinstance(value, str) else ""
+        told = " ".join(t for t in (tracker.get_slot("matter_text"),
+                                    answer(tracker.slots, "sr_description")) if t)
+        # Ours to judge from what they told us when they leave it to us ("is that an
+        # emergency?", "not sure", "you tell me", "skip"): before, a skip made a leak
+        # through the ceiling routine (played resident ea-10).
+        judged = filing.repair_priority(told, {"emergency": tracker.get_slot("emergency"),
+                                               "vulnerability": tracker.get_slot("vulnerability")})
         escaped = self.escape("sr_priority", value, tracker)
         if escaped:
-            return {**escaped, "sr_priority": "routine"} if "pending" not in escaped else escaped
-        priority = answers.read_priority(value if isinstance(value, str) else "")
+            return {**escaped, "sr_priority": judged} if "pending" not in escaped else escaped
+        priority = answers.read_priority(text)
+        if priority is None and (triage.safety_net(text) or triage.possible_danger(text)):
+            priority = "emergency"  # "you tell me? water in the light" (played ea-10)
+        elif priority is None and answers.leaves_it_to_us(text):
+            priority = judged
         if priority is None:
             return self.failed("sr_priority", dispatcher, tracker, "utter_retry_sr_priority",
                                "utter_explain_sr_priority")

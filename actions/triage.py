@@ -204,6 +204,9 @@ _ASKS_TO_COMPLAIN = _rx(
     r"( a| this as a| it as a| this as| it as)?( formal)? complaint",
     r"(log|treat|record|take|raise|register) (this|it) as a (formal )?complaint",
     r"(want|wish|would like|like|going) to complain",
+    # "thanks. can i complain about the first man you sent though?" (played resident ea-10
+    # was thanked for a compliment)
+    r"can (i|we) (still |also |now )?(make a )?complain(t)? (about|regarding|that|over)\b",
     r"\bformal complaint\b|\bthis is a complaint\b|\bmake (this|it) a (formal )?complaint",
 )
 
@@ -487,7 +490,8 @@ def _decide(text: str, label: str, confidence: float, label_scores: dict[str, fl
         # A question that is dissatisfaction ("how many times do I have to report it before
         # you do something?"), not a request for information (Code 1.3).
         return Triage("complaint", confidence=confidence, **flags)
-    if label in ("survey_feedback", "service_request") and asks_to_complain(text):
+    if label in ("survey_feedback", "service_request", "compliment") and \
+            asks_to_complain(text):
         # Code 1.3 / 1.6: the resident has said they want to complain.
         return Triage("complaint", confidence=confidence, **flags)
     if confidence < MIN_CONFIDENCE and not flags["emergency"]:

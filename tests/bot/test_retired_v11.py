@@ -394,3 +394,36 @@ async def test_an_outcome_given_for_the_start_is_kept_as_the_outcome(intake_api)
     assert c.slots["desired_outcome"].startswith("A proper inspection")
     await c.say("last January", "inform")
     assert c.slots["complaint_started"] == "last January"
+
+
+def test_thanks_then_can_i_complain_is_a_complaint():
+    t = triage.triage_message("thanks. can i complain about the first man you sent though? "
+                              "he said it was upstairs' problem and left",
+                              [{"name": "compliment", "confidence": 0.8}])
+    assert t.label == "complaint"
+
+
+@pytest.mark.parametrize("text, ours", [("you tell me?", True), ("not sure tbh", True),
+                                        ("dunno", True), ("urgent", False),
+                                        ("it can wait", False)])
+def test_an_answer_that_leaves_the_priority_to_us(text, ours):
+    assert answers.leaves_it_to_us(text) is ours
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("reply, priority", [("you tell me? water in the light", "emergency"),
+                                             ("not sure", "urgent"), ("skip", "urgent")])
+async def test_the_priority_is_ours_to_judge_when_they_cannot_say(intake_api, reply, priority):
+    c = Conversation()
+    await c.say("water dripping through my bathroom ceiling from upstairs for 3 weeks",
+                "service_request", [{"name": "service_request", "confidence": 0.6}],
+                scores=reading())
+    for _ in range(6):
+        slot = c.slots.get("requested_slot")
+        if slot == "sr_priority" or not c.active_loop:
+            break
+        await c.say({"sr_location": "bathroom, 9 Larch Walk, Sheffield S2 5JN",
+                     "sr_access": "any time"}.get(slot, "no"), "inform")
+    assert c.slots.get("requested_slot") == "sr_priority", c.all_said()
+    await c.say(reply, "ask_question")
+    assert c.slots.get("sr_priority") == priority, c.all_said()
