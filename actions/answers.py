@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -1307,14 +1307,19 @@ def read_acting_for(text: str | None, intent: str | None = None) -> ActingFor:
 # An opening that plainly says who the writer acts for: "on behalf of my mum", "my
 # constituent", "our client", "I support Liam", "I'm his support worker".
 _WRITES_FOR = re.compile(
-    r"\b(?:on behalf of|(?:i'?m|i am) (?:writing|contacting you|getting in touch|"
-    r"complaining) (?:for|about) (?=(?:my|our) (?:(?:elderly|disabled|old|late|poor|"
-    r"vulnerable) )?(?:" + "|".join(sorted(_FAMILY, key=len, reverse=True)) +
+    r"\b(?:on behalf of|(?:i'?m|im|i am) (?:writing|typing|messaging|texting|contacting you|"
+    r"getting in touch|complaining) (?:this )?(?:for|about) (?=(?:my|our) (?:(?:elderly|"
+    r"disabled|old|late|poor|vulnerable) )?(?:" + "|".join(sorted(_FAMILY, key=len,
+                                                               reverse=True)) +
     r"|client|constituent|service user|tenant|friend)\b))[^.;\n]{1,80}|"
+    r"\b(?:i'?m|im|i am) (?:writing|typing|messaging|texting) (?:this )?for (?:my|our) "
+    r"neighbou?r\b[^.;\n]{0,80}|"
+    r"\bsupporting (?=(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b)[^.;\n]{1,60}|"
     r"\b(?:my|our) (?:constituent|client|service user)s?\b[^.;\n]{0,60}|"
     r"\b(?:i|we) (?:support|am supporting|'m supporting|are supporting|advocate for|"
     r"represent|am representing|'m representing)\b[^.;\n]{1,60}|"
-    r"\b(?:i'?m|i am) (?:his|her|their|an?|the) (?:independent )?(?:support worker|advocate|"
+    r"\b(?:i'?m|i am) (?:his|her|their|an?|the) (?:independent |tenancy |housing )?"
+    r"(?:support worker|advocate|"
     r"caseworker|case worker|carer|key ?worker|social worker)\b[^.;\n]{0,60}|"
     r"\b(?:asked me|has asked me) (?:specifically )?to (?:take (?:it|this) up|write|"
     r"complain|contact you|get in touch)\b", re.IGNORECASE)
@@ -1332,8 +1337,18 @@ def writes_for_someone(text: str | None) -> ActingFor | None:
         return None
     reading = read_acting_for(found.group(0))
     if reading.acting is not True:
-        return ActingFor(True)
+        reading = ActingFor(True)
+    if not reading.resident_name:
+        # "on behalf of my mother, Mrs Grace Okafor, 14 Birch Court", "supporting Ms Amina
+        # Yusuf": a titled name just after says who (played residents, eleventh session,
+        # were asked for it again).
+        named = _TITLED_NAME.search(found.group(0))
+        if named:
+            reading = replace(reading, resident_name=named.group(0).strip())
     return reading
+
+
+_TITLED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?")
 
 
 _ROLES = ("support worker", "social worker", "key worker", "keyworker", "advocate",

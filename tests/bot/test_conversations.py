@@ -574,7 +574,10 @@ async def _stage_2_intake(c: Conversation, intake_api) -> tuple[dict, list[str]]
         "more_points": "no", "complaint_started": "last winter",
         "desired_outcome": "the gutter fixed and the mould treated", "acting_for": "no",
         "resident_name": "Jo Bloggs", "contact_details": "07700 900123",
-        "preferred_contact": "phone"})
+        "preferred_contact": "phone",
+        # for one writing for a friend ("I'm messaging for my friend"), who is not asked
+        # again whether they write for someone else
+        "rep_name": "Sam Ward", "rep_relationship": "friend", "consent": "yes"})
     return intake_api.case(c.reference), said
 
 

@@ -427,3 +427,19 @@ async def test_the_priority_is_ours_to_judge_when_they_cannot_say(intake_api, re
     assert c.slots.get("requested_slot") == "sr_priority", c.all_said()
     await c.say(reply, "ask_question")
     assert c.slots.get("sr_priority") == priority, c.all_said()
+
+
+@pytest.mark.parametrize("opening, name", [
+    (("Good morning. I am a tenancy support worker at Refugee Action Network supporting Ms "
+      "Amina Yusuf, Flat 3, 22 Canal Street."), "Ms Amina Yusuf"),
+    ("I am writing on behalf of my mother, Mrs Grace Okafor, 14 Birch Court.",
+     "Mrs Grace Okafor"),
+    ("Hello im typing this for my neighbour Mr Ernest Pike at no 9 Lavender Walk.",
+     "Mr Ernest Pike"),
+    (("I am writing on behalf of my mum, her boiler is broken. Mr Jones the engineer never "
+      "came."), None),
+])
+def test_the_resident_named_in_the_opening_is_not_asked_for_again(opening, name):
+    reading = answers.writes_for_someone(opening)
+    assert reading is not None and reading.acting is True
+    assert reading.resident_name == name
