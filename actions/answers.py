@@ -2371,12 +2371,16 @@ _NEGATED = re.compile(r"(?:rather than|instead of|not|don'?t|do not|no|never|can
                       r"haven'?t|have not|hasn'?t|has not|without)"
                       r"\s+(?:(?:do|use|want|like|have|check|read|take|got|own)\s+)?(?:by\s+)?"
                       r"(?:a\s+|an\s+|any\s+|the\s+)?(?:[\w-]+,?\s+(?:or|and|nor)\s+)?$")
+_DAY = (r"(?:mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|"
+        r"sat(?:urday)?|sun(?:day)?)s?")
 _WHEN = re.compile(
     r"\b((?:after|before|from|between|around|about)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|"
     r"o'?clock)?(?:\s*(?:and|n|&|-|to)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)?|"
     r"(?:in the |on )?(?:mornings?|afternoons?|evenings?|weekdays?|weekends?|lunchtime)|"
-    r"(?:on )?(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)"
-    r"(?:\s+(?:mornings?|afternoons?|evenings?|nights?))?|"
+    # "Tuesday and Wednesday mornings", "Mon-Thu only" (played residents, eleventh session:
+    # filed as "Tuesday", and as nothing)
+    r"(?:on )?" + _DAY + r"(?:\s*(?:,|and|or|&|-|–|to|till|until)\s*" + _DAY + r")*"
+    r"(?:\s+(?:mornings?|afternoons?|evenings?|nights?))?(?:\s+only)?|"
     r"any ?time|not (?:before|after) \d{1,2}\s*(?:am|pm)?|(?:at |around )?(?:dinner|tea|"
     r"lunch|school) ?time|after (?:school|work|half \w+)|during the day|day ?time|"
     r"\d{1,2}\s*(?:till|until|to|-)\s*\d{1,2}\s*(?:am|pm)?|in a (?:few|couple of) days|"

@@ -443,3 +443,12 @@ def test_the_resident_named_in_the_opening_is_not_asked_for_again(opening, name)
     reading = answers.writes_for_someone(opening)
     assert reading is not None and reading.acting is True
     assert reading.resident_name == name
+
+
+@pytest.mark.parametrize("said, when", [
+    ("phone, Tuesday and Wednesday mornings are best", "Tuesday and Wednesday mornings"),
+    ("office phone, Mon-Thu only", "Mon-Thu only"),
+    ("call me monday or tuesday after 5", "monday or tuesday after 5"),
+])
+def test_days_told_together_are_kept_together(said, when):
+    assert answers.read_contact_preference(said).when == when
