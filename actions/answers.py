@@ -2364,7 +2364,7 @@ _METHOD_WORDS = (
             r"\bmessag(?:e|es|ing)\b"),
     ("letter", r"\b(?:letters?|post|by mail|in writing|write to (?:me|us|him|her|them)|writing)\b"),
     ("phone", (r"\b(?:(?:mobile |tele)?phone(?:s|d)?|call(?:s|ing)?|ring(?:s|ing)?|mobile|"
-               r"speak to me|talk to me)\b")),
+               r"land ?line|speak to me|talk to me)\b")),
 )
 # "not email", "I don't have the email", "haven't got an email": that way is ruled out.
 _NEGATED = re.compile(r"(?:rather than|instead of|not|don'?t|do not|no|never|can'?t|cannot|"

@@ -452,3 +452,8 @@ def test_the_resident_named_in_the_opening_is_not_asked_for_again(opening, name)
 ])
 def test_days_told_together_are_kept_together(said, when):
     assert answers.read_contact_preference(said).when == when
+
+
+@pytest.mark.parametrize("said", ["Landline; letter fine too", "landline please"])
+def test_a_landline_is_the_phone(said):
+    assert answers.read_contact_preference(said).method == "phone"
