@@ -1096,7 +1096,10 @@ def outcome_sentences(text: str | None) -> str | None:
 _ABOUT_MY_MESSAGE = re.compile(
     r"\b(?:as (?:listed|stated|set out|said|explained|above|below)|see (?:above|my|our)|"
     r"in (?:my|our|the) (?:letter|message|email|first message)|read my message|as i said|"
-    r"(?:it'?s|all) in (?:my|our|the) (?:letter|message|email))\b", re.IGNORECASE)
+    r"(?:it'?s|all) in (?:my|our|the) (?:letter|message|email)|"
+    # "the letter sets out the complaint in full" (played resident, eleventh session)
+    r"(?:my|our|the) (?:letter|message|email) (?:sets? out|covers?|explains?|says?|has|lists?)"
+    r" (?:it|them|everything|all|the (?:complaint|points|matters)))\b", re.IGNORECASE)
 
 
 def refers_to_message(text: str | None) -> bool:
@@ -1801,6 +1804,11 @@ def further_matter(text: str | None) -> str | None:
     you"). Without a yes or no, the whole reply, unless it says nothing new."""
     said = (text or "").strip()
     rest = _without_agreeing(_LEADING_YES_NO.sub("", said, count=1).strip())
+    told = sentences(rest)
+    if len(told) > 1:
+        # "no that's all. Nobody ever rang.": the closing is not part of the matter
+        # (played resident ec-09's point began "that's all.").
+        rest = " ".join(s for s in told if not nothing_more(f"no, {s}")) or rest
     if not rest:
         return None  # "No, those are the two matters."
     if _QUESTION_TO_US.match(rest) and len(rest.split()) <= 12:

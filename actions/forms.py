@@ -649,8 +649,10 @@ class ValidateComplaintForm(_IntakeFormValidation):
                              tracker: Tracker, domain: DomainDict) -> Result:
         escaped = self.escape("more_points", value, tracker)
         text = value if isinstance(value, str) else ""
-        if escaped or answers.nothing_more(text) or answers.is_no(text, _intent(tracker),
-                                                                  short=True):
+        if escaped or answers.nothing_more(text) or answers.is_no(
+                text, _intent(tracker), short=True) or answers.refers_to_message(text):
+            # "No, the three points in the letter cover it." (played resident eb-03's was
+            # filed as a point)
             return escaped or {"more_points": NONE_GIVEN}
         further = answers.further_matter(text)
         if further is None and answers.is_yes(text) and not answers.is_no(text):

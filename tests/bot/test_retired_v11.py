@@ -457,3 +457,27 @@ def test_days_told_together_are_kept_together(said, when):
 @pytest.mark.parametrize("said", ["Landline; letter fine too", "landline please"])
 def test_a_landline_is_the_phone(said):
     assert answers.read_contact_preference(said).method == "phone"
+
+
+@pytest.mark.parametrize("reply", ["No, the three points in the letter cover it.",
+                                   "the letter sets out the complaint in full"])
+def test_pointing_to_the_letter_adds_no_matter(reply):
+    assert answers.refers_to_message(reply)
+
+
+def test_a_closing_before_a_further_matter_is_not_part_of_it():
+    assert answers.further_matter("no that's all. Nobody ever rang.") == "Nobody ever rang."
+    assert answers.further_matter("no thats it") is None
+
+
+@pytest.mark.asyncio
+async def test_the_letter_covers_it_ends_anything_else(intake_api):
+    c = await complaint_opened("Dear Sir or Madam, 1. The lift has been out since 19 October. "
+                               "2. Mr Walsh has missed two hospital appointments. 3. He was "
+                               "promised a repair by the end of the week three times.")
+    if c.slots.get("requested_slot") == "complaint_point":
+        await c.say("He is a wheelchair user on the 6th floor and cannot get out.", "inform")
+    assert c.slots.get("requested_slot") == "more_points", c.all_said()
+    await c.say("No, the three points in the letter cover it.", "deny")
+    assert c.slots.get("requested_slot") != "more_points"
+    assert not any("cover it" in p for p in c.slots["complaint_points"])
