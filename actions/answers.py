@@ -601,7 +601,22 @@ def split_points(text: str | None) -> list[str]:
     kept = [_without_feelings(p) for p in points
             if not (introduces_writer(p) or states_outcome(p) or leads_into_list(p)
                     or _asks_us(p) or feeling_only(p))]
-    return kept or points or [raw]
+    return [_without_interjection(p) for p in kept] or points or [raw]
+
+
+# "ugh ok 🙄 cleaners havent come…", "omg yes 😤 the light…", "Hiya 👋 the cleaners…": a
+# sigh, a greeting or an emoji before the matter is not part of it (played residents,
+# eleventh session). Only when an emoji or punctuation marks where it ends.
+_SIGH_BEFORE = re.compile(
+    r"^(?:(?:ugh+|urgh+|omg|oh my (?:god|days)|ok+|okay|right|well|so|erm+|um+|lol|yes|yeah|"
+    r"yep|ye|hi+|hiya|hello|hey|oh)\b[\s,]*)+(?:[^\w\s£$€'\"(]+\s*)+(?=\w)", re.IGNORECASE)
+
+
+def _without_interjection(point: str) -> str:
+    rest = _SIGH_BEFORE.sub("", point, count=1)
+    if rest == point or len(content_words(rest)) < 2:
+        return point
+    return rest[:1].upper() + rest[1:]
 
 
 # Said to be no part of the complaint: "That's a question rather than a complaint."; or a

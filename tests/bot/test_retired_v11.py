@@ -481,3 +481,16 @@ async def test_the_letter_covers_it_ends_anything_else(intake_api):
     await c.say("No, the three points in the letter cover it.", "deny")
     assert c.slots.get("requested_slot") != "more_points"
     assert not any("cover it" in p for p in c.slots["complaint_points"])
+
+
+@pytest.mark.parametrize("said, point", [
+    ("ugh ok 🙄 cleaners havent come for 6 weeks, the bin room stinks",
+     "Cleaners havent come for 6 weeks, the bin room stinks"),
+    ("omg yes 😤 the light on the landing has been out since october",
+     "The light on the landing has been out since october"),
+    ("Hiya 👋 the cleaners havent been", "The cleaners havent been"),
+    ("Okay so the boiler broke again", "Okay so the boiler broke again"),  # no mark: kept
+    ("ok 👍", "ok 👍"),
+])
+def test_a_sigh_or_an_emoji_before_the_matter_is_not_part_of_it(said, point):
+    assert answers.split_points(said) == [point]
