@@ -104,13 +104,21 @@ _NO_HEAT = re.compile(
     re.IGNORECASE)
 
 
-def repair_priority(account: str, flags: dict[str, Any]) -> str:
-    """The raised request's priority: emergency when the matter is one, or when a
-    vulnerable resident's home can't be secured; urgent when the home can't be secured,
-    water is coming in, there is no heating or hot water, or the resident is vulnerable;
-    otherwise routine."""
+# Months when no heating is a danger to someone vulnerable (issue 11's list of emergencies:
+# "no heating … for vulnerable people in cold weather").
+COLD_MONTHS = (10, 11, 12, 1, 2, 3, 4)
+
+
+def repair_priority(account: str, flags: dict[str, Any], today: date | None = None) -> str:
+    """The raised request's priority: emergency when the matter is one, when a vulnerable
+    resident's home can't be secured, or when a vulnerable resident has no heating in the
+    cold months; urgent when the home can't be secured, water is coming in, there is no
+    heating or hot water, or the resident is vulnerable; otherwise routine."""
     insecure = bool(_CANT_SECURE.search(account))
-    if flags.get("emergency") or (insecure and flags.get("vulnerability")):
+    cold = (today or date.today()).month in COLD_MONTHS
+    if flags.get("emergency") or (insecure and flags.get("vulnerability")) or (
+            cold and flags.get("vulnerability") and _NO_HEAT.search(account)):
+        # An 87-year-old with no heating in December was given a week (played residents).
         return "emergency"
     if insecure or _WATER_COMING_IN.search(account) or _NO_HEAT.search(account) or \
             flags.get("vulnerability"):

@@ -138,6 +138,16 @@ async def test_a_raised_requests_priority(account, flags, priority):
     assert filing.repair_priority(account, flags) == priority
 
 
+@pytest.mark.parametrize("month, priority", [(12, "emergency"), (1, "emergency"),
+                                             (7, "urgent")])
+async def test_no_heating_for_someone_vulnerable_in_the_cold_is_an_emergency(month, priority):
+    from datetime import date
+    account = "no heating since saturday, my mum is 86 and freezing"
+    today = date(date.today().year, month, 15)
+    assert filing.repair_priority(account, {"vulnerability": True}, today) == priority
+    assert filing.repair_priority(account, {}, today) == "urgent"
+
+
 # --- 4. A fault logged in this conversation is linked, never raised twice ---
 
 async def log_an_emergency_repair(c: Conversation) -> dict:
