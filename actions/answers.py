@@ -1762,8 +1762,15 @@ _FURTHER = re.compile(r"^(?:but|also|and also|and another|apart from|except|actu
                       r"you (?:missed|forgot|left out)(?: out)?(?: (?:that|the bit (?:about|"
                       r"where)|about))?)\b", re.IGNORECASE)
 _LEADING_YES_NO = re.compile(
-    r"^\s*(?:yes|yeah|yep|yup|yea|yh|ye|no|nope|nah|na|nothing|none|ok|okay|correct|"
-    r"that'?s right|not really|not as such|not that i can think of)\b[\s,.!:;-]*",
+    r"^\s*(?:(?:yes|yeah|yep|yup|yea|yh|ye|nope|nah|na|ok|okay|correct|that'?s right|not really|"
+    r"not as such|not that i can think of)\b[\s,.!:;-]*|"
+    # "no", "nothing", "none" are answers only before a pause or a new start: in "No letter
+    # was ever sent", "No one came", "Nothing has been done" they are the matter, and taking
+    # them off says the opposite (blind v14's judges saw two such points, eleventh session).
+    r"(?:no|nothing|none)\b(?:\s*[,.!:;–—-]+\s*|\s*$|\s+(?=(?:but|and|also|although|though|"
+    r"however|actually|just|only|except|thanks|thank|sorry|not|i|i'?m|im|i'?ve|ive|we|he|she|"
+    r"they|it|it'?s|its|that|thats|that'?s|the|my|our|his|her|their|there|there'?s|this|you|"
+    r"your|else|more|further)\b)))",
     re.IGNORECASE)
 
 # A sentence that only agrees with the list read back or asked about: "That is a fair
