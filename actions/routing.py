@@ -235,12 +235,15 @@ class _Route:
                         self.set(desired_outcome=f"{outcome.rstrip('. ')}. {addition}"
                                  if outcome else addition)
                     return self.read_back()
-                elif addition:
+                elif addition and (added := answers.more_points(
+                        self.slots.get("complaint_points"), addition)) != list(
+                        self.slots.get("complaint_points") or []):
                     # "Yes, and please note he was also never given a reason": a further
-                    # point (Code 6.7), then read back again to confirm. Nothing is added
-                    # when it only repeats what is there ("yes and put the compensation in").
-                    self.set(complaint_points=answers.more_points(
-                        self.slots.get("complaint_points"), addition))
+                    # point (Code 6.7), then read back again to confirm. When it only
+                    # repeats what is there ("yes and put the compensation in", or the same
+                    # addition typed again) nothing is added and the yes stands (retired
+                    # v14: read back until the turn limit).
+                    self.set(complaint_points=added)
                     return self.read_back()
                 self.set(definition_confirmed=True)  # the resident confirmed the read-back
                 return self.go("action_submit_case")

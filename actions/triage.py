@@ -282,6 +282,21 @@ _OUR_HANDLING = _rx(
     r"received) (back )?(was|is|were)\b",
     r"(officer|team|staff|manager|\byou|your \w+)[^.!?\n]{0,60}\badvi(ce|sed)( (me|us|them|him|her))? "
     r"to\b",
+    # Damage our own people did, told with a danger: "her front door's been forced by your gas
+    # people", "your locksmith took the lock out and never came back"; an alarm of ours that
+    # nobody answers: "She pressed the alarm and it just rings out" (retired v14: the
+    # emergency repair was logged and the complaint never offered).
+    r"\b(forced|broken|broke|damaged|smashed|split|ripped (out|off)|cut|drilled (into|through)|"
+    r"taken (out|off|away)|left (open|unsafe|hanging))\b[^.!?\n]{0,20}\bby (your|ur|the) "
+    r"(gas |electric |repairs? )?(people|engineers?|contractors?|workm[ae]n|builders?|"
+    r"locksmiths?|electricians?|plumbers?|roofers?|operatives?|fitters?|lads|men|staff)\b|"
+    r"\b(your|ur) (gas |electric |repairs? )?(people|engineers?|contractors?|workm[ae]n|builders?|"
+    r"locksmiths?|electricians?|plumbers?|roofers?|operatives?|fitters?|lads|men|staff)\b"
+    r"[^.!?\n]{0,40}\b(forced|broke|damaged|smashed|split|ripped (it |them )?(out|off)|"
+    r"drilled (into|through)|took (it |them |my |the |our )?(\w+ )?(out|off|away)|never came back|"
+    r"walked off|just left)\b|"
+    r"\balarm\b[^.!?\n]{0,30}\b(just )?(rings out|rings and rings|goes unanswered|nobody "
+    r"(answers|picks up|came)|no one (answers|picks up)|no answer)\b",
 )
 # A nuisance caused by our own people ("your workmen start drilling at 7am next door"):
 # a complaint about us (Code 1.2), not an ASB report about a neighbour.

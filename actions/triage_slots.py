@@ -113,7 +113,7 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
         # and the caretaker swore at my son") is added to it.
         chosen = _kept_flags(replace(previous, label="complaint", question=None),
                              _answer_flags(triage.triage_answer(text, scores), text))
-        addition = answers.addition_after_yes(text)
+        addition = answers.about_complaining(answers.addition_after_yes(text))
         if addition and slots.get("matter_text") and not (
                 answers.told_already(addition, [slots["matter_text"]])
                 or answers.wants_to_complain(addition) or answers.complains_about_it(addition)

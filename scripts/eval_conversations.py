@@ -546,7 +546,10 @@ class CaseReader:
 def primary_case(kind: str, cases: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The case the resident came to file: the complaint for complaint kinds, else the
     first case of the expected kind, else the first case filed."""
-    want = "complaint" if kind in COMPLAINT_KINDS else kind
+    # A stage 2 request is filed as the complaint moving on (kind "complaint", stage 2),
+    # never as a case of kind "stage2": scored against the complaint, not a repair filed
+    # beside it (eleventh session read retired v14's stage 2 requests scored against one).
+    want = "complaint" if kind in COMPLAINT_KINDS or kind == "stage2" else kind
     for case in cases:
         if case.get("kind") == want:
             return case

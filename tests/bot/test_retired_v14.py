@@ -1,0 +1,266 @@
+"""Faults found by reading the retired conversation set v14 and the retired triage set v12
+(twelfth session). Each test is written in our own words."""
+
+from __future__ import annotations
+
+import pytest
+from conversation import Conversation
+from test_conversation_answers import answer_the_rest
+from test_retired_v11 import complaint_opened
+
+from actions import answers
+
+THE_REST = {"complaint_point": "The engineer never came back with the part.",
+            "more_points": "no", "complaint_started": "October",
+            "desired_outcome": "Fix the boiler.", "acting_for": "me",
+            "resident_name": "Dana Price", "contact_details": "07700 900431",
+            "preferred_contact": "phone", "told_before": "no", "linked_reference": "no"}
+
+
+# --- The read-back: a change typed with the reply is made, not asked for again ---
+
+@pytest.mark.parametrize("reply, added", [
+    ("Nearly. It's the back bedroom window with the cracked pane, not the front one, and "
+     "it's been cracked since before Christmas", "back bedroom window"),
+    ("That is a fair summary, but you have not mentioned the notice in the lobby written in "
+     "biro. I should like that included.", "The notice in the lobby written in biro"),
+    ("That is largely correct. However, the reply of 3rd May went to Elm Road, not Elm "
+     "Street, which shows the care taken.", "went to Elm Road"),
+    ("it was 5 times not 2, three calls and two emails. otherwise yes", "three calls"),
+])
+def test_a_change_typed_with_the_reply_is_the_change(reply, added):
+    part, text = answers.correction_in_words(reply)
+    assert part == "add" and added in text
+    assert "otherwise" not in text and "included" not in text
+
+
+@pytest.mark.parametrize("reply", ["no", "change", "not quite", "No, the outcome is wrong",
+                                   "No. Change what went wrong please"])
+def test_only_saying_something_is_wrong_still_asks_which_part(reply):
+    assert answers.correction_in_words(reply) is None
+
+
+@pytest.mark.parametrize("reply", ["no, you got my phone number wrong",
+                                   "no, email me instead at d.price@example.com"])
+def test_a_change_of_contact_is_still_the_contact(reply):
+    assert answers.correction_in_words(reply)[0] == "contact"
+
+
+@pytest.mark.asyncio
+async def test_a_correction_at_the_read_back_is_kept_and_filed(intake_api):
+    # Four residents of retired v14 were asked "which part would you like to change?"
+    # after typing the change, and what they typed was lost.
+    c = await complaint_opened("The boiler has broken down three times since October and "
+                               "the engineer keeps resetting it.")
+    await answer_the_rest(c, THE_REST, confirm=False)
+    said = await c.say("Nearly. It's the combi boiler in the loft, not the one in the "
+                       "kitchen, and it has failed four times.", "deny")
+    assert c.slots.get("pending") == "confirm", said
+    assert "combi boiler in the loft" in said[-1]
+    await c.say("yes", "affirm")
+    points = " ".join(intake_api.case(c.reference)["definition"]["points"])
+    assert "combi boiler in the loft" in points and "three times since October" in points
+
+
+@pytest.mark.asyncio
+async def test_the_same_addition_typed_again_confirms(intake_api):
+    # A scripted resident typed the same "yes, and…" at each read-back: read back until
+    # the turn limit, the complaint never filed.
+    c = await complaint_opened("Your electrician drilled into the artex in the kids' room "
+                               "and said it might be asbestos, then left.")
+    await answer_the_rest(c, THE_REST, confirm=False)
+    reply = "Yes. The kids are 2 and 4, the cot is the youngest's."
+    await c.say(reply, "affirm")
+    assert c.slots.get("pending") == "confirm"
+    said = await c.say(reply, "affirm")
+    assert c.reference, said
+    points = intake_api.case(c.reference)["definition"]["points"]
+    assert sum("The kids are 2 and 4" in p for p in points) == 1
+
+
+def test_not_just_me_is_no_detail_to_change():
+    # "put that its the whole terrace not just me" had changed an "up" in a point to
+    # "terrace".
+    points = ["nobody sent a letter, just scaffolding up one morning at half six"]
+    assert answers.detail_fix(points, "yes but put that its the whole terrace not just me "
+                                      "everyones fed up") is None
+    assert answers.detail_fix(["It was in the bathroom"],
+                              "actually it was the kitchen not the bathroom") == [
+        "It was in the kitchen"]
+    assert answers.detail_fix(["the back bedroom window"], "the bedroom not the living room") \
+        is None  # the old detail is in no point
+
+
+@pytest.mark.parametrize("rest", [
+    "I send email in March about this and nobody answer, please add.",
+    "I emailed twice and nobody replied",
+])
+def test_a_matter_that_mentions_email_is_no_contact_instruction(rest):
+    assert answers.contact_instruction(rest) is None
+
+
+@pytest.mark.parametrize("rest", ["call after 4pm", "text not ring", "but ring me after 5"])
+def test_a_contact_instruction_still_is_one(rest):
+    assert answers.contact_instruction(rest) is not None
+
+
+@pytest.mark.asyncio
+async def test_yes_and_an_unanswered_email_is_added_not_filed_as_a_contact_note(intake_api):
+    c = await complaint_opened("Nobody has cleaned the stairs in our block for two months "
+                               "and we pay for it in the service charge.")
+    await answer_the_rest(c, THE_REST, confirm=False)
+    said = await c.say("Yes is correct. Also I send email in March about this and nobody "
+                       "answer, please add.", "affirm")
+    assert c.slots.get("pending") == "confirm", said
+    await c.say("yes", "affirm")
+    points = intake_api.case(c.reference)["definition"]["points"]
+    assert any("email in March" in p and "please add" not in p for p in points), points
+
+
+# --- The yes to "would you like to make a complaint?" ---
+
+@pytest.mark.parametrize("reply", [
+    "ye go on then, sum1 needs 2 kno", "ye y not, sum1 shud b answerin 4 it",
+    "yes, tomorrow, when the door's sorted", "yes please i should have done this months ago",
+    "yes I think so. once the water's stopped. is that allowed?",
+])
+def test_what_a_yes_says_about_complaining_is_no_matter(reply):
+    assert answers.about_complaining(answers.addition_after_yes(reply)) is None
+
+
+@pytest.mark.parametrize("reply, kept", [
+    ("Yes. He was very rude to me.", "He was very rude to me."),
+    ("yes, and the caretaker swore at my son", "The caretaker swore at my son."),
+    ("yes, once someone's sorted the gas. I was fobbed off", "I was fobbed off."),
+])
+def test_a_matter_after_the_yes_is_still_kept(reply, kept):
+    assert answers.about_complaining(answers.addition_after_yes(reply)) == kept
+
+
+@pytest.mark.asyncio
+async def test_someone_needs_to_know_is_not_a_point(intake_api):
+    c = Conversation()
+    await c.say("engineer was meant 2 come 4 boiler 2day 8-1 no show AGAIN thats twice now & "
+                "no1 rang me", "complaint", [{"name": "complaint", "confidence": 0.9}])
+    await c.say("ye go on then, sum1 needs 2 kno", "affirm")
+    await answer_the_rest(c, THE_REST)
+    points = intake_api.case(c.reference)["definition"]["points"]
+    assert not any("kno" in p for p in points), points
+
+
+def test_the_main_thing_is_nothing_more():
+    assert answers.nothing_more("dunno thats the main thing innit")
+    assert not answers.nothing_more("the main door is broken")
+
+
+# --- What is not a point ---
+
+@pytest.mark.parametrize("text, left_out", [
+    ("hello\nsorry is this the right place\nwater is coming through my kitchen ceiling",
+     "right place"),
+    ("Hi. I'm not sure how to say this. My housing officer spoke about my rent on the "
+     "doorstep.", "how to say"),
+    ("Hi, I'm sorry to bother you but I don't know who else to ask. We were moved out in "
+     "September.", "bother you"),
+    ("On Thursday I stayed in all day. Nobody called. I should like an explanation. "
+     "R. J. Castleton (Mr)", "Castleton"),
+    ("On Monday the benches were removed. We were not consulted. Mrs Beryl Tranter, flat 4.",
+     "Tranter"),
+    ("Good day. I move in new flat on 1 of month. It was very dirty.", "Good day"),
+    ("Assalamu alaikum. Surveyor come yesterday for damp in my flat.", "alaikum"),
+    ("One of the men urinated behind my shed. I did not wish to mention it but I am told I "
+     "should.", "wish to mention"),
+    ("mice again\nthats 3 visits from your pest lot\nim done", "im done"),
+    ("The electrician drilled the ceiling and left. What am I meant to do?", "meant to do"),
+])
+def test_what_is_said_around_the_account_is_no_point(text, left_out):
+    points = answers.split_points(text)
+    assert points and not any(left_out in p for p in points), points
+
+
+@pytest.mark.parametrize("text", ["Mr Jones next door has been shouting. Nobody came.",
+                                  "I rang Mrs Patel at the office. She never called back."])
+def test_a_named_person_in_the_account_is_kept(text):
+    assert " ".join(answers.split_points(text)).count("Nobody came") + \
+        " ".join(answers.split_points(text)).count("never called back") == 1
+
+
+# --- Vulnerability ---
+
+def test_a_need_told_as_i_am_is_not_an_introduction():
+    assert not answers.introduces_writer("I'm a bit deaf, that's why I asked her to repeat it.")
+    assert answers.introduces_writer("I'm a probation officer.")
+
+
+@pytest.mark.asyncio
+async def test_a_bit_deaf_at_the_adjustments_question_is_kept_and_flagged(intake_api):
+    c = await complaint_opened("Your call handler just hung up on me when I asked her to "
+                               "repeat something.")
+    await answer_the_rest(c, {**THE_REST, "adjustments": "I'm a bit deaf, that's why I asked "
+                                                         "her to repeat it."})
+    case = intake_api.case(c.reference)
+    assert case["flags"]["vulnerability"] is True
+    assert "deaf" in (case["complainant"]["reasonable_adjustments"] or "")
+
+
+def test_the_childrens_room_is_a_household_with_children():
+    assert answers.says_vulnerable("He did not look in the children's room where the damp "
+                                   "is worst.")
+
+
+# --- Stage 2 ---
+
+def test_asking_for_stage_2_is_not_the_outcome():
+    assert answers.outcome_sentences("got ur stage 1 reply. £50?? 4 8 months of mould. not "
+                                     "accepting it. want stage 2") is None
+    assert answers.outcome_sentences("The damp is back. I want the wall treated properly.") \
+        == "I want the wall treated properly."
+
+
+# --- Danger with damage our own people did: the repair, then the complaint offered ---
+
+@pytest.mark.parametrize("opening", [
+    "My aunt's just come home from hospital and her front door's been forced by your gas "
+    "people. The frame's split and it won't lock. She's on her own tonight.",
+    "My dad is stuck in the lift at Orchard House right now. He pressed the alarm and it "
+    "just rings out.",
+])
+def test_damage_by_our_people_or_an_alarm_nobody_answers_is_unhappy_with_us(opening):
+    from actions.triage import unhappy_with_us
+    assert unhappy_with_us(opening)
+
+
+@pytest.mark.parametrize("opening", ["my door was forced by the police last night",
+                                     "Can your engineer come and look at the boiler",
+                                     "The lift is stuck with my son in it"])
+def test_danger_alone_is_not_unhappy_with_us(opening):
+    from actions.triage import unhappy_with_us
+    assert not unhappy_with_us(opening)
+
+
+@pytest.mark.asyncio
+async def test_after_the_emergency_repair_the_complaint_is_offered(intake_api):
+    from helpers import reading
+    c = Conversation()
+    said = await c.say("Her front door's been forced by your gas people. The frame's split and "
+                       "it won't lock. She's on her own tonight.", "emergency",
+                       [{"name": "emergency", "confidence": 0.9}],
+                       scores=reading(emergency=True))
+    assert c.slots.get("pending") == "offer_emergency_repair", said
+    await c.say("Yes get someone out to secure it tonight.", "affirm")
+    said = await answer_the_rest(c, {"sr_location": "19 Rosemary Lane, Wakefield WF1 4DH",
+                                     "sr_access": "skip", "acting_for": "no",
+                                     "resident_name": "Doreen Fairclough",
+                                     "contact_details": "07700 900971",
+                                     "preferred_contact": "phone"})
+    assert c.slots.get("pending") == "offer_complaint_about_request", said
+
+
+@pytest.mark.parametrize("answer, told", [
+    ("i said to the foreman he just laughed", True),
+    ("Only to the scheme manager in person.", True),
+    ("I said to my husband we should complain", False),
+    ("No, this is the first time", False),
+])
+def test_told_one_of_ours_is_a_report_before(answer, told):
+    assert answers.says_reported_before(answer) is told
