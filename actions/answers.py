@@ -604,6 +604,9 @@ def split_points(text: str | None) -> list[str]:
     # Who is writing, their consent, and what they want are not matters of complaint:
     # the introduction goes with the representative, the wish with the desired outcome.
     points = [_SIGNED_AT_END.sub("", p).strip() or p for p in points]
+    # "I would be grateful if your reply could be sent by post, in large print…", "I do not
+    # use email.": how to reply to them (the contact questions), not a matter (retired v14)
+    points = [p for p in points if not _HOW_TO_REPLY.fullmatch(p.strip())]
     kept = [_without_feelings(p) for p in points
             if not (introduces_writer(p) or states_outcome(p) or leads_into_list(p)
                     or _asks_us(p) or feeling_only(p) or _BEFORE_THE_ACCOUNT.fullmatch(p.strip())
@@ -611,6 +614,16 @@ def split_points(text: str | None) -> list[str]:
     return [_without_interjection(p) for p in kept] or points or [raw]
 
 
+_HOW_TO_REPLY = re.compile(
+    r"(?:(?:i|we) (?:would|should) be (?:most |very )?grateful if (?:your|the|any) (?:reply|"
+    r"response|letters?|correspondence) (?:could|would|can|were|was) (?:be )?(?:sent|written|"
+    r"printed|made)|(?:please )?(?:reply|respond|write back|send (?:your|the|any) (?:reply|"
+    r"response))(?: to me)?) (?:by post|by letter|in writing|in large print|by email)"
+    r"(?:,? (?:and |or )?(?:by post|in large print|in writing)?(?: if possible)?)*(?:,? (?:as|"
+    r"because|since) [^.!?]{0,80})?[.!]?|"
+    r"(?:i|we) (?:do not|don'?t|cannot|can'?t) (?:use|read|do) (?:email|e-?mails|a computer|"
+    r"computers|the internet|texts?|a mobile(?: phone)?)(?: (?:at all|any more|anymore))?[.!]?",
+    re.IGNORECASE)
 # What comes before an account without being part of it: "sorry is this the right place",
 # "I'm not sure how to say this.", "I'm sorry to bother you but I don't know who else to
 # ask.", "I did not wish to mention it but I am told I should." (retired v14 filed each).
@@ -1034,7 +1047,7 @@ _WANTS = re.compile(
     r"^(?:(?:so|and|please|i|we|he|she|they|my client|our client|the tenant|[A-Z][a-z]+ "
     r"[A-Z][a-z]+|(?:mr|mrs|ms|miss|dr)\.? [A-Z][\w-]+)\s+)?(?:would like|should like|'d like|wants?|"
     r"would want|is asking for|are asking for|am asking for|am asking you to|are asking "
-    r"you to|asks? for|expects?|would appreciate|need you to|want you to|requests?|ask "
+    r"you to|asks? for|expects?|would appreciate|need you to|want you to|requests?|(?:would )?ask "
     r"(?:you|that))\b|^please (?:can|could|will) you\b|^(?:can|could) "
     r"you please\b|^i'?d like\b|^we'?d like\b|^all (?:i|we) want\b|"
     # "now please just get someone here", "please make sure they actually go today"

@@ -486,8 +486,23 @@ _DISPUTED = _rx(r"\?\?|!!|\bwhy (should|must|do|does|have|has|am|is|are|would)\b
                 r"incident|number)|crime (ref|reference|number))")
 
 
+# Praise, then "but" and what our own people did wrong: "So the bathroom's done, which is
+# nice, but honestly the lads you sent. Smoking in my kitchen doorway…, and they've wrecked
+# the hall floor" (retired v14 thanked her for a compliment). Only our people and what they
+# did: "the fitter was great, but the old pipes had rotted" stays praise.
+_BUT_OUR_PEOPLE_DID = _rx(
+    r"\bbut\b[^.!?\n]{0,30}\b(the (lads|men|guys|blokes|workm[ae]n|contractors?|fitters?|builders?|"
+    r"operatives?|engineers?|decorators?)( (you|u) sent)?|your (lads|men|guys|workm[ae]n|"
+    r"contractors?|fitters?|builders?|operatives?|engineers?))\b[\s\S]{0,200}\b(smok(ing|ed)|"
+    r"swear(ing)?|swore|wrecked|ruined|damaged|smashed|scratched|gouged|left (a|the place in a|it "
+    r"in a) (mess|state)|music blaring|blaring|rude|shouted|never (came back|finished))\b",
+)
+
+
 def _decide(text: str, label: str, confidence: float, label_scores: dict[str, float],
             flags: dict[str, bool]) -> Triage:
+    if label == "compliment" and _BUT_OUR_PEOPLE_DID.search(text):
+        return Triage("complaint", confidence=label_scores["complaint"], **flags)
     if label == "compliment" and confidence < COMPLIMENT_SURE and not _PRAISE.search(text):
         label, confidence = _ranked({k: v for k, v in label_scores.items()
                                      if k != "compliment"})[0]

@@ -264,3 +264,37 @@ async def test_after_the_emergency_repair_the_complaint_is_offered(intake_api):
 ])
 def test_told_one_of_ours_is_a_report_before(answer, told):
     assert answers.says_reported_before(answer) is told
+
+
+@pytest.mark.parametrize("text, label", [
+    ("So the bathroom's done, which is nice, but honestly the lads you sent. Smoking in my "
+     "kitchen doorway, music blaring all day, and they've wrecked the hall floor.", "complaint"),
+    ("The fitter was great, but the old pipes under the bath had rotted, he sorted those too.",
+     "compliment"),
+    ("Thank you to the men who did our kitchen, lovely job, but the old cupboards were in a "
+     "state so I'm glad they're gone.", "compliment"),
+])
+def test_praise_then_what_our_people_did_wrong_is_a_complaint(text, label):
+    from actions import triage
+    result = triage.triage_message(text, [{"name": "compliment", "confidence": 0.8},
+                                          {"name": "complaint", "confidence": 0.15}])
+    assert result.label == label
+
+
+def test_a_letters_requests_and_how_to_reply_are_not_points():
+    letter = ("The lift has broken down five times since January.\n\n"
+              "I would ask that you:\n1. Tell me plainly whether the lift is to be replaced;\n"
+              "2. Keep a list of residents who cannot use the stairs.\n\n"
+              "I would be grateful if your reply could be sent by post, in large print if "
+              "possible, as my eyesight is poor. I do not use email.\n\nYours faithfully,\n\n"
+              "(Mrs) Margaret Pennington")
+    assert answers.split_points(letter) == [
+        "The lift has broken down five times since January."]
+    assert "Keep a list of residents" in answers.outcome_sentences(letter).capitalize() or \
+        "keep a list of residents" in answers.outcome_sentences(letter)
+
+
+def test_an_email_nobody_answered_is_still_a_point():
+    points = answers.split_points("I emailed in March. I do not use email for anything else "
+                                  "but nobody answered.")
+    assert "nobody answered" in " ".join(points), points
