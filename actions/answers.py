@@ -493,6 +493,23 @@ _CLAUSE_SUBJECT = re.compile(
     r"there|this|that)\b", re.IGNORECASE)
 
 
+# A clause never ends on a subordinate clause's subject still waiting for its verb: "…so that
+# the roof | and the rear wall could be rebuilt" (retired v14 filed "the rear wall could be
+# rebuilt" as a point of its own).
+_SUBJECT_WITHOUT_VERB = re.compile(
+    r"\b(?:so that|that|because|cos|when|if|while|until|till|after|before|where|which|who|as)\s+"
+    r"(?:the|my|our|your|his|her|their|this|these|those|both|all)\s+(?P<tail>(?:[a-z'-]+\s+){0,2}"
+    r"[a-z'-]+)\W*$", re.IGNORECASE)
+_VERBISH = re.compile(r"(?:is|was|were|are|has|had|have|did|does|do|can|could|will|would|should|"
+                      r"must|may|might|never|keeps?|kept|said|says|came|went|got|left|took|told|"
+                      r"\w+ed|\w+ing|\w+n't)$", re.IGNORECASE)
+
+
+def _waits_for_verb(before: str) -> bool:
+    found = _SUBJECT_WITHOUT_VERB.search(before)
+    return bool(found) and not any(_VERBISH.match(w) for w in found.group("tail").split())
+
+
 # A clause never ends on a word that leads into what follows ("great but since then the
 # radiator…" was once cut after "since").
 _LEADS_ON = re.compile(r"\b(?:since|but|and|because|cos|that|until|till|as|when|after|before|"
@@ -514,6 +531,7 @@ def run_on_clauses(sentence: str) -> list[str]:
     cuts = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(sentence)
             if _CLAUSE_SUBJECT.match(sentence, m.end())
             and not _LEADS_ON.search(sentence[:m.start()])  # "…but since | then the…"
+            and not _waits_for_verb(sentence[:m.start()])  # "so that the roof | and…"
             and not any(a < m.start() < b for a, b in quoted)]  # never inside a quote
     kept: list[tuple[int, int]] = []
     start = 0
@@ -1614,7 +1632,8 @@ def after_leading_no(text: str | None) -> str:
 
 
 _NOT_QUITE = re.compile(r"^\W*(?:(?:no|nope|nah|not quite|nearly|almost|mostly|not exactly|"
-                        r"change|wrong)\b[\s,.!:;-]*(?:(?:that'?s|it'?s|its) (?:not (?:right|"
+                        r"change|wrong|(?:just )?one (?:thing|correction|small thing|mistake)|"
+                        r"(?:a )?small correction)\b[\s,.!:;-]*(?:(?:that'?s|it'?s|its) (?:not (?:right|"
                         r"quite right|correct)|wrong)[\s,.!:;-]*)?|"
                         # "That is largely correct. However, …", "That is a fair summary, but
                         # you have not mentioned …" (retired v14: asked which part, and lost)
@@ -1632,7 +1651,8 @@ _CONTACT_CHANGE = re.compile(
     r"(?:my|the) postcode)\b", re.IGNORECASE)
 # "… otherwise yes", "… apart from that it's right": the agreeing after the change.
 _OTHERWISE_YES = re.compile(r"[\s,.;:-]*\b(?:otherwise|other than that|apart from that|but "
-                            r"otherwise|the rest is|rest is)\b[\s,]*(?:yes|yeah|ye|fine|right|"
+                            r"otherwise|the rest is|rest is|everything else(?:'s| is)|all else "
+                            r"is)\b[\s,]*(?:yes|yeah|ye|fine|right|"
                             r"correct|ok|okay|it'?s (?:right|fine|correct)|all good|good)?"
                             r"[\s.!]*$", re.IGNORECASE)
 # What a correction ends with that only asks for it to be made: "I should like that
@@ -3564,6 +3584,15 @@ _DETAIL_FIX = re.compile(
     r"(?:it was |it'?s |it is |that was |that should be |should be )?(?P<new>[^.!?]{1,60}?),?\s+"
     r"(?:and )?not (?!just\b|only\b|even\b|me\b)(?:the |a )?['\"‘’]?(?P<old>(?:[^,.!?'\"‘’]|(?<=\d)[,.](?=\d)){1,30})['\"‘’]?\s*[.!]?$",
     re.IGNORECASE)
+# "the allowance is £1,850, you've put £1,580" and "you said £621, it's £612" (retired v14).
+_YOU_PUT = re.compile(
+    r"^(?:(?:yes|yeah|but|and)\b[\s,.:;–—-]*)*(?:it'?s |it is |it was |that'?s |the \w+ (?:is|was) )?"
+    r"(?P<new>[^.!?]{1,60}?),?\s+(?:but )?you(?:'ve| have)? (?:put|said|written|wrote|typed|got)"
+    r"(?: down| it as)? (?P<old>(?:[^,.!?]|(?<=\d)[,.](?=\d)){1,30}?)\s*[.!]?$", re.IGNORECASE)
+_YOU_SAID = re.compile(
+    r"^(?:(?:yes|yeah|but|and)\b[\s,.:;–—-]*)*you(?:'ve| have)? (?:put|said|written|wrote|typed|got)"
+    r"(?: down| it as)? (?P<old>(?:[^,.!?]|(?<=\d)[,.](?=\d)){1,30}?),?\s+(?:but )?(?:it'?s|it is|it was|it should be|"
+    r"should be|that should be) (?P<new>[^.!?]{1,60}?)\s*[.!]?$", re.IGNORECASE)
 _NUMBERISH = re.compile(
     r"£?\d[\d,.]*(?:st|nd|rd|th|am|pm|p)?\b|\b(?:one|two|three|four|five|six|seven|eight|nine|"
     r"ten|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
@@ -3580,10 +3609,16 @@ def detail_fix(points: list[str] | None, text: str | None) -> list[str] | None:
     # "the engineer was booked wed not tues sorry": the apology is not the detail.
     said = re.sub(r"[\s,.!-]*\b(?:sorry|thanks|thank you|ta|my mistake|my bad|apologies)"
                   r"[\s.!]*$", "", said, flags=re.IGNORECASE)
-    match = _DETAIL_FIX.match(said)
+    said = _OTHERWISE_YES.sub("", said).strip()
+    said = re.sub(r"^\W*(?:(?:nearly|almost|not quite|(?:just )?one (?:thing|correction|small "
+                  r"thing)|(?:a )?small correction|one mistake)\b[\s,.:;!–—-]*)+", "", said,
+                  flags=re.IGNORECASE)
+    match = _DETAIL_FIX.match(said) or _YOU_PUT.match(said) or _YOU_SAID.match(said)
     if not match or not points:
         return None
     new, old = match.group("new").strip(), match.group("old").strip()
+    if len(old.split()) > 1 and not _NUMBERISH.search(old):
+        return None  # "not A to B", "not the living room": kept as said, not guessed at
     numbers_old = _NUMBERISH.findall(old)
     numbers_new = _NUMBERISH.findall(new)
     if numbers_old and numbers_new:

@@ -298,3 +298,38 @@ def test_an_email_nobody_answered_is_still_a_point():
     points = answers.split_points("I emailed in March. I do not use email for anything else "
                                   "but nobody answered.")
     assert "nobody answered" in " ".join(points), points
+
+
+@pytest.mark.parametrize("reply, before, after", [
+    ("One thing – the allowance is £1,850, you've put £1,580.", "£1,580 allowance",
+     "£1,850 allowance"),
+    ("Yes – but you said £621, it's £612.", "I owe £621 in rent", "I owe £612 in rent"),
+    ("Nearly – the neighbour was at number 11, not 7. Otherwise yes.",
+     "the neighbour at number 7", "the neighbour at number 11"),
+])
+def test_a_detail_put_right_in_other_words(reply, before, after):
+    assert answers.detail_fix([before], reply) == [after]
+
+
+def test_a_change_of_more_than_one_word_is_kept_as_said_not_guessed():
+    # "not A to B" had changed a "B" somewhere; "not the living room" a "room".
+    assert answers.detail_fix(["her band dropped from A to B"], "she was Band B and is now "
+                                                               "Band C, not A to B") is None
+    part, text = answers.correction_in_words(
+        "One correction. I've checked her March letter – she was Band B and is now Band C, "
+        "not A to B. Everything else is right.")
+    assert part == "add" and "now Band C" in text and "Everything else" not in text
+
+
+@pytest.mark.parametrize("sentence, pieces", [
+    ("In October last year I was asked to move out of my home at 15 Orchard Terrace so that "
+     "the roof and the rear wall could be rebuilt and I was told it would take eight weeks",
+     ["In October last year I was asked to move out of my home at 15 Orchard Terrace so that "
+      "the roof and the rear wall could be rebuilt", "I was told it would take eight weeks"]),
+    ("they told me last month on the phone that the engineer was coming and he never came and "
+     "i waited in all day for him and nobody rang",
+     ["they told me last month on the phone that the engineer was coming",
+      "he never came and i waited in all day for him and nobody rang"]),
+])
+def test_a_run_on_sentence_is_never_cut_before_its_verb(sentence, pieces):
+    assert answers.run_on_clauses(sentence) == pieces
