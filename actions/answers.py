@@ -1122,6 +1122,25 @@ def unanswered_contact(text: str | None) -> str | None:
     return rest[:1].upper() + rest[1:]
 
 
+def report_history(text: str | None) -> str | None:
+    """What an answer to "you said you'd told us before: when, and what happened?" tells of
+    that report ("Yeah, rang four times.", "Did you not hear me? Second time. Last July, same
+    thing, some bloke said it was sorted. Obviously not."), without its yes, its questions
+    back or its agreeing: a matter of the complaint (retired v14's writers listed "four
+    chasing calls without progress" among the points). None when it tells nothing of one."""
+    said = re.sub(r"^\W*(?:(?:yes|yeah|yep|ye|yh|yup|yes i have|i have|i did|course|of course|"
+                  r"obviously)\b[\s,.!:;-]*)+", "", (text or "").strip(), flags=re.IGNORECASE)
+    kept = [s for s in sentences(said) if not s.rstrip().endswith("?") and not
+            re.fullmatch(r"\W*(?:obviously|clearly|of course)(?: not)?\W*", s, re.IGNORECASE)]
+    rest = " ".join(kept).strip()
+    if refers_to_message(rest) or says_nothing_new(rest) or not (
+            len(content_words(rest)) >= 3 or len(content_words(rest)) >= 2 and (
+                says_reported_before(rest) or tells_of_earlier_report(rest)
+                or _ASKED_IN_VAIN.search(rest))):
+        return None
+    return rest[:1].upper() + rest[1:]
+
+
 def only_outcome(text: str | None) -> bool:
     """Every sentence says what they want ("I would like a different housing officer, to
     be honest."): an outcome, not a matter."""

@@ -372,6 +372,13 @@ class _IntakeFormValidation(FormValidationAction):
         return result
 
 
+def report_told(slots: dict[str, Any]) -> bool:
+    """Whether the resident has told us they reported the matter before: the flag, or their
+    account's words ("nobody came on the day they said")."""
+    account = " ".join([slots.get("matter_text") or "", *(slots.get("complaint_points") or [])])
+    return bool(slots.get("prior_report")) or answers.tells_of_earlier_report(account)
+
+
 def who_is_writing(tracker: Tracker, always: bool) -> list[str]:
     """Whether they write for someone else (asked in every complaint, and for a request
     when the opening suggested it); for a representative: who, how connected, and
@@ -577,16 +584,19 @@ class ValidateComplaintForm(_IntakeFormValidation):
             # told us before is asked first, on its own: one question asking both ("told us
             # before? any reference? or reply no") was answered "No number" by residents
             # who had told us, and their report was lost (retired v10, 13 residents).
-            account = " ".join([tracker.get_slot("matter_text") or "",
-                                *(tracker.get_slot("complaint_points") or [])])
             asked = tracker.get_slot("told_before") is not None or \
                 tracker.get_slot("requested_slot") == "told_before"
-            if not asked and (tracker.get_slot("prior_report")
-                              or answers.tells_of_earlier_report(account)):
-                slots.append("linked_reference")
+            if not asked and report_told(tracker.slots):
+                # Told of already: what happened when they did is asked (its own wording,
+                # actions/questions.py), then the reference. How those reports went is often
+                # a matter of the complaint ("rang four times, nobody came"; retired v14's
+                # writers listed it, and nothing asked for it).
+                slots += ["told_before", "linked_reference"]
             else:
                 slots.append("told_before")
-                if answer(tracker.slots, "told_before"):
+                if answer(tracker.slots, "told_before") or (
+                        report_told(tracker.slots)
+                        and tracker.get_slot("told_before") is not None):
                     slots.append("linked_reference")
         return slots
 
@@ -599,9 +609,18 @@ class ValidateComplaintForm(_IntakeFormValidation):
         escaped = self.escape("told_before", value, tracker)
         if escaped is not None:
             return escaped
+        # Asked "you said you'd told us before: when, and what happened?" (a report they had
+        # told of), or "have you told us before?" (yes or no).
+        known = report_told(tracker.slots)
+        history = answers.report_history(text) if known else None
+        points = answers.more_points(tracker.get_slot("complaint_points"), history) \
+            if history else None
         reference = answers.find_references(text, answering=True)
         if reference:
-            return {"told_before": text, "linked_reference": reference[0], "prior_report": True}
+            return {"told_before": text, "linked_reference": reference[0], "prior_report": True,
+                    **({"complaint_points": points} if points else {})}
+        if history:
+            return {"told_before": text, "prior_report": True, "complaint_points": points}
         if answers.is_no(text, _intent(tracker)) and not answers.says_we_were_told(text):
             return {"told_before": NONE_GIVEN}
         if answers.is_yes(text, _intent(tracker)) or answers.says_we_were_told(text):

@@ -113,11 +113,14 @@ def question_for(slot: str, slots: dict[str, Any],
         # SMS / WhatsApp: we already have the number they are writing from.
         name, values = "utter_question_contact_details_texting", {"number": texting_from}
         buttons = [{"title": "Yes", "payload": "yes"}]
+    from actions.forms import needs_noted, report_told
+    if slot == "told_before" and report_told(slots):
+        # They have told us they reported it: asked what happened, not whether they did.
+        name, buttons = "utter_question_told_before_known", []
     if slot == "acting_for" and slots.get("on_behalf"):
         name = "utter_question_acting_for_on_behalf"
     if slot == "resident_name" and slots.get("acting_for") is True:
         name = "utter_question_resident_name_acting_for"
-    from actions.forms import needs_noted
     if slot == "adjustments" and (noted := needs_noted(slots.get("contact_note"))):
         # "text not calls, I'm deaf" told already: said back, not asked as if never heard
         # (played resident, eleventh session: a deaf resident was asked three times).

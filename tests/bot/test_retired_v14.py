@@ -333,3 +333,31 @@ def test_a_change_of_more_than_one_word_is_kept_as_said_not_guessed():
 ])
 def test_a_run_on_sentence_is_never_cut_before_its_verb(sentence, pieces):
     assert answers.run_on_clauses(sentence) == pieces
+
+
+@pytest.mark.asyncio
+async def test_what_happened_when_they_told_us_is_asked_and_kept(intake_api):
+    # Retired v14: residents who said "third time" were only asked for a reference, and
+    # how their reports went ("rang four times, nobody came back") was never asked or kept.
+    c = await complaint_opened("Still no hot water. 3 weeks. Third time I've reported it.",
+                               prior_report=True)
+    said = await answer_the_rest(c, {**THE_REST, "told_before": "Yeah, rang four times and "
+                                                                "each time they said an "
+                                                                "engineer would call back."},
+                                 confirm=False)
+    assert any("When was that, and what happened?" in s for s in c.transcript), said
+    assert any("reference number from when you reported" in s for s in c.transcript)
+    await c.say("yes", "affirm")
+    case = intake_api.case(c.reference)
+    assert any("rang four times" in p.lower() for p in case["definition"]["points"])
+    assert case["flags"]["prior_report"] is True
+
+
+@pytest.mark.parametrize("reply, kept", [
+    ("Yeah, rang four times.", "Rang four times."),
+    ("Did you not hear me? Second time. Last July, same thing, they said it was sorted. "
+     "Obviously not.", "Second time. Last July, same thing, they said it was sorted."),
+    ("yes", None), ("no", None), ("I already said", None), ("see my message", None),
+])
+def test_the_history_of_a_report(reply, kept):
+    assert answers.report_history(reply) == kept
