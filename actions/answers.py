@@ -3010,6 +3010,20 @@ _NOT_DONE = re.compile(r"\b(?:still|not|never|no one|nobody|hasn'?t|haven'?t|isn
                        r"pitch black|getting (?:bigger|worse))\b", re.IGNORECASE)
 
 
+# A request of any kind still waiting on us: "the exchange has stalled", "still no
+# decision on the succession", "the refund never came", "my transfer application was lost".
+_REQUEST_THING = re.compile(
+    r"\b(?:application|statement|refund|transfer|exchange|succession|decision|assessment|"
+    r"adaptation|decant|return date|offer|band(?:ing)?|registration|form|forms|paperwork|"
+    r"record|file|payment|reimbursement|compensation|permission|consent|case)\b", re.IGNORECASE)
+
+
+def outstanding_request(text: str | None) -> bool:
+    """A complaint about a request (not a repair) that is still to do."""
+    said = text or ""
+    return bool(_REQUEST_THING.search(said) and _NOT_DONE.search(said))
+
+
 def about_unfixed_repair(text: str | None) -> bool:
     """A complaint about a repair that is still to do (Code 1.5: the repair carries on):
     in one sentence, a thing to repair and a fault or a delay ("the shower still leaks").
@@ -3171,7 +3185,11 @@ _PLAINLY_VULNERABLE = (
     r"nine|ten|eleven) (?:weeks?|months?)\b|(?:small|little|young) (?:child|children|kids?|"
     r"son|daughter|boy|girl)\b|sickle[- ]cell|thalass\w*|cystic fibrosis|"
     # Young children told by their age: "kids under 6", "my daughter, she is 4", "a 3 year old"
-    r"(?:kids|children|child|baby|babies)(?: \w+)? under (?:\d|one|two|three|four|five|six)\b|"
+    r"(?:kids|children|child|baby|babies)(?: \w+)? under (?:\d|one|two|three|four|five|six|seven|"
+    r"eight)\b|"
+    # "i had to do it with the baby in the house" (retired v14)
+    r"(?:with|and|plus|got|have|has) (?:the|a|my|our|an) (?:new ?born |young |little )?baby\b"
+    r"(?! (?:shower|bath|monitor|gate|wipes|clothes|food|shop))|"
     # "My kids are 4 and 6", "the boys are 3 and 5"
     r"(?:kids|children|boys|girls|twins|little ones)(?: are)? (?:aged |only )?[1-9](?:,? (?:and|&) "
     r"[1-9])?(?! (?:pounds|quid|days|weeks|minutes|hours|times|percent|years? (?:ago|since)))\b|"

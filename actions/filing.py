@@ -215,6 +215,13 @@ async def file_case(client: IntakeClient, case: dict[str, Any], key: str,
                          key=lambda r: not r.startswith("SR-"))  # ours first
         if earlier:
             linked_request = {"reference": earlier[0]}
+        elif answers.outstanding_request(account):
+            # Not a repair but a request still waiting (an exchange, a succession, a
+            # transfer, a refund) whose reference they gave: it carries on too (Code 1.5),
+            # and they're told so (retired v14: eight such references were never mentioned).
+            given = [r for r in repairs_given(case, tracker) if not r.startswith("SR-")]
+            if given:
+                linked_request = {"reference": given[0], "request": True}
     if linked_request is not None:
         filed = {**filed, "linked_request": linked_request}
     return filed

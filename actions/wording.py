@@ -179,6 +179,8 @@ def case_logged(case: dict[str, Any], preferred_contact: str | None) -> str:
                 line = phrase("utter_logged_repair_separately", reference=ref)
             elif re.match(r"SR-\d{4}-\d+$", ref):  # one of ours, logged earlier
                 line = phrase("utter_logged_repair_carries_on", reference=ref)
+            elif repair.get("request"):  # their reference for a request still waiting
+                line = phrase("utter_logged_their_request", reference=ref)
             else:  # the resident's own reference: a job number, or perhaps an invoice
                 line = phrase("utter_logged_their_reference", reference=ref)
             target = human_date((repair.get("sla") or {}).get("target_due"))

@@ -361,3 +361,35 @@ async def test_what_happened_when_they_told_us_is_asked_and_kept(intake_api):
 ])
 def test_the_history_of_a_report(reply, kept):
     assert answers.report_history(reply) == kept
+
+
+@pytest.mark.parametrize("text, vulnerable", [
+    ("Ms Devlin has three children under seven and has been extremely worried.", True),
+    ("i had to clean it up with the baby in the house", True),
+    ("we have a baby shower at the community hall on Saturday", False),
+    ("kids under 16 play football on the green", False),
+])
+def test_young_children_in_more_words(text, vulnerable):
+    assert answers.plainly_vulnerable(text) is vulnerable
+
+
+@pytest.mark.asyncio
+async def test_a_request_still_waiting_under_their_reference_carries_on(intake_api):
+    # Retired v14: a mutual exchange, a succession, a transfer application: the reference
+    # was filed and the resident never told the request carries on (Code 1.5).
+    c = await complaint_opened("My mutual exchange has been going since March. You've lost "
+                               "the forms twice and still no decision.", prior_report=True)
+    said = await answer_the_rest(c, {**THE_REST, "told_before": "skip",
+                                     "linked_reference": "MX-0952"})
+    case = intake_api.case(c.reference)
+    assert "MX-0952" in case["linked_references"]
+    assert any("MX-0952" in s and "request under it carries on" in s for s in said), said
+
+
+@pytest.mark.parametrize("text, outstanding", [
+    ("You've lost the forms twice and still no decision on my exchange.", True),
+    ("The refund never came.", True),
+    ("Your officer was rude to me on the phone.", False),
+])
+def test_a_request_still_waiting(text, outstanding):
+    assert answers.outstanding_request(text) is outstanding
