@@ -336,41 +336,37 @@ def test_a_run_on_sentence_is_never_cut_before_its_verb(sentence, pieces):
 
 
 @pytest.mark.asyncio
-async def test_what_happened_when_they_told_us_is_asked_and_kept(intake_api):
-    # Retired v14: residents who said "third time" were only asked for a reference, and
-    # how their reports went ("rang four times, nobody came back") was never asked or kept.
+@pytest.mark.parametrize("history, kept", [
+    ("I mentioned it to the lady on the phone. She said someone would call me. Nobody has.",
+     "Nobody has"),
+    ("Yeah, rang four times.", None),  # when and how: an answer, never a point
+])
+async def test_what_happened_when_they_told_us_is_asked(intake_api, history, kept):
+    # Retired v14: residents who said "third time" were only asked for a reference; how
+    # their reports were failed ("she said someone would call, nobody has") was never asked.
     c = await complaint_opened("Still no hot water. 3 weeks. Third time I've reported it.",
                                prior_report=True)
-    said = await answer_the_rest(c, {**THE_REST, "told_before": "Yeah, rang four times and "
-                                                                "each time they said an "
-                                                                "engineer would call back."},
-                                 confirm=False)
+    said = await answer_the_rest(c, {**THE_REST, "told_before": history}, confirm=False)
     assert any("When was that, and what happened?" in s for s in c.transcript), said
     assert any("reference number from when you reported" in s for s in c.transcript)
     await c.say("yes", "affirm")
     case = intake_api.case(c.reference)
-    assert any("rang four times" in p.lower() for p in case["definition"]["points"])
+    points = " ".join(case["definition"]["points"])
+    assert (kept in points) if kept else ("four times" not in points), points
     assert case["flags"]["prior_report"] is True
 
 
 @pytest.mark.parametrize("reply, kept", [
-    ("Yeah, rang four times.", "Rang four times."),
+    ("October, January, and both times the surveyor didn't come.",
+     "October, January, and both times the surveyor didn't come."),
     ("Did you not hear me? Second time. Last July, same thing, they said it was sorted. "
-     "Obviously not.", "Second time. Last July, same thing, they said it was sorted."),
-    ("yes", None), ("no", None), ("I already said", None), ("see my message", None),
+     "Obviously not.", "Second time. Last July, same thing, they said it was sorted. "
+                       "Obviously not."),
+    ("Yeah, rang four times.", None), ("Twice by phone.", None), ("yes", None), ("no", None),
+    ("no this is the first time ive said anything", None), ("I already said", None),
 ])
 def test_the_history_of_a_report(reply, kept):
     assert answers.report_history(reply) == kept
-
-
-@pytest.mark.parametrize("text, vulnerable", [
-    ("Ms Devlin has three children under seven and has been extremely worried.", True),
-    ("i had to clean it up with the baby in the house", True),
-    ("we have a baby shower at the community hall on Saturday", False),
-    ("kids under 16 play football on the green", False),
-])
-def test_young_children_in_more_words(text, vulnerable):
-    assert answers.plainly_vulnerable(text) is vulnerable
 
 
 @pytest.mark.asyncio
