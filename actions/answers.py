@@ -1258,7 +1258,11 @@ _HOUSEHOLD = re.compile(
     r"^(?:(?:it'?s|it is|this is) )?(?:for |about )?(?:me|myself|my ?self)\s*[,.;:–-]|"
     r"^(?:(?:it'?s|it is) )?(?:for |about )?(?:me and )?(?:my|our) (?:family|household|"
     r"home|kids|children|little ones)\b|"
-    r"\bmy \w+ and (?:i|me|myself)\b|\bjoint(?:ly)? tenan|\b(?:it'?s|it is) (?:my|our) "
+    r"\bmy \w+ and (?:i|me|myself)\b|\bjoint(?:ly)? tenan|"
+    # "For us – me and my partner.", "for us, me and my husband" (retired v14: asked for
+    # the partner's consent)
+    r"^(?:(?:it'?s|it is) )?(?:for |about )?us\b[\s,.;:–—-]*(?:me|myself) and (?:my|the) "
+    r"(?:partner|husband|wife|hubby|fianc[eé]e?|boyfriend|girlfriend|kids|children|family)\b|\b(?:it'?s|it is) (?:my|our) "
     r"(?:own )?(?:house|home|flat|place|property|tenancy)\b", re.IGNORECASE)
 # The writer's relationship to the resident, from the resident's relationship to the
 # writer ("My dad." -> the writer is their son or daughter).

@@ -89,7 +89,7 @@ from scripts.stack import Stack, read_token, tracker_url
 
 DEFAULT_INPUT = ROOT / "eval" / "blind" / "conversations_v15.jsonl"
 DEFAULT_RESULTS = ROOT / "bench" / "results"
-MAX_TURNS = 20
+MAX_TURNS = 24
 MAX_WORKERS = 4
 SAME_QUESTION_LIMIT = 3  # the same question answered this often: the resident skips it
 

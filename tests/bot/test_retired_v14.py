@@ -389,3 +389,8 @@ async def test_a_request_still_waiting_under_their_reference_carries_on(intake_a
 ])
 def test_a_request_still_waiting(text, outstanding):
     assert answers.outstanding_request(text) is outstanding
+
+
+@pytest.mark.parametrize("reply", ["For us – me and my partner.", "for us, me and my husband"])
+def test_for_us_me_and_my_partner_is_their_own_household(reply):
+    assert answers.read_acting_for(reply).acting is False
