@@ -655,6 +655,9 @@ _BEFORE_THE_ACCOUNT = re.compile(
     r"(?: again)?(?:,? (?:but|and) i (?:don'?t|do not) know (?:who|where|what) else to "
     r"(?:ask|turn to|go|do|contact))?|"
     r"i (?:don'?t|do not) know (?:who|where) else to (?:ask|turn to|turn|go|contact)|"
+    # "I'm not very good with these things but my grandson set it up for me." (retired v14)
+    r"(?:i'?m|im|i am) not (?:very |that |too |much )?(?:good|great) (?:with|at) (?:these|this|"
+    r"computers|technology|phones|typing|writing|chat)(?: things)?(?:,? (?:but|so) [^.!?]{0,60})?|"
     r"i (?:did not|didn'?t) (?:wish|want|like) to (?:mention|say) (?:it|this|that)(?:,? but "
     r"(?:i(?:'m| am| was|'ve been| have been) told|someone (?:said|told me)) i should)?)"
     r"[\s.!?…]*", re.IGNORECASE)
@@ -1619,6 +1622,9 @@ _WHO_CORRECTION = re.compile(
 
 
 _MISSED = re.compile(r"\b(?:you(?:'ve| have)? (?:missed|forgot|forgotten|left out)|"
+                     # "You might put that the handyman never came back" (retired v14)
+                     r"you (?:might|could|may|can|should|must) (?:also )?(?:put|add|mention|"
+                     r"include|say|note)(?: (?:down|in))?(?: that)?|"
                      # "you have not mentioned the notice in the hall" (retired v14)
                      r"you(?: have not|'ve not| haven'?t| did not| didn'?t) (?:mention(?:ed)?|"
                      r"include(?:d)?|put(?: in| down)?)(?: (?:that|about))?|"
@@ -2359,6 +2365,11 @@ def addition_after_yes(text: str | None) -> str | None:
                   r"but|though|except|only|just)\s+)?(?:you(?:'ve| have)? (?:missed|forgot|"
                   r"forgotten|left out)(?: out)?(?: (?:that|the bit (?:about|where)|about))?"
                   r"[\s,:;-]+)", "", rest, flags=re.IGNORECASE)
+    # "could you add that the person on the phone was quite rude": asking us to add it is
+    # no question to us (retired v14 dropped it as one, and filed without it)
+    rest = re.sub(r"^(?:and\s+)?(?:could|can|would|will) you (?:please )?(?:also )?(?:add|put|note|"
+                  r"include|mention|record|write)(?: (?:down|in))?(?: that)?\s+", "", rest,
+                  flags=re.IGNORECASE)
     # A question to us is not a matter of complaint (it stays in the transcript).
     rest = " ".join(s for s in sentences(rest) if not s.rstrip().endswith("?")
                     and not _ASKS_US.match(s))

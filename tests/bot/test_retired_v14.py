@@ -394,3 +394,24 @@ def test_a_request_still_waiting(text, outstanding):
 @pytest.mark.parametrize("reply", ["For us – me and my partner.", "for us, me and my husband"])
 def test_for_us_me_and_my_partner_is_their_own_household(reply):
     assert answers.read_acting_for(reply).acting is False
+
+
+def test_could_you_add_after_a_yes_is_the_addition():
+    # Retired v14: "Yes. And could you add that the person on the phone was quite rude" was
+    # taken for a question to us, and the complaint filed without it.
+    assert answers.addition_after_yes(
+        "Yes. And could you add that the person on the phone was quite rude about it.") == \
+        "The person on the phone was quite rude about it."
+
+
+def test_you_might_put_that_is_an_addition():
+    part, text = answers.correction_in_words(
+        "That's lovely. You might put that the handyman never came back to put my curtain "
+        "rail up either. He took the old one down in May.")
+    assert part == "add" and text.startswith("The handyman never came back")
+
+
+def test_not_good_with_these_things_is_no_point():
+    assert answers.split_points("I'm not very good with these things but my grandson set it "
+                                "up for me. The gutter at the back is overflowing.") == [
+        "The gutter at the back is overflowing."]
