@@ -1142,7 +1142,11 @@ def report_history(text: str | None) -> str | None:
     rest = " ".join(kept).strip()
     if unanswered_contact(rest) or _SAID_SORTED_NOT.search(rest) or re.search(
             r"\b(?:didn'?t|did not|never|wasn'?t|weren'?t) (?:come|turn up|show|happen|arrive)\b|"
-            r"\bnothing (?:happened|came of it|was done|changed)\b", rest, re.IGNORECASE):
+            r"\bnothing (?:happened|came of it|was done|changed)\b|"
+            # "i said to the foreman he just laughed" (retired v14)
+            r"\b(?:he|she|they|the \w+) (?:just )?(?:laughed|shrugged|ignored (?:me|it|us)|brushed "
+            r"(?:it|me) off|fobbed (?:me|us) off|hung up|put the phone down|swore)\b",
+            rest, re.IGNORECASE):
         return rest[:1].upper() + rest[1:] if len(content_words(rest)) >= 3 else None
     return None
 

@@ -612,7 +612,7 @@ class ValidateComplaintForm(_IntakeFormValidation):
         # Asked "you said you'd told us before: when, and what happened?" (a report they had
         # told of), or "have you told us before?" (yes or no).
         known = report_told(tracker.slots)
-        history = answers.report_history(text) if known else None
+        history = answers.report_history(text)
         points = answers.more_points(tracker.get_slot("complaint_points"), history) \
             if history else None
         reference = answers.find_references(text, answering=True)
@@ -623,7 +623,9 @@ class ValidateComplaintForm(_IntakeFormValidation):
             return {"told_before": text, "prior_report": True, "complaint_points": points}
         if answers.is_no(text, _intent(tracker)) and not answers.says_we_were_told(text):
             return {"told_before": NONE_GIVEN}
-        if answers.is_yes(text, _intent(tracker)) or answers.says_we_were_told(text):
+        if answers.is_yes(text, _intent(tracker)) or answers.says_we_were_told(text) or \
+                answers.says_reported_before(text) or (known and answers.content_words(text)):
+            # "i said to the foreman", "Twice by phone." (to "when, and what happened?"): told
             result: Result = {"told_before": text, "prior_report": True}
             unanswered = answers.unanswered_contact(text)
             if unanswered:

@@ -362,6 +362,7 @@ async def test_what_happened_when_they_told_us_is_asked(intake_api, history, kep
     ("Did you not hear me? Second time. Last July, same thing, they said it was sorted. "
      "Obviously not.", "Second time. Last July, same thing, they said it was sorted. "
                        "Obviously not."),
+    ("i said to the foreman he just laughed", "I said to the foreman he just laughed"),
     ("Yeah, rang four times.", None), ("Twice by phone.", None), ("yes", None), ("no", None),
     ("no this is the first time ive said anything", None), ("I already said", None),
 ])
@@ -415,3 +416,14 @@ def test_not_good_with_these_things_is_no_point():
     assert answers.split_points("I'm not very good with these things but my grandson set it "
                                 "up for me. The gutter at the back is overflowing.") == [
         "The gutter at the back is overflowing."]
+
+
+@pytest.mark.asyncio
+async def test_told_the_foreman_who_laughed_is_a_report_and_a_point(intake_api):
+    c = await complaint_opened("The roofers start at 7 every day including Saturdays and play a "
+                               "radio on the scaffold.")
+    await answer_the_rest(c, {**THE_REST, "complaint_point": "They left the side gate open.",
+                              "told_before": "i said to the foreman he just laughed"})
+    case = intake_api.case(c.reference)
+    assert case["flags"]["prior_report"] is True
+    assert any("he just laughed" in p for p in case["definition"]["points"])
