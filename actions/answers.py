@@ -2477,7 +2477,9 @@ def wants_someone_out(text: str | None) -> bool:
 
 
 _WANTS_THE_ANSWER = re.compile(
-    r"\bjust (?:want|need|wanted|needed) to know\b|\b(?:i'?d like|i want|i need) to know\b|"
+    r"\b(?:just|only) (?:want|need|wanted|needed) to know\b|\b(?:i'?d like|i want|i need) to know\b|"
+    # "Only want to know the date." (retired v14: told "That's fine" and given nothing)
+    r"\b(?:only|just) (?:want|need|wanted|needed) (?:the )?(?:date|time|answer|info)\b|"
     r"\bjust (?:the )?(?:info|information|answer|date|time|details)\b|"
     r"\b(?:info|information|answer|date) (?:pls|please|plz)\b|\bjust (?:tell|let) me\b",
     re.IGNORECASE)
@@ -2621,6 +2623,9 @@ _ADJUSTMENTS = re.compile(
     r"partially sighted|visually impaired|sight (?:loss|problems?)|large print|braille|"
     r"dyslexi[ac]|learning disabilit(?:y|ies)|autis(?:m|tic)|adhd|anxiety|depression|"
     r"mental health|speech (?:impairment|problems?)|stammer|wheelchair|disabled|"
+    # "Slow English please on phone.", "speak clearly, I don't hear well" (retired v14)
+    r"slow(?:er)? english|simple english|plain english|speak (?:slowly|slower|clearly|more "
+    r"slowly|more clearly|up)|talk (?:slowly|slower|clearly)|"
     r"disability|can'?t read|cannot read|struggle (?:to|with) read(?:ing)?)\b",
     re.IGNORECASE)
 _LANGUAGES = ("Welsh", "Polish", "Urdu", "Punjabi", "Bengali", "Arabic", "Somali", "Romanian",

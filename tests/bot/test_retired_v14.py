@@ -427,3 +427,21 @@ async def test_told_the_foreman_who_laughed_is_a_report_and_a_point(intake_api):
     case = intake_api.case(c.reference)
     assert case["flags"]["prior_report"] is True
     assert any("he just laughed" in p for p in case["definition"]["points"])
+
+
+@pytest.mark.asyncio
+async def test_only_want_to_know_the_date_is_the_call_back_offered(intake_api):
+    # Retired v14: told "That's fine" and given nothing; the date can only come from our team.
+    c = Conversation()
+    said = await c.say("Hello, I report broken window lock in bedroom two weeks ago, number "
+                       "WN-81340. Can you tell me when somebody will come? Thank you.",
+                       "enquiry", [{"name": "enquiry", "confidence": 0.9}])
+    assert c.slots.get("pending") == "offer_callback", said
+    said = await c.say("No need new one, is already reported. Only want to know the date.",
+                       "deny")
+    assert c.active_loop == "contact_form", said
+
+
+@pytest.mark.parametrize("text", ["Slow English please on phone.", "please speak clearly"])
+def test_speaking_slowly_or_clearly_is_an_adjustment(text):
+    assert answers.names_an_adjustment(text)
