@@ -43,7 +43,13 @@ class _IntakeFormValidation(FormValidationAction):
                   domain: DomainDict) -> list[EventType]:
         events: list[EventType] = []
         message = tracker.latest_message or {}
-        answering = tracker.latest_action_name == "action_listen"  # not the form's first run
+        # An answer to the form's question, not the form's first run. Rasa validates with a
+        # tracker whose latest action is the form itself (its temporary tracker adds the
+        # form's ActionExecuted), so "action_listen" alone never held in the real stack:
+        # played residents' withdrawals and questions part-way went unheard (twelfth
+        # session); tests/bot/conversation.py now does as Rasa does.
+        answering = tracker.get_slot("requested_slot") is not None and \
+            tracker.latest_action_name in ("action_listen", tracker.active_loop_name)
         if answering and answers.asks_for_person_in_answer(
                 message.get("text"), _intent(tracker), tracker.get_slot("requested_slot")):
             # End the form; action_route hands the conversation to a person. (Rasa's own

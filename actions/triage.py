@@ -317,7 +317,11 @@ _OUR_PEOPLE = _rx(
     r"won'?t|hasn'?t|never|didn'?t|refused|shrugs?|shrugged|ignored|on the list|not his job|"
     r"not her job)\b|"
     r"\b(moan|complain|whinge)\w* about (the|your) (\w+ )?(people|men|fitters?|lot|company|firm|"
-    r"contractors?|workmen|builders?)\b",
+    r"contractors?|workmen|builders?)\b|"
+    # "The man fitting my new kitchen is smoking inside my flat" (retired v14: filed as ASB)
+    r"\bthe (man|men|guy|guys|lad|lads|bloke|blokes|worker|workers|woman|fitter) (who (is|was|are|"
+    r"were|came|come) )?(fitting|doing|fixing|repairing|painting|plastering|replacing|tiling|"
+    r"decorating|installing|to (fit|do|fix|repair|paint|replace))\b",
 )
 # Told us before, and we did nothing: only with a report before (Code 1.5).
 _NOTHING_DONE = _rx(
@@ -479,7 +483,7 @@ _SOMEONE_ELSES = _rx(r"\bprivate(ly)?\b|letting agent|council tax|housing benefi
 # A bill, an invoice or a recharge: what we charged, never a repair to log ("got a bill 4
 # £145 for a lock change?? i was burgled!!" was offered a repair; retired v12).
 _A_CHARGE = _rx(r"\b(bill|billed|invoice|invoiced|re-?charged?|re-?charging)\b|"
-                r"\bcharged? (me|us|him|her|them|my|our)\b")
+                r"\bcharged? (me|us|him|her|them|my|our)\b|\bcharged (a |an )?£\s?\d")
 _DISPUTED = _rx(r"\?\?|!!|\bwhy (should|must|do|does|have|has|am|is|are|would)\b|"
                 r"\b(not my fault|wasn'?t (my|me|our)|didn'?t (do|cause|break)|"
                 r"(i|we) (was|were|got|had been) (burgl|broken into)|police (ref|reference|crime|"
@@ -512,7 +516,7 @@ def _decide(text: str, label: str, confidence: float, label_scores: dict[str, fl
         label, confidence = _ranked({k: v for k, v in label_scores.items()
                                      if k != "out_of_scope"})[0]
 
-    if label == "service_request" and _A_CHARGE.search(text) and (
+    if label in ("service_request", "asb_report") and _A_CHARGE.search(text) and (
             _DISPUTED.search(text) or expresses_dissatisfaction(text)):
         # A charge disputed is dissatisfaction with what we did (Code 1.2), not a repair.
         return Triage("complaint", confidence=confidence, **flags)

@@ -113,6 +113,10 @@ class Conversation:
         assert form is not None
         validator = VALIDATORS[form]()
         before = len(self.events)
+        # Rasa validates with a temporary tracker whose latest action is the form itself
+        # (rasa.core.actions.forms: ActionExecuted(form) is added before the validation
+        # action runs), never action_listen.
+        self.latest_action = form
         await self._run(validator)
         set_now = {e["name"]: e["value"] for e in self.events[before:]
                    if e.get("event") == "slot"}

@@ -445,3 +445,18 @@ async def test_only_want_to_know_the_date_is_the_call_back_offered(intake_api):
 @pytest.mark.parametrize("text", ["Slow English please on phone.", "please speak clearly"])
 def test_speaking_slowly_or_clearly_is_an_adjustment(text):
     assert answers.names_an_adjustment(text)
+
+
+@pytest.mark.parametrize("text, ranking, label", [
+    ("Salaam. The man fitting my new kitchen is smoking inside my flat and swearing on the "
+     "phone. I am not comfortable to be alone with him.", "asb_report", "complaint"),
+    ("He has bedbugs, as do two neighbours, and he's been told it's his responsibility and "
+     "charged £150 for one treatment. Why should he pay?", "asb_report", "complaint"),
+    ("The man next door is smoking weed on the landing every night.", "asb_report",
+     "asb_report"),
+])
+def test_our_worker_or_our_charge_is_no_asb_report(text, ranking, label):
+    from actions import triage
+    result = triage.triage_message(text, [{"name": ranking, "confidence": 0.8},
+                                          {"name": "complaint", "confidence": 0.15}])
+    assert result.label == label
