@@ -560,7 +560,13 @@ def _group_sentences(paragraph: str) -> list[str]:
             points[-1] = f"{points[-1]} {sentence}"
             points += clauses
             continue
-        if introduces_writer(sentence) or states_outcome(sentence) or leads_into_list(sentence) \
+        if states_outcome(sentence):
+            # "Ms Mensah would like the charges refunded, the notice withdrawn in writing,
+            # and an apology": every clause of it is what they want, none a point (played
+            # residents: the rest was filed as a point cut mid-sentence).
+            after_aside = True
+            continue
+        if introduces_writer(sentence) or leads_into_list(sentence) \
                 or (points and _asks_us(sentence)):
             after_aside = True  # not a point; what follows starts a new one
             points += clauses
@@ -639,6 +645,12 @@ _HOW_TO_REPLY = re.compile(
     r"response))(?: to me)?) (?:by post|by letter|in writing|in large print|by email)"
     r"(?:,? (?:and |or )?(?:by post|in large print|in writing)?(?: if possible)?)*(?:,? (?:as|"
     r"because|since) [^.!?]{0,80})?[.!]?|"
+    r"(?:please )?(?:do not|don'?t) (?:telephone|phone|ring|call|text|visit|email) (?:her|him|them|"
+    r"me|the (?:resident|tenant))(?: directly)?[.!]?|"
+    r"(?:please )?(?:reply|respond|write) (?:to (?:us|me) )?by (?:letter|post|email)[^.!?]{0,60}"
+    r"[.!]?|all (?:correspondence|letters|contact) (?:should|must|to) (?:come|go|be sent) to "
+    r"(?:me|us)[^.!?]{0,60}[.!]?|no (?:court )?proceedings have (?:yet )?been (?:issued|started|"
+    r"filed)[^.!?]{0,30}[.!]?|"
     r"(?:i|we) (?:do not|don'?t|cannot|can'?t) (?:use|read|do) (?:email|e-?mails|a computer|"
     r"computers|the internet|texts?|a mobile(?: phone)?)(?: (?:at all|any more|anymore))?[.!]?",
     re.IGNORECASE)
@@ -765,6 +777,15 @@ _GRIEVANCE = re.compile(r"\b(?:complain\w*|unhappy|not|never|no|failed|still|but
                         r"nobody|no one|leak|broken|damp|mou?ld|waiting|since)\b",
                         re.IGNORECASE)
 _CONSENT_STATEMENT = re.compile(
+    # "Mrs Barker has given her written consent for us to act, which I can forward.", "My
+    # client Leanne Price (…) has given me written consent to help her with this.", "we act
+    # for your tenant Mr Lewis under his signed letter of authority." (played residents)
+    r"^(?:(?:my|our) client |the (?:resident|tenant) )?(?:(?:mr|mrs|ms|miss|dr)\.? )?(?:[A-Z][\w'-]+ )"
+    r"{0,2}(?:\([^)]{0,60}\) )?(?:has|have) (?:given|signed)\b[^.!?]{0,60}\b(?:consent|permission|"
+    r"authority|mandate)\b[^.!?]{0,60}[.!]?$|"
+    r"^(?:we|i) (?:act|are acting|am acting) (?:for|on behalf of) [^.!?]{0,80}\b(?:under|with) "
+    r"(?:his|her|their|a|the) (?:signed |written )?(?:letter of authority|authority|consent|"
+    r"mandate|instructions)\b[^.!?]{0,30}[.!]?$|"
     r"^(?:(?:he|she|they|we|i)\s+(?:has|have|'ve)\s+(?:given|signed|got)|"
     r"(?:we|i)\s+(?:have|hold|'ve got)\s+(?:his|her|their|the|a)\s+(?:written |signed )?"
     r"(?:consent|permission|authority))\b.{0,80}$|^(?:i'?m|i am|we are|we're) (?:writing|"
@@ -1068,7 +1089,7 @@ _WANTS = re.compile(
     r"^(?:(?:so|and|please|i|we|he|she|they|my client|our client|the tenant|[A-Z][a-z]+ "
     r"[A-Z][a-z]+|(?:mr|mrs|ms|miss|dr)\.? [A-Z][\w-]+)\s+)?(?:would like|should like|'d like|wants?|"
     r"would want|is asking for|are asking for|am asking for|am asking you to|are asking "
-    r"you to|asks? for|expects?|would appreciate|need you to|want you to|requests?|(?:would )?ask "
+    r"you to|asks? for|expects?|would appreciate|need you to|want you to|requests?|(?:would )?asks? "
     r"(?:you|that))\b|^please (?:can|could|will) you\b|^(?:can|could) "
     r"you please\b|^i'?d like\b|^we'?d like\b|^all (?:i|we) want\b|"
     # "now please just get someone here", "please make sure they actually go today"
@@ -1738,6 +1759,54 @@ def correction_in_words(text: str | None) -> tuple[str, str] | None:
         # in their words, kept with the points (retired v14 asked "which part?" and lost it).
         return "add", rest[:1].upper() + rest[1:]
     return None
+
+
+_REMOVE = re.compile(
+    r"\b(?:remove|delete|take (?:\w+ )?(?:out|off)|leave (?:\w+ )?out|cross (?:\w+ )?out|get rid "
+    r"of|strike)\b|\b(?:is ?n'?t|is not|are ?n'?t|are not|not) (?:part of|meant for) (?:the|my|this|"
+    r"his|her|their) complaint\b|\b(?:is|are) (?:what i want|my outcome),? not\b", re.IGNORECASE)
+_HOW_MANY = {"two": 2, "three": 3, "2": 2, "3": 3}
+
+
+def points_removed(points: list[str] | None, text: str | None) -> list[str] | None:
+    """The points without those a reply asks to take out ("please remove 'Yes please'",
+    "take out the first bit, it's just me introducing myself", "the last two bits are what I
+    want, not what went wrong", "remove the line about the weather"), or None when it asks
+    for no removal we can place (then nothing is guessed; played residents' removals were
+    added as points of their own, twelfth session). Never all of them."""
+    said = normalise(text)
+    if not points or not _REMOVE.search(said):
+        return None
+    targets: set[int] = set()
+    for quoted in re.findall(r"['\"‘“]([^'\"’”]{3,})['\"’”]", text or ""):
+        targets |= {i for i, p in enumerate(points) if normalise(quoted) in normalise(p)}
+    if re.search(r"\b(?:the )?first (?:bit|point|line|one|part|sentence)\b", said):
+        targets.add(0)
+    last = re.search(r"\b(?:the )?last (?:(two|three|2|3) )?(?:bits?|points?|lines?|ones?|parts?|"
+                     r"sentences?)\b", said)
+    if last:
+        targets |= set(range(max(0, len(points) - _HOW_MANY.get(last.group(1) or "", 1)),
+                             len(points)))
+    about = re.search(r"\b(?:bits?|points?|lines?|parts?|sentences?|ones?) (?:about|on|saying|that "
+                      r"says?|where i (?:said|say|mention))\s+(.+)$", said)
+    if about:
+        # "the bits about fixing the leak, apology and compensation": each item a point whose
+        # words hold all of the item's (crudely stemmed: "fixing" is "fix")
+        def stems(t: str) -> set[str]:
+            return {re.sub(r"(?:ing|ed|es|s)$", "", w) for w in content_words(t) if len(w) > 2}
+        phrase = re.split(r"\b(?:it|that|they|as|because|since)\s+(?:is|are|was|were|isn|aren|"
+                          r"'s|s)\b|[.;!?]", about.group(1))[0]
+        for item in re.split(r",|\band\b|\bor\b", phrase):
+            wanted = stems(item)
+            if wanted:
+                targets |= {i for i, p in enumerate(points)
+                            if len(wanted & stems(p)) >= max(1, 0.6 * len(wanted))}
+    if re.search(r"\bintroduc\w*|\bwho i am\b", said):
+        targets |= {i for i, p in enumerate(points) if introduces_writer(p)
+                    or re.match(r"\W*(?:hello|hi)?\W*(?:my name is|i'?m|i am)\b", p, re.IGNORECASE)}
+    if not targets or len(targets) >= len(points):
+        return None
+    return [p for i, p in enumerate(points) if i not in targets]
 
 
 _NOTHING_TO_CHANGE = re.compile(

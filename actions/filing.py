@@ -188,6 +188,13 @@ async def file_case(client: IntakeClient, case: dict[str, Any], key: str,
     under ``linked_request``. Raises IntakeUnavailable / IntakeRejected like the client."""
     repair = repair_request_for(case, tracker)
     linked_request = None
+    if repair is not None and repair["service_request"]["priority"] == "emergency" and \
+            not (case.get("flags") or {}).get("emergency"):
+        # Raised as an emergency repair (a vulnerable resident with no heating in winter, a
+        # home that can't be secured): the danger flag says so on both records, never an
+        # emergency repair beside a complaint that says there is no danger (played residents).
+        case = {**case, "flags": {**case["flags"], "emergency": True}}
+        repair = {**repair, "flags": {**repair["flags"], "emergency": True}}
     if repair is not None:
         repair_key = f"{key}:repair"
         try:

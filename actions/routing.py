@@ -367,6 +367,14 @@ class _Route:
             return self.welsh()
         if answers.only_asks_to_complain(self.text):
             return self.start_complaint()
+        if not pending and not self.slots.get("emergency") and len(self.text.split()) >= 4 and \
+                all(answers.introduces_writer(s) for s in answers.sentences(self.text)):
+            # "Hello, my name is Sarah Okafor, I'm a floating support worker with Calder
+            # Support.": who is writing, nothing yet of what happened (a played support
+            # worker was told "I'm not sure that's something we deal with"). What they tell
+            # next is the matter, with this before it.
+            self.say(response="utter_tell_me_what_happened")
+            return self.go("listen", "what_about")
         return self.route_matter()
 
     def welsh(self) -> None:
@@ -557,6 +565,11 @@ class _Route:
         return self.go("service_request_form")
 
     def start_correction(self) -> None:
+        kept = answers.points_removed(self.slots.get("complaint_points"), self.text)
+        if kept is not None:
+            # "Nearly - please remove 'Yes please'": that point taken out, read back again.
+            self.set(complaint_points=kept)
+            return self.read_back()
         typed = answers.correction_in_words(self.text)
         if typed:
             # The change typed straight away ("no, you missed the window that won't
@@ -710,8 +723,22 @@ class _Route:
             return self.go("action_submit_case")
         if text and part == "points":
             earlier = self.slots.get("complaint_points") or []
-            if self.fix_detail(text):  # "October not September": the point that said it
+            kept = answers.points_removed(earlier, text)
+            added = answers.correction_in_words(f"no, {text}")
+            if kept is not None:
+                # "take out the first bit, it's just me introducing myself"
+                self.set(complaint_points=kept)
+            elif answers.asks_to_correct(text) and re.search(
+                    r"\b(?:remove|delete|take|leave|cross|get rid)\b", text, re.IGNORECASE):
+                # A removal we can't place: nothing is replaced or added; they're told, and
+                # the read-back is shown again (a removal had replaced every point).
+                self.say(response="utter_correction_not_placed")
+            elif self.fix_detail(text):  # "October not September": the point that said it
                 pass
+            elif added and added[0] == "add" and answers._MISSED.search(text):
+                # "You missed that since his details were shared he is frightened…": added,
+                # without "you missed that" (played residents: it replaced the whole list).
+                self.set(complaint_points=answers.more_points(earlier, added[1]))
             elif earlier and (len(earlier) >= 2 and len(text.split()) <= 6 or
                               2 * len(text.split()) < sum(len(p.split()) for p in earlier)):
                 # "October not September", or a line much shorter than what we have: a fix

@@ -460,3 +460,97 @@ def test_our_worker_or_our_charge_is_no_asb_report(text, ranking, label):
     result = triage.triage_message(text, [{"name": ranking, "confidence": 0.8},
                                           {"name": "complaint", "confidence": 0.15}])
     assert result.label == label
+
+
+# --- Played residents (twelfth session) ---
+
+@pytest.mark.parametrize("reply, left", [
+    ("Please remove 'Nobody called back'", 4),
+    ("take out the first bit, it's just me introducing myself", 4),
+    ("The last two bits are what I want, not what went wrong", 3),
+    ("Please take out the bits about fixing the leak, apology and compensation", 3),
+])
+def test_a_point_can_be_taken_out(reply, left):
+    points = ["Hello, my name is Sarah Okafor, I'm a floating support worker",
+              "The housing officer told the neighbour he complained",
+              "Nobody called back for two weeks", "Fix the leak and the ceiling properly",
+              "Maybe compensation for the months"]
+    kept = answers.points_removed(points, reply)
+    assert kept is not None and len(kept) == left
+    assert "The housing officer told the neighbour he complained" in kept
+
+
+@pytest.mark.parametrize("reply", ["remove everything", "no", "change",
+                                   "please remove the bit about the weather"])
+def test_nothing_is_taken_out_that_cannot_be_placed(reply):
+    assert answers.points_removed(["The lift is broken", "Nobody rang back"], reply) is None
+
+
+@pytest.mark.asyncio
+async def test_taking_out_a_point_at_the_read_back(intake_api):
+    c = await complaint_opened("The boiler has broken down three times since October and "
+                               "the engineer keeps resetting it.")
+    await answer_the_rest(c, {**THE_REST, "complaint_point": "The engineer never came back. "
+                                                             "Sorry for going on."},
+                          confirm=False)
+    await c.say("change", "deny")
+    await c.say("what went wrong", "enquiry")
+    said = await c.say("Please take out the bit about the engineer never coming back", "inform")
+    assert c.slots.get("pending") == "confirm", said
+    await c.say("yes", "affirm")
+    points = intake_api.case(c.reference)["definition"]["points"]
+    assert not any("never came back" in p for p in points) and any(
+        "three times since October" in p for p in points), points
+
+
+@pytest.mark.asyncio
+async def test_you_missed_that_in_the_change_is_added_without_its_words(intake_api):
+    c = await complaint_opened("The housing officer told my neighbour that I had complained "
+                               "about her, and since then she bangs on my door.")
+    await answer_the_rest(c, THE_REST, confirm=False)
+    await c.say("change", "deny")
+    await c.say("what went wrong", "enquiry")
+    await c.say("You missed that nobody called me back for two weeks after I reported the "
+                "threats and the case was closed without telling me.", "inform")
+    await c.say("yes", "affirm")
+    points = intake_api.case(c.reference)["definition"]["points"]
+    assert any(p.startswith("Nobody called me back") for p in points), points
+    assert any("housing officer told my neighbour" in p for p in points), points
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mrs Barker has given her written consent for us to act, which I can forward.",
+    "My client Leanne Price (Flat 2, Oak Court) has given me written consent to help her.",
+    "We act for your tenant Mr Dwayne Lewis under his signed letter of authority.",
+    "Ms Mensah would like the cleaning charges refunded, the notice withdrawn in writing, and "
+    "an apology for the way she was spoken to.",
+    "She asks that the boiler is repaired immediately, that she is compensated for the "
+    "electricity and that she receives an explanation.",
+    "No court proceedings have been issued.",
+    "Please reply by letter to us quoting ref DL/4471/HR.",
+    "Please do not telephone her.",
+])
+def test_consent_wishes_and_how_to_reply_in_a_letter_are_no_points(sentence):
+    assert answers.split_points(f"The boiler broke on 3 November. {sentence}") == [
+        "The boiler broke on 3 November."]
+
+
+@pytest.mark.asyncio
+async def test_an_emergency_repair_raised_with_a_complaint_flags_the_danger_on_both(intake_api):
+    c = await complaint_opened("Your locksmith took my front door lock out and never came back. "
+                               "I can't lock my door and I'm 84.", vulnerability=True)
+    await answer_the_rest(c, THE_REST)
+    case = intake_api.case(c.reference)
+    repair = intake_api.case(next(r for r in case["linked_references"] if r.startswith("SR-")))
+    assert repair["service_request"]["priority"] == "emergency"
+    assert case["flags"]["emergency"] is True and repair["flags"]["emergency"] is True
+
+
+@pytest.mark.asyncio
+async def test_an_introduction_alone_asks_what_happened(intake_api):
+    c = Conversation()
+    said = await c.say("Hello, my name is Sarah Okafor, I'm a floating support worker with "
+                       "Calder Support Services.", "out_of_scope",
+                       [{"name": "out_of_scope", "confidence": 0.6}])
+    assert "What has happened?" in said[-1], said
+    assert "something we deal with" not in " ".join(said)
