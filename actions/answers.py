@@ -1446,7 +1446,10 @@ def read_acting_for(text: str | None, intent: str | None = None) -> ActingFor:
         # Kowalczyk", a title and a surname, is a name staff can use)
     # "The Mensah family — Mr Kwame Mensah is the tenant": a household named, who rent from us.
     name = name or _named_tenant(raw)
-    yes = is_yes(said, intent) or bool(family or name or professional) or bool(
+    # The NLU's "affirm" only for a short answer: a long one typed to the wrong question
+    # ("GET THE CLEANERS BACK, REFUND THE SERVICE CHARGE…") is no yes (played resident).
+    yes = is_yes(said, intent if len(said.split()) <= 4 else None) or bool(
+        family or name or professional) or bool(
         re.search(r"\b(for (?:my|our|her|him|them|a|an|the)|on behalf|acting for|advocate|support "
                   r"worker|caseworker|someone else|somebody else|relative)\b", said)) or bool(
         # "The Mahoney family.", "Residents of Linden Tower, several asked me to take it up."

@@ -265,8 +265,20 @@ class _IntakeFormValidation(FormValidationAction):
         if escaped:
             return {**escaped, "consent": answers.CONSENT_PENDING} \
                 if "pending" not in escaped else escaped
-        consent = answers.read_consent(value if isinstance(value, str) else "",
-                                       _intent(tracker))
+        said = value if isinstance(value, str) else ""
+        if answers.read_acting_for(said).acting is False and re.search(
+                r"\b(?:not|never|no)\b[^.!?]{0,20}\b(?:acting|writing|contacting you|messaging)\b|"
+                r"\bmy own\b|\bfor myself\b|\bi live (?:there|here)\b|\bi'?m the tenant\b", said,
+                re.IGNORECASE):
+            # "WHAT?? IM NOT ACTING FOR ANYONE ITS MY OWN COMPLAINT. I LIVE THERE": they are
+            # the resident; the name they gave is theirs (a played resident was asked for
+            # her own permission, then read back as acting for "NOBODY").
+            name = tracker.get_slot("rep_name")
+            return {"acting_for": False, "on_behalf": False, "consent": None, "rep_name": None,
+                    "rep_relationship": None, "rep_professional": None,
+                    **({"resident_name": name} if name and not answer(
+                        tracker.slots, "resident_name") else {})}
+        consent = answers.read_consent(said, _intent(tracker))
         if consent is None:
             return self.failed("consent", dispatcher, tracker, "utter_retry_consent",
                                "utter_explain_consent")

@@ -554,3 +554,28 @@ async def test_an_introduction_alone_asks_what_happened(intake_api):
                        [{"name": "out_of_scope", "confidence": 0.6}])
     assert "What has happened?" in said[-1], said
     assert "something we deal with" not in " ".join(said)
+
+
+def test_a_long_answer_read_as_affirm_is_no_yes_to_acting_for():
+    text = ("GET THE CLEANERS BACK, REFUND THE SERVICE CHARGE FOR OCTOBER AND NOVEMBER AND "
+            "DISCIPLINE THE CARETAKER")
+    assert answers.read_acting_for(text, "affirm").acting is None
+    assert answers.read_acting_for("yes", "affirm").acting is True
+
+
+@pytest.mark.asyncio
+async def test_not_acting_for_anyone_at_the_consent_question_is_heard(intake_api):
+    # A played resident, taken as acting for someone, said so at the consent question and
+    # was read back as acting for "NOBODY".
+    c = await complaint_opened("The stairs haven't been cleaned since October and the "
+                               "caretaker swore at me.")
+    said = await answer_the_rest(c, {**THE_REST, "acting_for": "yes",
+                                     "rep_name": "Denise O'Hara",
+                                     "rep_relationship": "neighbour",
+                                     "consent": "WHAT?? IM NOT ACTING FOR ANYONE ITS MY OWN "
+                                                "COMPLAINT. I LIVE THERE"}, confirm=False)
+    assert "You're acting for" not in said[-1], said
+    await c.say("yes", "affirm")
+    case = intake_api.case(c.reference)
+    assert case["representative"] is None and case["flags"]["on_behalf"] is False
+    assert case["complainant"]["name"] == "Denise O'Hara"
