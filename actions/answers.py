@@ -584,6 +584,15 @@ def _group_sentences(paragraph: str) -> list[str]:
     return points
 
 
+def without_greeting_lines(text: str) -> str:
+    """The text without the greeting lines it starts with ("hi", "Hello there 👋"); the
+    text itself when that is all it is."""
+    lines = text.splitlines()
+    while len(lines) > 1 and (not lines[0].strip() or _GREETING_LINE.match(lines[0])):
+        lines = lines[1:]
+    return "\n".join(lines).strip() or text
+
+
 def split_points(text: str | None) -> list[str]:
     """One complaint point per matter the resident raises (Code 6.7).
 

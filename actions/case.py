@@ -455,8 +455,17 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
     # The resident's first account; when that was only "I want to complain", their
     # answer to "what went wrong?".
     summary = slots.get("matter_text")
-    if (not summary or answers.only_asks_to_complain(summary)) and definition:
+    if (not summary or answers.only_asks_to_complain(summary)
+            or answers.says_nothing_new(summary)
+            or all(answers.introduces_writer(s) for s in answers.sentences(summary))) \
+            and definition:
+        # A greeting or an introduction alone ("hi") is no summary: the points are (played
+        # residents, twelfth session).
         summary = " ".join(definition.get("points") or []) or summary
+    elif summary:
+        # "hi\n3 appointments for my kitchen sink leak\nall missed": the greeting typed on its
+        # own line first is no part of the summary (a played resident's read "hi").
+        summary = answers.without_greeting_lines(summary)
     linked = answer(slots, "linked_reference")
     found = answers.find_references(linked, answering=True)
     # The API takes references (up to 40 characters); anything else stays in the transcript.

@@ -897,6 +897,11 @@ class ValidateCorrectionForm(_IntakeFormValidation):
 
     def validate_correction_text(self, value: Any, dispatcher: CollectingDispatcher,
                                  tracker: Tracker, domain: DomainDict) -> Result:
+        if tracker.get_slot("correction_part") == "who" and isinstance(value, str) and \
+                answers.read_acting_for(value).acting is False:
+            # "MYSELF" to "who are you writing for? reply 'myself'…" is the answer asked for,
+            # not a bare no (a played resident was refused it twice).
+            return {"correction_text": value.strip()}
         return self.free_text("correction_text", value, dispatcher, tracker)
 
 

@@ -579,3 +579,36 @@ async def test_not_acting_for_anyone_at_the_consent_question_is_heard(intake_api
     case = intake_api.case(c.reference)
     assert case["representative"] is None and case["flags"]["on_behalf"] is False
     assert case["complainant"]["name"] == "Denise O'Hara"
+
+
+@pytest.mark.asyncio
+async def test_myself_is_the_answer_to_who_at_the_read_back(intake_api):
+    from test_retired_v11 import advocate_at_the_read_back
+    c = await advocate_at_the_read_back("Jean Moss")
+    await c.say("change", "deny")
+    await c.say("who I'm writing for", "enquiry")
+    said = await c.say("MYSELF", "deny")
+    assert c.slots.get("pending") == "confirm", said
+    await c.say("yes", "affirm")
+    assert intake_api.case(c.reference)["representative"] is None
+
+
+@pytest.mark.asyncio
+async def test_hi_is_no_summary(intake_api):
+    # A played resident typed "hi", then the matter in bursts; the summary read "hi".
+    c = Conversation()
+    await c.say("hi", "complaint", [{"name": "complaint", "confidence": 0.3}])
+    for burst in ["3 appointments for my kitchen sink leak", "all missed",
+                  "no one told me they werent coming"]:
+        await c.say(burst, "complaint", [{"name": "complaint", "confidence": 0.9}])
+        if c.slots.get("pending") == "offer_complaint":
+            break
+    await c.say("yes", "affirm")
+    await answer_the_rest(c, THE_REST)
+    summary = intake_api.case(c.reference)["summary"]
+    assert not summary.lower().startswith("hi"), summary
+
+
+def test_greeting_lines_are_no_summary():
+    assert answers.without_greeting_lines("hi\n3 appointments missed") == "3 appointments missed"
+    assert answers.without_greeting_lines("hi") == "hi"
