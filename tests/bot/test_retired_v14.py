@@ -612,3 +612,11 @@ async def test_hi_is_no_summary(intake_api):
 def test_greeting_lines_are_no_summary():
     assert answers.without_greeting_lines("hi\n3 appointments missed") == "3 appointments missed"
     assert answers.without_greeting_lines("hi") == "hi"
+
+
+@pytest.mark.parametrize("answer, problem", [("cant lock it from outside", True),
+                                             ("the back door", False),
+                                             ("its the front door, cant lock it from outside",
+                                              False)])
+def test_how_it_fails_is_no_place(answer, problem):
+    assert answers.tells_of_the_problem(answer, "place") is problem
