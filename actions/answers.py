@@ -1790,6 +1790,15 @@ def points_removed(points: list[str] | None, text: str | None) -> list[str] | No
     for no removal we can place (then nothing is guessed; played residents' removals were
     added as points of their own, twelfth session). Never all of them."""
     said = normalise(text)
+    twice = re.search(r"\b(?:put|got|have|has|listed|written|wrote|said|typed)\b\s+(?:the |my |that )?"
+                      r"(.{2,40}?)\s+(?:in |down )?twice\b", said)
+    if points and twice:
+        # "n u put the mould in twice": the later of the points that say it goes (a played
+        # resident's note was filed as a point of its own).
+        wanted = _matter_words(twice.group(1))
+        saying = [i for i, p in enumerate(points) if wanted and wanted <= _matter_words(p)]
+        if len(saying) >= 2:
+            return [p for i, p in enumerate(points) if i != saying[-1]]
     if not points or not _REMOVE.search(said):
         return None
     targets: set[int] = set()
@@ -2795,7 +2804,9 @@ def plain_time(when: str, said: str | None = None) -> str:
     if span and int(span.group(2)) > int(span.group(3)):
         # "between ten and two" runs across midday.
         joined = "and" if span.group(1).lower() == "between" else "to"
-        return f"{span.group(1)} {span.group(2)}am {joined} {span.group(3)}pm"
+        # 12 is midday: "between 12 and 2" is 12pm to 2pm, never 12am (a played resident).
+        start = "12pm" if span.group(2) == "12" else f"{span.group(2)}am"
+        return f"{span.group(1)} {start} {joined} {span.group(3)}pm"
     if re.search(r"afternoon|evening|\bpm\b|after work", said or "", re.IGNORECASE):
         plain = re.sub(r"\b(\d{1,2}(?:[.:]\d{2})?)\s*$", r"\1pm", plain.strip())
     return plain.strip()
@@ -3748,6 +3759,12 @@ _YOU_SAID = re.compile(
     r"^(?:(?:yes|yeah|but|and)\b[\s,.:;–—-]*)*you(?:'ve| have)? (?:put|said|written|wrote|typed|got)"
     r"(?: down| it as)? (?P<old>(?:[^,.!?]|(?<=\d)[,.](?=\d)){1,30}?),?\s+(?:but )?(?:it'?s|it is|it was|it should be|"
     r"should be|that should be) (?P<new>[^.!?]{1,60}?)\s*[.!]?$", re.IGNORECASE)
+_SPOKEN = {**{f"{n}{suffix}": word for n, suffix, word in (
+    (1, "st", "first"), (2, "nd", "second"), (3, "rd", "third"), (4, "th", "fourth"),
+    (5, "th", "fifth"), (6, "th", "sixth"), (7, "th", "seventh"), (8, "th", "eighth"),
+    (9, "th", "ninth"), (10, "th", "tenth"))},
+    **{str(n): word for n, word in enumerate("zero one two three four five six seven eight "
+                                             "nine ten".split())}}
 _NUMBERISH = re.compile(
     r"£?\d[\d,.]*(?:st|nd|rd|th|am|pm|p)?\b|\b(?:one|two|three|four|five|six|seven|eight|nine|"
     r"ten|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
@@ -3782,6 +3799,13 @@ def detail_fix(points: list[str] | None, text: str | None) -> list[str] | None:
         old_word, new_word = old.split()[-1], new.split()[-1]
     if old_word.lower() == new_word.lower():
         return None
+    if numbers_old and not any(re.search(r"(?<![\w£])" + re.escape(old_word) + r"(?!\w)", point,
+                                         re.IGNORECASE) for point in points):
+        # "its actually the 6th time not the 5th" where the point says "fifth": the same
+        # number in words (a played resident's fix was filed as a point of its own).
+        spoken = _SPOKEN.get(old_word.lower())
+        if spoken and any(re.search(rf"\b{spoken}\b", point, re.IGNORECASE) for point in points):
+            old_word, new_word = spoken, _SPOKEN.get(new_word.lower(), new_word)
     unit = re.match(r"\s*([a-z]+)", new[new.lower().rfind(new_word.lower()) + len(new_word):],
                     re.IGNORECASE) if numbers_old and numbers_new else None
     unit_word = unit.group(1).lower().rstrip("s") if unit and unit.group(1).lower().rstrip(

@@ -620,3 +620,21 @@ def test_greeting_lines_are_no_summary():
                                               False)])
 def test_how_it_fails_is_no_place(answer, problem):
     assert answers.tells_of_the_problem(answer, "place") is problem
+
+
+def test_twelve_to_two_is_midday():
+    assert answers.plain_time("between 12 and 2") == "between 12pm and 2pm"
+    assert answers.plain_time("between 10 and 2") == "between 10am and 2pm"
+
+
+def test_the_fifth_time_put_right_in_figures():
+    points = ["This is the fifth time the mould has come back", "Nobody rang me"]
+    assert answers.detail_fix(points, "its actually the 6th time not the 5th") == [
+        "This is the sixth time the mould has come back", "Nobody rang me"]
+
+
+def test_a_point_put_in_twice_is_taken_out_once():
+    points = ["The mould is back in the bathroom", "Nobody rang",
+              "The mould is back in the bathroom again"]
+    assert answers.points_removed(points, "n u put the mould in twice") == points[:2]
+    assert answers.points_removed(points[:2], "n u put the mould in twice") is None
