@@ -642,7 +642,8 @@ def split_points(text: str | None) -> list[str]:
     points = [_SIGNED_AT_END.sub("", p).strip() or p for p in points]
     # "I would be grateful if your reply could be sent by post, in large print…", "I do not
     # use email.": how to reply to them (the contact questions), not a matter (retired v14)
-    points = [p for p in points if not _HOW_TO_REPLY.fullmatch(p.strip())]
+    points = [p for p in points if not _HOW_TO_REPLY.fullmatch(p.strip())
+              and not _FRAMING.fullmatch(p.strip())]
     kept = [_without_feelings(p) for p in points
             if not (introduces_writer(p) or states_outcome(p) or leads_into_list(p)
                     or _asks_us(p) or feeling_only(p) or _BEFORE_THE_ACCOUNT.fullmatch(p.strip())
@@ -650,6 +651,28 @@ def split_points(text: str | None) -> list[str]:
     return [_without_interjection(p) for p in kept] or points or [raw]
 
 
+# Lines about the letter or the complaint itself, not a matter in it: "I am writing to
+# complain about both matters.", "I am getting nowhere, so I am setting everything out
+# here.", "To be clear, we are not disputing any DWP decision.", "Please make sure the debt
+# collector part is in there", "I am sorry to have to write at length", "I act under a
+# registered lasting power of attorney for my father, Mr Clive Underwood" (retired v14).
+_FRAMING = re.compile(
+    r"(?:(?:i|we) (?:am|are|'m|'re) writing to (?:make a (?:formal )?complaint|complain(?: "
+    r"formally)?) about (?:both|all|these|those|the following|the above|several|two|three|a few|"
+    r"some) (?:matters|issues|things|points|problems)?|"
+    r"(?:i|we) (?:am|are|'m|'re) (?:getting nowhere|at a loss)[^.!?]{0,20}(?:so|and) (?:i|we) "
+    r"(?:am|are|'m|'re|have) (?:setting|putting|writing) (?:everything|it all|it|this) (?:out|"
+    r"down)(?: (?:here|below|in full))?|"
+    r"(?:to be clear,? )?(?:i|we|she|he|they) (?:am|are|is|'m|'re) not (?:disputing|complaining "
+    r"about|challenging|raising|questioning)\b[^.!?]{0,60}|"
+    r"please make sure (?:the|that|my|this) [^.!?]{0,40}\b(?:is|are|gets?) (?:in there|in it|"
+    r"included|mentioned|down|noted)\b[^.!?]{0,60}|"
+    r"(?:i am|i'?m|we are|we'?re) (?:so |very )?sorry (?:to have to|to|for having to) write (?:at "
+    r"(?:such )?length|so much|such a long (?:message|letter))|"
+    r"(?:i|we) act (?:under|with) (?:a |an |the )?(?:registered |lasting )*(?:power of attorney|"
+    r"lpa|deputyship)\b[^.!?]{0,100}|"
+    r"(?:i'?m|i am) (?:the|his|her|their) (?:registered )?(?:attorney|deputy|executor)\b"
+    r"[^.!?]{0,160})[.!]?", re.IGNORECASE)
 _HOW_TO_REPLY = re.compile(
     r"(?:(?:i|we) (?:would|should) be (?:most |very )?grateful if (?:your|the|any) (?:reply|"
     r"response|letters?|correspondence) (?:could|would|can|were|was) (?:be )?(?:sent|written|"

@@ -638,3 +638,24 @@ def test_a_point_put_in_twice_is_taken_out_once():
               "The mould is back in the bathroom again"]
     assert answers.points_removed(points, "n u put the mould in twice") == points[:2]
     assert answers.points_removed(points[:2], "n u put the mould in twice") is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "I am writing to complain about both matters.",
+    "I am getting nowhere, so I am setting everything out here.",
+    "To be clear, we are not disputing any DWP decision.",
+    "Please make sure the debt collector part is in there – that's what's worrying me most.",
+    "I act under a registered lasting power of attorney for my father, Mr Clive Underwood.",
+    "I'm the attorney under both lasting powers of attorney for my mother, Mrs Oyelaran.",
+])
+def test_lines_about_the_letter_are_no_points(sentence):
+    assert answers.split_points(f"The lift has been broken for three weeks. {sentence}") == [
+        "The lift has been broken for three weeks."]
+
+
+@pytest.mark.parametrize("sentence", [
+    "I am writing to complain about a visit to my home on Wednesday 17 April.",
+    "We are not getting any answers from your office.",
+])
+def test_a_matter_in_a_framing_shape_is_kept(sentence):
+    assert sentence in answers.split_points(f"The lift has been broken. {sentence}")
