@@ -596,7 +596,7 @@ def without_greeting_lines(text: str) -> str:
     return "\n".join(lines).strip() or text
 
 
-def split_points(text: str | None) -> list[str]:
+def split_points(text: str | None, keep_something: bool = True) -> list[str]:
     """One complaint point per matter the resident raises (Code 6.7).
 
     Lists (numbered or bulleted items, one per line, ';') give one point per item. In
@@ -648,6 +648,10 @@ def split_points(text: str | None) -> list[str]:
             if not (introduces_writer(p) or states_outcome(p) or leads_into_list(p)
                     or _asks_us(p) or feeling_only(p) or _BEFORE_THE_ACCOUNT.fullmatch(p.strip())
                     or _SIGNATURE_ONLY.fullmatch(p.strip()))]
+    if not keep_something:
+        # More to add to points we have: nothing is added that is no matter ("Actually no i
+        # do want to complain.", "Thank you. Is this going to be different…?").
+        return [_without_interjection(p) for p in kept]
     return [_without_interjection(p) for p in kept] or points or [raw]
 
 
@@ -748,6 +752,9 @@ def _asks_us(point: str) -> bool:
     if _NOT_PART.search(point.strip()):
         return True
     said = re.sub(r"^(?:so|and|but|also|oh)\b[\s,]*", "", point.strip(), flags=re.IGNORECASE)
+    # "Thank you. Is this going to be different from the other times?" (a played resident)
+    said = re.sub(r"^(?:thanks|thank you|thank u|ta|ok|okay|right)(?: (?:so much|very much))?"
+                  r"[.!,]+\s*", "", said, flags=re.IGNORECASE)
     return bool(said.endswith("?") and len(said.split()) <= 14 and (
         _QUESTION_TO_US.match(said) or re.match(r"(?:what'?s|whats) happening\b|where (?:do|can|"
                                                  r"should) i\b|what (?:am i|are we|do i|do we|"
@@ -777,7 +784,7 @@ def more_points(points: list[str] | None, text: str | None) -> list[str]:
     a matter that only repeats the earlier points is not added again."""
     earlier = list(points or [])
     added: list[str] = []
-    for point in split_points(text):
+    for point in split_points(text, keep_something=not earlier):
         if point not in earlier and not told_already(point, earlier + added):
             added.append(point)
     return earlier + added
@@ -2030,7 +2037,7 @@ accurate correct exact perfect spot lovely brilliant agreed agree size nutshell 
 thank-you tbh tho though understand understood wise don't dont nowt owt go goes
 honestly mate love pls please reckon suppose guess only already told said message looks
 sounds ahead
-messages dim byd arall diolch dunno innit main thing""".split())
+messages dim byd arall diolch dunno innit main thing like stop""".split())
 # A further matter announced after a yes or no: "no, but…", "yes, and also…".
 _FURTHER = re.compile(r"^(?:but|also|and also|and another|apart from|except|actually|"
                       r"although|though|one more|plus|oh and|oh,? and|only|as well|"
@@ -2272,8 +2279,10 @@ def only_asks_to_complain(text: str | None) -> bool:
     grateful if you would treat this letter as a formal complaint' — nothing more."""
     said = (text or "").strip()
     # "And yeah i want to complain.": the same, after "and" or a yes (played residents)
-    bare = re.sub(r"^(?:(?:and|so|but|also|yes|yeah|yep|ye|ok|okay|well)\b[\s,.!]*)+", "", said,
-                  flags=re.IGNORECASE)
+    # "Actually no i do want to complain." (a played resident's change of mind): the same
+    bare = re.sub(r"^(?:(?:and|so|but|also|yes|yeah|yep|ye|ok|okay|well|actually|no|sorry|"
+                  r"hang on|wait)\b[\s,.!]*)+", "", said, flags=re.IGNORECASE)
+    bare = re.sub(r"^(i|we) do (want|wish)\b", r"\1 \2", bare, flags=re.IGNORECASE)
     return bool(_ASKING.match(said) or _TREAT_AS_COMPLAINT.match(said)
                 or (bare != said and (_ASKING.match(bare) or _TREAT_AS_COMPLAINT.match(bare))))
 

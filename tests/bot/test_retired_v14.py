@@ -659,3 +659,16 @@ def test_lines_about_the_letter_are_no_points(sentence):
 ])
 def test_a_matter_in_a_framing_shape_is_kept(sentence):
     assert sentence in answers.split_points(f"The lift has been broken. {sentence}")
+
+
+@pytest.mark.parametrize("reply", ["Actually no i do want to complain.",
+                                   "Thank you. Is this going to be different from the other "
+                                   "times?", "like i said", "stop"])
+def test_more_that_is_no_matter_adds_nothing(reply):
+    # Played residents: each was filed as a point of its own.
+    assert answers.more_points(["The boiler is broken"], reply) == ["The boiler is broken"]
+
+
+def test_a_first_account_is_never_emptied():
+    assert answers.split_points("stop") == ["stop"]
+    assert answers.more_points([], "stop") == ["stop"]
