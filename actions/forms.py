@@ -520,6 +520,15 @@ def _preference_slots(preference: answers.ContactPreference, tracker: Tracker,
     return result
 
 
+# "for my mum Patricia Nolan", "my neighbour, Mr Ernest Pike": the resident named after who
+# they are to the writer.
+_FOR_NAMED = re.compile(
+    r"\b(?i:my|our) (?i:mum|mam|mother|dad|father|nan|nana|gran|granny|grandma|grandad|grandfather|"
+    r"grandmother|aunt|auntie|uncle|brother|sister|son|daughter|neighbour|client|friend|husband|"
+    r"wife|partner|father-in-law|mother-in-law|cousin|constituent)\b,?\s+"
+    r"((?:(?i:mr|mrs|ms|miss|dr)\.?\s+)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)+)")
+
+
 def validate_acting_for(form: _IntakeFormValidation, value: Any,
                         dispatcher: CollectingDispatcher, tracker: Tracker) -> Result:
     """"Are you getting in touch for someone else?" answered in words: "me", "just me"
@@ -550,8 +559,25 @@ def validate_acting_for(form: _IntakeFormValidation, value: Any,
             result.update(_contact_slots(named.phone, named.email, tracker))
         return result
     result = {"acting_for": True, "on_behalf": True}
-    if reading.resident_name and tracker.get_slot("resident_name") in (None, SKIPPED):
-        result["resident_name"] = reading.resident_name
+    # "Yes. I'm her son Gary Nolan.", "Yes, I'm Gary Nolan, it's for my mum Patricia Nolan":
+    # the writer's own name is theirs, never the resident's (a played son was filed as the
+    # resident "I'm Gary Nolan" and asked his name again).
+    writer = answers.introduced_name(text)
+    if not writer:
+        said_who = re.search(r"\b(?i:i'?m|i am|im) (?i:his|her|their) [a-z-]+,?\s+([A-Z][a-z'-]+"
+                             r"(?:\s+[A-Z][a-z'-]+)+)", text)
+        writer = said_who.group(1) if said_who else None
+    if writer and not answer(tracker.slots, "rep_name"):
+        result["rep_name"] = writer
+    resident = reading.resident_name
+    if resident and (re.match(r"\W*(?:i'?m|i am|im|my name)\b", resident, re.IGNORECASE)
+                     or (writer and writer in resident)):
+        resident = None
+    if not resident:
+        named = _FOR_NAMED.search(text)
+        resident = named.group(1) if named else None
+    if resident and tracker.get_slot("resident_name") in (None, SKIPPED):
+        result["resident_name"] = resident
     if reading.relationship and not tracker.get_slot("rep_relationship"):
         result["rep_relationship"] = reading.relationship
     if reading.professional:

@@ -672,3 +672,20 @@ def test_more_that_is_no_matter_adds_nothing(reply):
 def test_a_first_account_is_never_emptied():
     assert answers.split_points("stop") == ["stop"]
     assert answers.more_points([], "stop") == ["stop"]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("reply, resident", [
+    ("Yes. I'm her son Gary Nolan.", None),
+    ("Yes, I'm Gary Nolan, it's for my mum Patricia Nolan", "Patricia Nolan"),
+])
+async def test_the_writers_name_in_the_acting_for_answer_is_theirs(intake_api, reply, resident):
+    # A played son was filed as the resident "I'm Gary Nolan" and asked his name again.
+    c = await complaint_opened("The lift at Skelton Heights has been broken since October and "
+                               "nobody has offered any help.")
+    await answer_the_rest(c, {**THE_REST, "acting_for": reply, "resident_name": "Patricia Nolan",
+                              "rep_relationship": "son", "consent": "yes"})
+    case = intake_api.case(c.reference)
+    assert case["representative"]["name"] == "Gary Nolan"
+    assert case["complainant"]["name"] == "Patricia Nolan"
+    assert not any("What is your name?" in s for s in c.transcript)
