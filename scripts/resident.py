@@ -60,6 +60,8 @@ def complaint_script(
         (r"make this easier for you", "no"),
         # A complaint about a repair still to do raises the repair, which needs the home.
         (r"address of the home|what address should we", address),
+        # Told of an earlier report: what happened then is asked before the reference.
+        (r"when was that, and what happened", "I rang in October and nobody came back"),
         (r"reference number from when you reported|reference number for this", "no"),
         (r"what went wrong", opening),
         (r"so you're unhappy that", "yes"),
