@@ -20,12 +20,12 @@ THE_REST = {"complaint_point": "The engineer never came back with the part.",
 # --- The read-back: a change typed with the reply is made, not asked for again ---
 
 @pytest.mark.parametrize("reply, added", [
-    ("Nearly. It's the back bedroom window with the cracked pane, not the front one, and "
-     "it's been cracked since before Christmas", "back bedroom window"),
-    ("That is a fair summary, but you have not mentioned the notice in the lobby written in "
-     "biro. I should like that included.", "The notice in the lobby written in biro"),
-    ("That is largely correct. However, the reply of 3rd May went to Elm Road, not Elm "
-     "Street, which shows the care taken.", "went to Elm Road"),
+    (("Nearly. It's the back bedroom window with the cracked pane, not the front one, and "
+     "it's been cracked since before Christmas"), "back bedroom window"),
+    (("That is a fair summary, but you have not mentioned the notice in the lobby written in "
+     "biro. I should like that included."), "The notice in the lobby written in biro"),
+    (("That is largely correct. However, the reply of 3rd May went to Elm Road, not Elm "
+     "Street, which shows the care taken."), "went to Elm Road"),
     ("it was 5 times not 2, three calls and two emails. otherwise yes", "three calls"),
 ])
 def test_a_change_typed_with_the_reply_is_the_change(reply, added):
@@ -158,18 +158,18 @@ def test_the_main_thing_is_nothing_more():
 @pytest.mark.parametrize("text, left_out", [
     ("hello\nsorry is this the right place\nwater is coming through my kitchen ceiling",
      "right place"),
-    ("Hi. I'm not sure how to say this. My housing officer spoke about my rent on the "
-     "doorstep.", "how to say"),
-    ("Hi, I'm sorry to bother you but I don't know who else to ask. We were moved out in "
-     "September.", "bother you"),
-    ("On Thursday I stayed in all day. Nobody called. I should like an explanation. "
-     "R. J. Castleton (Mr)", "Castleton"),
+    (("Hi. I'm not sure how to say this. My housing officer spoke about my rent on the "
+     "doorstep."), "how to say"),
+    (("Hi, I'm sorry to bother you but I don't know who else to ask. We were moved out in "
+     "September."), "bother you"),
+    (("On Thursday I stayed in all day. Nobody called. I should like an explanation. "
+     "R. J. Castleton (Mr)"), "Castleton"),
     ("On Monday the benches were removed. We were not consulted. Mrs Beryl Tranter, flat 4.",
      "Tranter"),
     ("Good day. I move in new flat on 1 of month. It was very dirty.", "Good day"),
     ("Assalamu alaikum. Surveyor come yesterday for damp in my flat.", "alaikum"),
-    ("One of the men urinated behind my shed. I did not wish to mention it but I am told I "
-     "should.", "wish to mention"),
+    (("One of the men urinated behind my shed. I did not wish to mention it but I am told I "
+     "should."), "wish to mention"),
     ("mice again\nthats 3 visits from your pest lot\nim done", "im done"),
     ("The electrician drilled the ceiling and left. What am I meant to do?", "meant to do"),
 ])
@@ -220,10 +220,10 @@ def test_asking_for_stage_2_is_not_the_outcome():
 # --- Danger with damage our own people did: the repair, then the complaint offered ---
 
 @pytest.mark.parametrize("opening", [
-    "My aunt's just come home from hospital and her front door's been forced by your gas "
-    "people. The frame's split and it won't lock. She's on her own tonight.",
-    "My dad is stuck in the lift at Orchard House right now. He pressed the alarm and it "
-    "just rings out.",
+    ("My aunt's just come home from hospital and her front door's been forced by your gas "
+    "people. The frame's split and it won't lock. She's on her own tonight."),
+    ("My dad is stuck in the lift at Orchard House right now. He pressed the alarm and it "
+    "just rings out."),
 ])
 def test_damage_by_our_people_or_an_alarm_nobody_answers_is_unhappy_with_us(opening):
     from actions.triage import unhappy_with_us
@@ -267,12 +267,12 @@ def test_told_one_of_ours_is_a_report_before(answer, told):
 
 
 @pytest.mark.parametrize("text, label", [
-    ("So the bathroom's done, which is nice, but honestly the lads you sent. Smoking in my "
-     "kitchen doorway, music blaring all day, and they've wrecked the hall floor.", "complaint"),
+    (("So the bathroom's done, which is nice, but honestly the lads you sent. Smoking in my "
+     "kitchen doorway, music blaring all day, and they've wrecked the hall floor."), "complaint"),
     ("The fitter was great, but the old pipes under the bath had rotted, he sorted those too.",
      "compliment"),
-    ("Thank you to the men who did our kitchen, lovely job, but the old cupboards were in a "
-     "state so I'm glad they're gone.", "compliment"),
+    (("Thank you to the men who did our kitchen, lovely job, but the old cupboards were in a "
+     "state so I'm glad they're gone."), "compliment"),
 ])
 def test_praise_then_what_our_people_did_wrong_is_a_complaint(text, label):
     from actions import triage
@@ -322,12 +322,12 @@ def test_a_change_of_more_than_one_word_is_kept_as_said_not_guessed():
 
 
 @pytest.mark.parametrize("sentence, pieces", [
-    ("In October last year I was asked to move out of my home at 15 Orchard Terrace so that "
-     "the roof and the rear wall could be rebuilt and I was told it would take eight weeks",
-     ["In October last year I was asked to move out of my home at 15 Orchard Terrace so that "
-      "the roof and the rear wall could be rebuilt", "I was told it would take eight weeks"]),
-    ("they told me last month on the phone that the engineer was coming and he never came and "
-     "i waited in all day for him and nobody rang",
+    (("In October last year I was asked to move out of my home at 15 Orchard Terrace so that "
+     "the roof and the rear wall could be rebuilt and I was told it would take eight weeks"),
+     [("In October last year I was asked to move out of my home at 15 Orchard Terrace so that "
+      "the roof and the rear wall could be rebuilt"), "I was told it would take eight weeks"]),
+    (("they told me last month on the phone that the engineer was coming and he never came and "
+     "i waited in all day for him and nobody rang"),
      ["they told me last month on the phone that the engineer was coming",
       "he never came and i waited in all day for him and nobody rang"]),
 ])
@@ -359,9 +359,9 @@ async def test_what_happened_when_they_told_us_is_asked(intake_api, history, kep
 @pytest.mark.parametrize("reply, kept", [
     ("October, January, and both times the surveyor didn't come.",
      "October, January, and both times the surveyor didn't come."),
-    ("Did you not hear me? Second time. Last July, same thing, they said it was sorted. "
-     "Obviously not.", "Second time. Last July, same thing, they said it was sorted. "
-                       "Obviously not."),
+    (("Did you not hear me? Second time. Last July, same thing, they said it was sorted. "
+     "Obviously not."), ("Second time. Last July, same thing, they said it was sorted. "
+                       "Obviously not.")),
     ("i said to the foreman he just laughed", "I said to the foreman he just laughed"),
     ("Yeah, rang four times.", None), ("Twice by phone.", None), ("yes", None), ("no", None),
     ("no this is the first time ive said anything", None), ("I already said", None),
@@ -448,10 +448,10 @@ def test_speaking_slowly_or_clearly_is_an_adjustment(text):
 
 
 @pytest.mark.parametrize("text, ranking, label", [
-    ("Salaam. The man fitting my new kitchen is smoking inside my flat and swearing on the "
-     "phone. I am not comfortable to be alone with him.", "asb_report", "complaint"),
-    ("He has bedbugs, as do two neighbours, and he's been told it's his responsibility and "
-     "charged £150 for one treatment. Why should he pay?", "asb_report", "complaint"),
+    (("Salaam. The man fitting my new kitchen is smoking inside my flat and swearing on the "
+     "phone. I am not comfortable to be alone with him."), "asb_report", "complaint"),
+    (("He has bedbugs, as do two neighbours, and he's been told it's his responsibility and "
+     "charged £150 for one treatment. Why should he pay?"), "asb_report", "complaint"),
     ("The man next door is smoking weed on the landing every night.", "asb_report",
      "asb_report"),
 ])
@@ -522,10 +522,10 @@ async def test_you_missed_that_in_the_change_is_added_without_its_words(intake_a
     "Mrs Barker has given her written consent for us to act, which I can forward.",
     "My client Leanne Price (Flat 2, Oak Court) has given me written consent to help her.",
     "We act for your tenant Mr Dwayne Lewis under his signed letter of authority.",
-    "Ms Mensah would like the cleaning charges refunded, the notice withdrawn in writing, and "
-    "an apology for the way she was spoken to.",
-    "She asks that the boiler is repaired immediately, that she is compensated for the "
-    "electricity and that she receives an explanation.",
+    ("Ms Mensah would like the cleaning charges refunded, the notice withdrawn in writing, and "
+    "an apology for the way she was spoken to."),
+    ("She asks that the boiler is repaired immediately, that she is compensated for the "
+    "electricity and that she receives an explanation."),
     "No court proceedings have been issued.",
     "Please reply by letter to us quoting ref DL/4471/HR.",
     "Please do not telephone her.",
@@ -662,8 +662,8 @@ def test_a_matter_in_a_framing_shape_is_kept(sentence):
 
 
 @pytest.mark.parametrize("reply", ["Actually no i do want to complain.",
-                                   "Thank you. Is this going to be different from the other "
-                                   "times?", "like i said", "stop"])
+                                   ("Thank you. Is this going to be different from the other "
+                                   "times?"), "like i said", "stop"])
 def test_more_that_is_no_matter_adds_nothing(reply):
     # Played residents: each was filed as a point of its own.
     assert answers.more_points(["The boiler is broken"], reply) == ["The boiler is broken"]
