@@ -48,7 +48,7 @@ def test_a_change_of_contact_is_still_the_contact(reply):
 
 @pytest.mark.asyncio
 async def test_a_correction_at_the_read_back_is_kept_and_filed(intake_api):
-    # Four residents of retired v14 were asked "which part would you like to change?"
+    # Eight residents of retired v14 were asked "which part would you like to change?"
     # after typing the change, and what they typed was lost.
     c = await complaint_opened("The boiler has broken down three times since October and "
                                "the engineer keeps resetting it.")

@@ -733,9 +733,10 @@ def test_every_earlier_reference_given_must_be_kept():
 def test_a_stage_2_request_is_scored_against_the_complaint_not_a_repair_beside_it():
     # Retired v14: four stage 2 requests that filed a repair beside the complaint were scored
     # against the repair (no link, no flags, no contact) because no case is of kind "stage2".
-    repair = {"reference": "SR-2026-000001", "kind": "service_request"}
-    stage_2 = {"reference": "CMP-2026-000002", "kind": "complaint", "stage": "stage_2",
-               "linked_references": ["CMP-22917", "SR-2026-000001"]}
+    year = date.today().year  # the intake API numbers its references by the year filed
+    repair = {"reference": f"SR-{year}-000001", "kind": "service_request"}
+    stage_2 = {"reference": f"CMP-{year}-000002", "kind": "complaint", "stage": "stage_2",
+               "linked_references": ["CMP-22917", f"SR-{year}-000001"]}
     assert ev.primary_case("stage2", [repair, stage_2]) is stage_2
     assert ev.score_linked_request([repair, stage_2], stage_2,
-                                   ["Your repair SR-2026-000001 carries on."])
+                                   [f"Your repair SR-{year}-000001 carries on."])
