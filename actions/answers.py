@@ -20,7 +20,11 @@ _YES = {"yes", "y", "yeah", "yep", "yup", "correct", "right", "ok", "okay", "sur
         "it is", "that's right", "thats right", "please", "yes please"}
 _NO = {"no", "n", "nope", "nah", "none", "nothing", "no thanks", "not really", "that's all",
        "thats all", "that is all", "no that's all", "no thats all", "nothing else", "n/a",
-       "na", "no, that's all", "it's for me", "its for me", "for me", "myself", "just me"}
+       "na", "no, that's all", "it's for me", "its for me", "for me", "myself", "just me",
+       # "Can't think of anything." to "anything else?" (retired v15: filed as a point)
+       "can't think of anything", "cant think of anything", "can't think of anything else",
+       "cant think of anything else", "i can't think of anything", "i cant think of anything",
+       "nothing i can think of", "not that i can think of", "nothing else i can think of"}
 _SKIP = {"skip", "skip it", "skip this", "pass", "rather not say", "prefer not to say",
          "don't know", "dont know", "not sure", "i don't know", "i dont know"}
 _PERSON = re.compile(
@@ -596,6 +600,17 @@ def without_greeting_lines(text: str) -> str:
     return "\n".join(lines).strip() or text
 
 
+def _joined_bursts(raw: str) -> str:
+    """A message typed as short lines, a few words each with no full stops ("got hung up
+    on / twice / by your call centre"), as one run of words: each line is a piece of one
+    account, not a matter of its own (retired v15: eleven points of two or three words)."""
+    lines = [line.strip() for line in raw.splitlines() if line.strip()]
+    if len(lines) < 3 or any(len(line.split()) > 6 or _LIST_ITEM.match(line)
+                             or line[-1] in ".!?;:" for line in lines):
+        return raw
+    return ", ".join(lines)
+
+
 def split_points(text: str | None, keep_something: bool = True) -> list[str]:
     """One complaint point per matter the resident raises (Code 6.7).
 
@@ -609,6 +624,7 @@ def split_points(text: str | None, keep_something: bool = True) -> list[str]:
     if not raw:
         return []
     raw = _SIGNED_AT_END.sub("", raw).strip() or raw
+    raw = _joined_bursts(raw)
     lines, _ = _without_outcome(_account_lines(raw))
     listed = [line for line in lines if _LIST_ITEM.match(line)]
     points: list[str] = []
@@ -647,6 +663,7 @@ def split_points(text: str | None, keep_something: bool = True) -> list[str]:
     kept = [_without_feelings(p) for p in points
             if not (introduces_writer(p) or states_outcome(p) or leads_into_list(p)
                     or _asks_us(p) or feeling_only(p) or _BEFORE_THE_ACCOUNT.fullmatch(p.strip())
+                    or _PUT_THAT.match(p.strip())
                     or _SIGNATURE_ONLY.fullmatch(p.strip()))]
     if not keep_something:
         # More to add to points we have: nothing is added that is no matter ("Actually no i
@@ -730,7 +747,19 @@ _SIGH_BEFORE = re.compile(
     r"yep|ye|hi+|hiya|hello|hey|oh)\b[\s,]*)+(?:[^\w\s£$€'\"(]+\s*)+(?=\w)", re.IGNORECASE)
 
 
+# "Put that, because that's what's got me wound up.", "…swollen as well, put that on."
+# (retired v15): asking us to write it down, not part of the matter.
+_PUT_THAT = re.compile(r"^(?:(?:so|and|oh|please|just)\W+)*(?:put|add|include|write|note) "
+                       r"(?:that|this|it)(?: (?:on|in|down|too|as well|please))*\b[\W]*"
+                       r"(?:(?:because|cos|as|coz)\b[^.!?]*)?[.!]*$", re.IGNORECASE)
+_PUT_THAT_AFTER = re.compile(r"[,;–—-]\s*(?:(?:so|and|please|just)\s+)*(?:put|add|include|"
+                             r"write|note) (?:that|this|it)(?: (?:on|in|down|too|as well|"
+                             r"please))*\s*[.!]*$", re.IGNORECASE)
+
+
 def _without_interjection(point: str) -> str:
+    point = _PUT_THAT_AFTER.sub(".", point).replace("..", ".") if _PUT_THAT_AFTER.search(
+        point) and len(content_words(_PUT_THAT_AFTER.sub("", point))) >= 2 else point
     rest = _SIGH_BEFORE.sub("", point, count=1)
     if rest == point or len(content_words(rest)) < 2:
         return point
@@ -876,6 +905,30 @@ def _only_contact_details(sentence: str) -> bool:
     return len(words) <= 10 and all(w[0].isupper() or _STREET_WORD.match(w) for w in words)
 
 
+# Who the letter is for, and who the writer is to them (retired v15: filed as points):
+# "I'm writing about my neighbour, not me.", "Writing about our block (Maple House)", "I'm
+# my dad's main carer (Harold Mensah, 27 Beech Avenue).", "I help Daniel Price at 10
+# Greenway Close, who has a learning disability.", "my nan is your tenant (Mrs Pearl
+# Ingham, 33 Wharf Lane). She's 89.", "I write with translator so sorry if it is strange."
+_WHO_FOR = re.compile(
+    r"^(?:(?i:i'?m|i am|we'?re|we are) )?(?i:writing|messaging|texting|emailing|contacting you|"
+    r"getting in touch) (?i:about|regarding|re|for|on behalf of) (?i:my|our|the|her|his|their) "
+    r"[\w' -]{1,30}?(?: \([^)]{0,60}\))?(?:,? (?i:not (?:me|myself|mine)))?[.!]?$|"
+    r"^(?i:i'?m|i am) (?i:my|his|her|their|[\w'-]+'s) (?:[\w'-]+'s )?(?i:main |full[- ]time |"
+    r"unpaid |paid |only )?(?i:carer|support worker|advocate|next of kin|attorney|key worker)"
+    r"(?: \([^)]{0,80}\))?[.!]?$|"
+    r"^(?i:i|we) (?i:help|support|look after|care for|work with|advocate for) (?:(?i:mr|mrs|ms|"
+    r"miss|dr)\.? )?[A-Z][\w'-]+(?: [A-Z][\w'-]+)?\b[^.!?]{0,80}[.!]?$|"
+    r"^(?i:my|our) (?:\w+ )?(?i:nan|gran|granny|nana|mum|mam|mother|dad|father|grandad|"
+    r"grandfather|grandmother|aunt|auntie|uncle|son|daughter|brother|sister|neighbour|client|"
+    r"friend|partner) (?i:is|has been) (?i:your|a|one of your) (?i:tenants?|residents?|"
+    r"leaseholders?)\b(?: \([^)]{0,80}\))?[^.!?]{0,40}[.!]?(?:\s+(?i:she|he)(?:'s| is) "
+    r"\d{2}[.!]?)?$|"
+    r"^(?i:i |we )?(?i:write|am writing|writing|use|using|type|typing)(?i: this)? (?i:with|through|"
+    r"using|in|via) (?i:a |an |the )?(?i:translator|translation app|translate app|google "
+    r"translate|translation)\b[^.!?]{0,50}[.!]?$")
+
+
 def introduces_writer(sentence: str) -> bool:
     """'I'm an independent advocate with a mental health charity.', 'I'm supporting a
     tenant of yours, Mr X, Flat 6, Y House.', 'We have his written consent.', 'My name
@@ -883,6 +936,13 @@ def introduces_writer(sentence: str) -> bool:
     said = _GREETING_START.sub("", sentence.strip(), count=1)
     said = re.sub(r"^(?:(?:hi|hello|hiya|hey|morning|evening|afternoon|right|ok|okay|well|so|"
                   r"um|erm)\b[\s,.!]*)+", "", said, flags=re.IGNORECASE)
+    said = re.sub(r"^[^\w(\"'£]+", "", said)  # "😊 I'm a resettlement support worker…"
+    if _WHO_FOR.match(said):
+        rest = re.sub(r",? not (?:me|myself|mine)\b", "", said, flags=re.IGNORECASE)
+        if not (_GRIEVANCE.search(rest) or _PROBLEM.search(rest)
+                or re.search(r"\b(?:which|that|who)\b(?! (?:has|have|is|are) (?:a|an)\b)",
+                             rest, re.IGNORECASE)):
+            return True
     if re.match(r"^(?:(?:please )?see|as|it'?s all|it is all|all) (?:above|(?:in )?(?:my|our|the) "
                 r"(?:first |last |earlier )?(?:message|letter|email)(?: above| below)?|before|"
                 r"in the (?:first|last) message)\b[^.!?]{0,30}[.!?]*$", said, re.IGNORECASE) or \
@@ -1716,6 +1776,12 @@ _TOLD_YOU = re.compile(
 # "Only the large print, as I said.": the same, said after the answer.
 _TOLD_YOU_AFTER = re.compile(r"[\s,;–—-]*\b(?:as|like) i (?:already )?(?:said|say|mentioned)"
                              r"(?: (?:before|earlier|already))?[\s.!]*$", re.IGNORECASE)
+
+
+def asks_to_add(text: str) -> bool:
+    """Whether a reply to the read-back says we left something out ("you missed that…",
+    "you might put that…", "you haven't mentioned…")."""
+    return bool(_MISSED.search(text))
 
 
 def without_told_you(text: str | None) -> str:
@@ -3163,7 +3229,9 @@ _PROBLEM = re.compile(r"\b(?:leak(?:s|ing)?|drip(?:s|ping)?|damp|mou?ld|condensa
                       r"repaired|replaced|removed|cleared|done))|lifting|uneven|trip hazard|"
                       # "hot water keeps going off", "on and off for a month"
                       r"keeps? (?:going|cutting|turning|switching|conking) (?:off|out)|"
-                      r"(?:goes|cuts) (?:off|out)|on and off|intermittent(?:ly)?)\b",
+                      r"(?:goes|cuts) (?:off|out)|on and off|intermittent(?:ly)?|"
+                      # "Boiler's packed up for the third time" (retired v15)
+                      r"pack(?:ed|s)? (?:up|in)|conk(?:ed|s)? out|(?:died|dies|dying) again)\b",
                       re.IGNORECASE)
 _NOT_DONE = re.compile(r"\b(?:still|not|never|no one|nobody|hasn'?t|haven'?t|isn'?t|"
                        r"aren'?t|won'?t|waiting|again|nothing|delay(?:ed|s)?|outstanding|"
@@ -3221,7 +3289,9 @@ def without_contact_details(text: str | None) -> str:
 
 
 _TOLD_BEFORE = re.compile(
-    r"\b(?:told you|told u|i told|reported|rang|phoned|called you|chased|months ago|weeks ago|"
+    # "YOU TOLD ME THE FLAT ABOVE IS 'NOT ACCESSIBLE'" (retired v15): what we said before
+    r"\b(?:told you|told u|i told|(?:you|u|they) (?:told|said to) (?:me|us)|reported|rang|"
+    r"phoned|called you|chased|months ago|weeks ago|"
     r"nobody'?s (?:come|been|turned up)|no one'?s (?:come|been)|"
     r"last (?:week|month|time)|again|still|never (?:came|come|turned up|fixed)|nobody "
     r"(?:came|come|turned up)|no one (?:came|come|turned up)|said (?:everything|it) was "
@@ -3257,6 +3327,17 @@ def says_we_were_told(text: str | None) -> bool:
 _FIRST_TIME = re.compile(r"(?:\bthis is|\bit'?s|\bits|^\s*no\b[\s,.!-]*(?:this is|it'?s|its)?)\s*"
                          r"(?:the |my |our )?(?:very )?first (?:time|contact)\b",
                          re.IGNORECASE)
+_NEVER_TOLD = re.compile(r"^\W*(?:no\W+)?(?:i|we) (?:have )?(?:never|haven'?t|have not) "
+                         r"(?:reported|told you|raised|mentioned|contacted you)\b(?![^.!?]*\bbut\b)",
+                         re.IGNORECASE)
+
+
+def first_time(text: str | None) -> bool:
+    """An answer to "have you told us before?" that says this is the first time ("No,
+    this is the first time I've raised it", "No, first time I say to anybody"; retired
+    v15: read as a report before, and its reference asked for)."""
+    said = text or ""
+    return bool(_FIRST_TIME.search(said) or _NEVER_TOLD.search(said))
 
 
 _RESIDENTS_CONTACT = re.compile(
@@ -3289,7 +3370,9 @@ def told_us_before(text: str | None) -> bool:
 # once the emergency repair is logged, the resident is offered the choice to complain
 # (Code 1.3, 1.5). Retired v10: four such residents were never offered it.
 _OUR_WORK = re.compile(
-    r"\b(?:your|ur|yr|the|an?|our|his) (?:own )?(?:contractors?|electricians?|engineers?|"
+    # "Engineer came Sunday, said part on order, left." (retired v15): no "the" at the start
+    r"(?:\b(?:your|ur|yr|the|an?|our|his) (?:own )?|(?:^|(?<=[.!?\n])\s*)(?i:(?=[a-z])))"
+    r"(?:contractors?|electricians?|engineers?|"
     r"plumbers?|gas (?:man|team|engineer)|workm[ae]n|builders?|fitters?|operatives?|"
     r"locksmiths?|repairs? (?:man|men|team)|surveyors?|inspectors?)\b[^.!?\n]{0,40}\b(?:was here|"
     r"were here|came|come|changed|fitted|took|left|did|forced|broke|damaged|cut|drilled|"
@@ -3307,7 +3390,14 @@ _OUR_WORK = re.compile(
 def our_work_behind_it(text: str | None) -> bool:
     """Whether a danger's account puts it down to our own work or people, or to a visit
     or service we never made: the resident may want to complain once it is made safe."""
-    return bool(_OUR_WORK.search(text or ""))
+    said = text or ""
+    # "When can an engineer come?", "please send the plumber": a visit asked for, not made.
+    return any(not _VISIT_ASKED_FOR.search(said[max(0, m.start() - 20):m.start()])
+               for m in _OUR_WORK.finditer(said))
+
+
+_VISIT_ASKED_FOR = re.compile(r"\b(?:can|could|will|would|when|should|please|send|need|get|"
+                              r"want|if)\W+(?:\w+\W+)?$", re.IGNORECASE)
 
 
 _WELSH = re.compile(r"\b(?:cymraeg|gymraeg|siarad|in welsh|use welsh|speak welsh|welsh "
@@ -3351,7 +3441,8 @@ _PLAINLY_VULNERABLE = (
     # "i had to do it with the baby in the house" (retired v14)
     r"(?:with|and|plus|got|have|has) (?:the|a|my|our|an) (?:new ?born |young |little )?baby\b"
     r"(?! (?:shower|bath|monitor|gate|wipes|clothes|food|shop))|"
-    # "My kids are 4 and 6", "the boys are 3 and 5"
+    # "My kids are 4 and 6", "the boys are 3 and 5", "three kids, 2, 5 and 8" (retired v15)
+    r"(?:kids|children|boys|girls)[,:] (?:aged )?[1-9],? (?:[1-9],? )*(?:and|&) [1-9]\b|"
     r"(?:kids|children|boys|girls|twins|little ones)(?: are)? (?:aged |only )?[1-9](?:,? (?:and|&) "
     r"[1-9])?(?! (?:pounds|quid|days|weeks|minutes|hours|times|percent|years? (?:ago|since)))\b|"
     r"allergic|allergy|allergies|anaphyla\w*|epipen|"
@@ -3375,6 +3466,12 @@ _PLAINLY_VULNERABLE = (
     r"(?:my|our) (?:\w+ )?(?:kids|children|kiddies|toddlers?|twins|youngest)\b|"
     r"(?:me|us|i) and (?:the|my|our) (?:\w+ )?(?:kids|children)\b|"
     r"under[- ](?:fives|5s|5'?s|ones|twos|threes)\b|"
+    # "got 2 under 3", "I've got 3 under 6 and a double buggy" (retired v15): young children
+    r"(?:got|have|with|had|'ve|of) (?:[2-6]|two|three|four|five|six) under (?:[2-8]|two|three|"
+    r"four|five|six|seven|eight)s?\b(?! (?:weeks?|days?|months?|years?|hours?|mins?|minutes?|"
+    r"pounds|quid|%|percent))|"
+    # "He's 4 and he's been coughing at night" (retired v15): a child's age, then more of them
+    r"(?:he|she)(?:'s| is) (?:only |just )?[1-9] and (?:he|she)(?:'s| is| has| had| was)\b|"
     r"pregnan\w*|(?:i'?m|i am|she'?s|she is|we'?re|we are|baby'?s|baby is) due (?:in|on|any|"
     r"next|this|early|late|around|at the end)\b(?! court)|\d+[- ]weeks? (?:pregnant|scan)|"
     r"maternity|midwife|antenatal|"

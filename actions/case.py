@@ -535,7 +535,8 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
                     # v13): only words that say it plainly, as answers hold other things.
                     e.get("text") or "" for e in events if e.get("event") == "user"))),
             "on_behalf": acting_for,
-            "prior_report": bool(slots.get("prior_report")) or given_before,
+            "prior_report": (bool(slots.get("prior_report")) or given_before)
+            and not slots.get("first_report"),
             "asked_for_person": bool(slots.get("asked_for_person")),
             "possible_exclusion": excluded,
             "exclusion_reason": exclusion_reason,

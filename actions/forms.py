@@ -660,6 +660,11 @@ class ValidateComplaintForm(_IntakeFormValidation):
         points = answers.more_points(tracker.get_slot("complaint_points"), history) \
             if history else None
         reference = answers.find_references(text, answering=True)
+        if answers.first_time(text) and not reference and not history:
+            # "No, this is the first time I've raised it": nothing was reported before,
+            # whatever the opening's reading guessed, and no reference is asked for.
+            return {"told_before": NONE_GIVEN, "linked_reference": NONE_GIVEN,
+                    "prior_report": False, "first_report": True}
         if reference:
             return {"told_before": text, "linked_reference": reference[0], "prior_report": True,
                     **({"complaint_points": points} if points else {})}

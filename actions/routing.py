@@ -63,15 +63,15 @@ WHO_SLOTS = ("acting_for", "rep_name", "rep_relationship", "rep_professional", "
 MATTER_SLOTS = WHO_SLOTS + (
     "complaint_point", "more_points", "complaint_points", "complaint_started",
     "desired_outcome",
-    "told_before", "linked_reference", "sr_description", "sr_location", "sr_access",
-    "sr_priority", "asb_description", "asb_when_where", "correction_part", "correction_text",
+    "told_before", "first_report", "linked_reference", "sr_description", "sr_location",
+    "sr_access", "sr_priority", "asb_description", "asb_when_where", "correction_part", "correction_text",
     "failed_attempts", "possible_exclusion", "complaint_follows", "definition_confirmed",
     "about_request", "escalation_of",
 )
 # What a withdrawn complaint leaves behind; who they are and how to reach them are kept.
 COMPLAINT_SLOTS = ("complaint_point", "more_points", "complaint_points", "complaint_started",
-                   "desired_outcome", "definition_confirmed", "told_before", "linked_reference",
-                   "about_request", "escalation_of", "failed_attempts")
+                   "desired_outcome", "definition_confirmed", "told_before", "first_report",
+                   "linked_reference", "about_request", "escalation_of", "failed_attempts")
 
 
 wants_to_complain = answers.wants_to_complain
@@ -735,7 +735,7 @@ class _Route:
                 self.say(response="utter_correction_not_placed")
             elif self.fix_detail(text):  # "October not September": the point that said it
                 pass
-            elif added and added[0] == "add" and answers._MISSED.search(text):
+            elif added and added[0] == "add" and answers.asks_to_add(text):
                 # "You missed that since his details were shared he is frightened…": added,
                 # without "you missed that" (played residents: it replaced the whole list).
                 self.set(complaint_points=answers.more_points(earlier, added[1]))

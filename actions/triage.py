@@ -296,7 +296,8 @@ _OUR_HANDLING = _rx(
     r"drilled (into|through)|took (it |them |my |the |our )?(\w+ )?(out|off|away)|never came back|"
     r"walked off|just left)\b|"
     r"\balarm\b[^.!?\n]{0,30}\b(just )?(rings out|rings and rings|goes unanswered|nobody "
-    r"(answers|picks up|came)|no one (answers|picks up)|no answer)\b",
+    r"(answers|picks up|came)|no one (answers|picks up)|no answer|goes to (a |an )?(recording|"
+    r"answer ?phone|voicemail|answering machine))\b",
 )
 # A nuisance caused by our own people ("your workmen start drilling at 7am next door"):
 # a complaint about us (Code 1.2), not an ASB report about a neighbour.
@@ -503,6 +504,30 @@ _BUT_OUR_PEOPLE_DID = _rx(
 )
 
 
+# A request for us to act, put as a question or a wish: "can someone come and look at it",
+# "please can my partner be added", "I'd like to go on the list to downsize", "could you
+# start that off please". Only when the classifier had a service request as a real
+# possibility (ASKS_US_RUNNER_UP): "can you tell me when the bins go?" is still asked.
+ASKS_US_RUNNER_UP = 0.05
+_ASKS_US_TO_ACT = _rx(
+    r"\b(can|could|would|will) (you|someone|somebody|u|ya|one of you)( please)? (come|pop|send|"
+    r"fix|sort|arrange|book|start|add|change|set up|unlock|reset|remove|clear|replace|check|"
+    r"look at|have a look|repair|fit|put|service|move|register|process|refund|cancel|update|"
+    r"amend|issue|give me a (ring|call)|ring me|call me|get back to me)\b|"
+    r"\bplease (can|could|would) (you|someone|i|we|my|our|the)\b|"
+    r"\bplease (arrange|book|start|add|change|send|remove|replace|fit|sort|register|process|"
+    r"refund|cancel|update|amend|issue|service|unlock|reset|put me|let me know what you need)\b|"
+    r"\b(i|we)('d| would) like (to (apply|go on|be (put|added|moved|considered))|you to|"
+    r"(a|an|my|the|our) \w+ (to be|fitted|serviced|replaced|changed|moved|added|checked))\b|"
+    r"\b(can|could|may) (i|we) (get|have|be (added|put|moved|considered)|go on|apply|book|"
+    r"arrange)\b|\b(start|set) (that|this|it) (off|up)\b|"
+    r"\bwhat do (you|u) need from me to\b|\btell me what (you|u) need from me\b",
+)
+# Only how things work: "how do I apply?", "am I allowed to…?", "is it normal…?"
+_ONLY_ASKS_HOW = _rx(r"^\W*(how (do|can|would|should) (i|we)|am i allowed|are we allowed|is it "
+                     r"normal|what (is|are|does)|when (is|are|does))\b[^.!?]*\?\s*$")
+
+
 def _decide(text: str, label: str, confidence: float, label_scores: dict[str, float],
             flags: dict[str, bool]) -> Triage:
     if label == "compliment" and _BUT_OUR_PEOPLE_DID.search(text):
@@ -520,6 +545,12 @@ def _decide(text: str, label: str, confidence: float, label_scores: dict[str, fl
             _DISPUTED.search(text) or expresses_dissatisfaction(text)):
         # A charge disputed is dissatisfaction with what we did (Code 1.2), not a repair.
         return Triage("complaint", confidence=confidence, **flags)
+    if label == "enquiry" and label_scores.get("service_request", 0.0) >= ASKS_US_RUNNER_UP \
+            and _ASKS_US_TO_ACT.search(text) and not _ONLY_ASKS_HOW.search(text):
+        # A request put as a question ("Please can my partner be added to my tenancy?",
+        # "could you start that off please?") asks us to act: a service request, not a
+        # request for information (retired blind v13: 19 such requests read as enquiries).
+        return Triage("service_request", confidence=label_scores["service_request"], **flags)
     if label == "enquiry" and expresses_dissatisfaction(text):
         # A question that is dissatisfaction ("how many times do I have to report it before
         # you do something?"), not a request for information (Code 1.3).

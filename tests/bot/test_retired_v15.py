@@ -1,0 +1,175 @@
+"""Faults found by reading the retired conversation set v15 and the retired triage set v13
+(thirteenth session). Each test is written in our own words."""
+
+from __future__ import annotations
+
+import pytest
+from conversation import Conversation
+from test_conversation_answers import answer_the_rest
+
+from actions import answers
+from actions.handoff import unhappy_with_us
+
+EMERGENCY_DETAILS = {"sr_location": "4 Heron Way, Stafford ST16 2QP", "sr_access": "skip",
+                     "acting_for": "no", "resident_name": "Glen Parry",
+                     "contact_details": "07700 900652", "preferred_contact": "phone"}
+
+
+# --- After an emergency repair, the complaint is offered when the account tells of us ---
+
+@pytest.mark.parametrize("opening", [
+    # What we said before, in capitals: "YOU TOLD ME…"
+    ("THE CEILING IS POURING WATER ROUND THE LIGHT FITTING AND YOU TOLD ME ON MONDAY THE FLAT "
+     "UPSTAIRS CAN'T BE GOT INTO"),
+    # A visit of ours, told without "the": "Engineer came…"
+    ("No heat or hot water since Friday and my husband is on oxygen. Engineer came yesterday, "
+     "said a valve was on order, and went."),
+])
+def test_an_emergency_that_tells_of_us_offers_the_complaint(opening):
+    assert answers.told_us_before(opening) or answers.our_work_behind_it(opening)
+
+
+@pytest.mark.parametrize("opening", [
+    "There's a smell of gas in my kitchen. When can an engineer come?",
+    "Water everywhere from under the sink, please send the plumber round",
+    "Can the electrician come today? The sockets are sparking",
+])
+def test_asking_for_a_visit_is_not_a_visit_we_made(opening):
+    assert not answers.our_work_behind_it(opening)
+
+
+def test_an_alarm_that_goes_to_a_recording_is_unhappy_with_us():
+    assert unhappy_with_us("My nan is stuck in the lift at Fell House right now and the "
+                           "alarm button just goes to a recording.")
+
+
+@pytest.mark.asyncio
+async def test_after_an_emergency_repair_our_visit_brings_the_complaint_offer(intake_api):
+    from helpers import reading
+    c = Conversation()
+    said = await c.say("No heat or hot water since Friday and my husband is on oxygen. "
+                       "Engineer came yesterday, said a valve was on order, and went.",
+                       "emergency", [{"name": "emergency", "confidence": 0.92}],
+                       scores=reading(emergency=True, vulnerability=True))
+    assert c.slots.get("pending") in ("offer_emergency_repair", "offer_service_request"), said
+    await c.say("Yes please, today.", "affirm")
+    said = await answer_the_rest(c, EMERGENCY_DETAILS)
+    assert c.slots.get("pending") == "offer_complaint_about_request", said
+
+
+# --- A repair told as "packed up" is a repair still to do (Code 1.5) ---
+
+@pytest.mark.parametrize("account", [
+    "Boiler's packed up for the third time since November. The engineer just resets it.",
+    "the shower's conked out again and nobody's been",
+])
+def test_a_repair_that_packed_up_carries_on(account):
+    assert answers.about_unfixed_repair(account)
+
+
+# --- Points: who the letter is for, lines typed in bursts, asking us to write it down ---
+
+@pytest.mark.parametrize("sentence", [
+    "I'm writing about my grandad, not me.",
+    "Writing about our building (Linden Court)",
+    "🙂 I'm a tenancy support worker with Open Door (we help people leaving care).",
+    "I'm my mum's main carer (Irene Shaw, 9 Oak Row).",
+    "I help Tomasz Nowak at 4 Cedar Way, who has a brain injury.",
+    "my gran is your tenant (Mrs Edna Cole, 12 Mill Lane). She's 91.",
+    "I write with a translation app so sorry for mistakes.",
+])
+def test_who_the_letter_is_for_is_not_a_point(sentence):
+    assert answers.introduces_writer(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "I help Tomasz but your officer refused to speak to me",
+    "Writing about the repair that never happened",
+    "my gran is your tenant and her roof leaks",
+    "I'm my mum's carer and nobody has called me back",
+])
+def test_who_it_is_for_with_what_went_wrong_is_a_point(sentence):
+    assert not answers.introduces_writer(sentence)
+
+
+def test_lines_typed_in_bursts_are_one_account():
+    assert answers.split_points("kept on hold\n45 mins\nthen cut off\nby your repairs line") == [
+        "kept on hold, 45 mins, then cut off, by your repairs line"]
+    # Lines that are sentences, or a list, stay apart.
+    assert len(answers.split_points("The boiler is broken.\nThe lift is out.\nNobody rang.")) == 3
+    assert len(answers.split_points("- no heating\n- no hot water\n- lift broken")) == 3
+
+
+@pytest.mark.parametrize("reply, point", [
+    ("Put that, because that's what's really upset me.", None),
+    ("Oh and the bath panel's cracked too, put that on.", "the bath panel's cracked too."),
+])
+def test_asking_us_to_write_it_down_is_not_the_matter(reply, point):
+    points = answers.split_points(reply, keep_something=False)
+    assert (points == []) if point is None else (len(points) == 1 and point in points[0]
+                                                  and "put that" not in points[0].lower())
+
+
+@pytest.mark.parametrize("reply", ["Can't think of anything.", "cant think of anything else",
+                                   "Not that I can think of"])
+def test_nothing_more_to_add_is_a_no(reply):
+    assert answers.is_no(reply)
+
+
+# --- "No, this is the first time" is not a report before ---
+
+@pytest.mark.parametrize("reply, first", [
+    ("No, this is the first time I've raised it.", True),
+    ("No, first time I say to anybody.", True),
+    ("We have never reported it, this is new", True),
+    ("The first time I reported it was in May", False),
+    ("Yes. The first time I rang they said it was fine.", False),
+])
+def test_the_first_time_is_told_apart_from_a_first_report(reply, first):
+    assert answers.first_time(reply) is first
+
+
+@pytest.mark.asyncio
+async def test_the_first_time_asks_no_reference_and_clears_the_guess(intake_api):
+    from test_retired_v11 import complaint_opened
+    from test_retired_v14 import THE_REST
+    # The opening's reading guessed an earlier report; the resident says there was none.
+    c = await complaint_opened("Your income officer was rude to me on the phone and shouted "
+                               "about my arrears in front of my children.", prior_report=True)
+    rest = {**THE_REST, "told_before": "No, this is the first time I've contacted you about it.",
+            "linked_reference": "I don't have a number."}
+    await answer_the_rest(c, rest)
+    assert "reference number from when you reported" not in c.all_said(), c.all_said()
+    assert c.reference, c.all_said()
+    case = intake_api.case(c.reference)
+    assert case["flags"]["prior_report"] is False
+
+
+# --- A request put as a question asks us to act (retired triage v13) ---
+
+def _asked(text: str, ranking: list[tuple[str, float]]):
+    from actions import triage
+    return triage.triage_message(text, [{"name": n, "confidence": c} for n, c in ranking])
+
+
+@pytest.mark.parametrize("text", [
+    "Please can my husband Lee be added to the tenancy as a joint tenant? He's lived here 3 years.",
+    "We're back home after the decant. Could you start the disturbance payment off please?",
+    "I'd like to go on the list for a smaller flat please, I'm on my own now.",
+    "Can someone come and look at the loft hatch, it's dropped on one side",
+])
+def test_a_request_put_as_a_question_is_a_service_request(text):
+    result = _asked(text, [("enquiry", 0.55), ("service_request", 0.35), ("complaint", 0.1)])
+    assert result.label == "service_request"
+
+
+@pytest.mark.parametrize("text, ranking", [
+    # Only how things work
+    ("How do I apply for a transfer?", [("enquiry", 0.55), ("service_request", 0.35)]),
+    ("Am I allowed to put a shed in the garden?", [("enquiry", 0.6), ("service_request", 0.3)]),
+    # A request was never in the running
+    ("Could you tell me what day the caretaker comes?", [("enquiry", 0.97),
+                                                        ("service_request", 0.01)]),
+])
+def test_a_question_about_how_things_work_stays_an_enquiry(text, ranking):
+    assert _asked(text, ranking).label == "enquiry"
