@@ -53,6 +53,8 @@ _YES_IN_WORDS = re.compile(
     r"please go ahead|ok(?:ay)? then|alright then|all right then)\b|"
     # "I suppose so, dear", "I think I would like to, yes", "that would be nice"
     r"^(?:i )?(?:suppose|guess|think|expect) so\b|^i think i(?:'d| would) like (?:to|that)\b|"
+    # "yeh suppose", "yeah i guess" (retired v15: asked the same question three times)
+    r"^(?:yeh|yeah|yea|ye|yes|yep|yh)[,.]? (?:i )?(?:suppose|guess|reckon)(?: so)?$|"
     # "I suppose yes. I haven't slept.", "might as well", "I think you'd better" (retired v12)
     r"^(?:i )?(?:suppose|guess) (?:yes|yeah|i (?:will|must|should|better|had better|'?d better))\b|"
     r"^(?:i think )?(?:you'?d|you had) (?:better|best)\b|^(?:might|may) as well\b|"
@@ -113,7 +115,8 @@ def is_no(text: str | None, intent: str | None = None, short: bool = False) -> b
     """A no. With ``short``, only a short reply counts, so "No one came" stays an answer.
     "Oh no, not now" and "well no" are no; "oh no the ceiling's come down" is not."""
     said = normalise(text)
-    if re.match(r"(?:oh|ah|aw) no\b(?!\s*[,.!…-])", said):
+    if re.match(r"(?:oh|ah|aw) no\b(?!\s*(?:[,.!…-]|(?:dear|love|thanks|thank you|not really|"
+                r"nothing|no)\b))", said):
         return False  # dismay, not an answer
     said = without_interjection(said)
     if said in _NO:
@@ -2369,7 +2372,7 @@ def chooses_to_complain(text: str | None) -> bool:
 def wants_to_complain(text: str | None) -> bool:
     """The resident asked to complain: go straight to it, never talk them out of it.
     "Not complaining, just want to know when" is not asking."""
-    said = _NOT_COMPLAINING.sub(" ", text or "")
+    said = _NOTHING_TO_COMPLAIN.sub(" ", _NOT_COMPLAINING.sub(" ", text or ""))
     return bool(re.search(r"\bcomplain", said, re.IGNORECASE))
 
 
@@ -2703,6 +2706,12 @@ def wants_us_to_change(text: str | None) -> bool:
     return bool(_WANTS_US_TO_CHANGE.search(text or ""))
 
 
+_NOTHING_TO_COMPLAIN = re.compile(
+    r"\b(?:nothing|no need|no reason|not one|not the type|not the sort|never one|no cause) to "
+    r"(?:complain|moan|make a fuss)|\bnot (?:complaining|a complaint|wanting to complain|"
+    r"looking to complain|one to complain)\b|\bno complaints?\b", re.IGNORECASE)
+
+
 def accepts_complaint(text: str | None, intent: str | None) -> bool:
     """A yes to 'would you like to make a complaint?' — or asking to complain instead.
     What follows a "but" is the answer: "Well I don't like to complain but yes I suppose
@@ -2719,6 +2728,8 @@ def accepts_complaint(text: str | None, intent: str | None) -> bool:
             return False
     if is_no(said, None) and not only_asks_to_complain(_rest_after_yes_or_no(said)):
         return False
+    if _NOTHING_TO_COMPLAIN.search(said):
+        return False  # "Oh no dear, nothing to complain about" (retired v15: filed one)
     return is_yes(said, intent) or only_asks_to_complain(said) or agrees(said) or (
         wants_to_complain(said) and not re.search(r"\b(don'?t|do not|not)\b", said))
 
@@ -3608,7 +3619,9 @@ _SOME = (r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|mult
 # and 73-89% with these added.
 _EARLIER_REPORT = re.compile("|".join([
     r"\b(?:again|agen|agn)\b",  # "lift out again", "blocked agen"
-    r"\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth) time\b",
+    # "4th report", "third call about it" (retired v15: logged with no offer to complain)
+    r"\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth) (?:time|report|call|"
+    r"request|email|chase)\b",
     r"\b(?:call|called|calling|rang|ring|rung|phone|phoned|tell|told|email|emailed|write|wrote|"
     r"written|ask|asked|chase|chased|contact|contacted|report|reported|visit|visits|visited|"
     r"letters?)\w* (?:you |them |us |housing |the office |your office )?" + _SOME +

@@ -173,3 +173,47 @@ def test_a_request_put_as_a_question_is_a_service_request(text):
 ])
 def test_a_question_about_how_things_work_stays_an_enquiry(text, ranking):
     assert _asked(text, ranking).label == "enquiry"
+
+
+# --- Answers to "would you like to make a complaint?" ---
+
+@pytest.mark.parametrize("reply", ["yeh suppose", "yeah I guess", "yes, I reckon"])
+def test_a_grudging_yes_is_a_yes(reply):
+    assert answers.accepts_complaint(reply, None)
+
+
+@pytest.mark.parametrize("reply", ["Oh no dear, nothing to complain about",
+                                   "nothing to complain about really",
+                                   "no complaints from me, they were lovely"])
+def test_nothing_to_complain_about_is_a_no(reply):
+    # Retired v15: "Oh no dear, nothing to complain about" filed a complaint.
+    assert not answers.accepts_complaint(reply, None)
+    assert not answers.wants_to_complain(reply)
+
+
+def test_asking_to_complain_after_praise_is_still_asking():
+    assert answers.wants_to_complain("I have no complaints about the fitter but I want to "
+                                     "complain about the office")
+
+
+@pytest.mark.parametrize("text, told", [
+    ("Gutter still overflowing. 3rd report. Ref 55120.", True),
+    ("this is my second call about the bins", True),
+    ("the 2nd visit is booked for Monday", False),
+])
+def test_an_nth_report_tells_of_an_earlier_report(text, told):
+    # Retired v15: "Roof still leaking. 4th report." was logged with no offer to complain.
+    assert answers.tells_of_earlier_report(text) is told
+
+
+@pytest.mark.asyncio
+async def test_an_nth_report_logged_as_a_request_offers_the_complaint(intake_api):
+    c = Conversation()
+    await c.say("Gutter still overflowing. 3rd report. Ref 55120.", "service_request",
+                [{"name": "service_request", "confidence": 0.95}])
+    said = await answer_the_rest(c, {"sr_location": "7 Mill Lane, Leek ST13 5AB",
+                                     "sr_access": "skip", "sr_priority": "skip",
+                                     "acting_for": "no", "resident_name": "Keith Orme",
+                                     "contact_details": "07700 900419",
+                                     "preferred_contact": "phone", "linked_reference": "55120"})
+    assert c.slots.get("pending") == "offer_complaint_about_request", said
