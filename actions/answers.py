@@ -3147,6 +3147,25 @@ def _without_phone_numbers(said: str) -> str:
     return _PHONE.sub(blank, said)
 
 
+# What a reference is said to be, when it is not a repair's: "Their tenancy ref is
+# QR28-HAD", "my rent account number", "the police crime number", "ASB case 4410".
+_NOT_A_REPAIR_REFERENCE = re.compile(
+    r"\b(?:tenancy|rent|account|payment|direct debit|council tax|housing benefit|crime|police|"
+    r"incident|asb|anti-?social|case officer|mp'?s?|solicitor'?s?|court|claim|insurance|"
+    r"complaint|housing register|bidding|application|exchange|transfer|nhs|patient)\b"
+    r"[^.!?\d]{0,20}$", re.IGNORECASE)
+
+
+def non_repair_references(text: str | None) -> set[str]:
+    """The references the resident's words say are something other than a repair's (a
+    tenancy, a rent account, a crime number, an ASB case): no repair "carries on" under
+    them (retired v15: "Any repair under it carries on" said of a tenancy reference)."""
+    said = text or ""
+    return {ref for ref in find_references(said, answering=True)
+            if (at := said.upper().find(ref)) >= 0
+            and _NOT_A_REPAIR_REFERENCE.search(said[:at][-40:])}
+
+
 def find_references(text: str | None, answering: bool = False) -> list[str]:
     """Every reference the resident gives, whole: our own format (CMP-2025-00871,
     MX/2025/0442 as MX-2025-0442), a keyed number ("job 44812" -> 44812), other

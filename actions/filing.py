@@ -32,8 +32,9 @@ def repairs_given(case: dict[str, Any], tracker: Tracker) -> list[str]:
     conversation (SR-…) or one the resident named as a repair job ("job 52208", or in
     answer to "a reference from when you reported this before?"). A phone number or a
     representative's own office reference never is (answers.find_references)."""
-    named = set(answers.find_references(answer(tracker.slots, "linked_reference"),
-                                        answering=True)) | named_repair_jobs(tracker)
+    given = answer(tracker.slots, "linked_reference")
+    named = (set(answers.find_references(given, answering=True))
+             - answers.non_repair_references(given)) | named_repair_jobs(tracker)
     # A complaint's own reference ("CMP-20931", given to escalate it) is never a repair's:
     # the unfixed repair a stage 2 request is about was raised by none (retired v12).
     return [r for r in case.get("linked_references") or []
@@ -141,11 +142,19 @@ def raises_repair(tracker: Tracker) -> bool:
                           date.today())
         if len(_RAISES) >= 256:
             _RAISES.clear()
-        _RAISES[key] = repair_request_for(case, tracker) is not None
-    return _RAISES[key]
+        repair = repair_request_for(case, tracker)
+        _RAISES[key] = repair["service_request"]["priority"] if repair else None
+    return _RAISES[key] is not None
 
 
-_RAISES: dict[tuple[str, int, str], bool] = {}
+def raised_repair_priority(tracker: Tracker) -> str | None:
+    """The priority of the repair filing now would raise, or None when it raises none."""
+    raises_repair(tracker)
+    return _RAISES.get((tracker.sender_id, len(tracker.events),
+                        json.dumps(tracker.slots, sort_keys=True, default=str)))
+
+
+_RAISES: dict[tuple[str, int, str], str | None] = {}
 
 
 def repair_request_for(case: dict[str, Any], tracker: Tracker) -> dict[str, Any] | None:
@@ -173,7 +182,8 @@ def repair_request_for(case: dict[str, Any], tracker: Tracker) -> dict[str, Any]
             "description": repair_description(points) or case.get("summary"),
             "location": address_said(tracker.slots, tracker.events) or answer(tracker.slots,
                                                                                 "postcode"),
-            "access": None,
+            # How to get in, asked in the complaint when the repair can't wait.
+            "access": answer(tracker.slots, "sr_access"),
             "priority": repair_priority(account, flags),
         },
         "flags": {**flags, "possible_exclusion": False, "exclusion_reason": None},

@@ -621,6 +621,11 @@ class ValidateComplaintForm(_IntakeFormValidation):
                 not address_said(tracker.slots, tracker.events) and filing.raises_repair(tracker):
             # Code 1.5: the repair it raises needs the home's address, or no one can attend.
             slots.append("postal_address")
+        if tracker.get_slot("sr_access") is None and \
+                filing.raised_repair_priority(tracker) == "emergency":
+            # An emergency repair needs a way in (played residents, twelfth session: one
+            # raised by a complaint was never asked how to get in).
+            slots.append("sr_access")
         slots.append("adjustments")
         if not references_said(tracker.slots, tracker.events):
             # Any reference they hold (a job number, an earlier case), unless they've given
@@ -684,6 +689,10 @@ class ValidateComplaintForm(_IntakeFormValidation):
                     tracker.get_slot("complaint_points"), unanswered)
             return result
         return {"told_before": NONE_GIVEN}  # "not sure": nothing more is asked
+
+    def validate_sr_access(self, value: Any, dispatcher: CollectingDispatcher,
+                           tracker: Tracker, domain: DomainDict) -> Result:
+        return self.free_text("sr_access", value, dispatcher, tracker)
 
     def validate_complaint_point(self, value: Any, dispatcher: CollectingDispatcher,
                                  tracker: Tracker, domain: DomainDict) -> Result:

@@ -217,3 +217,35 @@ async def test_an_nth_report_logged_as_a_request_offers_the_complaint(intake_api
                                      "contact_details": "07700 900419",
                                      "preferred_contact": "phone", "linked_reference": "55120"})
     assert c.slots.get("pending") == "offer_complaint_about_request", said
+
+
+@pytest.mark.parametrize("text, other", [
+    ("police gave me crime ref CR/2231/24", True),
+    ("the ASB case number is 44102", True),
+    ("job 44812", False),
+    ("the kitchen job number is KR-10384 if that helps", False),
+])
+def test_a_reference_said_to_be_no_repairs_is_not_a_repair(text, other):
+    assert bool(answers.non_repair_references(text)) is other
+
+
+@pytest.mark.asyncio
+async def test_an_emergency_repair_raised_by_a_complaint_asks_how_to_get_in(intake_api):
+    from test_retired_v11 import complaint_opened
+    # A home that can't be secured, for someone vulnerable: an emergency repair, any month.
+    c = await complaint_opened("My front door won't lock since your locksmith came last week "
+                               "and nobody has come back. I'm 84 and live on my own.",
+                               vulnerability=True)
+    rest = {"complaint_point": "The locksmith left with the old barrel and never came back.",
+            "more_points": "no", "complaint_started": "last week",
+            "desired_outcome": "A new lock fitted today.", "acting_for": "no",
+            "resident_name": "Jan Holt", "contact_details": "07700 900214",
+            "preferred_contact": "phone", "postal_address": "5 Ash Row, Leek ST13 6AA",
+            "sr_access": "Any morning, the key safe code is 1234.", "told_before": "no"}
+    await answer_the_rest(c, rest)
+    assert "When can we get in" in c.all_said()
+    complaint = intake_api.case(c.reference)
+    repair = [r for r in complaint["linked_references"] if r.startswith("SR-")]
+    assert repair, complaint["linked_references"]
+    request = intake_api.case(repair[0])
+    assert request["service_request"]["access"] == "Any morning, the key safe code is 1234."
