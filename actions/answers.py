@@ -4045,3 +4045,50 @@ def question_to_us(text: str | None) -> str | None:
         if pattern.search(first):
             return key
     return None
+
+
+# --- Who a letter is from and for (retired v15: an advocate's letter gave her name, role,
+# client, his consent and her email, and was asked for all five again) ---
+
+@dataclass(frozen=True)
+class LetterWho:
+    """What a pasted letter or long message says about who is writing for whom."""
+    writer: str | None = None        # the signed name
+    role: str | None = None          # the line under it: "Support Worker, Brightside Housing"
+    resident: str | None = None      # "on behalf of my client, Mr Alan Price"
+    consent: bool = False            # "who has given his written consent for me to act"
+    email: str | None = None         # the writer's, from the signature block
+    phone: str | None = None
+
+
+_ON_BEHALF_OF_NAMED = re.compile(
+    r"\b(?i:on behalf of|writing for|acting for|representing|supporting|i support|we support)\s+"
+    r"(?:(?i:my|our) (?i:client|constituent|tenant|service user|mum|mother|dad|father|son|"
+    r"daughter|neighbour|friend|brother|sister|nan|gran|grandmother|grandfather),?\s+)?"
+    r"((?:(?i:mr|mrs|ms|miss|mx|dr)\.?\s+)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,2})")
+_GIVEN_CONSENT = re.compile(
+    r"\b(?:has|have) (?:given|signed)\b[^.!?]{0,40}\b(?:consent|permission|authority)\b|"
+    r"\b(?:with|under) (?:his|her|their) (?:written |signed |full )?(?:consent|permission|"
+    r"authority)\b|\bconsent (?:form )?(?:is )?(?:attached|enclosed|signed)\b", re.IGNORECASE)
+
+
+def letter_who(text: str | None) -> LetterWho | None:
+    """Who a letter is from and for, when it says so plainly: someone writing on behalf of a
+    named resident and signing with their own name. None for anything less sure."""
+    said = text or ""
+    resident = _ON_BEHALF_OF_NAMED.search(said)
+    lines = [line.strip() for line in said.splitlines() if line.strip()]
+    sign_off = next((i for i, line in enumerate(lines) if _SIGN_OFF.match(line)), None)
+    if not resident or sign_off is None or sign_off + 1 >= len(lines):
+        return None
+    block = lines[sign_off + 1:sign_off + 6]
+    writer = block[0].strip(" ,.")
+    if not _SIGNATURE_NAME.fullmatch(writer) or len(writer.split()) < 2 or \
+            writer in resident.group(1) or resident.group(1) in writer:
+        return None
+    role = next((line.strip(" ,.") for line in block[1:] if not (find_email(line) or
+                 find_phone(line)) and re.search(r"[A-Za-z]{3}", line)), None)
+    rest = "\n".join(block[1:])
+    return LetterWho(writer=writer, role=role, resident=resident.group(1),
+                     consent=bool(_GIVEN_CONSENT.search(said)),
+                     email=find_email(rest), phone=find_phone(rest))

@@ -550,6 +550,17 @@ class _Route:
         started = answers.start_said(matter)
         if started and not about_request:
             self.set(complaint_started=started)  # "since March": not asked again
+        who = None if about_request else answers.letter_who(matter)
+        if who:
+            # A letter signed by someone writing for a named resident: who they are, for
+            # whom, their consent and how to reach them are not asked again (retired v15).
+            contact = " ".join(v for v in (who.phone, who.email) if v)
+            self.set(acting_for=True, on_behalf=True, rep_name=who.writer,
+                     resident_name=who.resident,
+                     **({"rep_relationship": who.role} if who.role else {}),
+                     **({"consent": answers.CONSENT_GIVEN} if who.consent else {}),
+                     **({"contact_details": contact, "contact_phone": who.phone,
+                         "contact_email": who.email} if contact else {}))
         return self.go("complaint_form")
 
     def start_service_request(self, complaint_follows: bool = False) -> None:

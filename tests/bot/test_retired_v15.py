@@ -249,3 +249,60 @@ async def test_an_emergency_repair_raised_by_a_complaint_asks_how_to_get_in(inta
     assert repair, complaint["linked_references"]
     request = intake_api.case(repair[0])
     assert request["service_request"]["access"] == "Any morning, the key safe code is 1234."
+
+
+# --- A signed letter for a named resident: who is writing is not asked again ---
+
+LETTER = """Dear Sir or Madam,
+
+I am a support worker at Brightside Housing Support and I am writing on behalf of my client, \
+Mr Alan Price of 14 Fernhill Road, LS6 2AB, who has given his written consent for me to act \
+for him.
+
+1. Mr Price reported a leak under his kitchen sink on 3 March. Nobody has attended.
+2. The cupboard floor has now rotted.
+3. When he rang on 20 March he was told the job had been closed.
+
+Mr Price would like the leak fixed and the cupboard replaced.
+
+Yours faithfully,
+Sarah Jones
+Support Worker, Brightside Housing Support
+sarah.jones@example.com"""
+
+
+def test_a_signed_letter_says_who_writes_for_whom():
+    who = answers.letter_who(LETTER)
+    assert (who.writer, who.resident, who.consent, who.email) == (
+        "Sarah Jones", "Mr Alan Price", True, "sarah.jones@example.com")
+    assert who.role == "Support Worker, Brightside Housing Support"
+
+
+@pytest.mark.parametrize("text", [
+    "My boiler has broken. Nobody came.\n\nThanks,\nSarah Jones",  # for herself
+    LETTER.replace("Yours faithfully,\nSarah Jones\n", ""),  # not signed
+])
+def test_a_letter_without_both_names_says_nothing_of_who(text):
+    assert answers.letter_who(text) is None
+
+
+@pytest.mark.asyncio
+async def test_a_signed_letter_is_not_asked_who_wrote_it(intake_api):
+    c = Conversation()
+    await c.say(LETTER, "complaint", [{"name": "complaint", "confidence": 0.95}])
+    await c.say("Yes.", "affirm")
+    await answer_the_rest(c, {"more_points": "no", "complaint_started": "3 March",
+                              "desired_outcome": "yes", "preferred_contact": "email",
+                              "postal_address": "14 Fernhill Road, Leeds LS6 2AB",
+                              "told_before": "yes, on 3 March and 20 March",
+                              "linked_reference": "no"})
+    said = c.all_said()
+    for question in ("What is your name?", "How are you connected", "written permission",
+                     "name of the person you're getting in touch for",
+                     "best phone number or email"):
+        assert question not in said, said
+    case = intake_api.case(c.reference)
+    assert case["representative"]["name"] == "Sarah Jones"
+    assert case["representative"]["consent"] == "given"
+    assert case["representative"]["email"] == "sarah.jones@example.com"
+    assert case["complainant"]["name"] == "Mr Alan Price"
