@@ -2242,6 +2242,22 @@ _OUTCOME_WORDS = re.compile(
     re.IGNORECASE)
 
 
+def says_when(text: str | None) -> bool:
+    """Whether words name a time ("in August", "on the 24th", "last week", "3 times since
+    May")."""
+    return bool(_TIME_CUE.search(text or ""))
+
+
+def names_no_time(text: str | None) -> bool:
+    """An answer to "when did this start?" with no time in it at all ("No, for me", "an
+    apology, the letter taken off my file"), and not a don't-know ("no idea", "not sure")."""
+    said = (text or "").strip()
+    return bool(said) and not _TIME_CUE.search(said) and not is_skip(said, None) and not \
+        re.search(r"\b(?:idea|sure|know|remember|recall|unsure|dunno|forget|forgotten|long|yonks|"
+                  r"while|can'?t say|"
+                  r"couldn'?t say|not certain)\b", said, re.IGNORECASE)
+
+
 def outcome_not_time(text: str | None) -> bool:
     """An answer to "when did this start?" that names no time and says what they want
     ("A proper inspection, the leak repaired, and compensation for the delay")."""

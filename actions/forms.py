@@ -397,6 +397,14 @@ def report_told(slots: dict[str, Any]) -> bool:
     return bool(slots.get("prior_report")) or answers.tells_of_earlier_report(account)
 
 
+def report_said(slots: dict[str, Any]) -> bool:
+    """Whether their own words tell of an earlier report: only then are they told "you said
+    you've told us before" (played residents, thirteenth session: "I didnt say that?" where
+    only the learned reading had guessed it)."""
+    account = " ".join([slots.get("matter_text") or "", *(slots.get("complaint_points") or [])])
+    return answers.tells_of_earlier_report(account)
+
+
 def who_is_writing(tracker: Tracker, always: bool) -> list[str]:
     """Whether they write for someone else (asked in every complaint, and for a request
     when the opening suggested it); for a representative: who, how connected, and
@@ -676,7 +684,8 @@ class ValidateComplaintForm(_IntakeFormValidation):
         if history:
             return {"told_before": text, "prior_report": True, "complaint_points": points}
         if answers.is_no(text, _intent(tracker)) and not answers.says_we_were_told(text):
-            return {"told_before": NONE_GIVEN}
+            # Not told before: no earlier reference to ask for either.
+            return {"told_before": NONE_GIVEN, "linked_reference": NONE_GIVEN}
         if answers.is_yes(text, _intent(tracker)) or answers.says_we_were_told(text) or \
                 answers.says_reported_before(text) or (known and answers.content_words(text)):
             # "i said to the foreman", "Twice by phone." (to "when, and what happened?"): told
@@ -756,6 +765,13 @@ class ValidateComplaintForm(_IntakeFormValidation):
             # asked again (played resident eb-07's outcome was filed as the start).
             dispatcher.utter_message(response="utter_noted_as_outcome")
             return {"complaint_started": None, "desired_outcome": text.strip()}
+        tries = (tracker.get_slot("failed_attempts") or {}).get("complaint_started", 0)
+        if not tries and answers.names_no_time(text) and \
+                not self.escape("complaint_started", value, tracker):
+            # "No, for me", "an apology and the letter taken off my file" (played residents,
+            # thirteenth session: filed as the start): asked once more, then taken as said.
+            return self.failed("complaint_started", dispatcher, tracker,
+                               "utter_retry_complaint_started", "utter_explain_free_text")
         result = self.free_text("complaint_started", value, dispatcher, tracker)
         started = result.get("complaint_started")
         if started and started != SKIPPED:

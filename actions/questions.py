@@ -113,8 +113,8 @@ def question_for(slot: str, slots: dict[str, Any],
         # SMS / WhatsApp: we already have the number they are writing from.
         name, values = "utter_question_contact_details_texting", {"number": texting_from}
         buttons = [{"title": "Yes", "payload": "yes"}]
-    from actions.forms import needs_noted, report_told
-    if slot == "told_before" and report_told(slots):
+    from actions.forms import needs_noted, report_said
+    if slot == "told_before" and report_said(slots):
         # They have told us they reported it: asked what happened, not whether they did.
         name, buttons = "utter_question_told_before_known", []
     if slot == "acting_for" and slots.get("on_behalf"):

@@ -550,6 +550,12 @@ class _Route:
         started = answers.start_said(matter)
         if started and not about_request:
             self.set(complaint_started=started)  # "since March": not asked again
+        history = answers.report_history(matter)
+        if history and answers.says_when(history) and answers.says_reported_before(history) \
+                and not about_request:
+            # "rang in aug, sept n again in oct and nobody called back": when they told us
+            # and what came of it is in the account; "when was that?" is not asked.
+            self.set(told_before=history, prior_report=True)
         who = None if about_request else answers.letter_who(matter)
         if who:
             # A letter signed by someone writing for a named resident: who they are, for

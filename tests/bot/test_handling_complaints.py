@@ -170,6 +170,7 @@ async def test_the_earlier_reference_is_asked_and_kept_with_the_request_raised(i
             break
         asked.append(slot)
         reply = {"linked_reference": "the text they sent said 31/HR/0098",
+                 "told_before": "yes, I booked the visit last week",
                  "complaint_started": "this morning",
                  "desired_outcome": "heating back on today"}.get(slot, "no")
         await c.say(reply, "enquiry")

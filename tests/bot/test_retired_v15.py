@@ -306,3 +306,46 @@ async def test_a_signed_letter_is_not_asked_who_wrote_it(intake_api):
     assert case["representative"]["consent"] == "given"
     assert case["representative"]["email"] == "sarah.jones@example.com"
     assert case["complainant"]["name"] == "Mr Alan Price"
+
+
+# --- Played residents (thirteenth session) ---
+
+@pytest.mark.parametrize("answer, retried", [
+    ("No, for me", True), ("Priya Chauhan", True),
+    ("since the 23rd", False), ("no idea", False), ("a long time", False), ("skip", False),
+])
+def test_a_start_with_no_time_in_it_is_asked_once_more(answer, retried):
+    assert answers.names_no_time(answer) is retried
+
+
+@pytest.mark.asyncio
+async def test_only_the_learned_guess_of_a_report_asks_plainly(intake_api):
+    from test_retired_v11 import complaint_opened
+    # Nothing they said tells of a report; the learned reading guessed one.
+    c = await complaint_opened("The housing officer let herself into my flat with a key "
+                               "while I was in the shower.", prior_report=True)
+    await answer_the_rest(c, {"complaint_point": "She took photos of my living room.",
+                              "more_points": "no", "complaint_started": "Monday 23rd",
+                              "desired_outcome": "An apology.", "acting_for": "no",
+                              "resident_name": "Priya Chauhan",
+                              "contact_details": "priya@example.com",
+                              "preferred_contact": "email", "told_before": "no"})
+    said = c.all_said()
+    assert "You said you've told us" not in said, said
+    assert "reference number from when you reported" not in said, said
+
+
+@pytest.mark.asyncio
+async def test_reports_told_with_their_dates_are_not_asked_about_again(intake_api):
+    from test_retired_v11 import complaint_opened
+    c = await complaint_opened("Black mould all over the back bedroom wall. I rang in "
+                               "August, September and again in October and nobody called "
+                               "back.")
+    await answer_the_rest(c, {"complaint_point": "It's spreading.", "more_points": "no",
+                              "complaint_started": "August", "desired_outcome": "Treat it.",
+                              "acting_for": "no", "resident_name": "Kay Brook",
+                              "contact_details": "07700 900118", "preferred_contact": "text",
+                              "postal_address": "3 Elm Row, Hull HU1 2AA",
+                              "linked_reference": "no"})
+    assert "When was that, and what happened" not in c.all_said(), c.all_said()
+    assert intake_api.case(c.reference)["flags"]["prior_report"] is True
