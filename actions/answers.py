@@ -409,6 +409,15 @@ _SIGNATURE_NAME = re.compile(
     r"[A-Z]\.?)){0,2}[.,]?")
 
 
+def without_letter_furniture(text: str | None) -> str:
+    """A message without its greeting, sign-off and signature ("Dear Sir or Madam", "Yours
+    faithfully, Harold Pemberton"): what a repair's description needs (played residents,
+    thirteenth session: the whole letter was the emergency repair's description)."""
+    raw = (text or "").strip()
+    kept = "\n".join(line for line in _account_lines(raw) if line).strip()
+    return kept or raw
+
+
 def _account_lines(raw: str) -> list[str]:
     """The lines of the resident's account, without greetings, sign-offs or signature."""
     lines = [line.strip() for line in raw.splitlines()]
@@ -1427,7 +1436,8 @@ _PROFESSIONAL = re.compile(r"\b(?:client|constituent|service user|patient)s?\b|\
 # The writer speaks for themselves, whatever the wording: "On my own behalf.", "It is me,
 # the tenant", "I am writing on my own behalf as the tenant.", "who else would it be".
 _SELF = re.compile(
-    r"\b(?:(?:on|in) my (?:own )?behalf|for my ?self|my ?self|by my ?self|(?:it'?s|it is|its) "
+    r"\b(?:(?:on|in) my (?:own )?behalf|on my own account|for my ?self|my ?self|by my ?self|"
+    r"(?:it'?s|it is|its) "
     r"(?:just |only )?me\b|(?:i'?m|i am|im) (?:the |a |one of the )?(?:tenant|resident|"
     r"leaseholder|householder|homeowner)|as (?:the|a) (?:tenant|resident|leaseholder)|me,? "
     r"(?:the|a) (?:tenant|resident|leaseholder)|who else|(?:about|for) me\b|^me\b)",
@@ -2960,6 +2970,12 @@ _HARD_TIME = re.compile(r"\s*(?:are|is|'s|are really|are a bit)\s+(?:hard|diffic
                         r"tricky|awkward|impossible|a nightmare|not good|busy|out)\b", re.IGNORECASE)
 
 
+_RANKED_FIRST = re.compile(r"\b(?:better|best|prefer(?:ably)?|rather|ideally)\s+(?:is\s+|would be\s+|"
+                           r"by\s+|via\s+|an?\s+)?(\w)")
+_RANKED_AFTER = re.compile(r"\b(\w)[\w-]*\s+(?:is|would be|'s|works)\s+(?:much\s+|far\s+|way\s+)?"
+                           r"(?:better|best|preferred|easier|easiest)\b")
+
+
 def read_contact_preference(text: str | None) -> ContactPreference:
     """'ring me after 4pm', "I'm deaf so please text rather than call", 'speak to me in
     Polish', 'txt', 'letter' -> how, when, and any adjustment or interpreter need."""
@@ -2984,6 +3000,13 @@ def read_contact_preference(text: str | None) -> ContactPreference:
     changed = _CHANGE_OF_MIND.search(lowered)
     after_change = [f for f in found if changed and f[0] >= changed.end()]
     method = min(after_change or found)[1] if found else None
+    # "Phone is ok. But better is email.", "text is best": the one they rank first wins
+    # (played residents, thirteenth session: filed as phone).
+    ranked = [m.start(1) for m in _RANKED_FIRST.finditer(lowered)] + \
+        [m.start(1) for m in _RANKED_AFTER.finditer(lowered)]
+    chosen = [m for at, m in found if at in ranked]
+    if chosen and not after_change and len({m for _, m in found}) > 1:
+        method = chosen[-1]
     if method == "letter" and "email" in {m for _, m in found} and \
             re.search(r"\bwriting\b", lowered) and not re.search(r"\b(?:letters?|post)\b", lowered):
         method = "email"  # "In writing please, email is acceptable": writing, by email
@@ -3968,6 +3991,14 @@ def detail_fix(points: list[str] | None, text: str | None) -> list[str] | None:
     new, old = match.group("new").strip(), match.group("old").strip()
     if len(old.split()) > 1 and not _NUMBERISH.search(old):
         return None  # "not A to B", "not the living room": kept as said, not guessed at
+    whole = re.compile(r"(?<!\w)" + re.escape(old) + r"(?!\w)", re.IGNORECASE)
+    if len(old.split()) > 1 and any(whole.search(point) for point in points):
+        # "monday 23rd not tuesday 24th": the whole of what was wrong, as it stands in a
+        # point, becomes as many last words of the fix (played residents, thirteenth
+        # session: "tuesday 23rd").
+        replacement = " ".join(new.split()[-len(old.split()):])
+        return [whole.sub(replacement, point, count=1) if whole.search(point) else point
+                for point in points]
     numbers_old = _NUMBERISH.findall(old)
     numbers_new = _NUMBERISH.findall(new)
     if numbers_old and numbers_new:

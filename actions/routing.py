@@ -576,7 +576,7 @@ class _Route:
         if complaint_follows:
             self.set(complaint_follows=True)
         if len(matter.split()) >= 4 and self.slots.get("triage_label") != "unclear":
-            self.set(sr_description=matter)
+            self.set(sr_description=answers.without_letter_furniture(matter))
         if self.slots.get("emergency"):
             self.set(sr_priority="emergency")
         return self.go("service_request_form")

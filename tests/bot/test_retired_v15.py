@@ -349,3 +349,30 @@ async def test_reports_told_with_their_dates_are_not_asked_about_again(intake_ap
                               "linked_reference": "no"})
     assert "When was that, and what happened" not in c.all_said(), c.all_said()
     assert intake_api.case(c.reference)["flags"]["prior_report"] is True
+
+
+def test_a_correction_of_day_and_date_changes_both():
+    points = ["The officer let herself in on tuesday 24th nov during the inspection."]
+    assert answers.detail_fix(points, "sorry the inspection was monday 23rd not tuesday 24th") \
+        == ["The officer let herself in on monday 23rd nov during the inspection."]
+
+
+def test_on_my_own_account_is_for_myself():
+    assert answers.read_acting_for("No, I write on my own account.", None).acting is False
+
+
+@pytest.mark.parametrize("answer, method", [
+    ("Phone is ok. But better is email. My English is not so good for phone", "email"),
+    ("email is best, or text", "email"),
+    ("text me, email is not better", "sms"),
+    ("I would prefer a letter by post, not phone", "letter"),
+])
+def test_the_way_they_rank_first_is_the_preference(answer, method):
+    assert answers.read_contact_preference(answer).method == method
+
+
+def test_a_repair_description_leaves_the_letter_furniture_out():
+    letter = ("Dear Sir or Madam,\n\nSince this morning there is a smell of gas by the boiler "
+              "cupboard.\n\nYours faithfully,\nHarold Pemberton")
+    assert answers.without_letter_furniture(letter) == (
+        "Since this morning there is a smell of gas by the boiler cupboard.")
