@@ -1994,6 +1994,20 @@ _HOW_LONG_LIVED_HERE = re.compile(
     r"bungalow|property)))\b[^.;,]*?\b(?:years?|months?|yrs?)\b(?:\s+now)?", re.IGNORECASE)
 
 
+def _latest_day_of_month(day: int, today: date) -> date:
+    """The latest date on or before today that falls on this day of a month."""
+    year, month = today.year, today.month
+    for _ in range(13):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            candidate = None
+        if candidate and candidate <= today:
+            return candidate
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return today
+
+
 def estimate_started(text: str | None, today: date) -> StartedEstimate:
     """Roughly how long ago something started, from 'since March', '2 years ago', '2023'.
 
@@ -2028,6 +2042,20 @@ def estimate_started(text: str | None, today: date) -> StartedEstimate:
         return StartedEstimate(0.0, today - timedelta(days=back[word.group(1)]) if word else None)
     year_match = re.search(r"\b(19|20)(\d{2})\b", said)
     month_match = next((m for m in re.findall(r"[a-z]+", said) if m in _MONTHS), None)
+    if not (year_match or month_match):
+        # "the kitchen went in on the 25th", "since Monday", "last tuesday": the latest such
+        # day (played residents, thirteenth session: "the 25th" was filed as the 27th).
+        day_only = re.search(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b", said)
+        if day_only and 1 <= int(day_only.group(1)) <= 31:
+            started = _latest_day_of_month(int(day_only.group(1)), today)
+            return StartedEstimate(_months_between(started, today), started)
+        weekday = re.search(r"\b(last )?(mon|tues|wednes|thurs|fri|satur|sun)day\b", said)
+        if weekday:
+            index = ["mon", "tues", "wednes", "thurs", "fri", "satur", "sun"].index(
+                weekday.group(2))
+            back = (today.weekday() - index) % 7 or (7 if weekday.group(1) else 0)
+            started = today - timedelta(days=back)
+            return StartedEstimate(_months_between(started, today), started)
     if year_match or month_match:
         year = int(year_match.group(0)) if year_match else today.year
         month = _MONTHS[month_match] if month_match else 1
@@ -3267,11 +3295,15 @@ def _key(reference: str) -> str:
     return re.sub(r"[^A-Z0-9]", "", reference.upper())
 
 
+# "next door's dog", "shouts over the fence", "from the doorstep": where a neighbour is, not
+# a thing to repair (played residents, thirteenth session: a repair was raised beside a
+# complaint that we had shared a resident's details).
 _REPAIR = re.compile(
     r"\b(heating|boiler|radiators?|hot water|leak(?:s|ing)?|damp|mou?ld|condensation|roof|"
-    r"windows?|doors?|locks?|toilet|sink|taps?|shower|bath|electrics?|sockets?|lights?|"
+    r"windows?|(?<!next )(?<!next-)doors?(?! ?(?:neighbou?rs?|to (?:me|us|her|him|them)))|"
+    r"locks?|toilet|sink|taps?|shower|bath|electrics?|sockets?|lights?|"
     r"fuse|(?:stair|hand)\s?rail|banister|stairs?|ceiling|walls?|floor(?:boards?)?|gutters?|"
-    r"drains?|pipes?|lift|fence|kitchen|cupboards?|extractor|fan|cooker|oven|plaster|"
+    r"drains?|pipes?|lift|(?<!over the )(?<!over our )(?<!over my )fence|kitchen|cupboards?|extractor|fan|cooker|oven|plaster|"
     r"repairs?|broken|not working|blocked|collapsed|cracked|loose|rotten|rats?|mice|pests?|"
     r"infestation|stair ?lift|key ?safe|grab ?rails?|rails?|adaptations?|ramp|wet ?room|"
     r"walk-in shower|handrails?|ceilings?|grass|grounds? maintenance|stairwells?|"
@@ -4139,3 +4171,45 @@ def letter_who(text: str | None) -> LetterWho | None:
     return LetterWho(writer=writer, role=role, resident=resident.group(1),
                      consent=bool(_GIVEN_CONSENT.search(said)),
                      email=find_email(rest), phone=find_phone(rest))
+
+
+# --- Whose number is it? (played residents, thirteenth session: "ring mum on 01274 600321,
+# my mobile is 07788 402119" filed mum's number as the son's and lost his) ---
+
+_THEIRS_BEFORE = re.compile(
+    r"(?:\b(?i:his|her|their|(?:mum|mam|dad|nan|nana|gran|granny|grandad|grandma|son|daughter|"
+    r"client|tenant|resident|wife|husband|partner|brother|sister|aunt|uncle|neighbour)'?s)\b"
+    r"[^.;\d@]{0,25}|\b[A-Z][a-z]+'s\b[^.;\d@]{0,25}|\b(?i:text|ring|call|phone|email|contact|"
+    r"reach)\s+(?:(?i:him|her|them|mum|mam|dad|nan|nana|gran|granny|grandad|grandma)|[A-Z][a-z]+)"
+    r"\b[^.;\d@]{0,15}|\b(?i:him|her|them|mum|mam|dad|nan|nana|gran|granny|grandad|grandma)"
+    r"\s+(?i:on|at)\s*)$")
+_MINE_BEFORE = re.compile(r"\b(?:my|me|mine|i'?m|i am|myself)\b[^.;\d@]{0,25}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SplitContacts:
+    writer_phone: str | None = None
+    writer_email: str | None = None
+    resident_phone: str | None = None
+    resident_email: str | None = None
+
+
+def split_contacts(text: str | None) -> SplitContacts:
+    """Someone writing for a resident gives numbers and emails: each is the resident's when
+    the words just before it say so ("ring mum on", "her mobile is", "Iris's number"), the
+    writer's otherwise ("my mobile is", or nothing said)."""
+    said = text or ""
+    found: dict[str, list[str]] = {"writer_phone": [], "writer_email": [],
+                                   "resident_phone": [], "resident_email": []}
+    spans = [(m.start(), "phone", find_phone(m.group(0))) for m in _PHONE.finditer(said)] + \
+        [(m.start(), "email", m.group(0)) for m in _EMAIL.finditer(said)]
+    for start, kind, value in sorted(spans):
+        if not value:
+            continue
+        before = said[max(0, start - 45):start]
+        # The nearest owner named before it: "my mobile is X, mum's is Y".
+        cut = max(before.rfind(","), before.rfind(";"), before.rfind("."), before.rfind(" and "))
+        near = before[cut + 1:] if cut >= 0 else before
+        theirs = bool(_THEIRS_BEFORE.search(near)) and not _MINE_BEFORE.search(near)
+        found[("resident_" if theirs else "writer_") + kind].append(value)
+    return SplitContacts(**{key: values[0] if values else None for key, values in found.items()})

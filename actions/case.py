@@ -372,6 +372,20 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
     contact = {"email": answer(slots, "contact_email"), "phone": answer(slots, "contact_phone")}
     # Written for someone, the details given may be the resident's own ("his number is …").
     theirs = acting_for and answers.contact_is_residents(answer(slots, "contact_details"))
+    # Or both: "ring mum on 01274 600321, my own mobile is 07788 402119" (played residents,
+    # thirteenth session: mum's number filed as the son's, and his lost).
+    split = answers.split_contacts(answer(slots, "contact_details")) if acting_for else None
+    resident_contact = {"email": None, "phone": None}
+    if split and (split.resident_phone or split.resident_email) and not (
+            split.writer_phone or split.writer_email):
+        theirs = True  # "ring nan on 01274 771045": only the resident's
+    elif split and (split.resident_phone or split.resident_email):
+        theirs = False
+        resident_contact = {"email": split.resident_email, "phone": split.resident_phone}
+        contact = {"email": split.writer_email or (contact["email"] if contact["email"] !=
+                                                  split.resident_email else None),
+                   "phone": split.writer_phone or (contact["phone"] if contact["phone"] !=
+                                                  split.resident_phone else None)}
     telegram_chat = telegram_chat_from_events(events)  # whoever is writing: resident or representative
     # A time to ring is the contact note; an interpreter or large print an adjustment.
     contact_note, needs = split_contact_notes(answer(slots, "contact_note"),
@@ -379,8 +393,8 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
     address = address_said(slots, events)
     complainant: dict[str, Any] = {
         "name": answer(slots, "resident_name"),
-        "email": contact["email"] if not acting_for or theirs else None,
-        "phone": contact["phone"] if not acting_for or theirs else None,
+        "email": contact["email"] if not acting_for or theirs else resident_contact["email"],
+        "phone": contact["phone"] if not acting_for or theirs else resident_contact["phone"],
         "postcode": answer(slots, "postcode") or answers.find_postcode(address),
         "address": address,
         "preferred_contact": answer(slots, "preferred_contact"),

@@ -311,6 +311,13 @@ _OUR_PEOPLE = _rx(
     r".{0,30}\b(shouted|screamed|swore|was rude|rude|laughed|ignored|refused|threatened|"
     r"hung up|did nothing|never|hasn'?t|won'?t|didn'?t|wouldn'?t)\b|"
     r"\bvoid (works?|property|flat|team)\b|"
+    # Our people passing a resident's details on: "the housing officer showed the neighbour
+    # mum's letter with her name and number", "you gave him my address" (played residents,
+    # thirteenth session: filed as an ASB report about the neighbour).
+    r"\b(officer|manager|staff|caretaker|you|your office|your team|someone from (your|the) "
+    r"(office|team))\b[^.!?\n]{0,30}\b(showed|shown|gave|given|shared|passed( on)?|handed|"
+    r"forwarded|sent|read out|told|leaked|disclosed)\b[^.!?\n]{0,40}\b(letter|details|"
+    r"address|number|name|complaint|email|diary|statement|report)\b|"
     # "The caretaker said he'd 'put it on the list'", "need to moan about the window
     # people" (retired v12): our staff and contractors without "your".
     r"\bthe (caretaker|cleaners?|concierge|estate (team|services)|window (people|fitters?|men|"

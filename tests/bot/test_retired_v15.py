@@ -376,3 +376,65 @@ def test_a_repair_description_leaves_the_letter_furniture_out():
               "cupboard.\n\nYours faithfully,\nHarold Pemberton")
     assert answers.without_letter_furniture(letter) == (
         "Since this morning there is a smell of gas by the boiler cupboard.")
+
+
+@pytest.mark.parametrize("said, started", [
+    ("the kitchen went in on the 25th", (11, 25)),   # last month's 25th
+    ("since the 3rd", (12, 3)),
+    ("on Monday", (12, 2)),
+    ("last friday", (11, 29)),
+])
+def test_a_day_without_a_month_is_the_latest_such_day(said, started):
+    from datetime import date
+    today = date(2030, 12, 4)  # a Wednesday; the function is told the day, whatever today is
+    got = answers.estimate_started(said, today).started_on
+    assert (got.month, got.day) == started, got
+
+
+@pytest.mark.parametrize("answer, writer, resident", [
+    ("Ring mum on 01274 600 321 after 11am. My own mobile is 07788 402 119",
+     "07788 402119", "01274 600321"),
+    ("You can reach Mr Shah at 07700 900444 or me on 07700 900555", "07700 900555",
+     "07700 900444"),
+    ("ring nan on 01274 771 045, tuesday mornings", None, "01274 771045"),
+    ("Call me on 07700 900333", "07700 900333", None),
+])
+def test_whose_number_each_one_is(answer, writer, resident):
+    split = answers.split_contacts(answer)
+    assert (split.writer_phone, split.resident_phone) == (writer, resident)
+
+
+@pytest.mark.asyncio
+async def test_the_residents_number_and_the_writers_are_each_filed_as_theirs(intake_api):
+    c = Conversation()
+    await c.say("My mum's neighbour keeps shouting at her and your officer showed him her "
+                "letter. I'm her son.", "complaint", [{"name": "complaint", "confidence": 0.9}],
+                scores={"flags": {"on_behalf": True}, "p": {"on_behalf": 1.0}})
+    if c.slots.get("pending") == "offer_complaint":
+        await c.say("yes", "affirm")
+    await answer_the_rest(c, {
+        "complaint_point": "He rings her and shouts over the fence.", "more_points": "no",
+        "complaint_started": "October", "desired_outcome": "An apology.", "acting_for": "yes",
+        "rep_name": "Ryan Whitfield", "rep_relationship": "son", "consent": "not yet",
+        "resident_name": "Patricia Whitfield",
+        "contact_details": "Ring mum on 01274 600 321 after 11am. My own mobile is 07788 402 119",
+        "preferred_contact": "phone", "postal_address": "5 Rowan Close, Bradford BD10 3HH"})
+    case = intake_api.case(c.reference)
+    assert case["representative"]["phone"] == "07788 402119"
+    assert case["complainant"]["phone"] == "01274 600321"
+
+
+def test_our_officer_passing_on_details_is_a_complaint_not_asb():
+    from actions import triage
+    text = ("Mum complained in October about next door's dog. The housing officer then showed "
+            "the neighbour mum's letter with her name and number. Now he shouts at her.")
+    ranking = [{"name": "asb_report", "confidence": 0.8}, {"name": "complaint", "confidence": 0.15}]
+    assert triage.triage_message(text, ranking).label == "complaint"
+    # ... and no repair is raised for "next door" or "over the fence"
+    assert not answers.about_unfixed_repair(text + " He shouts over the fence. Nothing has "
+                                            "been done.")
+
+
+def test_a_door_or_fence_to_repair_is_still_a_repair():
+    assert answers.about_unfixed_repair("The front door still won't lock. Nobody came.")
+    assert answers.about_unfixed_repair("The fence blew down in the storm and nobody has fixed it")
