@@ -719,6 +719,11 @@ _HOW_TO_REPLY = re.compile(
     r"[.!]?|all (?:correspondence|letters|contact) (?:should|must|to) (?:come|go|be sent) to "
     r"(?:me|us)[^.!?]{0,60}[.!]?|no (?:court )?proceedings have (?:yet )?been (?:issued|started|"
     r"filed)[^.!?]{0,30}[.!]?|"
+    # "I am hard of hearing so please contact me by text message or email, not by phone."
+    r"(?:i'?m|i am|she'?s|she is|he'?s|he is|we are)[^.!?]{0,40}\b(?:so|therefore)\s+(?:please\s+)?"
+    r"(?:contact|text|email|write to|reply to) (?:me|us|her|him|them)\b[^.!?]{0,60}[.!]?|"
+    r"(?:please )?(?:only )?(?:contact|reach) (?:me|us|her|him|them) (?:only )?by (?:text|email|"
+    r"letter|post|phone|sms)[^.!?]{0,60}[.!]?|"
     r"(?:i|we) (?:do not|don'?t|cannot|can'?t) (?:use|read|do) (?:email|e-?mails|a computer|"
     r"computers|the internet|texts?|a mobile(?: phone)?)(?: (?:at all|any more|anymore))?[.!]?",
     re.IGNORECASE)
@@ -939,6 +944,15 @@ _WHO_FOR = re.compile(
     r"^(?i:i |we )?(?i:write|am writing|writing|use|using|type|typing)(?i: this)? (?i:with|through|"
     r"using|in|via) (?i:a |an |the )?(?i:translator|translation app|translate app|google "
     r"translate|translation)\b[^.!?]{0,50}[.!]?$")
+
+
+def only_who_they_are(sentence: str) -> bool:
+    """A short sentence that only says who the resident is: "He has Alzheimer's.", "She's 91
+    and registered blind." (played residents, thirteenth session: an attorney's introduction
+    with it was told "I can't answer that here")."""
+    said = sentence.strip()
+    return len(said.split()) <= 10 and (plainly_vulnerable(said) or says_vulnerable(said)) and \
+        not _GRIEVANCE.search(said) and not _PROBLEM.search(said)
 
 
 def introduces_writer(sentence: str) -> bool:
@@ -1232,6 +1246,13 @@ def states_outcome(sentence: str) -> bool:
     """'He would like an apology, a different officer…', 'Please can you look into the
     delay and let us know when the work will happen.' — the outcome they want."""
     said = re.sub(r"^(?:only|just) that\s+", "", sentence.strip(), flags=re.IGNORECASE)
+    # "To resolve this I would like…", "To put this right, we ask that…" (played residents,
+    # thirteenth session: a letter's whole wish paragraph was filed as a point)
+    said = re.sub(r"^(?:(?:in order )?to (?:resolve|settle|put right|remedy|sort out) (?:this|these "
+                  r"matters|the matter|matters|things|my complaint|the complaint)|to put (?:this|"
+                  r"things|it|matters) right|by way of (?:resolution|remedy)|as a (?:resolution|"
+                  r"remedy)|in (?:terms of )?(?:resolution|outcome))[\s,:;–—-]+", "", said,
+                  flags=re.IGNORECASE)
     return bool(_WANTS.match(said)) and not wants_to_complain(said) and \
         not _ASKED_IN_VAIN.search(said)
 
@@ -3520,7 +3541,7 @@ _PLAINLY_VULNERABLE = (
     r"stairs|cannot (?:do|manage|climb) (?:the )?stairs|(?<!where the )little ones|(?:\d|two|three|four) "
     r"(?:little|small|young) (?:ones|kids|children)|"
     # Named conditions and treatments: "I have Crohn's disease", "he's on chemo", "I have MS"
-    r"crohn'?s|colitis|asthmatic|chemo\w*|radiotherapy|dialysis|kidney|on oxygen|parkinson'?s|lupus|"
+    r"crohn'?s|colitis|asthmatic|alzheimer'?s|huntington'?s|(?:has|had) (?:had )?a stroke|chemo\w*|radiotherapy|dialysis|kidney|on oxygen|parkinson'?s|lupus|"
     r"fibromyalgia|chronic (?:pain|illness|fatigue|condition)|cerebral palsy|down'?s syndrome|"
     r"motor neurone|(?:i have|has|with|got) (?:ms|cfs|copd|hiv)\b|"
     # In hospital, a support worker of their own, "us older ones", a baby at home: "while

@@ -367,8 +367,10 @@ class _Route:
             return self.welsh()
         if answers.only_asks_to_complain(self.text):
             return self.start_complaint()
+        told = answers.sentences(self.text)
         if not pending and not self.slots.get("emergency") and len(self.text.split()) >= 4 and \
-                all(answers.introduces_writer(s) for s in answers.sentences(self.text)):
+                any(answers.introduces_writer(s) for s in told) and \
+                all(answers.introduces_writer(s) or answers.only_who_they_are(s) for s in told):
             # "Hello, my name is Sarah Okafor, I'm a floating support worker with Calder
             # Support.": who is writing, nothing yet of what happened (a played support
             # worker was told "I'm not sure that's something we deal with"). What they tell

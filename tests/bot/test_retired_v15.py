@@ -438,3 +438,33 @@ def test_our_officer_passing_on_details_is_a_complaint_not_asb():
 def test_a_door_or_fence_to_repair_is_still_a_repair():
     assert answers.about_unfixed_repair("The front door still won't lock. Nobody came.")
     assert answers.about_unfixed_repair("The fence blew down in the storm and nobody has fixed it")
+
+
+LETTER_WITH_WISHES = """Dear Sir or Madam,
+
+I wish to make a formal complaint about the following matters:
+
+1. My living room window has leaked since March.
+2. I pay £8.40 a week for communal cleaning but the stairwell has not been cleaned since August.
+
+To resolve this I would like the window repaired within four weeks and an apology.
+
+I am hard of hearing so please contact me by text message or email, not by phone.
+
+Yours faithfully,
+Aisha Rahman"""
+
+
+def test_a_letters_wish_paragraph_and_how_to_reach_her_are_no_points():
+    assert len(answers.split_points(LETTER_WITH_WISHES)) == 2
+    assert answers.outcome_sentences(LETTER_WITH_WISHES).startswith("To resolve this")
+
+
+@pytest.mark.asyncio
+async def test_an_attorneys_introduction_asks_what_happened(intake_api):
+    c = Conversation()
+    said = await c.say("Hello. I hold a registered Lasting Power of Attorney for my father, "
+                       "Mr Harold Jenkins, of 14 Elm Grove, Leeds LS7 3AB. He has Alzheimer's.",
+                       "enquiry", [{"name": "enquiry", "confidence": 0.7}])
+    assert "can't answer that here" not in " ".join(said), said
+    assert answers.plainly_vulnerable("my dad has Alzheimers")
