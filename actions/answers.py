@@ -2623,6 +2623,22 @@ def about_complaining(text: str | None) -> str | None:
     return rest if len(content_words(rest)) >= 2 else None
 
 
+def told_with_yes(text: str | None) -> str | None:
+    """More of the matter told in the same breath as a yes to an offer: "Well yes obviously,
+    but he rang on Thursday and was promised a same-day visit and nobody came" -> "he rang
+    on Thursday…" (played residents, thirteenth session: lost, and with it the complaint)."""
+    said = (text or "").strip()
+    added = addition_after_yes(said)
+    if not added:
+        parts = re.split(r"[,;.!-]*\s+\b(?:but|and|although|though|plus)\b\s+", said, maxsplit=1,
+                         flags=re.IGNORECASE)
+        if len(parts) == 2 and is_yes(parts[0]) and len(parts[0].split()) <= 5:
+            added = parts[1].strip()
+    if not added or len(content_words(added)) < 3 or not more_of_the_matter(added):
+        return None
+    return added[:1].upper() + added[1:]
+
+
 def addition_after_yes(text: str | None) -> str | None:
     """What a yes adds: "Yes, and please note he was also never given a reason for the
     visits" -> "He was also never given a reason for the visits"; "Yes, that's accurate",

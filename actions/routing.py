@@ -492,6 +492,15 @@ class _Route:
     def accept_offer(self, pending: str) -> None:
         if pending == "offer_complaint":
             return self.start_complaint()
+        more = answers.told_with_yes(self.text) if pending in (
+            "offer_service_request", "offer_emergency_repair") else None
+        matter = self.slots.get("matter_text") or ""
+        if more and not answers.told_already(more, [matter]):
+            # "Well yes obviously, but he rang on Thursday and nobody came": the yes, and
+            # more of the matter, kept with it (and the complaint offered once it's logged).
+            self.set(matter_text=f"{matter}\n{more}".strip())
+            if unhappy_with_us(more) or answers.tells_of_earlier_report(more):
+                self.set(complaint_follows=True)
         if pending == "offer_complaint_about_request":
             # Code 1.5: the complaint is about how the request was handled; the request
             # carries on, linked to it. What went wrong is asked afresh.

@@ -482,7 +482,11 @@ _PRAISE = _rx(
 _OUR_ACCOUNTS = _rx(r"\b(my|our|the|his|her|mum'?s|dad'?s) (new |weekly |monthly )?rent\b|"
                     r"\brent (account|increase|statement|arrears|payment|charge|rise)s?\b|"
                     r"\b(service|estate|heating|grounds maintenance|cleaning|water) charges?\b|"
-                    r"\b(took|taken|charged|debited|collected) (my |the )?rent\b")
+                    r"\b(took|taken|charged|debited|collected) (my |the )?rent\b|"
+                    # "got a letter saying im in arrears", "my DD went out 1st nov" (played
+                    # residents, thirteenth session: sent to Citizens Advice three times)
+                    r"\b(in |into )?arrears\b|\barrears letter\b|\b(my |the )?(dd|direct debit|"
+                    r"standing order)\b")
 # Someone else's: a private landlord's rent, benefits, council tax.
 _SOMEONE_ELSES = _rx(r"\bprivate(ly)?\b|letting agent|council tax|housing benefit|"
                      r"universal credit|\bdwp\b|\bpip\b")

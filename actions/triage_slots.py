@@ -137,6 +137,14 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
     if replying or (previous is not None and intent in CONTINUING_INTENTS):
         # An answer to the bot's question: never a new matter, never re-triaged.
         return previous, None
+    if previous is not None and pending in ("offer_complaint", "offer_service_request",
+                                            "offer_emergency_repair") and \
+            answers.more_of_the_matter(text):
+        # The next of several short messages ("The plumber u sent was so rude" / "and he
+        # never fixed the leak under the sink"): more of the matter on offer, added to it
+        # by the routing, never a new matter that replaces it (played residents, thirteenth
+        # session: the first messages were lost and the offer repeated word for word).
+        return _kept_flags(previous, first_reading(text, ranking, scores)), None
     return first_reading(text, ranking, scores), text
 
 

@@ -468,3 +468,35 @@ async def test_an_attorneys_introduction_asks_what_happened(intake_api):
                        "enquiry", [{"name": "enquiry", "confidence": 0.7}])
     assert "can't answer that here" not in " ".join(said), said
     assert answers.plainly_vulnerable("my dad has Alzheimers")
+
+
+@pytest.mark.asyncio
+async def test_a_complaint_typed_in_bursts_keeps_every_message(intake_api):
+    c = Conversation()
+    said = await c.say("The plumber u sent was so rude", "complaint",
+                       [{"name": "complaint", "confidence": 0.9}])
+    assert c.slots.get("pending") == "offer_complaint", said
+    said = await c.say("and he never fixed the leak under the sink, said it needs a part, no "
+                       "one rang back", "complaint", [{"name": "complaint", "confidence": 0.9}])
+    assert c.slots.get("pending") == "offer_complaint", said
+    assert "so rude" in c.slots["matter_text"] and "leak under the sink" in c.slots["matter_text"]
+    assert "noted" in " ".join(said).lower() or "added" in " ".join(said).lower(), said
+
+
+def test_more_told_with_a_yes_to_a_repair_is_kept():
+    assert answers.told_with_yes("Well yes obviously, but he rang on Thursday and was promised "
+                                 "a same-day visit and nobody came").startswith("He rang")
+    assert answers.told_with_yes("yes please asap") is None
+
+
+@pytest.mark.parametrize("text, ours", [
+    ("got a letter saying im in arrears", True),
+    ("my DD went out 1st nov i can see it on my bank", True),
+    ("my council tax direct debit went out twice", False),
+])
+def test_our_rent_account_is_ours_to_answer(text, ours):
+    # Never "not something we deal with" for our own account: the next reading, or the
+    # question what it is about.
+    from actions import triage
+    ranking = [{"name": "out_of_scope", "confidence": 0.7}, {"name": "complaint", "confidence": 0.2}]
+    assert (triage.triage_message(text, ranking).label != "out_of_scope") is ours
