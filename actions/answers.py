@@ -2284,7 +2284,12 @@ def confirms(text: str | None) -> bool:
 _UNSURE = re.compile(r"\b(?:don'?t know|dunno|not sure|unsure|what (?:can|could|would|will|do) "
                      r"you|what (?:does|do) (?:that|you) mean|what happens|what'?s the "
                      r"difference|which is (?:best|better)|what would you (?:suggest|advise)|"
-                     r"up to you|you tell me|depends)\b", re.IGNORECASE)
+                     r"up to you|you tell me|depends|"
+                     # "whats the point, does it change anything" (played residents,
+                     # thirteenth session: the same offer again, word for word)
+                     r"what'?s the point|what is the point|does it (?:change|do|make) "
+                     r"(?:anything|any difference|a difference)|will (?:it|that) (?:change|do|make|"
+                     r"help)\b)\b", re.IGNORECASE)
 
 
 _TIME_CUE = re.compile(

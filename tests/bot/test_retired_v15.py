@@ -500,3 +500,11 @@ def test_our_rent_account_is_ours_to_answer(text, ours):
     from actions import triage
     ranking = [{"name": "out_of_scope", "confidence": 0.7}, {"name": "complaint", "confidence": 0.2}]
     assert (triage.triage_message(text, ranking).label != "out_of_scope") is ours
+
+
+@pytest.mark.parametrize("reply", ["whats the point, does it change anything",
+                                   "what is the point", "will it make any difference?"])
+def test_asking_what_good_the_offer_does_is_answered(reply):
+    # Played residents: "whats the point" got the same offer again, word for word; what a
+    # yes means is said instead.
+    assert answers.unsure_of_offer(reply)
