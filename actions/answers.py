@@ -227,7 +227,12 @@ def tells_of_the_problem(text: str | None, question: str) -> bool:
     return bool(_PROBLEM.search(said) or plainly_vulnerable(said) or says_vulnerable(said)
                 or tells_of_earlier_report(said) or re.search(
                     r"\b(?:again|still|since|never|nobody|no one|keeps?|back|worse|freezing|"
-                    r"cold|painted|patched)\b", said, re.IGNORECASE))
+                    r"cold|painted|patched|"
+                    # "the handle just spins" (played residents, thirteenth session: filed as
+                    # the location, and the address went into the access note)
+                    r"spins?|spinning|stuck|jammed|wobbl\w*|hanging|snapped|bent|sticks?|"
+                    r"sticking|won'?t (?:turn|budge|move|catch|close|open|shut|lock))\b",
+                    said, re.IGNORECASE))
 
 
 def find_postcode(text: str | None) -> str | None:

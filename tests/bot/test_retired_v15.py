@@ -508,3 +508,12 @@ def test_asking_what_good_the_offer_does_is_answered(reply):
     # Played residents: "whats the point" got the same offer again, word for word; what a
     # yes means is said instead.
     assert answers.unsure_of_offer(reply)
+
+
+@pytest.mark.parametrize("answer, more", [
+    ("the handle just spins", True),       # more of the fault, not where it is
+    ("kitchen, the tap is stuck", False),  # a place, with the fault
+    ("flat 9 Kestrel House CV1 3GH", False),
+])
+def test_more_of_the_fault_is_not_the_place(answer, more):
+    assert answers.tells_of_the_problem(answer, "place") is more
