@@ -62,6 +62,8 @@ def complaint_script(
         (r"address of the home|what address should we", address),
         # Told of an earlier report: what happened then is asked before the reference.
         (r"when was that, and what happened", "I rang in October and nobody came back"),
+        # Asked plainly when only the learned reading guessed an earlier report.
+        (r"have you told us about this before", "yes, I rang in October and nobody came back"),
         (r"reference number from when you reported|reference number for this", "no"),
         (r"what went wrong", opening),
         (r"so you're unhappy that", "yes"),
