@@ -363,6 +363,15 @@ def split_contact_notes(notes: str | None,
             "; ".join(dict.fromkeys(needs)) or None)
 
 
+def _changed_at_read_back(point: str, first_message: str) -> bool:
+    """Whether a confirmed point differs from the first message only by a word or two put
+    right: most of its words are there, some are not."""
+    said = set(re.findall(r"[a-z0-9]+", first_message.lower()))
+    words = re.findall(r"[a-z0-9]+", point.lower())
+    missing = [w for w in words if w not in said]
+    return len(words) >= 4 and 0 < len(missing) <= 2 and len(missing) < len(words) / 4
+
+
 def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]],
                sender_id: str, input_channel: str | None, policy: Mapping[str, Any],
                today: date) -> dict[str, Any]:
@@ -476,10 +485,18 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
         # A greeting or an introduction alone ("hi") is no summary: the points are (played
         # residents, twelfth session).
         summary = " ".join(definition.get("points") or []) or summary
+    elif summary and kind == "complaint" and definition and slots.get("definition_confirmed") \
+            and any(_changed_at_read_back(p, summary) for p in definition.get("points") or []):
+        # The points as the resident confirmed them, after putting one right at the read-back
+        # ("8 weeks not 6", "monday 23rd not tuesday 24th"): the first message would say
+        # what they corrected (played residents, thirteenth session).
+        summary = " ".join(definition.get("points") or [])
     elif summary:
         # "hi\n3 appointments for my kitchen sink leak\nall missed": the greeting typed on its
         # own line first is no part of the summary (a played resident's read "hi").
         summary = answers.without_greeting_lines(summary)
+    if summary:
+        summary = answers.without_letter_furniture(summary)  # "Dear Sir… Yours faithfully, …"
     linked = answer(slots, "linked_reference")
     found = answers.find_references(linked, answering=True)
     # The API takes references (up to 40 characters); anything else stays in the transcript.

@@ -517,3 +517,17 @@ def test_asking_what_good_the_offer_does_is_answered(reply):
 ])
 def test_more_of_the_fault_is_not_the_place(answer, more):
     assert answers.tells_of_the_problem(answer, "place") is more
+
+
+@pytest.mark.asyncio
+async def test_the_summary_says_what_was_put_right_at_the_read_back(intake_api):
+    from test_retired_v11 import complaint_opened
+    from test_retired_v14 import THE_REST
+    c = await complaint_opened("Dear Sir, the stairs in our block haven't been cleaned for 6 "
+                               "weeks and we pay for it every week. Yours faithfully, Jade Hart")
+    await answer_the_rest(c, {**THE_REST, "complaint_point": "no"}, confirm=False)
+    said = await c.say("actually its 8 weeks not 6", "deny")
+    assert c.slots.get("pending") == "confirm", said
+    await c.say("yes", "affirm")
+    case = intake_api.case(c.reference)
+    assert "8 weeks" in case["summary"] and "6 weeks" not in case["summary"], case["summary"]
