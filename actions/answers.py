@@ -177,6 +177,19 @@ def find_phone(text: str | None) -> str | None:
     return uk_spacing(digits)
 
 
+def phone_too_long(text: str | None) -> bool:
+    """A number that starts like a UK phone number but has a digit or more too many ("01793
+    000 4455"): asked again rather than cut (played residents, thirteenth session: filed
+    with its last digit dropped)."""
+    for match in re.finditer(r"(?:\+44\s?\(?0?\)?|\(?0)(?:[\s\-()]*\d)+", text or ""):
+        digits = re.sub(r"\D", "", match.group(0))
+        if digits.startswith("44"):
+            digits = "0" + digits[2:].lstrip("0")
+        if digits.startswith("0") and len(digits) >= 12:
+            return True
+    return False
+
+
 def uk_spacing(digits: str) -> str:
     """A UK number spaced as people write it: 07700 900123, 020 7946 0018, 0113 496 0000,
     0300 123 4567, 01632 960123 (it was always 5 + 6, so "0113 496 0000" came back as

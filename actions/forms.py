@@ -189,6 +189,9 @@ class _IntakeFormValidation(FormValidationAction):
         if escaped:
             return escaped
         text = value if isinstance(value, str) else ""
+        if answers.phone_too_long(text) and not answers.find_email(text):
+            return self.failed("contact_details", dispatcher, tracker,
+                               "utter_retry_phone_too_long", "utter_explain_contact_details")
         phone, email = answers.find_phone(text), answers.find_email(text)
         texting_from = _texting_from(tracker)
         if not (phone or email) and texting_from and answers.is_yes(text, _intent(tracker)):

@@ -531,3 +531,29 @@ async def test_the_summary_says_what_was_put_right_at_the_read_back(intake_api):
     await c.say("yes", "affirm")
     case = intake_api.case(c.reference)
     assert "8 weeks" in case["summary"] and "6 weeks" not in case["summary"], case["summary"]
+
+
+@pytest.mark.parametrize("answer, too_long", [
+    ("01793 000 4455", True), ("07700 900 4551 or call me", True),
+    ("07700 900123", False), ("+44 7700 900123", False), ("0113 496 0000", False),
+])
+def test_a_number_a_digit_too_long_is_noticed(answer, too_long):
+    assert answers.phone_too_long(answer) is too_long
+
+
+@pytest.mark.asyncio
+async def test_a_number_a_digit_too_long_is_asked_again_not_cut(intake_api):
+    from test_retired_v11 import complaint_opened
+    from test_retired_v14 import THE_REST
+    c = await complaint_opened("The extractor fan in my bathroom has broken three times this "
+                               "year and the engineer just resets it.")
+    for _ in range(12):
+        slot = c.slots.get("requested_slot")
+        if slot == "contact_details":
+            break
+        await c.say(THE_REST.get(slot, "no"), "enquiry")
+    said = await c.say("01793 000 4455", "enquiry")
+    assert "too long" in " ".join(said), said
+    assert c.slots.get("requested_slot") == "contact_details"
+    await answer_the_rest(c, {**THE_REST, "contact_details": "01793 000445"})
+    assert intake_api.case(c.reference)["complainant"]["phone"] == "01793 000445"
