@@ -793,8 +793,9 @@ _PUT_THAT_AFTER = re.compile(r"[,;–—-]\s*(?:(?:so|and|please|just)\s+)*(?:pu
 
 
 def _without_interjection(point: str) -> str:
-    point = _PUT_THAT_AFTER.sub(".", point).replace("..", ".") if _PUT_THAT_AFTER.search(
-        point) and len(content_words(_PUT_THAT_AFTER.sub("", point))) >= 2 else point
+    kept = _PUT_THAT_AFTER.sub(".", point)
+    if kept != point and len(content_words(kept)) >= 2:
+        point = kept
     rest = _SIGH_BEFORE.sub("", point, count=1)
     if rest == point or len(content_words(rest)) < 2:
         return point
@@ -2334,7 +2335,7 @@ def names_no_time(text: str | None) -> bool:
     """An answer to "when did this start?" with no time in it at all ("No, for me", "an
     apology, the letter taken off my file"), and not a don't-know ("no idea", "not sure")."""
     said = (text or "").strip()
-    return bool(said) and not _TIME_CUE.search(said) and not is_skip(said, None) and not \
+    return bool(said) and not says_when(said) and not is_skip(said, None) and not \
         re.search(r"\b(?:idea|sure|know|remember|recall|unsure|dunno|forget|forgotten|long|yonks|"
                   r"while|can'?t say|"
                   r"couldn'?t say|not certain)\b", said, re.IGNORECASE)
@@ -4252,6 +4253,14 @@ class SplitContacts:
     writer_email: str | None = None
     resident_phone: str | None = None
     resident_email: str | None = None
+
+    @property
+    def writers(self) -> bool:
+        return bool(self.writer_phone or self.writer_email)
+
+    @property
+    def residents(self) -> bool:
+        return bool(self.resident_phone or self.resident_email)
 
 
 def split_contacts(text: str | None) -> SplitContacts:

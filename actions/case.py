@@ -384,17 +384,17 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
     # Or both: "ring mum on 01274 600321, my own mobile is 07788 402119" (played residents,
     # thirteenth session: mum's number filed as the son's, and his lost).
     split = answers.split_contacts(answer(slots, "contact_details")) if acting_for else None
-    resident_contact = {"email": None, "phone": None}
-    if split and (split.resident_phone or split.resident_email) and not (
-            split.writer_phone or split.writer_email):
+    resident_contact: dict[str, str | None] = {"email": None, "phone": None}
+    if split and split.residents and not split.writers:
         theirs = True  # "ring nan on 01274 771045": only the resident's
-    elif split and (split.resident_phone or split.resident_email):
+    elif split and split.residents:
         theirs = False
         resident_contact = {"email": split.resident_email, "phone": split.resident_phone}
-        contact = {"email": split.writer_email or (contact["email"] if contact["email"] !=
-                                                  split.resident_email else None),
-                   "phone": split.writer_phone or (contact["phone"] if contact["phone"] !=
-                                                  split.resident_phone else None)}
+        # The writer's own, or what another answer gave that is not the resident's.
+        contact = {key: split_value or (None if contact[key] == resident_contact[key]
+                                        else contact[key])
+                   for key, split_value in (("email", split.writer_email),
+                                            ("phone", split.writer_phone))}
     telegram_chat = telegram_chat_from_events(events)  # whoever is writing: resident or representative
     # A time to ring is the contact note; an interpreter or large print an adjustment.
     contact_note, needs = split_contact_notes(answer(slots, "contact_note"),

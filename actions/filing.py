@@ -134,6 +134,11 @@ def raises_repair(tracker: Tracker) -> bool:
     The form asks its order several times a turn; building the case each time was two
     fifths of the action server's CPU under `make bench` (tenth session), so the answer is
     kept for the same conversation, events and slots."""
+    return raised_repair_priority(tracker) is not None
+
+
+def raised_repair_priority(tracker: Tracker) -> str | None:
+    """The priority of the repair filing now would raise, or None when it raises none."""
     key = (tracker.sender_id, len(tracker.events),
            json.dumps(tracker.slots, sort_keys=True, default=str))
     if key not in _RAISES:
@@ -144,14 +149,7 @@ def raises_repair(tracker: Tracker) -> bool:
             _RAISES.clear()
         repair = repair_request_for(case, tracker)
         _RAISES[key] = repair["service_request"]["priority"] if repair else None
-    return _RAISES[key] is not None
-
-
-def raised_repair_priority(tracker: Tracker) -> str | None:
-    """The priority of the repair filing now would raise, or None when it raises none."""
-    raises_repair(tracker)
-    return _RAISES.get((tracker.sender_id, len(tracker.events),
-                        json.dumps(tracker.slots, sort_keys=True, default=str)))
+    return _RAISES[key]
 
 
 _RAISES: dict[tuple[str, int, str], str | None] = {}

@@ -396,8 +396,7 @@ class _IntakeFormValidation(FormValidationAction):
 def report_told(slots: dict[str, Any]) -> bool:
     """Whether the resident has told us they reported the matter before: the flag, or their
     account's words ("nobody came on the day they said")."""
-    account = " ".join([slots.get("matter_text") or "", *(slots.get("complaint_points") or [])])
-    return bool(slots.get("prior_report")) or answers.tells_of_earlier_report(account)
+    return bool(slots.get("prior_report")) or report_said(slots)
 
 
 def report_said(slots: dict[str, Any]) -> bool:

@@ -64,7 +64,8 @@ MATTER_SLOTS = WHO_SLOTS + (
     "complaint_point", "more_points", "complaint_points", "complaint_started",
     "desired_outcome",
     "told_before", "first_report", "linked_reference", "sr_description", "sr_location",
-    "sr_access", "sr_priority", "asb_description", "asb_when_where", "correction_part", "correction_text",
+    "sr_access", "sr_priority", "asb_description", "asb_when_where", "correction_part",
+    "correction_text",
     "failed_attempts", "possible_exclusion", "complaint_follows", "definition_confirmed",
     "about_request", "escalation_of",
 )
