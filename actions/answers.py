@@ -53,6 +53,8 @@ _YES_IN_WORDS = re.compile(
     r"please go ahead|ok(?:ay)? then|alright then|all right then)\b|"
     # "I suppose so, dear", "I think I would like to, yes", "that would be nice"
     r"^(?:i )?(?:suppose|guess|think|expect) so\b|^i think i(?:'d| would) like (?:to|that)\b|"
+    # "I'd say so, wouldn't you?" (retired v16: taken as neither, the offer then dropped)
+    r"^(?:i'?d|i would) (?:say|think) so\b|"
     # "yeh suppose", "yeah i guess" (retired v15: asked the same question three times)
     r"^(?:yeh|yeah|yea|ye|yes|yep|yh)[,.]? (?:i )?(?:suppose|guess|reckon)(?: so)?$|"
     # "I suppose yes. I haven't slept.", "might as well", "I think you'd better" (retired v12)
@@ -328,8 +330,13 @@ _SIGN_OFF = re.compile(
 # "Account: 9 Rowan Terrace", "Re: ASB case ASB-2291": a letter's heading, not a matter
 # (the reference in it is still read from the whole message).
 _HEADING = re.compile(r"^\s*(?:re|subject|account|address|property|tenancy|tenant|our ref|"
-                      r"your ref|ref(?:erence)?|name|from|to|date|sent|cc|bcc)\s*:\s*"
-                      r"(?:[^\n.!?]|\.(?=\S)|\b(?:St|Rd|Mr|Mrs|Ms|Dr)\.){0,80}[.!?]?\s*$",
+                      r"your ref|ref(?:erence)?|name|from|to|date|sent|cc|bcc|constituents?|"
+                      r"clients?|"
+                      # "Complaint reference: CMP-73019", "Property ID: SO-41FC", "Staircasing
+                      # case: STC-0588", "Stage 1 response dated: 2 May" (retired v16: filed
+                      # as points)
+                      r"(?:[a-z0-9]+ ){1,3}(?:ref(?:erence)?|id|no|number|case|dated))\s*:\s*"
+                      r"(?:[^\n.!?]|\.(?=\S)|\b(?:St|Rd|Mr|Mrs|Ms|Dr)\.){0,100}[.!?]?\s*$",
                       re.IGNORECASE)
 # "Regards, Kelly Bright, Caseworker.": a sign-off with the name after it, on one line.
 _SIGN_OFF_NAMED = re.compile(
@@ -386,7 +393,9 @@ def _sentences(text: str) -> tuple[str, ...]:
 
 # "Complaint on behalf of Mrs Eileen Carter, 5 Mersey View": a letter's title line.
 _TITLE_LINE = re.compile(r"^\s*(?:formal |stage (?:1|one|2|two) )?complaint(?: on behalf of| about|"
-                         r" regarding| re| concerning| for)?\b[^.!?\n]{0,100}$", re.IGNORECASE)
+                         r" regarding| re| concerning| for)?\b[^.!?\n]{0,100}$|"
+                         r"^\s*(?:request for (?:a )?)?stage (?:2|two) (?:review|request|"
+                         r"escalation)\s*$", re.IGNORECASE)
 
 
 # A line that is only a date ("14 May", "3rd March 2025", "Monday 2 June") or only an
@@ -635,8 +644,12 @@ def _joined_bursts(raw: str) -> str:
     on / twice / by your call centre"), as one run of words: each line is a piece of one
     account, not a matter of its own (retired v15: eleven points of two or three words)."""
     lines = [line.strip() for line in raw.splitlines() if line.strip()]
-    if len(lines) < 3 or any(len(line.split()) > 6 or _LIST_ITEM.match(line)
-                             or line[-1] in ".!?;:" for line in lines):
+    # One line a little longer among four or more short ones is still a burst ("help / can
+    # smell gas in kitchen / really strong / engineer was meant to come yesterday never
+    # came": retired v16 filed "help" and "really strong" as points).
+    if len(lines) < 3 or any(len(line.split()) > 12 or _LIST_ITEM.match(line)
+                             or line[-1] in ".!?;:" for line in lines) or \
+            sum(len(line.split()) > 6 for line in lines) > (1 if len(lines) >= 4 else 0):
         return raw
     return ", ".join(lines)
 
@@ -3534,10 +3547,12 @@ def told_us_before(text: str | None) -> bool:
 _OUR_WORK = re.compile(
     # "Engineer came Sunday, said part on order, left." (retired v15): no "the" at the start
     r"(?:\b(?:your|ur|yr|the|an?|our|his) (?:own )?|(?:^|(?<=[.!?\n])\s*)(?i:(?=[a-z])))"
+    # "Your door fitter has taken the lock out" (retired v16): the trade may be named first
+    r"(?:(?:door|window|kitchen|bathroom|gas|boiler|heating|roofing|drainage|damp|lift) )?"
     r"(?:contractors?|electricians?|engineers?|"
     r"plumbers?|gas (?:man|team|engineer)|workm[ae]n|builders?|fitters?|operatives?|"
     r"locksmiths?|repairs? (?:man|men|team)|surveyors?|inspectors?)\b[^.!?\n]{0,40}\b(?:was here|"
-    r"were here|came|come|changed|fitted|took|left|did|forced|broke|damaged|cut|drilled|"
+    r"were here|came|come|changed|fitted|took|taken|left|did|forced|broke|damaged|cut|drilled|"
     r"removed|replaced|serviced|tested|testing|turned|switched|capped|disconnected|"
     r"installed|put)\b|"
     r"\b(?:you|u|they) (?:have |'ve )?(?:forced|broke|damaged|changed|fitted|took|left|"
@@ -3608,6 +3623,19 @@ _PLAINLY_VULNERABLE = (
     r"(?:kids|children|boys|girls|twins|little ones)(?: are)? (?:aged |only )?[1-9](?:,? (?:and|&) "
     r"[1-9])?(?! (?:pounds|quid|days|weeks|minutes|hours|times|percent|years? (?:ago|since)))\b|"
     r"allergic|allergy|allergies|anaphyla\w*|epipen|"
+    # Named by what the household depends on or the body part (retired v16): "my daughter's
+    # insulin is in the fridge", "on antidepressants", "Talking makes me breathless",
+    # "MACULAR DEGENERATION", "I don't work anymore because of my back".
+    r"insulin|inhalers?|nebuli[sz]ers?|dialysis|home oxygen|antidepressants?|breathless\w*|"
+    r"macular|glaucoma|cataracts?|"
+    r"because of (?:my|his|her|their) (?:lungs|chest|breathing|heart|back|legs|knees?|hips?|"
+    r"eyes|eyesight|health|condition|disability|illness|nerves)\b|"
+    # A child's age said plainly and left there: "my son (he is 5)", "hes 3 n hes got a
+    # wheeze", "she's only 2", "(theyre 3 and 6)", "youngest is 1" (retired v16).
+    r"(?:he|she|they)(?:'?s|'?re| is| are) (?:only |just )?[1-9](?:,? (?:and|&|n) [1-9])?"
+    r"(?=\s*(?:$|[,.!?)]|(?:and|n|&) (?:he|she|they)\w*\b|years?\b|yrs?\b))|"
+    r"youngest(?:'s| is) (?:only |just )?(?:[1-9]|1[0-2])\b(?! (?:pounds|quid|days|weeks|"
+    r"minutes|hours|times|percent))|"
     r"(?:daughter|son|child|kid|boy|girl|grandson|granddaughter|baby)(?:,? (?:she|he|who))?"
     r"(?:'s| is) (?:only )?(?:[1-9]|1[0-2])\b(?! (?:pounds|quid|days|weeks|minutes|"
     r"hours|times|percent))|(?:\d|one|two|three|four|five|six)[- ]years?[- ]old|(?:\d{1,2}|one|two|three|four|five|"

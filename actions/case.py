@@ -177,6 +177,34 @@ def suggested_hazard(slots: Mapping[str, Any]) -> dict[str, str] | None:
     return None
 
 
+# A bare reply ("yes", "Me.", "skip") says nothing of the household.
+_BARE_REPLY_WORDS = 2
+# The triage heads were trained on first messages; an answer inside the conversation is
+# trusted only when the head is sure and a word of the household's need is there too.
+# "phone please, I'm on nights at the hospital so after 3" reads 0.89 and names no need.
+LEARNED_ANSWER_P = 0.8
+
+
+def learned_vulnerable(events: list[dict[str, Any]]) -> bool:
+    """Whether any message of the resident's was read as telling of a disability, illness,
+    pregnancy, young children or old age by the triage model's vulnerability head
+    (bot/components/triage_heads.py, run on every message) with at least
+    ``LEARNED_ANSWER_P``, and has a word of the kind in it ("MY EYESIGHT IS POOR SO BIG
+    WRITING PLEASE"): the lexicon alone flags only what it says plainly."""
+    for event in events:
+        if event.get("event") != "user":
+            continue
+        text = (event.get("text") or "").strip()
+        if text.startswith("/") or len(text.split()) <= _BARE_REPLY_WORDS:
+            continue
+        scores = (event.get("parse_data") or {}).get("triage_scores") or {}
+        p = float((scores.get("p") or {}).get("vulnerability") or 0.0)
+        if (scores.get("flags") or {}).get("vulnerability") and p >= LEARNED_ANSWER_P and \
+                answers.says_vulnerable(text):
+            return True
+    return False
+
+
 def references_said(slots: Mapping[str, Any], events: list[dict[str, Any]]) -> list[str]:
     """References in the resident's account and answers for this matter (not in what a
     status check was asked about, which is a case of ours, not this matter's)."""
@@ -564,7 +592,9 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
                 or answers.plainly_vulnerable(" ".join(
                     # Told in any answer, even at the read-back ("Yes. My son's 4."; retired
                     # v13): only words that say it plainly, as answers hold other things.
-                    e.get("text") or "" for e in events if e.get("event") == "user"))),
+                    e.get("text") or "" for e in events if e.get("event") == "user"))
+                or (kind in ("complaint", "service_request", "asb_report")
+                    and learned_vulnerable(events))),
             "on_behalf": acting_for,
             "prior_report": (bool(slots.get("prior_report")) or given_before)
             and not slots.get("first_report"),

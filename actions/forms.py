@@ -721,6 +721,15 @@ class ValidateComplaintForm(_IntakeFormValidation):
             # Asked for a little more after their opening: "no, that's it", "it's all in my
             # message". The opening is the account, and "anything else?" is not asked too.
             return {"complaint_point": earlier[0], "more_points": NONE_GIVEN}
+        matter = tracker.get_slot("matter_text") or ""
+        if not earlier and answers.refers_to_message(text) and \
+                len(answers.without_letter_furniture(matter).split()) >= 12:
+            # "The points are in my letter." to a stage 2 request's "what are you unhappy
+            # with?" (retired v16 filed that reply as the only point): the letter's matters.
+            told = [p for p in answers.split_points(answers.without_letter_furniture(matter))
+                    if not answers.asks_for_stage_2_plainly(p)]
+            if told:
+                return {"complaint_point": told[0], "complaint_points": told}
         result = self.free_text("complaint_point", value, dispatcher, tracker)
         point = result.get("complaint_point")
         if point == SKIPPED:

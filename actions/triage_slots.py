@@ -89,13 +89,18 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
         if answer is not False and _CHILDREN_THERE.search(text):
             resolved = replace(resolved, vulnerability=True)  # children in the danger
         return _stated(resolved, text), None
+    # "March, August and October." to "have you reported this to us before?" is a yes with
+    # its dates (retired v16: re-read as a new matter, an enquiry).
+    told_when = pending == "reported_before" and not answers.is_no(text, None) and \
+        not answers.first_time(text) and \
+        bool(answers.says_when(text) or answers.says_reported_before(text))
     if previous is not None and pending in FLOWCHART_QUESTIONS and (
-            replying or intent in ("affirm", "deny") or answers.is_yes(text)
+            replying or told_when or intent in ("affirm", "deny") or answers.is_yes(text)
             or answers.is_no(text)):
-        said_yes = answers.is_yes(text, intent) and not answers.is_no(text, None)
+        said_yes = told_when or (answers.is_yes(text, intent) and not answers.is_no(text, None))
         resolved = triage.resolve_question(previous, pending, said_yes)
-        if replying:
-            return resolved, None
+        if replying or (told_when and not answers.says_reported_before(text)):
+            return resolved, None  # a yes, or only when they told us
         # "Yes, I reported it in May and nobody came": the answer, and more of the same
         # matter, whose words can raise a flag but never clear one.
         matter = f"{slots.get('matter_text') or ''}\n{text}".strip()

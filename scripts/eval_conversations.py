@@ -87,7 +87,7 @@ sys.path.insert(0, str(ROOT))
 
 from scripts.stack import Stack, read_token, tracker_url
 
-DEFAULT_INPUT = ROOT / "eval" / "blind" / "conversations_v16.jsonl"
+DEFAULT_INPUT = ROOT / "eval" / "blind" / "conversations_v17.jsonl"
 DEFAULT_RESULTS = ROOT / "bench" / "results"
 MAX_TURNS = 24
 MAX_WORKERS = 4
@@ -572,6 +572,13 @@ def score_kind(expected: dict[str, Any], cases: list[dict[str, Any]]) -> bool:
         return kinds.count("complaint") == 1 and any(
             (r.get("service_request") or {}).get("priority") == "emergency"
             or (r.get("flags") or {}).get("emergency") for r in requests)
+    if kind == "emergency":
+        # An emergency is filed as an emergency repair: a service request with the
+        # emergency priority or flag (the API's "emergency" kind is kept for staff).
+        return bool(cases) and all(
+            c.get("kind") == "emergency" or (c.get("kind") == "service_request" and (
+                (c.get("service_request") or {}).get("priority") == "emergency"
+                or (c.get("flags") or {}).get("emergency"))) for c in cases)
     if kind in ("out_of_scope", "none"):
         return not cases or set(kinds) <= {kind}
     if kind == "enquiry":

@@ -58,9 +58,11 @@ class Conversation:
         """``scores`` is the learned flags' reading of ``text`` (helpers.reading)."""
         self._said: list[str] = []
         now = time.time()
+        # Rasa keeps the whole parse with the event, the triage heads' scores included.
+        parse = {"intent": {"name": intent}, **({"triage_scores": scores} if scores else {})}
         self.events.append({"event": "user", "text": text, "timestamp": now,
                             "input_channel": self.channel, "metadata": dict(self.metadata),
-                            "parse_data": {"intent": {"name": intent}}})
+                            "parse_data": parse})
         self.latest_message = {"text": text, "intent": {"name": intent, "confidence": 0.9},
                                "intent_ranking": ranking or [{"name": intent,
                                                               "confidence": 0.9}]}

@@ -387,6 +387,13 @@ def test_kind():
     assert not ev.score_kind({"kind": "complaint"}, [{"kind": "enquiry"}])
     assert ev.score_kind({"kind": "emergency_then_complaint"}, [request, case])
     assert not ev.score_kind({"kind": "emergency_then_complaint"}, [case])
+    # An emergency is filed as an emergency repair (retired v16 scored one wrong).
+    assert ev.score_kind({"kind": "emergency"}, [request])
+    assert not ev.score_kind({"kind": "emergency"}, [{"kind": "service_request",
+                                                      "service_request": {"priority": "routine"},
+                                                      "flags": {"emergency": False}}])
+    assert not ev.score_kind({"kind": "emergency"}, [request, case])
+    assert not ev.score_kind({"kind": "emergency"}, [])
     assert ev.score_kind({"kind": "out_of_scope"}, [])
     assert not ev.score_kind({"kind": "out_of_scope"}, [case])
     assert ev.score_kind({"kind": "enquiry"}, [])

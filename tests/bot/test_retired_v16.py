@@ -1,0 +1,182 @@
+"""Faults found by reading the retired conversation set v16 and the retired triage set v14
+(fourteenth session). Each test is written in our own words."""
+
+from __future__ import annotations
+
+import pytest
+from conversation import Conversation
+from helpers import reading
+from test_conversation_answers import answer_the_rest
+
+from actions import answers, case
+
+# --- Vulnerability told in any answer, in whatever words (the eval README's definition) ---
+
+@pytest.mark.parametrize("said", [
+    "my little lad (he is 4) has had a cough all winter",
+    "shes 2 n shes had a chest infection",
+    "the girls share the box room (theyre 3 and 5)",
+    "We are five at home, the youngest is 1.",
+    "my son's insulin has to be kept in the fridge",
+    "I've been on antidepressants since the summer",
+    "Phone calls are hard, I get breathless talking",
+    "I have glaucoma so please print letters large",
+    "I had to give up work because of my back",
+    "they promised a ground floor flat because of my lungs",
+])
+def test_a_household_need_said_plainly_is_vulnerability(said):
+    assert answers.plainly_vulnerable(said)
+
+
+@pytest.mark.parametrize("said", [
+    "he's 5 minutes away from the office",
+    "they're 2 weeks late with the repair",
+    "she's 3 doors down from me",
+    "he is 2 hours late again",
+    "they are 4 of them in the van",
+    "I missed a shift because of my work rota",
+])
+def test_a_number_that_is_no_age_is_not_vulnerability(said):
+    assert not answers.plainly_vulnerable(said)
+
+
+def _user(text: str, vulnerable: bool | None) -> dict:
+    parse = {"intent": {"name": "enquiry"}}
+    if vulnerable is not None:
+        parse["triage_scores"] = reading(vulnerability=vulnerable)
+    return {"event": "user", "text": text, "parse_data": parse}
+
+
+def test_the_learned_reading_of_any_message_names_vulnerability():
+    events = [_user("The heating has been off for a week.", False),
+              _user("Text please, I can't manage phone calls with my condition.", True)]
+    assert case.learned_vulnerable(events)
+    # Sure, but no word of a need: working nights at a hospital is no condition.
+    assert not case.learned_vulnerable([_user("phone please, I'm on nights at the hospital "
+                                              "so after 3", True)])
+
+
+def test_a_bare_reply_or_no_reading_names_nothing():
+    assert not case.learned_vulnerable([_user("Yes please", True), _user("Me.", True)])
+    assert not case.learned_vulnerable([_user("The heating has been off for a week.", None)])
+    assert not case.learned_vulnerable([{"event": "bot", "text": "Is that right?"}])
+
+
+@pytest.mark.asyncio
+async def test_a_need_told_only_at_the_adjustments_question_is_filed(intake_api):
+    c = Conversation()
+    await c.say("I rang about my back gate that won't lock and the man laughed at me and "
+                "hung up. I want an apology.", "complaint", scores=reading())
+    await c.say("YES", "affirm")
+    said: list[str] = []
+    details = {"complaint_point": "no", "more_points": "no", "complaint_started": "today",
+               "desired_outcome": "an apology and the gate booked", "acting_for": "me",
+               "resident_name": "Ray Tully", "contact_details": "07700 900788",
+               "preferred_contact": "phone", "postal_address": "37 Bramble Lane, SR4 9AX",
+               "told_before": "no", "linked_reference": "no"}
+    for _ in range(20):
+        slot = c.slots.get("requested_slot")
+        if not (c.active_loop and slot):
+            break
+        if slot == "adjustments":
+            # Words the lexicon holds only loosely; the triage heads read them as a need.
+            said += await c.say("I WRITE IN CAPITALS AS MY EYESIGHT IS GOING, BIG WRITING "
+                                "PLEASE", "enquiry", scores=reading(vulnerability=True))
+        else:
+            said += await c.say(details.get(slot, "no"), "enquiry", scores=reading())
+    said += await answer_the_rest(c, {})
+    filed = intake_api.case(c.reference)
+    assert filed["flags"]["vulnerability"] is True, said
+
+
+# --- Other yeses, our own people, and when they told us ---
+
+def test_id_say_so_is_a_yes():
+    assert answers.accepts_complaint("I'd say so, wouldn't you?", None)
+
+
+def test_a_fitter_named_by_trade_is_our_work():
+    assert answers.our_work_behind_it(
+        "Your door fitter has taken the lock out of my front door and left. I can't lock it.")
+    assert not answers.our_work_behind_it("Please can you send a door fitter, my lock is broken")
+
+
+@pytest.mark.asyncio
+async def test_dates_in_answer_to_have_you_reported_it_are_a_yes(intake_api):
+    c = Conversation()
+    first = "He's 86 and his storage heaters don't hold heat past lunchtime."
+    await c.say(first, "enquiry", scores=reading(on_behalf=True, vulnerability=True))
+    c.slots.update(triage_label="unclear", triage_question="reported_before",
+                   pending="reported_before")
+    said = await c.say("March, August and October.", "enquiry")
+    assert c.slots.get("prior_report") is True, said
+    assert c.slots.get("pending") == "dissatisfied", said
+    assert c.slots["matter_text"] == first
+
+
+@pytest.mark.asyncio
+async def test_first_time_in_answer_to_have_you_reported_it_is_no_yes(intake_api):
+    c = Conversation()
+    await c.say("The bathroom extractor fan has stopped working.", "service_request")
+    c.slots.update(triage_label="unclear", triage_question="reported_before",
+                   pending="reported_before")
+    said = await c.say("First time I've mentioned it", "enquiry")
+    assert not c.slots.get("prior_report"), said
+
+
+# --- A letter's header lines and bursts are not points ---
+
+LETTER = """Dear Complaints Manager,
+
+Complaint reference: CMP-73019
+Stage 1 response dated: 2 May
+
+Request for stage 2 review
+
+I have received the stage 1 response to my complaint about the lifts and I am writing to ask \
+that it is escalated to stage 2.
+
+The response says the lifts are working as expected. The lift was out of service on 19 days.
+
+The response does not deal with the 70 minutes I was trapped with an alarm that did not connect.
+
+Yours sincerely,
+
+Dr Ola Eze
+Flat 131, Brunel House"""
+
+
+def test_a_letters_reference_lines_are_not_its_account():
+    kept = answers.without_letter_furniture(LETTER)
+    assert "CMP-73019" not in kept and "dated" not in kept and "Request for" not in kept
+    assert "19 days" in kept and "70 minutes" in kept
+    assert answers.split_points("Constituents: Mr and Mrs Nowak, formerly of 23 Peel Street\n"
+                                "Our reference: AC/7789\nProperty ID: SO-41FC\n"
+                                "The family have been in a hotel for nine weeks. Nobody has "
+                                "told them when they can go home.") == [
+        ("The family have been in a hotel for nine weeks. Nobody has told them when they can "
+        "go home.")]
+
+
+def test_a_burst_with_one_longer_line_is_one_account():
+    assert answers.split_points("help\ncan smell gas in kitchen\nreally strong\n"
+                                "engineer was meant to come yesterday never came") == [
+        ("help, can smell gas in kitchen, really strong, engineer was meant to come yesterday "
+        "never came")]
+
+
+@pytest.mark.asyncio
+async def test_the_points_are_in_my_letter_takes_them_from_the_letter(intake_api):
+    c = Conversation()
+    await c.say(LETTER, "escalate_complaint", scores=reading(prior_report=True))
+    for _ in range(6):
+        if c.slots.get("requested_slot") == "complaint_point":
+            break
+        slot = c.slots.get("requested_slot")
+        await c.say({"status_phone": "07700 900111"}.get(slot, "skip"), "enquiry")
+    assert c.slots.get("requested_slot") == "complaint_point", c.all_said()
+    await c.say("The points are in my letter.", "enquiry")
+    points = c.slots.get("complaint_points") or []
+    assert points and not any("in my letter" in p for p in points), points
+    assert any("19 days" in p for p in points) and any("70 minutes" in p for p in points)
+    assert not any("escalated to stage 2" in p for p in points)
