@@ -3109,9 +3109,12 @@ def read_contact_preference(text: str | None) -> ContactPreference:
     chosen = [m for at, m in found if at in ranked]
     if chosen and not after_change and len({m for _, m in found}) > 1:
         method = chosen[-1]
-    if method == "letter" and "email" in {m for _, m in found} and \
-            re.search(r"\bwriting\b", lowered) and not re.search(r"\b(?:letters?|post)\b", lowered):
-        method = "email"  # "In writing please, email is acceptable": writing, by email
+    others = [m for _, m in sorted(found) if m != "letter"]
+    if method == "letter" and others and re.search(r"\bwriting\b", lowered) and \
+            not re.search(r"\b(?:letters?|post)\b", lowered):
+        # "In writing please, email is acceptable": writing, by email; "Text message is
+        # best, my English is better in writing" (retired v16 filed a letter): by text.
+        method = others[0]
     timed = _clock_digits(said)  # "between ten and two" -> "between 10 and 2"
     when_match = _first_when(timed)
     avoid = None

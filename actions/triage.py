@@ -297,7 +297,12 @@ _OUR_HANDLING = _rx(
     r"walked off|just left)\b|"
     r"\balarm\b[^.!?\n]{0,30}\b(just )?(rings out|rings and rings|goes unanswered|nobody "
     r"(answers|picks up|came)|no one (answers|picks up)|no answer|goes to (a |an )?(recording|"
-    r"answer ?phone|voicemail|answering machine))\b",
+    r"answer ?phone|voicemail|answering machine))\b|"
+    # "the alarm button does nothing" (retired v16: trapped in a lift, and never offered the
+    # complaint): the lift or warden alarm we keep does not work
+    r"\b(alarm button|lift alarm|emergency button|emergency cord|pull cord|careline|"
+    r"lifeline)\b (does nothing|did nothing|doesn'?t work|didn'?t work|isn'?t working|"
+    r"is not working|not working|doesn'?t connect|didn'?t connect|is dead|was dead)\b",
 )
 # A nuisance caused by our own people ("your workmen start drilling at 7am next door"):
 # a complaint about us (Code 1.2), not an ASB report about a neighbour.

@@ -180,3 +180,19 @@ async def test_the_points_are_in_my_letter_takes_them_from_the_letter(intake_api
     assert points and not any("in my letter" in p for p in points), points
     assert any("19 days" in p for p in points) and any("70 minutes" in p for p in points)
     assert not any("escalated to stage 2" in p for p in points)
+
+
+def test_a_lift_alarm_that_does_nothing_is_unhappy_with_us():
+    from actions.handoff import unhappy_with_us
+    assert unhappy_with_us("stuck in the lift between floors 6 and 7 and the alarm button does "
+                           "nothing, please help")
+    assert not unhappy_with_us("my smoke alarm is not working and I can smell burning")
+
+
+@pytest.mark.parametrize(("said", "method"), [
+    ("Text message is best, my English is better in writing", "sms"),
+    ("In writing please, email is acceptable", "email"),
+    ("in writing please", "letter"),
+])
+def test_in_writing_beside_another_way_is_that_way(said, method):
+    assert answers.read_contact_preference(said).method == method
