@@ -105,6 +105,10 @@ def is_yes(text: str | None, intent: str | None = None) -> bool:
     if len(sentences) > 1 and len(sentences[-1].split()) <= 10 and \
             _YES_IN_WORDS.match(without_interjection(sentences[-1])):
         return True  # "Oh, I don't know. I suppose so, if that's what it takes."
+    if len(sentences) > 1 and any(re.match(
+            r"(?:yes|yeah|yep|ye|yh)\W+(?:\w+ )?(?:please|log|book|send|do|get|go ahead)\b", part)
+            for part in sentences[1:]) and not set(said.split()) & _NO_START:
+        return True  # "ive turned it off at the box. yes log it please, someone needs to come"
     parts = [part.strip() for part in re.split(r"[.?!,;]+", said) if part.strip()]
     if any(re.fullmatch(r"(?:then |so |well |oh |ok |okay |alright )?(?:yes|yeah|yep)(?: please|"
                         r" then| i suppose| i must)?", part) for part in parts) and \
@@ -331,7 +335,7 @@ _SIGN_OFF = re.compile(
 # (the reference in it is still read from the whole message).
 _HEADING = re.compile(r"^\s*(?:re|subject|account|address|property|tenancy|tenant|our ref|"
                       r"your ref|ref(?:erence)?|name|from|to|date|sent|cc|bcc|constituents?|"
-                      r"clients?|"
+                      r"clients?|(?:your|our|the) (?:tenant|resident|client|constituent)s?|"
                       # "Complaint reference: CMP-73019", "Property ID: SO-41FC", "Staircasing
                       # case: STC-0588", "Stage 1 response dated: 2 May" (retired v16: filed
                       # as points)
@@ -2430,6 +2434,10 @@ _WITHDRAWS = re.compile(
     r"(?:officer|staff))))|"
     r"\b(?:i|we)\s*(?:do not|don'?t|dont)\s+want\s+to\s+complain\b|"
     r"\bnot (?:a )?complain(?:t|ing)?\s+(?:any ?more|after all)\b|"
+    # "on reflection, I would rather not make a formal complaint", "No complaint." (played
+    # resident el-07)
+    r"\b(?:i|we)(?:'d| would| had)? rather not (?:make|raise|log|have|put in|go ahead with)\s+"
+    r"(?:a |the |this )?(?:formal )?complaint\b|^\W*no complaint\W*$|"
     # "Yes, as a repair, not a complaint."
     r"\b(?:as|just) (?:a )?(?:repair|service request|job)\W+(?:and )?not (?:a |as a )?"
     r"complaint\b|"
@@ -4071,8 +4079,12 @@ _PRAISE_SENTENCE = re.compile(
 # the old detail is changed, rather than the correction filed as a point of its own.
 _DETAIL_FIX = re.compile(
     r"^(?:(?:yes|yeah|no|nope|actually|sorry|oh|just|one thing|save that|except|but)\b[\s,.:;-]*)*"
-    r"(?:it was |it'?s |it is |that was |that should be |should be )?(?P<new>[^.!?]{1,60}?),?\s+"
-    r"(?:and )?not (?!just\b|only\b|even\b|me\b)(?:the |a )?['\"‘’]?(?P<old>(?:[^,.!?'\"‘’]|(?<=\d)[,.](?=\d)){1,30})['\"‘’]?\s*[.!]?$",
+    r"(?:it was |it'?s |it is |that was |that should be |should be )?"
+    # "IT WAS £421.50 NOT £412.50" (played residents, fourteenth session): a decimal point
+    r"(?P<new>(?:[^.!?]|(?<=\d)\.(?=\d)){1,60}?),?\s+"
+    r"(?:and )?not (?!just\b|only\b|even\b|me\b)(?:the |a )?['\"‘’]?(?P<old>(?:[^,.!?'\"‘’]|(?<=\d)[,.](?=\d)){1,30})['\"‘’]?"
+    # "We are 6 person now not 5, my wife have baby in October": the reason, kept with it
+    r"(?:[,;]\s+(?P<why>[^.!?]{3,120}))?\s*[.!]?$",
     re.IGNORECASE)
 # "the allowance is £1,850, you've put £1,580" and "you said £621, it's £612" (retired v14).
 _YOU_PUT = re.compile(
@@ -4100,15 +4112,31 @@ _FIX_UNITS = frozenset("""minute hour day night week month year time visit call 
 
 def detail_fix(points: list[str] | None, text: str | None) -> list[str] | None:
     """The points with one detail changed as the reply says, or None when the reply is not
-    such a fix or the detail is in no point."""
+    such a fix or the detail is in no point. A reason told with the fix ("…not 5, my wife
+    have baby in October") is kept at the end of the point it changed."""
+    changed = _detail_fixed(points, text)
+    match = _DETAIL_FIX.match(_fix_said(text))
+    why = match.group("why") if match else None
+    if changed is None or not why or points is None:
+        return changed
+    return [f"{new.rstrip(' .')} ({why.strip()})" if new != old else new
+            for new, old in zip(changed, points, strict=True)]
+
+
+def _fix_said(text: str | None) -> str:
+    """The reply without what goes around a fix ("sorry", "nearly:", "one correction -")."""
     said = re.sub(r"\bno\.\s*(?=\d)", "no ", (text or "").strip(), flags=re.IGNORECASE)
     # "the engineer was booked wed not tues sorry": the apology is not the detail.
     said = re.sub(r"[\s,.!-]*\b(?:sorry|thanks|thank you|ta|my mistake|my bad|apologies)"
                   r"[\s.!]*$", "", said, flags=re.IGNORECASE)
     said = _OTHERWISE_YES.sub("", said).strip()
-    said = re.sub(r"^\W*(?:(?:nearly|almost|not quite|(?:just )?one (?:thing|correction|small "
+    return re.sub(r"^\W*(?:(?:nearly|almost|not quite|(?:just )?one (?:thing|correction|small "
                   r"thing)|(?:a )?small correction|one mistake)\b[\s,.:;!–—-]*)+", "", said,
                   flags=re.IGNORECASE)
+
+
+def _detail_fixed(points: list[str] | None, text: str | None) -> list[str] | None:
+    said = _fix_said(text)
     match = _DETAIL_FIX.match(said) or _YOU_PUT.match(said) or _YOU_SAID.match(said)
     if not match or not points:
         return None

@@ -945,6 +945,10 @@ class ValidateCorrectionForm(_IntakeFormValidation):
         if answers.nothing_to_change(said):
             # "Oh sorry dear, I meant yes, that is right": nothing to change after all.
             return {"correction_part": "none", "correction_text": SKIPPED}
+        if answers.withdraws_complaint(said):
+            # "I do not want a complaint logged" to "which part?" (played resident el-07's
+            # complaint was filed after he withdrew it three times).
+            return {"correction_part": "withdrawn", "correction_text": SKIPPED}
         part = answers.read_correction_part(said)
         who = answers.read_acting_for(said) if part == "who" else None
         if part == "who" and who.acting is None and not who.resident_name:
@@ -972,6 +976,8 @@ class ValidateCorrectionForm(_IntakeFormValidation):
             # "MYSELF" to "who are you writing for? reply 'myself'…" is the answer asked for,
             # not a bare no (a played resident was refused it twice).
             return {"correction_text": value.strip()}
+        if isinstance(value, str) and answers.withdraws_complaint(value):
+            return {"correction_part": "withdrawn", "correction_text": SKIPPED}
         return self.free_text("correction_text", value, dispatcher, tracker)
 
 

@@ -750,6 +750,10 @@ class _Route:
             # Asked which part to change, they said it is right after all: confirmed.
             self.set(definition_confirmed=True)
             return self.go("action_submit_case")
+        if part == "withdrawn":
+            # "No complaint. Please cancel the complaint.": nothing is filed as one.
+            self.set(correction_part=None, correction_text=None)
+            return self.withdraw_complaint()
         if text and part == "points":
             earlier = self.slots.get("complaint_points") or []
             kept = answers.points_removed(earlier, text)
@@ -768,12 +772,16 @@ class _Route:
                 # "You missed that since his details were shared he is frightened…": added,
                 # without "you missed that" (played residents: it replaced the whole list).
                 self.set(complaint_points=answers.more_points(earlier, added[1]))
-            elif earlier and (len(earlier) >= 2 and len(text.split()) <= 6 or
-                              2 * len(text.split()) < sum(len(p.split()) for p in earlier)):
+            elif earlier and len(answers.split_points(text)) < 2 and (
+                    len(earlier) >= 2 and len(text.split()) <= 6 or
+                    2 * len(text.split()) < sum(len(p.split()) for p in earlier)):
                 # "October not September", or a line much shorter than what we have: a fix
                 # or an addition, not the whole account again; nothing they told us before
                 # is lost (played residents, eleventh session: a retype to change one figure
-                # dropped "never missed a payment in 11 years").
+                # dropped "never missed a payment in 11 years"). Two matters or more typed
+                # are the account again, as the prompt asks, and replace it (played
+                # residents, fourteenth session: a letter's nine points could not be put
+                # right by typing its three matters).
                 self.set(complaint_points=answers.more_points(earlier, text))
             else:
                 self.set(complaint_point=text, complaint_points=answers.split_points(text))

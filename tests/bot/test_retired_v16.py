@@ -196,3 +196,82 @@ def test_a_lift_alarm_that_does_nothing_is_unhappy_with_us():
 ])
 def test_in_writing_beside_another_way_is_that_way(said, method):
     assert answers.read_contact_preference(said).method == method
+
+
+# --- Played residents (fourteenth session) ---
+
+@pytest.mark.parametrize(("points", "said", "fixed"), [
+    (["£412.50 CAME OUT OF MY ACCOUNT TWICE"], "IT WAS £421.50 NOT £412.50",
+     ["£421.50 CAME OUT OF MY ACCOUNT TWICE"]),
+    (["We are 5 person in 2 bedroom flat", "Review not answered"],
+     "We are 6 person now not 5, my wife have baby in October",
+     ["We are 6 person in 2 bedroom flat (my wife have baby in October)",
+      "Review not answered"]),
+])
+def test_a_detail_put_right_changes_the_point(points, said, fixed):
+    assert answers.detail_fix(points, said) == fixed
+
+
+def test_a_yes_after_what_they_did_is_a_yes():
+    assert answers.is_yes("ive turned it off at the box. yes log it please, someone needs to "
+                          "come today")
+    assert not answers.is_yes("I turned it off. No, don't log it, yes I know it's dangerous")
+
+
+@pytest.mark.asyncio
+async def test_the_matters_typed_again_in_full_replace_the_account(intake_api):
+    from test_retired_v11 import complaint_opened
+    c = await complaint_opened("Dear Sir or Madam\nOur ref: CW/2291/JB\nYour tenant: Mrs Joan "
+                               "Baptiste, 27 Hawthorn Road\nThe communal front door has not "
+                               "locked since August. A housing officer told her she was lucky "
+                               "to have a flat at all. Her letter of 10 November was not "
+                               "answered. We ask for the lock to be repaired, an apology and "
+                               "an explanation. Please reply by email.")
+    await answer_the_rest(c, {
+        "complaint_point": "no", "more_points": "no", "complaint_started": "August",
+        "desired_outcome": "The lock repaired, an apology, an explanation.", "acting_for": "me",
+        "resident_name": "Joan Baptiste", "contact_details": "07700 900218",
+        "preferred_contact": "phone", "told_before": "no", "linked_reference": "no"},
+        confirm=False)
+    assert not any("Your tenant" in p or "Our ref" in p for p in c.slots["complaint_points"])
+    await c.say("change", "deny")
+    await c.say("what went wrong", "enquiry")
+    said = await c.say("1. The front door lock broken since August. 2. The officer's remark. "
+                       "3. Her letter not answered.", "inform")
+    assert c.slots.get("pending") == "confirm", said
+    assert c.slots["complaint_points"] == ["The front door lock broken since August.",
+                                           "The officer's remark.", "Her letter not answered."]
+
+
+async def _lift_complaint_at_the_read_back():
+    from test_retired_v11 import complaint_opened
+    c = await complaint_opened("The lift at Beacon Tower has been out of order for three weeks "
+                               "and I cannot leave my flat. I have missed two hospital "
+                               "appointments.")
+    await answer_the_rest(c, {
+        "complaint_point": "no", "more_points": "no", "complaint_started": "three weeks ago",
+        "desired_outcome": "The lift repaired.", "acting_for": "me",
+        "resident_name": "Arthur Pennington", "contact_details": "07700 900318",
+        "preferred_contact": "phone", "told_before": "no", "linked_reference": "no"},
+        confirm=False)
+    assert c.slots.get("pending") == "confirm", c.all_said()
+    return c
+
+
+@pytest.mark.asyncio
+async def test_rather_not_complain_at_the_read_back_files_no_complaint(intake_api):
+    c = await _lift_complaint_at_the_read_back()
+    said = await c.say("Actually, on reflection, I would rather not make a formal complaint. "
+                       "Could you simply pass on the repair?", "deny")
+    assert c.slots.get("pending") == "offer_service_request", said
+    assert c.reference is None
+
+
+@pytest.mark.asyncio
+async def test_withdrawing_when_asked_which_part_files_no_complaint(intake_api):
+    c = await _lift_complaint_at_the_read_back()
+    await c.say("change", "deny")
+    said = await c.say("I do not want a complaint logged", "deny")
+    assert c.slots.get("pending") == "offer_service_request", said
+    assert c.reference is None
+    assert c.slots.get("desired_outcome") is None
