@@ -218,21 +218,27 @@ def test_a_yes_after_what_they_did_is_a_yes():
     assert not answers.is_yes("I turned it off. No, don't log it, yes I know it's dangerous")
 
 
+async def at_the_read_back(opening: str, name: str, outcome: str):
+    """A complaint told in ``opening``, every question answered, waiting at the read-back."""
+    from test_retired_v11 import complaint_opened
+    c = await complaint_opened(opening)
+    await answer_the_rest(c, {
+        "complaint_point": "no", "more_points": "no", "complaint_started": "in August",
+        "desired_outcome": outcome, "acting_for": "me", "resident_name": name,
+        "contact_details": "07700 900318", "preferred_contact": "phone", "told_before": "no",
+        "linked_reference": "no"}, confirm=False)
+    assert c.slots.get("pending") == "confirm", c.all_said()
+    return c
+
+
 @pytest.mark.asyncio
 async def test_the_matters_typed_again_in_full_replace_the_account(intake_api):
-    from test_retired_v11 import complaint_opened
-    c = await complaint_opened("Dear Sir or Madam\nOur ref: CW/2291/JB\nYour tenant: Mrs Joan "
-                               "Baptiste, 27 Hawthorn Road\nThe communal front door has not "
-                               "locked since August. A housing officer told her she was lucky "
-                               "to have a flat at all. Her letter of 10 November was not "
-                               "answered. We ask for the lock to be repaired, an apology and "
-                               "an explanation. Please reply by email.")
-    await answer_the_rest(c, {
-        "complaint_point": "no", "more_points": "no", "complaint_started": "August",
-        "desired_outcome": "The lock repaired, an apology, an explanation.", "acting_for": "me",
-        "resident_name": "Joan Baptiste", "contact_details": "07700 900218",
-        "preferred_contact": "phone", "told_before": "no", "linked_reference": "no"},
-        confirm=False)
+    c = await at_the_read_back(
+        "Dear Sir or Madam\nOur ref: CW/2291/JB\nYour tenant: Mrs Joan Baptiste, 27 Hawthorn "
+        "Road\nThe communal front door has not locked since August. A housing officer told her "
+        "she was lucky to have a flat at all. Her letter of 10 November was not answered. We "
+        "ask for the lock to be repaired, an apology and an explanation. Please reply by email.",
+        "Joan Baptiste", "The lock repaired, an apology, an explanation.")
     assert not any("Your tenant" in p or "Our ref" in p for p in c.slots["complaint_points"])
     await c.say("change", "deny")
     await c.say("what went wrong", "enquiry")
@@ -244,18 +250,10 @@ async def test_the_matters_typed_again_in_full_replace_the_account(intake_api):
 
 
 async def _lift_complaint_at_the_read_back():
-    from test_retired_v11 import complaint_opened
-    c = await complaint_opened("The lift at Beacon Tower has been out of order for three weeks "
-                               "and I cannot leave my flat. I have missed two hospital "
-                               "appointments.")
-    await answer_the_rest(c, {
-        "complaint_point": "no", "more_points": "no", "complaint_started": "three weeks ago",
-        "desired_outcome": "The lift repaired.", "acting_for": "me",
-        "resident_name": "Arthur Pennington", "contact_details": "07700 900318",
-        "preferred_contact": "phone", "told_before": "no", "linked_reference": "no"},
-        confirm=False)
-    assert c.slots.get("pending") == "confirm", c.all_said()
-    return c
+    return await at_the_read_back(
+        "The lift at Beacon Tower has been out of order for three weeks and I cannot leave my "
+        "flat. I have missed two hospital appointments.", "Arthur Pennington",
+        "The lift repaired.")
 
 
 @pytest.mark.asyncio
