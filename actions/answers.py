@@ -276,6 +276,31 @@ _ADDRESS = re.compile(
     r"(?:,?\s*" + _POSTCODE_TEXT + r")?")
 
 
+# Words a postal address has: a house number, a street or a building ("Flat 2", "Orchard
+# Walk", "Rose Cottage", "Beacon Tower").
+_PLACE_WORD = re.compile(
+    r"\b(?:\d+[a-z]?|flat|apartment|road|rd|street|st|lane|ln|close|court|ct|avenue|ave|way|"
+    r"drive|dr|walk|crescent|terrace|gardens|place|row|mews|estate|tower|house|grove|square|"
+    r"hill|green|park|view|rise|parade|cottages?|block|bungalow|farm|lodge|hall|manor|mill|"
+    r"villas?|yard|wharf|quay|heights|chase|croft|fold|gate|wynd|brae|heol|ffordd|stryd)\b",
+    re.IGNORECASE)
+_SAID_ALREADY = re.compile(
+    r"\b(?:already (?:said|told|gave|given|put|sent)|i (?:said|told you|gave (?:it|you|that))|"
+    r"as (?:above|before|i said)|same (?:as (?:before|above)|address|one)|see above|told you)\b",
+    re.IGNORECASE)
+
+
+def names_a_place(text: str | None) -> bool:
+    """Whether an answer to "what is the address?" has anything of an address in it."""
+    said = text or ""
+    return bool(find_postcode(said) or _PLACE_WORD.search(said))
+
+
+def said_already(text: str | None) -> bool:
+    """'i already said', 'same as before', 'as above': the answer was given earlier."""
+    return bool(_SAID_ALREADY.search(text or ""))
+
+
 def find_address(text: str | None) -> str | None:
     """A postal address in the resident's words ("Flat 14, 22 Fenwick House, LS9 7QT"),
     kept as they wrote it, without what came around it."""

@@ -326,6 +326,23 @@ class _IntakeFormValidation(FormValidationAction):
     def validate_postal_address(self, value: Any, dispatcher: CollectingDispatcher,
                                 tracker: Tracker, domain: DomainDict) -> Result:
         result = self.free_text("postal_address", value, dispatcher, tracker)
+        given = result.get("postal_address")
+        if isinstance(given, str) and given not in (SKIPPED, NONE_GIVEN) and \
+                not answers.names_a_place(given):
+            # No address in it (played residents, fourteenth session: "Polish interpreter is
+            # good for phone" and "i already said. my son has a heart condition…" were
+            # filed as the address). One given earlier in the conversation, for a repair
+            # say, is the answer to "i already said"; a need told here is kept as one.
+            earlier = next((found for event in reversed(tracker.events)
+                            if event.get("event") == "user"
+                            and (found := answers.find_address(event.get("text")))), None)
+            if earlier and answers.said_already(given):
+                return {"postal_address": earlier, **_postcode_of(earlier),
+                        **_need_told_instead(given, tracker)}
+            kept = _need_told_instead(given, tracker)
+            return {**self.failed("postal_address", dispatcher, tracker,
+                                  "utter_retry_postal_address", "utter_explain_postal_address"),
+                    **kept}
         postcode = answers.find_postcode(result.get("postal_address"))
         if postcode:
             result["postcode"] = postcode
@@ -1024,3 +1041,21 @@ class ValidateStatusForm(_IntakeFormValidation):
             return self.failed("status_proof", dispatcher, tracker,
                                "utter_retry_status_proof", "utter_explain_status_proof")
         return {"status_proof": proof}
+
+
+def _postcode_of(address: str) -> dict[str, str]:
+    postcode = answers.find_postcode(address)
+    return {"postcode": postcode} if postcode else {}
+
+
+def _need_told_instead(text: str, tracker: Tracker) -> dict[str, Any]:
+    """A need told in answer to another question ("Polish interpreter is good for phone",
+    "my son has a heart condition and i have anxiety"): kept with the adjustments, and the
+    flag raised when it tells of the household's health, so nothing they said is lost."""
+    language = answers.read_contact_preference(text).language
+    vulnerable = answers.says_vulnerable(text) or answers.plainly_vulnerable(text)
+    if not (answers.names_an_adjustment(text) or language or vulnerable):
+        return {}
+    earlier = answer(tracker.slots, "adjustments")
+    told = f"{earlier}; {text}" if earlier and earlier not in (SKIPPED, NONE_GIVEN) else text
+    return {"adjustments": told, **({"vulnerability": True} if vulnerable else {})}

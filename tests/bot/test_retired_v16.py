@@ -273,3 +273,44 @@ async def test_withdrawing_when_asked_which_part_files_no_complaint(intake_api):
     assert c.slots.get("pending") == "offer_service_request", said
     assert c.reference is None
     assert c.slots.get("desired_outcome") is None
+
+
+# --- An answer with no address in it is not the address (played residents j-04, j-06) ---
+
+def test_what_names_a_place():
+    assert answers.names_a_place("flat 6 Rowan Court") and answers.names_a_place("LS9 7QT")
+    assert answers.names_a_place("Rose Cottage, Llanfair")
+    assert not answers.names_a_place("Polish interpreter is good for phone. Letters in Polish")
+    assert answers.said_already("i already said. just ring me")
+
+
+@pytest.mark.asyncio
+async def test_a_need_told_at_the_address_question_is_kept_and_the_address_asked_again(
+        intake_api):
+    c = Conversation()
+    await c.say("You refused our transfer because the box room was counted as a bedroom. "
+                "I want a complaint.", "complaint", scores=reading())
+    if c.slots.get("pending") == "offer_complaint":
+        await c.say("yes", "affirm")
+    said: list[str] = []
+    details = {"complaint_point": "no", "more_points": "no", "complaint_started": "November",
+               "desired_outcome": "look again at the transfer", "acting_for": "me",
+               "resident_name": "Tomasz Nowak", "contact_details": "07700 900415",
+               "preferred_contact": "letter", "told_before": "no", "linked_reference": "no"}
+    asked_address = 0
+    for _ in range(20):
+        slot = c.slots.get("requested_slot")
+        if not (c.active_loop and slot):
+            break
+        if slot == "postal_address":
+            asked_address += 1
+            said += await c.say("Polish interpreter is good for phone. Letters also in Polish "
+                                "if possible" if asked_address == 1 else
+                                "3 Orchard Walk, flat 2, LE2 6RT", "enquiry")
+        else:
+            said += await c.say(details.get(slot, "no"), "enquiry")
+    assert asked_address == 2, said
+    await answer_the_rest(c, {})
+    filed = intake_api.case(c.reference)
+    assert "Orchard Walk" in (filed["complainant"]["address"] or "")
+    assert "Polish" in (filed["complainant"]["reasonable_adjustments"] or ""), filed["complainant"]
