@@ -765,7 +765,13 @@ _FRAMING = re.compile(
     r"(?:i|we) act (?:under|with) (?:a |an |the )?(?:registered |lasting )*(?:power of attorney|"
     r"lpa|deputyship)\b[^.!?]{0,100}|"
     r"(?:i'?m|i am) (?:the|his|her|their) (?:registered )?(?:attorney|deputy|executor)\b"
-    r"[^.!?]{0,160})[.!]?", re.IGNORECASE)
+    r"[^.!?]{0,160}|"
+    # "There is one further matter.", "One more thing:" before the matter itself (played
+    # resident j-05's was filed as a point of its own)
+    r"(?:(?:there is|there'?s|there are|i have|i'?ve got|(?:oh,? )?and|also),? )?(?:one|another|a|"
+    r"two|three|some|a couple of) (?:further|more|other|last|final|separate) (?:matters?|things?|"
+    r"issues?|points?|complaints?)(?: (?:i (?:want|wish|would like) to (?:raise|mention|add)|to "
+    r"(?:raise|mention|add)))?|(?:oh,? )?(?:and )?another thing)[.!:]?", re.IGNORECASE)
 _HOW_TO_REPLY = re.compile(
     r"(?:(?:i|we) (?:would|should) be (?:most |very )?grateful if (?:your|the|any) (?:reply|"
     r"response|letters?|correspondence) (?:could|would|can|were|was) (?:be )?(?:sent|written|"
@@ -1990,6 +1996,19 @@ def points_removed(points: list[str] | None, text: str | None) -> list[str] | No
         saying = [i for i, p in enumerate(points) if wanted and wanted <= _matter_words(p)]
         if len(saying) >= 2:
             return [p for i, p in enumerate(points) if i != saying[-1]]
+        named = re.fullmatch(r"(first|second|third|last) (?:bit|point|line|one|part|sentence)",
+                             twice.group(1).strip())
+        if named:
+            # "Youve put the first bit twice." (played resident l-05): that point and the
+            # one that repeats it; the later of the two goes.
+            at = {"first": 0, "second": 1, "third": 2, "last": len(points) - 1}[named.group(1)]
+            if at < len(points):
+                words = _matter_words(points[at])
+                repeats = [i for i, p in enumerate(points) if i != at and words and (
+                    words <= _matter_words(p) or _matter_words(p) <= words)]
+                if repeats:
+                    drop = max(at, repeats[0])
+                    return [p for i, p in enumerate(points) if i != drop]
     if not points or not _REMOVE.search(said):
         return None
     targets: set[int] = set()

@@ -604,6 +604,16 @@ class _Route:
             # The change typed straight away ("no, you missed the window that won't
             # shut"): made as said and read back, without asking which part.
             part, text = typed
+            wish = re.sub(r"^(?:but|and|also|although|though)\b[\s,]*", "", text,
+                          flags=re.IGNORECASE)
+            if part == "add" and answers.states_outcome(wish):
+                # "Mostly but i want a new boiler not another repair" (played resident l-01's
+                # was filed as a point): what they want, added to the outcome.
+                outcome = self.slots.get("desired_outcome") or ""
+                if not answers.told_already(wish, [outcome]):
+                    self.set(desired_outcome=f"{outcome.rstrip('. ')}. {wish}" if outcome
+                             else wish)
+                return self.read_back()
             if part == "add":
                 self.set(complaint_points=answers.more_points(
                     self.slots.get("complaint_points"), text))

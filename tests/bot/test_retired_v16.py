@@ -314,3 +314,25 @@ async def test_a_need_told_at_the_address_question_is_kept_and_the_address_asked
     filed = intake_api.case(c.reference)
     assert "Orchard Walk" in (filed["complainant"]["address"] or "")
     assert "Polish" in (filed["complainant"]["reasonable_adjustments"] or ""), filed["complainant"]
+
+
+def test_announcing_a_further_matter_is_no_point():
+    assert answers.split_points("There is one further matter. My August complaint about the "
+                                "hedge was never answered.") == [
+        "My August complaint about the hedge was never answered."]
+
+
+def test_the_first_bit_put_twice_takes_out_its_repeat():
+    points = ["The back door lock is broken", "It has been like that for a month",
+              "im sick of it The back door lock is broken"]
+    assert answers.points_removed(points, "Youve put the first bit twice.") == points[:2]
+
+
+@pytest.mark.asyncio
+async def test_mostly_but_i_want_goes_to_the_outcome(intake_api):
+    c = await _lift_complaint_at_the_read_back()
+    points = list(c.slots["complaint_points"])
+    said = await c.say("Mostly but i want a new lift not another repair", "deny")
+    assert c.slots.get("pending") == "confirm", said
+    assert c.slots["complaint_points"] == points
+    assert "new lift" in c.slots["desired_outcome"]
