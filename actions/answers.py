@@ -2986,7 +2986,9 @@ _NEGATED = re.compile(r"(?:rather than|instead of|not|don'?t|do not|no|never|can
                       r"\s+(?:(?:do|use|want|like|have|check|read|take|got|own)\s+)?(?:by\s+)?"
                       r"(?:a\s+|an\s+|any\s+|the\s+)?(?:[\w-]+,?\s+(?:or|and|nor)\s+)?$")
 _DAY = (r"(?:mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|"
-        r"sat(?:urday)?|sun(?:day)?)s?")
+        # "She's sat next to me" is no Saturday (played resident k-01)
+        r"saturday|sat(?! (?:next|down|here|there|with|in|on|at|by|beside|outside|waiting|"
+        r"helping|typing|reading|beside))|sun(?:day)?)s?")
 _WHEN = re.compile(
     r"\b((?:after|before|from|between|around|about)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|"
     r"o'?clock)?(?:\s*(?:and|n|&|-|to)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?)?|"

@@ -41,7 +41,11 @@ _WATER = re.compile(r"\b(?:water|leak\w*|flood\w*|burst|pouring|dripping|drips)\
                     re.IGNORECASE)
 # Water that is not escaping ("no hot water", "the water's off"): no stopcock advice.
 _NO_WATER = re.compile(r"\b(?:no|without|any)\s+(?:heat(?:ing)?\s+(?:or|and|n|&)\s+)?(?:hot\s+|running\s+|cold\s+)?water\b|"
-                       r"\bwater(?:'s| is| has been| has)?\s+(?:off|gone|cut off|stone cold)\b",
+                       r"\bwater(?:'s| is| has been| has)?\s+(?:off|gone|cut off|stone cold)\b|"
+                       # "The heating and hot water stopped yesterday" (played resident k-09
+                       # was told to turn off the stopcock)
+                       r"\b(?:hot|running|cold)\s+water\s+(?:has\s+|have\s+|had\s+|is\s+|are\s+)?"
+                       r"(?:stopped|gone|off|not working|packed up|broken|died|cut off)\b",
                        re.IGNORECASE)
 # Water from outside the home: the roof, rain, the flat above.
 _FROM_ABOVE = re.compile(r"\b(?:roof|rain\w*|upstairs|above|gutters?|flat over)\b",
@@ -50,7 +54,8 @@ _LIVE_WIRES = re.compile(r"\b(?:wires?|wiring|cables?)\b.{0,40}\b(?:spark\w*|exp
                          r"live|bare|burn\w*|smok\w*)\b|\b(?:spark\w*|exposed|bare|live)\b"
                          r".{0,20}\b(?:wires?|wiring|cables?)\b|\bsocket\b.{0,30}\bspark\w*",
                          re.IGNORECASE)
-_NO_HEAT = re.compile(r"\bno (?:heating|heat)\b|\bheating(?:'s| is| has| has been)?\s+"
+_NO_HEAT = re.compile(r"\bno (?:heating|heat)\b|\bheating(?:'s| is| has| has been|"
+                      r" (?:and|&|n) (?:hot )?water(?: have| has)?)?\s+"
                       r"(?:off|gone|broken|not working|packed up|stopped)|\bboiler\b.{0,30}"
                       r"\b(?:broken|not working|packed up|gone|died|stopped|off)\b|"
                       r"\b(?:freezing|stone cold|so cold)\b", re.IGNORECASE)

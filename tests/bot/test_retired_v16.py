@@ -336,3 +336,18 @@ async def test_mostly_but_i_want_goes_to_the_outcome(intake_api):
     assert c.slots.get("pending") == "confirm", said
     assert c.slots["complaint_points"] == points
     assert "new lift" in c.slots["desired_outcome"]
+
+
+@pytest.mark.parametrize(("said", "when"), [
+    ("Ring me on this number, she's sat next to me so she can hear", None),
+    ("phone, sat mornings only", "sat mornings only"),
+])
+def test_sat_is_a_day_only_when_it_is_one(said, when):
+    assert answers.read_contact_preference(said).when == when
+
+
+def test_heating_and_hot_water_stopped_is_keep_warm_not_the_stopcock():
+    from actions import wording
+    said = wording.emergency_signpost({}, "My uncle is 80. The heating and hot water stopped "
+                                          "yesterday and the flat is very cold.")
+    assert "stopcock" not in said and "keep one room warm" in said
