@@ -484,11 +484,15 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
         reasons = exclusion_reasons(slots, points, int(policy.get("exclusion_window_months")
                                                        or 12), today)
         excluded, exclusion_reason = bool(reasons), " ".join(reasons) or None
+        told = answer(slots, "told_before")
         definition = {
             "points": points,
             "desired_outcome": answer(slots, "desired_outcome"),
             "started": started,
             "started_on": estimate.started_on.isoformat() if estimate.started_on else None,
+            # Their answer to "when was that, and what happened?" (kept only in the points
+            # or the transcript before: closing notes, twelfth and thirteenth sessions).
+            "reported_before": told if isinstance(told, str) and told.strip() else None,
         }
     elif kind == "service_request":
         service_request = {

@@ -164,6 +164,9 @@ class Definition(Strict):
     desired_outcome: LongText | None = None
     started: ShortText | None = None
     started_on: IsoDate | None = None
+    # When the resident told us before and what came of it, in their words ("rang twice in
+    # May, an engineer came once and said it needed a part"): the history a handler checks.
+    reported_before: LongText | None = None
     # The resident said yes when it was read back to them before filing (QA Framework 3.1).
     confirmed: YesNo = False
 

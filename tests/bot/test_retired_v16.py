@@ -351,3 +351,19 @@ def test_heating_and_hot_water_stopped_is_keep_warm_not_the_stopcock():
     said = wording.emergency_signpost({}, "My uncle is 80. The heating and hot water stopped "
                                           "yesterday and the flat is very cold.")
     assert "stopcock" not in said and "keep one room warm" in said
+
+
+@pytest.mark.asyncio
+async def test_when_they_told_us_before_is_filed_in_its_own_field(intake_api):
+    from test_retired_v11 import complaint_opened
+    c = await complaint_opened("The radiators upstairs are stone cold again. I've reported it "
+                               "and nothing has been done.", prior_report=True)
+    history = "Rang twice in October, an engineer came once and said it needed a pump."
+    await answer_the_rest(c, {
+        "complaint_point": "no", "more_points": "no", "complaint_started": "October",
+        "desired_outcome": "A new pump fitted.", "acting_for": "me", "resident_name": "Ann Lee",
+        "contact_details": "07700 900318", "preferred_contact": "phone",
+        "told_before": history, "linked_reference": "no"})
+    filed = intake_api.case(c.reference)
+    assert filed["definition"]["reported_before"] == history
+    assert filed["flags"]["prior_report"] is True
