@@ -553,6 +553,13 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
         logged = request_for_same_fault(
             " ".join([slots.get("matter_text") or "", *(definition or {}).get("points", [])]),
             events)
+        earlier = requests_logged(events)
+        if not logged and slots.get("emergency") and earlier:
+            # A complaint with danger in it after an emergency repair logged in this
+            # conversation is about that danger, however the account names it ("he left
+            # live wires" after "sparking and a burning smell"): that request, never a
+            # second emergency repair (played residents j-06, l-06).
+            logged = earlier[-1][0]
         if logged and logged not in linked_references:
             linked_references.append(logged)
     # A complaint that follows an emergency repair is about how an earlier call was dealt

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from conversation import Conversation
 from helpers import reading
@@ -367,3 +369,16 @@ async def test_when_they_told_us_before_is_filed_in_its_own_field(intake_api):
     filed = intake_api.case(c.reference)
     assert filed["definition"]["reported_before"] == history
     assert filed["flags"]["prior_report"] is True
+
+
+def test_a_complaint_with_danger_links_the_emergency_repair_logged_before_it():
+    from helpers import initial_slots, user_event
+
+    from actions.case import build_case
+    events = [user_event("the socket is sparking and there's a burning smell", "emergency"),
+              {"event": "slot", "name": "last_reference", "value": "SR-2026-000009"},
+              user_event("and I want to complain about the electrician", "complaint")]
+    slots = initial_slots(emergency=True, complaint_points=[
+        "The electrician left wires hanging out of the wall", "He was rude"])
+    case = build_case("complaint", slots, events, "c-1", "rest", {}, date.today())
+    assert "SR-2026-000009" in case["linked_references"]
