@@ -706,8 +706,12 @@ class ValidateComplaintForm(_IntakeFormValidation):
         if history:
             return {"told_before": text, "prior_report": True, "complaint_points": points}
         if answers.is_no(text, _intent(tracker)) and not answers.says_we_were_told(text):
-            # Not told before: no earlier reference to ask for either.
-            return {"told_before": NONE_GIVEN, "linked_reference": NONE_GIVEN}
+            # Not told before: no earlier reference to ask for either, and their own answer
+            # wins over the opening's learned guess ("I RANG THIS MORNING AND HE LAUGHED" is
+            # the matter, not an earlier report: five of retired v16's residents said no and
+            # were filed as reported before).
+            return {"told_before": NONE_GIVEN, "linked_reference": NONE_GIVEN,
+                    "prior_report": False}
         if answers.is_yes(text, _intent(tracker)) or answers.says_we_were_told(text) or \
                 answers.says_reported_before(text) or (known and answers.content_words(text)):
             # "i said to the foreman", "Twice by phone." (to "when, and what happened?"): told

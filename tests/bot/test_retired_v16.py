@@ -382,3 +382,25 @@ def test_a_complaint_with_danger_links_the_emergency_repair_logged_before_it():
         "The electrician left wires hanging out of the wall", "He was rude"])
     case = build_case("complaint", slots, events, "c-1", "rest", {}, date.today())
     assert "SR-2026-000009" in case["linked_references"]
+
+
+@pytest.mark.asyncio
+async def test_no_to_have_you_told_us_before_clears_the_guess(intake_api):
+    from test_retired_v11 import complaint_opened
+    c = await complaint_opened("I came home to a letter saying you'll apply for an injunction "
+                               "because I've 'repeatedly refused access' for the gas check. I "
+                               "was away for five weeks.", prior_report=True)
+    asked: list[str] = []
+    details = {"complaint_point": "no", "more_points": "no", "complaint_started": "this morning",
+               "desired_outcome": "an apology", "acting_for": "me",
+               "resident_name": "Ray Tully", "contact_details": "07700 900788",
+               "preferred_contact": "phone", "told_before": "No. I only got back on Saturday."}
+    for _ in range(20):
+        slot = c.slots.get("requested_slot")
+        if not (c.active_loop and slot):
+            break
+        asked.append(slot)
+        await c.say(details.get(slot, "no"), "enquiry")
+    await answer_the_rest(c, {})
+    assert "told_before" in asked and "linked_reference" not in asked, " ".join(asked)
+    assert intake_api.case(c.reference)["flags"]["prior_report"] is False, asked
