@@ -105,6 +105,17 @@ _NO_HEAT = re.compile(
     re.IGNORECASE)
 
 
+# No heating (not hot water alone): the emergency for someone vulnerable in the cold months.
+# A vulnerable resident with hot water off but the heating on is urgent, not an emergency
+# (retired v16: "3 weeks no hot water" and "no hot water for ten days" were raised as
+# emergencies, against the writers and the list below).
+_NO_HEATING = re.compile(
+    r"\bno (?:heating|heat|central heating)\b|\bno (?:heating|heat) (?:or|and|n|&) hot water\b|"
+    r"\b(?:heating|boiler)\b[^.!?;]{0,30}?\b(?:not working|isn'?t working|broken|broke|bust|"
+    r"gone off|packed up|stopped working|keeps (?:cutting|going) out|failed|off)\b",
+    re.IGNORECASE)
+
+
 # Months when no heating is a danger to someone vulnerable (issue 11's list of emergencies:
 # "no heating … for vulnerable people in cold weather").
 COLD_MONTHS = (10, 11, 12, 1, 2, 3, 4)
@@ -118,7 +129,7 @@ def repair_priority(account: str, flags: dict[str, Any], today: date | None = No
     insecure = bool(_CANT_SECURE.search(account))
     cold = (today or date.today()).month in COLD_MONTHS
     if flags.get("emergency") or (insecure and flags.get("vulnerability")) or (
-            cold and flags.get("vulnerability") and _NO_HEAT.search(account)):
+            cold and flags.get("vulnerability") and _NO_HEATING.search(account)):
         # An 87-year-old with no heating in December was given a week (played residents).
         return "emergency"
     if insecure or _WATER_COMING_IN.search(account) or _NO_HEAT.search(account) or \

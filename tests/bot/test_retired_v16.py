@@ -404,3 +404,13 @@ async def test_no_to_have_you_told_us_before_clears_the_guess(intake_api):
     await answer_the_rest(c, {})
     assert "told_before" in asked and "linked_reference" not in asked, " ".join(asked)
     assert intake_api.case(c.reference)["flags"]["prior_report"] is False, asked
+
+
+@pytest.mark.parametrize(("account", "priority"), [
+    ("She's 90 and has had no hot water for ten days.", "urgent"),
+    ("She's 90 and has had no heating for ten days.", "emergency"),
+    ("He's 86 and the boiler has packed up.", "emergency"),
+])
+def test_hot_water_alone_is_urgent_heating_is_the_emergency(account, priority):
+    from actions.filing import repair_priority
+    assert repair_priority(account, {"vulnerability": True}, date(2026, 12, 4)) == priority
