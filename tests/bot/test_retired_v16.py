@@ -64,29 +64,42 @@ def test_a_bare_reply_or_no_reading_names_nothing():
     assert not case.learned_vulnerable([{"event": "bot", "text": "Is that right?"}])
 
 
+async def answer_each(c: Conversation, details: dict[str, str],
+                      special: dict[str, list[tuple[str, dict]]] | None = None) -> list[str]:
+    """Answer each question the form asks from ``details`` (by slot, "no" when missing);
+    a slot in ``special`` is answered with its next (text, learned reading) in turn. The
+    slots asked, in order."""
+    special = {slot: list(answers_) for slot, answers_ in (special or {}).items()}
+    asked: list[str] = []
+    for _ in range(20):
+        slot = c.slots.get("requested_slot")
+        if not (c.active_loop and slot):
+            break
+        asked.append(slot)
+        if special.get(slot):
+            text, scores = special[slot].pop(0)
+            await c.say(text, "enquiry", scores=scores)
+        else:
+            await c.say(details.get(slot, "no"), "enquiry", scores=reading())
+    return asked
+
+
 @pytest.mark.asyncio
 async def test_a_need_told_only_at_the_adjustments_question_is_filed(intake_api):
     c = Conversation()
     await c.say("I rang about my back gate that won't lock and the man laughed at me and "
                 "hung up. I want an apology.", "complaint", scores=reading())
     await c.say("YES", "affirm")
-    said: list[str] = []
     details = {"complaint_point": "no", "more_points": "no", "complaint_started": "today",
                "desired_outcome": "an apology and the gate booked", "acting_for": "me",
                "resident_name": "Ray Tully", "contact_details": "07700 900788",
                "preferred_contact": "phone", "postal_address": "37 Bramble Lane, SR4 9AX",
                "told_before": "no", "linked_reference": "no"}
-    for _ in range(20):
-        slot = c.slots.get("requested_slot")
-        if not (c.active_loop and slot):
-            break
-        if slot == "adjustments":
-            # Words the lexicon holds only loosely; the triage heads read them as a need.
-            said += await c.say("I WRITE IN CAPITALS AS MY EYESIGHT IS GOING, BIG WRITING "
-                                "PLEASE", "enquiry", scores=reading(vulnerability=True))
-        else:
-            said += await c.say(details.get(slot, "no"), "enquiry", scores=reading())
-    said += await answer_the_rest(c, {})
+    # Words the lexicon holds only loosely; the triage heads read them as a need.
+    await answer_each(c, details, {"adjustments": [(
+        "I WRITE IN CAPITALS AS MY EYESIGHT IS GOING, BIG WRITING PLEASE",
+        reading(vulnerability=True))]})
+    said = await answer_the_rest(c, {})
     filed = intake_api.case(c.reference)
     assert filed["flags"]["vulnerability"] is True, said
 
@@ -294,24 +307,14 @@ async def test_a_need_told_at_the_address_question_is_kept_and_the_address_asked
                 "I want a complaint.", "complaint", scores=reading())
     if c.slots.get("pending") == "offer_complaint":
         await c.say("yes", "affirm")
-    said: list[str] = []
     details = {"complaint_point": "no", "more_points": "no", "complaint_started": "November",
                "desired_outcome": "look again at the transfer", "acting_for": "me",
                "resident_name": "Tomasz Nowak", "contact_details": "07700 900415",
                "preferred_contact": "letter", "told_before": "no", "linked_reference": "no"}
-    asked_address = 0
-    for _ in range(20):
-        slot = c.slots.get("requested_slot")
-        if not (c.active_loop and slot):
-            break
-        if slot == "postal_address":
-            asked_address += 1
-            said += await c.say("Polish interpreter is good for phone. Letters also in Polish "
-                                "if possible" if asked_address == 1 else
-                                "3 Orchard Walk, flat 2, LE2 6RT", "enquiry")
-        else:
-            said += await c.say(details.get(slot, "no"), "enquiry")
-    assert asked_address == 2, said
+    asked = await answer_each(c, details, {"postal_address": [
+        ("Polish interpreter is good for phone. Letters also in Polish if possible", reading()),
+        ("3 Orchard Walk, flat 2, LE2 6RT", reading())]})
+    assert asked.count("postal_address") == 2, asked
     await answer_the_rest(c, {})
     filed = intake_api.case(c.reference)
     assert "Orchard Walk" in (filed["complainant"]["address"] or "")
@@ -390,17 +393,11 @@ async def test_no_to_have_you_told_us_before_clears_the_guess(intake_api):
     c = await complaint_opened("I came home to a letter saying you'll apply for an injunction "
                                "because I've 'repeatedly refused access' for the gas check. I "
                                "was away for five weeks.", prior_report=True)
-    asked: list[str] = []
     details = {"complaint_point": "no", "more_points": "no", "complaint_started": "this morning",
                "desired_outcome": "an apology", "acting_for": "me",
                "resident_name": "Ray Tully", "contact_details": "07700 900788",
                "preferred_contact": "phone", "told_before": "No. I only got back on Saturday."}
-    for _ in range(20):
-        slot = c.slots.get("requested_slot")
-        if not (c.active_loop and slot):
-            break
-        asked.append(slot)
-        await c.say(details.get(slot, "no"), "enquiry")
+    asked = await answer_each(c, details)
     await answer_the_rest(c, {})
     assert "told_before" in asked and "linked_reference" not in asked, " ".join(asked)
     assert intake_api.case(c.reference)["flags"]["prior_report"] is False, asked
