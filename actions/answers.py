@@ -2155,6 +2155,9 @@ def estimate_started(text: str | None, today: date) -> StartedEstimate:
             index = ["mon", "tues", "wednes", "thurs", "fri", "satur", "sun"].index(
                 weekday.group(2))
             back = (today.weekday() - index) % 7 or (7 if weekday.group(1) else 0)
+            if weekday.group(1) and back == 1:
+                back = 8  # "last thursday" said on a Friday is a week before: yesterday
+                # would be "yesterday" (played resident j-01's was filed as yesterday)
             started = today - timedelta(days=back)
             return StartedEstimate(_months_between(started, today), started)
     if year_match or month_match:
@@ -2167,6 +2170,10 @@ def estimate_started(text: str | None, today: date) -> StartedEstimate:
                                   said)
             if day_match:
                 day = int(day_match.group(1) or day_match.group(2))
+            elif re.search(r"\bmid(?:dle of)?[- ]?" + month_match, said):
+                day = 15  # "mid oct ish" (played resident j-03's was filed as the 1st)
+            elif re.search(r"\b(?:end of|late) " + month_match, said):
+                day = 25
         try:
             started = date(year, month, day)
         except ValueError:

@@ -411,3 +411,14 @@ async def test_no_to_have_you_told_us_before_clears_the_guess(intake_api):
 def test_hot_water_alone_is_urgent_heating_is_the_emergency(account, priority):
     from actions.filing import repair_priority
     assert repair_priority(account, {"vulnerability": True}, date(2026, 12, 4)) == priority
+
+
+@pytest.mark.parametrize(("said", "started"), [
+    ("mid oct ish", date(2026, 10, 15)),
+    ("end of nov", date(2026, 11, 25)),
+    ("last thursday", date(2026, 11, 26)),   # said on Friday 4 December
+    ("on thursday", date(2026, 12, 3)),
+    ("last monday", date(2026, 11, 30)),
+])
+def test_when_it_started_in_words(said, started):
+    assert answers.estimate_started(said, date(2026, 12, 4)).started_on == started
