@@ -268,7 +268,10 @@ _POSTCODE_TEXT = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
 _ADDRESS = re.compile(
     r"(?:\b(?i:flat|apartment|apt|unit)\s*\d+[A-Za-z]?,?\s+(?:\d{1,4}[A-Za-z]?,?\s+)?|"
     r"(?<![\d£:.])\b\d{1,4}[A-Za-z]?,?[ \t]+)"
-    r"(?:(?:[A-Z][\w'-]*,?\s+){1,3}" + _STREET + r"\b|"
+    # "3 Mill Lane Cottages", "15 Birch Street, flat 2" (played residents, fourteenth
+    # session: filed as "3 Mill Lane" and "15 Birch Street")
+    r"(?:(?:[A-Z][\w'-]*,?\s+){1,3}" + _STREET + r"\b(?:\s+(?i:cottages|flats|houses|"
+    r"buildings)\b)?(?:,?\s+(?i:flat|apartment|apt|unit)\s*\d+[A-Za-z]?\b)?|"
     r"[A-Z][^.;\n]{2,60}?(?=,?\s*" + _POSTCODE_TEXT + r"))"
     r"(?:,\s*(?:\d{1,4}[A-Za-z]?\s+)?(?:[A-Z][\w'-]*\s*){1,3}(?=,|\s+[A-Z]{1,2}\d|$|\.))*"
     # A town without a comma, when a postcode follows: "27 Kestrel Walk Manchester M22 4HD"

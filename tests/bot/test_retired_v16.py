@@ -422,3 +422,11 @@ def test_hot_water_alone_is_urgent_heating_is_the_emergency(account, priority):
 ])
 def test_when_it_started_in_words(said, started):
     assert answers.estimate_started(said, date(2026, 12, 4)).started_on == started
+
+
+@pytest.mark.parametrize(("said", "address"), [
+    ("3 Mill Lane Cottages, Hexham NE46 3RT", "3 Mill Lane Cottages, Hexham NE46 3RT"),
+    ("my uncle lives at 15 Birch Street, flat 2", "15 Birch Street, flat 2"),
+])
+def test_an_address_is_kept_whole(said, address):
+    assert answers.find_address(said) == address
