@@ -492,7 +492,8 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
             "started_on": estimate.started_on.isoformat() if estimate.started_on else None,
             # Their answer to "when was that, and what happened?" (kept only in the points
             # or the transcript before: closing notes, twelfth and thirteenth sessions).
-            "reported_before": told if isinstance(told, str) and told.strip() else None,
+            "reported_before": told if isinstance(told, str) and told.strip()
+            and not answers.is_bare_yes_or_no(told) else None,
         }
     elif kind == "service_request":
         service_request = {

@@ -430,3 +430,13 @@ def test_when_it_started_in_words(said, started):
 ])
 def test_an_address_is_kept_whole(said, address):
     assert answers.find_address(said) == address
+
+
+def test_a_bare_yes_is_no_account_of_the_earlier_report():
+    from helpers import initial_slots
+
+    from actions.case import build_case
+    for told, filed in (("Yes", None), ("Rang twice in May", "Rang twice in May")):
+        slots = initial_slots(complaint_points=["The radiators are cold."], told_before=told)
+        case = build_case("complaint", slots, [], "c-2", "rest", {}, date.today())
+        assert case["definition"]["reported_before"] == filed
