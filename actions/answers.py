@@ -2822,6 +2822,9 @@ def contact_instruction(text: str | None) -> ContactPreference | None:
         return None
     if re.search(r"\b(?:was|were)\b[^.!?]{0,30}\bnot\b", said, re.IGNORECASE):
         return None  # "Actually the call was Wednesday not Tuesday": a detail put right
+    if re.search(r"\b(?:don'?t|do not|dont) (?:forget|leave out|miss out|miss)\b", said,
+                 re.IGNORECASE):
+        return None  # "Don't forget the Saturdays.": a matter to keep, not when to call
     if re.search(r"\b(?:i|we|he|she|they|you)\s+(?:\w+\s+)?(?:sen[dt]|wrote|emailed|rang|phoned|"
                  r"called|texted|messaged)\b|\b(?:no ?(?:one|body)|nobody|never)\s+(?:\w+\s+)?"
                  r"(?:answer|repl|respond|rang|called|got back)|\b(?:please )?(?:add|include|note)"
@@ -3704,8 +3707,9 @@ _PLAINLY_VULNERABLE = (
     r"youngest(?:'s| is) (?:only |just )?(?:[1-9]|1[0-2])\b(?! (?:pounds|quid|days|weeks|"
     r"minutes|hours|times|percent))|"
     r"(?:daughter|son|child|kid|boy|girl|grandson|granddaughter|baby)(?:,? (?:she|he|who))?"
-    r"(?:'s| is) (?:only )?(?:[1-9]|1[0-2])\b(?! (?:pounds|quid|days|weeks|minutes|"
-    r"hours|times|percent))|(?:\d|one|two|three|four|five|six)[- ]years?[- ]old|(?:\d{1,2}|one|two|three|four|five|"
+    r"(?:'s| is) (?:only )?(?:[1-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve)\b(?! (?:of|pounds|quid|days|weeks|minutes|hours|times|percent|doors|"
+    r"streets|floors|miles|years? (?:ago|since)))|(?:\d|one|two|three|four|five|six)[- ]years?[- ]old|(?:\d{1,2}|one|two|three|four|five|"
     r"six|eight|ten|eleven)[- ](?:month|week)s?[- ]old|"
     # The eval README's definition in everyday words (retired blind v10, tenth session):
     # old age ("at 81 the draught goes right through me", "in her eighties", "my elderly
@@ -4185,10 +4189,22 @@ def _fix_said(text: str | None) -> str:
     # "the engineer was booked wed not tues sorry": the apology is not the detail.
     said = re.sub(r"[\s,.!-]*\b(?:sorry|thanks|thank you|ta|my mistake|my bad|apologies)"
                   r"[\s.!]*$", "", said, flags=re.IGNORECASE)
+    # "..., sorry im all over the place": an apology and how they feel, not a reason
+    said = re.sub(r"[\s,.!-]*\b(?:sorry|my mistake|my bad|apologies)\b[^.!?]{0,40}[.!]*$", "",
+                  said, flags=re.IGNORECASE)
     said = _OTHERWISE_YES.sub("", said).strip()
     return re.sub(r"^\W*(?:(?:nearly|almost|not quite|(?:just )?one (?:thing|correction|small "
                   r"thing)|(?:a )?small correction|one mistake)\b[\s,.:;!–—-]*)+", "", said,
                   flags=re.IGNORECASE)
+
+
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """Two months, or two days of the week: one put right by the other."""
+    return (a in _MONTHS and b in _MONTHS) or (a in _DAY_NAMES and b in _DAY_NAMES)
 
 
 def _detail_fixed(points: list[str] | None, text: str | None) -> list[str] | None:
@@ -4209,8 +4225,17 @@ def _detail_fixed(points: list[str] | None, text: str | None) -> list[str] | Non
                 for point in points]
     numbers_old = _NUMBERISH.findall(old)
     numbers_new = _NUMBERISH.findall(new)
-    if numbers_old and numbers_new:
+    first_old, last_new = old.split()[0].lower(), new.split()[-1].lower()
+    if _same_kind(first_old, last_new):
+        # "it was may not april the first time": a month for a month, the rest is context
+        # (retired v17: "the 3rd time" had become "the 3rd may").
+        old_word, new_word = old.split()[0], new.split()[-1]
+        numbers_old = numbers_new = []
+        old = old_word
+    elif numbers_old and numbers_new:
         old_word, new_word = numbers_old[-1], numbers_new[-1]
+    elif numbers_old:
+        return None  # a number put right by a word: not placed, not guessed at
     else:
         old_word, new_word = old.split()[-1], new.split()[-1]
     if old_word.lower() == new_word.lower():

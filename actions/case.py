@@ -501,10 +501,11 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
             "location": answer(slots, "sr_location"),
             "access": answer(slots, "sr_access"),
             "priority": answer(slots, "sr_priority") or "routine",
+            "at_risk": answer(slots, "sr_at_risk"),
         }
     elif kind == "asb_report":
         points = [p for p in (answer(slots, "asb_description") or slots.get("matter_text"),
-                              answer(slots, "asb_when_where")) if p]
+                              answer(slots, "asb_when_where"), answer(slots, "asb_more")) if p]
         definition = {"points": points, "desired_outcome": None, "started": None,
                       "started_on": None}
 

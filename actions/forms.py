@@ -850,14 +850,35 @@ class ValidateServiceRequestForm(_IntakeFormValidation):
         # A repeat report is asked for the earlier reference, so the job is linked.
         urgent = tracker.get_slot("sr_priority") == "emergency"
         easier = [] if urgent else ["adjustments"]
+        # For an emergency, one question instead: who at home is especially at risk, so the
+        # visit can be put first for them (retired v17: six emergencies then complaints lost
+        # a toddler, a baby or a frail father the resident would have named if asked).
+        at_risk = ["sr_at_risk"] if urgent and (
+            not tracker.get_slot("vulnerability")
+            or tracker.get_slot("requested_slot") == "sr_at_risk"
+            or tracker.get_slot("sr_at_risk") is not None) else []
         earlier = ["linked_reference"] if tracker.get_slot("prior_report") and not urgent else []
-        return ["sr_description", "sr_location", "sr_access", "sr_priority",
+        return ["sr_description", "sr_location", "sr_access", "sr_priority", *at_risk,
                 *who_is_writing(tracker, always=False), *how_to_reach(tracker), *easier,
                 *earlier]
 
     def validate_sr_description(self, value: Any, dispatcher: CollectingDispatcher,
                                 tracker: Tracker, domain: DomainDict) -> Result:
         return self.free_text("sr_description", value, dispatcher, tracker)
+
+    def validate_sr_at_risk(self, value: Any, dispatcher: CollectingDispatcher,
+                            tracker: Tracker, domain: DomainDict) -> Result:
+        text = value if isinstance(value, str) else ""
+        if answers.is_no(text, _intent(tracker), short=True) or text.strip() == "/deny":
+            return {"sr_at_risk": NONE_GIVEN}
+        result = self.free_text("sr_at_risk", value, dispatcher, tracker)
+        said = result.get("sr_at_risk")
+        if isinstance(said, str) and said not in (SKIPPED, NONE_GIVEN) and (
+                answers.is_yes(said, None) or answers.plainly_vulnerable(said)
+                or answers.says_vulnerable(said)):
+            # "yes, my 2 year old", "the baby's only 18 months", "my kids know not to touch"
+            result["vulnerability"] = True
+        return result
 
     def more_of_the_matter(self, slot: str, question: str, value: Any,
                            dispatcher: CollectingDispatcher, tracker: Tracker) -> Result | None:
@@ -928,7 +949,9 @@ class ValidateAsbForm(_IntakeFormValidation):
         return "validate_asb_form"
 
     def order(self, tracker: Tracker) -> list[str]:
-        return ["asb_description", "asb_when_where", *how_to_reach(tracker)]
+        # Anything that makes contact easier (an interpreter, text only) is asked too
+        # (retired v17: a support worker's "he speaks Somali" was never asked for).
+        return ["asb_description", "asb_when_where", *how_to_reach(tracker), "adjustments"]
 
     def validate_asb_description(self, value: Any, dispatcher: CollectingDispatcher,
                                  tracker: Tracker, domain: DomainDict) -> Result:

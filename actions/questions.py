@@ -62,6 +62,7 @@ QUESTIONS: dict[str, tuple[str, Buttons]] = {
     "sr_priority": ("utter_question_sr_priority",
                     _buttons(("Emergency", "emergency"), ("Urgent", "urgent"),
                              ("Can wait", "can wait"))),
+    "sr_at_risk": ("utter_question_sr_at_risk", _buttons(("No", "/deny"))),
     "asb_description": ("utter_question_asb_description", []),
     "asb_when_where": ("utter_question_asb_when_where", []),
     "correction_part": ("utter_question_correction_part",

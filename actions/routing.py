@@ -37,6 +37,7 @@ logger = logging.getLogger(__name__)
 FORMS = {"complaint_form", "service_request_form", "asb_form", "contact_form",
          "correction_form", "status_form"}
 YES_NO = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
+NO_ONLY = [{"title": "No", "payload": "/deny"}]
 # The flowchart's questions, by the ``pending`` they leave, and the responses that ask them.
 QUESTIONS = {
     "reported_before": "utter_flowchart_reported_before",
@@ -64,7 +65,8 @@ MATTER_SLOTS = WHO_SLOTS + (
     "complaint_point", "more_points", "complaint_points", "complaint_started",
     "desired_outcome",
     "told_before", "first_report", "linked_reference", "sr_description", "sr_location",
-    "sr_access", "sr_priority", "asb_description", "asb_when_where", "correction_part",
+    "sr_access", "sr_priority", "sr_at_risk", "asb_description", "asb_when_where", "asb_more",
+    "correction_part",
     "correction_text",
     "failed_attempts", "possible_exclusion", "complaint_follows", "definition_confirmed",
     "about_request", "escalation_of",
@@ -168,14 +170,20 @@ class _Route:
         last_action = self.tracker.latest_action_name
         # A person, at any point. After a form, only if the form ended for that reason
         # (its last answer may mention a "person" in passing).
-        if pending == "handoff" or (last_action not in FORMS
+        sends_someone = (pending or "").startswith("offer_") and \
+            answers.wants_someone_out(self.text)
+        if pending == "handoff" or (last_action not in FORMS and not sends_someone
                                     and answers.asks_for_person(self.text, self.intent)):
+            # "GET SOMEONE HERE" to "shall I log the emergency repair?" is a yes to the
+            # repair, not a wish to talk to a person (retired v17: the repair was lost).
             return self.hand_to_person()
         if pending == "danger_check":
             # Answered (triage_slots kept or cleared the danger): on with the matter.
             return self.route_matter()
         if pending == "withdrawn":
             return self.withdraw_complaint()
+        if pending == "asb_more":
+            return self.take_asb_more()
         if last_action in FORMS:
             return await self.after_form(last_action)
         if self.intent == "goodbye" and not (answers.is_yes(self.text)
@@ -710,7 +718,26 @@ class _Route:
             return self.apply_correction()
         if form == "status_form":
             return await self.check_status()
+        if form == "asb_form" and self.slots.get("case_kind") == "asb_report":
+            # Who is affected, and anything else, before it is sent: a child, an illness or
+            # a fear told only now is what the team needs for its risk assessment (retired
+            # v17: six of nine ASB reports lost a household's vulnerability this way).
+            self.say(response="utter_asb_anything_more", buttons=NO_ONLY)
+            return self.go("listen", "asb_more")
         return self.go("action_submit_case", self.slots.get("pending"))
+
+    def take_asb_more(self) -> None:
+        """Their answer to "anything else our team should know?": kept with the report
+        unless it is only a no or a thanks; then the report is sent."""
+        said = (self.text or "").strip()
+        rest = answers.addition_after_yes(said) or answers.after_leading_no(said)
+        if said.startswith("/") or (self.intent == "deny" and len(said.split()) <= 3):
+            rest = ""  # the No button, or "no thanks"
+        if answers.content_words(rest) and not (
+                answers.is_bare_yes_or_no(said) or answers.nothing_more(said)
+                or answers.says_nothing_new(said) or answers.declines(said)):
+            self.set(asb_more=rest)
+        return self.go("action_submit_case")
 
     def read_back(self) -> None:
         points = self.slots.get("complaint_points") or []

@@ -107,14 +107,24 @@ _ALARM = _rx(r"(carbon monoxide|\bco|smoke) (alarm|detector|monitor)s?")
 _NOT_NOW = _rx(r"\bno (smell of )?gas\b|not (a )?gas|gas (safety|check|bill|meter reading|supplier|engineer came)|"
                r"fire (door|alarm test|risk|safety|exit sign|extinguisher)",
                # the smell denied: "no burning smell or anything", "no smell of burning"
-               r"\b(no|not any|never a|without any) (burning |gas )?smell( of (burning|gas))?\b",
+               r"\b(no|not any|never a|without any) (burning |gas )?smells?( of (burning|gas))?\b",
                # a question about one day, not a danger now: "if I ever smell gas", "if
                # there's a fire in the block, do we stay put?", "in case of fire"
                r"\bif (i|we|you) ever (smell|smelt|see|have|get)\b[^.,?!;]{0,30}|"
                r"\bif there('?s| is| was| were| ever is) (ever )?(a )?fire\b|"
                r"\bin (the )?(case|event) of (a )?(fire|gas leak)",
                # a heater, not a blaze: "the gas fire in the lounge", "our electric fire"
-               r"\b(gas|electric|coal) fires?\b(?! (is|has|was) (on fire|alight|caught|smoking))")
+               r"\b(gas|electric|coal) fires?\b(?! (is|has|was) (on fire|alight|caught|smoking))",
+               # a chimney smoking, a boiler's pilot flame asked about (retired blind v15:
+               # "saw smoke coming out of the chimney yesterday", "am I meant to see a flame?")
+               r"\bsmoke (is |was )?(coming|came|pouring) (out of|from) (the |a |their |its )?"
+               r"chimney\b(?![^.!?\n]{0,25}\b(into|inside|in) (the|my|our)\b)|\bpilot (light|flame)s?\b|"
+               r"\b(meant|supposed|should) (i |we )?(to )?(see|have) (a |the )?(blue |small )?flame",
+               # an alarm that is not there: "there isn't a carbon monoxide alarm anywhere"
+               r"\b(isn'?t|is not|there'?s no|no|not got|haven'?t got|without) (a |an |any )?"
+               r"(carbon monoxide|co|smoke) (alarm|detector|monitor)s?\b",
+               # a question about one day: "what do I do if it ever goes off?"
+               r"\bif (it|the alarm|they|one) (ever )?(goes|go|went) off\b")
 # Alarms as things to have, not alarms sounding: "do you supply carbon monoxide alarms?"
 _ALARM_AS_ITEM = _rx(r"\b(supply|supplies|provide|fit|fitted|install|buy|get|have|need)"
                      r"( me| us| a| an| my| our| any| your)* (own )?(carbon monoxide|co|smoke) "
@@ -129,6 +139,12 @@ _MADE_SAFE = _rx(r"\bmade (it |everything )?safe\b|\bno smell (at all |of (gas|b
                  r"(now|any ?more)\b|\b(can'?t|cannot|don'?t) smell (anything|it|gas)\b|"
                  r"\b(it'?s|everything'?s|everything is|all) (safe|fine|ok|okay) now\b|"
                  r"\bfixed (it )?the same day\b|\bcapped (the|it|my)\b|"
+                 # "It's capped and fine now", "the gas leak was fixed last Thursday",
+                 # "Everything seems normal now. Nothing wrong now." (retired blind v15)
+                 r"\b(it'?s|it is|was|been|got|is) capped\b|\b(and|&) (fine|safe|ok|okay) now\b|"
+                 r"\b(leak|smell|it)\b[^.!?\n]{0,30}\b(was|has been|got|'s been) (fixed|repaired|sorted|capped)"
+                 r"( \w+)? (last|on|yesterday|this morning|days|weeks)\b|"
+                 r"\bnothing (is |'?s )?wrong now\b|"
                  r"\b(isn'?t|is not|not|wasn'?t) (going off|beeping|sounding)")
 _BACK_OR_STILL = _rx(r"\b(smell\w*|leak\w*|going off|beeping|sounding|happen\w*|started|back)"
                      r"( it| of gas| gas)? again\b|\bstill\b|\bright now\b|\b(now|today) (i|we) (can )?smell|"
@@ -187,14 +203,30 @@ _NOT_DANGER_NOW = _rx(r"\b(mild|no rush|whenever|when(ever)? you can|not urgent|
                       r"(got|have|brought|dropped off|lent|gave) (me |us )?(\w+ )?heaters?)\b")
 
 
+# Something coming down on people, and a home left with no smoke alarm (retired blind v15:
+# "ceiling tiles coming down in the stairwell, one just missed me", "a crack across the
+# ceiling, wider this morning and sagging", "I've had to take it down, so now I have no
+# smoke alarm at all"): asked about, never assumed.
+_COMING_DOWN = _rx(
+    r"\bceiling\b[^.!?\n]{0,40}\b(coming down|falling( in| down)?|collapsing|caving in|"
+    r"sagging|sags|bowing|bulging)\b",
+    r"\b(chunks?|bits?|lumps?|pieces?|tiles?) of (plaster|ceiling|brick|masonry|concrete|render|"
+    r"stone)\b[^.!?\n]{0,30}\b(falling|falls|coming down|dropping|keep (falling|dropping))",
+    r"\b(just|nearly|almost|narrowly) (missed|hit) (me|my|him|her|us|the kids?|someone)\b")
+_NO_SMOKE_ALARM = _rx(r"\b(no|without a|without any) (working )?smoke alarms?( at all)?\b(?! "
+                      r"(is|was) needed)|\bliving with no smoke alarm")
+
+
 def possible_danger(text: str) -> bool:
-    """Whether the words tell of water on electrics, or no heat for someone frail, old,
-    ill or newborn, and nothing says it is over: worth asking whether anyone is in danger."""
+    """Whether the words tell of water on electrics, no heat for someone frail, old, ill or
+    newborn, something coming down on people or no smoke alarm, and nothing says it is over:
+    worth asking whether anyone is in danger."""
     said = text or ""
     if _NOT_DANGER_NOW.search(said) and not _BACK_OR_STILL.search(said):
         return False
-    return bool(_WATER_ON_ELECTRICS.search(said) or (_NO_HEAT.search(said)
-                                                     and _DEPENDS_ON_HEAT.search(said)))
+    return bool(_WATER_ON_ELECTRICS.search(said) or _COMING_DOWN.search(said)
+                or _NO_SMOKE_ALARM.search(said)
+                or (_NO_HEAT.search(said) and _DEPENDS_ON_HEAT.search(said)))
 
 
 # --- asking to complain (Code 1.3) and dissatisfaction ------------------------
@@ -456,6 +488,16 @@ def triage_message(text: str, intent_ranking: list[dict],
         # learned reading missed: asked about, not assumed.
         flags["emergency"] = unsure = True
     flags["emergency"] = flags["emergency"] or sure
+    if _FIRST_TELLING.search(text):
+        # "This is the first time I'm telling you", "I haven't reported this before"
+        # (retired blind v15: both read as an earlier report).
+        flags["prior_report"] = False
+    if grave and label in _GRAVE_OVERRIDES and learned_flags(scores)["emergency"]:
+        # Gas, carbon monoxide or fire told as a question or a request ("CO alarm going off,
+        # whats the number for the emergency people", "faint gassy smell on and off, should
+        # I be worried?"; retired blind v15), and the learned reading sees danger too: the
+        # emergency repair is what is offered.
+        label = "emergency"
     if label == "emergency" and unhappy_with_us(text, flags["prior_report"]):
         # Danger told with dissatisfaction ("stuck in the lift, it broke 3 times this month
         # and you did nothing"): the substance is a complaint, with the danger flagged
@@ -463,6 +505,15 @@ def triage_message(text: str, intent_ranking: list[dict],
         return Triage("complaint", confidence=confidence, **flags)
     result = _decide(text, label, confidence, label_scores, flags)
     return replace(result, check_danger=unsure) if unsure else result
+
+
+_GRAVE_OVERRIDES = ("enquiry", "service_request", "survey_feedback")
+_FIRST_TELLING = _rx(r"\b(this is|it'?s) the first time (i'?m|i am|i have|i'?ve|we'?re|we are|"
+                     r"we'?ve|anyone'?s?) (telling|told|reporting|reported|raising|raised|"
+                     r"contacting|contacted|mentioning)\b",
+                     r"\b(i|we) (have |had )?(haven'?t|have not|hadn'?t|never) (reported|raised|"
+                     r"told you about|mentioned|contacted you about) (this|it|that)( before)?\b"
+                     r"(?![^.!?\n]{0,30}\bbut\b)")
 
 
 def _danger_p(scores: Mapping[str, Any] | None) -> float:

@@ -53,6 +53,8 @@ WHO_AND_HOW = frozenset({"acting_for", "rep_name", "rep_relationship", "consent"
                          # When it started, when we can get in: no hazard is told there
                          # either ("Today" was once read as a danger).
                          "complaint_started", "sr_access", "asb_when_where",
+                         # who at home is at risk: "my 2 year old" is no new danger
+                         "sr_at_risk",
                          "correction_part"})
 
 
@@ -76,6 +78,12 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
             fresh = replace(fresh, emergency=triage.safety_net(text))
         raised = {flag: getattr(previous, flag) or getattr(fresh, flag) for flag in FLAGS}
         return replace(previous, **raised), None
+    if previous is not None and pending == "asb_more":
+        # "Anything else our team should know?" before an ASB report is sent: an answer,
+        # never a new matter; its words may raise a flag ("he threatened me just now", "my
+        # son is autistic") but never clear one.
+        return _kept_flags(previous, _answer_flags(triage.triage_answer(text, scores), text)), \
+            None
     replying = previous is not None and answers.is_reply(text, intent, pending)
     if previous is not None and pending == "danger_check":
         # "Is anyone in danger right now?": only a plain no clears the unsure reading;

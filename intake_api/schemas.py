@@ -181,6 +181,8 @@ class ServiceRequestDetails(Strict):
     location: ShortText | None = None
     access: ShortText | None = None
     priority: Literal["emergency", "urgent", "routine"] = "routine"
+    # Asked for an emergency: who at home is especially at risk, in their words.
+    at_risk: ShortText | None = None
 
 
 class Flags(Strict):

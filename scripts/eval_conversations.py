@@ -87,7 +87,7 @@ sys.path.insert(0, str(ROOT))
 
 from scripts.stack import Stack, read_token, tracker_url
 
-DEFAULT_INPUT = ROOT / "eval" / "blind" / "conversations_v17.jsonl"
+DEFAULT_INPUT = ROOT / "eval" / "blind" / "conversations_v18.jsonl"
 DEFAULT_RESULTS = ROOT / "bench" / "results"
 MAX_TURNS = 24
 MAX_WORKERS = 4
@@ -117,6 +117,9 @@ SLOT_TOPICS: dict[str, tuple[str, ...]] = {
     "sr_location": ("address_or_postcode",),
     "sr_access": (),
     "sr_priority": (),
+    # "Is anyone at home especially at risk?", asked for an emergency repair: the nearest
+    # of the writers' topics is their answer to "is anyone in danger right now?".
+    "sr_at_risk": ("danger_now",),
     "asb_description": ("what_went_wrong",),
     "asb_when_where": ("when_started",),
     "correction_part": (),
@@ -136,6 +139,8 @@ PENDING_TOPICS: dict[str, tuple[str, ...]] = {
     "what_about": ("what_went_wrong",),
     "confirm": ("readback_reply",),
     "danger_check": ("danger_now",),
+    # "Anything else our team should know?" before an ASB report is sent.
+    "asb_more": ("readback_reply", "anything_else"),
 }
 # A complaint offer the resident did not script: yes if they came to complain.
 COMPLAINT_KINDS = ("complaint", "emergency_then_complaint")

@@ -95,7 +95,7 @@ def test_a_service_request_has_its_details_and_no_complaint_definition():
     case = build_case("service_request", slots, [], "c", "socketio", POLICY, TODAY)
     assert case["service_request"] == {"description": "Tap dripping",
                                        "location": "LS1 4AB kitchen", "access": "any weekday",
-                                       "priority": "routine"}
+                                       "priority": "routine", "at_risk": None}
     assert "definition" not in case
     assert case["complainant"]["email"] == "jo@example.org"
     assert case["channel"] == "web"

@@ -268,7 +268,8 @@ async def test_an_emergency_in_a_complaint_is_kept_and_the_repair_offered_first(
     assert c.slots["emergency"] is True and c.slots["matter_text"] == GAS
     assert c.active_loop == "service_request_form"
     assert c.slots["sr_priority"] == "emergency"
-    for text in ("my kitchen, 12 Acacia Avenue LS1 4AB", "any time", "Jo Bloggs",
+    # An emergency repair asks who at home is at risk ("no").
+    for text in ("my kitchen, 12 Acacia Avenue LS1 4AB", "any time", "no", "Jo Bloggs",
                  "07700 900123", "phone"):
         said = await c.say(text, "enquiry")
     repair = intake_api.case(c.reference)

@@ -1,0 +1,124 @@
+"""Faults found by reading the retired conversation set v17 (fifteenth session). Each test
+is written in our own words."""
+
+from __future__ import annotations
+
+import pytest
+from conversation import Conversation
+from helpers import reading
+from test_retired_v16 import answer_each
+
+from actions import answers
+
+ASB = [{"name": "asb_report", "confidence": 0.85}, {"name": "complaint", "confidence": 0.1}]
+ASB_DETAILS = {"asb_description": "no", "asb_when_where": "the flat above, Fridays and Saturdays",
+               "resident_name": "Dina Okafor", "contact_details": "07700 900415",
+               "preferred_contact": "text"}
+
+
+async def _report_noise(c: Conversation, adjustments: str = "no") -> list[str]:
+    await c.say("The flat above has parties every weekend, music till 4am and shouting on "
+                "the landing.", "asb_report", ASB, scores=reading())
+    return await answer_each(c, {**ASB_DETAILS, "adjustments": adjustments})
+
+
+@pytest.mark.asyncio
+async def test_a_household_need_told_before_an_asb_report_is_sent_is_filed(intake_api):
+    c = Conversation()
+    asked = await _report_noise(c, adjustments="a Somali interpreter for anything long please")
+    assert "adjustments" in asked
+    assert c.slots.get("pending") == "asb_more"
+    said = await c.say("Yes. My daughter is two and it wakes her every time.", "enquiry")
+    filed = intake_api.case(c.reference)
+    assert filed["kind"] == "asb_report", said
+    assert filed["flags"]["vulnerability"] is True
+    assert "My daughter is two and it wakes her every time." in filed["definition"]["points"]
+    assert filed["complainant"]["reasonable_adjustments"].startswith(
+        "a Somali interpreter for anything long please")
+
+
+@pytest.mark.parametrize("reply,intent", [("No", "deny"), ("/deny", "deny"),
+                                          ("no that's everything", "deny"),
+                                          ("That's about the size of it", "affirm")])
+@pytest.mark.asyncio
+async def test_nothing_more_sends_the_asb_report_as_it_was(intake_api, reply, intent):
+    c = Conversation()
+    await _report_noise(c)
+    said = await c.say(reply, intent)
+    filed = intake_api.case(c.reference)
+    assert filed["kind"] == "asb_report", said
+    assert len(filed["definition"]["points"]) == 2
+    assert filed["flags"]["vulnerability"] is False
+
+
+# --- An emergency repair asks who at home is at risk -------------------------------------
+
+GAS = [{"name": "emergency", "confidence": 0.9}, {"name": "service_request", "confidence": 0.05}]
+REPAIR_DETAILS = {"sr_location": "Flat 2, 14 Vine Street, LS6 2QT", "sr_access": "now",
+                  "resident_name": "Lena Ward", "contact_details": "07700 900655",
+                  "preferred_contact": "phone"}
+
+
+async def _emergency_repair(c: Conversation, at_risk: str) -> tuple[list[str], dict]:
+    await c.say("the socket in the kitchen sparked and there's a burning smell", "emergency",
+                GAS, scores=reading(emergency=True))
+    await c.say("yes send someone", "affirm")
+    asked = await answer_each(c, {**REPAIR_DETAILS, "sr_at_risk": at_risk})
+    return asked, c.slots
+
+
+@pytest.mark.parametrize("at_risk,vulnerable", [
+    ("the kids are in here with me, the baby's only 18 months", True),
+    ("yes, my dad lives with me", True),
+    ("no", False),
+])
+@pytest.mark.asyncio
+async def test_an_emergency_repair_asks_who_at_home_is_at_risk(intake_api, at_risk, vulnerable):
+    c = Conversation()
+    asked, _ = await _emergency_repair(c, at_risk)
+    assert "sr_at_risk" in asked and "adjustments" not in asked
+    filed = intake_api.case(c.reference)
+    assert filed["service_request"]["priority"] == "emergency"
+    assert filed["flags"]["vulnerability"] is vulnerable
+    assert filed["service_request"]["at_risk"] == (at_risk if vulnerable else None)
+
+
+@pytest.mark.asyncio
+async def test_a_routine_repair_is_not_asked_who_is_at_risk(intake_api):
+    c = Conversation()
+    await c.say("my kitchen tap is dripping", "service_request",
+                [{"name": "service_request", "confidence": 0.9}], scores=reading())
+    await c.say("yes", "affirm")
+    asked = await answer_each(c, {**REPAIR_DETAILS, "sr_priority": "can wait"})
+    assert "sr_at_risk" not in asked
+
+
+# --- A detail put right at the read-back ---------------------------------------------------
+
+def test_a_month_put_right_changes_the_month_not_the_word_after_it():
+    points = ["this is the 3rd time from upstairs",
+              "reported it in april and again in june, someone came"]
+    fixed = answers.detail_fix(points, "its right except it was may not april the first "
+                                       "time, sorry im all over the place")
+    assert fixed == ["this is the 3rd time from upstairs",
+                     "reported it in may and again in june, someone came"]
+
+
+def test_a_number_put_right_by_a_word_is_not_guessed_at():
+    assert answers.detail_fix(["it is the 3rd time"], "it was may not the first time") is None
+
+
+@pytest.mark.parametrize("reply", ["GET SOMEONE HERE", "just get someone out now"])
+@pytest.mark.asyncio
+async def test_get_someone_here_to_the_emergency_offer_logs_the_repair(intake_api, reply):
+    c = Conversation()
+    await c.say("MY DAD IS STUCK IN THE LIFT RIGHT NOW AND THE ALARM BUTTON DOESNT WORK",
+                "emergency", GAS, scores=reading(emergency=True))
+    said = await c.say(reply, "request_human")
+    assert c.active_loop == "service_request_form", said
+    assert not any("pass our conversation" in s for s in said)
+
+
+def test_dont_forget_the_saturdays_is_no_contact_instruction():
+    assert answers.contact_instruction("Don't forget the Saturdays.") is None
+    assert answers.contact_instruction("yes, don't ring on Saturdays") is not None
