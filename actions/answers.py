@@ -737,7 +737,8 @@ def split_points(text: str | None, keep_something: bool = True) -> list[str]:
               and not _FRAMING.fullmatch(p.strip())]
     kept = [_without_feelings(p) for p in points
             if not (introduces_writer(p) or states_outcome(p) or leads_into_list(p)
-                    or _asks_us(p) or feeling_only(p) or _BEFORE_THE_ACCOUNT.fullmatch(p.strip())
+                    or _asks_us(p) or feeling_only(p) or _NO_QUARREL.match(p.strip())
+                    or _BEFORE_THE_ACCOUNT.fullmatch(p.strip())
                     or _PUT_THAT.match(p.strip())
                     or _SIGNATURE_ONLY.fullmatch(p.strip()))]
     if not keep_something:
@@ -1249,7 +1250,30 @@ _FEELING_ONLY = re.compile(
     r"distraught|beside myself|so stressed|stressed|scared|frightened|at breaking point|done)"
     r"(?: (?:now|to be honest|tbh|honestly|right now))?\s*[.!…]*\s*$|"
     r"^(?:i )?(?:can'?t|cant|cannot) (?:do|take|cope with|deal with) (?:this|it) (?:any ?more|"
-    r"much longer)\s*[.!…]*\s*$", re.IGNORECASE)
+    r"much longer)\s*[.!…]*\s*$|"
+    # "Im done with this", "I don't understand how this has happened", "I haven't slept."
+    # (retired v17: each filed as a point of its own)
+    r"^(?:(?:and|so|honestly|but)[\s,]+)*(?:i'?m|im|i am) (?:just |so |completely )?done with "
+    r"(?:this|it|you|all this|the lot)\s*[.!…]*\s*$|"
+    r"^(?:and |so |but )?i (?:just )?(?:don'?t|dont|do not|can'?t|cannot) (?:understand|believe|"
+    r"get) (?:how|why) (?:this|it|that) (?:has |could have |could |can )?happen(?:ed|s)?\s*[.!?…]*\s*$|"
+    r"^(?:and |so )?i (?:haven'?t|havent|have not|can'?t|cannot|cant) (?:slept|sleep)"
+    r"(?: properly| a wink| at all)?\s*[.!…]*\s*$", re.IGNORECASE)
+# Not a matter: where they are writing, and who they have no quarrel with ("Not sure if
+# this is the right place.", "When I telephoned, the young man was perfectly civil.", "I
+# have no complaint about him."; retired v17: each filed as a point).
+_NO_QUARREL = re.compile(
+    r"^(?:(?:hi|hello|sorry|um+|erm+)[\s,.!]+)*(?:i'?m |im |i am )?(?:not sure|unsure) (?:if|whether) "
+    r"(?:this is|i'?m in|i am in|i have come to|i'?ve come to) the right (?:place|people|"
+    r"department|team)\W*$|"
+    r"^(?:to be fair,? |in fairness,? )?(?:i|we) (?:have|had|'ve) no (?:complaint|complaints|"
+    r"problem|issue|quarrel) (?:at all )?(?:about|with) (?:him|her|them|the \w+(?: \w+)?)"
+    r"(?: (?:at all|himself|herself|themselves|personally))?\W*$|"
+    r"^(?:(?:when|while) [^,]{3,40},\s*)?(?:to be fair,? |in fairness,? )?(?:he|she|they|the "
+    r"(?:\w+ ){0,2}(?:man|woman|lady|lad|girl|guy|adviser|advisor|officer|operative|engineer|"
+    r"person|staff))(?: on the phone)? (?:was|were) (?:perfectly |very |really |quite |always |"
+    r"extremely )?(?:civil|polite|helpful|kind|lovely|nice|pleasant|professional|courteous|"
+    r"fine)\W*$", re.IGNORECASE)
 
 
 def feeling_only(sentence: str) -> bool:

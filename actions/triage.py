@@ -259,6 +259,13 @@ _DISSATISFACTION = _rx(
     r"rude|dismissive|unprofessional|(poor|bad|terrible|awful|shoddy) (service|workmanship|job|communication)",
     r"\b(was|were) (meant|supposed|due|booked) to (come|be here|arrive|call|ring|turn up|fix|visit)|"
     r"cancelled[^.!?\n]{0,40}\bno (new |other |further )?(date|explanation|reason|notice|warning)",
+    # "Is anyone actually dealing with mutual exchanges? Applied in January, heard nothing"
+    # (retired v17: read as a question, and offered a call-back three times)
+    r"\b(is|are) (anyone|anybody|someone|somebody|you|u) (actually|even|ever|really) (dealing|"
+    r"looking|reading|working|doing anything)\b",
+    r"\b(applied|asked|emailed|wrote|rang|phoned|reported it|put in)\b[^.!?\n]{0,40}"
+    r"\b(heard nothing|not heard (anything|a thing|back)|no (reply|answer|response|word)|"
+    r"nothing back|nobody (got back|replied|answered))\b",
     # "this lift broke 3 times this month and you did nothing", "told its 5 day job?? wtf"
     r"\b(you|u|ya|they)( have|'ve| 've)? (did|done|do) (nothing|fuck all|sod all|jack)\b|"
     r"\bnothing (has been|was|got|gets|ever gets) done\b|\bwtf\b|\bffs\b|"

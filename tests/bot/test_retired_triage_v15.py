@@ -109,3 +109,18 @@ def test_gas_in_a_home_not_ours_is_not_our_emergency_repair():
     text = "I rent privately from a Mr Cole, not you, but I can smell gas and he won't answer"
     t = triage_message(text, ranking(out_of_scope=0.8, emergency=0.1), heads(0.9))
     assert (t.label, t.emergency) == ("out_of_scope", True)
+
+
+@pytest.mark.parametrize("text", [
+    "Is anyone actually dealing with mutual exchanges? Applied in January, heard nothing",
+    "I emailed the lettings team in March and heard nothing back",
+])
+def test_a_question_that_is_dissatisfaction_is_a_complaint(text):
+    t = triage_message(text, ranking(enquiry=0.7, service_request=0.1), heads(0.0))
+    assert t.label == "complaint"
+
+
+def test_a_plain_chase_stays_an_enquiry():
+    t = triage_message("Could you tell me where my transfer application is up to?",
+                       ranking(enquiry=0.8, service_request=0.03), heads(0.0))
+    assert t.label == "enquiry"

@@ -122,3 +122,30 @@ async def test_get_someone_here_to_the_emergency_offer_logs_the_repair(intake_ap
 def test_dont_forget_the_saturdays_is_no_contact_instruction():
     assert answers.contact_instruction("Don't forget the Saturdays.") is None
     assert answers.contact_instruction("yes, don't ring on Saturdays") is not None
+
+
+# --- What is no matter of complaint ------------------------------------------------------
+
+@pytest.mark.parametrize("said,matter", [
+    ("Not sure if this is the right place. The scaffolders start drilling at 7am.",
+     "The scaffolders start drilling at 7am."),
+    ("I was promised a refund in five days. It is now the 17th. When I rang, the young man "
+     "was perfectly civil. I have no complaint about him.",
+     "I was promised a refund in five days."),
+    ("The letter says I owe £460. I don't understand how this has happened.",
+     "The letter says I owe £460."),
+    ("Sewage in my bath again, 4th time this year. Im done with this.",
+     "Sewage in my bath again, 4th time this year."),
+])
+def test_where_they_write_and_who_they_have_no_quarrel_with_are_no_points(said, matter):
+    points = answers.split_points(said)
+    assert matter in points or any(p.startswith(matter) for p in points), points
+    assert not any(p.lower().startswith(("not sure", "i have no complaint", "when i rang",
+                                          "i don't understand", "im done"))
+                   for p in points), points
+
+
+@pytest.mark.parametrize("said", ["He was polite but never came back.",
+                                  "The engineer was rude and left mud everywhere."])
+def test_a_matter_with_a_courtesy_in_it_stays(said):
+    assert answers.split_points(said) == [said]
