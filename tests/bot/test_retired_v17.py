@@ -129,8 +129,8 @@ def test_dont_forget_the_saturdays_is_no_contact_instruction():
 @pytest.mark.parametrize("said,matter", [
     ("Not sure if this is the right place. The scaffolders start drilling at 7am.",
      "The scaffolders start drilling at 7am."),
-    ("I was promised a refund in five days. It is now the 17th. When I rang, the young man "
-     "was perfectly civil. I have no complaint about him.",
+    (("I was promised a refund in five days. It is now the 17th. When I rang, the young man "
+     "was perfectly civil. I have no complaint about him."),
      "I was promised a refund in five days."),
     ("The letter says I owe £460. I don't understand how this has happened.",
      "The letter says I owe £460."),
