@@ -43,8 +43,11 @@ $(RASA_VENV)/.installed: bot/requirements.txt bot/requirements-nodeps.txt bot/co
 # Train only when there is no model newer than the training data.
 model: $(MODEL_STAMP)
 $(MODEL_STAMP): $(RASA_VENV)/.installed $(BOT_SOURCES)
+	@mkdir -p $(dir $@) && touch $@.start
 	scripts/train.sh
-	@touch $@
+	@# Stamped with when training started: a source changed while it ran is newer, so the
+	@# next `make model` trains again (a domain edited mid-training once left a stale model).
+	@touch -r $@.start $@ && rm -f $@.start
 
 migrate: $(VENV)/.installed
 	$(VENV)/bin/intake migrate

@@ -740,7 +740,10 @@ def split_points(text: str | None, keep_something: bool = True) -> list[str]:
                     or _asks_us(p) or feeling_only(p) or _NO_QUARREL.match(p.strip())
                     or _BEFORE_THE_ACCOUNT.fullmatch(p.strip())
                     or _PUT_THAT.match(p.strip())
-                    or _SIGNATURE_ONLY.fullmatch(p.strip()))]
+                    or _SIGNATURE_ONLY.fullmatch(p.strip())
+                    or _EMAIL_FURNITURE.fullmatch(p.strip()) or _bare_name(p.strip())
+                    or _SAID_ABOVE.fullmatch(p.strip())
+                    or (_REPLY_LEAD_IN.fullmatch(p.strip()) is not None))]
     if not keep_something:
         # More to add to points we have: nothing is added that is no matter ("Actually no i
         # do want to complain.", "Thank you. Is this going to be different…?").
@@ -824,6 +827,38 @@ _SIGNATURE = (r"(?:(?i:mr|mrs|ms|miss|dr|mx)\.?\s+(?:[A-Z]\.\s*)*[A-Z][\w'-]+(?:
               r"(?:,\s*(?i:flat|no\.?|number)\s*\d+\w?)?")
 _SIGNED_AT_END = re.compile(r"(?<=[.!?])\s+" + _SIGNATURE + r"\s*\.?\s*$")
 _SIGNATURE_ONLY = re.compile(_SIGNATURE + r"\s*\.?")
+# "I believe I have set it out above.", "It's all in my message": what they told already,
+# pointed at, not a matter (played residents, fifteenth session).
+_SAID_ABOVE = re.compile(
+    r"(?:(?:i|we) (?:believe|think) )?(?:i|we) (?:have|'ve) (?:already )?(?:set|put|laid|written|"
+    r"explained|said|covered|told you|listed)(?: (?:it|this|that|everything|all (?:of )?(?:that|"
+    r"this|it)))?(?: out)? (?:above|already|in my (?:first )?(?:message|letter|email))\W*|"
+    r"(?:it'?s|its|everything'?s|it is) (?:all )?(?:in|above in) my (?:first |last )?(?:message|"
+    r"letter|email)\W*", re.IGNORECASE)
+# A pasted email's furniture in the middle of an account (retired v17: each filed as a
+# point): its header ("From: Lauren Petty Sent: 11 November To: Adaptations Team Subject:
+# Rahman family - adaptation request Good afternoon"), a sign-off with the name and post
+# under it ("Kind regards, Lauren Petty Social Worker, … 07700 900734"), a name on its own
+# line ("Hayley Corrigan").
+_EMAIL_FURNITURE = re.compile(
+    r"From:[^\n]{1,200}?\b(?:Sent|Date):[^\n]{1,80}?\bTo:[^\n]{1,120}?\bSubject:\s*(?:\S+\s+){0,15}?"
+    r"\S*\s*(?:(?:Good (?:morning|afternoon|evening)|Dear \w+(?: \w+)?|Hi(?: \w+)?|Hello(?: \w+)?)"
+    r"\W*)?|"
+    r"(?i:(?:kind|best|warm|warmest) (?:regards|wishes)|regards|yours (?:sincerely|faithfully|"
+    r"truly)|many thanks|with thanks|best),?\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}\b[^.!?]{0,160}")
+# A name on a line of its own ("Hayley Corrigan"), told from two or three capitalised words
+# that say something ("Nobody Came", "Still Broken", "Help Needed").
+_BARE_NAME = re.compile(r"[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){1,2}\.?")
+_NOT_NAME_WORDS = frozenset("""nobody no one never not still help please again broken leak
+leaking damp mould thanks thank you urgent now today why what when how who came come did done
+this that the my your our and but very""".split())
+
+
+def _bare_name(point: str) -> bool:
+    if not _BARE_NAME.fullmatch(point):
+        return False
+    words = [w.lower().rstrip(".") for w in point.split()]
+    return not any(w in _NOT_NAME_WORDS or w.endswith(("ed", "ing")) for w in words)
 
 
 # "ugh ok 🙄 cleaners havent come…", "omg yes 😤 the light…", "Hiya 👋 the cleaners…": a
@@ -844,7 +879,20 @@ _PUT_THAT_AFTER = re.compile(r"[,;–—-]\s*(?:(?:so|and|please|just)\s+)*(?:pu
                              r"please))*\s*[.!]*$", re.IGNORECASE)
 
 
+# "Since you ask, yes.", "Well, now you mention it, the caretaker…", "Come to think of it,
+# …": a reply's lead-in, no part of the matter (played residents, fifteenth session).
+_REPLY_LEAD_IN = re.compile(
+    r"^(?:(?:well|oh|ok|okay|and|so)[\s,]+)*(?:since you (?:ask|mention it)|now (?:that )?you "
+    r"(?:mention|ask|say) it|come to think of it|funny you should ask|as it happens|"
+    r"(?:yes|yeah),? (?:there is|there'?s) (?:one|something)(?: (?:more|else))?)"
+    r"(?:[\s,]+(?:yes|yeah|there is|there'?s one thing))?[\s,.:;!-]*", re.IGNORECASE)
+
+
 def _without_interjection(point: str) -> str:
+    lead = _REPLY_LEAD_IN.match(point)
+    if lead and lead.end() < len(point) and len(content_words(point[lead.end():])) >= 2:
+        rest = point[lead.end():]
+        point = rest[:1].upper() + rest[1:]
     kept = _PUT_THAT_AFTER.sub(".", point)
     if kept != point and len(content_words(kept)) >= 2:
         point = kept
@@ -3218,10 +3266,25 @@ def read_contact_preference(text: str | None) -> ContactPreference:
                 if not re.fullmatch(r"any ?time", m.group(1).strip(), re.IGNORECASE)]
         avoid = " and ".join(told) or None
         when_match = _first_when(timed, not_then.end())
-    # "Don't ring Tuesday mornings", "not at dinnertime": a time to avoid, never the best one.
+    # "Don't ring Tuesday mornings", "not at dinnertime", "I can't answer before 5": a time
+    # to avoid, never the best one.
     if when_match and not when_match.group(1).lower().startswith("not ") and re.search(
-            r"\b(?:don'?t|do not|not|never|no (?:calls?|phone calls?))\b[^.,;]{0,20}$",
-            timed[:when_match.start()], re.IGNORECASE):
+            r"\b(?:don'?t|do not|not|never|no (?:calls?|phone calls?)|can'?t|cannot|cant)\b"
+            r"[^.,;]{0,20}$", timed[:when_match.start()], re.IGNORECASE):
+        avoid = when_match.group(1)
+        when_match = _first_when(timed, when_match.end())
+        # "not 8-9 or 3-4": both are to be avoided
+        if when_match and re.fullmatch(r"\s*(?:or|and|,|nor)\s*",
+                                       timed[len(timed[:timed.find(avoid)]) + len(avoid):
+                                             when_match.start()], re.IGNORECASE):
+            avoid = f"{avoid.strip()} or {when_match.group(1).strip()}"
+            when_match = _first_when(timed, when_match.end())
+    if when_match and re.search(r"\b(?:i|we|he|she)(?: (?:work|works|am at work|'m at work|"
+                                r"am working|'m working|is at work|'s at work)|'m out|am out)"
+                                r"(?: on| at| from| in the)?\s*$", timed[:when_match.start()],
+                                re.IGNORECASE):
+        # "I work Tues to Thurs so Mon or Fri": when they work is when not to call (retired
+        # v17 filed "Tues to Thurs" as the best time).
         avoid = when_match.group(1)
         when_match = _first_when(timed, when_match.end())
     if when_match and _HARD_TIME.match(timed[when_match.end():]):

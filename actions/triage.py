@@ -193,7 +193,10 @@ _DEPENDS_ON_HEAT = _rx(r"\b(i'?m|i am|he'?s|she'?s|he is|she is|aged|who is|mum 
                        r"mum'?s|dad'?s) (7[5-9]|[89]\d|10\d)\b|\bcopd\b|\bheart (condition|"
                        r"problems?|failure)|\boxygen\b|\bnew ?born|\b(\d|one|two|three|four|"
                        r"five|six)[- ](week|month)s?[- ]old\b|\bbaby\b|\bfrail\b|"
-                       r"\bchemo|\bterminal|\bhypothermi|\bbed ?bound\b|\bhousebound\b")
+                       r"\bchemo|\bterminal|\bhypothermi|\bbed ?bound\b|\bhousebound\b|"
+                       # "34 weeks pregnant, no heating in December" (played residents,
+                       # fifteenth session: not asked whether anyone was in danger)
+                       r"\bpregnant\b")
 _NOT_DANGER_NOW = _rx(r"\b(mild|no rush|whenever|when(ever)? you can|not urgent|isn'?t urgent|"
                       r"(it'?s|its|it is|electrics are|all) (fine|ok|okay|safe|working) now|"
                       r"electrics (are|r|seem) (fine|ok|okay)|stopped now|(has|have|'s) "
@@ -213,6 +216,12 @@ _COMING_DOWN = _rx(
     r"\b(chunks?|bits?|lumps?|pieces?|tiles?) of (plaster|ceiling|brick|masonry|concrete|render|"
     r"stone)\b[^.!?\n]{0,30}\b(falling|falls|coming down|dropping|keep (falling|dropping))",
     r"\b(just|nearly|almost|narrowly) (missed|hit) (me|my|him|her|us|the kids?|someone)\b")
+# A home that cannot be locked, one of the dangers the bot itself names ("a door you can't
+# lock"; played residents, fifteenth session: "my front door won't lock" was not asked about).
+_CANNOT_LOCK = _rx(r"\b(front|back|main|flat|entrance) door (won'?t|wont|doesn'?t|doesnt|does not|"
+                   r"will not|can'?t|cannot|isn'?t|no longer) (lock|close|shut|secure)\b",
+                   r"\b(can'?t|cannot|can not|unable to) (lock|secure) (my|the|our|her|his) "
+                   r"(front |back |flat )?(door|flat|home|house)\b")
 _NO_SMOKE_ALARM = _rx(r"\b(no|without a|without any) (working )?smoke alarms?( at all)?\b(?! "
                       r"(is|was) needed)|\bliving with no smoke alarm")
 
@@ -225,7 +234,7 @@ def possible_danger(text: str) -> bool:
     if _NOT_DANGER_NOW.search(said) and not _BACK_OR_STILL.search(said):
         return False
     return bool(_WATER_ON_ELECTRICS.search(said) or _COMING_DOWN.search(said)
-                or _NO_SMOKE_ALARM.search(said)
+                or _NO_SMOKE_ALARM.search(said) or _CANNOT_LOCK.search(said)
                 or (_NO_HEAT.search(said) and _DEPENDS_ON_HEAT.search(said)))
 
 

@@ -149,3 +149,64 @@ def test_where_they_write_and_who_they_have_no_quarrel_with_are_no_points(said, 
                                   "The engineer was rude and left mud everywhere."])
 def test_a_matter_with_a_courtesy_in_it_stays(said):
     assert answers.split_points(said) == [said]
+
+
+@pytest.mark.parametrize("furniture", [
+    "From: Lena Hart Sent: 2 March To: Repairs Team Subject: Flat 4 damp Good morning",
+    "Kind regards, Lena Hart Tenancy Support Officer, Northgate Support 07700 900321",
+    "Yours sincerely, Lena Hart",
+    "Lena Hart",
+])
+def test_a_pasted_emails_furniture_is_no_point(furniture):
+    said = f"Nobody has replied to three emails about the damp.\n{furniture}"
+    assert answers.split_points(said) == ["Nobody has replied to three emails about the damp."]
+
+
+def test_thanks_for_nothing_is_still_a_matter():
+    said = "Regards to the manager, but the lift has been broken for a month."
+    assert answers.split_points(said) == [said]
+
+
+def test_when_they_work_is_when_not_to_call():
+    told = answers.read_contact_preference(
+        "Any is fine, but I work Tues to Thurs so Mon or Fri for appointments")
+    assert (told.when, told.avoid) == ("Mon or Fri", "Tues to Thurs")
+
+
+# --- From the residents played in the fifteenth session ----------------------------------
+
+@pytest.mark.parametrize("said", [
+    "I'm 34 weeks pregnant and the boiler has broken, no heating",
+    "my front door won't lock since the contractor came",
+    "the back door doesnt lock anymore",
+])
+def test_a_danger_the_bot_itself_names_is_asked_about(said):
+    from actions import triage
+    assert triage.possible_danger(said)
+
+
+@pytest.mark.parametrize("said", [
+    "the cupboard door won't close",
+    "no heating for 10 weeks now and nobody has come",
+    "the front door won't lock, it was fixed yesterday so fine now",
+])
+def test_its_look_alikes_are_not(said):
+    from actions import triage
+    assert not triage.possible_danger(said)
+
+
+@pytest.mark.parametrize("said,avoid", [("I can't answer before 5", "before 5"),
+                                        ("not 8-9 or 3-4 please", "8-9 or 3-4")])
+def test_times_they_cannot_answer_are_to_be_avoided(said, avoid):
+    told = answers.read_contact_preference(said)
+    assert told.avoid == avoid and told.when is None
+
+
+@pytest.mark.parametrize("said,matter", [
+    ("Since you ask, yes. The bins have not been emptied for 3 weeks.",
+     ["The bins have not been emptied for 3 weeks."]),
+    ("Well, now you mention it, the caretaker was rude to me", ["The caretaker was rude to me"]),
+    ("I believe I have set it out above.", []),
+])
+def test_a_replys_lead_in_is_no_part_of_the_matter(said, matter):
+    assert answers.split_points(said, keep_something=False) == matter
