@@ -245,6 +245,11 @@ def tells_of_the_problem(text: str | None, question: str) -> bool:
         return False
     return bool(_PROBLEM.search(said) or plainly_vulnerable(said) or says_vulnerable(said)
                 or tells_of_earlier_report(said) or re.search(
+                    # where it is: "its right by the light fitting" (played residents)
+                    r"\b(?:by|next to|near|beside|above|over|onto|into|round|behind) (?:the|my|"
+                    r"our) (?:light|lights|light fitting|socket|sockets|switch|fuse ?box|plug|"
+                    r"wires|wiring|electrics|cooker|boiler|meter|consumer unit)\b", said,
+                    re.IGNORECASE) or re.search(
                     r"\b(?:again|still|since|never|nobody|no one|keeps?|back|worse|freezing|"
                     r"cold|painted|patched|"
                     # "the handle just spins" (played residents, thirteenth session: filed as
@@ -1563,6 +1568,11 @@ _HOUSEHOLD = re.compile(
     r"^(?:(?:it'?s|it is|this is) )?(?:for |about )?(?:me|myself|my ?self)\s*[,.;:–-]|"
     r"^(?:(?:it'?s|it is) )?(?:for |about )?(?:me and )?(?:my|our) (?:family|household|"
     r"home|kids|children|little ones)\b|"
+    # "for me and my daughter" (a baby of 10 months; played residents, fifteenth session:
+    # asked for her written permission): themselves, with their household
+    r"^(?:(?:it'?s|it is) )?(?:for |about )?(?:me|myself) (?:and|&) (?:my|our) (?:\w+ )?(?:daughter|"
+    r"son|baby|kids?|children|partner|husband|wife|family|boy|girl|little one|twins)\b"
+    r"(?![^.!?]{0,30}\b(?:tenant|tenancy|on behalf|consent|permission)\b)|"
     r"\bmy \w+ and (?:i|me|myself)\b|\bjoint(?:ly)? tenan|"
     # "For us – me and my partner.", "for us, me and my husband" (retired v14: asked for
     # the partner's consent)
@@ -2502,6 +2512,11 @@ def more_of_the_matter(text: str | None) -> bool:
         return False
     return bool(_PROBLEM.search(said) or plainly_vulnerable(said) or says_vulnerable(said)
                 or tells_of_earlier_report(said) or re.search(
+                    # where it is: "its right by the light fitting" (played residents)
+                    r"\b(?:by|next to|near|beside|above|over|onto|into|round|behind) (?:the|my|"
+                    r"our) (?:light|lights|light fitting|socket|sockets|switch|fuse ?box|plug|"
+                    r"wires|wiring|electrics|cooker|boiler|meter|consumer unit)\b", said,
+                    re.IGNORECASE) or re.search(
                     r"\b(?:again|still|since|never|nobody|no one|keeps?|worse|freezing|cold|"
                     r"patch\w*|painted)\b", said, re.IGNORECASE))
 
@@ -3279,8 +3294,9 @@ def read_contact_preference(text: str | None) -> ContactPreference:
                                              when_match.start()], re.IGNORECASE):
             avoid = f"{avoid.strip()} or {when_match.group(1).strip()}"
             when_match = _first_when(timed, when_match.end())
-    if when_match and re.search(r"\b(?:i|we|he|she)(?: (?:work|works|am at work|'m at work|"
-                                r"am working|'m working|is at work|'s at work)|'m out|am out)"
+    if when_match and re.search(r"\b(?:(?:i|we|he|she)(?: (?:work|works|am at work|'m at work|"
+                                r"am working|'m working|is at work|'s at work|am on shift|'m on "
+                                r"shift)|'m out|am out)|on shift|except|apart from|but not)"
                                 r"(?: on| at| from| in the)?\s*$", timed[:when_match.start()],
                                 re.IGNORECASE):
         # "I work Tues to Thurs so Mon or Fri": when they work is when not to call (retired

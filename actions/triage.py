@@ -216,25 +216,46 @@ _COMING_DOWN = _rx(
     r"\b(chunks?|bits?|lumps?|pieces?|tiles?) of (plaster|ceiling|brick|masonry|concrete|render|"
     r"stone)\b[^.!?\n]{0,30}\b(falling|falls|coming down|dropping|keep (falling|dropping))",
     r"\b(just|nearly|almost|narrowly) (missed|hit) (me|my|him|her|us|the kids?|someone)\b")
-# A home that cannot be locked, one of the dangers the bot itself names ("a door you can't
-# lock"; played residents, fifteenth session: "my front door won't lock" was not asked about).
-_CANNOT_LOCK = _rx(r"\b(front|back|main|flat|entrance) door (won'?t|wont|doesn'?t|doesnt|does not|"
-                   r"will not|can'?t|cannot|isn'?t|no longer) (lock|close|shut|secure)\b",
-                   r"\b(can'?t|cannot|can not|unable to) (lock|secure) (my|the|our|her|his) "
-                   r"(front |back |flat )?(door|flat|home|house)\b")
 _NO_SMOKE_ALARM = _rx(r"\b(no|without a|without any) (working )?smoke alarms?( at all)?\b(?! "
                       r"(is|was) needed)|\bliving with no smoke alarm")
 
 
+# The water told in one message, where it is in the next ("water coming through my kitchen
+# ceiling" / "its right by the light fitting"; played residents, fifteenth session).
+_WATER_ANYWHERE = _rx(_WATER)
+_BY_ELECTRICS = _rx(r"\b(right |just )?(by|next to|near|beside|above|over|on|onto|into|round|"
+                    r"around|behind|inside) (the |my |our |a )?" + _ELECTRICS + r"\b")
+# No power for someone who depends on it: an oxygen concentrator, a ventilator, dialysis at
+# home (played residents: "the power's off and my husband's oxygen machine needs it").
+_NO_POWER = _rx(r"\b(no|without|lost( the)?|lost all|cut off|no working) (power|electric|"
+                r"electricity|electrics)\b|\b(power|electric|electricity|electrics)('s| is| has| has "
+                r"been|'s been)? (off|gone|out|cut|tripped|down|dead)\b|\bpower cut\b")
+_DEPENDS_ON_POWER = _rx(r"\boxygen\b|\bconcentrator\b|\bventilator\b|\bdialysis\b|"
+                        r"\bnebuli[sz]er\b|\bsuction machine\b|\bfeeding pump\b|"
+                        r"\bair mattress\b|\bhoist\b|\bstair ?lift\b|\binsulin\b")
+# Someone who cannot get out and cannot use the stairs: "wheelchair user on the 9th floor,
+# lift broken, trapped" (not every broken lift: "I cannot leave my flat" alone is a complaint)
+_TRAPPED = _rx(r"\b(stuck|trapped|can'?t get out|cannot get out|can'?t leave|cannot leave|"
+               r"no way out)\b[^.!?\n]{0,80}\b(wheelchair|mobility scooter|can'?t (do|manage|"
+               r"walk) (the )?stairs)\b",
+               r"\b(wheelchair|mobility scooter|can'?t (do|manage|walk) (the )?stairs)\b"
+               r"[^.!?\n]{0,80}\b(stuck|trapped|can'?t get out|cannot get out|no way out|"
+               r"can'?t leave|cannot leave)\b")
+
+
 def possible_danger(text: str) -> bool:
-    """Whether the words tell of water on electrics, no heat for someone frail, old, ill or
-    newborn, something coming down on people or no smoke alarm, and nothing says it is over:
-    worth asking whether anyone is in danger."""
+    """Whether the words tell of water on electrics, no heat for someone frail, old, ill,
+    newborn or pregnant, no power for someone who depends on it, someone trapped, something
+    coming down on people or no smoke alarm, and nothing says it is over: worth asking
+    whether anyone is in danger."""
     said = text or ""
     if _NOT_DANGER_NOW.search(said) and not _BACK_OR_STILL.search(said):
         return False
     return bool(_WATER_ON_ELECTRICS.search(said) or _COMING_DOWN.search(said)
-                or _NO_SMOKE_ALARM.search(said) or _CANNOT_LOCK.search(said)
+                or _NO_SMOKE_ALARM.search(said)
+                or (_WATER_ANYWHERE.search(said) and _BY_ELECTRICS.search(said))
+                or (_NO_POWER.search(said) and _DEPENDS_ON_POWER.search(said))
+                or _TRAPPED.search(said)
                 or (_NO_HEAT.search(said) and _DEPENDS_ON_HEAT.search(said)))
 
 

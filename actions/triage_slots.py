@@ -145,8 +145,12 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
         # A sideways reply to an offer ("ARE YOU EVEN READING THIS", "?? i said log the
         # complaint", "What is complaint? it help?") is about the offer, not a new matter: the
         # matter they told stays theirs, and only its flags may rise.
-        return _kept_flags(previous, _answer_flags(triage.triage_answer(text, scores), text)), \
-            None
+        kept = _kept_flags(previous, _answer_flags(triage.triage_answer(text, scores), text))
+        danger = _danger_in_the_whole(kept, slots.get("matter_text"), text)
+        if danger is not kept:
+            # what they added is kept with the matter, as the danger is asked about first
+            return danger, f"{slots.get('matter_text') or ''}\n{text}".strip()
+        return kept, None
     if replying or (previous is not None and intent in CONTINUING_INTENTS):
         # An answer to the bot's question: never a new matter, never re-triaged.
         return previous, None
@@ -157,7 +161,10 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
         # never fixed the leak under the sink"): more of the matter on offer, added to it
         # by the routing, never a new matter that replaces it (played residents, thirteenth
         # session: the first messages were lost and the offer repeated word for word).
-        return _kept_flags(previous, first_reading(text, ranking, scores)), None
+        # The danger is read in the whole of what they told ("water coming through my
+        # ceiling" / "its right by the light fitting"; played residents, fifteenth session).
+        told = f"{slots.get('matter_text') or ''}\n{text}".strip()
+        return _kept_flags(previous, first_reading(told, ranking, scores)), None
     return first_reading(text, ranking, scores), text
 
 
@@ -165,6 +172,14 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
 # the lady at the desk should be spoken to".
 _WISH = re.compile(r"(?i)(?:(?:please|and|but|so|well|just)\W+)*(?:i|we)\s+(?:just\s+|really\s+|only\s+)?(?:need|want|would like|'d like|"
                    r"think|hope|wish|feel|suppose|guess)\b")
+
+
+def _danger_in_the_whole(kept: triage.Triage, matter: str | None, text: str) -> triage.Triage:
+    """A danger only the two messages together tell ("water coming through my ceiling" /
+    "its right by the light fitting"; played residents, fifteenth session): asked about."""
+    if kept.emergency or not triage.possible_danger(f"{matter or ''}\n{text}"):
+        return kept
+    return replace(kept, emergency=True, check_danger=True)
 
 
 def about_the_offer(text: str, matter: str) -> bool:
