@@ -1790,10 +1790,20 @@ def writes_for_someone(text: str | None) -> ActingFor | None:
         # "on behalf of my mother, Mrs Grace Okafor, 14 Birch Court", "supporting Ms Amina
         # Yusuf": a titled name just after says who (played residents, eleventh session,
         # were asked for it again).
-        named = _TITLED_NAME.search(found.group(0))
+        named = _TITLED_NAME.search(found.group(0)) or _RELATIVE_NAMED.search(text or "")
         if named:
-            reading = replace(reading, resident_name=named.group(0).strip())
+            reading = replace(reading, resident_name=(
+                named.group("name") if "name" in named.groupdict() else named.group(0)).strip())
     return reading
+
+
+# "about my dad Peter Walsh, his door…" (played residents, fifteenth session: asked for his
+# name again, and answered "peter walsh. i already said"): a relative and their full name.
+_RELATIVE_NAMED = re.compile(
+    r"\b(?i:my|our) (?i:mum|mam|mom|mother|dad|father|nan|nana|gran|granny|grandma|grandmother|"
+    r"grandad|granddad|grandpa|grandfather|aunt|auntie|uncle|brother|sister|son|daughter|"
+    r"husband|wife|partner|niece|nephew|cousin|neighbour|friend|client)\b,?\s+"
+    r"(?P<name>[A-Z][a-z'-]+(?:\s+(?:Mac|Mc|O')?[A-Z][\w'-]+)+)")
 
 
 _TITLED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?")

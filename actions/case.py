@@ -239,6 +239,13 @@ def address_said(slots: Mapping[str, Any], events: list[dict[str, Any]]) -> str 
         found = answers.find_address(text)
         if found:
             return found
+    # Given for an earlier matter in this conversation (the emergency repair's "where is the
+    # problem?"), with its postcode: the same home, not asked again.
+    for event in events:
+        if event.get("event") == "user":
+            found = answers.find_address(event.get("text"))
+            if found and answers.find_postcode(found):
+                return found
     return None
 
 

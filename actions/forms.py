@@ -645,8 +645,11 @@ class ValidateComplaintForm(_IntakeFormValidation):
                 address_said(tracker.slots, tracker.events):
             slots.remove("postal_address")  # given already, in the opening or an answer
         if "postal_address" not in slots and tracker.get_slot("postal_address") is None and \
-                not address_said(tracker.slots, tracker.events) and filing.raises_repair(tracker):
-            # Code 1.5: the repair it raises needs the home's address, or no one can attend.
+                not address_said(tracker.slots, tracker.events):
+            # The home it is about: the handler finds the tenancy by it, and a repair it
+            # raises (Code 1.5) needs it or no one can attend. Before, only a complaint that
+            # raised a repair was asked; played residents (fifteenth session) found seven
+            # complaints about rent, staff or lettings filed with no address at all.
             slots.append("postal_address")
         if tracker.get_slot("sr_access") is None and \
                 all(tracker.get_slot(slot) is not None for slot in slots) and \

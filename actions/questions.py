@@ -106,7 +106,8 @@ def question_for(slot: str, slots: dict[str, Any],
         if stated:  # said in the opening: offered back rather than asked from scratch
             name, values = "utter_question_desired_outcome_stated", {"stated": stated}
     if slot == "postal_address" and slots.get("preferred_contact") != "letter":
-        # Not for letters: asked for the repair a complaint raises (actions/forms.py).
+        # Not for letters: the home the complaint is about, so the tenancy can be found and
+        # any repair it raises attended (actions/forms.py).
         name = "utter_question_postal_address_home"
     if slot == "rep_relationship" and slots.get("rep_professional"):
         name = "utter_question_rep_relationship_professional"

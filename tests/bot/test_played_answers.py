@@ -147,14 +147,20 @@ async def test_a_letter_asks_for_the_address_and_keeps_only_the_address(intake_a
     assert case["complainant"]["postcode"] == "NR3 4DE"
 
 
-async def test_a_complaint_not_about_a_repair_does_not_ask_for_an_address(intake_api):
+async def test_a_complaint_not_about_a_repair_asks_for_the_home_once(intake_api):
+    # The handler finds the tenancy by it (played residents, fifteenth session: seven
+    # complaints about rent, staff or lettings were filed with no address); no repair is
+    # raised for it.
     c = Conversation()
     opening = "The housing officer was rude to me on the phone last week."
     await until_acting_for(c, opening, reading())
     await answer_the_rest(c, {"acting_for": "no", "resident_name": "Jo Bloggs",
-                              "contact_details": "07700 900123", "preferred_contact": "phone"})
-    assert "What is the address" not in "\n".join(c.transcript)
-    assert intake_api.case(c.reference)["complainant"]["address"] is None
+                              "contact_details": "07700 900123", "preferred_contact": "phone",
+                              "postal_address": "4 Linden Road, NR3 4DE"})
+    assert "\n".join(c.transcript).count("What is the address of the home this is about") == 1
+    case = intake_api.case(c.reference)
+    assert case["complainant"]["postcode"] == "NR3 4DE"
+    assert not any(ref.startswith("SR-") for ref in case["linked_references"])
 
 
 # --- Replies at the read-back ---

@@ -254,3 +254,12 @@ def test_me_and_my_daughter_is_their_own_household():
 def test_except_and_on_shift_are_times_to_avoid(said, when, avoid):
     told = answers.read_contact_preference(said)
     assert told.when == when and (told.avoid or "").strip() == avoid
+
+
+@pytest.mark.parametrize("opening,name", [
+    ("hi im writing about my dad Peter Walsh, his door was charged to him", "Peter Walsh"),
+    ("on behalf of my mother, Mrs Grace Okafor, 14 Birch Court", "Mrs Grace Okafor"),
+    ("im writing for my mum she cant use the stairs", None),
+])
+def test_a_relative_named_in_the_opening_is_not_asked_for_again(opening, name):
+    assert answers.writes_for_someone(opening).resident_name == name
