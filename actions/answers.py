@@ -3463,6 +3463,11 @@ _THEIR_OWN_REFERENCE = re.compile(
     re.IGNORECASE)
 
 
+def without_phone_numbers(said: str | None) -> str:
+    """The text with any phone number taken out."""
+    return _PHONE.sub(" ", said or "")
+
+
 def _without_phone_numbers(said: str) -> str:
     """The text with every phone number blanked: a phone number is never a reference
     ("text 0753 1992046" is not TEXT-0753-1992046)."""

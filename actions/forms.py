@@ -449,6 +449,13 @@ def how_to_reach(tracker: Tracker) -> list[str]:
     return slots
 
 
+def _only_a_name(text: str) -> bool:
+    """Two or three capitalised words and nothing else: a person's name."""
+    said = text.strip(" .")
+    return bool(re.fullmatch(r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)"
+                             r"{1,2}", said)) and not answers.names_a_place(said)
+
+
 def _contact_slots(phone: str | None, email: str | None, tracker: Tracker) -> Result:
     """A phone or email given in another answer (with their name, say): the answer to
     "how can we reach you?" too, added to what we have, so it is not asked again."""
@@ -908,6 +915,16 @@ class ValidateServiceRequestForm(_IntakeFormValidation):
         more = self.more_of_the_matter("sr_location", "place", value, dispatcher, tracker)
         if more is not None:
             return more
+        text = value if isinstance(value, str) else ""
+        if text and not answers.names_a_place(text) and not answers.said_already(text) and \
+                not text.startswith("/") and _only_a_name(text):
+            # "Dev Patel" to "where is the problem?" (played residents, fifteenth session:
+            # filed as the repair's location): their name, kept, and the place asked again.
+            result = self.failed("sr_location", dispatcher, tracker, "utter_retry_sr_location",
+                                 "utter_explain_sr_location")
+            if not answer(tracker.slots, "resident_name"):
+                result["resident_name"] = text.strip(" .")
+            return result
         result = self.free_text("sr_location", value, dispatcher, tracker)
         postcode = answers.find_postcode(result.get("sr_location"))
         if postcode:
@@ -919,6 +936,14 @@ class ValidateServiceRequestForm(_IntakeFormValidation):
         more = self.more_of_the_matter("sr_access", "access", value, dispatcher, tracker)
         if more is not None:
             return more
+        text = value if isinstance(value, str) else ""
+        phone = answers.find_phone(text)
+        if phone and not answers.content_words(answers.without_phone_numbers(text)):
+            # "07700 900733" to "when can we get in?" (played residents: filed as access):
+            # their number, kept for contacting them, and the way in asked again.
+            result = self.failed("sr_access", dispatcher, tracker, "utter_retry_sr_access",
+                                 "utter_explain_sr_access")
+            return {**result, **_contact_slots(phone, None, tracker)}
         return self.free_text("sr_access", value, dispatcher, tracker)
 
     def validate_sr_priority(self, value: Any, dispatcher: CollectingDispatcher,

@@ -263,3 +263,22 @@ def test_except_and_on_shift_are_times_to_avoid(said, when, avoid):
 ])
 def test_a_relative_named_in_the_opening_is_not_asked_for_again(opening, name):
     assert answers.writes_for_someone(opening).resident_name == name
+
+
+@pytest.mark.asyncio
+async def test_a_name_for_the_repairs_place_and_a_number_for_its_access_are_asked_again(
+        intake_api):
+    c = Conversation()
+    await c.say("my kitchen tap is dripping", "service_request",
+                [{"name": "service_request", "confidence": 0.9}], scores=reading())
+    await c.say("yes", "affirm")
+    assert c.slots.get("requested_slot") == "sr_location"
+    said = await c.say("Dev Patel", "enquiry")
+    assert c.slots.get("requested_slot") == "sr_location", said
+    assert c.slots.get("resident_name") == "Dev Patel"
+    await c.say("8 Rowan Court, Leeds LS11 5DE, the kitchen", "enquiry")
+    said = await c.say("07700 900733", "enquiry")
+    assert c.slots.get("requested_slot") == "sr_access", said
+    assert c.slots.get("contact_phone") == "07700 900733"
+    await c.say("in all night", "enquiry")
+    assert c.slots.get("sr_access") == "in all night"
