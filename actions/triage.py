@@ -203,7 +203,9 @@ _NOT_DANGER_NOW = _rx(r"\b(mild|no rush|whenever|when(ever)? you can|not urgent|
                       r"stopped|fixed|sorted|made safe|switched off at|turned off at|"
                       r"years? ago|last (year|winter)|working again|(lovely and |nice and )?warm "
                       r"now|(bone )?dry now|hypothetical\w*|if (my|the|i|we|our)|same day|"
-                      r"(got|have|brought|dropped off|lent|gave) (me |us )?(\w+ )?heaters?)\b")
+                      r"(got|have|brought|dropped off|lent|gave) (me |us )?(\w+ )?heaters?|"
+                      # a question about one day: "if there's ever a power cut while…"
+                      r"if (there'?s|there is|there was|it) ever|in (the )?(case|event) of)\b")
 
 
 # Something coming down on people, and a home left with no smoke alarm (retired blind v15:
@@ -235,11 +237,13 @@ _DEPENDS_ON_POWER = _rx(r"\boxygen\b|\bconcentrator\b|\bventilator\b|\bdialysis\
                         r"\bair mattress\b|\bhoist\b|\bstair ?lift\b|\binsulin\b")
 # Someone who cannot get out and cannot use the stairs: "wheelchair user on the 9th floor,
 # lift broken, trapped" (not every broken lift: "I cannot leave my flat" alone is a complaint)
-_TRAPPED = _rx(r"\b(stuck|trapped|can'?t get out|cannot get out|can'?t leave|cannot leave|"
+_TRAPPED = _rx(r"(?<!'d be )(?<!would be )(?<!might be )(?<!could be )(?<!get )"
+               r"\b(stuck|trapped|can'?t get out|cannot get out|can'?t leave|cannot leave|"
                r"no way out)\b[^.!?\n]{0,80}\b(wheelchair|mobility scooter|can'?t (do|manage|"
                r"walk) (the )?stairs)\b",
                r"\b(wheelchair|mobility scooter|can'?t (do|manage|walk) (the )?stairs)\b"
-               r"[^.!?\n]{0,80}\b(stuck|trapped|can'?t get out|cannot get out|no way out|"
+               r"[^.!?\n]{0,80}(?<!'d be )(?<!would be )(?<!might be )(?<!could be )(?<!get )"
+               r"\b(stuck|trapped|can'?t get out|cannot get out|no way out|"
                r"can'?t leave|cannot leave)\b")
 
 

@@ -282,3 +282,13 @@ async def test_a_name_for_the_repairs_place_and_a_number_for_its_access_are_aske
     assert c.slots.get("contact_phone") == "07700 900733"
     await c.say("in all night", "enquiry")
     assert c.slots.get("sr_access") == "in all night"
+
+
+@pytest.mark.parametrize("said", [
+    ("Thanks for sorting the lift so fast. I use a wheelchair and was worried I'd be stuck "
+     "in all weekend, but the engineer came within the hour."),
+    "If there's ever a power cut while mum is on her stairlift, what should she do?",
+])
+def test_a_fear_or_a_what_if_is_not_asked_about(said):
+    from actions import triage
+    assert not triage.possible_danger(said)
