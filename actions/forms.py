@@ -61,6 +61,13 @@ class _IntakeFormValidation(FormValidationAction):
             # and nothing is filed; action_route offers to log the matter instead (Code 1.3:
             # the choice is theirs).
             return [SlotSet("pending", "withdrawn"), SlotSet("requested_slot", None)]
+        if answering and tracker.active_loop_name == "asb_form" and (
+                triage.asks_to_complain(message.get("text") or "")
+                or triage.complains_of_our_handling(message.get("text") or "")):
+            # "I want to make a complaint not another report", "your officer told him it was
+            # me": a complaint about us, not the neighbour report (played residents,
+            # fifteenth session, said so three times and got an ASB reference).
+            return [SlotSet("pending", "wants_complaint"), SlotSet("requested_slot", None)]
         asked = answers.question_to_us(message.get("text")) if answering else None
         requested = tracker.get_slot("requested_slot")
         counts = dict(tracker.get_slot("failed_attempts") or {})
@@ -89,7 +96,7 @@ class _IntakeFormValidation(FormValidationAction):
 
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> list[str]:
-        if tracker.get_slot("pending") in ("handoff", "withdrawn"):
+        if tracker.get_slot("pending") in ("handoff", "withdrawn", "wants_complaint"):
             # The resident asked for a person, or no longer wants to complain: the form ends
             # and action_route takes it from there.
             return []

@@ -184,6 +184,14 @@ class _Route:
             return self.withdraw_complaint()
         if pending == "asb_more":
             return self.take_asb_more()
+        if pending == "wants_complaint":
+            # Part-way through a neighbour report they said they want to complain about us:
+            # the complaint, with what they told so far (Code 1.3).
+            told = "\n".join(dict.fromkeys(
+                t for t in (self.slots.get("matter_text"), answer(self.slots, "asb_description"),
+                            self.text) if t))
+            self.set(matter_text=told, pending=None)
+            return self.start_complaint()
         if last_action in FORMS:
             return await self.after_form(last_action)
         if self.intent == "goodbye" and not (answers.is_yes(self.text)

@@ -326,6 +326,16 @@ _DISSATISFACTION = _rx(
 # new ASB report. Anger at the neighbour ("sick of it", "furious") is not enough.
 _OUR_HANDLING = _rx(
     r"\bcomplain(t|ts|ing)? about (the |my |your |how )|\bcomplain(ing)? (to|about) (you|the officer)",
+    # Our officer gave the reporter away ("your housing officer told him it was my client who
+    # reported the noise"), and "a complaint, not another report" (played residents,
+    # fifteenth session: both were filed as the same ASB report again).
+    r"\b(your|the|our) (housing |neighbourhood |asb |tenancy )?(officer|staff|team|worker)\b"
+    r"[^.!?\n]{0,60}\b(told|gave|showed|said to|passed on|revealed|shared|disclosed|named)\b"
+    r"[^.!?\n]{0,60}\b(reported|complained|my name|his name|her name|their name|my details|"
+    r"his details|her details|who (it was|had|called|rang))",
+    r"\b(reported|complained about) (him|her|them)\b[^.!?\n]{0,40}\b(your|the|our) (housing |"
+    r"neighbourhood |asb |tenancy )?(officer|staff|team) (told|gave|showed|named)\b",
+    r"\bcomplaint,? (and )?not (another|a|an) (\w+ )?(report|asb)\b|\bnot (just )?another report\b",
     r"\b(case|report|complaint)s? (was |were |has been |have been |got |is |now )?"
     r"(closed|shut|ended|dropped)|"
     r"\b(closed|shut|ended|dropped|closing) (down )?(my|the|our|his|her) (\w+ )?(case|report|complaint)",

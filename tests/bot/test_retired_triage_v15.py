@@ -124,3 +124,24 @@ def test_a_plain_chase_stays_an_enquiry():
     t = triage_message("Could you tell me where my transfer application is up to?",
                        ranking(enquiry=0.8, service_request=0.03), heads(0.0))
     assert t.label == "enquiry"
+
+
+ASB = ranking(asb_report=0.8, complaint=0.15)
+
+
+@pytest.mark.parametrize("text", [
+    ("My neighbour has been threatening me since your housing officer told him it was me who "
+    "reported the noise."),
+    "the neighbour found out I reported him because your officer told him",
+    "I want to make a complaint not another report",
+])
+def test_our_officer_giving_the_reporter_away_is_a_complaint(text):
+    assert triage_message(text, ASB, heads(0.0)).label == "complaint"
+
+
+@pytest.mark.parametrize("text", [
+    "the man upstairs told me he knows who reported him",
+    "the neighbour shouts at me every night and told me he will get me",
+])
+def test_the_neighbour_alone_stays_an_asb_report(text):
+    assert triage_message(text, ASB, heads(0.0)).label == "asb_report"

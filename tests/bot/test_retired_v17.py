@@ -292,3 +292,17 @@ async def test_a_name_for_the_repairs_place_and_a_number_for_its_access_are_aske
 def test_a_fear_or_a_what_if_is_not_asked_about(said):
     from actions import triage
     assert not triage.possible_danger(said)
+
+
+@pytest.mark.asyncio
+async def test_a_complaint_said_part_way_through_a_neighbour_report_is_taken(intake_api):
+    c = Conversation()
+    await c.say("No 16 has been banging on my door and left a note calling me a grass.",
+                "asb_report", ASB, scores=reading())
+    assert c.active_loop == "asb_form"
+    said = await c.say("I want to make a complaint not another report. Your housing officer "
+                       "told him it was me who reported the music.", "complaint")
+    assert c.active_loop == "complaint_form", said
+    assert c.slots.get("case_kind") == "complaint"
+    assert "grass" in (c.slots.get("matter_text") or "")
+    assert c.reference is None  # no ASB reference given for it
