@@ -88,6 +88,13 @@ class _IntakeFormValidation(FormValidationAction):
             dispatcher.utter_message(text=wording.emergency_signpost(
                 load_policy(), (tracker.latest_message or {}).get("text")))
             events.append(SlotSet("emergency_signposted", True))
+        elif answering and tracker.get_slot("emergency"):
+            said = (tracker.latest_message or {}).get("text") or ""
+            told = " ".join(t for t in (tracker.get_slot("matter_text"),
+                                        answer(tracker.slots, "sr_description")) if t)
+            added = wording.advice_added(load_policy(), told.replace(said, " "), said)
+            if added:
+                dispatcher.utter_message(text=added)  # "its right by the light fitting"
         return events + await super().run(dispatcher, tracker, domain)
 
     @abstractmethod

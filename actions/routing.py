@@ -162,6 +162,12 @@ class _Route:
             self.say(text=wording.emergency_signpost(
                 self.policy, f"{self.slots.get('matter_text') or ''} {self.text}"))
             self.set(emergency_signposted=True)
+        elif self.slots.get("emergency") and self.slots.get("emergency_signposted"):
+            told = self.slots.get("matter_text") or ""
+            added = wording.advice_added(self.policy, told.replace(self.text or "", " "),
+                                         self.text)
+            if added:
+                self.say(text=added)  # what this message adds to the danger told before
         if answers.in_despair(self.text) and not self.slots.get("care_offered"):
             # "i cant do this anymore": a word of care and where to get help, once.
             self.say(response="utter_care")

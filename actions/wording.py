@@ -123,6 +123,24 @@ def emergency_signpost(policy: dict[str, Any], said: str | None = None) -> str:
     return "\n".join(lines)
 
 
+_SETTLED = re.compile(r"\b(?:fine|okay|ok|working|not|no|never|isn'?t|aren'?t|wasn'?t)\b",
+                      re.IGNORECASE)
+
+
+def advice_added(policy: dict[str, Any], before: str | None, said: str | None) -> str | None:
+    """Safety advice a later message calls for that the signpost already given did not
+    ("water coming through my kitchen ceiling", then "its right by the light fitting":
+    keep away from the switches; played residents, fifteenth session, got only the
+    stopcock). None when it adds nothing, or when the message only settles a fear ("the
+    lights are fine")."""
+    if not said or _SETTLED.search(said):
+        return None
+    given = set(emergency_signpost(policy, before).splitlines())
+    lines = [line for line in emergency_signpost(policy, f"{before or ''}\n{said}").splitlines()
+             if line not in given]
+    return "\n".join(lines) or None
+
+
 def ombudsman_details(ombudsman: dict[str, Any] | None) -> str:
     ombudsman = ombudsman or {}
     parts = [ombudsman.get("name") or phrase("utter_ombudsman_default_name")]

@@ -306,3 +306,17 @@ async def test_a_complaint_said_part_way_through_a_neighbour_report_is_taken(int
     assert c.slots.get("case_kind") == "complaint"
     assert "grass" in (c.slots.get("matter_text") or "")
     assert c.reference is None  # no ASB reference given for it
+
+
+@pytest.mark.asyncio
+async def test_the_electrics_advice_follows_when_the_next_message_puts_the_water_by_a_light(
+        intake_api):
+    c = Conversation()
+    said = await c.say("water is pouring through my kitchen ceiling", "emergency",
+                       [{"name": "emergency", "confidence": 0.9}], scores=reading(emergency=True))
+    assert not any("switches" in s for s in said)
+    said = await c.say("its right by the light fitting", "emergency",
+                       [{"name": "emergency", "confidence": 0.6}], scores=reading(emergency=True))
+    assert any("Keep away from switches" in s for s in said), said
+    said = await c.say("the lights are fine now though", "enquiry")
+    assert not any("Keep away from switches" in s for s in said), said
