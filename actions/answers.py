@@ -244,12 +244,7 @@ def tells_of_the_problem(text: str | None, question: str) -> bool:
                            " ", said, flags=re.IGNORECASE)):
         return False
     return bool(_PROBLEM.search(said) or plainly_vulnerable(said) or says_vulnerable(said)
-                or tells_of_earlier_report(said) or re.search(
-                    # where it is: "its right by the light fitting" (played residents)
-                    r"\b(?:by|next to|near|beside|above|over|onto|into|round|behind) (?:the|my|"
-                    r"our) (?:light|lights|light fitting|socket|sockets|switch|fuse ?box|plug|"
-                    r"wires|wiring|electrics|cooker|boiler|meter|consumer unit)\b", said,
-                    re.IGNORECASE) or re.search(
+                or tells_of_earlier_report(said) or _BY_THE_ELECTRICS.search(said) or re.search(
                     r"\b(?:again|still|since|never|nobody|no one|keeps?|back|worse|freezing|"
                     r"cold|painted|patched|"
                     # "the handle just spins" (played residents, thirteenth session: filed as
@@ -746,7 +741,7 @@ def split_points(text: str | None, keep_something: bool = True) -> list[str]:
                     or _BEFORE_THE_ACCOUNT.fullmatch(p.strip())
                     or _PUT_THAT.match(p.strip())
                     or _SIGNATURE_ONLY.fullmatch(p.strip())
-                    or _EMAIL_FURNITURE.fullmatch(p.strip()) or _bare_name(p.strip())
+                    or _EMAIL_FURNITURE.fullmatch(p.strip()) or only_a_name(p)
                     or _SAID_ABOVE.fullmatch(p.strip())
                     or (_REPLY_LEAD_IN.fullmatch(p.strip()) is not None))]
     if not keep_something:
@@ -853,16 +848,20 @@ _EMAIL_FURNITURE = re.compile(
     r"truly)|many thanks|with thanks|best),?\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}\b[^.!?]{0,160}")
 # A name on a line of its own ("Hayley Corrigan"), told from two or three capitalised words
 # that say something ("Nobody Came", "Still Broken", "Help Needed").
-_BARE_NAME = re.compile(r"[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){1,2}\.?")
+_BARE_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z][a-z'’-]+"
+                        r"(?:\s+[A-Z][a-z'’-]+){1,2}\.?")
 _NOT_NAME_WORDS = frozenset("""nobody no one never not still help please again broken leak
 leaking damp mould thanks thank you urgent now today why what when how who came come did done
 this that the my your our and but very""".split())
 
 
-def _bare_name(point: str) -> bool:
-    if not _BARE_NAME.fullmatch(point):
+def only_a_name(text: str | None) -> bool:
+    """Two or three capitalised words that name someone and say nothing else ("Hayley
+    Corrigan", "Dev Patel"; not "Nobody Came", "Oakwood Court")."""
+    said = (text or "").strip()
+    if not _BARE_NAME.fullmatch(said) or names_a_place(said):
         return False
-    words = [w.lower().rstrip(".") for w in point.split()]
+    words = [w.lower().rstrip(".") for w in said.split()]
     return not any(w in _NOT_NAME_WORDS or w.endswith(("ed", "ing")) for w in words)
 
 
@@ -1800,10 +1799,8 @@ def writes_for_someone(text: str | None) -> ActingFor | None:
 # "about my dad Peter Walsh, his door…" (played residents, fifteenth session: asked for his
 # name again, and answered "peter walsh. i already said"): a relative and their full name.
 _RELATIVE_NAMED = re.compile(
-    r"\b(?i:my|our) (?i:mum|mam|mom|mother|dad|father|nan|nana|gran|granny|grandma|grandmother|"
-    r"grandad|granddad|grandpa|grandfather|aunt|auntie|uncle|brother|sister|son|daughter|"
-    r"husband|wife|partner|niece|nephew|cousin|neighbour|friend|client)\b,?\s+"
-    r"(?P<name>[A-Z][a-z'-]+(?:\s+(?:Mac|Mc|O')?[A-Z][\w'-]+)+)")
+    r"\b(?i:my|our) (?i:" + "|".join(sorted((*_FAMILY, "client"), key=len, reverse=True))
+    + r")\b,?\s+(?P<name>[A-Z][a-z'-]+(?:\s+(?:Mac|Mc|O')?[A-Z][\w'-]+)+)")
 
 
 _TITLED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?")
@@ -2512,6 +2509,14 @@ def outcome_not_time(text: str | None) -> bool:
         states_outcome(said) or _OUTCOME_WORDS.search(said))
 
 
+# Where it is, by the electrics: "its right by the light fitting" (played residents,
+# fifteenth session), more of the matter whatever the question.
+_BY_THE_ELECTRICS = re.compile(
+    r"\b(?:by|next to|near|beside|above|over|onto|into|round|behind) (?:the|my|our) (?:light|"
+    r"lights|light fitting|socket|sockets|switch|fuse ?box|plug|wires|wiring|electrics|cooker|"
+    r"boiler|meter|consumer unit)\b", re.IGNORECASE)
+
+
 def more_of_the_matter(text: str | None) -> bool:
     """A reply to an offer that is neither yes nor no nor a question, and tells more of the
     matter: a fault, a delay, an earlier report, who is affected ("my mum lives with me
@@ -2521,12 +2526,7 @@ def more_of_the_matter(text: str | None) -> bool:
             or len(content_words(said)) < 2:
         return False
     return bool(_PROBLEM.search(said) or plainly_vulnerable(said) or says_vulnerable(said)
-                or tells_of_earlier_report(said) or re.search(
-                    # where it is: "its right by the light fitting" (played residents)
-                    r"\b(?:by|next to|near|beside|above|over|onto|into|round|behind) (?:the|my|"
-                    r"our) (?:light|lights|light fitting|socket|sockets|switch|fuse ?box|plug|"
-                    r"wires|wiring|electrics|cooker|boiler|meter|consumer unit)\b", said,
-                    re.IGNORECASE) or re.search(
+                or tells_of_earlier_report(said) or _BY_THE_ELECTRICS.search(said) or re.search(
                     r"\b(?:again|still|since|never|nobody|no one|keeps?|worse|freezing|cold|"
                     r"patch\w*|painted)\b", said, re.IGNORECASE))
 
@@ -3464,16 +3464,11 @@ _THEIR_OWN_REFERENCE = re.compile(
 
 
 def without_phone_numbers(said: str | None) -> str:
-    """The text with any phone number taken out."""
-    return _PHONE.sub(" ", said or "")
-
-
-def _without_phone_numbers(said: str) -> str:
     """The text with every phone number blanked: a phone number is never a reference
     ("text 0753 1992046" is not TEXT-0753-1992046)."""
     def blank(match: re.Match[str]) -> str:
         return " " * len(match.group(0)) if find_phone(match.group(0)) else match.group(0)
-    return _PHONE.sub(blank, said)
+    return _PHONE.sub(blank, said or "")
 
 
 # What a reference is said to be, when it is not a repair's: "Their tenancy ref is
@@ -3501,7 +3496,7 @@ def find_references(text: str | None, answering: bool = False) -> list[str]:
     references (ASB-1182). ``answering`` the reference question, a bare number ("One of
     them was 58210.") is one too. Phone numbers and the writer's own office's reference
     are never ours."""
-    said = _without_phone_numbers(text or "")
+    said = without_phone_numbers(text or "")
     found: list[str] = []
     theirs = [m.span() for m in re.finditer(r"\S+", said)
               if _THEIR_OWN_REFERENCE.search(said[:m.start()][-40:])]
@@ -3547,7 +3542,7 @@ def repair_references(text: str | None, answering: bool = False) -> list[str]:
     found = find_references(text, answering)
     if answering:
         return found
-    said = _without_phone_numbers(text or "")
+    said = without_phone_numbers(text or "")
     keyed = {_key(m.group(1)) for m in _KEYED_REFERENCE.finditer(said)
              if not re.match(r"(?:case|complaint)\b", m.group(0), re.IGNORECASE)}
     return [r for r in found if r.startswith("SR-") or _key(r) in keyed]
@@ -3647,7 +3642,7 @@ def mentions_repair(text: str | None) -> bool:
 
 def without_contact_details(text: str | None) -> str:
     """The words without phone numbers or email addresses."""
-    said = _EMAIL.sub(" ", _without_phone_numbers(text or ""))
+    said = _EMAIL.sub(" ", without_phone_numbers(text or ""))
     return re.sub(r"\s{2,}", " ", re.sub(r"\s+([,.;:!?])", r"\1", said)).strip(" ,;:-")
 
 

@@ -89,10 +89,10 @@ class _IntakeFormValidation(FormValidationAction):
                 load_policy(), (tracker.latest_message or {}).get("text")))
             events.append(SlotSet("emergency_signposted", True))
         elif answering and tracker.get_slot("emergency"):
-            said = (tracker.latest_message or {}).get("text") or ""
             told = " ".join(t for t in (tracker.get_slot("matter_text"),
                                         answer(tracker.slots, "sr_description")) if t)
-            added = wording.advice_added(load_policy(), told.replace(said, " "), said)
+            added = wording.advice_added(load_policy(), told,
+                                         (tracker.latest_message or {}).get("text"))
             if added:
                 dispatcher.utter_message(text=added)  # "its right by the light fitting"
         return events + await super().run(dispatcher, tracker, domain)
@@ -461,13 +461,6 @@ def how_to_reach(tracker: Tracker) -> list[str]:
     if tracker.get_slot("preferred_contact") == "letter":
         slots.append("postal_address")
     return slots
-
-
-def _only_a_name(text: str) -> bool:
-    """Two or three capitalised words and nothing else: a person's name."""
-    said = text.strip(" .")
-    return bool(re.fullmatch(r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)"
-                             r"{1,2}", said)) and not answers.names_a_place(said)
 
 
 def _contact_slots(phone: str | None, email: str | None, tracker: Tracker) -> Result:
@@ -877,10 +870,7 @@ class ValidateServiceRequestForm(_IntakeFormValidation):
         # For an emergency, one question instead: who at home is especially at risk, so the
         # visit can be put first for them (retired v17: six emergencies then complaints lost
         # a toddler, a baby or a frail father the resident would have named if asked).
-        at_risk = ["sr_at_risk"] if urgent and (
-            not tracker.get_slot("vulnerability")
-            or tracker.get_slot("requested_slot") == "sr_at_risk"
-            or tracker.get_slot("sr_at_risk") is not None) else []
+        at_risk = ["sr_at_risk"] if urgent else []
         earlier = ["linked_reference"] if tracker.get_slot("prior_report") and not urgent else []
         return ["sr_description", "sr_location", "sr_access", "sr_priority", *at_risk,
                 *who_is_writing(tracker, always=False), *how_to_reach(tracker), *easier,
@@ -931,7 +921,7 @@ class ValidateServiceRequestForm(_IntakeFormValidation):
             return more
         text = value if isinstance(value, str) else ""
         if text and not answers.names_a_place(text) and not answers.said_already(text) and \
-                not text.startswith("/") and _only_a_name(text):
+                answers.only_a_name(text):
             # "Dev Patel" to "where is the problem?" (played residents, fifteenth session:
             # filed as the repair's location): their name, kept, and the place asked again.
             result = self.failed("sr_location", dispatcher, tracker, "utter_retry_sr_location",

@@ -163,9 +163,7 @@ class _Route:
                 self.policy, f"{self.slots.get('matter_text') or ''} {self.text}"))
             self.set(emergency_signposted=True)
         elif self.slots.get("emergency") and self.slots.get("emergency_signposted"):
-            told = self.slots.get("matter_text") or ""
-            added = wording.advice_added(self.policy, told.replace(self.text or "", " "),
-                                         self.text)
+            added = wording.advice_added(self.policy, self.slots.get("matter_text"), self.text)
             if added:
                 self.say(text=added)  # what this message adds to the danger told before
         if answers.in_despair(self.text) and not self.slots.get("care_offered"):

@@ -127,14 +127,15 @@ _SETTLED = re.compile(r"\b(?:fine|okay|ok|working|not|no|never|isn'?t|aren'?t|wa
                       re.IGNORECASE)
 
 
-def advice_added(policy: dict[str, Any], before: str | None, said: str | None) -> str | None:
-    """Safety advice a later message calls for that the signpost already given did not
-    ("water coming through my kitchen ceiling", then "its right by the light fitting":
-    keep away from the switches; played residents, fifteenth session, got only the
-    stopcock). None when it adds nothing, or when the message only settles a fear ("the
-    lights are fine")."""
+def advice_added(policy: dict[str, Any], told: str | None, said: str | None) -> str | None:
+    """Safety advice the latest message ``said`` calls for that the danger ``told`` before it
+    did not (``told`` may hold ``said`` already): "water coming through my kitchen ceiling",
+    then "its right by the light fitting" calls for keeping away from the switches (played
+    residents, fifteenth session, got only the stopcock). None when it adds nothing, or when
+    the message only settles a fear ("the lights are fine")."""
     if not said or _SETTLED.search(said):
         return None
+    before = (told or "").replace(said, " ")
     given = set(emergency_signpost(policy, before).splitlines())
     lines = [line for line in emergency_signpost(policy, f"{before or ''}\n{said}").splitlines()
              if line not in given]
