@@ -161,10 +161,8 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
         # never fixed the leak under the sink"): more of the matter on offer, added to it
         # by the routing, never a new matter that replaces it (played residents, thirteenth
         # session: the first messages were lost and the offer repeated word for word).
-        # The danger is read in the whole of what they told ("water coming through my
-        # ceiling" / "its right by the light fitting"; played residents, fifteenth session).
-        told = f"{slots.get('matter_text') or ''}\n{text}".strip()
-        return _kept_flags(previous, first_reading(told, ranking, scores)), None
+        kept = _kept_flags(previous, first_reading(text, ranking, scores))
+        return _danger_in_the_whole(kept, slots.get("matter_text"), text), None
     return first_reading(text, ranking, scores), text
 
 

@@ -137,7 +137,7 @@ def advice_added(policy: dict[str, Any], told: str | None, said: str | None) -> 
         return None
     before = (told or "").replace(said, " ")
     given = set(emergency_signpost(policy, before).splitlines())
-    lines = [line for line in emergency_signpost(policy, f"{before or ''}\n{said}").splitlines()
+    lines = [line for line in emergency_signpost(policy, f"{before}\n{said}").splitlines()
              if line not in given]
     return "\n".join(lines) or None
 
