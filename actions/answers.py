@@ -37,7 +37,8 @@ def normalise(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "").strip().lower()).strip(" .!?")
 
 
-_YES_START = {"yes", "yeah", "yep", "yup", "correct", "ye", "yh", "yea"}
+_YES_START = {"yes", "yeah", "yep", "yup", "correct", "ye", "yh", "yea", "sure", "certainly",
+              "aye", "defo", "definitely"}
 _NO_START = {"no", "nope", "nah", "na"}
 
 
@@ -63,6 +64,10 @@ _YES_IN_WORDS = re.compile(
     r"^(?:that|it) would be (?:nice|good|great|lovely|helpful|a help|kind)\b|"
     r"^i(?:'d| would) (?:like|appreciate|welcome) (?:that|it)\b|"
     # "That's what I'm asking isn't it", "if that's what it takes"
+    # "let's make it official", "reopen it, I guess?" (retired v18: the same offer asked
+    # three times, then dropped)
+    r"^(?:(?:let'?s|lets) )?make (?:it|this|that) (?:official|formal)\b|"
+    r"^(?:re-?open|log|book|raise|report|send) (?:it|that|one|them)\b(?! (?:no|not))|"
     r"^(?:that'?s|thats) (?:what i'?m (?:asking|after|here for)|(?:what|all) i want(?:ed)?|"
     r"why i'?m (?:here|asking|messaging|writing|texting))\b|^if that'?s what it takes\b")
 
@@ -485,6 +490,15 @@ def _account_lines(raw: str) -> list[str]:
     # history, kept in the transcript, not a new matter.
     for index, line in enumerate(lines):
         if index and (_EARLIER_MESSAGE.match(line) or line.startswith(">")):
+            if not line.startswith(">") and _HEADER_LINE.fullmatch(line) and all(
+                    len(above.split()) <= 12 and not above.rstrip().endswith((".", "!", "?"))
+                    for above in lines[:index]):
+                # "Formal complaint - CCTV… / From: Ms Farida Begum, 19 Aspen Court": only a
+                # title above, so this is the letter's own head, not an earlier message
+                # (retired v18: the whole letter below it was lost).
+                lines = [above for i, above in enumerate(lines)
+                         if not (i >= index and _HEADER_LINE.fullmatch(above))]
+                break
             if _PASTED_BELOW.search(" ".join(lines[:index])):
                 # "I sent the below to the neighbourhood inbox … pasting it here:": what
                 # follows is their own earlier message, the account itself (retired v10:
@@ -671,6 +685,65 @@ def without_greeting_lines(text: str) -> str:
     return "\n".join(lines).strip() or text
 
 
+# A letter's section heading that leads into what they want: the list under it is the
+# outcome ("5. What I am asking for", "Outcome I want").
+_OUTCOME_HEADING = re.compile(r"\b(?:asking for|outcome|what (?:i|we) (?:want|would like|"
+                              r"seek)|remedy|resolution|put (?:this|things|it) right)\b",
+                              re.IGNORECASE)
+
+
+def _without_headings(lines: list[str]) -> list[str]:
+    """A long letter's lines without its section headings ("1. What happened",
+    "Background", "Timeline": retired v18 filed them as points, or joined them to the
+    point before). A heading is a line of a few words with no full stop, above a line of
+    prose, a list or another heading; a heading that leads into what they want becomes
+    "…:" so the list under it is read as the outcome. Only in a letter (two lines of
+    fifteen words or more): a burst of short lines keeps every line."""
+    if sum(len(line.split()) >= 15 for line in lines) < 2:
+        return lines
+    filled = [line for line in lines if line.strip()]
+
+    def heading(line: str, after: str | None) -> bool:
+        if re.match(r"\s*[-*•–]", line):
+            return False  # a bullet is an item, never a heading
+        bare = _LIST_ITEM.sub("", line).strip().rstrip(":")
+        return bool(bare) and len(bare.split()) <= 6 and not re.search(r"[.!?,;:£\d]", bare) \
+            and after is not None and (len(after.split()) > 8 or bool(_LIST_ITEM.match(after))
+                                       or len(after.split()) <= 6)
+
+    kept: list[str] = []
+    wanted = False  # under a heading that leads into what they want
+    for index, line in enumerate(filled):
+        after = filled[index + 1] if index + 1 < len(filled) else None
+        if heading(line, after):
+            wanted = bool(_OUTCOME_HEADING.search(line))
+            continue
+        if not wanted:
+            kept.append(line)
+    return kept
+
+
+def _carries_over_line(sentence: str) -> bool:
+    """Whether a line's first sentence is a few words that only add to the line before
+    ("Third week now.", "In the kitchen."): not a heading, greeting, sign-off or list item."""
+    said = sentence.strip()
+    if _A_VERB.search(said):
+        return False  # "The fence is down.", "Nobody rang.": a matter of its own, however short
+    return len(said.split()) < 5 and not (feeling_only(said) or only_a_name(said) or
+        said.endswith(":") or _HEADING.fullmatch(said) or _GREETING_LINE.match(said)
+        or _SIGN_OFF.match(said) or _SIGN_OFF_NAMED.match(said) or _LIST_ITEM.match(said)
+        or _NEW_MATTER.match(said) or _SHORT_NO_MATTER.fullmatch(said))
+
+
+# A word that makes a clause of its own: "The fence is down." (not "Third week now.").
+_A_VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|can|will|would|"
+                     r"should|could|won'?t|can'?t|keeps?|came|went|got|left|said|broke|rang|"
+                     r"done|gone|\w+ed|\w{3,}ing)\b|'s\b|'re\b|n'?t\b|\bim\b", re.IGNORECASE)
+# Lines of a few words that are not more of a matter: "Thanks.", "Please help", "Anyway".
+_SHORT_NO_MATTER = re.compile(r"(?:thanks?|thank you|thx|ta|cheers|please|please help|help|"
+                              r"anyway|regards|hi|hello|x+|sorry)\W*", re.IGNORECASE)
+
+
 def _joined_bursts(raw: str) -> str:
     """A message typed as short lines, a few words each with no full stops ("got hung up
     on / twice / by your call centre"), as one run of words: each line is a piece of one
@@ -700,7 +773,7 @@ def split_points(text: str | None, keep_something: bool = True) -> list[str]:
         return []
     raw = _SIGNED_AT_END.sub("", raw).strip() or raw
     raw = _joined_bursts(raw)
-    lines, _ = _without_outcome(_account_lines(raw))
+    lines, _ = _without_outcome(_without_headings(_account_lines(raw)))
     listed = [line for line in lines if _LIST_ITEM.match(line)]
     points: list[str] = []
     if len(lines) > 1 and len(listed) >= max(2, len(lines) - 1):
@@ -722,8 +795,14 @@ def split_points(text: str | None, keep_something: bool = True) -> list[str]:
                                       else len(line))] for i, m in enumerate(numbered)]
                 points += ([lead] if lead else []) + [p.strip() for p in parts]
                 continue
-            for part in line.split(";"):
-                points += _group_sentences(part.strip()) if part.strip() else []
+            for index, part in enumerate(line.split(";")):
+                grouped = _group_sentences(part.strip()) if part.strip() else []
+                if index == 0 and grouped and points and _carries_over_line(grouped[0]):
+                    # "Lift's broken. / Third week now. / Ninth floor.", "Mice. / In the
+                    # kitchen." (retired v18: each line a point of its own): a line of a
+                    # few words is more of the point before, as it is inside a paragraph.
+                    points[-1] = f"{points[-1]} {grouped.pop(0)}"
+                points += grouped
     points = [p.strip(" ,-*•\t") for p in points]
     # "…nobody came. I want to make a complaint." - asking to complain is not a matter.
     points = [p for p in points if p and re.search(r"\w", p) and not only_asks_to_complain(p)
@@ -3002,6 +3081,13 @@ _NOTHING_TO_COMPLAIN = re.compile(
     r"looking to complain|one to complain)\b|\bno complaints?\b", re.IGNORECASE)
 
 
+_SOMETHING_WAS_WRONG = re.compile(
+    r"(?:i do (?:think|feel|believe)|i (?:think|feel) (?:that )?(?:this|it|that|they|you)|"
+    r"(?:this|it|that|they|you) (?:shouldn'?t|should not|ought not to) have|(?:it'?s|this is|"
+    r"that'?s|it is|that is) (?:not|wasn'?t) (?:right|fair|on|ok|okay|good enough|acceptable)|"
+    r"someone (?:should|needs to|ought to) (?:know|look|be told|answer))\b")
+
+
 def accepts_complaint(text: str | None, intent: str | None) -> bool:
     """A yes to 'would you like to make a complaint?' — or asking to complain instead.
     What follows a "but" is the answer: "Well I don't like to complain but yes I suppose
@@ -3016,6 +3102,10 @@ def accepts_complaint(text: str | None, intent: str | None) -> bool:
             return True
         if re.match(r"(?:no|not|i don'?t|i won'?t|maybe not)\b", last):
             return False
+        if _SOMETHING_WAS_WRONG.match(last):
+            # "I don't want to cause trouble but I do think this shouldn't have happened"
+            # (retired v18: taken for a neighbour report)
+            return True
     if is_no(said, None) and not only_asks_to_complain(_rest_after_yes_or_no(said)):
         return False
     if _NOTHING_TO_COMPLAIN.search(said):
@@ -3478,6 +3568,24 @@ _NOT_A_REPAIR_REFERENCE = re.compile(
     r"incident|asb|anti-?social|case officer|mp'?s?|solicitor'?s?|court|claim|insurance|"
     r"complaint|housing register|bidding|application|exchange|transfer|nhs|patient)\b"
     r"[^.!?\d]{0,20}$", re.IGNORECASE)
+
+
+# What a reference names when no request of ours carries on under it: a tenancy, a rent
+# account, a crime, a complaint. An application, a transfer or an exchange is a request that
+# does (Code 1.5).
+_NOT_A_REQUEST_REFERENCE = re.compile(
+    r"\b(?:tenancy|rent|account|payment|direct debit|council tax|housing benefit|crime|police|"
+    r"incident|asb|anti-?social|case officer|mp'?s?|solicitor'?s?|court|insurance|complaint|"
+    r"nhs|patient)\b[^.!?\d]{0,20}$", re.IGNORECASE)
+
+
+def non_request_references(text: str | None) -> set[str]:
+    """The references the resident's words say are a tenancy's, an account's, a crime's or
+    a complaint's: nothing carries on under them."""
+    said = text or ""
+    return {ref for ref in find_references(said, answering=True)
+            if (at := said.upper().find(ref)) >= 0
+            and _NOT_A_REQUEST_REFERENCE.search(said[:at][-40:])}
 
 
 def non_repair_references(text: str | None) -> set[str]:

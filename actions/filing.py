@@ -245,7 +245,12 @@ async def file_case(client: IntakeClient, case: dict[str, Any], key: str,
             # Not a repair but a request still waiting (an exchange, a succession, a
             # transfer, a refund) whose reference they gave: it carries on too (Code 1.5),
             # and they're told so (retired v14: eight such references were never mentioned).
-            given = [r for r in repairs_given(case, tracker) if not r.startswith("SR-")]
+            # "Transfer app TR-60231" (retired v18: linked, never told it carries on).
+            said = " ".join(text for text in [answer(tracker.slots, "linked_reference"),
+                                              tracker.slots.get("matter_text")] if text)
+            given = [r for r in case.get("linked_references") or []
+                     if not r.startswith("SR-") and not answers.is_complaint_reference(r)
+                     and r not in answers.non_request_references(said)]
             if given:
                 linked_request = {"reference": given[0], "request": True}
     if linked_request is not None:

@@ -101,6 +101,9 @@ _GRAVE_DANGER = _rx(
 )
 # A CO or smoke alarm chirping for its battery is a repair, not a danger.
 _ALARM_UPKEEP = _rx(r"\bbatter(y|ies)\b|\bchirp|end of (its )?life|needs? (replacing|a new one)|"
+                   # "screen says END, think it's expired?", "it was a faulty alarm, not the
+                   # boiler" (retired blind v16)
+                   r"\bsays? end\b|\bexpired?\b|\bfaulty (alarm|detector|one|sensor)\b|"
                    r"test(ed|ing)? (it|the alarm|(my|our|the) (carbon monoxide|co|smoke) alarm)|"
                    r"replace(d)? by \d|\bswap(ped)? (it|them)\b")
 _ALARM = _rx(r"(carbon monoxide|\bco|smoke) (alarm|detector|monitor)s?")
@@ -123,11 +126,17 @@ _NOT_NOW = _rx(r"\bno (smell of )?gas\b|not (a )?gas|gas (safety|check|bill|mete
                # an alarm that is not there: "there isn't a carbon monoxide alarm anywhere"
                r"\b(isn'?t|is not|there'?s no|no|not got|haven'?t got|without) (a |an |any )?"
                r"(carbon monoxide|co|smoke) (alarm|detector|monitor)s?\b",
+               # a fire that was, somewhere else: "there was a fire at no. 20 last night",
+               # an abandoned car "set on fire since" (retired blind v16)
+               r"\b(there was|there'?d been|after) a fire (at|in|on) (no\.? ?\d+|number \d+|the "
+               r"(flat|house|block) (next door|opposite|below|above)|next door)\b|"
+               r"\b(was|been|got) set on fire\b(?! (again|now|right now))",
                # a question about one day: "what do I do if it ever goes off?"
                r"\bif (it|the alarm|they|one) (ever )?(goes|go|went) off\b")
 # Alarms as things to have, not alarms sounding: "do you supply carbon monoxide alarms?"
-_ALARM_AS_ITEM = _rx(r"\b(supply|supplies|provide|fit|fitted|install|buy|get|have|need)"
-                     r"( me| us| a| an| my| our| any| your)* (own )?(carbon monoxide|co|smoke) "
+_ALARM_AS_ITEM = _rx(r"\b(supply|supplies|supplying|provide|fit|fitted|fitting|install|installed|"
+                     r"installing|buy|get|have|need)( me| us| a| an| my| our| any| your| the| new| "
+                     r"two| some)* (own )?((carbon monoxide|co|smoke|heat)( and| &|/)? ?)+ "
                      r"(alarm|detector|monitor)s?\b(?! (is|are|was|has|keeps|kept|went|going|beeping|"
                      r"sounding|screaming|ringing))")
 _SOUNDING = _rx(r"(?<!n't )(?<!not )(?<!never )(going off|went off|beep|sounding|screaming|ringing|"
@@ -144,7 +153,14 @@ _MADE_SAFE = _rx(r"\bmade (it |everything )?safe\b|\bno smell (at all |of (gas|b
                  r"\b(it'?s|it is|was|been|got|is) capped\b|\b(and|&) (fine|safe|ok|okay) now\b|"
                  r"\b(leak|smell|it)\b[^.!?\n]{0,30}\b(was|has been|got|'s been) (fixed|repaired|sorted|capped)"
                  r"( \w+)? (last|on|yesterday|this morning|days|weeks)\b|"
+                 # "The leak was fixed, but his behaviour was unacceptable" (retired blind v16)
+                 r"\bthe (gas )?leak (was|has been|got) (fixed|repaired|sorted|capped)\b|"
                  r"\bnothing (is |'?s )?wrong now\b|"
+                 # A scare explained: "turns out it's the bins", "Turned out to be nothing",
+                 # "was the neighbour's bonfire, sorry! Panic over" (retired blind v16)
+                 r"\bturn(s|ed) out (it'?s|it was|it is|to be|i'?d|i had|that)\b(?![^.!?\n]{0,30}\b(gas|"
+                 r"carbon monoxide|co|fire|leak\w*|burning|smoke)\b)|\bpanic over\b|"
+                 r"\bfalse alarm\b|"
                  r"\b(isn'?t|is not|not|wasn'?t) (going off|beeping|sounding)")
 _BACK_OR_STILL = _rx(r"\b(smell\w*|leak\w*|going off|beeping|sounding|happen\w*|started|back)"
                      r"( it| of gas| gas)? again\b|\bstill\b|\bright now\b|\b(now|today) (i|we) (can )?smell|"
@@ -295,7 +311,7 @@ _DISSATISFACTION = _rx(
     r"cancelled[^.!?\n]{0,40}\bno (new |other |further )?(date|explanation|reason|notice|warning)",
     # "Is anyone actually dealing with mutual exchanges? Applied in January, heard nothing"
     # (retired v17: read as a question, and offered a call-back three times)
-    r"\b(is|are) (anyone|anybody|someone|somebody|you|u) (actually|even|ever|really) (dealing|"
+    r"\b(is|are) (anyone|anybody|someone|somebody|you|u) (actually|even|ever|really) (dealing|checking|monitoring|managing|"
     r"looking|reading|working|doing anything)\b",
     r"\b(applied|asked|emailed|wrote|rang|phoned|reported it|put in)\b[^.!?\n]{0,40}"
     r"\b(heard nothing|not heard (anything|a thing|back)|no (reply|answer|response|word)|"

@@ -1,0 +1,151 @@
+"""Faults found by reading the retired conversation set v18 (sixteenth session). Each test
+is written in our own words."""
+
+from __future__ import annotations
+
+import pytest
+from conversation import Conversation
+from test_conversation_answers import answer_the_rest
+from test_retired_v11 import complaint_opened
+from test_retired_v14 import THE_REST
+
+from actions import answers
+
+COMPLAINT = [{"name": "complaint", "confidence": 0.9}]
+
+
+@pytest.mark.parametrize("reply", [
+    "Sure, why not, let's make it official",
+    "sure",
+    "make it formal then",
+    "Certainly.",
+])
+def test_a_yes_in_other_words_to_the_complaint_offer(reply):
+    assert answers.is_yes(reply) is True
+    assert answers.is_no(reply) is False
+
+
+@pytest.mark.parametrize("reply", ["Reopen it, I guess? Or will it be 'fixed' again?",
+                                   "log it then"])
+def test_asking_us_to_reopen_or_log_it_is_a_yes(reply):
+    assert answers.is_yes(reply) is True
+
+
+@pytest.mark.parametrize("reply", ["Not sure", "no", "I'm not sure, what happens then?"])
+def test_doubt_is_no_yes(reply):
+    assert answers.is_yes(reply) is False
+
+
+@pytest.mark.asyncio
+async def test_lets_make_it_official_starts_the_complaint(intake_api):
+    c = Conversation()
+    said = await c.say("Your text says my roof repair is 'completed'. Nobody came and it "
+                       "still drips into a bucket in the loft.", "complaint", COMPLAINT)
+    if c.slots.get("pending") != "offer_complaint":
+        said = await c.say("no, nobody's in danger, it's the loft", "deny")
+    assert c.slots.get("pending") == "offer_complaint", said
+    said = await c.say("Sure, why not, let's make it official", "affirm")
+    assert c.slots.get("pending") != "offer_complaint", said
+    assert "what went wrong" in " ".join(said).lower(), said
+
+
+@pytest.mark.parametrize("said, points", [
+    # a burst with full stops: the lines of a few words are more of the first
+    ("Lift's broken.\nThird week now.\nNinth floor.\nThe stairwell lights are out too.",
+     ["Lift's broken. Third week now. Ninth floor.", "The stairwell lights are out too."]),
+    ("Mice.\nIn the kitchen.\nPest control came once in July and never came back.",
+     ["Mice. In the kitchen.", "Pest control came once in July and never came back."]),
+])
+def test_lines_of_a_few_words_are_more_of_the_point_before(said, points):
+    assert answers.split_points(said) == points
+
+
+@pytest.mark.parametrize("said, count", [
+    ("The boiler is broken.\nThe fence is down.", 2),  # short, but a matter each
+    ("The boiler is broken.\nThanks.", 1),  # a courtesy, not more of the boiler
+    ("The boiler is broken.\nLena Hart", 1),  # a signature
+])
+def test_a_short_line_that_is_a_matter_or_a_courtesy_is_not_joined(said, count):
+    points = answers.split_points(said)
+    assert len(points) == count, points
+    assert all("Thanks" not in p and "Lena" not in p for p in points), points
+
+
+@pytest.mark.asyncio
+async def test_a_transfer_application_still_waiting_carries_on(intake_api):
+    # Retired v18: "Transfer app TR-60231" was linked, and the resident never told it
+    # carries on (Code 1.5).
+    c = await complaint_opened("I've emailed my housing officer five times since July about "
+                               "my transfer application and had no reply, and no decision.",
+                               prior_report=True)
+    said = await answer_the_rest(c, {**THE_REST, "told_before": "skip",
+                                     "linked_reference": "Transfer app TR-60231"})
+    case = intake_api.case(c.reference)
+    assert "TR-60231" in case["linked_references"]
+    assert any("TR-60231" in s and "carries on" in s for s in said), said
+
+
+@pytest.mark.asyncio
+async def test_an_asb_case_reference_is_noted_but_nothing_carries_on_under_it(intake_api):
+    c = await complaint_opened("I've emailed my housing officer five times since July about "
+                               "my transfer application and had no reply, and no decision.",
+                               prior_report=True)
+    said = await answer_the_rest(c, {**THE_REST, "told_before": "skip",
+                                     "linked_reference": "the ASB case is ASB-4410"})
+    case = intake_api.case(c.reference)
+    assert "ASB-4410" in case["linked_references"]
+    assert not any("ASB-4410" in s and "carries on" in s for s in said), said
+
+
+@pytest.mark.parametrize("reply", [
+    "I don't want to cause trouble but I do think this shouldn't have happened",
+    "I don't like complaining but it's not right, is it",
+])
+def test_a_hesitant_yes_to_the_complaint_offer_is_a_yes(reply):
+    assert answers.accepts_complaint(reply, None) is True
+
+
+@pytest.mark.asyncio
+async def test_a_hesitant_yes_starts_the_complaint_not_a_neighbour_report(intake_api):
+    c = Conversation()
+    said = await c.say("I've had a letter saying I'm £412 in arrears and you may take legal "
+                       "action. I paid on the 1st, I have the screenshot.", "complaint",
+                       COMPLAINT)
+    assert c.slots.get("pending") == "offer_complaint", said
+    said = await c.say("I don't want to cause trouble but I do think this shouldn't have "
+                       "happened", "asb_report", [{"name": "asb_report", "confidence": 0.6}])
+    assert c.active_loop != "asb_form", said
+    assert "what went wrong" in " ".join(said).lower() or c.active_loop == "complaint_form", said
+
+
+LETTER = """Formal complaint - repairs and communication
+From: Ms Ada Okoro, 4 Fern Walk, Leeds LS6 2QT
+
+1. What happened
+In March the bathroom ceiling started leaking whenever the flat above ran a bath. I reported it on 4 March and again on 20 March.
+
+2. Missed visits
+Two appointments were booked for April and nobody came to either of them. Nobody rang to say so.
+
+3. What I am asking for
+- The leak found and fixed
+- An apology for the missed visits
+
+Ada Okoro
+07700 900311"""
+
+
+def test_a_letters_own_head_and_section_headings_are_no_points_and_its_body_is_kept():
+    points = answers.split_points(LETTER)
+    assert any(p.startswith("In March the bathroom ceiling") for p in points), points
+    assert any("nobody came" in p for p in points), points
+    assert not any(p in ("What happened", "Missed visits", "What I am asking for")
+                   for p in points), points
+    assert not any("apology" in p.lower() for p in points), points  # the outcome, not a point
+
+
+def test_an_earlier_message_below_an_account_is_still_history():
+    said = ("The heating has been off for a week and nobody has come.\n"
+            "From: Repairs Team\nSent: 2 May\nWe have booked an engineer for 4 May.")
+    points = answers.split_points(said)
+    assert points == ["The heating has been off for a week and nobody has come."], points
