@@ -372,7 +372,11 @@ _HEADING = re.compile(r"^\s*(?:re|subject|account|address|property|tenancy|tenan
                       # "Complaint reference: CMP-73019", "Property ID: SO-41FC", "Staircasing
                       # case: STC-0588", "Stage 1 response dated: 2 May" (retired v16: filed
                       # as points)
-                      r"(?:[a-z0-9]+ ){1,3}(?:ref(?:erence)?|id|no|number|case|dated))\s*:\s*"
+                      r"(?:[a-z0-9]+ ){1,3}(?:ref(?:erence)?|id|no|number|case|dated)|"
+                      # "Leaseholder: Mr Vikram Sethi", "Shared owner: Ms J Pietersen" (retired
+                      # v18: filed as points)
+                      r"leaseholders?|shared owners?|tenants?|residents?|complainants?|"
+                      r"householders?|occupiers?)\s*:\s*"
                       r"(?:[^\n.!?]|\.(?=\S)|\b(?:St|Rd|Mr|Mrs|Ms|Dr)\.){0,100}[.!?]?\s*$",
                       re.IGNORECASE)
 # "Regards, Kelly Bright, Caseworker.": a sign-off with the name after it, on one line.
@@ -449,6 +453,9 @@ _ADDRESS_LINE = re.compile(
 # Capitalised words that are not a name ("Nobody Came", "Still Broken").
 _NOT_NAMES = frozenset("""nobody no not never still then again came come done broken fixed the
 it is was help please thanks thank urgent sorry yes ok okay nothing all and but""".split())
+# "House of Commons, London SW1A 0AA": a place and its postcode, no street (retired v18).
+_PLACE_WITH_POSTCODE = re.compile(r"(?:[A-Z][\w'&-]*(?: of| the| and)?[\s,]+){1,5}"
+                                  + _POSTCODE_TEXT + r"[.,]?")
 _EARLIER_MESSAGE = re.compile(
     r"-{3,}\s*(?:original message\s*-*|forwarded message\s*-*)?$|"
     r"on .{3,60}\bwrote:\s*$|from:\s.+$|-{3,}\s*original message", re.IGNORECASE)
@@ -538,7 +545,8 @@ def _account_lines(raw: str) -> list[str]:
             continue
         if not line or _GREETING_LINE.match(line) or _HEADING.match(line) or (
                 len(lines) > 1 and _TITLE_LINE.match(line)) or (
-                len(lines) > 2 and (_DATE_LINE.fullmatch(line) or _ADDRESS_LINE.fullmatch(line))):
+                len(lines) > 2 and (_DATE_LINE.fullmatch(line) or _ADDRESS_LINE.fullmatch(line)
+                                    or _PLACE_WITH_POSTCODE.fullmatch(line))):
             continue
         block = [rest for rest in lines[index + 1:postscript] if rest]
         if len(lines) > 2 and kept and _SIGNATURE_NAME.fullmatch(line) and not (
@@ -2391,7 +2399,7 @@ _ASKING = re.compile(
     r"(?:(?:i|we)(?:'d| would)?\s+(?:like|want|wish|need)\s+to\s+|can i\s+|could i\s+|"
     r"i'?m\s+(?:going|trying)\s+to\s+|how\s+(?:do|can|could)\s+(?:i|we)\s+|please\s+)?"
     r"(?:(?:make|raise|log|file|submit|put in|lodge|start|do)\s+(?:a|an|my)?\s*"
-    r"(?:formal|official|proper|stage (?:1|one))?\s*complaint|complain|complaint)"
+    r"(?:formal|official|proper|stage (?:1|one))?\s*complain(?:t|ts)?|complain|complaint)"
     r"(?:\s+(?:please|now|then|thanks|thank you))*[\s.!?]*$", re.IGNORECASE)
 _NOTHING_MORE = re.compile(
     r"^(?:(?:that|it)(?:'s| is) (?:all|everything|it)|that covers it|na,? (?:dim )?diolch"

@@ -149,3 +149,15 @@ def test_an_earlier_message_below_an_account_is_still_history():
             "From: Repairs Team\nSent: 2 May\nWe have booked an engineer for 4 May.")
     points = answers.split_points(said)
     assert points == ["The heating has been off for a week and nobody has come."], points
+
+
+@pytest.mark.parametrize("line", [
+    "I want to make complain",  # asking to complain, in the words of someone new to English
+    "Leaseholder: Mr Vikram Sethi",  # a letter's header
+    "Shared owner: Ms Joanna Pietersen",
+    "House of Commons, London SW1A 0AA",  # an office's address, no street
+])
+def test_what_frames_the_account_is_no_point(line):
+    points = answers.split_points(f"The lift is broken again and nobody came.\n{line}\n"
+                                  "Nobody rang back either.")
+    assert points == ["The lift is broken again and nobody came.", "Nobody rang back either."]
