@@ -3894,6 +3894,13 @@ _PLAINLY_VULNERABLE = (
     r"(?:my|his|her) nerves (?:are|is) (?:bad|shot|in bits|terrible|gone)|can'?t (?:do|manage|climb) (?:the )?"
     r"stairs|cannot (?:do|manage|climb) (?:the )?stairs|(?<!where the )little ones|(?:\d|two|three|four) "
     r"(?:little|small|young) (?:ones|kids|children)|"
+    # An age in words, an operation: "my eyes are not what they were at eighty-six", "I've had
+    # a lung operation", "since I had my knee done" (retired v18)
+    r"(?:i'?m|i am|at|aged|(?:he|she)'?s|(?:he|she) is|who is|who'?s|(?:mum|mam|dad|nan|gran) is) "
+    r"(?:seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|"
+    r"(?:i'?ve|i have|i had|(?:he|she)'?s|(?:he|she) (?:has|had)) (?:just |recently )?had (?:a |an |"
+    r"my |his |her )?(?:\w+ )?(?:operation|surgery)|had (?:my|his|her) (?:knee|hip|back|heart|"
+    r"shoulder)s? (?:done|replaced|operated on)|"
     # Named conditions and treatments: "I have Crohn's disease", "he's on chemo", "I have MS"
     r"crohn'?s|colitis|asthmatic|alzheimer'?s|huntington'?s|(?:has|had) (?:had )?a stroke|chemo\w*|radiotherapy|dialysis|kidney|on oxygen|parkinson'?s|lupus|"
     r"fibromyalgia|chronic (?:pain|illness|fatigue|condition)|cerebral palsy|down'?s syndrome|"
@@ -3982,7 +3989,7 @@ _PLAINLY = re.compile(r"\b(?:" + _PLAINLY_VULNERABLE + r")\b", re.IGNORECASE)
 # The flags' definition of vulnerability (../shared/eval/README.md): a disability,
 # illness, mental-health condition, pregnancy, young children or old age.
 _VULNERABLE = re.compile(
-    r"\b(?:disab\w*(?! (?:bays?|parking|spaces?|toilets?|loos?|access|entrance|ramp)\b)|ill(?:ness)?|sick(?! (?:of|and tired))|(?:health|medical) (?:condition|"
+    r"\b(?:disab\w*(?! (?:bays?|parking|spaces?|toilets?|loos?|access|entrance|ramp)\b)|ill(?:ness)?|(?<!off )(?<!was )(?<!been )(?<!being )sick(?! (?:of|and tired|by|on|in|everywhere|all over|outside|at))|(?:health|medical) (?:condition|"
     r"problems?)|condition|"
     r"mental health|anxiety|anxious|depress\w*|ptsd|bipolar|schizo\w*|autis\w*|adhd|"
     r"learning (?:disabilit\w*|difficult\w*)|dementia|memory|stroke|cancer|copd|"
@@ -3990,7 +3997,7 @@ _VULNERABLE = re.compile(
     r"(?:frame|stick)|frail|deaf|hard of hearing|hearing|blind|(?:eye)?sight(?= (?:is|has|"
     r"problems?|loss|condition))|(?:poor|failing|bad|losing|lost (?:my|his|her)|no) (?:eye)?sight|"
     r"visual\w*|partially "
-    r"sighted|pregnan\w*|baby|newborn|toddler|young (?:child|children|kids)|elderly|old age|"
+    r"sighted|pregnan\w*|baby(?! (?:photos?|pictures?|clothes|things|shower|monitor))|newborn|toddler|young (?:child|children|kids)|elderly|old age|"
     r"aged (?:[6-9]\d|1\d\d)|(?:[6-9]\d|1\d\d) years old|carer|vulnerable|bereave\w*|"
     r"large print|braille|easy read|"
     r"bsl|sign language|(?:cannot|can'?t) (?:read|walk|hear|see)(?! (?:out|through|in|into|the|a|"

@@ -161,3 +161,21 @@ def test_what_frames_the_account_is_no_point(line):
     points = answers.split_points(f"The lift is broken again and nobody came.\n{line}\n"
                                   "Nobody rang back either.")
     assert points == ["The lift is broken again and nobody came.", "Nobody rang back either."]
+
+
+@pytest.mark.parametrize("said", [
+    "My eyes are not what they were at eighty-six.",
+    "I've had a lung operation, I told them",
+    "a working lift would help, since I had my knee done in the summer",
+])
+def test_an_age_in_words_or_an_operation_is_plainly_vulnerable(said):
+    assert answers.plainly_vulnerable(said) is True
+
+
+@pytest.mark.parametrize("said", [
+    "rang at 1 n they said engineer was off sick",
+    "last week someone was sick by the back door",
+    "one of the boxes had all our wedding and baby photos",
+])
+def test_sick_and_baby_that_are_no_ones_vulnerability(said):
+    assert answers.says_vulnerable(said) is False
