@@ -3340,6 +3340,17 @@ _RANKED_AFTER = re.compile(r"\b(\w)[\w-]*\s+(?:is|would be|'s|works)\s+(?:much\s
                            r"(?:better|best|preferred|easier|easiest)\b")
 
 
+_NUMBER_LABEL = re.compile(r"\b(?:(?:it'?s|that'?s|which is|is) )?(?:a |an |my |the |our )?"
+                           r"(?:mobile|landline|home phone|house phone|work phone)"
+                           r"(?: (?:number|no\.?|phone))?\b", re.IGNORECASE)
+
+
+def without_number_labels(text: str | None) -> str:
+    """An answer with "mobile", "landline" and the like taken out: words that say what a
+    number is, not how the resident wants to be reached."""
+    return _NUMBER_LABEL.sub(" ", text or "")
+
+
 def read_contact_preference(text: str | None) -> ContactPreference:
     """'ring me after 4pm', "I'm deaf so please text rather than call", 'speak to me in
     Polish', 'txt', 'letter' -> how, when, and any adjustment or interpreter need."""

@@ -245,8 +245,11 @@ class _IntakeFormValidation(FormValidationAction):
                           "contact_phone": phone or tracker.get_slot("contact_phone"),
                           "contact_email": email or tracker.get_slot("contact_email"),
                           **_preference_slots(preference, tracker)}
-        if preference.method and not answer(tracker.slots, "preferred_contact"):
-            # "07700 900412 text is best": how to reach them is said; not asked again.
+        if preference.method and not answer(tracker.slots, "preferred_contact") and \
+                answers.read_contact_preference(answers.without_number_labels(text)).method:
+            # "07700 900412 text is best": how to reach them is said; not asked again. "a
+            # mobile I do not always hear" names the number, not how they want us to reach
+            # them (retired v18: filed as phone, never asked; she wanted letters).
             result["preferred_contact"] = preference.method
         postcode = answers.find_postcode(text)
         if postcode:

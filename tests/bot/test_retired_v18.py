@@ -179,3 +179,22 @@ def test_an_age_in_words_or_an_operation_is_plainly_vulnerable(said):
 ])
 def test_sick_and_baby_that_are_no_ones_vulnerability(said):
     assert answers.says_vulnerable(said) is False
+
+
+@pytest.mark.asyncio
+async def test_a_mobile_number_is_no_preference_and_how_to_reach_them_is_asked(intake_api):
+    c = await complaint_opened("The communal garden has been cut twice since April and we "
+                               "are still charged for it in full.")
+    said = await answer_the_rest(c, {**THE_REST, "contact_details":
+                                     "07700 900871, which is a mobile I do not always hear",
+                                     "preferred_contact": "By letter, please.",
+                                     "postal_address": "Flat 3, 41 Rookery Lane, Harrogate HG2 8PN"})
+    case = intake_api.case(c.reference)
+    assert case["complainant"]["preferred_contact"] == "letter", said
+
+
+def test_a_preference_said_with_the_number_is_still_read():
+    assert answers.read_contact_preference(
+        answers.without_number_labels("07700 900412 text is best")).method == "sms"
+    assert answers.read_contact_preference(
+        answers.without_number_labels("my mobile 07700 900412")).method is None
