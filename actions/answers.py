@@ -2076,9 +2076,11 @@ def without_told_you(text: str | None) -> str:
 # "nah I'm fine", "No - she wants a firm date"; "No appointments on Tuesdays please" keeps
 # its "No" (retired v9: filed as "appointments on Tuesdays").
 _LEADING_NO = re.compile(
-    r"^\W*(?:no|nope|nah|not quite|not really)(?:\s+thanks?(?:\s+you)?)?(?:\s*[,.!:;–—-]+|\s*$|"
+    r"^\W*(?:no|nope|nah|not quite|not really|not rly|not realy|nt really)(?:\s+thanks?(?:\s+you)?)?"
+    r"(?:\s*[,.!:;–—-]+|\s*$|"
     r"\s+(?=(?:but|although|though|just|only|except|however|i|i'?m|we|we'?re|he|she|they|my|"
-    r"our|mum|dad|it'?s|nothing|not)\b))\s*", re.IGNORECASE)
+    r"our|mum|dad|it'?s|nothing|not)\b))\s*(?:(?:well|oh|um+|erm+|actually)\b[\s,.!]*)?",
+    re.IGNORECASE)
 
 
 def after_leading_no(text: str | None) -> str:
@@ -4100,6 +4102,28 @@ def already_logged(text: str | None) -> bool:
     """An answer to "shall I log it?" saying it was logged or reported already ("It's
     logged. Been logged 9 days.", "already reported it twice")."""
     return bool(_ALREADY_LOGGED.search(text or "")) or says_reported_before(text)
+
+
+_ASKS_US_BACK = re.compile(r"^\W*(?:how (?:long|much|many|soon)|when (?:will|are|is|can|do|does)|"
+                      r"what (?:happens|now|next)|why (?:is|does|do|did|has|have)|will (?:you|someone|"
+                      r"it|they|this)|is (?:this|it|someone|anyone)|are (?:you|they))\b", re.IGNORECASE)
+
+
+def asks_us_something(text: str | None) -> bool:
+    """Whether an answer is a question back ("how long is this gonna take"), with or without
+    its question mark."""
+    said = (text or "").strip()
+    return (bool(_ASKS_US_BACK.match(said)) or (said.endswith("?") and len(said.split()) <= 12)) \
+        and not names_an_adjustment(said) and not read_contact_preference(said).method
+
+
+def tells_of_reporting(text: str | None) -> bool:
+    """Whether an answer is only about having reported or chased the matter ("ive reported
+    them 5 times")."""
+    said = (text or "").strip()
+    return len(said.split()) <= 15 and says_reported_before(said) and bool(re.search(
+        r"\b(?:report|rang|rung|ring|phon|call|chas|told|email|complain|logg|rais|wrote)\w*",
+        said, re.IGNORECASE))
 
 
 def says_reported_before(text: str | None) -> bool:

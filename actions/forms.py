@@ -382,6 +382,14 @@ class _IntakeFormValidation(FormValidationAction):
                 answers.is_no(text, _intent(tracker), short=True) or answers.nothing_more(text)
                 or answers.declines(text)):
             return {"adjustments": NONE_GIVEN}
+        if not (answers.names_an_adjustment(rest) or answers.says_vulnerable(rest)):
+            if answers.asks_us_something(rest):
+                # "how long is this gonna take" (played residents, sixteenth session: filed as
+                # an adjustment): a question, not a need.
+                return {"adjustments": NONE_GIVEN}
+            if answers.tells_of_reporting(rest):
+                # "ive reported them 5 times": more of the matter's history, not a need.
+                return {"adjustments": NONE_GIVEN, "prior_report": True}
         preference = answers.read_contact_preference(rest)
         # A condition told here is why they need something ("I have fibromyalgia, email is
         # easier for me"): an adjustment, with their words.

@@ -198,3 +198,28 @@ def test_a_preference_said_with_the_number_is_still_read():
         answers.without_number_labels("07700 900412 text is best")).method == "sms"
     assert answers.read_contact_preference(
         answers.without_number_labels("my mobile 07700 900412")).method is None
+
+
+@pytest.mark.parametrize("said, question, reported", [
+    ("how long is this gonna take", True, False),
+    ("ive reported them 5 times", False, True),
+    ("Can someone ring my daughter instead?", False, False),  # how to reach them
+    ("Could you send letters in large print?", False, False),  # an adjustment
+])
+def test_an_answer_about_adjustments_that_is_a_question_or_the_history(said, question, reported):
+    assert answers.asks_us_something(said) is question
+    assert answers.tells_of_reporting(said) is reported
+
+
+@pytest.mark.asyncio
+async def test_a_question_back_is_no_adjustment(intake_api):
+    c = await complaint_opened("The communal stairs have not been cleaned for six weeks and "
+                               "we pay for it.")
+    said = await answer_the_rest(c, {**THE_REST, "adjustments": "how long is this gonna take"})
+    case = intake_api.case(c.reference)
+    assert not case["complainant"]["reasonable_adjustments"], said
+    assert case["flags"]["reasonable_adjustments"] is False
+
+
+def test_not_really_then_a_child_is_the_child():
+    assert answers.after_leading_no("not rly. well shes 4 month old") == "shes 4 month old"
