@@ -19,7 +19,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from actions import answers
-from actions.case import address_said, answer, build_case
+from actions.case import address_said, answer, build_case, requests_logged
 from actions.intake_client import IntakeClient, IntakeError, IntakeRejected
 from actions.outbox import NEEDS_ATTENTION, Outbox
 from actions.policy import load_policy
@@ -201,10 +201,48 @@ def repair_request_for(case: dict[str, Any], tracker: Tracker) -> dict[str, Any]
     }
 
 
+async def _only_their_own_requests(client: IntakeClient, case: dict[str, Any],
+                                   tracker: Tracker) -> dict[str, Any]:
+    """The case without any request reference of ours (SR-…) the resident typed that is not
+    theirs. A reference not raised in this conversation is looked up with the contact
+    details given (as a status check is); one that does not match is left out of the links
+    (it stays in the transcript), so no other resident's repair is linked, and they are
+    never told it "carries on" (played residents, sixteenth session: "SR-2026-000001 I
+    think" linked another resident's boiler job, and the window repair was never raised)."""
+    raised_here = {reference for reference, _ in requests_logged(list(tracker.events))}
+    raised_here |= {tracker.slots.get("last_reference"), tracker.slots.get("about_request")}
+    people = [case.get("complainant") or {}, case.get("representative") or {}]
+
+    def given(field: str) -> str | None:
+        return next((p[field] for p in people if p.get(field)), None)
+
+    kept: list[str] = []
+    for reference in case.get("linked_references") or []:
+        if reference.startswith("SR-") and reference not in raised_here:
+            found = None
+            # Any one detail on their earlier request will do, as for a status check.
+            for proof in ({"phone": given("phone")}, {"postcode": given("postcode")},
+                          {"email": given("email")}):
+                if not any(proof.values()) or found is not None:
+                    continue
+                try:
+                    found = await client.lookup(reference, **proof)
+                except IntakeRejected:
+                    found = None
+                except IntakeError:
+                    found = {}  # the API is away: the case waits in the outbox as it is
+            if found is None:
+                continue
+        kept.append(reference)
+    return {**case, "linked_references": kept}
+
+
 async def file_case(client: IntakeClient, case: dict[str, Any], key: str,
                     tracker: Tracker) -> dict[str, Any]:
     """File the case (and the repair it is about); the API's answer, with the repair's
     under ``linked_request``. Raises IntakeUnavailable / IntakeRejected like the client."""
+    if case.get("kind") == "complaint":
+        case = await _only_their_own_requests(client, case, tracker)
     repair = repair_request_for(case, tracker)
     linked_request = None
     if repair is not None and repair["service_request"]["priority"] == "emergency" and \

@@ -170,11 +170,31 @@ async def test_a_complaint_about_an_unfixed_repair_raises_the_request_and_links_
 
 @pytest.mark.asyncio
 async def test_a_repair_with_its_own_reference_is_linked_not_raised_again(intake_api):
-    texts, slots = await submit(tracker(**REPAIR, linked_reference=f"SR-{YEAR}-000004"))
+    # Their repair, logged before (with the same phone number), then the complaint about it.
+    _, first = await submit(tracker(**REPAIR))
+    theirs = next(r for r in intake_api.case(first["last_reference"])["linked_references"]
+                  if r.startswith("SR-"))
+    texts, slots = await submit(tracker(**REPAIR, linked_reference=theirs))
     complaint = intake_api.case(slots["last_reference"])
-    assert complaint["linked_references"] == [f"SR-{YEAR}-000004"]
+    assert complaint["linked_references"] == [theirs]
     assert "logged separately" not in texts[0]
-    assert f"Your repair request SR-{YEAR}-000004 carries on" in texts[0]  # Code 1.5
+    assert f"Your repair request {theirs} carries on" in texts[0]  # Code 1.5
+
+
+@pytest.mark.asyncio
+async def test_a_request_reference_that_is_not_theirs_is_never_linked(intake_api):
+    # Played residents (sixteenth session): "SR-… I think" linked another resident's boiler
+    # job, told them it carries on, and their own repair was never raised.
+    _, other = await submit(tracker(**{**REPAIR, "contact_phone": "07700 900999",
+                                       "resident_name": "Someone Else"}))
+    not_theirs = next(r for r in intake_api.case(other["last_reference"])["linked_references"]
+                      if r.startswith("SR-"))
+    texts, slots = await submit(tracker(**REPAIR, linked_reference=f"{not_theirs} I think"))
+    complaint = intake_api.case(slots["last_reference"])
+    assert not_theirs not in complaint["linked_references"]
+    assert not_theirs not in texts[0]
+    raised = [r for r in complaint["linked_references"] if r.startswith("SR-")]
+    assert len(raised) == 1 and "logged separately" in texts[0], texts  # theirs, raised now
 
 
 @pytest.mark.asyncio
