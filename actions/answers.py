@@ -2318,6 +2318,15 @@ def estimate_started(text: str | None, today: date) -> StartedEstimate:
         return StartedEstimate(amount * _UNITS[match.group(2)], today - timedelta(days=days))
     if re.search(r"\blast year\b", said):
         return StartedEstimate(max(12.0, float(today.month)), None)
+    day_of_month = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)\b(?! (?:time|floor|visit|attempt|call|"
+                             r"appointment|one|week|month|year|report|engineer|person|"
+                             r"contractor|letter|email|flat|house|block)s?\b)", said)
+    if day_of_month and 1 <= int(day_of_month.group(1)) <= 31 and not re.search(
+            r"\b(19|20)\d{2}\b", said) and not any(m in _MONTHS for m in re.findall(r"[a-z]+", said)):
+        # "Thursday last week, 26th.", "Monday 23rd": the day of the month says which day
+        # (played residents, sixteenth session: filed as the 27th and the 30th).
+        started = _latest_day_of_month(int(day_of_month.group(1)), today)
+        return StartedEstimate(_months_between(started, today), started)
     if re.search(r"\b(yesterday|today|this week|last week|few days)\b", said):
         back = {"yesterday": 1, "today": 0, "last week": 7}
         word = re.search(r"\b(yesterday|today|last week)\b", said)

@@ -223,3 +223,20 @@ async def test_a_question_back_is_no_adjustment(intake_api):
 
 def test_not_really_then_a_child_is_the_child():
     assert answers.after_leading_no("not rly. well shes 4 month old") == "shes 4 month old"
+
+
+@pytest.mark.parametrize("said, day", [
+    ("Thursday last week, 26th.", 26),
+    ("Monday 23rd", 23),
+    ("the 26th", 26),
+])
+def test_a_day_of_the_month_says_which_day_it_started(said, day):
+    from datetime import date
+    started = answers.estimate_started(said, date(2026, 12, 4)).started_on
+    assert (started.month, started.day) == (11, day)
+
+
+def test_a_third_time_is_no_day_of_the_month():
+    from datetime import date
+    assert answers.estimate_started("4th time this year", date(2026, 12, 4)).started_on != \
+        date(2026, 12, 4)
