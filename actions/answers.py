@@ -2566,7 +2566,14 @@ _UNSURE = re.compile(r"\b(?:don'?t know|dunno|not sure|unsure|what (?:can|could|
                      # thirteenth session: the same offer again, word for word)
                      r"what'?s the point|what is the point|does it (?:change|do|make) "
                      r"(?:anything|any difference|a difference)|will (?:it|that) (?:change|do|make|"
-                     r"help)\b)\b", re.IGNORECASE)
+                     r"help)\b|"
+                     # Hesitation: "idk dont want them thinking im kicking off", "I don't want
+                     # to cause trouble" (played residents, sixteenth session: the offer was
+                     # dropped, then "ok yes complain then" was not heard)
+                     r"idk|i dunno|(?:don'?t|dont|do not) want (?:to )?(?:cause|make) (?:any )?"
+                     r"(?:trouble|a fuss|problems)|(?:don'?t|dont|do not) want (?:them|him|her|you|"
+                     r"anyone|people) (?:thinking|to think|to lose|losing|getting)|kicking off)\b",
+                     re.IGNORECASE)
 
 
 _TIME_CUE = re.compile(
@@ -3101,10 +3108,11 @@ _NOTHING_TO_COMPLAIN = re.compile(
 
 
 _SOMETHING_WAS_WRONG = re.compile(
-    r"(?:i do (?:think|feel|believe)|i (?:think|feel) (?:that )?(?:this|it|that|they|you)|"
+    r"(?:(?:i )?(?:just|really|still) (?:think|feel) (?:that )?(?:someone|somebody|you|it|this|"
+    r"that|they)|i do (?:think|feel|believe)|i (?:think|feel) (?:that )?(?:this|it|that|they|you)|"
     r"(?:this|it|that|they|you) (?:shouldn'?t|should not|ought not to) have|(?:it'?s|this is|"
     r"that'?s|it is|that is) (?:not|wasn'?t) (?:right|fair|on|ok|okay|good enough|acceptable)|"
-    r"someone (?:should|needs to|ought to) (?:know|look|be told|answer))\b")
+    r"(?:someone|somebody) (?:should|needs to|ought to) (?:know|look|be told|answer))\b")
 
 
 def accepts_complaint(text: str | None, intent: str | None) -> bool:
@@ -3127,6 +3135,11 @@ def accepts_complaint(text: str | None, intent: str | None) -> bool:
             return True
     if is_no(said, None) and not only_asks_to_complain(_rest_after_yes_or_no(said)):
         return False
+    parts = [part.strip(" ,") for part in re.split(r"[.!?]+", said) if part.strip(" ,")]
+    if len(parts) > 1 and any(_SOMETHING_WAS_WRONG.match(part) for part in parts[1:]):
+        # "I don't want him to lose his job. I just think somebody should know how he spoke
+        # to me." (played residents, sixteenth session: read as a question for our team)
+        return True
     if _NOTHING_TO_COMPLAIN.search(said):
         return False  # "Oh no dear, nothing to complain about" (retired v15: filed one)
     return is_yes(said, intent) or only_asks_to_complain(said) or agrees(said) or (

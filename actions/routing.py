@@ -280,6 +280,11 @@ class _Route:
         if pending in ("offer_complaint", "offer_complaint_about_request"):
             if answers.accepts_complaint(self.text, self.intent):
                 return self.accept_offer(pending)
+            if answers.unsure_of_offer(self.text) and not answers.is_no(self.text, None):
+                # "idk dont want them thinking im kicking off": unsure, whatever the NLU's
+                # intent; what a complaint means, and the offer again.
+                self.say(response=f"utter_offer_explained_{pending}", buttons=YES_NO)
+                return self.go("listen", pending)
             if answers.is_no(self.text, self.intent):
                 return self.decline_offer(pending)
         repair_offered = pending == "offer_emergency_repair" or (
@@ -378,6 +383,13 @@ class _Route:
                 return self.start_status(escalate=False)
             if answers.wants_to_complain(self.text):
                 return self.start_complaint()
+        if self.intent in ("affirm", "deny", "skip") and pending and \
+                pending.startswith("offer_") and len(self.text.split()) < 12:
+            # Neither a yes nor a no to what we offered ("hmm, maybe"): what yes means, and
+            # the offer again, never dropped (played residents, sixteenth session: three
+            # replies to the complaint offer were each met with "Tell me what has happened").
+            self.say(response=f"utter_offer_explained_{pending}", buttons=YES_NO)
+            return self.go("listen", pending)
         if self.intent in ("affirm", "deny", "skip") and pending not in QUESTIONS:
             self.say(response="utter_tell_me_in_your_own_words")
             if len(self.text.split()) >= 3 and unhappy_with_us(self.text):

@@ -240,3 +240,30 @@ def test_a_third_time_is_no_day_of_the_month():
     from datetime import date
     assert answers.estimate_started("4th time this year", date(2026, 12, 4)).started_on != \
         date(2026, 12, 4)
+
+
+@pytest.mark.parametrize("reply", ["idk dont want them thinking im kicking off",
+                                   "I don't want to cause trouble"])
+def test_hesitation_about_the_offer_is_neither_yes_nor_no(reply):
+    assert answers.unsure_of_offer(reply) is True
+    assert answers.accepts_complaint(reply, None) is False
+    assert answers.is_no(reply) is False
+
+
+@pytest.mark.asyncio
+async def test_the_complaint_offer_is_kept_through_hesitation_until_the_yes(intake_api):
+    c = Conversation()
+    said = await c.say("mould in babys room again. 3rd time. they just spray it n paint over it",
+                       "complaint", COMPLAINT)
+    if c.slots.get("pending") != "offer_complaint":
+        said = await c.say("no not in danger", "deny")
+    assert c.slots.get("pending") == "offer_complaint", said
+    said = await c.say("idk dont want them thinking im kicking off", "deny")
+    assert c.slots.get("pending") == "offer_complaint", said
+    said = await c.say("ok yes complain then", "affirm")
+    assert c.active_loop == "complaint_form" or "what went wrong" in " ".join(said).lower(), said
+
+
+def test_i_just_think_somebody_should_know_is_a_yes_to_complaining():
+    assert answers.accepts_complaint("I don't want him to lose his job or anything. I just "
+                                     "think somebody should know how he spoke to me.", None)
