@@ -2413,6 +2413,11 @@ _ASKING = re.compile(
     r"(?:formal|official|proper|stage (?:1|one))?\s*complain(?:t|ts)?|complain|complaint)"
     r"(?:\s+(?:please|now|then|thanks|thank you))*[\s.!?]*$", re.IGNORECASE)
 _NOTHING_MORE = re.compile(
+    # "That'll do for now.", "I said that'll do. No." (played residents, sixteenth session:
+    # "anything else?" asked three times)
+    r"^(?:i said )?(?:that'?ll|thatll|that will|that should|it'?ll) do(?: for now| thanks?| ta)?"
+    r"(?:[\s,.!]+(?:no|thanks?|thank you|ta|cheers))?[\s,.!]*$|"
+    r"^(?:that'?s|thats|that is) (?:it|all|everything) for now[\s,.!]*$|"
     r"^(?:(?:that|it)(?:'s| is) (?:all|everything|it)|that covers it|na,? (?:dim )?diolch"
     r"(?: yn fawr)?|dim(?: diolch)?)[\s,.!]*(?:thanks?|thank you)?[\s,.!]*$|"
     r"^(?:no|nope|nah|na|nothing|none)\b[\s,.!]*(?:(?:thanks?|thank you)(?: very much| so "
@@ -2755,6 +2760,19 @@ def wants_to_complain(text: str | None) -> bool:
 _NOT_COMPLAINING = re.compile(
     r"\b(?:i'?m |i am |we'?re |this is |it'?s )?(?:not|never|(?:do|does|did|is|was|are|wo|would)n'?t)\s+(?:\w+\s+){0,3}?"
     r"(?:complain(?:ing|t)?|a complaint)\b", re.IGNORECASE)
+
+
+_ONLY_THANKS = re.compile(
+    r"(?:(?:ok|okay|oki|k|right|great|lovely|brill|brilliant|perfect|fab|super|cool|fine|"
+    r"alright|all right|that'?s great|that'?s lovely|that'?s fine)[\s,.!]*)?(?:thanks?|thank you|"
+    r"thank u|thx|ty|ta|cheers|many thanks|thanks a lot|thank you very much|ta very much|"
+    r"bye|goodbye|ta ta)(?: (?:so much|very much|love|again|for your help|for that))?"
+    r"[\s,.!x]*(?:bye|ta|cheers)?[\s,.!x]*", re.IGNORECASE)
+
+
+def only_thanks(text: str | None) -> bool:
+    """Only thanks or a goodbye: "ok ta", "Thank you so much", "cheers, bye"."""
+    return bool(_ONLY_THANKS.fullmatch((text or "").strip()))
 
 
 def nothing_more(text: str | None) -> bool:
@@ -3133,6 +3151,13 @@ def accepts_complaint(text: str | None, intent: str | None) -> bool:
             # "I don't want to cause trouble but I do think this shouldn't have happened"
             # (retired v18: taken for a neighbour report)
             return True
+    tail = [part.strip(" ,") for part in re.split(r"[.!?]+", said) if part.strip(" ,")]
+    if len(tail) > 1 and re.fullmatch(r"(?:(?:obviously|of course|course|clearly|so|then|"
+                                      r"well|ok|okay|but) )*(?:yes|yeah|yep)(?: obviously| "
+                                      r"please| then)?", tail[-1]):
+        # "No, I'd like to send you a thank you card. Obviously yes." (played residents,
+        # sixteenth session: the sarcastic no was taken, the yes lost)
+        return True
     if is_no(said, None) and not only_asks_to_complain(_rest_after_yes_or_no(said)):
         return False
     parts = [part.strip(" ,") for part in re.split(r"[.!?]+", said) if part.strip(" ,")]

@@ -201,6 +201,11 @@ class _Route:
         if self.intent == "goodbye" and not (answers.is_yes(self.text)
                                              or answers.confirms(self.text)):
             return self.say_goodbye(pending)
+        if not pending and last_action not in FORMS and self.slots.get("last_reference") and \
+                answers.only_thanks(self.text):
+            # "ok ta" after the case is logged: a goodbye, not a new matter (played
+            # residents, sixteenth session: "Tell me what has happened…").
+            return self.say_goodbye(pending)
         asked = answers.question_to_us(self.text)
         if pending and (pending.startswith("offer_") or pending == "confirm") and asked:
             # "Will making a complaint affect my tenancy?" is a question, not a yes (played

@@ -267,3 +267,20 @@ async def test_the_complaint_offer_is_kept_through_hesitation_until_the_yes(inta
 def test_i_just_think_somebody_should_know_is_a_yes_to_complaining():
     assert answers.accepts_complaint("I don't want him to lose his job or anything. I just "
                                      "think somebody should know how he spoke to me.", None)
+
+
+@pytest.mark.parametrize("reply", ["That'll do for now.", "I said that'll do. No."])
+def test_thatll_do_is_nothing_more(reply):
+    assert answers.nothing_more(reply) is True
+
+
+def test_a_sarcastic_no_ending_in_yes_is_a_yes():
+    assert answers.accepts_complaint("No, I'd like to send you a thank you card. Obviously "
+                                     "yes.", None) is True
+
+
+@pytest.mark.parametrize("said, thanks", [("ok ta", True), ("Thank you so much!", True),
+                                          ("cheers, bye", True), ("ok the boiler", False),
+                                          ("thanks but the lift is broken too", False)])
+def test_only_thanks(said, thanks):
+    assert answers.only_thanks(said) is thanks
