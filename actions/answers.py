@@ -1441,6 +1441,21 @@ _DESPAIR = re.compile(
     re.IGNORECASE)
 
 
+# Not safe at home: "I do not feel safe here", "I'm scared to go home" (played residents,
+# sixteenth session: a survivor of domestic abuse was given no word at all).
+_NOT_SAFE = re.compile(
+    r"\b(?:(?:don'?t|dont|do not|never|no longer|can'?t|cannot) feel safe|(?:i'?m|i am|we'?re|we "
+    r"are|she'?s|he'?s) (?:so |really |too )?(?:scared|afraid|frightened|terrified) (?:to (?:go|be|"
+    r"stay|sleep|live)|of (?:him|her|them|what (?:he|she|they)'?ll do))|(?:fear|scared|afraid) "
+    r"for (?:my|our|her|his) (?:life|lives|safety)|not safe (?:here|at home|in (?:my|our|her|"
+    r"his) (?:own )?(?:home|flat|house)))\b", re.IGNORECASE)
+
+
+def feels_unsafe(text: str | None) -> bool:
+    """"I do not feel safe here", "we're scared to go home": a person not safe at home."""
+    return bool(_NOT_SAFE.search(text or ""))
+
+
 def in_despair(text: str | None) -> bool:
     """"i cant do this anymore", "I want to end it": a person who may be at risk."""
     return bool(_DESPAIR.search(text or ""))
@@ -3634,8 +3649,11 @@ def without_phone_numbers(said: str | None) -> str:
 _NOT_A_REPAIR_REFERENCE = re.compile(
     r"\b(?:tenancy|rent|account|payment|direct debit|council tax|housing benefit|crime|police|"
     r"incident|asb|anti-?social|case officer|mp'?s?|solicitor'?s?|court|claim|insurance|"
-    r"complaint|housing register|bidding|application|exchange|transfer|nhs|patient)\b"
-    r"[^.!?\d]{0,20}$", re.IGNORECASE)
+    r"complaint|housing register|bidding|application|exchange|transfer|nhs|patient|"
+    # an adaptation's or a referral's ("adaptation ref DFG-0712": played residents,
+    # sixteenth session, were told "Any repair under it carries on")
+    r"adaptations?|dfg|disabled facilities|referral|ot|occupational therap\w*|succession|"
+    r"staircasing|parking|permit)\b[^.!?\d]{0,20}$", re.IGNORECASE)
 
 
 # What a reference names when no request of ours carries on under it: a tenancy, a rent

@@ -83,6 +83,10 @@ class _IntakeFormValidation(FormValidationAction):
             # "i cant do this anymore" in an answer: a word of care, once (played pk-06).
             dispatcher.utter_message(response="utter_care")
             events.append(SlotSet("care_offered", True))
+        elif answering and answers.feels_unsafe(message.get("text")) and \
+                not tracker.get_slot("care_offered"):
+            dispatcher.utter_message(response="utter_not_safe")
+            events.append(SlotSet("care_offered", True))
         if tracker.get_slot("emergency") and not tracker.get_slot("emergency_signposted"):
             # Danger mentioned part-way through a form: signpost before the next question.
             dispatcher.utter_message(text=wording.emergency_signpost(

@@ -170,6 +170,10 @@ class _Route:
             # "i cant do this anymore": a word of care and where to get help, once.
             self.say(response="utter_care")
             self.set(care_offered=True)
+        elif answers.feels_unsafe(self.text) and not self.slots.get("care_offered"):
+            # "I do not feel safe here": where to get help now, once.
+            self.say(response="utter_not_safe")
+            self.set(care_offered=True)
 
         last_action = self.tracker.latest_action_name
         # A person, at any point. After a form, only if the form ended for that reason

@@ -284,3 +284,24 @@ def test_a_sarcastic_no_ending_in_yes_is_a_yes():
                                           ("thanks but the lift is broken too", False)])
 def test_only_thanks(said, thanks):
     assert answers.only_thanks(said) is thanks
+
+
+@pytest.mark.parametrize("said, unsafe", [
+    ("I do not feel safe here", True), ("we're scared to go home tonight", True),
+    ("I don't feel safe in my own home any more", True),
+    ("the door is safe now", False), ("I'm scared the ceiling will come down", False),
+])
+def test_not_feeling_safe_at_home(said, unsafe):
+    assert answers.feels_unsafe(said) is unsafe
+
+
+@pytest.mark.asyncio
+async def test_not_feeling_safe_is_answered_with_where_to_get_help(intake_api):
+    c = Conversation()
+    said = await c.say("Your repairs line gave my new address to my ex. I do not feel safe "
+                       "here.", "complaint", COMPLAINT)
+    assert any("999" in s and "0808 2000 247" in s for s in said), said
+
+
+def test_an_adaptations_reference_is_no_repairs():
+    assert "DFG-0712" in answers.non_repair_references("adaptation ref DFG-0712")
