@@ -725,9 +725,15 @@ def _without_headings(lines: list[str]) -> list[str]:
         after = filled[index + 1] if index + 1 < len(filled) else None
         if heading(line, after):
             wanted = bool(_OUTCOME_HEADING.search(line))
+            if wanted:
+                kept.append("I am asking for:")  # the list under it is what they want
             continue
-        if not wanted:
-            kept.append(line)
+        if wanted and not _LIST_ITEM.match(line) and line.rstrip().endswith(".") and \
+                len(line.split()) > 10:
+            wanted = False  # "I look forward to your response…": the list has ended
+        if wanted and not _LIST_ITEM.match(line):
+            line = f"- {line}"  # an item of what they want, however it is set out
+        kept.append(line)
     return kept
 
 
@@ -1609,7 +1615,7 @@ def _without_outcome(lines: list[str]) -> tuple[list[str], list[str]]:
 
 def outcome_sentences(text: str | None) -> str | None:
     """What the opening says the resident wants, in their words, or None."""
-    kept, outcome = _without_outcome(_account_lines(text or ""))
+    kept, outcome = _without_outcome(_without_headings(_account_lines(text or "")))
     if outcome and outcome[0].rstrip().endswith(":") and len(outcome) > 1 and \
             len(outcome[0].split()) <= 8:
         # "What we are asking for:" then a list: the list's items, without the heading

@@ -305,3 +305,8 @@ async def test_not_feeling_safe_is_answered_with_where_to_get_help(intake_api):
 
 def test_an_adaptations_reference_is_no_repairs():
     assert "DFG-0712" in answers.non_repair_references("adaptation ref DFG-0712")
+
+
+def test_what_a_letter_asks_for_under_its_heading_is_the_outcome():
+    wanted = answers.outcome_sentences(LETTER)
+    assert wanted and "leak found and fixed" in wanted and "apology" in wanted, wanted
