@@ -36,6 +36,11 @@ def _intent(tracker: Tracker) -> str | None:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 
 
+# "I want to complain about it too", "complaint": asking to complain, said mid-repair.
+_COMPLAINT_TOO = re.compile(r"\W*(?:(?:and |but |also )?i (?:also )?(?:want|wish|would like|'d like) "
+                            r"to (?:make a )?complain(?:t)?|complaint)\b.{0,60}", re.IGNORECASE)
+
+
 class _IntakeFormValidation(FormValidationAction):
     """Shared by every form: skip, 'person', the two-failures rule, names and contacts."""
 
@@ -68,8 +73,19 @@ class _IntakeFormValidation(FormValidationAction):
             # me": a complaint about us, not the neighbour report (played residents,
             # fifteenth session, said so three times and got an ASB reference).
             return [SlotSet("pending", "wants_complaint"), SlotSet("requested_slot", None)]
-        asked = answers.question_to_us(message.get("text")) if answering else None
         requested = tracker.get_slot("requested_slot")
+        if answering and tracker.active_loop_name == "service_request_form" and \
+                (requested or "").startswith("sr_") and \
+                not tracker.get_slot("complaint_follows") and (
+                    answers.only_asks_to_complain(message.get("text"))
+                    or _COMPLAINT_TOO.fullmatch((message.get("text") or "").strip())):
+            # "complaint", "I want to complain about it" while the repair is being logged
+            # (played residents, sixteenth session: filed as the repair's access, or met
+            # with "please reply emergency, urgent or can wait"): the repair is finished
+            # first, then the complaint taken; this question is asked again.
+            dispatcher.utter_message(response="utter_complaint_after_repair")
+            return [SlotSet(requested, None), SlotSet("complaint_follows", True)]
+        asked = answers.question_to_us(message.get("text")) if answering else None
         counts = dict(tracker.get_slot("failed_attempts") or {})
         if asked and requested and not counts.get(f"asked:{requested}:{asked}"):
             # "is someone coming tonight?" to "what would you like us to do?": answered, and

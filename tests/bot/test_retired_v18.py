@@ -310,3 +310,24 @@ def test_an_adaptations_reference_is_no_repairs():
 def test_what_a_letter_asks_for_under_its_heading_is_the_outcome():
     wanted = answers.outcome_sentences(LETTER)
     assert wanted and "leak found and fixed" in wanted and "apology" in wanted, wanted
+
+
+@pytest.mark.asyncio
+async def test_asking_to_complain_while_the_repair_is_logged_finishes_it_then_offers_the_complaint(
+        intake_api):
+    from helpers import reading
+    c = Conversation()
+    await c.say("my bathroom extractor fan has stopped working", "service_request",
+                [{"name": "service_request", "confidence": 0.9}], scores=reading())
+    await c.say("yes", "affirm")
+    assert c.slots.get("requested_slot") == "sr_location"
+    await c.say("8 Rowan Court, Leeds LS11 5DE, the bathroom", "enquiry")
+    assert c.slots.get("requested_slot") == "sr_access"
+    said = await c.say("I want to complain about it, youve been out FOUR times", "complaint")
+    assert c.slots.get("sr_access") is None and c.slots.get("complaint_follows") is True, said
+    assert c.slots.get("requested_slot") == "sr_access", said
+    said = await c.say("any weekday morning", "enquiry")
+    said = await answer_the_rest(c, {"sr_priority": "can wait", "resident_name": "Dev Patel",
+                                     "contact_details": "07700 900733",
+                                     "preferred_contact": "text"})
+    assert c.slots.get("pending") == "offer_complaint_about_request", c.all_said()
