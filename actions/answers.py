@@ -3623,6 +3623,9 @@ def _compound_reference(token: str) -> bool:
     parts = re.split(r"[/-]", token)
     if _DATE_LIKE.match(token) or _WORDS_WITH_NUMBERS.fullmatch(token):
         return False
+    if re.fullmatch(r"[\d.]+(?:-[\d.]+)?\s*(?:mm|cm|m|km|kg|g|ml|l|kw|kwh|w|v|sq ?m|ft|in|"
+                    r"p|pm|am|hrs?|mins?|%)", token, re.IGNORECASE):
+        return False  # "800-900mm", "9-5pm": a measure or a time, not a reference (retired v18)
     if len(parts) >= 3 and any(re.search(r"\d", p) for p in parts) and any(
             re.search(r"[A-Za-z]", p) for p in parts):
         return True  # "WR-DECANT-14", "S20/QH/2024/07"

@@ -331,3 +331,8 @@ async def test_asking_to_complain_while_the_repair_is_logged_finishes_it_then_of
                                      "contact_details": "07700 900733",
                                      "preferred_contact": "text"})
     assert c.slots.get("pending") == "offer_complaint_about_request", c.all_said()
+
+
+def test_a_measure_is_no_reference():
+    assert answers.find_references("The grab rails are at 1100mm, not the 800-900mm on my "
+                                   "specification.") == []
