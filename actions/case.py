@@ -137,7 +137,7 @@ _COURT_NOT_STARTED = re.compile(
     r"[^.!?;]{0,50}\b(?:court|legal proceedings|proceedings)\b|"
     r"\bcourt (?:letter|action letter|warning|threat)s?\b|"
     r"\b(?:to |in )?court\b[^.!?;]{0,25}\b(?:if|unless)\b|"
-    r"\bno (?:legal )?proceedings (?:have|had|are|were) (?:yet )?(?:been )?(?:issued|started|"
+    r"\bno (?:legal |court )?proceedings (?:have|had|are|were) (?:yet )?(?:been )?(?:issued|started|"
     r"begun|filed)\b|\b(?:not|nothing) (?:yet )?(?:been )?(?:issued|filed)\b", re.IGNORECASE)
 
 

@@ -166,3 +166,12 @@ def test_no_hazard_is_suggested_without_a_reason():
         case = build_case("service_request", initial_slots(matter_text=words), [], "web-1", "rest",
                           POLICY, TODAY)
         assert "hazard" not in case, words
+
+
+def test_court_proceedings_said_not_to_be_issued_are_no_exclusion():
+    # Played residents (sixteenth session): a solicitor's "No court proceedings have been
+    # issued" flagged the complaint as possibly excluded.
+    case = build_case("complaint", initial_slots(complaint_points=[
+        "The disrepair has gone on for a year. No court proceedings have been issued."]),
+        [], "c", "rest", POLICY, TODAY)
+    assert not case["flags"]["possible_exclusion"]
