@@ -1877,7 +1877,12 @@ _WRITES_FOR = re.compile(
     r"(?:support worker|advocate|"
     r"caseworker|case worker|carer|key ?worker|social worker)\b[^.;\n]{0,60}|"
     r"\b(?:asked me|has asked me) (?:specifically )?to (?:take (?:it|this) up|write|"
-    r"complain|contact you|get in touch)\b", re.IGNORECASE)
+    r"complain|contact you|get in touch)\b|"
+    # "I hold a registered Lasting Power of Attorney for my father, Albert Kowalski"
+    # (played residents, sixteenth session: asked whether they wrote for someone else)
+    r"\b(?:i|we) (?:hold|have|act under|am acting under|'m acting under)(?: a| an| the)?"
+    r"(?: registered)?(?: lasting)? (?:power of attorney|lpa|deputyship)\b[^.;\n]{0,80}",
+    re.IGNORECASE)
 
 
 
@@ -2010,6 +2015,18 @@ _AUTHORITY = (("lasting power of attorney", r"\b(?:lasting )?power of attorney|\
               ("court-appointed deputy", r"\bdeputy(?:ship)?\b|court of protection"),
               ("executor", r"\bexecut(?:or|rix)\b"),
               ("appointee", r"\bappointee\b"))
+
+
+_HOLDS_AUTHORITY = re.compile(
+    r"\b(?:i|we) (?:hold|have|act under|am acting under|'m acting under|am|'m)(?: a| an| the|"
+    r" (?:his|her|their))?(?: registered)?(?: lasting| enduring)? (?:power of attorney|lpa|epa|"
+    r"deputyship|(?:court[- ]appointed )?deputy|attorney)\b", re.IGNORECASE)
+
+
+def holds_legal_authority(text: str | None) -> bool:
+    """Whether the writer says they hold the authority themselves ("I hold a registered
+    Lasting Power of Attorney for my father"), not only that the words appear."""
+    return bool(_HOLDS_AUTHORITY.search(text or ""))
 
 
 def legal_authority(text: str | None) -> str | None:
@@ -4701,7 +4718,11 @@ def letter_who(text: str | None) -> LetterWho | None:
     """Who a letter is from and for, when it says so plainly: someone writing on behalf of a
     named resident and signing with their own name. None for anything less sure."""
     said = text or ""
-    resident = _ON_BEHALF_OF_NAMED.search(said)
+    named = _ON_BEHALF_OF_NAMED.search(said)
+    resident = named.group(1) if named else None
+    if resident is None and (acting := writes_for_someone(said)) and acting.resident_name:
+        # "I hold a registered Lasting Power of Attorney for my father, Albert Kowalski"
+        resident = acting.resident_name
     lines = [line.strip() for line in said.splitlines() if line.strip()]
     sign_off = next((i for i, line in enumerate(lines) if _SIGN_OFF.match(line)), None)
     if not resident or sign_off is None or sign_off + 1 >= len(lines):
@@ -4709,12 +4730,12 @@ def letter_who(text: str | None) -> LetterWho | None:
     block = lines[sign_off + 1:sign_off + 6]
     writer = block[0].strip(" ,.")
     if not _SIGNATURE_NAME.fullmatch(writer) or len(writer.split()) < 2 or \
-            writer in resident.group(1) or resident.group(1) in writer:
+            writer in resident or resident in writer:
         return None
     role = next((line.strip(" ,.") for line in block[1:] if not (find_email(line) or
                  find_phone(line)) and re.search(r"[A-Za-z]{3}", line)), None)
     rest = "\n".join(block[1:])
-    return LetterWho(writer=writer, role=role, resident=resident.group(1),
+    return LetterWho(writer=writer, role=role, resident=resident,
                      consent=bool(_GIVEN_CONSENT.search(said)),
                      email=find_email(rest), phone=find_phone(rest))
 

@@ -306,6 +306,9 @@ class _IntakeFormValidation(FormValidationAction):
             return {**escaped, "consent": answers.CONSENT_PENDING} \
                 if "pending" not in escaped else escaped
         said = value if isinstance(value, str) else ""
+        if said in (answers.CONSENT_GIVEN, answers.CONSENT_NOT_NEEDED) and \
+                said != (tracker.latest_message or {}).get("text"):
+            return {"consent": said}  # set from the letter itself ("I hold a registered LPA")
         if answers.read_acting_for(said).acting is False and re.search(
                 r"\b(?:not|never|no)\b[^.!?]{0,20}\b(?:acting|writing|contacting you|messaging)\b|"
                 r"\bmy own\b|\bfor myself\b|\bi live (?:there|here)\b|\bi'?m the tenant\b", said,

@@ -603,7 +603,13 @@ class _Route:
         started = answers.start_said(matter)
         if started and not about_request:
             self.set(complaint_started=started)  # "since March": not asked again
-        history = answers.report_history(matter)
+        told = matter if len(matter.split()) <= 60 else " ".join(
+            # A long letter: only its sentences about reporting it (played residents,
+            # sixteenth session: the letter's head was filed as the earlier report, and
+            # its last matter twice)
+            s for s in answers.sentences(answers.without_letter_furniture(matter).replace(
+                "\n", " ")) if answers.says_reported_before(s))
+        history = answers.report_history(told) if told else None
         if history and answers.says_when(history) and answers.says_reported_before(history) \
                 and not about_request:
             # "rang in aug, sept n again in oct and nobody called back": when they told us
@@ -618,6 +624,10 @@ class _Route:
                      resident_name=who.resident,
                      **({"rep_relationship": who.role} if who.role else {}),
                      **({"consent": answers.CONSENT_GIVEN} if who.consent else {}),
+                     # "I hold a registered LPA for my father": no consent is needed, and
+                     # it is not asked (played residents, sixteenth session)
+                     **({"consent": answers.CONSENT_NOT_NEEDED}
+                        if answers.holds_legal_authority(matter) else {}),
                      **({"contact_details": contact, "contact_phone": who.phone,
                          "contact_email": who.email} if contact else {}))
         return self.go("complaint_form")

@@ -336,3 +336,55 @@ async def test_asking_to_complain_while_the_repair_is_logged_finishes_it_then_of
 def test_a_measure_is_no_reference():
     assert answers.find_references("The grab rails are at 1100mm, not the 800-900mm on my "
                                    "specification.") == []
+
+
+EMAIL_WITH_LPA = """Subject: Complaint - lift at Beacon Tower and letter to my father
+From: Mark Nowak
+Sent: 3 December 2026
+
+Dear Housing Team,
+
+Background
+I hold a registered Lasting Power of Attorney for my father, Albert Nowak, of 8C Beacon Tower, who has vascular dementia.
+
+The problems
+1. The lift has been out of order since 9 November. My father has missed two hospital appointments because he cannot manage the stairs.
+2. Nobody can tell us when it will be fixed. The notice in the lobby has not changed in three weeks.
+3. I was promised call-backs on 18 November and 1 December. Neither came.
+4. You sent my father a letter threatening legal action over access for the gas check, although I had already rearranged the visit with your contractor.
+
+What I am asking for
+- The lift repaired, with a date
+- Help with transport to appointments meanwhile
+- The letter withdrawn, with an apology
+- All letters sent to me
+
+Regards
+Mark Nowak
+07700 900556
+mark.n@example.com
+"""
+
+
+@pytest.mark.asyncio
+async def test_a_signed_email_from_an_attorney_is_not_asked_what_it_already_says(intake_api):
+    # Played residents (sixteenth session): a pasted email with "Subject:/From:/Sent:", an
+    # LPA, headed sections and a signature was asked whether he wrote for someone, his
+    # name, consent and what he wanted; its head was filed as the earlier report and its
+    # last matter twice.
+    c = Conversation()
+    await c.say(EMAIL_WITH_LPA, "complaint", COMPLAINT)
+    points = list(c.slots.get("complaint_points") or [])
+    assert len(points) == 4 and not any("Subject:" in p for p in points), points
+    asked = []
+    for _ in range(12):
+        slot = c.slots.get("requested_slot")
+        if not (c.active_loop and slot):
+            break
+        asked.append(slot)
+        await c.say({"more_points": "no", "desired_outcome": "yes",
+                     "preferred_contact": "email"}.get(slot, "no"), "enquiry")
+    assert not {"acting_for", "rep_name", "resident_name", "consent", "contact_details"} & set(
+        asked), asked
+    assert c.slots.get("complaint_points") == points
+    assert "Subject:" not in (c.slots.get("told_before") or "")
