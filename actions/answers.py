@@ -632,7 +632,10 @@ def run_on_clauses(sentence: str) -> list[str]:
             if _CLAUSE_SUBJECT.match(sentence, m.end())
             and not _LEADS_ON.search(sentence[:m.start()])  # "…but since | then the…"
             and not _waits_for_verb(sentence[:m.start()])  # "so that the roof | and…"
-            and not any(a < m.start() < b for a, b in quoted)]  # never inside a quote
+            and not any(a < m.start() < b for a, b in quoted)  # never inside a quote
+            # "…shouted abuse at Mrs Begum | and her children in the stairwell": a clause has
+            # a verb of its own (played residents, sixteenth session: cut mid-sentence)
+            and _A_VERB.search(sentence[m.end():m.end() + 80].split(",")[0])]
     kept: list[tuple[int, int]] = []
     start = 0
     for index, (cut_start, cut_end) in enumerate(cuts):
@@ -827,7 +830,7 @@ def split_points(text: str | None, keep_something: bool = True) -> list[str]:
     # "I would be grateful if your reply could be sent by post, in large print…", "I do not
     # use email.": how to reply to them (the contact questions), not a matter (retired v14)
     points = [p for p in points if not _HOW_TO_REPLY.fullmatch(p.strip())
-              and not _FRAMING.fullmatch(p.strip())]
+              and not _FRAMING.fullmatch(p.strip()) and not _ABOUT_THE_CASE.fullmatch(p.strip())]
     kept = [_without_feelings(p) for p in points
             if not (introduces_writer(p) or states_outcome(p) or leads_into_list(p)
                     or _asks_us(p) or feeling_only(p) or _NO_QUARREL.match(p.strip())
@@ -849,6 +852,16 @@ def split_points(text: str | None, keep_something: bool = True) -> list[str]:
 # here.", "To be clear, we are not disputing any DWP decision.", "Please make sure the debt
 # collector part is in there", "I am sorry to have to write at length", "I act under a
 # registered lasting power of attorney for my father, Mr Clive Underwood" (retired v14).
+# "Mrs Begum's signed consent form is held on file at this office.", "Mrs Begum needs a
+# Bengali (Sylheti) interpreter." (played residents, sixteenth session: filed as points):
+# the consent and the adjustment, asked for and recorded in their own places.
+_ABOUT_THE_CASE = re.compile(
+    r"(?:[\w' .-]{0,40}'s )?(?:signed |written )?(?:consent|authority|mandate|letter of "
+    r"authority)(?: form)? (?:is|are|was|has been) (?:held|kept|on file|attached|enclosed)"
+    r"[^.!?]{0,60}[.!]?|"
+    r"(?:(?:mr|mrs|ms|miss|dr)\.? )?(?:[A-Z][\w'-]+ ){0,2}(?:needs|requires|will need|would need|"
+    r"uses|prefers) (?:a |an )?(?:[\w()]+ ){0,3}(?:interpreter|large print|braille|bsl|easy[- ]"
+    r"read)(?: [^.!?]{0,40})?[.!]?", re.IGNORECASE)
 _FRAMING = re.compile(
     r"(?:(?:i|we) (?:am|are|'m|'re) writing to (?:make a (?:formal )?complaint|complain(?: "
     r"formally)?) about (?:both|all|these|those|the following|the above|several|two|three|a few|"
@@ -2311,7 +2324,11 @@ class StartedEstimate:
 # (played resident t-07 was flagged as possibly too old to accept).
 _HOW_LONG_LIVED_HERE = re.compile(
     r"\b(?:lived|living|resided|been (?:a tenant|here|in (?:this|the|my) (?:flat|house|home|"
-    r"bungalow|property)))\b[^.;,]*?\b(?:years?|months?|yrs?)\b(?:\s+now)?", re.IGNORECASE)
+    r"bungalow|property)))\b[^.;,]*?\b(?:years?|months?|yrs?)\b(?:\s+now)?|"
+    # "has lived at 22 Ashdown House with her three children since 2019" (played residents,
+    # sixteenth session: filed as when the problem started, and flagged as too old)
+    r"\b(?:lived|living|resided|been a tenant|moved in)\b[^.;]{0,80}?\bsince (?:19|20)\d\d\b",
+    re.IGNORECASE)
 
 
 def _latest_day_of_month(day: int, today: date) -> date:
@@ -2430,7 +2447,7 @@ _START_SAID = re.compile(
 def start_said(text: str | None) -> str | None:
     """When the problem started, when the account says so in so many words ("since March",
     "for three weeks", "2 months ago"), so "When did this start?" is not asked again."""
-    match = _START_SAID.search(text or "")
+    match = _START_SAID.search(_HOW_LONG_LIVED_HERE.sub(" ", text or ""))
     return match.group(0) if match else None
 
 

@@ -388,3 +388,30 @@ async def test_a_signed_email_from_an_attorney_is_not_asked_what_it_already_says
         asked), asked
     assert c.slots.get("complaint_points") == points
     assert "Subject:" not in (c.slots.get("told_before") or "")
+
+
+MP_LETTER = """From: Jo Reid, Caseworker, Office of Sam Hale MP
+Subject: Formal complaint on behalf of Mrs Anya Khan, 4 Ash House
+
+Dear Sir or Madam,
+
+1. Background
+Mrs Khan has lived at 4 Ash House with her two children since 2018. Since April the household upstairs has played loud music late at night, banged on the floor and shouted abuse at Mrs Khan and her children in the stairwell.
+
+2. Our concerns
+(a) Her four reports were never acknowledged.
+
+Mrs Khan's signed consent form is held on file at this office. Mrs Khan needs an Urdu interpreter.
+
+Yours faithfully,
+Jo Reid
+Caseworker to Sam Hale MP
+07700 900641"""
+
+
+def test_a_caseworkers_letter_keeps_its_matters_whole_and_leaves_out_consent_and_needs():
+    points = answers.split_points(MP_LETTER)
+    assert any(p.endswith("shouted abuse at Mrs Khan and her children in the stairwell.")
+               for p in points), points
+    assert not any("consent form" in p or "interpreter" in p for p in points), points
+    assert answers.start_said(MP_LETTER) == "Since April"
