@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -2327,7 +2328,7 @@ _HOW_LONG_LIVED_HERE = re.compile(
     r"bungalow|property)))\b[^.;,]*?\b(?:years?|months?|yrs?)\b(?:\s+now)?|"
     # "has lived at 22 Ashdown House with her three children since 2019" (played residents,
     # sixteenth session: filed as when the problem started, and flagged as too old)
-    r"\b(?:lived|living|resided|been a tenant|moved in)\b[^.;]{0,80}?\bsince (?:19|20)\d\d\b",
+    r"\b(?:lived|living|resided|been a tenant|moved in|tenants?|resident)\b[^.;]{0,80}?\bsince (?:19|20)\d\d\b",
     re.IGNORECASE)
 
 
@@ -4448,6 +4449,17 @@ def introduced_name(text: str | None) -> str | None:
         if not name:
             continue
         words = name.split()
+        # In capitals nothing marks where the name ends: "I AM MARGARET OBI AND THE LIFT…" is
+        # Margaret Obi, "I AM WRITING BECAUSE THE LIFT…" no name at all (played residents,
+        # sixteenth session: filed as the resident's name).
+        leading = list(itertools.takewhile(
+            lambda w: w.lower().strip(",.") not in _FUNCTION_WORDS | _NOT_NAMES
+            or re.match(_TITLE, w), words))
+        if len(leading) < len(words):
+            words = leading[:4]
+            name = " ".join(words)
+            if not words:
+                continue
         if (len(words) >= 2 or re.match(_TITLE, name)) and not re.fullmatch(
                 _STREET, words[-1]) and not (len(words) == 2 and re.fullmatch(_TITLE, words[0])
                                              and words[1].lower() in _NOT_NAME):

@@ -170,6 +170,14 @@ class _Route:
             # "i cant do this anymore": a word of care and where to get help, once.
             self.say(response="utter_care")
             self.set(care_offered=True)
+            if not pending and self.tracker.latest_action_name not in FORMS and \
+                    len(self.text.split()) <= 8 and \
+                    not self.slots.get("emergency"):
+                # Only that, said on its own: never "I'm not sure that's something we deal
+                # with" after it (played residents, sixteenth session). What happened is
+                # asked, gently.
+                self.say(response="utter_tell_me_what_happened")
+                return self.go("listen", "what_about")
         elif answers.feels_unsafe(self.text) and not self.slots.get("care_offered"):
             # "I do not feel safe here": where to get help now, once.
             self.say(response="utter_not_safe")

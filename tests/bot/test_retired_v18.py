@@ -415,3 +415,27 @@ def test_a_caseworkers_letter_keeps_its_matters_whole_and_leaves_out_consent_and
                for p in points), points
     assert not any("consent form" in p or "interpreter" in p for p in points), points
     assert answers.start_said(MP_LETTER) == "Since April"
+
+
+@pytest.mark.parametrize("opening, name", [
+    ("HELLO I AM WRITING BECAUSE THE LIFT IN KESTREL HOUSE HAS BEEN BROKEN FOR 3 WEEKS", None),
+    ("I AM MARGARET OBI AND THE LIFT IS BROKEN", "MARGARET OBI"),
+    ("I am Mr Ted Rowe, tenant at 4 Elm Road", "Mr Ted Rowe"),
+])
+def test_a_name_in_capitals_ends_where_the_sentence_goes_on(opening, name):
+    assert answers.introduced_name(opening) == name
+
+
+@pytest.mark.asyncio
+async def test_despair_on_its_own_is_met_with_care_and_a_gentle_question(intake_api):
+    c = Conversation()
+    said = await c.say("i cant do this anymore", "out_of_scope",
+                       [{"name": "out_of_scope", "confidence": 0.6}])
+    assert any("116 123" in s for s in said), said
+    assert not any("something we deal with" in s for s in said), said
+    assert c.slots.get("pending") == "what_about", said
+
+
+def test_a_tenancys_start_is_not_the_problems():
+    assert answers.start_said("My name is Desmond Hale, tenant since 1987. The roof has "
+                              "leaked since March.") == "since March"
