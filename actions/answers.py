@@ -2328,7 +2328,8 @@ _HOW_LONG_LIVED_HERE = re.compile(
     r"bungalow|property)))\b[^.;,]*?\b(?:years?|months?|yrs?)\b(?:\s+now)?|"
     # "has lived at 22 Ashdown House with her three children since 2019" (played residents,
     # sixteenth session: filed as when the problem started, and flagged as too old)
-    r"\b(?:lived|living|resided|been a tenant|moved in|tenants?|resident)\b[^.;]{0,80}?\bsince (?:19|20)\d\d\b",
+    r"\b(?:lived|living|resided|been a tenant|moved in|tenants?|resident)\b[^.;]{0,80}?"
+    r"\bsince (?:19|20)\d\d\b",
     re.IGNORECASE)
 
 
