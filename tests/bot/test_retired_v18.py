@@ -8,6 +8,7 @@ from conversation import Conversation
 from test_conversation_answers import answer_the_rest
 from test_retired_v11 import complaint_opened
 from test_retired_v14 import THE_REST
+from test_retired_v16 import answer_each
 
 from actions import answers
 
@@ -72,29 +73,21 @@ def test_a_short_line_that_is_a_matter_or_a_courtesy_is_not_joined(said, count):
 
 
 @pytest.mark.asyncio
-async def test_a_transfer_application_still_waiting_carries_on(intake_api):
+@pytest.mark.parametrize("given, reference, carries_on", [
     # Retired v18: "Transfer app TR-60231" was linked, and the resident never told it
-    # carries on (Code 1.5).
+    # carries on (Code 1.5); an ASB case's reference is noted, nothing carries on under it.
+    ("Transfer app TR-60231", "TR-60231", True),
+    ("the ASB case is ASB-4410", "ASB-4410", False),
+])
+async def test_a_request_still_waiting_carries_on_and_a_case_reference_does_not(
+        intake_api, given, reference, carries_on):
     c = await complaint_opened("I've emailed my housing officer five times since July about "
                                "my transfer application and had no reply, and no decision.",
                                prior_report=True)
     said = await answer_the_rest(c, {**THE_REST, "told_before": "skip",
-                                     "linked_reference": "Transfer app TR-60231"})
-    case = intake_api.case(c.reference)
-    assert "TR-60231" in case["linked_references"]
-    assert any("TR-60231" in s and "carries on" in s for s in said), said
-
-
-@pytest.mark.asyncio
-async def test_an_asb_case_reference_is_noted_but_nothing_carries_on_under_it(intake_api):
-    c = await complaint_opened("I've emailed my housing officer five times since July about "
-                               "my transfer application and had no reply, and no decision.",
-                               prior_report=True)
-    said = await answer_the_rest(c, {**THE_REST, "told_before": "skip",
-                                     "linked_reference": "the ASB case is ASB-4410"})
-    case = intake_api.case(c.reference)
-    assert "ASB-4410" in case["linked_references"]
-    assert not any("ASB-4410" in s and "carries on" in s for s in said), said
+                                     "linked_reference": given})
+    assert reference in intake_api.case(c.reference)["linked_references"]
+    assert any(reference in s and "carries on" in s for s in said) is carries_on, said
 
 
 @pytest.mark.parametrize("reply", [
@@ -376,14 +369,8 @@ async def test_a_signed_email_from_an_attorney_is_not_asked_what_it_already_says
     await c.say(EMAIL_WITH_LPA, "complaint", COMPLAINT)
     points = list(c.slots.get("complaint_points") or [])
     assert len(points) == 4 and not any("Subject:" in p for p in points), points
-    asked = []
-    for _ in range(12):
-        slot = c.slots.get("requested_slot")
-        if not (c.active_loop and slot):
-            break
-        asked.append(slot)
-        await c.say({"more_points": "no", "desired_outcome": "yes",
-                     "preferred_contact": "email"}.get(slot, "no"), "enquiry")
+    asked = await answer_each(c, {"more_points": "no", "desired_outcome": "yes",
+                                  "preferred_contact": "email"})
     assert not {"acting_for", "rep_name", "resident_name", "consent", "contact_details"} & set(
         asked), asked
     assert c.slots.get("complaint_points") == points
