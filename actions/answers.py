@@ -1982,6 +1982,15 @@ def split_relationship(text: str | None) -> tuple[str | None, str | None]:
                          said, re.IGNORECASE)
         if match and not match.group(2)[0].isupper():
             match = None
+    if not match:
+        # "Senior Caseworker to Sarah Whitfield MP", "caseworker for Cllr Amy Rowe": the
+        # office they work in (played residents, sixteenth session: organisation left empty)
+        office = re.match(lead + r"(.+?)\s+(?:to|for)\s+((?:(?:cllr|councillor|the rt hon|rt hon|"
+                          r"dr|mr|mrs|ms)\.?\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}\s+(?:MP|MS|MSP|"
+                          r"MLA)|(?:cllr|councillor)\.?\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})$",
+                          said, re.IGNORECASE)
+        if office:
+            return office.group(1).strip(" ,."), f"Office of {office.group(2).strip(' ,.')}"
     if match:
         return match.group(1).strip(" ,."), match.group(2).strip(" ,.")
     return said, None
@@ -3583,9 +3592,19 @@ def no_preference(text: str | None) -> bool:
                           normalise(text))) and read_contact_preference(text).method is None
 
 
+# "just what I said about texts", "as I said", "same as before": pointing back, nothing new
+# to keep (played residents, sixteenth session: filed as the contact note).
+_POINTS_BACK = re.compile(r"\b(?:just )?(?:(?:like |as )?what i (?:said|told you|put)|as i (?:said|"
+                          r"told you|mentioned)|like i said|same as (?:before|above|i said)|"
+                          r"as (?:above|before)|see above|i already said|already told you)"
+                          r"(?: (?:about|re|for|with) (?:the )?\w+)?\b", re.IGNORECASE)
+
+
 def says_more_than_method(text: str | None) -> bool:
-    """Whether a contact answer says more than the method: a time, who not to call, why."""
-    words = re.findall(r"[a-z0-9']+", (text or "").lower())
+    """Whether a contact answer says more than the method: a time, who not to call, why.
+    Words that only point back to an earlier answer ("just what I said about texts") do not
+    count."""
+    words = re.findall(r"[a-z0-9']+", _POINTS_BACK.sub(" ", text or "").lower())
     return any(word not in _METHOD_ONLY and not re.fullmatch(r"0\d{3,}|\d{4,}", word)
                for word in words)
 

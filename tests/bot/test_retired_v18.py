@@ -426,3 +426,18 @@ async def test_despair_on_its_own_is_met_with_care_and_a_gentle_question(intake_
 def test_a_tenancys_start_is_not_the_problems():
     assert answers.start_said("My name is Desmond Hale, tenant since 1987. The roof has "
                               "leaked since March.") == "since March"
+
+
+@pytest.mark.parametrize("said, role, organisation", [
+    ("Senior Caseworker to Sarah Whitfield MP", "Senior Caseworker", "Office of Sarah Whitfield MP"),
+    ("caseworker for Cllr Amy Rowe", "caseworker", "Office of Cllr Amy Rowe"),
+    ("support worker for Mr Jones", "support worker for Mr Jones", None),
+])
+def test_the_office_a_caseworker_works_in_is_their_organisation(said, role, organisation):
+    assert answers.split_relationship(said) == (role, organisation)
+
+
+@pytest.mark.parametrize("said, more", [("just what I said about texts", False),
+                                        ("text, as I said", False), ("text after 6", True)])
+def test_pointing_back_is_no_contact_note(said, more):
+    assert answers.says_more_than_method(said) is more
