@@ -1875,6 +1875,14 @@ def read_acting_for(text: str | None, intent: str | None = None) -> ActingFor:
 
 # An opening that plainly says who the writer acts for: "on behalf of my mum", "my
 # constituent", "our client", "I support Liam", "I'm his support worker".
+# The writer holds the legal authority themselves: "I hold a registered Lasting Power of
+# Attorney for my father", "I am her deputy".
+_HOLDS_AUTHORITY = re.compile(
+    r"\b(?:i|we) (?:hold|have|act under|am acting under|'m acting under|am|'m)(?: a| an| the|"
+    r" (?:his|her|their))?(?: registered)?(?: lasting| enduring)? (?:power of attorney|lpa|epa|"
+    r"deputyship|(?:court[- ]appointed )?deputy|attorney)\b", re.IGNORECASE)
+
+
 _WRITES_FOR = re.compile(
     r"\b(?:on behalf of|(?:i'?m|im|i am) (?:writing|typing|messaging|texting|contacting you|"
     r"getting in touch|complaining) (?:this )?(?:for|about) (?=(?:my|our) (?:(?:elderly|"
@@ -1894,9 +1902,7 @@ _WRITES_FOR = re.compile(
     r"complain|contact you|get in touch)\b|"
     # "I hold a registered Lasting Power of Attorney for my father, Albert Kowalski"
     # (played residents, sixteenth session: asked whether they wrote for someone else)
-    r"\b(?:i|we) (?:hold|have|act under|am acting under|'m acting under)(?: a| an| the)?"
-    r"(?: registered)?(?: lasting)? (?:power of attorney|lpa|deputyship)\b[^.;\n]{0,80}",
-    re.IGNORECASE)
+    + _HOLDS_AUTHORITY.pattern + r"[^.;\n]{0,80}", re.IGNORECASE)
 
 
 
@@ -2038,12 +2044,6 @@ _AUTHORITY = (("lasting power of attorney", r"\b(?:lasting )?power of attorney|\
               ("court-appointed deputy", r"\bdeputy(?:ship)?\b|court of protection"),
               ("executor", r"\bexecut(?:or|rix)\b"),
               ("appointee", r"\bappointee\b"))
-
-
-_HOLDS_AUTHORITY = re.compile(
-    r"\b(?:i|we) (?:hold|have|act under|am acting under|'m acting under|am|'m)(?: a| an| the|"
-    r" (?:his|her|their))?(?: registered)?(?: lasting| enduring)? (?:power of attorney|lpa|epa|"
-    r"deputyship|(?:court[- ]appointed )?deputy|attorney)\b", re.IGNORECASE)
 
 
 def holds_legal_authority(text: str | None) -> bool:
@@ -3217,16 +3217,15 @@ def accepts_complaint(text: str | None, intent: str | None) -> bool:
             # "I don't want to cause trouble but I do think this shouldn't have happened"
             # (retired v18: taken for a neighbour report)
             return True
-    tail = [part.strip(" ,") for part in re.split(r"[.!?]+", said) if part.strip(" ,")]
-    if len(tail) > 1 and re.fullmatch(r"(?:(?:obviously|of course|course|clearly|so|then|"
-                                      r"well|ok|okay|but) )*(?:yes|yeah|yep)(?: obviously| "
-                                      r"please| then)?", tail[-1]):
+    parts = [part.strip(" ,") for part in re.split(r"[.!?]+", said) if part.strip(" ,")]
+    if len(parts) > 1 and re.fullmatch(r"(?:(?:obviously|of course|course|clearly|so|then|"
+                                       r"well|ok|okay|but) )*(?:yes|yeah|yep)(?: obviously| "
+                                       r"please| then)?", parts[-1]):
         # "No, I'd like to send you a thank you card. Obviously yes." (played residents,
         # sixteenth session: the sarcastic no was taken, the yes lost)
         return True
     if is_no(said, None) and not only_asks_to_complain(_rest_after_yes_or_no(said)):
         return False
-    parts = [part.strip(" ,") for part in re.split(r"[.!?]+", said) if part.strip(" ,")]
     if len(parts) > 1 and any(_SOMETHING_WAS_WRONG.match(part) for part in parts[1:]):
         # "I don't want him to lose his job. I just think somebody should know how he spoke
         # to me." (played residents, sixteenth session: read as a question for our team)
@@ -3710,42 +3709,41 @@ def without_phone_numbers(said: str | None) -> str:
 
 # What a reference is said to be, when it is not a repair's: "Their tenancy ref is
 # QR28-HAD", "my rent account number", "the police crime number", "ASB case 4410".
-_NOT_A_REPAIR_REFERENCE = re.compile(
-    r"\b(?:tenancy|rent|account|payment|direct debit|council tax|housing benefit|crime|police|"
-    r"incident|asb|anti-?social|case officer|mp'?s?|solicitor'?s?|court|claim|insurance|"
-    r"complaint|housing register|bidding|application|exchange|transfer|nhs|patient|"
-    # an adaptation's or a referral's ("adaptation ref DFG-0712": played residents,
-    # sixteenth session, were told "Any repair under it carries on")
-    r"adaptations?|dfg|disabled facilities|referral|ot|occupational therap\w*|succession|"
-    r"staircasing|parking|permit)\b[^.!?\d]{0,20}$", re.IGNORECASE)
-
-
 # What a reference names when no request of ours carries on under it: a tenancy, a rent
-# account, a crime, a complaint. An application, a transfer or an exchange is a request that
-# does (Code 1.5).
-_NOT_A_REQUEST_REFERENCE = re.compile(
-    r"\b(?:tenancy|rent|account|payment|direct debit|council tax|housing benefit|crime|police|"
-    r"incident|asb|anti-?social|case officer|mp'?s?|solicitor'?s?|court|insurance|complaint|"
-    r"nhs|patient)\b[^.!?\d]{0,20}$", re.IGNORECASE)
+# account, a crime, a complaint.
+_NO_REQUEST_WORDS = (r"tenancy|rent|account|payment|direct debit|council tax|housing benefit|"
+                     r"crime|police|incident|asb|anti-?social|case officer|mp'?s?|solicitor'?s?|"
+                     r"court|insurance|complaint|nhs|patient")
+# A request that carries on (Code 1.5) but is no repair: an application, a transfer, an
+# exchange, an adaptation or a referral ("adaptation ref DFG-0712": played residents,
+# sixteenth session, were told "Any repair under it carries on").
+_REQUEST_WORDS = (r"claim|housing register|bidding|application|exchange|transfer|adaptations?|"
+                  r"dfg|disabled facilities|referral|ot|occupational therap\w*|succession|"
+                  r"staircasing|parking|permit")
+_NOT_A_REQUEST_REFERENCE = re.compile(rf"\b(?:{_NO_REQUEST_WORDS})\b[^.!?\d]{{0,20}}$",
+                                      re.IGNORECASE)
+_NOT_A_REPAIR_REFERENCE = re.compile(
+    rf"\b(?:{_NO_REQUEST_WORDS}|{_REQUEST_WORDS})\b[^.!?\d]{{0,20}}$", re.IGNORECASE)
+
+
+def _references_said_to_be(text: str | None, what: re.Pattern[str]) -> set[str]:
+    """The references the words just before them say are of the kind ``what`` names."""
+    said = text or ""
+    return {ref for ref in find_references(said, answering=True)
+            if (at := said.upper().find(ref)) >= 0 and what.search(said[:at][-40:])}
 
 
 def non_request_references(text: str | None) -> set[str]:
     """The references the resident's words say are a tenancy's, an account's, a crime's or
     a complaint's: nothing carries on under them."""
-    said = text or ""
-    return {ref for ref in find_references(said, answering=True)
-            if (at := said.upper().find(ref)) >= 0
-            and _NOT_A_REQUEST_REFERENCE.search(said[:at][-40:])}
+    return _references_said_to_be(text, _NOT_A_REQUEST_REFERENCE)
 
 
 def non_repair_references(text: str | None) -> set[str]:
     """The references the resident's words say are something other than a repair's (a
     tenancy, a rent account, a crime number, an ASB case): no repair "carries on" under
     them (retired v15: "Any repair under it carries on" said of a tenancy reference)."""
-    said = text or ""
-    return {ref for ref in find_references(said, answering=True)
-            if (at := said.upper().find(ref)) >= 0
-            and _NOT_A_REPAIR_REFERENCE.search(said[:at][-40:])}
+    return _references_said_to_be(text, _NOT_A_REPAIR_REFERENCE)
 
 
 def find_references(text: str | None, answering: bool = False) -> list[str]:

@@ -36,11 +36,6 @@ def _intent(tracker: Tracker) -> str | None:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 
 
-# "I want to complain about it too", "complaint": asking to complain, said mid-repair.
-_COMPLAINT_TOO = re.compile(r"\W*(?:(?:and |but |also )?i (?:also )?(?:want|wish|would like|'d like) "
-                            r"to (?:make a )?complain(?:t)?|complaint)\b.{0,60}", re.IGNORECASE)
-
-
 class _IntakeFormValidation(FormValidationAction):
     """Shared by every form: skip, 'person', the two-failures rule, names and contacts."""
 
@@ -78,7 +73,7 @@ class _IntakeFormValidation(FormValidationAction):
                 (requested or "").startswith("sr_") and \
                 not tracker.get_slot("complaint_follows") and (
                     answers.only_asks_to_complain(message.get("text"))
-                    or _COMPLAINT_TOO.fullmatch((message.get("text") or "").strip())):
+                    or triage.asks_to_complain(message.get("text") or "")):
             # "complaint", "I want to complain about it" while the repair is being logged
             # (played residents, sixteenth session: filed as the repair's access, or met
             # with "please reply emergency, urgent or can wait"): the repair is finished

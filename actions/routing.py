@@ -297,12 +297,9 @@ class _Route:
         if pending in ("offer_complaint", "offer_complaint_about_request"):
             if answers.accepts_complaint(self.text, self.intent):
                 return self.accept_offer(pending)
-            if answers.unsure_of_offer(self.text) and not answers.is_no(self.text, None):
-                # "idk dont want them thinking im kicking off": unsure, whatever the NLU's
-                # intent; what a complaint means, and the offer again.
-                self.say(response=f"utter_offer_explained_{pending}", buttons=YES_NO)
-                return self.go("listen", pending)
-            if answers.is_no(self.text, self.intent):
+            if answers.is_no(self.text, self.intent) and not answers.unsure_of_offer(self.text):
+                # Unsure ("idk dont want them thinking im kicking off") is no no, whatever the
+                # NLU's intent: the offer is explained below and made again.
                 return self.decline_offer(pending)
         repair_offered = pending == "offer_emergency_repair" or (
             pending == "offer_service_request" and self.slots.get("emergency"))
