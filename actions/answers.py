@@ -142,7 +142,15 @@ def is_no(text: str | None, intent: str | None = None, short: bool = False) -> b
         return False
     if _first_word(said) in _NO_START:
         return True
+    if _NOT_FAIR.search(said):
+        # "its not fair tbh" to "shall I log the emergency repair?" is dissatisfaction, not a
+        # no, whatever the NLU read (played resident es-01's repair was never raised).
+        return False
     return intent == "deny" and not (said in _YES or _first_word(said) in _YES_START)
+
+
+_NOT_FAIR = re.compile(r"\bnot (?:fair|right|good enough|acceptable|on|ok|okay|good|happy|"
+                       r"great)\b|\bunfair\b|\bout of order\b")
 
 
 def is_bare_yes_or_no(text: str | None) -> bool:
@@ -339,7 +347,8 @@ _GREETING_LINE = re.compile(
     r"^\s*(?:dear\b[^\n]{0,60}|annwyl\b[^\n]{0,60}|to whom it may concern|"
     r"to whoever (?:reads this|it may concern|is (?:reading|dealing with) this)|"
     r"(?:to|for the attention of|fao|attn:?) (?:the )?[^\n]{0,40}\b(?:team|department|dept|"
-    r"office|officer|manager|complaints)|(?:hi+|hello+|hiya+|hey+a?|heya|"
+    r"office|officer|manager|complaints)|(?:(?:aye|yes|right|ok|okay),? )?(?:hi+|hello+|hullo|"
+    r"hiya+|hey+a?|heya|"
     r"salaa?m|shwmae|helo|bore da|prynhawn da|good (?:morning|afternoon|evening)|"
     # in the resident's first language: "Dzień dobry." (retired v13 filed it as a point)
     r"dzie[nń] dobry|bonjour|buenos d[ií]as|buenas|hola|ciao|merhaba|namaste|bom dia|ol[aá]|"
@@ -777,6 +786,26 @@ def _joined_bursts(raw: str) -> str:
     return ", ".join(lines)
 
 
+# Punctuation read out to a phone's voice typing: "he didn't turn up comma this is the
+# second time full stop" (retired v19: "comma" and "full stop" ended points of their own).
+_SPOKEN_MARK = re.compile(r"[ \t]*\b(comma|full stop|period|question mark|exclamation mark|"
+                          r"new line|new paragraph)\b[ \t]*", re.IGNORECASE)
+_MARKS = {"comma": ", ", "full stop": ". ", "period": ". ", "question mark": "? ",
+          "exclamation mark": "! ", "new line": "\n", "new paragraph": "\n"}
+
+
+def spoken_punctuation(text: str) -> str:
+    """Punctuation that voice typing wrote out as words, put back — only where it plainly
+    was dictated (two or more such words, at least one a full stop, comma or question
+    mark), so "this has to come to a full stop" stays as it is."""
+    found = [m.group(1).lower() for m in _SPOKEN_MARK.finditer(text)]
+    if len(found) < 2 or not {"comma", "full stop", "question mark"} & set(found):
+        return text
+    said = _SPOKEN_MARK.sub(lambda m: _MARKS[m.group(1).lower()], text)
+    said = re.sub(r"([.?!]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), said)
+    return re.sub(r"[ \t]+", " ", said).strip()
+
+
 def split_points(text: str | None, keep_something: bool = True) -> list[str]:
     """One complaint point per matter the resident raises (Code 6.7).
 
@@ -790,6 +819,7 @@ def split_points(text: str | None, keep_something: bool = True) -> list[str]:
     if not raw:
         return []
     raw = _SIGNED_AT_END.sub("", raw).strip() or raw
+    raw = spoken_punctuation(raw)
     raw = _joined_bursts(raw)
     lines, _ = _without_outcome(_without_headings(_account_lines(raw)))
     listed = [line for line in lines if _LIST_ITEM.match(line)]
@@ -1323,10 +1353,12 @@ _LETTER_FRAME = re.compile(
 # "Dean from the tenancy sustainment team", "I write on my own behalf as tenant of Flat 15."
 _SELF_INTRO = re.compile(
     r"^(?:i'?m|i am|we'?re|we are) (?:a|an|the) (?!.*\b(?:and|but|who|which|because|so|since|"
-    r"yet|when)\b)[\w'&, -]{2,70}[.!]?$|"
+    r"yet|when)\b)[\w'&,()%/ -]{2,70}[.!]?$|"
     r"^(?:i'?m|i am) (?:the )?(?:secretary|chair|chairman|chairperson|treasurer|member|rep|"
     r"representative|coordinator|co-ordinator)\b (?:of|for|at|with)\b[^.!?]*[.!]?$|"
     r"^(?:cllr|councillor)\b[^.!?]{1,40}\bhere\b|"
+    # "Cllr Margaret Heywood, Eastfield ward." (retired v19)
+    r"^(?:cllr|councillor)\b[^.!?]{1,40},? (?:\w+ ){0,2}ward(?: member| councillor)?[.!]?$|"
     r"^(?!(?i:his|her|their|my|our|the|your|a|an)\b)(?-i:[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}),? "
     r"(?:an? |the )?(?:senior |principal |lead )?"
     r"(?:caseworker|case worker|support worker|advocate|officer|councillor|social worker|"
@@ -1379,12 +1411,21 @@ _COURTESY = re.compile(
     r"well|doing well|all well)|(?:i'?m|i am) hoping (?:you|someone) can help(?: me)?|"
     r"(?:please )?(?:can|could) (?:you|someone) help(?: me)?(?: please)?|please help(?: me)?|"
     r"sorry to (?:bother|trouble) you|sorry if this is the wrong place|"
+    # "Hello I'm using the voice thing so sorry if it comes out wrong." (retired v19)
+    r"(?:(?:i'?m|im|i am) using (?:the |my )?(?:voice|speech|dictation)(?: thing| typing| to "
+    r"text| app)?,?(?: so)? )?(?:sorry|apologies)(?: in advance)? (?:if|for) (?:it|this|the "
+    r"spelling|my (?:spelling|english|typing)) (?:comes out |is |looks |reads )?(?:wrong|"
+    r"weird|funny|bad|odd|garbled|a mess|strange)|"
     # "u there?", "anyone there?", "hello??" (retired v12, someone typing in short bursts)
     r"(?:(?:are )?(?:u|you|ya|anyone|any ?one|any ?body|some ?one|some ?body) (?:there|about|"
     r"around|awake|in)|hello+|hi+ya|is this (?:working|the right (?:place|number)))|"
     r"(?:right|ok|okay|so|well)?,? ?i'?ve got (?:a few|several|some|a couple of|two|three) "
     r"(?:things|issues|problems|complaints|points)(?: to (?:raise|say))?|"
     r"i (?:don'?t|do not) (?:even )?know where to (?:start|begin)(?: really| to be honest)?|"
+    # "I don't even know how to write this.", "Four things." (retired v19)
+    r"i (?:don'?t|do not) (?:even |really )?know how to (?:write|put|say|explain) (?:this|it)|"
+    r"(?:(?:there are|there'?s|i have|i'?ve got) )?(?:two|three|four|five|six|a few|several) "
+    r"(?:things|issues|points|problems|matters)(?: (?:really|then|here|in all))?|"
     r"i look forward to (?:hearing from you|your (?:reply|response|early reply))[^.!?]{0,100}|"
     r"thank you (?:for your (?:time|help|attention|assistance))?(?: in advance)?|"
     r"please (?:do not|don'?t) hesitate to contact me(?: if you need (?:anything|any more "
@@ -2171,7 +2212,10 @@ _CONTACT_CHANGE = re.compile(
 _OTHERWISE_YES = re.compile(r"[\s,.;:-]*\b(?:otherwise|other than that|apart from that|but "
                             r"otherwise|the rest is|rest is|everything else(?:'s| is)|all else "
                             r"is)\b[\s,]*(?:yes|yeah|ye|fine|right|"
-                            r"correct|ok|okay|it'?s (?:right|fine|correct)|all good|good)?"
+                            r"correct|ok|okay|it'?s (?:right|fine|correct)|all good|good|"
+                            # "Otherwise that is correct." (played resident eq-04)
+                            r"(?:that|it|all|everything)(?:'s| is) (?:all )?(?:quite )?(?:right|"
+                            r"fine|correct|accurate))?"
                             r"[\s.!]*$", re.IGNORECASE)
 # What a correction ends with that only asks for it to be made: "I should like that
 # included.", "please add", "put that".
@@ -2288,7 +2332,10 @@ def points_removed(points: list[str] | None, text: str | None) -> list[str] | No
 _NOTHING_TO_CHANGE = re.compile(
     r"^(?:oh\s+)?(?:sorry\W*(?:dear|love)?\W*)?(?:no\W+)?(?:i meant yes\b|nothing\b(?:\s+(?:needs?|to)\s+"
     r"(?:changing|change))?|no changes?\b|(?:it'?s|it is|that'?s|that is|its) (?:all )?(?:right|correct|"
-    r"fine|ok|okay)\b|all (?:correct|good|fine|ok)\b|leave it\b|don'?t change)", re.IGNORECASE)
+    r"fine|ok|okay)\b|all (?:correct|good|fine|ok)\b|leave it\b|don'?t change|"
+    # "No, I do not wish to change anything. It is correct." (played resident eq-04)
+    r"(?:i )?(?:do not|don'?t|dont) (?:wish|want|need) to change (?:anything|it|a thing)|"
+    r"no need to change)", re.IGNORECASE)
 
 
 def nothing_to_change(text: str | None) -> bool:
@@ -2620,11 +2667,22 @@ _AGREEMENT = re.compile(r"\b(?:yes|yeah|yep|yup|right|correct|accurate|exactly|p
                         r"about it|near enough|pretty much|ok|okay|lovely|brilliant)\b")
 
 
+# "That is quite right, thank you.", "Quite right." (played resident eq-04 was sent to
+# "which part would you like to change?")
+_PLAIN_AGREEMENT = re.compile(
+    r"^(?:(?:yes|yeah|ok|okay)\W+)?(?:(?:that|it|this|all|everything)(?:'s| is)(?: now)? )?"
+    r"(?:quite|perfectly|absolutely|completely|entirely|all|exactly) (?:right|correct|accurate|"
+    r"fine|in order)(?: now)?\W*(?:(?:thank you|thanks|many thanks)(?: (?:very much|so much))?"
+    r"\W*)?$", re.IGNORECASE)
+
+
 def confirms(text: str | None) -> bool:
     """Agreeing with a read-back in words of their own, with nothing to change: "That is
     an accurate summary.", "That's about the size of it.", "yes that's it basically,
     you've got it". A no, "not", or anything of substance is not agreement."""
     said = normalise(text).replace("\u2019", "'")
+    if _PLAIN_AGREEMENT.match(said):
+        return True
     return says_nothing_new(said) and bool(_AGREEMENT.search(said)) and not \
         re.search(r"\b(?:no|not|nope|nah|wrong|never|isn'?t|wasn'?t|don'?t)\b|n't\b", said)
 
@@ -4115,6 +4173,9 @@ _PLAINLY_VULNERABLE = (
     r"asthma|(?:my|his|her|their|with) (?:copd|cancer|dementia|epilepsy|diabetes|depression|"
     r"anxiety|ptsd|disability|disabilities|mental health|mobility problems?|illness)\b|"
     r"dementia|autistic|autism|disabled(?! (?:bays?|parking|spaces?|toilets?|loos?|access|entrance|ramp)\b)|wheelchair|mobility scooter|zimmer|walking frame|"
+    # "I use a power chair", "I have a speech impairment" (retired v19)
+    r"power ?chair|electric (?:wheel)?chair|(?:speech|hearing|visual|sight|mobility|cognitive|"
+    r"physical) impairment|"
     r"stair ?lift|hoist|carers?\b|learning disabilit\w*|mental health|terminal(?:ly)? ill|"
     r"end[- ]of[- ]life|palliative|hospice|cancer|hearing aids?|guide dog|partially sighted|"
     r"visually impaired|hard of hearing|\bpip\b|blue badge|attendance allowance|"
@@ -4602,6 +4663,11 @@ def _fix_said(text: str | None) -> str:
     said = re.sub(r"[\s,.!-]*\b(?:sorry|my mistake|my bad|apologies)\b[^.!?]{0,40}[.!]*$", "",
                   said, flags=re.IGNORECASE)
     said = _OTHERWISE_YES.sub("", said).strip()
+    # "Thank you. One correction: on reflection the lift failed on the 2nd…" (played
+    # resident eq-04 was asked which part to change)
+    said = re.sub(r"^\W*(?:thank you|thanks|ta)\b[\s,.!]*", "", said, flags=re.IGNORECASE)
+    said = re.sub(r"(?<=[:\-–—]) *on reflection,? *|^on reflection,? *", " ", said,
+                  flags=re.IGNORECASE).strip()
     return re.sub(r"^\W*(?:(?:nearly|almost|not quite|(?:just )?one (?:thing|correction|small "
                   r"thing)|(?:a )?small correction|one mistake)\b[\s,.:;!–—-]*)+", "", said,
                   flags=re.IGNORECASE)
@@ -4706,7 +4772,8 @@ _OUR_QUESTIONS = (
               r"out|round|here|there)\b|\bdo (?:you|u) need me (?:in|home|there|to be in)\b|\bdo i "
               r"(?:need|have) to (?:be|stay) (?:in|home)\b"),
     ("repair_carries_on", r"\b(?:would|will|does|do) (?:that|this|it|complaining|a complaint|"
-                          r"making a complaint) (?:mean|make|get|slow|delay|stop|affect)\b.{0,40}"
+                          r"making a complaint) (?:actually |really |even )?(?:mean|make|get|slow|"
+                          r"delay|stop|affect)\b.{0,40}"
                           r"\b(?:sooner|quicker|faster|difference|repair|fix\w*|mended|done)\b"),
     ("their_staff", r"\bwill (?:he|she|they|the \w+|someone) (?:get|be) (?:in(?:to)? trouble|told "
                     r"off|sacked|disciplined)\b|\bwill (?:he|she|they|the \w+) (?:actually )?"
@@ -4714,10 +4781,30 @@ _OUR_QUESTIONS = (
     ("tenancy", r"\b(?:am|will) i (?:going to |gonna )?(?:lose|losing) (?:my|the) (?:home|flat|house|"
                 r"tenancy)\b|\b(?:be|get) evicted\b|\b(?:will|does|would|could|can) (?:this|it|"
                 r"complaining(?: about (?:him|her|them|it|this|the \w+))?|(?:making |putting in )?a "
-                r"complaint) (?:affect|harm|hurt|count against) (?:my|our|me|us)\b(?: (?:tenancy|"
+                r"complaint) (?:affect|harm|hurt|count against) (?:my|our|me|us|her|his|their|him|"
+                # "Would it affect her tenancy?" (played resident es-07, a support worker, was
+                # taken as choosing to complain)
+                r"them)\b(?: (?:tenancy|"
                 r"home|rent|chances?|housing|exchange|transfer|application))?"),
 )
 _OUR_QUESTIONS_RX = [(key, re.compile(rx, re.IGNORECASE)) for key, rx in _OUR_QUESTIONS]
+
+
+_REFUSES_A_WAY = re.compile(r"\b(?:do not|don'?t|dont|never|please no|no|not by|rather not) "
+                           r"(?:ring|call|phone|text|write|email|e-mail|letters?|calls|phone "
+                           r"calls)\b", re.IGNORECASE)
+
+
+_WAYS = {"ring": "phone", "call": "phone", "calls": "phone", "phone": "phone",
+         "phone calls": "phone", "text": "text", "write": "letter", "letter": "letter",
+         "letters": "letter", "email": "email", "e-mail": "email"}
+
+
+def refuses_a_way(text: str | None) -> str | None:
+    """The way of being contacted they refuse ("please do not ring" → "phone", "no
+    letters" → "letter"), or None."""
+    match = _REFUSES_A_WAY.search(text or "")
+    return _WAYS.get(match.group(0).lower().split(" ", 1)[-1].split()[-1]) if match else None
 
 
 def question_to_us(text: str | None) -> str | None:

@@ -448,7 +448,11 @@ class _IntakeFormValidation(FormValidationAction):
                 # "I'm deaf, so text please": how to contact them too, unless they have
                 # already said ("email me; text her, not calls" stays email).
                 result["preferred_contact"] = preference.method
-            result.update({k: v for k, v in _preference_slots(preference, tracker).items()
+            # "I am hard of hearing… please do not ring" (played resident es-02): how to
+            # reach them is kept in their words as well as the need.
+            said = text if (preference.method or answers.refuses_a_way(text)) else None
+            result.update({k: v for k, v in _preference_slots(preference, tracker,
+                                                              said).items()
                            if k == "contact_note"})
         return result
 
@@ -572,6 +576,10 @@ def _preference_slots(preference: answers.ContactPreference, tracker: Tracker,
         notes.append(f"Best time to contact: {answers.plain_time(preference.when, said)}")
     if preference.avoid:
         notes.append(f"Do not contact: {preference.avoid}")
+    elif said and answers.refuses_a_way(said):
+        # "I am hard of hearing. Please do not ring." (played resident es-02: only the
+        # adjustment was kept, and the contact note left empty)
+        notes.append(f"Do not contact: by {answers.refuses_a_way(said)}")
     if preference.adjustment:
         notes.append(f"Said they are {preference.adjustment}"
                      if preference.adjustment in ("deaf", "blind", "disabled", "dyslexic",
@@ -901,7 +909,14 @@ class ValidateServiceRequestForm(_IntakeFormValidation):
         # a toddler, a baby or a frail father the resident would have named if asked).
         at_risk = ["sr_at_risk"] if urgent else []
         earlier = ["linked_reference"] if tracker.get_slot("prior_report") and not urgent else []
-        return ["sr_description", "sr_location", "sr_access", "sr_priority", *at_risk,
+        # A request that is no repair ("please can I change the day my rent is paid?") is
+        # not asked when we can get in or how urgent it is (retired v19: asked both).
+        told = " ".join(t for t in (tracker.get_slot("matter_text"),
+                                    answer(tracker.slots, "sr_description")) if t)
+        visit = ["sr_access", "sr_priority"] if (
+            urgent or tracker.get_slot("emergency") or not told
+            or answers.mentions_repair(told)) else []
+        return ["sr_description", "sr_location", *visit, *at_risk,
                 *who_is_writing(tracker, always=False), *how_to_reach(tracker), *easier,
                 *earlier]
 

@@ -145,6 +145,13 @@ class _Route:
     async def decide(self) -> None:
         # docs/architecture.md §3.1: danger first, before anything else is said.
         pending = self.slots.get("pending")
+        if self.intent == "greet" and not pending and \
+                self.tracker.latest_action_name not in FORMS:
+            # A greeting with nothing asked: greeted back. With a question asked it is an
+            # answer ("Yes, alright, I think I'd better." to the offer to complain was read
+            # as a greeting and answered "Hello…", retired v19), read as any other.
+            self.say(response="utter_greet")
+            return self.go("listen")
         if pending == "danger_check" and self.slots.get("check_danger") and \
                 not (self.slots.get("failed_attempts") or {}).get("danger_check") and \
                 answers.danger_answer(self.text, self.intent) is None:

@@ -47,6 +47,10 @@ _NO_WATER = re.compile(r"\b(?:no|without|any)\s+(?:heat(?:ing)?\s+(?:or|and|n|&)
                        r"\b(?:hot|running|cold)\s+water\s+(?:has\s+|have\s+|had\s+|is\s+|are\s+)?"
                        r"(?:stopped|gone|off|not working|packed up|broken|died|cut off)\b",
                        re.IGNORECASE)
+# A leak of gas is no water: "FIX THE GAS LEAK TODAY" (played resident eq-02, seventeenth
+# session, was told to turn off the water at the stopcock).
+_GAS_LEAK = re.compile(r"\bgas\s+(?:leak\w*|escape\w*)|\bleak\w*\s+(?:of\s+)?gas\b|"
+                       r"\b(?:gas\s+)?pipe\s+(?:is\s+)?leaking\s+gas\b", re.IGNORECASE)
 # Water from outside the home: the roof, rain, the flat above.
 _FROM_ABOVE = re.compile(r"\b(?:roof|rain\w*|upstairs|above|gutters?|flat over)\b",
                          re.IGNORECASE)
@@ -96,10 +100,11 @@ def emergency_signpost(policy: dict[str, Any], said: str | None = None) -> str:
     else:
         lines = [phrase("utter_emergency_999")]
         said = said or ""
-        if _WATER_ON_ELECTRICS.search(said):
+        watery = _GAS_LEAK.sub(" ", said)
+        if _WATER_ON_ELECTRICS.search(watery):
             # "Should I turn the electric off?": yes, if they can do it safely.
             lines.append(phrase("utter_emergency_water_on_electrics"))
-        escaping = _WATER.search(_NO_WATER.sub(" ", said))
+        escaping = _WATER.search(_NO_WATER.sub(" ", watery))
         if escaping and _FROM_ABOVE.search(said):
             # Rain through the roof, a leak from the flat upstairs: their own stopcock
             # won't stop it.
@@ -108,7 +113,7 @@ def emergency_signpost(policy: dict[str, Any], said: str | None = None) -> str:
             lines.append(phrase("utter_emergency_stopcock"))
         if _NO_HEAT.search(said):
             lines.append(phrase("utter_emergency_no_heat"))
-        if _LIVE_WIRES.search(said) and not _WATER_ON_ELECTRICS.search(said):
+        if _LIVE_WIRES.search(said) and not _WATER_ON_ELECTRICS.search(watery):
             lines.append(phrase("utter_emergency_live_wires"))
         if _FIRE.search(said):
             lines.append(phrase("utter_emergency_fire"))
