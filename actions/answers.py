@@ -632,6 +632,15 @@ _LEADS_ON = re.compile(r"\b(?:since|but|and|because|cos|that|until|till|as|when|
 _QUOTED = re.compile(r"(?<![A-Za-z0-9])['‘\"“][^\"“”‘]{1,300}?['’\"”](?![A-Za-z0-9])")
 
 
+# A clause that waits for its main clause: "When I telephoned on the 10th of November, | the
+# gentleman I spoke to was most discourteous" (played resident eq-04: cut there).
+_SUBORDINATE = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:when|whenever|if|because|although|"
+                          r"though|after|before|while|whilst|once|until|unless)\b", re.IGNORECASE)
+# A reply word before the account: "Certainly. When I telephoned…" (played resident eq-04).
+_REPLY_WORD = re.compile(r"^\W*(?:certainly|of course|sure|yes|yeah|yep|ok|okay|right|well|"
+                         r"indeed|absolutely|gladly|happy to)\W*$", re.IGNORECASE)
+
+
 def run_on_clauses(sentence: str) -> list[str]:
     """A long run-on sentence cut into its clauses, each with its own subject; any other
     sentence whole. Nothing is dropped but the commas and "and"s at the cuts."""
@@ -654,7 +663,8 @@ def run_on_clauses(sentence: str) -> list[str]:
         # long enough to stand alone; a short one stays joined, in the resident's words.
         if len(sentence[start:cut_start].split()) >= CLAUSE_WORDS and \
                 len(sentence[cut_end:].split()) >= CLAUSE_WORDS and \
-                len(sentence[cut_end:following].split()) >= 1:
+                len(sentence[cut_end:following].split()) >= 1 and \
+                not _SUBORDINATE.match(sentence[start:cut_start]):
             kept.append((cut_start, cut_end))
             start = cut_end
     bounds = [0, *(x for cut in kept for x in cut), len(sentence)]
@@ -665,6 +675,8 @@ def _group_sentences(paragraph: str) -> list[str]:
     points: list[str] = []
     after_aside = False
     for whole in sentences(paragraph):
+        if not points and _REPLY_WORD.match(whole):
+            continue  # "Certainly." before the account: the answer's manner, no point
         sentence, *clauses = run_on_clauses(whole)
         if _SIGN_OFF_NAMED.match(sentence) or _SIGN_OFF.match(sentence):
             break  # "…called him back. Regards, Kelly Bright, Caseworker.": the signature
@@ -1411,6 +1423,13 @@ _COURTESY = re.compile(
     r"well|doing well|all well)|(?:i'?m|i am) hoping (?:you|someone) can help(?: me)?|"
     r"(?:please )?(?:can|could) (?:you|someone) help(?: me)?(?: please)?|please help(?: me)?|"
     r"sorry to (?:bother|trouble) you|sorry if this is the wrong place|"
+    # About the assistant, not the landlord: "Oh brilliant, another chatbot", "am I talking
+    # to a robot?" (played resident eq-06, seventeenth session: filed as a point)
+    r"(?:oh,? )?(?:great|brilliant|fantastic|wonderful|marvellous|perfect|lovely|super)[,!.]* "
+    r"(?:another|a|an) (?:chat ?bot|bot|robot|computer|machine|automated \w+)|(?:am i|are you|is "
+    r"this) (?:talking|speaking|chatting) to (?:a|an) (?:chat ?bot|bot|robot|computer|machine|real "
+    r"person|human)|(?:is this|are you) (?:a |an )?(?:chat ?bot|bot|robot|computer|real person|"
+    r"human)|"
     # "Hello I'm using the voice thing so sorry if it comes out wrong." (retired v19)
     r"(?:(?:i'?m|im|i am) using (?:the |my )?(?:voice|speech|dictation)(?: thing| typing| to "
     r"text| app)?,?(?: so)? )?(?:sorry|apologies)(?: in advance)? (?:if|for) (?:it|this|the "
@@ -4414,7 +4433,11 @@ all any some more your""".split())
 
 _NEVER_IN_A_NAME = _FUNCTION_WORDS | frozenset("""i am is are was were my me we our his her
 their a an the of in on to for from again writing wait actually hang hold hearing hard bit
-sorry hello hi dear about told said already know why how flat house mould damp repair""".split())
+sorry hello hi dear about told said already know why how flat house mould damp repair
+letter letters email e-mail txt texts phone phoning ring rings ringing calls please never
+nobody nothing doesn't doesnt didn't didnt won't wont can't cant""".split())
+# ("Letter please, to my office" was filed as a name, and "never rings back"; played
+# residents er-05 and eq-05, seventeenth session.)
 
 
 def _could_be_a_name(name: str) -> bool:

@@ -305,7 +305,10 @@ class _IntakeFormValidation(FormValidationAction):
                 said != (tracker.latest_message or {}).get("text"):
             return {"consent": said}  # set from the letter itself ("I hold a registered LPA")
         if answers.read_acting_for(said).acting is False and re.search(
-                r"\b(?:not|never|no)\b[^.!?]{0,20}\b(?:acting|writing|contacting you|messaging)\b|"
+                # not "Not in writing yet, she's happy for me to deal with it" (played
+                # resident er-01: her consent was read as not acting for anyone)
+                r"\b(?:not|never|no)\b[^.!?]{0,20}\b(?:acting|(?<!in )writing(?! yet)|"
+                r"contacting you|messaging)\b|"
                 r"\bmy own\b|\bfor myself\b|\bi live (?:there|here)\b|\bi'?m the tenant\b", said,
                 re.IGNORECASE):
             # "WHAT?? IM NOT ACTING FOR ANYONE ITS MY OWN COMPLAINT. I LIVE THERE": they are
@@ -924,6 +927,17 @@ class ValidateServiceRequestForm(_IntakeFormValidation):
                                 tracker: Tracker, domain: DomainDict) -> Result:
         return self.free_text("sr_description", value, dispatcher, tracker)
 
+    def extract_sr_at_risk(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                           domain: DomainDict) -> Result:
+        """Who is at risk, when the opening said it plainly ("she's 82 with COPD"): not
+        asked again (played resident er-01 was, and answered "Yes, like I said…")."""
+        if tracker.get_slot("sr_at_risk") is not None or \
+                tracker.get_slot("requested_slot") == "sr_at_risk":
+            return {}
+        told = [s for s in answers.sentences(tracker.get_slot("matter_text") or "")
+                if answers.plainly_vulnerable(s)]
+        return {"sr_at_risk": " ".join(told), "vulnerability": True} if told else {}
+
     def validate_sr_at_risk(self, value: Any, dispatcher: CollectingDispatcher,
                             tracker: Tracker, domain: DomainDict) -> Result:
         text = value if isinstance(value, str) else ""
@@ -973,6 +987,14 @@ class ValidateServiceRequestForm(_IntakeFormValidation):
             if not answer(tracker.slots, "resident_name"):
                 result["resident_name"] = text.strip(" .")
             return result
+        priority = answers.read_priority(text) if text else None
+        if priority and not answers.names_a_place(text) and len(text.split()) <= 6:
+            # "not urgent or anything" to "where is the problem?" (played resident es-08: filed
+            # as the location, and the address then as the access note): how urgent, kept,
+            # and the place asked again.
+            result = self.failed("sr_location", dispatcher, tracker, "utter_retry_sr_location",
+                                 "utter_explain_sr_location")
+            return {**result, "sr_priority": priority}
         result = self.free_text("sr_location", value, dispatcher, tracker)
         postcode = answers.find_postcode(result.get("sr_location"))
         if postcode:

@@ -198,3 +198,74 @@ async def test_do_not_ring_told_with_a_need_is_kept_for_contact(intake_api):
     case = intake_api.case(c.reference)
     assert "do not contact: by phone" in (case["complainant"]["contact_note"] or "").lower(), case
     assert "hard of hearing" in (case["complainant"]["reasonable_adjustments"] or ""), case
+
+
+@pytest.mark.parametrize("said", ["Letter please, to my office", "never rings back"])
+def test_a_way_to_write_or_a_grievance_is_no_name(said):
+    assert answers.read_name(said).name is None
+
+
+@pytest.mark.parametrize("said, name", [("Mrs Margaret Ellison", "Mrs Margaret Ellison"),
+                                        ("ronald pike", "ronald pike"),
+                                        ("Jo Back", "Jo Back")])
+def test_names_are_still_names(said, name):
+    assert answers.read_name(said).name == name
+
+
+@pytest.mark.asyncio
+async def test_consent_not_in_writing_yet_keeps_the_representative(intake_api):
+    from test_conversation_answers import answer_the_rest
+    from test_retired_v11 import complaint_opened
+
+    c = await complaint_opened("I'm writing on behalf of my mum, Mrs Harjit Kaur. Her roof has "
+                               "leaked since August, reported three times, nobody came back.",
+                               on_behalf=True, prior_report=True)
+    rest = dict(THE_REST, acting_for="yes, for my mum", resident_name="Mrs Harjit Kaur",
+                rep_name="Priya Sharma", rep_relationship="daughter",
+                consent="Not in writing yet, she's happy for me to deal with it",
+                contact_details="07700 900412", preferred_contact="phone")
+    await answer_the_rest(c, rest)
+    case = intake_api.case(c.reference)
+    assert case["representative"] and case["representative"]["name"] == "Priya Sharma", case
+    assert case["flags"]["on_behalf"] is True and case["flags"]["consent_pending"] is True
+
+
+
+@pytest.mark.asyncio
+async def test_who_is_at_risk_told_in_the_opening_is_not_asked_again(intake_api):
+    c = Conversation()
+    said = await c.say("Water is pouring through mum's ceiling onto the light. She's 82 with "
+                       "COPD.", "emergency", [{"name": "emergency", "confidence": 0.95}],
+                       scores={"p": {"emergency": 0.95}, "flags": {"emergency": True}})
+    said += await c.say("yes", "affirm")
+    for answer_ in ("14 Birch Court, Leicester LE4 6TR", "any time"):
+        said += await c.say(answer_, "inform")
+    assert "especially at risk" not in " ".join(said).lower(), said
+
+
+@pytest.mark.asyncio
+async def test_how_urgent_told_where_the_place_was_asked_is_kept_and_the_place_asked_again(
+        intake_api):
+    c = Conversation()
+    await c.say("the bathroom extractor fan rattles", "service_request",
+                [{"name": "service_request", "confidence": 0.9}])
+    assert c.slots.get("requested_slot") == "sr_location"
+    said = await c.say("not urgent or anything", "inform")
+    assert c.slots.get("requested_slot") == "sr_location", said
+    assert c.slots.get("sr_priority") == "routine"
+    said = await c.say("14 Fern Road, Bradford BD3 9QT", "inform")
+    assert "how urgent" not in " ".join(said).lower(), said
+
+
+@pytest.mark.parametrize("line", ["Oh brilliant, another chatbot.", "am I talking to a robot?"])
+def test_a_remark_about_the_assistant_is_no_point(line):
+    assert answers.split_points(f"{line}\nThe bins have not been emptied for three weeks.") == [
+        "The bins have not been emptied for three weeks."]
+
+
+def test_a_reply_word_and_a_when_clause_stay_with_the_account():
+    assert answers.split_points(
+        "Certainly. When I telephoned on the 10th of November, the gentleman I spoke to was "
+        "most discourteous and told me to use the stairs like everyone else.") == [
+        "When I telephoned on the 10th of November, the gentleman I spoke to was most "
+        "discourteous and told me to use the stairs like everyone else."]
