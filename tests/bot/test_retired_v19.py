@@ -267,5 +267,5 @@ def test_a_reply_word_and_a_when_clause_stay_with_the_account():
     assert answers.split_points(
         "Certainly. When I telephoned on the 10th of November, the gentleman I spoke to was "
         "most discourteous and told me to use the stairs like everyone else.") == [
-        "When I telephoned on the 10th of November, the gentleman I spoke to was most "
-        "discourteous and told me to use the stairs like everyone else."]
+        ("When I telephoned on the 10th of November, the gentleman I spoke to was most "
+         "discourteous and told me to use the stairs like everyone else.")]
