@@ -3986,7 +3986,17 @@ _TOLD_BEFORE = re.compile(
     r"nobody'?s (?:come|been|turned up)|no one'?s (?:come|been)|"
     r"last (?:week|month|time)|again|still|never (?:came|come|turned up|fixed)|nobody "
     r"(?:came|come|turned up)|no one (?:came|come|turned up)|said (?:everything|it) was "
-    r"(?:fine|ok|okay|safe))\b", re.IGNORECASE)
+    r"(?:fine|ok|okay|safe)|"
+    # Retired v20: four dangers then complaints never offered the complaint: "this happened
+    # in august too and they just rodded it", "The engineer has cancelled twice", "She
+    # pressed the alarm and nobody answered. This lift has broken down five times this month."
+    r"happened (?:before|in \w+|last \w+)(?: too| as well)?|(?:happened|done this|did this) "
+    r"(?:\w+ ){0,2}(?:too|as well)|they (?:just|only) (?:rodded|patched|reset|cleared|unblocked|"
+    r"painted over|bodged|plastered over)|(?:has |have |'s |'ve )?cancelled (?:twice|again|"
+    r"three times|\d+ times|(?:the |our |my )?(?:visit|appointment)s?)|(?:nobody|no one|no-one) "
+    r"(?:answered|picked up|responded|replied)|(?:broken|broke|gone|failed|stopped|cut out|"
+    r"packed up|conked out)(?: down)? (?:\w+ ){0,2}(?:twice|three times|four times|five times|"
+    r"six times|\d+ times))\b", re.IGNORECASE)
 
 
 _WE_WERE_TOLD = re.compile(r"\b(?:e-?mailed|wrote|written|told|mentioned|raised|reported|"
@@ -4073,6 +4083,8 @@ _OUR_WORK = re.compile(
     r"installed|put)\b|"
     r"\b(?:you|u|they) (?:have |'ve )?(?:forced|broke|damaged|changed|fitted|took|left|"
     r"removed|cut|drilled|turned off|switched off|disconnected|capped)\b|"
+    # "the locksmith you sent this afternoon to change my lock has left" (retired v20)
+    r"\b(?:the |a |an )?\w+ (?:you|u) sent\b|"
     r"\b(?:service|check|inspection|visit|repair|job|appointment) (?:was )?(?:due|booked|"
     r"meant to happen)\b[^.!?\n]{0,30}\b(?:never|didn'?t|did not|not)\b|"
     r"\b(?:i|we)(?:'?ve| have)? (?:asked|chased|rung|rang|called|reported it) (?:you )?"
@@ -4305,10 +4317,17 @@ _ALREADY_LOGGED = re.compile(r"\b(?:it'?s|its|it is|it was|already|been|was|i'?v
                              r"the) system)\b", re.IGNORECASE)
 
 
+_NOT_LOGGED = re.compile(r"(?:\bnot|n'?t|\bnever|\bnobody|\bno one)\b[^.!?]{0,15}\b(?:been )?"
+                         r"(?:logged|reported)\b", re.IGNORECASE)
+
+
 def already_logged(text: str | None) -> bool:
     """An answer to "shall I log it?" saying it was logged or reported already ("It's
-    logged. Been logged 9 days.", "already reported it twice")."""
-    return bool(_ALREADY_LOGGED.search(text or "")) or says_reported_before(text)
+    logged. Been logged 9 days.", "already reported it twice", "no, its been logged about 5
+    times"); not "it hasn't been reported"."""
+    said = text or ""
+    return not _NOT_LOGGED.search(said) and (bool(_ALREADY_LOGGED.search(said))
+                                             or says_reported_before(said))
 
 
 _ASKS_US_BACK = re.compile(r"^\W*(?:how (?:long|much|many|soon)|when (?:will|are|is|can|do|does)|"

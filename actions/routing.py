@@ -344,14 +344,21 @@ class _Route:
             # "I don't want anything logged, I want them to stick to the hours": a no to
             # the offer; unhappy with what we do, they are offered the complaint (Code 1.3)
             # rather than the same offer again (retired v12: asked three times).
+            if answers.already_logged(self.text):
+                # "its not a repair i need logging its been logged about 5 times by everyone
+                # in the block" (retired v20: the complaint was lost)
+                self.set(prior_report=True)
+                self.say(response="utter_offer_complaint_already_reported", buttons=YES_NO)
+                return self.go("listen", "offer_complaint")
             if unhappy_with_us(f"{self.slots.get('matter_text') or ''} {self.text}") or \
                     answers.wants_us_to_change(self.text):
                 self.say(response="utter_offer_complaint", buttons=YES_NO)
                 return self.go("listen", "offer_complaint")
             return self.decline_offer(pending)
         if pending in ("offer_service_request", "offer_emergency_repair") and \
-                answers.already_logged(self.text) and not answers.is_yes(self.text) and \
-                not answers.is_no(self.text):
+                answers.already_logged(self.text) and not answers.is_yes(self.text):
+            # "its not a repair i need logging its been logged about 5 times by everyone in the
+            # block" (retired v20: read as a no, and the complaint lost) is no plain no.
             # "It's logged. Been logged 9 days.": no second request; unhappy that it is still
             # not done, they are offered the complaint and the repair carries on (Code 1.5;
             # retired v13 asked the same question three times).

@@ -126,7 +126,11 @@ _NOT_NOW = _rx(r"\bno (smell of )?gas\b|not (a )?gas|gas (safety|check|bill|mete
                r"\bif (i|we|you) ever (smell|smelt|see|have|get)\b[^.,?!;]{0,30}|"
                # "What should you do if you smell gas? Asking for my mum" (retired blind v17)
                r"\b(what (should|do|would|must) (i|we|you|one|people) do|what to do|what'?s the "
-               r"(plan|procedure)) if (i|we|you|they|there'?s|there is) (ever )?[^.,?!;]{0,30}|"
+               r"(plan|procedure)|what (am i|are we|is one) (actually |really )?(supposed|meant) to "
+               r"do) if (i|we|you|they|there'?s|there is) (ever )?[^.,?!;]{0,30}|"
+               # an event asked about elsewhere: "Was there a gas leak on Cedar Road today?"
+               # (retired blind v18)
+               r"\bwas there (a|an) (gas leak|fire)\b[^.!?\n]{0,40}\?|"
                r"\bif there('?s| is| was| were| ever is) (ever )?(a )?fire\b|"
                r"\bin (the )?(case|event) of (a )?(fire|gas leak)",
                # a heater, not a blaze: "the gas fire in the lounge", "our electric fire"
@@ -148,7 +152,7 @@ _NOT_NOW = _rx(r"\bno (smell of )?gas\b|not (a )?gas|gas (safety|check|bill|mete
                r"\bif (it|the alarm|they|one) (ever )?(goes|go|went) off\b")
 # Alarms as things to have, not alarms sounding: "do you supply carbon monoxide alarms?"
 _ALARM_AS_ITEM = _rx(r"\b(supply|supplies|supplying|provide|fit|fitted|fitting|install|installed|"
-                     r"come with|comes with|came with|"
+                     r"come with|comes with|came with|asked for|requested|ordered|"
                      r"installing|buy|get|have|need)( me| us| a| an| my| our| any| your| the| new| "
                      r"two| some)* (own )?((carbon monoxide|co|smoke|heat)( and| &|/)? ?)+ "
                      r"(alarm|detector|monitor)s?\b(?! (is|are|was|has|keeps|kept|went|going|beeping|"
@@ -173,6 +177,16 @@ _MADE_SAFE = _rx(r"\bmade (it |everything )?safe\b|\bno smell (at all |of (gas|b
                  # "found a leaking joint and fixed it!", "the fire brigade came… there's no
                  # smoke now" (retired blind v17)
                  r"\b(found|traced)\b[^.!?\n]{0,40}\band (fixed|repaired|sorted|capped) it\b|"
+                 # "…was just the cleaners using that orange stuff… IT'S GONE", "ignore my
+                 # earlier message about the rotten egg smell", "was next door's bonfire…
+                 # sorry to panic you!" (retired blind v18)
+                 r"(?<!thought it )(?<!thought that )\bwas (just |only )?(next door'?s|the "
+                 r"neighbou?rs?'?|someone'?s|a|the|my|their|some) (\w+ )?(bonfire|barbecue|bbq|"
+                 r"cooking|toast|candles?|cleaners?|cleaning|bins?|drains?|prawns?|fish|bag of|"
+                 r"incense|oven cleaner)\b(?![^.!?\n]{0,40}\b(gas|carbon monoxide|co|fire|leak\w*|"
+                 r"burning|smoke)\b)|"
+                 r"\bignore my (earlier|last|previous|first) message\b|"
+                 r"\bsorry to (panic|worry|alarm|scare) (you|u)\b|"
                  r"\bno (smoke|smell) (at all )?(now|any ?more)\b|"
                  # A scare explained: "turns out it's the bins", "Turned out to be nothing",
                  # "was the neighbour's bonfire, sorry! Panic over" (retired blind v16)
@@ -258,7 +272,25 @@ _COMING_DOWN = _rx(
     r"\b(wall|chimney( stack)?|gable|balcony)\b[^.!?\n]{0,40}\b(leaning|lean|leans|bulging|"
     r"collapsing|giving way|coming away|pulling away)\b",
     r"\b(coping( stones?)?|bricks|masonry|render|a section of (the )?(wall|roof|ceiling)|part of "
-    r"the (wall|roof|ceiling))\b[^.!?\n]{0,20}\b(fell|has fallen|came down|come down|collapsed)\b")
+    r"the (wall|roof|ceiling))\b[^.!?\n]{0,20}\b(fell|has fallen|came down|come down|collapsed)\b",
+    # "half the brickwork over the garage door sat on the bonnet… the rest of the lintel
+    # hanging there waiting to follow it" (retired blind v18)
+    r"\b(lintel|brickwork|bricks|masonry|coping|gutter|fascia|chimney pot|roof tiles?|slates?)\b"
+    r"[^.!?\n]{0,40}\b(hanging (there|loose|off|down|by)|about to (fall|come down|go)|waiting to "
+    r"(fall|follow|come down))")
+# Carbon monoxide told by its signs: headaches at home with an old boiler or a gas fire.
+_CO_SIGNS = _rx(
+    r"(?=.*\b(boiler|flue|gas fire|heater|fumes?|gas cooker)\b)(?=.*\b(headaches?|dizz\w*|"
+    r"nause\w*|drowsy|faint\w*|feel(ing)? sick)\b)(?=.*\b(at home|in the flat|in the house|"
+    r"go(es)? away|(better|fine|ok|okay) when (i'?m|i am|we'?re|we are) (out|at work|away)|"
+    r"every (day|morning|evening|night)|for (a|two|three|several|a couple of) (days|weeks))\b)")
+# Violence heard now, with someone to fear for: "Neighbours next door have been screaming and
+# throwing things about for an hour… I'm worried about the kids in there" (retired blind v18).
+_VIOLENCE_HEARD = _rx(
+    r"(?=.*\b(screaming|screams|throwing things|smashing (things|stuff)|hitting|beating|punching|"
+    r"thuds?|banging and (shouting|screaming)|fighting)\b)(?=.*\b(worried|scared|frightened|"
+    r"afraid|fear)\b[^.!?\n]{0,20}\b(about|for)\b[^.!?\n]{0,15}\b(the kids|the children|her|him|"
+    r"them|the baby|the woman|the man|the little ones?)\b)")
 # A shock or tingle from the home's fixed electrics, a tap or a radiator (retired blind
 # v17: "the pull switch in the bathroom still gives me a tingle when my hands are damp").
 _SHOCK = _rx(
@@ -307,6 +339,7 @@ def possible_danger(text: str) -> bool:
         return False
     return bool(_WATER_ON_ELECTRICS.search(said) or _COMING_DOWN.search(said)
                 or _NO_SMOKE_ALARM.search(said) or _SHOCK.search(said)
+                or _CO_SIGNS.search(said) or _VIOLENCE_HEARD.search(said)
                 or (_WATER_ANYWHERE.search(said) and _BY_ELECTRICS.search(said))
                 or (_NO_POWER.search(said) and _DEPENDS_ON_POWER.search(said))
                 or _TRAPPED.search(said)
@@ -380,7 +413,20 @@ _DISSATISFACTION = _rx(
     r"\bhow (is|was|can) (that|this|it) (be )?(allowed|acceptable|legal|right|fair|ok|okay)\b|"
     r"\bhow (can|could|dare) (you|they|your \w+) (do|say|get away with|treat)\b",
     *_PROMISES_BROKEN,
+    # "He's had a really rough few weeks because of how some things have been handled"
+    # (retired v20: recorded as a compliment)
+    r"\bbecause of (how|the way) (\w+ ){0,3}(has|have|had|was|were) been (handled|dealt with|"
+    r"treated)\b",
 )
+# Praise that means the opposite: "Brilliant service as always. Boiler fixed Monday, broken
+# again Tuesday. Slow clap." (retired v20: recorded as a compliment)
+_SARCASM = _rx(r"\bslow clap\b|\b(thanks|cheers|ta) for nothing\b|\byeah,? right\b",
+               # praise "as always" with the failure it mocks in the same message
+               r"(?=.*\b(brilliant|great|fantastic|excellent|amazing|stellar|outstanding|top|"
+               r"superb|wonderful|lovely) (service|work|job|stuff)\b[^.!?]{0,15}\bas (always|usual|"
+               r"ever)\b)(?=.*\b((broken|broke|leaking|failed|stopped|packed up|off|back) again|"
+               r"still (not|broken|leaking|waiting|nothing)|never (came|turned up|fixed|showed)|"
+               r"nobody (came|turned up))\b)")
 
 
 # Dissatisfaction with how *we* dealt with a neighbour problem, or with our staff (Code
@@ -617,8 +663,8 @@ def triage_message(text: str, intent_ranking: list[dict],
         # (docs/architecture.md §3); the emergency repair is still offered first.
         return Triage("complaint", confidence=confidence, **flags)
     result = _decide(text, label, confidence, label_scores, flags)
-    if result.label == "compliment" and not grave and _PRAISE.search(text) and \
-            not possible_danger(text):
+    if result.label == "compliment" and result.confidence >= COMPLIMENT_SURE and not grave \
+            and _PRAISE.search(text) and not possible_danger(text):
         # Thanks for a danger dealt with ("sorted the socket that sparked last night, really
         # quick service", "your contractor absolutely smashed it"): no compliment in the dev
         # set or any retired blind set (886) told a danger now (retired blind v17: three
@@ -725,8 +771,12 @@ _ONLY_ASKS_HOW = _rx(r"^\W*(how (do|can|would|should) (i|we)|am i allowed|are we
 
 def _decide(text: str, label: str, confidence: float, label_scores: dict[str, float],
             flags: dict[str, bool]) -> Triage:
-    if label == "compliment" and _BUT_OUR_PEOPLE_DID.search(text):
+    if label == "compliment" and (_BUT_OUR_PEOPLE_DID.search(text) or _SARCASM.search(text)):
         return Triage("complaint", confidence=label_scores["complaint"], **flags)
+    if label == "compliment" and not _PRAISE.search(text) and expresses_dissatisfaction(text):
+        # No word of praise and words of dissatisfaction: not a compliment (retired v20).
+        label, confidence = _ranked({k: v for k, v in label_scores.items()
+                                     if k != "compliment"})[0]
     if label == "compliment" and confidence < COMPLIMENT_SURE and not _PRAISE.search(text):
         label, confidence = _ranked({k: v for k, v in label_scores.items()
                                      if k != "compliment"})[0]
