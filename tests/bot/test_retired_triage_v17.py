@@ -63,13 +63,14 @@ def test_an_alarm_checked_a_question_or_a_scare_over_is_not_the_nets(text):
     assert safety_net(text) is False
 
 
-def _ranking(**scores: float) -> list[dict]:
+def ranking(**scores: float) -> list[dict]:
+    """An intent ranking from label scores, as Rasa gives it."""
     return [{"name": k, "confidence": v} for k, v in scores.items()]
 
 
 def test_thanks_for_a_danger_dealt_with_asks_no_danger_question():
     t = triage_message("your plumber was a star today, the whole bathroom looks amazing",
-                       _ranking(compliment=0.8, service_request=0.1, complaint=0.1),
+                       ranking(compliment=0.8, service_request=0.1, complaint=0.1),
                        {"p": {"emergency": 0.5}})
     assert t.label == "compliment"
     assert t.emergency is False and not t.check_danger
@@ -78,6 +79,6 @@ def test_thanks_for_a_danger_dealt_with_asks_no_danger_question():
 def test_sarcastic_thanks_with_water_by_the_sockets_is_still_asked_about():
     t = triage_message("Cheers for the roof repair, water is running down the wall by the "
                        "sockets again. Brilliant job.",
-                       _ranking(compliment=0.6, complaint=0.3, service_request=0.1),
+                       ranking(compliment=0.6, complaint=0.3, service_request=0.1),
                        {"p": {"emergency": 0.7}})
     assert t.emergency is True

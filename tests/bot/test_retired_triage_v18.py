@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_retired_triage_v17 import ranking
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -60,23 +61,19 @@ def test_a_sarcastic_compliment_with_falling_brickwork_keeps_its_danger():
     assert t.emergency is True
 
 
-def _ranking(**scores: float) -> list[dict]:
-    return [{"name": k, "confidence": v} for k, v in scores.items()]
-
-
 @pytest.mark.parametrize("text", [
     "Top job as usual. Fixed on the Friday, leaking again by Sunday. Slow clap.",
     "Thanks for nothing, the gutter is still hanging off",
 ])
 def test_sarcastic_praise_is_a_complaint(text):
-    t = triage_message(text, _ranking(compliment=0.75, complaint=0.15, service_request=0.1))
+    t = triage_message(text, ranking(compliment=0.75, complaint=0.15, service_request=0.1))
     assert t.label == "complaint"
 
 
 def test_dissatisfaction_with_no_praise_is_no_compliment():
     t = triage_message("I'm writing for my client, he's had an awful month because of how his "
                        "case has been handled and he asked me to raise it.",
-                       _ranking(compliment=0.51, complaint=0.33, asb_report=0.16))
+                       ranking(compliment=0.51, complaint=0.33, asb_report=0.16))
     assert t.label != "compliment"
 
 
@@ -85,5 +82,5 @@ def test_dissatisfaction_with_no_praise_is_no_compliment():
     "ty 4 the new fence looks gr8. 1 of the posts is a bit wobbly tho",
 ])
 def test_praise_is_still_a_compliment(text):
-    t = triage_message(text, _ranking(compliment=0.8, complaint=0.1, service_request=0.1))
+    t = triage_message(text, ranking(compliment=0.8, complaint=0.1, service_request=0.1))
     assert t.label == "compliment"

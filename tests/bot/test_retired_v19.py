@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conversation import Conversation
+from test_retired_triage_v17 import ranking
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -15,10 +16,6 @@ from actions import answers
 from actions.triage import expresses_dissatisfaction, triage_message
 
 COMPLAINT = [{"name": "complaint", "confidence": 0.9}]
-
-
-def _ranking(**scores: float) -> list[dict]:
-    return [{"name": k, "confidence": v} for k, v in scores.items()]
 
 
 @pytest.mark.asyncio
@@ -45,14 +42,14 @@ async def test_a_greeting_with_nothing_asked_is_greeted_back(intake_api):
 def test_a_benefit_paid_to_us_that_went_wrong_here_is_ours():
     t = triage_message("My rent is paid straight to you from my Universal Credit but it "
                        "hasn't been credited to my rent account since May and I keep getting "
-                       "arrears letters.", _ranking(out_of_scope=0.6, complaint=0.3,
+                       "arrears letters.", ranking(out_of_scope=0.6, complaint=0.3,
                                                     enquiry=0.1))
     assert t.label != "out_of_scope"
 
 
 def test_a_benefit_question_that_is_not_ours_stays_out_of_scope():
     t = triage_message("how do i apply for universal credit, my hours got cut",
-                       _ranking(out_of_scope=0.8, enquiry=0.2))
+                       ranking(out_of_scope=0.8, enquiry=0.2))
     assert t.label == "out_of_scope"
 
 
@@ -68,7 +65,7 @@ def test_a_promise_broken_is_dissatisfaction(text):
 def test_a_request_with_a_promise_broken_asks_whether_they_are_unhappy():
     t = triage_message("got the keys today, the flat is filthy and the oven doesn't work, you "
                        "said it would all be done before I moved in",
-                       _ranking(service_request=0.7, complaint=0.2, enquiry=0.1))
+                       ranking(service_request=0.7, complaint=0.2, enquiry=0.1))
     assert t.label == "unclear" and t.question == "dissatisfied"
 
 
