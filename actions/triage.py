@@ -280,15 +280,15 @@ _COMING_DOWN = _rx(
     r"(fall|follow|come down))")
 # Carbon monoxide told by its signs: headaches at home with an old boiler or a gas fire.
 _CO_SIGNS = _rx(
-    r"(?=.*\b(boiler|flue|gas fire|heater|fumes?|gas cooker)\b)(?=.*\b(headaches?|dizz\w*|"
-    r"nause\w*|drowsy|faint\w*|feel(ing)? sick)\b)(?=.*\b(at home|in the flat|in the house|"
+    r"\A(?=[\s\S]*\b(boiler|flue|gas fire|heater|fumes?|gas cooker)\b)(?=[\s\S]*\b(headaches?|dizz\w*|"
+    r"nause\w*|drowsy|faint\w*|feel(ing)? sick)\b)(?=[\s\S]*\b(at home|in the flat|in the house|"
     r"go(es)? away|(better|fine|ok|okay) when (i'?m|i am|we'?re|we are) (out|at work|away)|"
     r"every (day|morning|evening|night)|for (a|two|three|several|a couple of) (days|weeks))\b)")
 # Violence heard now, with someone to fear for: "Neighbours next door have been screaming and
 # throwing things about for an hour… I'm worried about the kids in there" (retired blind v18).
 _VIOLENCE_HEARD = _rx(
-    r"(?=.*\b(screaming|screams|throwing things|smashing (things|stuff)|hitting|beating|punching|"
-    r"thuds?|banging and (shouting|screaming)|fighting)\b)(?=.*\b(worried|scared|frightened|"
+    r"\A(?=[\s\S]*\b(screaming|screams|throwing things|smashing (things|stuff)|hitting|beating|punching|"
+    r"thuds?|banging and (shouting|screaming)|fighting)\b)(?=[\s\S]*\b(worried|scared|frightened|"
     r"afraid|fear)\b[^.!?\n]{0,20}\b(about|for)\b[^.!?\n]{0,15}\b(the kids|the children|her|him|"
     r"them|the baby|the woman|the man|the little ones?)\b)")
 # A shock or tingle from the home's fixed electrics, a tap or a radiator (retired blind
@@ -422,9 +422,9 @@ _DISSATISFACTION = _rx(
 # again Tuesday. Slow clap." (retired v20: recorded as a compliment)
 _SARCASM = _rx(r"\bslow clap\b|\b(thanks|cheers|ta) for nothing\b|\byeah,? right\b",
                # praise "as always" with the failure it mocks in the same message
-               r"(?=.*\b(brilliant|great|fantastic|excellent|amazing|stellar|outstanding|top|"
+               r"\A(?=[\s\S]*\b(brilliant|great|fantastic|excellent|amazing|stellar|outstanding|top|"
                r"superb|wonderful|lovely) (service|work|job|stuff)\b[^.!?]{0,15}\bas (always|usual|"
-               r"ever)\b)(?=.*\b((broken|broke|leaking|failed|stopped|packed up|off|back) again|"
+               r"ever)\b)(?=[\s\S]*\b((broken|broke|leaking|failed|stopped|packed up|off|back) again|"
                r"still (not|broken|leaking|waiting|nothing)|never (came|turned up|fixed|showed)|"
                r"nobody (came|turned up))\b)")
 
