@@ -579,10 +579,10 @@ def _preference_slots(preference: answers.ContactPreference, tracker: Tracker,
         notes.append(f"Best time to contact: {answers.plain_time(preference.when, said)}")
     if preference.avoid:
         notes.append(f"Do not contact: {preference.avoid}")
-    elif said and answers.refuses_a_way(said):
+    elif said and (refused := answers.refuses_a_way(said)):
         # "I am hard of hearing. Please do not ring." (played resident es-02: only the
         # adjustment was kept, and the contact note left empty)
-        notes.append(f"Do not contact: by {answers.refuses_a_way(said)}")
+        notes.append(f"Do not contact: by {refused}")
     if preference.adjustment:
         notes.append(f"Said they are {preference.adjustment}"
                      if preference.adjustment in ("deaf", "blind", "disabled", "dyslexic",
