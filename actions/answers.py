@@ -61,6 +61,9 @@ _YES_IN_WORDS = re.compile(
     r"^(?:yeh|yeah|yea|ye|yes|yep|yh)[,.]? (?:i )?(?:suppose|guess|reckon)(?: so)?$|"
     # "I suppose yes. I haven't slept.", "might as well", "I think you'd better" (retired v12)
     r"^(?:i )?(?:suppose|guess) (?:yes|yeah|i (?:will|must|should|better|had better|'?d better))\b|"
+    # "I think yes. These letters are very aggressive" (retired v21: the offer asked three
+    # times, then a request logged twice)
+    r"^i (?:think|believe) (?:yes|yeah)\b|"
     r"^(?:i think )?(?:you'?d|you had) (?:better|best)\b|^(?:might|may) as well\b|"
     r"^(?:that|it) would be (?:nice|good|great|lovely|helpful|a help|kind)\b|"
     r"^i(?:'d| would) (?:like|appreciate|welcome) (?:that|it)\b|"
@@ -3420,6 +3423,9 @@ _LANGUAGES = ("Welsh", "Polish", "Urdu", "Punjabi", "Bengali", "Arabic", "Somali
 _LANGUAGE = re.compile(r"\b(" + "|".join(_LANGUAGES) + r")\b", re.IGNORECASE)
 _NEEDS_LANGUAGE = re.compile(r"interpret|translat|\bin (?:" + "|".join(_LANGUAGES) + r")\b|"
                              r"(?:speak|read|only speak)\s+(?:" + "|".join(_LANGUAGES) + r")|"
+                             # "reads English well but prefers Somali for phone calls"
+                             r"prefers? (?:to (?:speak|use) |speaking )?(?:" + "|".join(_LANGUAGES) +
+                             r")|"
                              r"english (?:is not|isn'?t|not) (?:very |so )?good|my english\b|"
                              r"(?:little|no|poor|bad) english|cymraeg", re.IGNORECASE)
 
@@ -3432,7 +3438,12 @@ _CONTACT_NEED = re.compile(
     r"\b(?:not|don'?t|do not|never|no|rather|instead|than|only|before|first|unless|"
     r"larger|bigger|large|print|braille|easy ?read|plain[- ]text|screen ?reader|voicemails?|"
     r"messages? (?:on|with)|pdfs?|written|writing|discreet|discreetly|confidential|"
-    r"envelopes?|withheld|unknown numbers?)\b", re.IGNORECASE)
+    r"envelopes?|withheld|unknown numbers?|"
+    # "finds phone calls from the income team frightening", "short letters", "No unexpected
+    # phone calls to Leanne - write to her, copy me in" (retired v21: filed as how to
+    # contact, the need lost)
+    r"frighten\w*|scar(?:y|es|ed)|anxious|anxiety|nervous|panic\w*|overwhelm\w*|upsets?|"
+    r"short|simple|unexpected|out of the blue|copy (?:me|us|him|her) in|cc me)\b", re.IGNORECASE)
 
 
 def states_contact_need(text: str | None) -> bool:
@@ -3698,6 +3709,15 @@ _PERSON_REQUEST = re.compile(
     re.IGNORECASE)
 
 
+# The request in so many words, not only "real person" somewhere in a long account.
+_PERSON_ASKED = re.compile(
+    r"^(?:a\s+|an\s+)?(?:real\s+)?(?:person|human|operator|agent|someone real)"
+    r"(?:\s+(?:please|pls|now))*$|"
+    r"\b(?:speak|talk|chat)\s+(?:to|with)\s+|"
+    r"\b(?:want|need|like|get|give|put)\s+(?:me\s+)?(?:to\s+|through to\s+)?(?:an?\s+)?"
+    r"(?:real\s+)?(?:person|human|operator)\b", re.IGNORECASE)
+
+
 def asks_for_person_in_answer(text: str | None, intent: str | None, slot: str | None) -> bool:
     """A request for a person given instead of an answer to a form's question. Only the
     resident's own words count, never the NLU's intent alone: "me", "call me", "phone me
@@ -3706,7 +3726,16 @@ def asks_for_person_in_answer(text: str | None, intent: str | None, slot: str | 
     if not _PERSON_REQUEST.search(said):
         return False
     preference = read_contact_preference(said)
-    if preference.method and re.search(r"\b(?:speak|talk) to me\b", said):
+    if preference.method and (re.search(r"\b(?:speak|talk) to me\b", said)
+                              or slot == "preferred_contact"):
+        # "Phone please, I'd rather speak to someone" to "how would you like us to contact
+        # you?" is the way they choose (retired v21: handed over, then a save failed).
+        return False
+    if not _PERSON_ASKED.search(said) and (len(said.split()) > 12 or re.search(
+            r"\b(?:is|are|was|were)\b[^?.!]{0,40}\b(?:a )?real person\b", said)):
+        # "Is Mr Baptiste, my housing officer, a real person? … Six voicemails…" is an
+        # account, not a request (retired v21: the opening, read as the first point, handed
+        # the complaint over).
         return False
     if re.search(r"\b(?:happy|willing|able|free|available|glad|pleased|she|he|they|she'?s|"
                  r"he'?s|they'?re|mum|dad)\b(?:\s+\w+){0,2}\s+(?:to\s+)?(?:speak|talk|chat)\b",
@@ -3996,7 +4025,12 @@ _TOLD_BEFORE = re.compile(
     r"three times|\d+ times|(?:the |our |my )?(?:visit|appointment)s?)|(?:nobody|no one|no-one) "
     r"(?:answered|picked up|responded|replied)|(?:broken|broke|gone|failed|stopped|cut out|"
     r"packed up|conked out)(?: down)? (?:\w+ ){0,2}(?:twice|three times|four times|five times|"
-    r"six times|\d+ times))\b", re.IGNORECASE)
+    r"six times|\d+ times)|"
+    # "the alarm button isnt connecting to anyone" in a lift (retired v21: the complaint
+    # behind a trapped father never offered)
+    r"(?:alarm|emergency|help|call) (?:button|cord|line|pendant)s? (?:is ?n'?t|is not|isnt|"
+    r"won'?t|wont|doesn'?t|does not|didn'?t|did not|not|never) (?:connect(?:ing)?|work(?:ing)?|"
+    r"go(?:ing)? through|answer(?:ed|ing)?|get(?:ting)? through))\b", re.IGNORECASE)
 
 
 _WE_WERE_TOLD = re.compile(r"\b(?:e-?mailed|wrote|written|told|mentioned|raised|reported|"
@@ -4567,7 +4601,10 @@ def introduced_name(text: str | None) -> str | None:
     """The writer's own name, when their message introduces them by it."""
     for found in _INTRODUCES.finditer(text or ""):
         name = _trim_name(found.group(1))
-        if not name:
+        if not name or re.match(r"['’]s\b", (text or "")[found.end():]) or \
+                re.search(r"['’]s$", name):
+            # "I am Ms Treloar's support worker": someone else's name (retired v21: filed
+            # as the writer's).
             continue
         words = name.split()
         # In capitals nothing marks where the name ends: "I AM MARGARET OBI AND THE LIFT…" is
@@ -4828,6 +4865,11 @@ _OUR_QUESTIONS = (
                 # taken as choosing to complain)
                 r"them)\b(?: (?:tenancy|"
                 r"home|rent|chances?|housing|exchange|transfer|application))?"),
+    # "Complain to who, you or the DWP? It's them that cut it isn't it" (retired v21: taken as
+    # choosing to complain to us about a benefit decision)
+    ("who_to", r"\bcomplain(?:t)? (?:to )?(?:who|whom)\b|\bwho (?:do|would|should|can) i "
+               r"complain to\b|\bcomplain\w* (?:to )?(?:you|yous|u) or (?:to )?(?:the )?"
+               r"(?:dwp|council|jobcentre|job centre|universal credit|uc|police|hmrc)\b"),
 )
 _OUR_QUESTIONS_RX = [(key, re.compile(rx, re.IGNORECASE)) for key, rx in _OUR_QUESTIONS]
 
@@ -4890,6 +4932,14 @@ _GIVEN_CONSENT = re.compile(
     r"authority)\b|\bconsent (?:form )?(?:is )?(?:attached|enclosed|signed)\b", re.IGNORECASE)
 
 
+_THEIR_WORKER = re.compile(
+    r"\b(?i:i am|i'?m)\s+((?:(?i:mr|mrs|ms|miss|mx|dr)\.?\s+)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)"
+    r"['’]s\s+(?i:support worker|key ?worker|social worker|carer|care worker|advocate|"
+    r"caseworker|case worker|occupational therapist|nurse|solicitor|adviser|advisor)\b")
+_REGARDING = re.compile(r"^\s*(?i:re|regarding|subject)\s*:\s*((?:(?i:mr|mrs|ms|miss|mx|dr)\.?\s+)?"
+                        r"[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,2})", re.MULTILINE)
+
+
 def letter_who(text: str | None) -> LetterWho | None:
     """Who a letter is from and for, when it says so plainly: someone writing on behalf of a
     named resident and signing with their own name. None for anything less sure."""
@@ -4899,6 +4949,13 @@ def letter_who(text: str | None) -> LetterWho | None:
     if resident is None and (acting := writes_for_someone(said)) and acting.resident_name:
         # "I hold a registered Lasting Power of Attorney for my father, Albert Kowalski"
         resident = acting.resident_name
+    if resident is None and (theirs := _THEIR_WORKER.search(said)):
+        # "Re: Ms Leanne Treloar, 3 Gull Cottages… I am Ms Treloar's support worker"
+        # (retired v21): the fuller name from the Re: line when it is the same person.
+        resident = theirs.group(1)
+        regarding = _REGARDING.search(said)
+        if regarding and resident.split()[-1] in regarding.group(1).split():
+            resident = regarding.group(1)
     lines = [line.strip() for line in said.splitlines() if line.strip()]
     sign_off = next((i for i, line in enumerate(lines) if _SIGN_OFF.match(line)), None)
     if not resident or sign_off is None or sign_off + 1 >= len(lines):

@@ -407,6 +407,15 @@ def _changed_at_read_back(point: str, first_message: str) -> bool:
     return len(words) >= 4 and 0 < len(missing) <= 2 and len(missing) < len(words) / 4
 
 
+def preferred_contact(slots: Mapping[str, Any], policy: Mapping[str, Any]) -> str | None:
+    """The way they chose, if it is one the intake API takes (its policy's
+    ``contact_methods``): never a word of theirs it would refuse the case for (retired v21:
+    "person" was filed as the way, and the case was refused)."""
+    chosen = answer(slots, "preferred_contact")
+    methods = policy.get("contact_methods")
+    return chosen if not methods or chosen in methods else None
+
+
 def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]],
                sender_id: str, input_channel: str | None, policy: Mapping[str, Any],
                today: date) -> dict[str, Any]:
@@ -441,7 +450,7 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
         "phone": contact["phone"] if not acting_for or theirs else resident_contact["phone"],
         "postcode": answer(slots, "postcode") or answers.find_postcode(address),
         "address": address,
-        "preferred_contact": answer(slots, "preferred_contact"),
+        "preferred_contact": preferred_contact(slots, policy),
         "contact_note": contact_note,
         "reasonable_adjustments": needs,
     }

@@ -54,7 +54,13 @@ class _IntakeFormValidation(FormValidationAction):
                 message.get("text"), _intent(tracker), tracker.get_slot("requested_slot")):
             # End the form; action_route hands the conversation to a person. (Rasa's own
             # form rejection never happens here: the triage slots are set on every turn.)
-            return [SlotSet("pending", "handoff"), SlotSet("requested_slot", None)]
+            # "person" is no answer: the slot its words filled is left unanswered (retired
+            # v21: "person" filed as the way to contact them, and the API refused the case).
+            asked = tracker.get_slot("requested_slot")
+            said = message.get("text") or ""
+            unanswered = [SlotSet(asked, SKIPPED)] if len(said.split()) <= 8 and \
+                tracker.get_slot(asked) == said else []
+            return [*unanswered, SlotSet("pending", "handoff"), SlotSet("requested_slot", None)]
         if answering and tracker.active_loop_name == "complaint_form" and \
                 answers.withdraws_complaint(message.get("text")):
             # "cancel the complaint please", "i dont want to complain any more": the form ends

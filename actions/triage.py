@@ -237,7 +237,10 @@ _WATER_ON_ELECTRICS = _rx(
 _NO_HEAT = _rx(r"\b(no|without|hasn'?t got|haven'?t got|not got|no working) (heat|heating|"
                r"hot water and heating|heating or hot water|heating and hot water)\b|"
                r"\b(heating|boiler)('s| is| has| has been|'s been| been)? (broken|broke|off|"
-               r"not working|stopped|packed up|failed|gone|down|dead)\b")
+               r"not working|stopped|packed up|failed|gone|down|dead)\b|"
+               # "your own engineer condemned my boiler on Friday, capped it off, left me no
+               # heater" (retired blind v19)
+               r"\b(condemned|capped off|capped it off|capped the)\b|\bno heaters?\b")
 _DEPENDS_ON_HEAT = _rx(r"\b(i'?m|i am|he'?s|she'?s|he is|she is|aged|who is|mum is|dad is|"
                        r"mum'?s|dad'?s) (7[5-9]|[89]\d|10\d)\b|\bcopd\b|\bheart (condition|"
                        r"problems?|failure)|\boxygen\b|\bnew ?born|\b(\d|one|two|three|four|"
@@ -245,11 +248,13 @@ _DEPENDS_ON_HEAT = _rx(r"\b(i'?m|i am|he'?s|she'?s|he is|she is|aged|who is|mum 
                        r"\bchemo|\bterminal|\bhypothermi|\bbed ?bound\b|\bhousebound\b|"
                        # "34 weeks pregnant, no heating in December" (played residents,
                        # fifteenth session: not asked whether anyone was in danger)
-                       r"\bpregnant\b")
+                       r"\bpregnant\b|"
+                       # "frost forecast all week and my 2 year old has a cough"
+                       r"\btoddler\b|\b(1|2|one|two)[- ]?(year|yr)[- ]?old\b")
 _NOT_DANGER_NOW = _rx(r"\b(mild|no rush|whenever|when(ever)? you can|not urgent|isn'?t urgent|"
                       r"(it'?s|its|it is|electrics are|all) (fine|ok|okay|safe|working) now|"
                       r"electrics (are|r|seem) (fine|ok|okay)|stopped now|(has|have|'s) "
-                      r"stopped|fixed|sorted|made safe|switched off at|turned off at|"
+                      r"stopped|(?<!n't )(?<!not )(?<!never )(?<!never been )fixed(?! in\b)|sorted|made safe|switched off at|turned off at|"
                       r"years? ago|last (year|winter)|working again|(lovely and |nice and )?warm "
                       r"now|(bone )?dry now|hypothetical\w*|if (my|the|i|we|our)|same day|"
                       r"(got|have|brought|dropped off|lent|gave) (me |us )?(\w+ )?heaters?|"
@@ -300,6 +305,17 @@ _SHOCK = _rx(
     r"\b(" + _ELECTRICS[1:-1] + r"|pull (switch|cord)|switch|tap|radiator|shower)\b[^.!?\n]{0,40}"
     r"\b(gives?|gave|giving) (me|us|him|her|them|the kids?|you) (a |an )?(\w+ )?(shock|tingle|jolt|zap|"
     r"buzz)")
+# A window that moves in its frame high up ("it isn't fixed in properly and the whole thing
+# moves when the wind blows. We're on the 8th floor", retired blind v19).
+_LOOSE_AT_HEIGHT = _rx(
+    r"\A(?=[\s\S]*\b(window|frame|balcony|railings?|handrail|balustrade)\b)(?=[\s\S]*\b(moves?|"
+    r"moving|wobbl\w*|rocks|rocking|loose|coming away|not fixed in|isn'?t fixed in|pulling away|"
+    r"comes? away)\b)(?=[\s\S]*\b(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|"
+    r"eighth|ninth|tenth|top) (floor|storey)\b)")
+# Asbestos disturbed, dust about now ("drilled straight into the textured ceiling… without
+# checking the asbestos register… dust all over my hallway right now", retired blind v19).
+_ASBESTOS_DUST = _rx(
+    r"\A(?=[\s\S]*\b(asbestos|artex)\b)(?=[\s\S]*(?<!no )(?<!not )(?<!without )\b(dust|dusty)\b)")
 _NO_SMOKE_ALARM = _rx(r"\b(no|without a|without any) (working )?smoke alarms?( at all)?\b(?! "
                       r"(is|was) needed)|\bliving with no smoke alarm")
 
@@ -340,6 +356,7 @@ def possible_danger(text: str) -> bool:
     return bool(_WATER_ON_ELECTRICS.search(said) or _COMING_DOWN.search(said)
                 or _NO_SMOKE_ALARM.search(said) or _SHOCK.search(said)
                 or _CO_SIGNS.search(said) or _VIOLENCE_HEARD.search(said)
+                or _LOOSE_AT_HEIGHT.search(said) or _ASBESTOS_DUST.search(said)
                 or (_WATER_ANYWHERE.search(said) and _BY_ELECTRICS.search(said))
                 or (_NO_POWER.search(said) and _DEPENDS_ON_POWER.search(said))
                 or _TRAPPED.search(said)
@@ -697,7 +714,7 @@ _PRAISE = _rx(
     r"well done|good job|great job|grt|brilliant|excellent|fantastic|amazing|superb|lovely|"
     r"wonderful|great|pleased|happy with|delighted|impressed|kind|helpful|polite|friendly|"
     r"professional|top (?:man|woman|job|notch)|star\b|gem\b|shout.?out|hats off|spot on|"
-    r"a credit|cannot fault|can'?t fault|over and above|beyond",
+    r"a credit|cannot fault|can'?t fault|over and above|beyond|\bprops\b|kudos",
 )
 
 

@@ -255,7 +255,8 @@ def answer_to_question(key: str, policy: dict[str, Any]) -> str:
 # The answers that need nothing from the policy, by answers.question_to_us's key.
 _ANSWERS = {"repair_carries_on": "utter_answer_repair_carries_on",
             "their_staff": "utter_answer_their_staff",
-            "tenancy": "utter_answer_tenancy"}
+            "tenancy": "utter_answer_tenancy",
+            "who_to": "utter_answer_who_to"}
 
 
 def case_saved_for_later(kind: str | None, policy: dict[str, Any], reachable: bool = True) -> str:

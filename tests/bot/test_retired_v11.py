@@ -18,6 +18,9 @@ async def complaint_opened(opening: str, **flags: bool) -> Conversation:
     c = Conversation()
     await c.say(opening, "complaint", [{"name": "complaint", "confidence": 0.9}],
                 scores=reading(**flags))
+    if c.slots.get("pending") == "danger_check":
+        # Asbestos dust told now is asked about (retired triage v19); nobody is in danger.
+        await c.say("No, nobody is in danger.", "deny")
     await c.say("Yes.", "affirm")
     return c
 
