@@ -47,8 +47,8 @@ async def test_rather_speaking_to_someone_is_the_phone_not_a_handover(intake_api
 
 
 @pytest.mark.parametrize("text, slot", [
-    ("Is my housing officer even a real person? Asking for me. Nine voicemails and two emails "
-     "since June and not one reply.", "complaint_point"),
+    (("Is my housing officer even a real person? Asking for me. Nine voicemails and two emails "
+      "since June and not one reply."), "complaint_point"),
     ("Phone, I would rather talk to someone than type", "preferred_contact"),
 ])
 def test_words_about_a_real_person_are_no_request_for_one(text, slot):
