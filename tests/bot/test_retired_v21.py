@@ -127,3 +127,51 @@ def test_a_letter_from_a_named_residents_worker_names_both():
     who = answers.letter_who(letter)
     assert who is not None
     assert (who.writer, who.resident) == ("Sam Ortiz", "Mrs Dorothy Hale")
+
+
+LETTER_END = ("Re: Mr Paul Kemp, 4 Quay Row\n\nDear Sir or Madam,\n\nThe boiler in Mr Kemp's "
+              "flat has failed four times since October and each time the engineer resets it "
+              "and leaves.\n\nI emailed your repairs team on 2 and 16 November and have had no "
+              "reply to either email.\n\n")
+
+
+@pytest.mark.parametrize("ending, wish", [
+    ("Mr Kemp would like:\n- a new boiler fitted;\n- a reply to my emails;\n- one named "
+     "officer.\n\nYours faithfully,\n\nAnn Lee\nSupport Worker", "a new boiler fitted"),
+    ("I would ask that you: fit a new boiler; reply to my emails; and explain how my emails "
+     "came to be lost twice.\n\nYours faithfully,\n\nAnn Lee", "explain how my emails"),
+    ("I should be grateful for a firm date for the new boiler.\n\nYours faithfully,\n\nAnn Lee",
+     "a firm date"),
+])
+def test_what_a_letter_asks_for_is_the_outcome_not_points(ending, wish):
+    points = answers.split_points(LETTER_END + ending)
+    assert not any(wish in p for p in points), points
+    assert wish in (answers.outcome_sentences(LETTER_END + ending) or "")
+    assert any("failed four times" in p for p in points)
+
+
+def test_a_need_about_calls_in_a_letter_is_no_point():
+    points = answers.split_points(LETTER_END + "Mr Kemp finds unexpected phone calls very "
+                                  "difficult.\n\nYours faithfully,\n\nAnn Lee")
+    assert not any("phone calls" in p for p in points), points
+
+
+def test_a_yes_with_definitely_leaves_no_word_of_it():
+    assert answers.further_matter("yes def, they just left it like that") == \
+        "they just left it like that"
+
+
+@pytest.mark.parametrize("text", ["black mould where my 2 yr old sleeps",
+                                  "I also have panic attacks so this is hard"])
+def test_a_toddler_by_age_and_panic_attacks_are_vulnerability(text):
+    assert answers.plainly_vulnerable(text)
+
+
+def test_a_broken_car_park_barrier_is_a_repair_still_to_do():
+    assert answers.about_unfixed_repair("the barrier on the car park has been stuck up since "
+                                        "June so anyone parks there")
+
+
+def test_neighbour_reports_with_nothing_done_are_a_request_still_open():
+    assert answers.outstanding_request("I reported my neighbour five times since June for "
+                                       "threats. Nothing done.")
