@@ -136,10 +136,10 @@ LETTER_END = ("Re: Mr Paul Kemp, 4 Quay Row\n\nDear Sir or Madam,\n\nThe boiler 
 
 
 @pytest.mark.parametrize("ending, wish", [
-    ("Mr Kemp would like:\n- a new boiler fitted;\n- a reply to my emails;\n- one named "
-     "officer.\n\nYours faithfully,\n\nAnn Lee\nSupport Worker", "a new boiler fitted"),
-    ("I would ask that you: fit a new boiler; reply to my emails; and explain how my emails "
-     "came to be lost twice.\n\nYours faithfully,\n\nAnn Lee", "explain how my emails"),
+    (("Mr Kemp would like:\n- a new boiler fitted;\n- a reply to my emails;\n- one named "
+     "officer.\n\nYours faithfully,\n\nAnn Lee\nSupport Worker"), "a new boiler fitted"),
+    (("I would ask that you: fit a new boiler; reply to my emails; and explain how my emails "
+     "came to be lost twice.\n\nYours faithfully,\n\nAnn Lee"), "explain how my emails"),
     ("I should be grateful for a firm date for the new boiler.\n\nYours faithfully,\n\nAnn Lee",
      "a firm date"),
 ])
