@@ -3253,7 +3253,11 @@ _WANTS_THE_ANSWER = re.compile(
     # "Only want to know the date." (retired v14: told "That's fine" and given nothing)
     r"\b(?:only|just) (?:want|need|wanted|needed) (?:the )?(?:date|time|answer|info)\b|"
     r"\bjust (?:the )?(?:info|information|answer|date|time|details)\b|"
-    r"\b(?:info|information|answer|date) (?:pls|please|plz)\b|\bjust (?:tell|let) me\b",
+    r"\b(?:info|information|answer|date) (?:pls|please|plz)\b|\bjust (?:tell|let) me\b|"
+    # "No repair. Only question.", "I don't need anything fixed. Unless I need a form?"
+    # (retired v21: taken as a no, the question never passed on)
+    r"\b(?:only|just) (?:a |my )?question\b|\bno repair\b|\bnot (?:a |about a )?repair\b|"
+    r"\b(?:don'?t|do not) need (?:anything|something|it) (?:fixed|fixing|repaired|mended)\b",
     re.IGNORECASE)
 
 

@@ -146,7 +146,8 @@ class ActionSubmitCase(Action):
                    SlotSet("questions_asked", 0)]
         # A complaint offered about this request keeps who is writing for whom and how to
         # reach them (the same people); anything else starts afresh.
-        follows = pending == "offer_complaint_about_request"
+        # So does a request offered after thanks: the same person, asked once.
+        follows = pending == "offer_complaint_about_request" or bool(request)
         events += [SlotSet(name, None) for name in MATTER_SLOTS
                    if not (follows and name in WHO_SLOTS)]
         if request:

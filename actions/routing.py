@@ -488,9 +488,13 @@ class _Route:
             self.say(response="utter_offer_emergency_repair", buttons=YES_NO)
             return self.go("listen", "offer_service_request")
         if label == "compliment":
+            # Who it is from and how to reach them, each skippable, as in every other flow:
+            # the team can thank them, and a compliment is filed like any case (retired v21:
+            # three writers gave a way to be contacted and were never asked).
             self.say(response="utter_compliment_thanks")
             self.clear_matter(case_kind="compliment")
-            return self.go("action_submit_case")
+            self.say(response="utter_compliment_who")
+            return self.go("contact_form")
         if label == "enquiry":
             simple = self.simple_answer(matter)
             if simple:

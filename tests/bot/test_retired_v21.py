@@ -175,3 +175,9 @@ def test_a_broken_car_park_barrier_is_a_repair_still_to_do():
 def test_neighbour_reports_with_nothing_done_are_a_request_still_open():
     assert answers.outstanding_request("I reported my neighbour five times since June for "
                                        "threats. Nothing done.")
+
+
+@pytest.mark.parametrize("text", ["No repair. Only question.",
+                                  "Oh, I don't need anything fixed. Unless I need a form?"])
+def test_not_a_repair_to_the_offer_to_pass_a_question_on_wants_the_answer(text):
+    assert answers.wants_the_answer(text)

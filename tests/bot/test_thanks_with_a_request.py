@@ -41,18 +41,23 @@ async def test_thanks_alone_asks_for_nothing(said):
 
 async def test_thanks_with_a_snag_records_both(intake_api):
     c = Conversation()
-    said = await c.say(PRAISE_AND_SNAG, "compliment", [{"name": "compliment", "confidence": 0.8}],
-                       scores=reading())
+    await c.say(PRAISE_AND_SNAG, "compliment", [{"name": "compliment", "confidence": 0.8}],
+                scores=reading())
+    said = await answer_the_rest(c, {"resident_name": "Gwen Ashby",
+                                     "contact_details": "07700 900412",
+                                     "preferred_contact": "phone"})
     compliment = intake_api.case(c.reference)
     assert compliment["kind"] == "compliment"
     assert c.slots["pending"] == "offer_service_request", said
     await c.say("yes please", "affirm")
     assert c.active_loop == "service_request_form"
-    await answer_the_rest(c, {"resident_name": "Gwen Ashby", "contact_details": "07700 900412",
-                              "preferred_contact": "phone",
-                              "sr_location": "back garden gate, 4 Rowan Close LS6 2PQ",
-                              "sr_access": "any weekday morning", "sr_priority": "can wait"})
+    said = await answer_the_rest(c, {
+        "sr_location": "back garden gate, 4 Rowan Close LS6 2PQ",
+        "sr_access": "any weekday morning", "sr_priority": "can wait"})
+    # The same person, not asked again who they are.
+    assert not any("your name" in s.lower() for s in said), said
     repair = intake_api.case(c.reference)
+    assert repair["complainant"]["name"] == "Gwen Ashby"
     assert repair["kind"] == "service_request" and repair["reference"] != compliment["reference"]
     assert "gate hinges squeaks" in repair["service_request"]["description"]
     assert "looks smart" not in repair["service_request"]["description"]
@@ -63,5 +68,20 @@ async def test_thanks_alone_files_the_compliment_and_offers_nothing(intake_api):
     said = await c.say("Please thank Dev the electrician, he was so patient with my dad.",
                        "compliment", [{"name": "compliment", "confidence": 0.9}],
                        scores=reading())
-    assert intake_api.case(c.reference)["kind"] == "compliment"
+    assert c.active_loop == "contact_form", said  # who it is from, each question skippable
+    said = await answer_the_rest(c, {"resident_name": "skip", "contact_details": "skip"})
+    case = intake_api.case(c.reference)
+    assert case["kind"] == "compliment" and case["complainant"]["name"] is None
     assert not c.slots.get("pending"), said
+
+
+async def test_a_compliment_keeps_who_it_is_from_and_how_to_reach_them(intake_api):
+    c = Conversation()
+    await c.say("The caretaker Ron is a star, the bin store has never looked so good.",
+                "compliment", [{"name": "compliment", "confidence": 0.9}], scores=reading())
+    await answer_the_rest(c, {"resident_name": "Mo Farah", "contact_details": "07700 900413",
+                              "preferred_contact": "txt"})
+    case = intake_api.case(c.reference)
+    assert case["kind"] == "compliment"
+    assert (case["complainant"]["name"], case["complainant"]["phone"],
+            case["complainant"]["preferred_contact"]) == ("Mo Farah", "07700 900413", "sms")
