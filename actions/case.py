@@ -392,6 +392,8 @@ def split_contact_notes(notes: str | None,
         needs.append(adjustments)
     for note in (notes or "").split("; "):
         note = note.strip()
+        if adjustments and note.split(": ", 1)[-1].strip() == adjustments.strip():
+            continue  # their answer again, as a note: recorded once (played residents)
         if note:
             (preference if is_contact_preference(note) else needs).append(note)
     return ("; ".join(dict.fromkeys(preference)) or None,

@@ -67,6 +67,15 @@ class _IntakeFormValidation(FormValidationAction):
             # and nothing is filed; action_route offers to log the matter instead (Code 1.3:
             # the choice is theirs).
             return [SlotSet("pending", "withdrawn"), SlotSet("requested_slot", None)]
+        if answering and tracker.active_loop_name == "contact_form" and \
+                tracker.get_slot("case_kind") == "compliment" and (
+                    triage.asks_to_complain(message.get("text") or "")
+                    or answers.not_a_compliment(message.get("text"))):
+            # "That wasn't a compliment. I want to make a complaint." (played resident et-06
+            # was thanked for his sarcasm, and the compliment filed): the complaint instead.
+            return [SlotSet(tracker.get_slot("requested_slot"), None),
+                    SlotSet("pending", "wants_complaint"), SlotSet("requested_slot", None),
+                    SlotSet("case_kind", None)]
         if answering and tracker.active_loop_name == "asb_form" and (
                 triage.asks_to_complain(message.get("text") or "")
                 or triage.complains_of_our_handling(message.get("text") or "")):
@@ -261,11 +270,16 @@ class _IntakeFormValidation(FormValidationAction):
         if not (phone or email):
             return self.failed("contact_details", dispatcher, tracker,
                                "utter_retry_contact_details", "utter_explain_contact_details")
-        # A second answer (a number after an email, say) adds to the first.
+        # A second answer (a number after an email, say) adds to the first. A limit said
+        # beside the number ("07700 900768 - don't leave voicemails") is kept in their words
+        # (retired v21: lost).
+        rest = answers.without_contact_details(text)
+        limit = rest if rest and (answers.states_contact_need(rest)
+                                  or answers.refuses_a_way(rest)) else None
         result = {"contact_details": text,
-                          "contact_phone": phone or tracker.get_slot("contact_phone"),
-                          "contact_email": email or tracker.get_slot("contact_email"),
-                          **_preference_slots(preference, tracker)}
+                  "contact_phone": phone or tracker.get_slot("contact_phone"),
+                  "contact_email": email or tracker.get_slot("contact_email"),
+                  **_preference_slots(preference, tracker, said=limit)}
         if preference.method and not answer(tracker.slots, "preferred_contact") and \
                 answers.read_contact_preference(answers.without_number_labels(text)).method:
             # "07700 900412 text is best": how to reach them is said; not asked again. "a
@@ -369,6 +383,10 @@ class _IntakeFormValidation(FormValidationAction):
 
     def validate_postal_address(self, value: Any, dispatcher: CollectingDispatcher,
                                 tracker: Tracker, domain: DomainDict) -> Result:
+        text = value if isinstance(value, str) else ""
+        if text and answers.is_no(text, _intent(tracker), short=True) and \
+                not answers.names_a_place(text):
+            return {"postal_address": SKIPPED}  # "no": not given, and not asked again
         result = self.free_text("postal_address", value, dispatcher, tracker)
         given = result.get("postal_address")
         if isinstance(given, str) and given not in (SKIPPED, NONE_GIVEN) and \
@@ -383,6 +401,8 @@ class _IntakeFormValidation(FormValidationAction):
             if earlier and answers.said_already(given):
                 return {"postal_address": earlier, **_postcode_of(earlier),
                         **_need_told_instead(given, tracker)}
+            if answers.keeps_address_back(given):
+                return {"postal_address": SKIPPED, **_need_told_instead(given, tracker)}
             kept = _need_told_instead(given, tracker)
             return {**self.failed("postal_address", dispatcher, tracker,
                                   "utter_retry_postal_address", "utter_explain_postal_address"),
@@ -405,6 +425,10 @@ class _IntakeFormValidation(FormValidationAction):
         # "No, but…", "No. Dad is 79…", "nah I'm fine": the no is taken off; "No appointments
         # on Tuesdays please" keeps its "No" (retired v9: filed as "appointments on Tuesdays").
         rest = answers.after_leading_no(text)
+        if answers.said_already(text) and re.search(r"\bno\b", text, re.IGNORECASE) and \
+                len(text.split()) <= 6:
+            # "I said no before" (played resident ev-04, asked again: filed as the need)
+            return {"adjustments": NONE_GIVEN}
         if (rest == text or not answers.content_words(rest)) and (
                 answers.is_no(text, _intent(tracker), short=True) or answers.nothing_more(text)
                 or answers.declines(text)):
@@ -592,7 +616,8 @@ def _preference_slots(preference: answers.ContactPreference, tracker: Tracker,
     if preference.adjustment:
         notes.append(f"Said they are {preference.adjustment}"
                      if preference.adjustment in ("deaf", "blind", "disabled", "dyslexic",
-                                                  "autistic", "partially sighted")
+                                                  "autistic", "partially sighted",
+                                                  "partially deaf")
                      else f"Needs: {preference.adjustment}")
     if preference.language == "Welsh":
         notes.append("Would like to use Welsh")
@@ -704,8 +729,12 @@ class ValidateComplaintForm(_IntakeFormValidation):
         if "postal_address" in slots and tracker.get_slot("postal_address") is None and \
                 address_said(tracker.slots, tracker.events):
             slots.remove("postal_address")  # given already, in the opening or an answer
-        if "postal_address" not in slots and tracker.get_slot("postal_address") is None and \
-                not address_said(tracker.slots, tracker.events):
+        answering_it = tracker.get_slot("requested_slot") == "postal_address"
+        if "postal_address" not in slots and (answering_it or (
+                tracker.get_slot("postal_address") is None
+                and not address_said(tracker.slots, tracker.events))):
+            # Still required while it is being answered, or the answer is never validated
+            # (retired v21: "I'm not typing my address on here" was filed as the address).
             # The home it is about: the handler finds the tenancy by it, and a repair it
             # raises (Code 1.5) needs it or no one can attend. Before, only a complaint that
             # raised a repair was asked; played residents (fifteenth session) found seven

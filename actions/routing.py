@@ -30,7 +30,7 @@ from actions.case import SKIPPED, address_said, answer
 from actions.intake_client import IntakeClient, IntakeError, IntakeRejected, idempotency_key
 from actions.phrases import phrase
 from actions.policy import load_policy
-from actions.triage import unhappy_with_us
+from actions.triage import asks_to_complain, complains_of_our_handling, unhappy_with_us
 
 logger = logging.getLogger(__name__)
 
@@ -210,11 +210,7 @@ class _Route:
         if pending == "wants_complaint":
             # Part-way through a neighbour report they said they want to complain about us:
             # the complaint, with what they told so far (Code 1.3).
-            told = "\n".join(dict.fromkeys(
-                t for t in (self.slots.get("matter_text"), answer(self.slots, "asb_description"),
-                            self.text) if t))
-            self.set(matter_text=told, pending=None)
-            return self.start_complaint()
+            return self.complaint_instead_of_report()
         if last_action in FORMS:
             return await self.after_form(last_action)
         if self.intent == "goodbye" and not (answers.is_yes(self.text)
@@ -792,10 +788,23 @@ class _Route:
             return self.go("listen", "asb_more")
         return self.go("action_submit_case", self.slots.get("pending"))
 
+    def complaint_instead_of_report(self) -> None:
+        """A complaint about us, with everything told so far, instead of the report."""
+        told = "\n".join(dict.fromkeys(
+            t for t in (self.slots.get("matter_text"), answer(self.slots, "asb_description"),
+                        self.text) if t))
+        self.set(matter_text=told, pending=None)
+        return self.start_complaint()
+
     def take_asb_more(self) -> None:
         """Their answer to "anything else our team should know?": kept with the report
         unless it is only a no or a thanks; then the report is sent."""
         said = (self.text or "").strip()
+        if asks_to_complain(said) or complains_of_our_handling(said):
+            # "I want to complain about the ASB officer too" (played resident et-05: kept
+            # with the neighbour report, and no complaint offered): a complaint about us,
+            # with all they told, as when they say so part-way through the report (Code 1.3).
+            return self.complaint_instead_of_report()
         rest = answers.addition_after_yes(said) or answers.after_leading_no(said)
         if said.startswith("/") or (self.intent == "deny" and len(said.split()) <= 3):
             rest = ""  # the No button, or "no thanks"

@@ -440,10 +440,14 @@ _DISSATISFACTION = _rx(
 _SARCASM = _rx(r"\bslow clap\b|\b(thanks|cheers|ta) for nothing\b|\byeah,? right\b",
                # praise "as always" with the failure it mocks in the same message
                r"\A(?=[\s\S]*\b(brilliant|great|fantastic|excellent|amazing|stellar|outstanding|top|"
-               r"superb|wonderful|lovely) (service|work|job|stuff)\b[^.!?]{0,15}\bas (always|usual|"
-               r"ever)\b)(?=[\s\S]*\b((broken|broke|leaking|failed|stopped|packed up|off|back) again|"
+               r"superb|wonderful|lovely) (service|work|job|stuff)\b[^.!?]{0,15}\b(as (always|usual|"
+               r"ever)|really|eh|not|yet again)\b)(?=[\s\S]*\b((broken|broke|leaking|failed|stopped|"
+               r"packed up|off|back) again|"
                r"still (not|broken|leaking|waiting|nothing)|never (came|turned up|fixed|showed)|"
-               r"nobody (came|turned up))\b)")
+               r"nobody (came|turned up)|never (turned|turn|showed|show) up|no[- ]shows?|"
+               # "THREE days off work for your contractors who never turned up. Fantastic
+               # service, really." (played resident et-06: filed as a compliment)
+               r"(days?|day) off work)\b)")
 
 
 # Dissatisfaction with how *we* dealt with a neighbour problem, or with our staff (Code
@@ -657,6 +661,12 @@ def triage_message(text: str, intent_ranking: list[dict],
         flags["emergency"] = True
         result = _decide(text, label, confidence, label_scores, flags)
         return replace(result, check_danger=True)
+    if flags["emergency"] and not grave and _ASKS_TO_COMPLAIN.search(text) and \
+            len(text.split()) <= 10 and not possible_danger(text):
+        # "i want to make a complaint" and nothing more tells no danger, whatever the
+        # learned head gives it (played resident et-10: p 0.85, told to call 999 and a
+        # 24-hour hazard clock started on a complaint about staff conduct).
+        flags["emergency"] = False
     sure = grave or label == "emergency"
     unsure = flags["emergency"] and not sure and _danger_p(scores) < DANGER_SURE
     if not flags["emergency"] and not sure and possible_danger(text):

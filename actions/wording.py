@@ -49,6 +49,9 @@ _NO_WATER = re.compile(r"\b(?:no|without|any)\s+(?:heat(?:ing)?\s+(?:or|and|n|&)
                        re.IGNORECASE)
 # A leak of gas is no water: "FIX THE GAS LEAK TODAY" (played resident eq-02, seventeenth
 # session, was told to turn off the water at the stopcock).
+# Water named as water, not only "a leak".
+_WATER_WORD = re.compile(r"\b(?:water\w*|pipes?|taps?|flood\w*|drip\w*|pour\w*|burst|ceiling|"
+                         r"toilet|cistern|radiator|sink|bath|shower)\b", re.IGNORECASE)
 _GAS_LEAK = re.compile(r"\bgas\s+(?:leak\w*|escape\w*)|\bleak\w*\s+(?:of\s+)?gas\b|"
                        r"\b(?:gas\s+)?pipe\s+(?:is\s+)?leaking\s+gas\b", re.IGNORECASE)
 # Water from outside the home: the roof, rain, the flat above.
@@ -101,6 +104,10 @@ def emergency_signpost(policy: dict[str, Any], said: str | None = None) -> str:
         lines = [phrase("utter_emergency_999")]
         said = said or ""
         watery = _GAS_LEAK.sub(" ", said)
+        if _mentions_gas(said) and not _WATER_WORD.search(watery):
+            # "FIND THE LEAK" after a gas smell is the gas (played resident et-02 was told to
+            # turn off the water at the stopcock).
+            watery = re.sub(r"\bleak\w*", " ", watery, flags=re.IGNORECASE)
         if _WATER_ON_ELECTRICS.search(watery):
             # "Should I turn the electric off?": yes, if they can do it safely.
             lines.append(phrase("utter_emergency_water_on_electrics"))
@@ -165,7 +172,9 @@ def join_points(points: list[str]) -> str:
         return phrase("utter_points_none")
     if len(cleaned) == 1:
         return cleaned[0]
-    return phrase("utter_points_and", points="; ".join(cleaned[:-1]), last=cleaned[-1])
+    # "…; and and nobody rings back" (played resident ev-01): their "and" is ours too
+    last = re.sub(r"^(?:and|&)\s+", "", cleaned[-1], flags=re.IGNORECASE) or cleaned[-1]
+    return phrase("utter_points_and", points="; ".join(cleaned[:-1]), last=last)
 
 
 def read_back(points: list[str], outcome: str | None, contact: str | None,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conversation import Conversation
+from test_conversation_answers import answer_the_rest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -181,3 +182,31 @@ def test_neighbour_reports_with_nothing_done_are_a_request_still_open():
                                   "Oh, I don't need anything fixed. Unless I need a form?"])
 def test_not_a_repair_to_the_offer_to_pass_a_question_on_wants_the_answer(text):
     assert answers.wants_the_answer(text)
+
+
+def test_what_the_resident_did_not_do_is_no_failure_of_ours():
+    assert answers.report_history("Told the site manager twice. didnt ring you lot") is None
+    assert answers.report_history("I rang them and they never rang back")
+
+
+@pytest.mark.asyncio
+async def test_an_address_kept_back_is_not_filed_and_voicemails_are_no_email(intake_api):
+    c = Conversation()
+    await c.say("Someone at your office gave my new address to my ex partner who I fled from. "
+                "I want to know who.", "complaint", COMPLAINT)
+    await c.say("yes", "affirm")
+    await answer_the_rest(c, {
+        "complaint_point": "they gave my address out", "complaint_started": "last night",
+        "desired_outcome": "tell me who", "acting_for": "me", "resident_name": "Chloe Amber",
+        "contact_details": "07700 900768 - don't leave voicemails",
+        "preferred_contact": "phone",
+        "postal_address": "I'm not typing my address on here after this. You've got it on file"})
+    case = intake_api.case(c.reference)
+    assert case["complainant"]["address"] is None
+    assert case["complainant"]["preferred_contact"] == "phone"
+    assert "voicemails" in (case["complainant"]["contact_note"] or "")
+
+
+def test_voicemail_is_not_email():
+    assert answers.read_contact_preference("don't leave voicemails").method != "email"
+    assert answers.read_contact_preference("email me").method == "email"
