@@ -918,9 +918,13 @@ def split_points(text: str | None, keep_something: bool = True) -> list[str]:
 # Bengali (Sylheti) interpreter." (played residents, sixteenth session: filed as points):
 # the consent and the adjustment, asked for and recorded in their own places.
 _ABOUT_THE_CASE = re.compile(
-    r"(?:[\w' .-]{0,40}'s )?(?:signed |written )?(?:consent|authority|mandate|letter of "
-    r"authority)(?: form)? (?:is|are|was|has been) (?:held|kept|on file|attached|enclosed)"
-    r"[^.!?]{0,60}[.!]?|"
+    r"(?:(?:a|an|the|our|her|his|their) )?(?:[\w' .-]{0,40}'s )?(?:signed |written )?(?:consent|authority|mandate|letter of "
+    r"authority)(?: form)?(?: [^.!?]{0,80}?)? (?:is|are|was|has been) (?:held|kept|on file|attached|"
+    r"enclosed)[^.!?]{0,60}[.!]?|"
+    # "I act for Mr Nowak, who has signed our standard authority form, a copy of which is
+    # attached." (played residents, eighteenth session: filed as a point)
+    r"(?:i|we) (?:act|am acting|are acting) (?:for|on behalf of) [^.!?]{0,60}\b(?:signed|given|"
+    r"consent|authority|mandate)\b[^.!?]{0,80}[.!]?|"
     r"(?:(?:mr|mrs|ms|miss|dr)\.? )?(?:[A-Z][\w'-]+ ){0,2}(?:needs|requires|will need|would need|"
     r"uses|prefers) (?:a |an )?(?:[\w()]+ ){0,3}(?:interpreter|large print|braille|bsl|easy[- ]"
     r"read)(?: [^.!?]{0,40})?[.!]?", re.IGNORECASE)

@@ -157,3 +157,29 @@ def test_the_name_given_is_the_name_filed(said, name):
 
 def test_the_read_back_says_and_once():
     assert "and and" not in wording.join_points(["The tap leaks", "and nobody rings back"])
+
+
+@pytest.mark.parametrize("line", [
+    "A signed consent form authorising this office to act on Mr Ade's behalf is held on file.",
+    ("I act for Mr Nowak, who has signed our standard authority form, a copy of which is "
+    "attached."),
+])
+def test_a_letters_consent_lines_are_no_points(line):
+    points = answers.split_points("The boiler has failed four times since October and nobody "
+                                  "came. " + line)
+    assert points == ["The boiler has failed four times since October and nobody came."]
+
+
+@pytest.mark.asyncio
+async def test_i_have_already_set_that_out_is_not_part_of_the_outcome(intake_api):
+    from test_conversation_answers import answer_the_rest
+    c = Conversation()
+    await c.say("The plumber missed three appointments and the job was closed as no access.",
+                "complaint", [{"name": "complaint", "confidence": 0.9}])
+    await c.say("yes", "affirm")
+    await answer_the_rest(c, {
+        "complaint_point": "no", "complaint_started": "in October",
+        "desired_outcome": "I have already set that out: a firm appointment that is kept.",
+        "acting_for": "me", "resident_name": "Ann Lee", "contact_details": "07700 900555",
+        "preferred_contact": "phone", "postal_address": "4 Mill Row, LS6 2PQ"}, confirm=False)
+    assert c.slots.get("desired_outcome") == "a firm appointment that is kept."
