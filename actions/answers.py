@@ -336,6 +336,30 @@ def said_already(text: str | None) -> bool:
     return bool(_SAID_ALREADY.search(text or ""))
 
 
+# Words before the resident's own address in a letter: "Your tenant: Mr Tomasz Nowak, 18
+# Poplar Gardens", "Re: Mrs Hale, 9 Mill Row", "who lives at".
+_RESIDENTS_ADDRESS_CUE = re.compile(
+    r"\b(?:(?:your|our|my|the) (?:tenant|resident|client|constituent|service user)|tenant|"
+    r"resident|re|regarding|property|home address|lives at|living at|resides at|who lives)\b"
+    r"[^\n]{0,80}$", re.IGNORECASE)
+
+
+def residents_address(text: str | None) -> str | None:
+    """In a letter with more than one address (the writer's letterhead first), the one the
+    letter says is the resident's: the address on a "Your tenant:" or "Re:" line (played
+    resident eu-09: a Citizens Advice office filed as the tenant's home). None when no
+    address is so marked, or there is only one."""
+    said = text or ""
+    found = list(_ADDRESS.finditer(said))
+    if len(found) < 2:
+        return None
+    for match in found:
+        line_start = said.rfind("\n", 0, match.start()) + 1
+        if _RESIDENTS_ADDRESS_CUE.search(said[line_start:match.start()]):
+            return match.group(0).strip(" ,")
+    return None
+
+
 def find_address(text: str | None) -> str | None:
     """A postal address in the resident's words ("Flat 14, 22 Fenwick House, LS9 7QT"),
     kept as they wrote it, without what came around it."""

@@ -236,7 +236,7 @@ def address_said(slots: Mapping[str, Any], events: list[dict[str, Any]]) -> str 
                                               (event.get("timestamp") or 0) >= received):
             texts.append(event.get("text"))
     for text in texts:
-        found = answers.find_address(text)
+        found = answers.residents_address(text) or answers.find_address(text)
         if found:
             return found
     # Given for an earlier matter in this conversation (the emergency repair's "where is the

@@ -183,3 +183,21 @@ async def test_i_have_already_set_that_out_is_not_part_of_the_outcome(intake_api
         "acting_for": "me", "resident_name": "Ann Lee", "contact_details": "07700 900555",
         "preferred_contact": "phone", "postal_address": "4 Mill Row, LS6 2PQ"}, confirm=False)
     assert c.slots.get("desired_outcome") == "a firm appointment that is kept."
+
+
+LETTERHEAD = ("Citizens Advice Eastfield\n220 Hoe Street\nLondon E17 4QH\n\n5 December\n\n"
+              "Your tenant: Mr Tomasz Nowak, 18 Poplar Gardens, E17 5NL\n\nDear Income Team,\n\n"
+              "The arrears on his account are wrong and nobody has replied.")
+
+
+def test_a_letters_tenant_address_is_the_home_not_the_letterhead():
+    assert answers.residents_address(LETTERHEAD) == "18 Poplar Gardens, E17 5NL"
+
+
+def test_one_address_is_left_to_the_usual_reading():
+    assert answers.residents_address("I live at 4 Mill Row, LS6 2PQ and the roof leaks") is None
+
+
+def test_the_case_files_the_tenants_address_from_such_a_letter():
+    from actions.case import address_said
+    assert address_said({"matter_text": LETTERHEAD}, []) == "18 Poplar Gardens, E17 5NL"
