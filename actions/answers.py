@@ -3931,7 +3931,11 @@ def _compound_reference(token: str) -> bool:
 # T0098812"): it says who they are, not an earlier case.
 _THEIR_OWN_REFERENCE = re.compile(
     r"(?:\b(?:our|quote(?:\s+(?:our|my|the|this))?|my office'?s?)\s+(?:(?:case|file|office)\s+)?"
-    r"(?:ref(?:erence)?|case)|\b(?:tenancy|tenant|rent|account|payment|customer|"
+    r"(?:ref(?:erence)?|case)|"
+    # "(office ref SC/2026/1187)" in an MP's caseworker's subject line (played resident eu-03
+    # was told "any repair under it carries on")
+    r"\b(?:office|mp'?s?|caseworker'?s?|constituency)\s+(?:case\s+)?"
+    r"(?:ref(?:erence)?|no|number)|\b(?:tenancy|tenant|rent|account|payment|customer|"
     r"national insurance|ni|council tax|housing benefit|uc|claim)\s+(?:account\s+)?"
     r"(?:ref(?:erence)?|no|number|id))(?:\s+(?:no|number))?\.?\s*(?::|is|was|number)?\s*$",
     re.IGNORECASE)

@@ -201,3 +201,12 @@ def test_one_address_is_left_to_the_usual_reading():
 def test_the_case_files_the_tenants_address_from_such_a_letter():
     from actions.case import address_said
     assert address_said({"matter_text": LETTERHEAD}, []) == "18 Poplar Gardens, E17 5NL"
+
+
+@pytest.mark.parametrize("said, ours", [
+    (("Subject: Mr Ade, ASB not looked at (office ref SC/2026/1187). His reports (ASB-22907) "
+     "were never reviewed."), ["ASB-22907"]),
+    ("Our MP's case ref is HM/4471/26 and your job is R-778120", ["R-778120"]),
+])
+def test_an_offices_reference_is_not_one_of_ours(said, ours):
+    assert answers.find_references(said) == ours
