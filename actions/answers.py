@@ -331,6 +331,17 @@ def keeps_address_back(text: str | None) -> bool:
     return bool(_KEEPS_ADDRESS_BACK.search(text or ""))
 
 
+_POINTS_TO_LOGGED = re.compile(
+    r"\b(?:already (?:been )?(?:logged|reported|raised|booked)|(?:is )?that (?:a )?new (?:one|"
+    r"number|job|ref\w*)|(?:you|u) (?:just )?gave me (?:a |that |the )?(?:number|ref\w*)|"
+    r"same (?:one|job|thing|repair)|logged (?:it )?(?:before|already))\b", re.IGNORECASE)
+
+
+def points_to_what_was_logged(text: str | None) -> bool:
+    """"is that a new one?? i said its already logged": about the request just logged."""
+    return bool(_POINTS_TO_LOGGED.search(text or ""))
+
+
 def said_already(text: str | None) -> bool:
     """'i already said', 'same as before', 'as above': the answer was given earlier."""
     return bool(_SAID_ALREADY.search(text or ""))

@@ -597,6 +597,14 @@ class _Route:
             return self.go("listen", "offer_complaint")
         if pending in ("offer_complaint", "offer_complaint_about_request"):
             self.set(declined_matter=self.slots.get("matter_text"))
+        last = self.slots.get("last_reference") or ""
+        if pending == "offer_complaint" and last.startswith("SR-") and \
+                answers.points_to_what_was_logged(self.slots.get("matter_text")):
+            # "wait is that a new one?? i said its already logged… just want the fan fixed",
+            # then no to the complaint (played resident ev-07 was offered the same repair
+            # again, and a duplicate logged): the repair just logged is the one.
+            self.say(response="utter_already_with_team", reference=last)
+            return self.go("listen")
         if pending == "offer_complaint" and label not in ("survey_feedback", "enquiry"):
             self.say(response="utter_offer_request_instead", buttons=YES_NO)
             return self.go("listen", "offer_service_request")

@@ -210,3 +210,25 @@ def test_the_case_files_the_tenants_address_from_such_a_letter():
 ])
 def test_an_offices_reference_is_not_one_of_ours(said, ours):
     assert answers.find_references(said) == ours
+
+
+@pytest.mark.asyncio
+async def test_no_complaint_about_the_repair_just_logged_logs_it_no_twice(intake_api):
+    from test_conversation_answers import answer_the_rest
+    c = Conversation()
+    await c.say("the bathroom extractor fan has stopped working", "service_request",
+                [{"name": "service_request", "confidence": 0.9}])
+    await answer_the_rest(c, {"sr_description": "the extractor fan",
+                              "sr_location": "4 Mill Row, LS6 2PQ, bathroom",
+                              "sr_access": "any weekday", "sr_priority": "can wait",
+                              "resident_name": "Ryan Tse", "contact_details": "07700 900777",
+                              "preferred_contact": "phone", "linked_reference": "no"})
+    first = c.reference
+    assert first and first.startswith("SR-")
+    await c.say("wait is that a new one?? its already logged since october and nobody came, "
+                "just want it fixed", "complaint", [{"name": "complaint", "confidence": 0.8}])
+    if c.slots.get("pending") != "offer_complaint":
+        pytest.skip("not offered the complaint")
+    said = await c.say("nah no complaint. just fix it", "deny")
+    assert first in " ".join(said), said
+    assert c.slots.get("pending") != "offer_service_request", said
