@@ -665,7 +665,11 @@ class _Route:
         self.clear_matter(case_kind="service_request")
         if complaint_follows:
             self.set(complaint_follows=True)
-        if len(matter.split()) >= 4 and self.slots.get("triage_label") != "unclear":
+        words = len(matter.split())
+        if (words >= 4 or (words >= 2 and answers.about_unfixed_repair(matter))) and \
+                self.slots.get("triage_label") != "unclear":
+            # "bathroom fan broke" says what needs fixing (played resident ev-07 was asked
+            # again, and every later answer landed one question late).
             self.set(sr_description=answers.without_letter_furniture(matter))
         if self.slots.get("emergency"):
             self.set(sr_priority="emergency")

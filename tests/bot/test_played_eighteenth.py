@@ -232,3 +232,13 @@ async def test_no_complaint_about_the_repair_just_logged_logs_it_no_twice(intake
     said = await c.say("nah no complaint. just fix it", "deny")
     assert first in " ".join(said), said
     assert c.slots.get("pending") != "offer_service_request", said
+
+
+@pytest.mark.asyncio
+async def test_a_short_repair_is_not_asked_what_needs_fixing(intake_api):
+    c = Conversation()
+    said = await c.say("bathroom fan broke", "service_request",
+                       [{"name": "service_request", "confidence": 0.9}])
+    assert c.active_loop == "service_request_form", said
+    assert c.slots.get("requested_slot") != "sr_description", said
+    assert c.slots.get("sr_description") == "bathroom fan broke"
