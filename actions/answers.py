@@ -1041,6 +1041,19 @@ _SIGNED_AT_END = re.compile(r"(?<=[.!?])\s+" + _SIGNATURE + r"\s*\.?\s*$")
 _SIGNATURE_ONLY = re.compile(_SIGNATURE + r"\s*\.?")
 # "I believe I have set it out above.", "It's all in my message": what they told already,
 # pointed at, not a matter (played residents, fifteenth session).
+# The same, as a lead-in to the answer itself: "I have already set that out: …".
+_SAID_ABOVE_LEAD = re.compile(
+    r"^\W*(?:as (?:i|we) said|i(?:'ve| have)? (?:already )?(?:set|put|said|told you|explained)"
+    r"(?: (?:that|this|it))?(?: out)?(?: above| already| in (?:my|the) (?:letter|message))?)"
+    r"\s*[:,-]\s*(?=\w)", re.IGNORECASE)
+
+
+def after_said_above(text: str) -> str:
+    """The answer without a lead-in pointing back at what was said ("As I said: …")."""
+    lead = _SAID_ABOVE_LEAD.match(text)
+    return text[lead.end():] if lead and content_words(text[lead.end():]) else text
+
+
 _SAID_ABOVE = re.compile(
     r"(?:(?:i|we) (?:believe|think) )?(?:i|we) (?:have|'ve) (?:already )?(?:set|put|laid|written|"
     r"explained|said|covered|told you|listed)(?: (?:it|this|that|everything|all (?:of )?(?:that|"

@@ -921,14 +921,9 @@ class ValidateComplaintForm(_IntakeFormValidation):
             rest = answers.after_leading_no(text)
             if answers.content_words(rest):
                 value = text = rest
-        pointed = re.match(r"^\W*(?:(?:as (?:i|we) said|i(?:'ve| have)? (?:already )?(?:set|put|"
-                           r"said|told you|explained)(?: (?:that|this|it))?(?: out)?(?: above| "
-                           r"already| in (?:my|the) (?:letter|message))?)\s*[:,-]\s*)(?=\w)",
-                           text, re.IGNORECASE)
-        if pointed and answers.content_words(text[pointed.end():]):
-            # "I have already set that out: a firm appointment that is kept…" (played
-            # resident eu-08: the whole reply filed as the outcome): what follows is it.
-            value = text = text[pointed.end():]
+        # "I have already set that out: a firm appointment that is kept…" (played resident
+        # eu-08: the whole reply filed as the outcome): what follows is it.
+        value = text = answers.after_said_above(text)
         said = answers.sentences(text) if text else []
         wants = [s for s in said if not s.rstrip().endswith("?")]
         if said and wants and len(wants) < len(said):
