@@ -50,7 +50,7 @@ def _first_word(said: str) -> str:
 # A yes in other words: "well it needs doing doesn't it", "obviously", "go on then".
 _YES_IN_WORDS = re.compile(
     r"^(?:well,? )?(?:it |that |this )?(?:needs|wants) (?:doing|fixing|sorting|sorted|fixed)\b|"
-    r"^(?:of course|obviously|course i do|course|go on(?: then)?|go ahead|why not|please do|"
+    r"^(?:of course|obviously|obvs|obvz|obv|ofc|course i do|course|go on(?: then)?|go ahead|why not|please do|"
     r"do it|definitely|absolutely|fair enough|(?:let'?s|lets) do (?:that|it|this)|sounds good|"
     r"please go ahead|ok(?:ay)? then|alright then|all right then)\b|"
     # "I suppose so, dear", "I think I would like to, yes", "that would be nice"
@@ -123,6 +123,12 @@ def is_yes(text: str | None, intent: str | None = None) -> bool:
                         r" then| i suppose| i must)?", part) for part in parts) and \
             not any(part in _NO or _first_word(part) in _NO_START for part in parts):
         return True  # "I think I must, yes, once the heating is back" (retired v10)
+    if any(re.fullmatch(r"(?:once|when|after|as soon as|as long as) [\w' ]{1,30} (?:yes|yeah|yep)"
+                        r"(?: please)?", part) for part in parts) and \
+            not any(part in _NO or _first_word(part) in _NO_START for part in parts):
+        # "once its safe yes, because I was told to wait in all day yesterday and nobody
+        # came" (retired v22: the complaint offer asked three times, then a repair logged twice)
+        return True
     return intent == "affirm" and not (said in _NO or _first_word(said) in _NO_START)
 
 
@@ -1449,6 +1455,11 @@ _LETTER_FRAME = re.compile(
     r"log) (?:a |an )?(?:formal |stage (?:1|one) )?complaint(?: (?:about|regarding|concerning)"
     r" (?:the following|these|several|a number of|some|two|three|four|five) ?(?:matters|issues|"
     r"points|things|concerns)?)?\s*[.:]?\s*$|"
+    # "For the avoidance of doubt, no court proceedings have been issued and we would prefer
+    # to resolve this through your complaints procedure." (played residents, nineteenth)
+    r"for the avoidance of doubt\b[^.!?]*\b(?:proceedings|complaints? (?:procedure|process)|"
+    r"without prejudice)\b[^.!?]*[.!]?$|"
+    r"(?:no|we have not issued|we have issued no) (?:court |legal )?proceedings\b[^.!?]*[.!]?$|"
     r"(?:confidentiality|disclaimer)\b|this (?:e-?mail|message) and any attachments|if you "
     r"(?:have )?received (?:this|it) in error|"
     r"(?:he|she|they)(?:'s| has| have| is| are) asked (?:me|us) to (?:raise|make|submit|write|"
@@ -1498,6 +1509,9 @@ _SELF_INTRO = re.compile(
 # Whom the writer acts for, said with nothing of what went wrong: "I'm popping this on for Mrs
 # Beryl Nash at number 7", "I am contacting you regarding my father, Mr Tariq Mahmood, of
 # Flat 12", "I support one of your tenants, Mr Daniel Okafor at Flat 3".
+# What may follow whom they write for: ", he has a learning disability." and no more.
+_WHO_THEY_ARE = (r"(?:,? (?:and )?(?:he|she|they)(?:'s| has| have| is| are|'re) (?:(?!\b(?:and|but|"
+                 r"you|your|who|which|because)\b)[^.!?]){0,50})?[.!]?$")
 _WRITING_FOR = re.compile(
     r"^(?:i'?m|i am|we'?re|we are) (?:popping|putting|sending|writing|typing) this (?:on |in |"
     r"message )?(?:for|on behalf of)\b|"
@@ -1509,6 +1523,22 @@ _WRITING_FOR = re.compile(
     r"residents?)\b|"
     r"^(?:i|we) (?:support|work with|am supporting|are supporting) (?:a|an|one) (?:tenant|"
     r"resident)s? of yours\b|"
+    # "I support a young man who is one of your tenants, he has a learning disability.",
+    # "I'm helping a family who are your tenants." (played residents, nineteenth session:
+    # both filed as the complaint's first point)
+    r"^(?:i|we) (?:support|work with|help|am supporting|are supporting|am helping|'m helping|"
+    r"are helping|'re helping) (?:a|an|one|two|this) (?:[\w-]+ ){0,3}(?:who (?:is|are) (?:one of )?"
+    r"your (?:tenants?|residents?)|(?:tenant|resident|family|household)s? of yours)" + _WHO_THEY_ARE +
+    r"|^(?:i'?m|i am|we'?re|we are) (?:helping|supporting) (?:a|an|one|two|this) (?:[\w-]+ ){0,3}"
+    r"(?:who (?:is|are) (?:one of )?your (?:tenants?|residents?)|(?:tenant|resident|family|"
+    r"household)s? of yours)" + _WHO_THEY_ARE + "|"
+    # "Mum is Mrs Patricia Okafor, 14 Larch Close, Bramley BR4 7TN."
+    r"^(?:mum|mam|dad|my (?:mum|mam|mother|dad|father|nan|gran|grandad|client)|the (?:tenant|"
+    r"resident)|(?:his|her|their) name) is (?:mrs|mr|ms|miss|dr|mx)\.? [A-Z](?:(?!\b(?:and|but|who|"
+    r"which|because|since)\b)[^.!?]){0,80}[.!]?$|"
+    # "I am instructed to make a formal complaint on her behalf regarding the service charge"
+    r"^(?:i am|i'?m|we are|we'?re) instructed (?:by [^.!?]{0,60} )?to (?:make|raise|lodge|submit)"
+    r" (?:a |an )?(?:formal )?complaint\b|"
     # "my friend Bev Taylor at 5 Mill Lane asked me to message as she's not good with tech"
     r"^(?:my|our) (?:[\w'-]+ ){1,9}(?:has |have )?asked (?:me|us) to (?:message|write|contact|"
     r"get in touch|email|raise|send|report|complain)\b|"
@@ -4165,9 +4195,27 @@ def mentions_repair(text: str | None) -> bool:
     return bool(repair_words(text) - {"repair", "repairs"} or _PROBLEM.search(text or ""))
 
 
+# The words that only lead up to a number or an address, gone with it: "ring me on",
+# "my landline is", "email:" (played residents, nineteenth session: "My landline is but",
+# "Me on, mornings before 11 are best" were kept as their words).
+_DETAIL_MARK = "\x00"
+_LEAD_IN = re.compile(
+    r"(?:\b(?:(?:please |pls |you can |u can |best to |just )?(?:ring|call|phone|text|txt|"
+    r"contact|reach|get|email|e-mail|message|whatsapp) (?:me|us|her|him|them|mum|dad)(?: back)? "
+    r"(?:on|at|via)|(?:my|our|her|his|their|the|mum'?s|dad'?s) (?:(?:mobile|landline|home|work|"
+    r"office|direct|contact|phone|telephone|email|e-mail) ?){0,2}(?:number|no\.?|address)?"
+    r"(?:'s| is| are|:)?|(?:mobile|landline|tel|telephone|phone|email|e-mail|mob)(?: number| no\.?)?"
+    r"(?: is|:)?|on|at|or)\s*)?" + _DETAIL_MARK, re.IGNORECASE)
+
+
 def without_contact_details(text: str | None) -> str:
-    """The words without phone numbers or email addresses."""
-    said = _EMAIL.sub(" ", without_phone_numbers(text or ""))
+    """The words without phone numbers or email addresses, nor the words that only lead
+    up to them ("ring me on", "my landline is")."""
+    said = _PHONE.sub(lambda m: f" {_DETAIL_MARK} " if find_phone(m.group(0)) else m.group(0),
+                      text or "")
+    said = _EMAIL.sub(f" {_DETAIL_MARK} ", said)
+    said = _LEAD_IN.sub(" ", said).replace(_DETAIL_MARK, " ")
+    said = re.sub(r"^\W*(?:and|or|but)\b", "", said.strip(" ,;:-"), flags=re.IGNORECASE)
     return re.sub(r"\s{2,}", " ", re.sub(r"\s+([,.;:!?])", r"\1", said)).strip(" ,;:-")
 
 

@@ -361,7 +361,9 @@ def is_contact_preference(note: str) -> bool:
     if note.startswith(_PREFERENCE_NOTES):
         return True
     if note.startswith(_IN_THEIR_WORDS):
-        said = note[len(_IN_THEIR_WORDS):]
+        # "phone is fine, ill keep it on me" is "I'll", not illness (retired v22: filed as a
+        # reasonable adjustment).
+        said = _ILL_AS_I_WILL.sub("i will ", note[len(_IN_THEIR_WORDS):])
         # Played residents saw "text me first im on shifts" filed as a need: their words are
         # a preference unless they name a need, a condition, another person or their safety.
         return says_only_when_or_how(said) or not (
@@ -370,6 +372,8 @@ def is_contact_preference(note: str) -> bool:
     return False
 
 
+_ILL_AS_I_WILL = re.compile(r"\bill (?=(?:keep|be|answer|pick|have|get|check|look|try|wait|"
+                            r"ring|call|text|reply|make sure|see)\b)", re.IGNORECASE)
 _NAMES_SOMEONE_OR_SAFETY = re.compile(
     r"\b(?:my|her|his|their|our) (?:son|daughter|mum|mam|dad|mother|father|husband|wife|partner|"
     r"carer|support worker|advocate|social worker|solicitor|sister|brother|ex|friend|"
