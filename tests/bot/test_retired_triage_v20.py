@@ -20,8 +20,8 @@ SURE = {"p": {"emergency": 0.9}, "flags": {"emergency": True}}
 
 
 @pytest.mark.parametrize("text", [
-    "In April the man on your gas line put the phone down on me when I rang about the smell. "
-    "I want an apology.",
+    ("In April the man on your gas line put the phone down on me when I rang about the smell. "
+    "I want an apology."),
     "after the bin fire last month we were told there'd be a residents meeting, never happened",
     "My CO alarm went off two weeks ago and your engineer turned up without ID. Not acceptable.",
 ])
@@ -76,8 +76,8 @@ def test_the_same_words_without_danger_are_not(text):
 
 
 @pytest.mark.parametrize("text", [
-    "My boiler packed in (my fault for not saying sooner) but once I rang, the engineer had "
-    "it going in an hour. Brilliant.",
+    ("My boiler packed in (my fault for not saying sooner) but once I rang, the engineer had "
+    "it going in an hour. Brilliant."),
     "Rats came back in the loft again but this time your pest man found the hole. Thank you!",
 ])
 def test_praise_with_a_fault_on_the_way_is_a_compliment(text):
