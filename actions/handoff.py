@@ -11,6 +11,7 @@ the filed case's lines chosen and joined by actions/wording.py.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date
 from typing import Any
 
@@ -70,11 +71,24 @@ def unhappy_with_handling(tracker: Tracker) -> bool:
         answers.told_us_before(matter) or answers.our_work_behind_it(matter))
 
 
+# Broken for weeks or months: whether it was reported before and they are unhappy with how
+# it was handled is worth asking (Code Appendix A). "the heating has been broken for 3 weeks
+# and im freezing" (played resident fw-05) was offered the repair alone.
+_LONG_BROKEN = re.compile(
+    r"\b(?:for|over|nearly|almost|about|more than|going on) (?:\d+|a few|a couple of|two|three|"
+    r"four|five|six|several|many) (?:weeks|wks|months|mths)\b|\b(?:weeks|months) now\b|"
+    r"\bsince (?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|last (?:week|month|year)|the summer|the spring|the autumn|christmas)\b",
+    re.IGNORECASE)
+
+
 def reported_before(tracker: Tracker) -> bool:
     """Whether the request's own words tell of an earlier report ("blocked agen, 3rd
-    time"). Not the learned reading alone: residents who never reported it were told
-    "you said you've reported this before" by it."""
-    return answers.tells_of_earlier_report(tracker.get_slot("matter_text"))
+    time") or of a fault left for weeks. Not the learned reading alone: residents who
+    never reported it were told "you said you've reported this before" by it; the offer
+    itself says "if you've reported this before"."""
+    matter = tracker.get_slot("matter_text")
+    return answers.tells_of_earlier_report(matter) or bool(_LONG_BROKEN.search(matter or ""))
 
 
 def reachable(case: dict[str, Any]) -> bool:

@@ -33,8 +33,11 @@ def human_date(value: str | date | None) -> str | None:
 _CARBON_MONOXIDE = re.compile(
     r"carbon monoxide|\bco\b|co2? alarm|co detector|"
     # Fumes from a boiler, fire or flue with headaches, dizziness or sickness.
+    # "im sick of this" is no sickness (played resident fy-01 was told to get out into fresh
+    # air when she asked for a heater).
     r"(?=.*\b(?:boiler|flue|gas fire|heater|fumes?)\b)(?=.*\b(?:headaches?|dizzy|dizziness|"
-    r"sick|nause\w*|drowsy|faint\w*|unwell)\b)", re.IGNORECASE | re.DOTALL)
+    r"sick(?! of| and tired| to death| to the back)|nause\w*|drowsy|faint\w*|unwell)\b)",
+    re.IGNORECASE | re.DOTALL)
 
 
 _WATER = re.compile(r"\b(?:water|leak\w*|flood\w*|burst|pouring|dripping|drips)\b",
@@ -45,7 +48,11 @@ _NO_WATER = re.compile(r"\b(?:no|without|any)\s+(?:heat(?:ing)?\s+(?:or|and|n|&)
                        # "The heating and hot water stopped yesterday" (played resident k-09
                        # was told to turn off the stopcock)
                        r"\b(?:hot|running|cold)\s+water\s+(?:has\s+|have\s+|had\s+|is\s+|are\s+)?"
-                       r"(?:stopped|gone|off|not working|packed up|broken|died|cut off)\b",
+                       r"(?:stopped|gone|off|not working|packed up|broken|died|cut off|not "
+                       # "His heating and hot water have not worked since Wednesday" (played
+                       # resident fy-06 was told to turn off the stopcock)
+                       r"(?:been )?work(?:ed|ing)|n'?t (?:been )?work(?:ed|ing)?|not come on|"
+                       r"n'?t come on)\b",
                        re.IGNORECASE)
 # A leak of gas is no water: "FIX THE GAS LEAK TODAY" (played resident eq-02, seventeenth
 # session, was told to turn off the water at the stopcock).
@@ -61,9 +68,17 @@ _LIVE_WIRES = re.compile(r"\b(?:wires?|wiring|cables?)\b.{0,40}\b(?:spark\w*|exp
                          r"live|bare|burn\w*|smok\w*)\b|\b(?:spark\w*|exposed|bare|live)\b"
                          r".{0,20}\b(?:wires?|wiring|cables?)\b|\bsocket\b.{0,30}\bspark\w*",
                          re.IGNORECASE)
+# A socket, switch or plug burning: "burning smell and the plastic round the socket has gone
+# brown" (played resident fy-03 was told only about fire and 999).
+_ELECTRICS_BURNING = re.compile(
+    r"\b(?:sockets?|plugs?|switch(?:es)?|fuse ?box|consumer unit|extension lead)\b[^.!?]{0,50}"
+    r"\b(?:burn\w*|scorch\w*|melt\w*|brown\w*|black(?:ened)?|charred|smok\w*|sizzl\w*|crackl\w*|"
+    r"(?:red )?hot)\b|\b(?:burn\w*|scorch\w*|melt\w*|charred|smok\w*)\b[^.!?]{0,40}\b(?:sockets?|"
+    r"plugs?|switch(?:es)?|fuse ?box|consumer unit)\b", re.IGNORECASE)
 _NO_HEAT = re.compile(r"\bno (?:heating|heat)\b|\bheating(?:'s| is| has| has been|"
                       r" (?:and|&|n) (?:hot )?water(?: have| has)?)?\s+"
-                      r"(?:off|gone|broken|not working|packed up|stopped)|\bboiler\b.{0,30}"
+                      r"(?:off|gone|broken|not working|packed up|stopped|not worked|not been working|"
+                      r"n'?t worked|n'?t been working|n'?t working)|\bboiler\b.{0,30}"
                       r"\b(?:broken|not working|packed up|gone|died|stopped|off)\b|"
                       r"\b(?:freezing|stone cold|so cold)\b", re.IGNORECASE)
 _WATER_ON_ELECTRICS = re.compile(
@@ -89,9 +104,13 @@ _INSECURE = re.compile(r"\b(?:(?:won'?t|doesn'?t|does not|can'?t|cannot|will not
                        r"kicked in|no lock|lock(?:'s| is| has)? (?:broken|bust|snapped|gone)|"
                        r"broken (?:front |back )?(?:door|lock|window)|smashed)\b", re.IGNORECASE)
 # A fall from height: balconies, windows, stairs and their rails.
+# Stairs only with a fault: "i cant do stairs" with a lift broken (played resident fw-10)
+# was told to block it off.
 _FALL = re.compile(r"\b(?:balcon\w*|railings?|hand ?rails?|banisters?|window restrictors?|"
-                   r"restrictors?|stair ?(?:rail|case|s)|stairs?|fall(?:en|ing)? (?:out|off|down)|"
-                   r"loose rail)\b", re.IGNORECASE)
+                   r"restrictors?|stair ?rail|fall(?:en|ing)? (?:out|off|down)|loose rail|"
+                   r"(?:stairs?|staircase|steps?|treads?)\b[^.!?]{0,30}\b(?:collaps\w*|gave way|"
+                   r"giving way|broken|loose|crumbl\w*|missing|hole|rotten|cracked|coming away))\b",
+                   re.IGNORECASE)
 
 
 def emergency_signpost(policy: dict[str, Any], said: str | None = None) -> str:
@@ -122,6 +141,8 @@ def emergency_signpost(policy: dict[str, Any], said: str | None = None) -> str:
             lines.append(phrase("utter_emergency_no_heat"))
         if _LIVE_WIRES.search(said) and not _WATER_ON_ELECTRICS.search(watery):
             lines.append(phrase("utter_emergency_live_wires"))
+        elif _ELECTRICS_BURNING.search(said) and not _WATER_ON_ELECTRICS.search(watery):
+            lines.append(phrase("utter_emergency_electrics_burning"))
         if _FIRE.search(said):
             lines.append(phrase("utter_emergency_fire"))
         if _INSECURE.search(said):
