@@ -2437,6 +2437,47 @@ def correction_in_words(text: str | None) -> tuple[str, str] | None:
     return None
 
 
+# How they want us to reach them, said at the read-back: "I asked to be written to by letter,
+# not telephoned, as I am hard of hearing", "What I wish to change is how you contact me: by
+# letter" (played resident fw-04: her point was rewritten "I letter the office").
+_CONTACT_WISH = re.compile(
+    r"\bto be (?:written to|contacted|rung|called|phoned|telephoned|texted|emailed|e-mailed)\b|"
+    r"\b(?:write|ring|call|phone|telephone|text|txt|email|e-mail|contact|reach) (?:to )?(?:me|us)\b"
+    r"(?! (?:back|about|to say|and))|\bhow you (?:contact|reach|get hold of) (?:me|us)\b",
+    re.IGNORECASE)
+
+
+def contact_wish(text: str | None) -> bool:
+    """Whether a reply to the read-back says how they want us to contact them, with the way
+    named ("by letter, not telephoned"): a change to the contact, never to a point."""
+    said = text or ""
+    return bool(_CONTACT_WISH.search(said)) and read_contact_preference(said).method is not None
+
+
+# "The third point should say: I telephoned the office twice in October…", "the third point
+# is garbled: it should say that…" (played resident fw-04: added as a point of its own).
+_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
+             "4th": 3, "fifth": 4, "5th": 4, "sixth": 5, "6th": 5}
+_POINT_SHOULD_SAY = re.compile(
+    r"\b(?:the )?(?P<which>first|second|third|fourth|fifth|sixth|last|[1-6](?:st|nd|rd|th))"
+    r" (?:point|bit|line|one|part|sentence)\b[^.!?]{0,50}?\b(?:should (?:say|read|be)|ought to (?:say|"
+    r"read)|needs? to (?:say|read)|is meant to (?:say|read))(?: that)?\s*[:,-]?\s*(?P<new>.+)$",
+    re.IGNORECASE | re.DOTALL)
+
+
+def point_rewritten(points: list[str] | None, text: str | None) -> list[str] | None:
+    """The points with the one the reply names put in the words it gives, or None."""
+    found = _POINT_SHOULD_SAY.search(text or "")
+    if not points or not found:
+        return None
+    which = found.group("which").lower()
+    at = len(points) - 1 if which == "last" else _ORDINALS.get(which)
+    new = found.group("new").strip().strip("'\"‘’“”").strip()
+    if at is None or at >= len(points) or len(content_words(new)) < 2:
+        return None
+    return [new[:1].upper() + new[1:] if i == at else p for i, p in enumerate(points)]
+
+
 _REMOVE = re.compile(
     r"\b(?:remove|delete|take (?:\w+ )?(?:out|off)|leave (?:\w+ )?out|cross (?:\w+ )?out|get rid "
     r"of|strike)\b|\b(?:is ?n'?t|is not|are ?n'?t|are not|not) (?:part of|meant for) (?:the|my|this|"

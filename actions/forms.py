@@ -477,9 +477,13 @@ class _IntakeFormValidation(FormValidationAction):
             if answers.says_vulnerable(text):
                 result["vulnerability"] = True
             preference = answers.read_contact_preference(text)
-            if preference.method and not answer(tracker.slots, "preferred_contact"):
+            if preference.method and (not answer(tracker.slots, "preferred_contact")
+                                      or answers.contact_wish(text)):
                 # "I'm deaf, so text please": how to contact them too, unless they have
-                # already said ("email me; text her, not calls" stays email).
+                # already said ("email me; text her, not calls" stays email). A wish said
+                # outright is the latest word: "hard of hearing, so I should be grateful if
+                # you would write to me by letter rather than telephone" (played resident
+                # fw-04 was read back "by phone").
                 result["preferred_contact"] = preference.method
             # "I am hard of hearing… please do not ring" (played resident es-02): how to
             # reach them is kept in their words as well as the need.

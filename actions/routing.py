@@ -255,6 +255,15 @@ class _Route:
             # is offered instead.
             return self.withdraw_complaint()
         if pending == "confirm":
+            rewritten = answers.point_rewritten(self.slots.get("complaint_points"), self.text)
+            if rewritten:
+                # "The third point should say: …": that point, in their words.
+                self.set(complaint_points=rewritten)
+                return self.read_back()
+            if answers.contact_wish(self.text) and not answers.is_yes(self.text, None):
+                # "I asked to be written to by letter, not telephoned": how we contact them.
+                self.set(correction_part="contact", correction_text=self.text)
+                return self.apply_correction()
             if self.fix_detail(self.text):
                 # "Actually it was the 20th not the 2nd.": that point (and when it started,
                 # if it said so) changed; read back again.
@@ -882,7 +891,10 @@ class _Route:
             earlier = self.slots.get("complaint_points") or []
             kept = answers.points_removed(earlier, text)
             added = answers.correction_in_words(f"no, {text}")
-            if kept is not None:
+            rewritten = answers.point_rewritten(earlier, text)
+            if rewritten:
+                self.set(complaint_points=rewritten)
+            elif kept is not None:
                 # "take out the first bit, it's just me introducing myself"
                 self.set(complaint_points=kept)
             elif answers.asks_to_correct(text) and re.search(

@@ -52,7 +52,8 @@ _NO_WATER = re.compile(r"\b(?:no|without|any)\s+(?:heat(?:ing)?\s+(?:or|and|n|&)
                        # "His heating and hot water have not worked since Wednesday" (played
                        # resident fy-06 was told to turn off the stopcock)
                        r"(?:been )?work(?:ed|ing)|n'?t (?:been )?work(?:ed|ing)?|not come on|"
-                       r"n'?t come on)\b",
+                       r"n'?t come on)\b|\b(?:hot|running|cold)\s+water\s+(?:haven|hasn|hadn|isn|"
+                       r"aren|don|doesn|won)'?t (?:been )?(?:work(?:ed|ing)?|come on)\b",
                        re.IGNORECASE)
 # A leak of gas is no water: "FIX THE GAS LEAK TODAY" (played resident eq-02, seventeenth
 # session, was told to turn off the water at the stopcock).
@@ -78,7 +79,9 @@ _ELECTRICS_BURNING = re.compile(
 _NO_HEAT = re.compile(r"\bno (?:heating|heat)\b|\bheating(?:'s| is| has| has been|"
                       r" (?:and|&|n) (?:hot )?water(?: have| has)?)?\s+"
                       r"(?:off|gone|broken|not working|packed up|stopped|not worked|not been working|"
-                      r"n'?t worked|n'?t been working|n'?t working)|\bboiler\b.{0,30}"
+                      r"n'?t worked|n'?t been working|n'?t working)|\bheating(?: (?:and|&|n) "
+                      r"(?:hot )?water)? (?:haven|hasn|isn|aren|won|doesn|don)'?t (?:been )?"
+                      r"(?:work(?:ed|ing)?|come on)\b|\bboiler\b.{0,30}"
                       r"\b(?:broken|not working|packed up|gone|died|stopped|off)\b|"
                       r"\b(?:freezing|stone cold|so cold)\b", re.IGNORECASE)
 _WATER_ON_ELECTRICS = re.compile(

@@ -1,0 +1,158 @@
+"""Faults found by the residents played in the nineteenth session
+(eval/played/2026-12-05-nineteenth/) and in retired blind v22. Each test is written in our
+own words; conversations run through the real actions and the real intake API."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from conversation import Conversation
+from helpers import reading
+from test_leaving_at_the_read_back import up_to_the_read_back
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from actions import answers, wording
+from actions.case import is_contact_preference
+
+POLICY = {"out_of_hours_phone": "0800 000 0000"}
+
+
+@pytest.mark.parametrize("line", [
+    "Dad is Mr Harold Mensah, 3 Rowan Court, Leeds LS6 2AB.",
+    "I support an older lady who is one of your tenants, she has dementia.",
+    "We're helping a household of yours.",
+    "I am instructed by my client to make a formal complaint about her service charge.",
+    ("For the avoidance of doubt, no legal proceedings have been issued and we would like "
+     "this dealt with through your complaints procedure."),
+])
+def test_who_a_worker_writes_for_and_a_solicitors_frame_are_no_points(line):
+    assert answers.introduces_writer(line)
+
+
+@pytest.mark.parametrize("line", [
+    "I support a young man who is one of your tenants and your officer shouted at him.",
+    "Dad is Mr Mensah and he has been left without heating since Monday.",
+    "I am helping a family of yours, they have rats and nobody came back.",
+])
+def test_the_same_introductions_with_a_grievance_stay_points(line):
+    assert not answers.introduces_writer(line)
+
+
+@pytest.mark.parametrize("said, kept", [
+    ("Ring me on 07700 900321, mornings before 11 are best", "mornings before 11 are best"),
+    ("My landline is 0113 496 0123 but I am often out", "I am often out"),
+    ("my email is kim@example.com", ""),
+    ("07700 900322 - please don't leave voicemails", "please don't leave voicemails"),
+])
+def test_the_words_leading_up_to_a_number_go_with_it(said, kept):
+    assert answers.without_contact_details(said) == kept
+
+
+@pytest.mark.parametrize("text", ["obvs", "ofc", "once its fixed yes, they never came last time",
+                                  "when it's safe yeah"])
+def test_yes_in_other_words(text):
+    assert answers.is_yes(text)
+
+
+def test_a_conditional_no_is_not_yes():
+    assert not answers.is_yes("once I know more, no")
+
+
+def test_ill_keep_it_on_me_is_no_illness():
+    assert is_contact_preference("How to contact, in their words: mobile is fine, ill keep it "
+                                 "on me")
+
+
+def test_a_burning_socket_is_told_to_switch_off_at_the_fuse_box():
+    said = wording.emergency_signpost(POLICY, "the plug socket in my kitchen is scorched and "
+                                      "smells of burning")
+    assert "fuse box" in said and "Stop using" in said
+
+
+def test_sick_of_it_is_no_carbon_monoxide_sign():
+    said = wording.emergency_signpost(POLICY, "boiler has gone off again and im sick of it")
+    assert "fresh air" not in said
+
+
+def test_heating_and_hot_water_not_working_get_the_cold_advice_not_the_stopcock():
+    said = wording.emergency_signpost(POLICY, "My heating and hot water haven't worked since "
+                                      "Friday and my son is poorly")
+    assert "stopcock" not in said and "keep one room warm" in said
+
+
+def test_stairs_someone_cannot_climb_are_no_fall_hazard():
+    said = wording.emergency_signpost(POLICY, "lift is out again, I'm on the 7th and can't "
+                                      "manage stairs")
+    assert "block it off" not in said
+    said = wording.emergency_signpost(POLICY, "a stair tread has come away and is missing")
+    assert "block it off" in said
+
+
+def test_a_reference_of_theirs_is_not_said_to_carry_a_repair():
+    from actions.phrases import phrase
+    assert "repair" not in phrase("utter_logged_their_reference", reference="TR-1189").lower()
+
+
+@pytest.mark.parametrize("text, index", [
+    ("The second point should say: I phoned on the 3rd and the 9th", 1),
+    ("Thanks. But the first point is muddled: it should say that the window has not shut "
+     "since June", 0),
+])
+def test_a_named_point_is_put_in_their_words(text, index):
+    points = ["The window has not shut", "I phoned twice", "Nobody came"]
+    rewritten = answers.point_rewritten(points, text)
+    assert rewritten is not None and len(rewritten) == 3
+    assert rewritten[index] != points[index]
+    assert [p for i, p in enumerate(rewritten) if i != index] == [
+        p for i, p in enumerate(points) if i != index]
+
+
+
+@pytest.mark.asyncio
+async def test_a_contact_wish_at_the_read_back_changes_the_contact_not_a_point(intake_api):
+    c = Conversation()
+    await up_to_the_read_back(c)
+    before = list(c.slots.get("complaint_points") or [])
+    said = await c.say("Not quite. I asked to be written to by letter, not telephoned, as I "
+                       "can't hear well on the phone.", "deny")
+    assert c.slots.get("complaint_points") == before, said
+    assert c.slots.get("preferred_contact") == "letter", said
+    await c.say("yes", "affirm")
+    case = intake_api.case(c.reference)
+    assert case["complainant"]["preferred_contact"] == "letter"
+
+
+@pytest.mark.asyncio
+async def test_the_third_point_should_say_replaces_it(intake_api):
+    c = Conversation()
+    await up_to_the_read_back(c)
+    points = list(c.slots.get("complaint_points") or [])
+    assert points
+    which = ["first", "second", "third"][min(len(points), 3) - 1]
+    said = await c.say(f"The {which} point should say: the joiner never came on either day "
+                       "and I lost two days' pay", "inform")
+    now = c.slots.get("complaint_points")
+    assert len(now) == len(points), said
+    assert "joiner never came on either day" in now[min(len(points), 3) - 1]
+    assert not any("should say" in p for p in now)
+
+
+@pytest.mark.asyncio
+async def test_a_fault_left_for_weeks_is_offered_the_complaint_once_logged(intake_api):
+    c = Conversation()
+    await c.say("the bathroom extractor has been broken for 5 weeks", "service_request",
+                [{"name": "service_request", "confidence": 0.9}], scores=reading())
+    await c.say("yes", "affirm")
+    replies = {"sr_location": "14 Hazel Road, Hull HU3 1AA, bathroom", "sr_access": "any time",
+               "sr_priority": "can wait", "resident_name": "Pat Reyes",
+               "contact_details": "07700 900325", "preferred_contact": "phone"}
+    for _ in range(20):
+        slot = c.slots.get("requested_slot")
+        if c.reference or not (c.active_loop and slot):
+            break
+        await c.say(replies.get(slot, "no"), "inform")
+    assert c.reference and c.reference.startswith("SR-"), c.all_said()
+    assert c.slots.get("pending") == "offer_complaint_about_request", c.all_said()
