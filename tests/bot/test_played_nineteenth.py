@@ -98,8 +98,8 @@ def test_a_reference_of_theirs_is_not_said_to_carry_a_repair():
 
 @pytest.mark.parametrize("text, index", [
     ("The second point should say: I phoned on the 3rd and the 9th", 1),
-    ("Thanks. But the first point is muddled: it should say that the window has not shut "
-     "since June", 0),
+    (("Thanks. But the first point is muddled: it should say that the window has not shut "
+     "since June"), 0),
 ])
 def test_a_named_point_is_put_in_their_words(text, index):
     points = ["The window has not shut", "I phoned twice", "Nobody came"]
