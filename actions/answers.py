@@ -4620,6 +4620,14 @@ def already_logged(text: str | None) -> bool:
                                              or says_reported_before(said))
 
 
+def says_it_is_logged(text: str | None) -> bool:
+    """Only the words that it is logged already ("its already logged", "it's been reported"),
+    not any telling of an earlier report: "I reported it in October and nobody came" may
+    still want it logged again."""
+    said = text or ""
+    return not _NOT_LOGGED.search(said) and bool(_ALREADY_LOGGED.search(said))
+
+
 _ASKS_US_BACK = re.compile(r"^\W*(?:how (?:long|much|many|soon)|when (?:will|are|is|can|do|does)|"
                       r"what (?:happens|now|next)|why (?:is|does|do|did|has|have)|will (?:you|someone|"
                       r"it|they|this)|is (?:this|it|someone|anyone)|are (?:you|they))\b", re.IGNORECASE)

@@ -86,6 +86,16 @@ class _IntakeFormValidation(FormValidationAction):
         requested = tracker.get_slot("requested_slot")
         if answering and tracker.active_loop_name == "service_request_form" and \
                 (requested or "").startswith("sr_") and \
+                not tracker.get_slot("complaint_follows") and \
+                answers.says_it_is_logged(message.get("text")):
+            # "no wait its already logged, i rang 3 weeks ago… never turned up" while the
+            # repair is being logged (played resident fy-09: filed as the access note, and
+            # two requests logged for one leak): no second request; the complaint about it
+            # is offered (action_route).
+            return [SlotSet(requested, None), SlotSet("pending", "already_logged"),
+                    SlotSet("requested_slot", None)]
+        if answering and tracker.active_loop_name == "service_request_form" and \
+                (requested or "").startswith("sr_") and \
                 not tracker.get_slot("complaint_follows") and (
                     answers.only_asks_to_complain(message.get("text"))
                     or triage.asks_to_complain(message.get("text") or "")):
@@ -133,7 +143,8 @@ class _IntakeFormValidation(FormValidationAction):
 
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> list[str]:
-        if tracker.get_slot("pending") in ("handoff", "withdrawn", "wants_complaint"):
+        if tracker.get_slot("pending") in ("handoff", "withdrawn", "wants_complaint",
+                                           "already_logged"):
             # The resident asked for a person, or no longer wants to complain: the form ends
             # and action_route takes it from there.
             return []

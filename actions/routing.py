@@ -69,7 +69,7 @@ MATTER_SLOTS = WHO_SLOTS + (
     "correction_part",
     "correction_text",
     "failed_attempts", "possible_exclusion", "complaint_follows", "definition_confirmed",
-    "about_request", "escalation_of",
+    "about_request", "escalation_of", "said_logged",
 )
 # What a withdrawn complaint leaves behind; who they are and how to reach them are kept.
 COMPLAINT_SLOTS = ("complaint_point", "more_points", "complaint_points", "complaint_started",
@@ -207,6 +207,10 @@ class _Route:
             return self.withdraw_complaint()
         if pending == "asb_more":
             return self.take_asb_more()
+        if pending == "already_logged":
+            # Part-way through logging a repair they said it is logged already: no second
+            # request; the complaint about it is offered, and the repair carries on.
+            return self.offer_complaint_already_logged()
         if pending == "wants_complaint":
             # Part-way through a neighbour report they said they want to complain about us:
             # the complaint, with what they told so far (Code 1.3).
@@ -352,9 +356,7 @@ class _Route:
             if answers.already_logged(self.text):
                 # "its not a repair i need logging its been logged about 5 times by everyone
                 # in the block" (retired v20: the complaint was lost)
-                self.set(prior_report=True)
-                self.say(response="utter_offer_complaint_already_reported", buttons=YES_NO)
-                return self.go("listen", "offer_complaint")
+                return self.offer_complaint_already_logged()
             if unhappy_with_us(f"{self.slots.get('matter_text') or ''} {self.text}") or \
                     answers.wants_us_to_change(self.text):
                 self.say(response="utter_offer_complaint", buttons=YES_NO)
@@ -367,9 +369,7 @@ class _Route:
             # "It's logged. Been logged 9 days.": no second request; unhappy that it is still
             # not done, they are offered the complaint and the repair carries on (Code 1.5;
             # retired v13 asked the same question three times).
-            self.set(prior_report=True)
-            self.say(response="utter_offer_complaint_already_reported", buttons=YES_NO)
-            return self.go("listen", "offer_complaint")
+            return self.offer_complaint_already_logged()
         if pending in ("offer_service_request", "offer_callback", "offer_emergency_repair"):
             if answers.is_yes(self.text, self.intent) and not answers.is_no(self.text):
                 return self.accept_offer(pending)
@@ -595,6 +595,13 @@ class _Route:
         self.say(response="utter_complaint_withdrawn", buttons=YES_NO)
         return self.go("listen", "offer_service_request")
 
+    def offer_complaint_already_logged(self) -> None:
+        """It is logged already: the complaint about how it is being handled is offered (a
+        no is not met with the repair again)."""
+        self.set(prior_report=True, pending=None, said_logged=True)
+        self.say(response="utter_offer_complaint_already_reported", buttons=YES_NO)
+        return self.go("listen", "offer_complaint")
+
     def decline_offer(self, pending: str) -> None:
         label = self.slots.get("triage_label")
         if pending == "offer_emergency_repair":
@@ -613,6 +620,12 @@ class _Route:
             # then no to the complaint (played resident ev-07 was offered the same repair
             # again, and a duplicate logged): the repair just logged is the one.
             self.say(response="utter_already_with_team", reference=last)
+            return self.go("listen")
+        if pending == "offer_complaint" and self.slots.get("said_logged"):
+            # "already logged. 3 weeks ago." then no to the complaint (retired v22: offered
+            # the repair again, then the complaint again, and nothing filed): it is with the
+            # team; the choice to complain stays open.
+            self.say(response="utter_offer_declined")
             return self.go("listen")
         if pending == "offer_complaint" and label not in ("survey_feedback", "enquiry"):
             self.say(response="utter_offer_request_instead", buttons=YES_NO)

@@ -156,3 +156,34 @@ async def test_a_fault_left_for_weeks_is_offered_the_complaint_once_logged(intak
         await c.say(replies.get(slot, "no"), "inform")
     assert c.reference and c.reference.startswith("SR-"), c.all_said()
     assert c.slots.get("pending") == "offer_complaint_about_request", c.all_said()
+
+
+@pytest.mark.asyncio
+async def test_already_logged_part_way_through_the_repair_offers_the_complaint(intake_api):
+    c = Conversation()
+    await c.say("the pipe under my bathroom basin is leaking", "service_request",
+                [{"name": "service_request", "confidence": 0.9}], scores=reading())
+    if c.slots.get("pending") == "offer_service_request":
+        await c.say("yes", "affirm")
+    assert c.active_loop == "service_request_form", c.all_said()
+    said = await c.say("hang on its already logged, i rang a fortnight ago and they never came",
+                       "complaint")
+    assert c.active_loop != "service_request_form", said
+    assert c.slots.get("pending") == "offer_complaint", said
+    assert c.slots.get("prior_report") is True
+    assert c.reference is None  # no second request
+
+
+@pytest.mark.asyncio
+async def test_no_to_the_complaint_about_a_logged_repair_does_not_offer_it_again(intake_api):
+    c = Conversation()
+    await c.say("still no hot water\n2nd week\nrubbish", "complaint",
+                [{"name": "complaint", "confidence": 0.9}], scores=reading(prior_report=True))
+    if c.slots.get("pending") == "offer_complaint":
+        await c.say("no", "deny")
+    if c.slots.get("pending") == "offer_service_request":
+        said = await c.say("its already logged. 2 weeks ago.", "inform")
+        assert c.slots.get("pending") == "offer_complaint", said
+    said = await c.say("no", "deny")
+    assert c.slots.get("pending") != "offer_service_request", said
+    assert not any("log it so we can sort it out" in s for s in said), said
