@@ -3012,7 +3012,10 @@ _NO_DANGER = re.compile(
     r"^\W*not (?:right )?(?:now|at the moment|at present)\b|"
     # "Not immediate, but there's a real falls risk", "its on today", "working again now"
     # (retired v9: both were taken as a yes and given 999 advice).
-    r"\bnot (?:immediate(?:ly)?|right this minute|straight ?away)\b|"
+    r"\bnot (?:immediate(?:ly)?|right this minute|straight ?away|this (?:second|minute|instant)|"
+    # "Not this second, her oxygen gets delivered to the door" (retired v22: asked twice,
+    # then taken as a yes)
+    r"at this (?:exact )?(?:moment|minute|second))\b|"
     r"\b(?:it'?s|its|it is|it'?s back|heating'?s|heating is|power'?s|power is|it came back) "
     r"(?:back )?on (?:now|today|again|at the moment)\b|"
     r"\b(?:working|back on|sorted|stopped) (?:now|today|again)\b",

@@ -147,7 +147,11 @@ _NOT_NOW = _rx(r"\bno (smell of )?gas\b|not (a )?gas|gas (safety|check|bill|mete
                # an abandoned car "set on fire since" (retired blind v16)
                r"\b(there was|there'?d been|after) a fire (at|in|on) (no\.? ?\d+|number \d+|the "
                r"(flat|house|block) (next door|opposite|below|above)|next door)\b|"
-               r"\b(was|been|got) set on fire\b(?! (again|now|right now))",
+               r"\b(was|been|got) set on fire\b(?! (again|now|right now))|"
+               # "Since the fire at the flats on Hartley Street I've been worried" (retired
+               # v22: told to get out and call 999 about a fire-door complaint)
+               r"\b(since|after) the (big |recent |last )?fires? (at|in|on) (the )?(flats|block|"
+               r"tower|estate|school|house|building)s? (on|in|at|over|across|down)\b",
                # a question about one day: "what do I do if it ever goes off?"
                r"\bif (it|the alarm|they|one) (ever )?(goes|go|went) off\b",
                # smoke that is someone's smoking: "strong cannabis smoke coming from the flat

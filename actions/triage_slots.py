@@ -72,7 +72,11 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
         # flag (e.g. "she's disabled" -> vulnerability, "I can smell gas" -> emergency),
         # and a flag is never cleared.
         fresh = _answer_flags(triage.triage_answer(text, scores), text)
-        if slots.get("requested_slot") in WHO_AND_HOW or len(text.split()) < 4:
+        if slots.get("requested_slot") in WHO_AND_HOW or len(text.split()) < 4 or \
+                slots.get("danger_denied"):
+            # Nor once they have told us no one is in danger: "Water go also on my carpet in
+            # hall and now it is damaged" after "No, water stop now." (retired v22: told to
+            # call 999 and the complaint filed as an emergency).
             # "its me, my flat" to "are you writing for someone else?" is never a danger
             # the learned reading might see in it: only the gravest words count here.
             fresh = replace(fresh, emergency=triage.safety_net(text))
@@ -262,6 +266,9 @@ class ValidateTriageSlots(ValidationAction):
                                      intent, ranking, tracker.active_loop_name,
                                      message.get("triage_scores"))
         events = triage_events(result, matter)
+        if tracker.get_slot("pending") == "danger_check" and tracker.get_slot("emergency") \
+                and not result.emergency:
+            events.append(SlotSet("danger_denied", True))  # "no one is in danger"
         earlier = tracker.get_slot("matter_text")
         if matter is not None and tracker.get_slot("pending") not in (
                 "what_about", *FLOWCHART_QUESTIONS) and not (
@@ -269,5 +276,6 @@ class ValidateTriageSlots(ValidationAction):
             # A new matter: its own danger is signposted and its own questions asked, and
             # it was received now (a complaint's received date starts its clocks).
             events += [SlotSet("emergency_signposted", False), SlotSet("questions_asked", 0),
+                       SlotSet("danger_denied", False),
                        SlotSet("matter_received_at", _latest_user_time(tracker))]
         return events

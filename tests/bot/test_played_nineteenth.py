@@ -187,3 +187,35 @@ async def test_no_to_the_complaint_about_a_logged_repair_does_not_offer_it_again
     said = await c.say("no", "deny")
     assert c.slots.get("pending") != "offer_service_request", said
     assert not any("log it so we can sort it out" in s for s in said), said
+
+
+@pytest.mark.parametrize("text", [("Not this second, but if he needed an ambulance I don't "
+                                  "know how they'd get him down"), "not at this moment no"])
+def test_not_this_second_is_no_danger_now(text):
+    assert answers.danger_answer(text) is False
+
+
+def test_a_fire_elsewhere_that_worried_them_is_not_the_nets():
+    from actions.triage import safety_net
+    assert not safety_net("Since the fire at the flats on Mill Road I've been checking our "
+                          "fire doors and half of them are wedged open")
+    assert safety_net("the fire at the flats on Mill Road is spreading to our roof")
+
+
+def test_after_no_one_is_in_danger_a_later_answer_needs_the_gravest_words():
+    from actions.triage import Triage
+    from actions.triage_slots import next_triage
+    previous = Triage("complaint", emergency=False, on_behalf=False, prior_report=False,
+                      vulnerability=False, confidence=0.9)
+    sure = {"p": {"emergency": 0.95}, "flags": {"emergency": True}}
+    slots = {"danger_denied": True, "requested_slot": "more_points"}
+    after, _ = next_triage(previous, slots, "the water has gone on my hall carpet too and it "
+                           "smells", "inform", [], "complaint_form", sure)
+    assert after.emergency is False
+    after, _ = next_triage(previous, slots, "and now I can smell gas in the hall as well",
+                           "inform", [], "complaint_form", sure)
+    assert after.emergency is True
+    slots = {"requested_slot": "more_points"}
+    after, _ = next_triage(previous, slots, "the water has gone on my hall carpet too and it "
+                           "smells", "inform", [], "complaint_form", sure)
+    assert after.emergency is True  # not asked before: the sure reading still counts
