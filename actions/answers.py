@@ -155,6 +155,13 @@ def is_no(text: str | None, intent: str | None = None, short: bool = False) -> b
         # "its not fair tbh" to "shall I log the emergency repair?" is dissatisfaction, not a
         # no, whatever the NLU read (played resident es-01's repair was never raised).
         return False
+    later = [part.strip() for part in re.split(r"(?<=[.!?])\s+", said)[1:]]
+    if not short and any(re.match(r"(?:no|nope|nah)(?:\s*[,.!]|\s+(?:thanks?|thank you|ta|just|"
+                                  r"i (?:just|only|don'?t))\b|$)", part) for part in later) and \
+            not is_yes(said, None):
+        # "Oh I don't like to make a fuss. No, just get the lift going please" (played
+        # resident fy-05 was offered the complaint four times).
+        return True
     return intent == "deny" and not (said in _YES or _first_word(said) in _YES_START)
 
 

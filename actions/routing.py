@@ -614,11 +614,13 @@ class _Route:
         if pending in ("offer_complaint", "offer_complaint_about_request"):
             self.set(declined_matter=self.slots.get("matter_text"))
         last = self.slots.get("last_reference") or ""
-        if pending == "offer_complaint" and last.startswith("SR-") and \
-                answers.points_to_what_was_logged(self.slots.get("matter_text")):
+        matter = self.slots.get("matter_text")
+        if pending == "offer_complaint" and last.startswith("SR-") and (
+                answers.points_to_what_was_logged(matter) or not answers.mentions_repair(matter)):
             # "wait is that a new one?? i said its already logged… just want the fan fixed",
-            # then no to the complaint (played resident ev-07 was offered the same repair
-            # again, and a duplicate logged): the repair just logged is the one.
+            # or "The 14th? That's over a week stuck in my flat", then no to the complaint
+            # (played residents ev-07, fy-05 were offered the repair just logged again): the
+            # repair just logged is the one.
             self.say(response="utter_already_with_team", reference=last)
             return self.go("listen")
         if pending == "offer_complaint" and self.slots.get("said_logged"):

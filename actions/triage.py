@@ -853,6 +853,9 @@ _ONLY_ASKS_HOW = _rx(r"^\W*(how (do|can|would|should) (i|we)|am i allowed|are we
                      r"normal|what (is|are|does)|when (is|are|does))\b[^.!?]*\?\s*$")
 
 
+_BUT_WHAT_ABOUT = _rx(r"\bbut what about\b|\bwhat about (the|my|our)\b[^.!?]*\?")
+
+
 def _decide(text: str, label: str, confidence: float, label_scores: dict[str, float],
             flags: dict[str, bool]) -> Triage:
     if label == "complaint" and label_scores.get("compliment", 0.0) >= PRAISE_RUNNER_UP and \
@@ -862,6 +865,11 @@ def _decide(text: str, label: str, confidence: float, label_scores: dict[str, fl
         return Triage("compliment", confidence=label_scores["compliment"], **flags)
     if label == "compliment" and (_BUT_OUR_PEOPLE_DID.search(text) or _SARCASM.search(text)):
         return Triage("complaint", confidence=label_scores["complaint"], **flags)
+    if label == "compliment" and _BUT_WHAT_ABOUT.search(text):
+        # "Thank you. But what about the lift? It's out again today" (played resident fy-05:
+        # filed as a second compliment): the thanks ends the last matter; this is the next.
+        label, confidence = _ranked({k: v for k, v in label_scores.items()
+                                     if k != "compliment"})[0]
     if label == "compliment" and not _PRAISE.search(text) and expresses_dissatisfaction(text):
         # No word of praise and words of dissatisfaction: not a compliment (retired v20).
         label, confidence = _ranked({k: v for k, v in label_scores.items()

@@ -219,3 +219,46 @@ def test_after_no_one_is_in_danger_a_later_answer_needs_the_gravest_words():
     after, _ = next_triage(previous, slots, "the water has gone on my hall carpet too and it "
                            "smells", "inform", [], "complaint_form", sure)
     assert after.emergency is True  # not asked before: the sure reading still counts
+
+
+@pytest.mark.parametrize("text", ["I don't like to make a fuss. No, just get the boiler going.",
+                                  "I don't want to cause trouble. No thanks."])
+def test_a_no_after_a_hesitation_is_a_no(text):
+    assert answers.is_no(text) and not answers.is_yes(text)
+
+
+def test_thanks_then_what_about_the_lift_is_no_compliment():
+    from actions.triage import triage_message
+    t = triage_message("Thank you. But what about the lift? It's broken again today.",
+                       [{"name": "compliment", "confidence": 0.6},
+                        {"name": "service_request", "confidence": 0.3},
+                        {"name": "complaint", "confidence": 0.1}])
+    assert t.label != "compliment"
+
+
+@pytest.mark.asyncio
+async def test_no_to_a_complaint_about_the_repair_just_logged_is_not_offered_it_again(
+        intake_api):
+    c = Conversation()
+    await c.say("the lift in my block is broken", "service_request",
+                [{"name": "service_request", "confidence": 0.9}], scores=reading())
+    if c.slots.get("pending") == "offer_service_request":
+        await c.say("yes", "affirm")
+    replies = {"sr_location": "Oak Tower, Hull HU1 2AB, the main lift", "sr_access":
+               "communal", "sr_priority": "urgent", "resident_name": "Len Fisher",
+               "contact_details": "07700 900326", "preferred_contact": "phone"}
+    for _ in range(20):
+        slot = c.slots.get("requested_slot")
+        if c.reference or not (c.active_loop and slot):
+            break
+        await c.say(replies.get(slot, "no"), "inform")
+    assert c.reference and c.reference.startswith("SR-"), c.all_said()
+    if c.slots.get("pending"):
+        await c.say("no", "deny")
+    said = await c.say("A week on Monday? That's over a week stuck in my flat. Not good "
+                       "enough.", "complaint", [{"name": "complaint", "confidence": 0.9}],
+                       scores=reading())
+    assert c.slots.get("pending") == "offer_complaint", said
+    said = await c.say("No thank you.", "deny")
+    assert c.slots.get("pending") != "offer_service_request", said
+    assert any(c.reference in s for s in said), said
