@@ -2392,7 +2392,11 @@ _CONTACT_CHANGE = re.compile(
     r"\b(?:contact (?:me|us|details)|(?:ring|call|phone|text|txt|email|e-mail|write to) (?:me|us)|"
     r"(?:by|via|on) (?:phone|email|e-mail|text|txt|letter|post|whatsapp)|my (?:phone|mobile|"
     r"number|email|e-mail|address|landline)|(?:phone|mobile) number|email address|"
-    r"(?:my|the) postcode)\b", re.IGNORECASE)
+    r"(?:my|the) postcode|"
+    # "Letters must come to me at Bramley Law Centre" (played resident fx-06: added as a point)
+    r"(?:letters?|post|correspondence|anything in writing) (?:must|should|to|needs? to|can|will "
+    r"need to) (?:come|go|be sent|be addressed)|send (?:it|them|letters|everything|the post|"
+    r"correspondence) to)\b", re.IGNORECASE)
 # "… otherwise yes", "… apart from that it's right": the agreeing after the change.
 _OTHERWISE_YES = re.compile(r"[\s,.;:-]*\b(?:otherwise|other than that|apart from that|but "
                             r"otherwise|the rest is|rest is|everything else(?:'s| is)|all else "
@@ -2450,8 +2454,23 @@ def correction_in_words(text: str | None) -> tuple[str, str] | None:
 _CONTACT_WISH = re.compile(
     r"\bto be (?:written to|contacted|rung|called|phoned|telephoned|texted|emailed|e-mailed)\b|"
     r"\b(?:write|ring|call|phone|telephone|text|txt|email|e-mail|contact|reach) (?:to )?(?:me|us)\b"
-    r"(?! (?:back|about|to say|and))|\bhow you (?:contact|reach|get hold of) (?:me|us)\b",
-    re.IGNORECASE)
+    r"(?! (?:back|about|to say|and))|\bhow you (?:contact|reach|get hold of) (?:me|us)\b|"
+    r"\b(?:letters?|post|correspondence) (?:must|should|to|needs? to|can) (?:come|go|be sent) to "
+    r"(?:me|us)\b", re.IGNORECASE)
+
+
+# An address told as the writer's own: "Letters must come to me at Bramley Law Centre, 2
+# Market Street", "please write to our office", "c/o the advice centre" (played resident
+# fx-06: a solicitor's office replaced the tenant's home on the case).
+_WRITERS_ADDRESS = re.compile(
+    r"\b(?:to me|to us|me|us) (?:at|c/o|care of)\b|\b(?:my|our) (?:office|chambers|surgery|"
+    r"centre|center|practice|firm|constituency office|work address|business address)\b|"
+    r"\bc/o\b|\bcare of\b", re.IGNORECASE)
+
+
+def writers_own_address(text: str | None) -> bool:
+    """Whether an address is told as the writer's own, not the resident's home."""
+    return bool(_WRITERS_ADDRESS.search(text or ""))
 
 
 def contact_wish(text: str | None) -> bool:

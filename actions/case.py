@@ -372,6 +372,11 @@ def is_contact_preference(note: str) -> bool:
     return False
 
 
+# A note about reaching the resident, not the writer: "ring mum after 4", "text her first".
+_ABOUT_THE_RESIDENT = re.compile(
+    r"\b(?:ring|call|phone|text|txt|email|contact|visit|write to|speak to|talk to) (?:her|him|"
+    r"them|mum|mam|dad|nan|gran|grandad|my (?:mum|mam|mother|dad|father|nan|gran|grandad|son|"
+    r"daughter|client|brother|sister)|the (?:resident|tenant))\b", re.IGNORECASE)
 _ILL_AS_I_WILL = re.compile(r"\bill (?=(?:keep|be|answer|pick|have|get|check|look|try|wait|"
                             r"ring|call|text|reply|make sure|see)\b)", re.IGNORECASE)
 _NAMES_SOMEONE_OR_SAFETY = re.compile(
@@ -482,6 +487,14 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
             "consent": consent,
             "legal_representative": consent == answers.CONSENT_NOT_NEEDED,
         }
+        if answer(slots, "rep_address"):
+            representative["address"] = answer(slots, "rep_address")
+        if contact_note and not theirs and not _ABOUT_THE_RESIDENT.search(contact_note):
+            # How and when to reach the writer ("my break is 2 till 4", "text me, I'm at
+            # work"): asked of them, so theirs, not the resident's (played residents,
+            # nineteenth session: a carer's hours were filed as the tenant's).
+            representative["contact_note"] = contact_note
+            complainant["contact_note"] = None
         if telegram_chat:
             representative["telegram_chat_id"] = telegram_chat
         if kind != "complaint" and slots.get("acting_for") is None and not any(

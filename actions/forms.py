@@ -418,6 +418,10 @@ class _IntakeFormValidation(FormValidationAction):
             return {**self.failed("postal_address", dispatcher, tracker,
                                   "utter_retry_postal_address", "utter_explain_postal_address"),
                     **kept}
+        if isinstance(given, str) and tracker.get_slot("acting_for") is True and \
+                answers.writers_own_address(given):
+            # "to me at our office, 2 Market Street": the writer's, not the resident's home.
+            return {"postal_address": SKIPPED, "rep_address": given}
         postcode = answers.find_postcode(result.get("postal_address"))
         if postcode:
             result["postcode"] = postcode

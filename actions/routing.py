@@ -59,7 +59,8 @@ STATUS_PENDING = ("status", "escalate", "after_status")
 # What would make contact easier is the person's, not the matter's: a complaint that
 # follows their repair does not ask it again (played residents were asked twice, and their
 # "?? already told you. deaf" was filed as the adjustment).
-WHO_SLOTS = ("acting_for", "rep_name", "rep_relationship", "rep_professional", "consent",
+WHO_SLOTS = ("acting_for", "rep_name", "rep_relationship", "rep_professional", "rep_address",
+             "consent",
              "adjustments")
 MATTER_SLOTS = WHO_SLOTS + (
     "complaint_point", "more_points", "complaint_points", "complaint_started",
@@ -868,6 +869,8 @@ class _Route:
         method = answer(self.slots, "preferred_contact")
         phone, email = answer(self.slots, "contact_phone"), answer(self.slots, "contact_email")
         address = address_said(self.slots, self.tracker.events)
+        if self.slots.get("acting_for") is True and answer(self.slots, "rep_address"):
+            address = answer(self.slots, "rep_address")  # the writer's own, as they asked
         if method == "letter" and address:
             return phrase("utter_contact_by_letter", address=address)
         if method == "email" and email:
@@ -947,7 +950,12 @@ class _Route:
             if method:  # "text me instead", "by letter please"
                 self.set(preferred_contact=method)
             address = answers.find_address(text)
-            if address:
+            if address and self.slots.get("acting_for") is True and \
+                    answers.writers_own_address(text):
+                # "Letters must come to me at Bramley Law Centre…": the writer's address;
+                # the resident's home stays theirs.
+                self.set(rep_address=address)
+            elif address:
                 self.set(postal_address=address)
         elif text and part == "who" and answers.read_acting_for(text).acting is False:
             # "I'm not writing for anyone, it's me": they are the resident.

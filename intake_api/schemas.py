@@ -151,6 +151,12 @@ class Representative(Strict):
     organisation: ShortText | None = None
     email: ShortText | None = None
     phone: Annotated[str, Field(max_length=40)] | None = None
+    # The representative's own postal address (a law centre, an MP's office): never the
+    # resident's home, which stays on the complainant.
+    address: ShortText | None = None
+    # When and how to reach the representative, and any need of their own ("text only, I'm
+    # deaf", "my break is 2 to 4"): kept apart from the resident's adjustments.
+    contact_note: ShortText | None = None
     # Housing Solutions 3.4 / Southern Housing 2.3: written consent unless a legal representative.
     consent: Consent = "pending"
     legal_representative: YesNo = False

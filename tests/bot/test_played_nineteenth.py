@@ -262,3 +262,59 @@ async def test_no_to_a_complaint_about_the_repair_just_logged_is_not_offered_it_
     said = await c.say("No thank you.", "deny")
     assert c.slots.get("pending") != "offer_service_request", said
     assert any(c.reference in s for s in said), said
+
+
+REP_ANSWERS = {"more_points": "no", "complaint_started": "in June",
+               "desired_outcome": "the charge taken off her account",
+               "acting_for": "yes, I am her solicitor", "rep_name": "Ola Dada",
+               "rep_relationship": "solicitor at Bramley Law Centre",
+               "consent": "I hold her signed authority", "resident_name": "Mrs Ines Varga",
+               "contact_details": "ola@example.com", "preferred_contact": "letter",
+               "postal_address": "7 Saxon Court, Bramley BR9 6TT", "adjustments": "no",
+               "reported_before": "yes", "told_before": "in writing in June",
+               "linked_reference": "no"}
+
+
+@pytest.mark.asyncio
+async def test_a_solicitors_office_address_is_theirs_not_the_tenants_home(intake_api):
+    c = Conversation()
+    await c.say("I act for one of your tenants. She has been charged £1,240 for a door entry "
+                "system that was never installed at her block.", "complaint",
+                [{"name": "complaint", "confidence": 0.9}], scores=reading(on_behalf=True))
+    if c.slots.get("pending") == "offer_complaint":
+        await c.say("yes", "affirm")
+    for _ in range(25):
+        slot = c.slots.get("requested_slot")
+        if not (c.active_loop and slot):
+            break
+        await c.say(REP_ANSWERS.get(slot, "no"), "inform")
+    assert c.slots.get("pending") == "confirm", c.all_said()
+    said = await c.say("Nearly. Letters must come to me at Bramley Law Centre, 2 Market Street, "
+                       "Bramley BR1 1AA, not to her.", "inform")
+    assert any("Market Street" in s for s in said), said  # read back to their office
+    if c.slots.get("pending") == "confirm":
+        await c.say("yes", "affirm")
+    case = intake_api.case(c.reference)
+    assert case["complainant"]["address"] and "Saxon Court" in case["complainant"]["address"], \
+        (said, case["complainant"])
+    assert "Market Street" in (case["representative"].get("address") or ""), (said, c.all_said()[-6:])
+
+
+@pytest.mark.parametrize("note, whose", [
+    ("Best time to contact: between 2 and 4 in the afternoon", "representative"),
+    ("How to contact, in their words: ring mum after 4, she naps", "complainant"),
+])
+def test_a_writers_own_contact_times_are_theirs(note, whose):
+    from datetime import date
+
+    from helpers import initial_slots
+
+    from actions.case import build_case
+    slots = initial_slots(complaint_points=["mould in the bedroom"], acting_for=True,
+                          rep_name="Comfort Ade", rep_relationship="carer", consent="given",
+                          resident_name="Gerald Whitcombe", contact_details="07700 900327",
+                          contact_phone="07700 900327", contact_note=note)
+    case = build_case("complaint", slots, [], "c", "rest", {}, date.today())
+    other = "complainant" if whose == "representative" else "representative"
+    assert case[whose]["contact_note"] and "4" in case[whose]["contact_note"]
+    assert not (case[other] or {}).get("contact_note")

@@ -173,6 +173,19 @@ def test_a_representative_is_recorded_with_consent_status(api) -> None:
     assert api.get("/api/v1/cases", flag="consent_pending").json()["total"] == 1
 
 
+def test_a_representatives_own_address_and_contact_note_are_kept_apart(api) -> None:
+    body = complaint(representative={"name": "Ola Dada", "relationship": "solicitor",
+                                     "consent": "not_needed", "legal_representative": True,
+                                     "address": "2 Market Street, Bramley BR1 1AA",
+                                     "contact_note": "Best time to contact: after 2pm"})
+    case = api.post("/api/v1/cases", body).json()
+    assert case["representative"]["address"] == "2 Market Street, Bramley BR1 1AA"
+    assert case["representative"]["contact_note"] == "Best time to contact: after 2pm"
+    assert case["complainant"]["address"] != case["representative"]["address"]
+    too_long = complaint(representative={"name": "Ola", "address": "x" * 501})
+    assert api.post("/api/v1/cases", too_long).status_code == 422
+
+
 def test_the_reference_year_is_the_uk_year_the_case_was_received(api) -> None:
     year = local_date(datetime.now(UTC)).year
     before = api.post("/api/v1/cases", complaint(received_at=f"{year}-12-31T23:59:00Z")).json()
