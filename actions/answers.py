@@ -2204,6 +2204,14 @@ def split_relationship(text: str | None) -> tuple[str | None, str | None]:
     said = (text or "").strip()
     if not said:
         return None, None
+    ward = re.match(r"^(?:(?i:cllr|councillor)\.? (?:[A-Z][\w'-]+ ){1,3}?(?:[A-Z][\w'-]+)?,? )?(?:for )?"
+                    r"([A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}) [Ww]ard"
+                    r"(?: councillor| member)?\b[\s,–-]*(.*)$", said)
+    if ward:
+        # "Northfield Ward, Bramley Borough Council" from a councillor's sign-off (played
+        # resident fx-03: filed as the relationship)
+        return (f"ward councillor for {ward.group(1)}",
+                ward.group(2).strip(" ,.") or None)
     lead = r"^(?:i'?m |i am )?(?:an? |the |their |her |his )?"
     match = re.match(lead + r"(.+?)\s+(?:at|from|with)\s+(.+)$", said, re.IGNORECASE)
     if match and " with " in match.group(0)[:match.start(2)] and not match.group(2)[0].isupper():
@@ -2217,9 +2225,12 @@ def split_relationship(text: str | None) -> tuple[str | None, str | None]:
     if not match:
         # "Senior Caseworker to Sarah Whitfield MP", "caseworker for Cllr Amy Rowe": the
         # office they work in (played residents, sixteenth session: organisation left empty)
-        office = re.match(lead + r"(.+?)\s+(?:to|for)\s+((?:(?:cllr|councillor|the rt hon|rt hon|"
-                          r"dr|mr|mrs|ms)\.?\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}\s+(?:MP|MS|MSP|"
-                          r"MLA)|(?:cllr|councillor)\.?\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})$",
+        # "Senior caseworker in the office of Sarah Lindqvist MP, she is our constituent"
+        # (played resident fx-04: no organisation)
+        office = re.match(lead + r"(.+?)\s+(?:to|for|(?:in|at|from|with) the office of)\s+((?:(?:cllr|"
+                          r"councillor|the rt hon|rt hon|dr|mr|mrs|ms)\.?\s+)?[A-Z][\w'-]+(?:\s+"
+                          r"[A-Z][\w'-]+){0,3}\s+(?:MP|MS|MSP|MLA)|(?:cllr|councillor)\.?\s+[A-Z][\w'-]+"
+                          r"(?:\s+[A-Z][\w'-]+){0,2})(?:\s*[,;–-].*)?$",
                           said, re.IGNORECASE)
         if office:
             return office.group(1).strip(" ,."), f"Office of {office.group(2).strip(' ,.')}"

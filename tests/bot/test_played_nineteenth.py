@@ -318,3 +318,13 @@ def test_a_writers_own_contact_times_are_theirs(note, whose):
     other = "complainant" if whose == "representative" else "representative"
     assert case[whose]["contact_note"] and "4" in case[whose]["contact_note"]
     assert not (case[other] or {}).get("contact_note")
+
+
+@pytest.mark.parametrize("said, relationship, organisation", [
+    ("Eastbrook Ward, Hallam City Council", "ward councillor for Eastbrook", "Hallam City Council"),
+    ("Cllr Tom Ash, Westgate ward", "ward councillor for Westgate", None),
+    ("Caseworker in the office of Jo Bell MP, he is our constituent", "Caseworker",
+     "Office of Jo Bell MP"),
+])
+def test_a_councillors_ward_and_an_mps_office(said, relationship, organisation):
+    assert answers.split_relationship(said) == (relationship, organisation)
