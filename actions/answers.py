@@ -841,6 +841,13 @@ def _carries_over_line(sentence: str) -> bool:
         or _NEW_MATTER.match(said) or _SHORT_NO_MATTER.fullmatch(said))
 
 
+# A line typed as the rest of the one before: "and said my flat was 'a state'".
+_GOES_ON = re.compile(r"(?:and|but|or|so|then|cos|coz|because|n|which|who)\s+\w")
+# A few words that name whom or what the next line is about: "Your housing officer", "The
+# cladding works on Seacole Tower." (not a greeting, a name alone or a heading).
+_LEAD_IN_LINE = re.compile(r"(?i:your|the|our|my|that|this)\s+[\w' -]+?[.:]?")
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|did|does|do|came|went|got|said|broke|"
+                     r"left|keeps?|never|not|no|\w+ed)\b|n'?t\b|'s\b|'re\b", re.IGNORECASE)
 # A word that makes a clause of its own: "The fence is down." (not "Third week now.").
 _A_VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|can|will|would|"
                      r"should|could|won'?t|can'?t|keeps?|came|went|got|left|said|broke|rang|"
@@ -924,11 +931,19 @@ def split_points(text: str | None, keep_something: bool = True) -> list[str]:
                 continue
             for index, part in enumerate(line.split(";")):
                 grouped = _group_sentences(part.strip()) if part.strip() else []
-                if index == 0 and grouped and points and _carries_over_line(grouped[0]):
+                if index == 0 and grouped and points and (
+                        _carries_over_line(grouped[0]) or _GOES_ON.match(grouped[0])):
                     # "Lift's broken. / Third week now. / Ninth floor.", "Mice. / In the
                     # kitchen." (retired v18: each line a point of its own): a line of a
-                    # few words is more of the point before, as it is inside a paragraph.
+                    # few words is more of the point before, as it is inside a paragraph;
+                    # so is a line that goes on with "and…" or "but…" ("She came for the
+                    # tenancy check / and said my flat was 'a state'": retired v22).
                     points[-1] = f"{points[-1]} {grouped.pop(0)}"
+                if index == 0 and grouped and points and _LEAD_IN_LINE.fullmatch(points[-1]) \
+                        and len(points[-1].split()) <= 4 and not _FINITE.search(points[-1]):
+                    # "Your housing officer / She came for the tenancy check": the few
+                    # words before are where the next line starts.
+                    grouped[0] = f"{points.pop().rstrip('.:')}: {grouped[0]}"
                 points += grouped
     points = [p.strip(" ,-*•\t") for p in points]
     # "…nobody came. I want to make a complaint." - asking to complain is not a matter.

@@ -328,3 +328,17 @@ def test_a_writers_own_contact_times_are_theirs(note, whose):
 ])
 def test_a_councillors_ward_and_an_mps_office(said, relationship, organisation):
     assert answers.split_relationship(said) == (relationship, organisation)
+
+
+def test_burst_lines_that_go_on_are_one_point_with_their_lead_in():
+    said = ("Your caretaker\nHe came round on Monday about the bikes in the hall\nand shouted "
+            "at my son in the stairwell in front of everyone\nand told him he'd be evicted")
+    assert answers.split_points(said) == [
+        ("Your caretaker: He came round on Monday about the bikes in the hall and shouted at my "
+        "son in the stairwell in front of everyone and told him he'd be evicted")]
+
+
+def test_lines_that_are_matters_of_their_own_stay_apart():
+    said = ("The lift has been broken since Friday.\nNobody put a notice up.\n"
+            "The stair lights are out as well.")
+    assert len(answers.split_points(said)) == 3
