@@ -329,6 +329,26 @@ def names_a_place(text: str | None) -> bool:
     return bool(find_postcode(said) or _PLACE_WORD.search(said))
 
 
+# Rooms and areas of a home or block: an answer to "where is the problem?" that names none of
+# these, nor an address, is no place ("got a bowl under it": played resident fy-09's repair was
+# logged with that as its location, and no address).
+_ROOM_OR_AREA = re.compile(
+    r"\b(?:kitchen|bath ?room|bed ?room|lounge|living ?room|sitting ?room|front room|back room|"
+    r"dining ?room|hall|hallway|landing|stairs?|stair ?well|stair ?case|loft|attic|garden|yard|"
+    r"shed|garage|toilet|loo|wc|utility|conservatory|balcon\w*|porch|door|window|ceiling|wall|"
+    r"roof|floor|bin ?(?:store|room|chute)|lift|corridor|lobby|entrance|communal|block|estate|"
+    r"outside|inside|upstairs|downstairs|cupboard|airing cupboard|cellar|basement|car ?park|"
+    r"drive(?:way)?|path|gate|fence|flat|house|home|room|en-?suite|shower|boiler|loft|"
+    r"(?:front|back|side|rear))\b", re.IGNORECASE)
+
+
+def names_no_place(text: str | None) -> bool:
+    """Whether a short answer to "where is the problem?" names no address, room or area."""
+    said = text or ""
+    return len(said.split()) <= 10 and not (names_a_place(said) or _ROOM_OR_AREA.search(said)
+                                            or re.search(r"\d", said))
+
+
 # "I'm not typing my address on here after this. You've got it on file" (retired v21): the
 # address is refused, and not asked again.
 _KEEPS_ADDRESS_BACK = re.compile(

@@ -1052,6 +1052,16 @@ class ValidateServiceRequestForm(_IntakeFormValidation):
             result = self.failed("sr_location", dispatcher, tracker, "utter_retry_sr_location",
                                  "utter_explain_sr_location")
             return {**result, "sr_priority": priority}
+        counts = dict(tracker.get_slot("failed_attempts") or {})
+        if text and answers.names_no_place(text) and not counts.get("sr_location") and \
+                not self.escape("sr_location", value, tracker) and not answers.said_already(text) \
+                and not answers.is_bare_yes_or_no(text) and not answers.keeps_address_back(text):
+            # "got a bowl under it" (played resident fy-09: filed as the location, and the
+            # repair logged with no address): more of what is wrong, kept with the
+            # description, and the place asked again, once.
+            told = " ".join(t for t in (answer(tracker.slots, "sr_description"), text) if t)
+            return {**self.failed("sr_location", dispatcher, tracker, "utter_retry_sr_location",
+                                  "utter_explain_sr_location"), "sr_description": told}
         result = self.free_text("sr_location", value, dispatcher, tracker)
         postcode = answers.find_postcode(result.get("sr_location"))
         if postcode:

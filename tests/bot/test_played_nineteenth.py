@@ -342,3 +342,24 @@ def test_lines_that_are_matters_of_their_own_stay_apart():
     said = ("The lift has been broken since Friday.\nNobody put a notice up.\n"
             "The stair lights are out as well.")
     assert len(answers.split_points(said)) == 3
+
+
+@pytest.mark.asyncio
+async def test_a_sideways_answer_to_where_is_kept_and_the_place_asked_again(intake_api):
+    c = Conversation()
+    await c.say("the pipe under my kitchen sink is leaking", "service_request",
+                [{"name": "service_request", "confidence": 0.9}], scores=reading())
+    if c.slots.get("pending") == "offer_service_request":
+        await c.say("yes", "affirm")
+    assert c.slots.get("requested_slot") == "sr_location", c.all_said()
+    said = await c.say("got a bucket under it for now", "inform")
+    assert c.slots.get("requested_slot") == "sr_location", said
+    assert "bucket" in (c.slots.get("sr_description") or ""), c.slots.get("sr_description")
+    await c.say("8 Mill Lane, Bolton BL1 4DF, kitchen", "inform")
+    assert "Mill Lane" in (c.slots.get("sr_location") or "")
+
+
+@pytest.mark.parametrize("text", ["kitchen", "upstairs bathroom", "the communal stairs",
+                                  "outside by the bins", "Flat 3"])
+def test_a_room_or_area_is_a_place(text):
+    assert not answers.names_no_place(text)
