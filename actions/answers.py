@@ -3976,8 +3976,11 @@ def declines(text: str | None) -> bool:
 
 def no_preference(text: str | None) -> bool:
     """'Either, I'm retired.', "any, I don't mind", 'whichever': no preferred way."""
+    # "whatevers quickest" (played resident fw-07 was asked twice)
     return bool(re.search(r"\b(?:either|any(?: ?way| of them| is fine)?|whichever|don'?t mind|"
-                          r"dont mind|no preference|anything|doesn'?t matter)\b",
+                          r"dont mind|no preference|anything|doesn'?t matter|whatever'?s? (?:is )?"
+                          r"(?:quickest|fastest|easiest|best|easier|quicker)|whatever works|"
+                          r"up to (?:you|u))\b",
                           normalise(text))) and read_contact_preference(text).method is None
 
 

@@ -389,6 +389,15 @@ class _Route:
             # read the question as a new matter.
             self.say(response=f"utter_offer_explained_{pending}", buttons=YES_NO)
             return self.go("listen", pending)
+        if pending == "offer_callback" and answers.content_words(self.text) and not (
+                answers.is_yes(self.text, None) or answers.is_no(self.text, None)
+                or answers.told_already(self.text, [self.slots.get("matter_text") or ""])):
+            # "rent" then "why has it gone up" (played resident fw-07: the same offer again,
+            # and the question filed as "rent"): the question, kept with what they asked.
+            told = "\n".join(t for t in (self.slots.get("matter_text"), self.text) if t)
+            self.set(matter_text=told)
+            self.say(response="utter_noted_offer_callback_again", buttons=YES_NO)
+            return self.go("listen", pending)
         if pending in ("offer_service_request", "offer_emergency_repair", "offer_complaint") and \
                 answers.more_of_the_matter(self.text):
             # "my mum lives with me shes 86 and shes freezing" to "shall I log it?": more of

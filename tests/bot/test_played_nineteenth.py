@@ -363,3 +363,20 @@ async def test_a_sideways_answer_to_where_is_kept_and_the_place_asked_again(inta
                                   "outside by the bins", "Flat 3"])
 def test_a_room_or_area_is_a_place(text):
     assert not answers.names_no_place(text)
+
+
+@pytest.mark.parametrize("text", ["whatevers quickest", "whatever's easiest", "up to you"])
+def test_whatever_is_quickest_is_no_preference(text):
+    assert answers.no_preference(text)
+
+
+@pytest.mark.asyncio
+async def test_the_question_told_after_the_callback_offer_is_kept(intake_api):
+    c = Conversation()
+    await c.say("service charge", "enquiry", [{"name": "enquiry", "confidence": 0.9}],
+                scores=reading())
+    assert c.slots.get("pending") == "offer_callback", c.all_said()
+    said = await c.say("why has it gone up this year", "enquiry")
+    assert c.slots.get("pending") == "offer_callback", said
+    assert "gone up" in (c.slots.get("matter_text") or ""), c.slots.get("matter_text")
+    assert any("added that" in s for s in said), said
