@@ -1735,6 +1735,9 @@ _WANTS = re.compile(
     r"you to|asks? for|expects?|would appreciate|need you to|want you to|requests?|(?:would )?asks? "
     r"(?:you|that))\b|^please (?:can|could|will) you\b|^(?:can|could) "
     r"you please\b|^i'?d like\b|^we'?d like\b|^all (?:i|we) want\b|"
+    # "what i want is the kitchen finished this week" (played resident gg-10: a point)
+    r"^what (?:i|we|he|she|they) (?:really )?(?:want|need|would like|'d like|am asking for|"
+    r"are asking for)(?: is| are|:)\b|"
     # "now please just get someone here", "please make sure they actually go today"
     r"^(?:and |so |now |just )*(?:please )?(?:just )?(?:make sure (?:they|someone|you|it)|"
     r"get (?:someone|somebody|an engineer|a plumber|it fixed|it sorted)|send (?:someone|"
@@ -2519,6 +2522,41 @@ def writers_own_address(text: str | None) -> bool:
     return bool(_WRITERS_ADDRESS.search(text or ""))
 
 
+_ADDRESS_FIX = re.compile(r"\b(?:left|missed|forgot(?:ten)?|missing|leave|lost)\b[^.!?]{0,60}\b(?:off|"
+                          r"out of|from)\s+(?:my|the|our|her|his) (?:address|postcode)\b|"
+                          r"\b(?:my|the|our) (?:address|postcode) (?:is|should be|should say|needs)\b",
+                          re.IGNORECASE)
+
+
+def adds_to_address(text: str | None) -> bool:
+    """Whether a reply to the read-back puts the address right ("you have left Newcastle upon
+    Tyne NE4 6TQ off my address", "my postcode is LS9 7QT")."""
+    said = text or ""
+    return bool(_ADDRESS_FIX.search(said)) and bool(find_postcode(said) or find_address(said)
+                                                    or re.search(r"\d", said))
+
+
+def address_put_right(address: str | None, text: str) -> dict[str, str]:
+    """The postal address with what the reply adds: a whole address given replaces it; a
+    town or postcode left off is added to it."""
+    whole = find_address(text)
+    postcode = find_postcode(text)
+    if whole and (not address or postcode and postcode not in (address or "")) and \
+            len(whole.split()) >= 4:
+        fixed = whole
+    else:
+        piece = re.sub(r"^.*?\b(?:left|missed|forgot(?:ten)?|missing|is|should be|should say)\s+",
+                       "", text, count=1, flags=re.IGNORECASE)
+        piece = re.sub(r"\s+(?:off|out of|from)\s+(?:my|the|our|her|his) (?:address|postcode)\b.*$",
+                       "", piece, flags=re.IGNORECASE).strip(" .,")
+        fixed = f"{(address or '').rstrip(' .,')}, {piece}" if address and piece not in address \
+            else (address or piece)
+    result = {"postal_address": fixed}
+    if postcode:
+        result["postcode"] = postcode
+    return result
+
+
 def contact_wish(text: str | None) -> bool:
     """Whether a reply to the read-back says how they want us to contact them, with the way
     named ("by letter, not telephoned"): a change to the contact, never to a point."""
@@ -2591,14 +2629,15 @@ def points_removed(points: list[str] | None, text: str | None) -> list[str] | No
     targets: set[int] = set()
     for quoted in re.findall(r"['\"‘“]([^'\"’”]{3,})['\"’”]", text or ""):
         targets |= {i for i, p in enumerate(points) if normalise(quoted) in normalise(p)}
-    if re.search(r"\b(?:the )?first (?:bit|point|line|one|part|sentence)\b", said):
+    if re.search(r"\b(?:the )?first (?:bit|point|line|one|part|sentence|item|thing)\b", said):
         targets.add(0)
     last = re.search(r"\b(?:the )?last (?:(two|three|2|3) )?(?:bits?|points?|lines?|ones?|parts?|"
-                     r"sentences?)\b", said)
+                     r"sentences?|items?|things?)\b", said)
     if last:
         targets |= set(range(max(0, len(points) - _HOW_MANY.get(last.group(1) or "", 1)),
                              len(points)))
-    about = re.search(r"\b(?:bits?|points?|lines?|parts?|sentences?|ones?) (?:about|on|saying|that "
+    about = re.search(r"\b(?:bits?|points?|lines?|parts?|sentences?|ones?|items?|things?) (?:about|on|"
+                      r"saying|that "
                       r"says?|where i (?:said|say|mention))\s+(.+)$", said)
     if about:
         # "the bits about fixing the leak, apology and compensation": each item a point whose

@@ -279,6 +279,21 @@ class _Route:
                 addition = answers.addition_after_yes(self.text)
                 rest = answers.after_yes(self.text)
                 instruction = answers.contact_instruction(rest)
+                named = answers.read_name(addition).name if addition and re.search(
+                    r"\bname\b", addition, re.IGNORECASE) else None
+                if named:
+                    # "YES THATS RIGHT. YOU NEVER ASKED MY NAME, ITS DEREK OKAFOR" (played
+                    # resident gg-02: filed as a point): the name, and confirmed.
+                    self.set(**{"rep_name" if self.slots.get("acting_for") is True
+                                else "resident_name": named})
+                    self.set(definition_confirmed=True)
+                    return self.go("action_submit_case")
+                if addition and answers.adds_to_address(addition):
+                    # "That is right now, although you have left Newcastle upon Tyne NE4 6TQ off
+                    # my address." (played resident gg-04: filed as a point)
+                    self.set(**answers.address_put_right(
+                        answer(self.slots, "postal_address"), addition))
+                    return self.read_back()
                 if rest and instruction:
                     # "Yes, but call after 4pm": a contact note, not a point; confirmed.
                     self.note_contact(rest, instruction)

@@ -31,7 +31,11 @@ def human_date(value: str | date | None) -> str | None:
 
 
 _CARBON_MONOXIDE = re.compile(
-    r"carbon monoxide|\bco\b|co2? alarm|co detector|"
+    # "CO" only as carbon monoxide: never "hartleycole.co.uk", "Hartley & Co" or the Co-op
+    # (played resident gh-07, a solicitor's letter, was told three times to get out).
+    r"carbon monoxide|(?<![.@&/-])(?<!& )\bco\b(?![.\-/]\w)(?=[^.!?\n]{0,30}\b(?:alarm|detector|"
+    r"monitor|poisoning|levels?|reading|going off|beeping|sounding|leak\w*)\b)|co2? alarm|"
+    r"co detector|"
     # Fumes from a boiler, fire or flue with headaches, dizziness or sickness.
     # "im sick of this" is no sickness (played resident fy-01 was told to get out into fresh
     # air when she asked for a heater).

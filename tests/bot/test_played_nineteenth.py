@@ -380,3 +380,47 @@ async def test_the_question_told_after_the_callback_offer_is_kept(intake_api):
     assert c.slots.get("pending") == "offer_callback", said
     assert "gone up" in (c.slots.get("matter_text") or ""), c.slots.get("matter_text")
     assert any("added that" in s for s in said), said
+
+
+def test_a_solicitors_co_uk_is_no_carbon_monoxide():
+    said = wording.emergency_signpost(POLICY, "Email: j.hartley@hartleycole.co.uk. Part of the "
+                                      "bathroom ceiling collapsed onto the floor.")
+    assert "carbon monoxide" not in said.lower()
+    assert "carbon monoxide" in wording.emergency_signpost(POLICY, "my CO alarm is beeping").lower()
+
+
+@pytest.mark.parametrize("said, removed", [
+    ("Please remove the last item about my address; that was not a complaint.", [2]),
+    ("take out the first item, it is only my introduction", [0]),
+])
+def test_items_are_points_to_take_out(said, removed):
+    points = ["I write as a tenant of thirty years", "The lift is broken", "NE4 6TQ off my address"]
+    kept = answers.points_removed(points, said)
+    assert kept == [p for i, p in enumerate(points) if i not in removed]
+
+
+@pytest.mark.asyncio
+async def test_a_name_given_with_the_yes_at_the_read_back_is_the_name_not_a_point(intake_api):
+    c = Conversation()
+    await up_to_the_read_back(c)
+    before = list(c.slots.get("complaint_points") or [])
+    await c.say("YES THATS RIGHT. YOU NEVER ASKED MY SURNAME, MY NAME IS IRIS MABBUTT-COLE",
+                "affirm")
+    case = intake_api.case(c.reference)
+    assert case["definition"]["points"] == before
+    assert "MABBUTT-COLE" in (case["complainant"]["name"] or "").upper()
+
+
+@pytest.mark.asyncio
+async def test_a_town_left_off_the_address_is_added_to_it_not_a_point(intake_api):
+    c = Conversation()
+    await up_to_the_read_back(c)
+    before = list(c.slots.get("complaint_points") or [])
+    said = await c.say("That is right now, although you have left Kingston upon Hull HU5 2RD off "
+                       "my address.", "affirm")
+    assert c.slots.get("complaint_points") == before, said
+    assert "HU5 2RD" in (c.slots.get("postal_address") or ""), c.slots.get("postal_address")
+
+
+def test_what_i_want_is_the_outcome():
+    assert answers.states_outcome("what i want is the kitchen finished this week")
