@@ -4988,9 +4988,26 @@ _INTRODUCES = re.compile(
     r"(" + _PERSON_NAME + ")")
 
 
+_SURNAME_TOLD = re.compile(r"\bmy (?:sur ?name|last name|second name|family name)(?:'s| is|:)?\s+"
+                          r"([A-Za-z][\w'-]+(?:-[A-Za-z][\w'-]+)?)", re.IGNORECASE)
+
+
+def surname_told(text: str | None) -> str | None:
+    """The surname said in passing ("actually my surname is Whitaker"), capitalised."""
+    found = _SURNAME_TOLD.search(text or "")
+    if not found or found.group(1).lower() in _FUNCTION_WORDS | _NOT_NAMES:
+        return None
+    word = found.group(1)
+    return word if any(c.isupper() for c in word) else word.title()
+
+
 def introduced_name(text: str | None) -> str | None:
     """The writer's own name, when their message introduces them by it."""
     for found in _INTRODUCES.finditer(text or ""):
+        if re.match(r"(?i:the|a|an|my|our|your|his|her|their|this|that|not|so|about|because|"
+                    r"why|what|how|regarding|re|just|also|still|now|here|writing|messaging)\b",
+                    found.group(1)):
+            continue  # "THIS IS THE THIRD TIME…" (played resident gg-02: "THIRD TIME" filed)
         name = _trim_name(found.group(1))
         if not name or re.match(r"['’]s\b", (text or "")[found.end():]) or \
                 re.search(r"['’]s$", name):

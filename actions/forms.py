@@ -105,6 +105,15 @@ class _IntakeFormValidation(FormValidationAction):
             # first, then the complaint taken; this question is asked again.
             dispatcher.utter_message(response="utter_complaint_after_repair")
             return [SlotSet(requested, None), SlotSet("complaint_follows", True)]
+        surname = answers.surname_told(message.get("text")) if answering else None
+        if surname:
+            # "actually my surname is Whitaker if u need it", told in another answer (played
+            # resident gg-01: lost, the case filed as "jade").
+            who = "rep_name" if tracker.get_slot("acting_for") is True else "resident_name"
+            known = answer(tracker.slots, who)
+            if isinstance(known, str) and known and surname.lower() not in known.lower():
+                events.append(SlotSet(who, f"{known.split()[0]} {surname}"
+                                      if len(known.split()) == 1 else known))
         asked = answers.question_to_us(message.get("text")) if answering else None
         counts = dict(tracker.get_slot("failed_attempts") or {})
         if asked and requested and not counts.get(f"asked:{requested}:{asked}"):

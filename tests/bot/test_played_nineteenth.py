@@ -424,3 +424,32 @@ async def test_a_town_left_off_the_address_is_added_to_it_not_a_point(intake_api
 
 def test_what_i_want_is_the_outcome():
     assert answers.states_outcome("what i want is the kitchen finished this week")
+
+
+@pytest.mark.parametrize("text", ["THIS IS THE THIRD TIME THE FLAT ABOVE HAS LEAKED",
+                                  "this is about my rent"])
+def test_this_is_the_third_time_names_nobody(text):
+    assert answers.introduced_name(text) is None
+
+
+@pytest.mark.asyncio
+async def test_a_surname_told_in_another_answer_completes_the_name(intake_api):
+    c = Conversation()
+    await c.say("my bathroom tap is dripping", "service_request",
+                [{"name": "service_request", "confidence": 0.9}], scores=reading())
+    if c.slots.get("pending") == "offer_service_request":
+        await c.say("yes", "affirm")
+    replies = {"sr_location": "4 Ash Grove, Hull HU4 6AA, bathroom", "sr_priority": "can wait",
+               "sr_access": "any time", "resident_name": "jade",
+               "contact_details": "07700 900328. actually my surname is Whitaker if u need it",
+               "preferred_contact": "text"}
+    asked = []
+    for _ in range(20):
+        slot = c.slots.get("requested_slot")
+        if c.reference or not (c.active_loop and slot):
+            break
+        asked.append(slot)
+        await c.say(replies.get(slot, "no"), "inform")
+    assert asked.index("resident_name") < asked.index("contact_details"), asked
+    case = intake_api.case(c.reference)
+    assert case["complainant"]["name"] == "jade Whitaker", case["complainant"]
