@@ -378,6 +378,17 @@ class _Route:
                 self.say(response="utter_offer_complaint", buttons=YES_NO)
                 return self.go("listen", "offer_complaint")
             return self.decline_offer(pending)
+        if (pending == "offer_emergency_repair" or (
+                pending == "offer_service_request" and self.slots.get("emergency"))) and \
+                answers.already_logged(self.text) and \
+                not answers.is_no(self.text) and not answers.says_it_is_logged(self.text):
+            # "I've rung twice and been told someone will call back and nobody has" to "shall I
+            # log the emergency repair?" (played resident gi-07: only the complaint was taken,
+            # and an 88-year-old left without heating): the danger's repair is logged (the
+            # safe way to be wrong), then the complaint offered.
+            told = "\n".join(t for t in (self.slots.get("matter_text"), self.text) if t)
+            self.set(prior_report=True, matter_text=told)
+            return self.start_service_request(complaint_follows=True)
         if pending in ("offer_service_request", "offer_emergency_repair") and \
                 answers.already_logged(self.text) and not answers.is_yes(self.text):
             # "its not a repair i need logging its been logged about 5 times by everyone in the

@@ -48,7 +48,8 @@ _WATER = re.compile(r"\b(?:water|leak\w*|flood\w*|burst|pouring|dripping|drips)\
                     re.IGNORECASE)
 # Water that is not escaping ("no hot water", "the water's off"): no stopcock advice.
 _NO_WATER = re.compile(r"\b(?:no|without|any)\s+(?:heat(?:ing)?\s+(?:or|and|n|&)\s+)?(?:hot\s+|running\s+|cold\s+)?water\b|"
-                       r"\bwater(?:'s| is| has been| has)?\s+(?:off|gone|cut off|stone cold)\b|"
+                       r"\bwater(?:'s| is| are| has been| have been| was| were| has)?\s+(?:off|gone|"
+                       r"cut off|stone cold)\b|"
                        # "The heating and hot water stopped yesterday" (played resident k-09
                        # was told to turn off the stopcock)
                        r"\b(?:hot|running|cold)\s+water\s+(?:has\s+|have\s+|had\s+|is\s+|are\s+)?"

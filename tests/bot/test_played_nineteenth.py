@@ -453,3 +453,26 @@ async def test_a_surname_told_in_another_answer_completes_the_name(intake_api):
     assert asked.index("resident_name") < asked.index("contact_details"), asked
     case = intake_api.case(c.reference)
     assert case["complainant"]["name"] == "jade Whitaker", case["complainant"]
+
+
+@pytest.mark.asyncio
+async def test_an_earlier_report_told_to_the_emergency_offer_still_logs_the_repair(intake_api):
+    c = Conversation()
+    await c.say("my dad is 88 with dementia and his heating and hot water have been off since "
+                "Monday", "emergency", [{"name": "emergency", "confidence": 0.9}],
+                scores=reading(emergency=True, vulnerability=True))
+    if c.slots.get("pending") == "danger_check":
+        await c.say("yes, he's freezing", "affirm")
+    assert c.slots.get("pending") in ("offer_emergency_repair", "offer_service_request"), \
+        c.all_said()
+    said = await c.say("I've rung twice and been told someone will call back and nobody has",
+                       "inform")
+    assert c.active_loop == "service_request_form", said
+    assert c.slots.get("complaint_follows") is True
+    assert "rung twice" in c.slots.get("matter_text")
+
+
+def test_hot_water_that_has_been_off_gets_no_stopcock():
+    said = wording.emergency_signpost(POLICY, "his heating and hot water have been off since "
+                                      "Monday")
+    assert "stopcock" not in said
