@@ -5297,6 +5297,11 @@ _OUR_QUESTIONS = (
                 # taken as choosing to complain)
                 r"them)\b(?: (?:tenancy|"
                 r"home|rent|chances?|housing|exchange|transfer|application))?"),
+    # "has the repair been logged or just the complaint?" (played resident gi-07: a second
+    # complaint was started)
+    ("what_logged", r"\b(?:has|have|is|was|did) (?:the |my |his |her |a )?(?:repair|job|request)"
+                    r"(?: been| got| also| even| actually)* (?:logged|booked|raised|reported|put "
+                    r"(?:in|on)|sent)\b|\bjust the complaint\b|\bonly (?:logged )?the complaint\b"),
     # "Complain to who, you or the DWP? It's them that cut it isn't it" (retired v21: taken as
     # choosing to complain to us about a benefit decision)
     ("who_to", r"\bcomplain(?:t)? (?:to )?(?:who|whom)\b|\bwho (?:do|would|should|can) i "

@@ -26,7 +26,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import answers, wording
-from actions.case import SKIPPED, address_said, answer
+from actions.case import SKIPPED, address_said, answer, requests_logged
 from actions.intake_client import IntakeClient, IntakeError, IntakeRejected, idempotency_key
 from actions.phrases import phrase
 from actions.policy import load_policy
@@ -247,6 +247,19 @@ class _Route:
                 else:
                     self.say(response=f"utter_offer_explained_{pending}", buttons=YES_NO)
                 return self.go("listen", pending)
+        if not pending and asked == "what_logged" and self.slots.get("last_reference") and \
+                last_action not in FORMS:
+            # Whether the repair was logged too: what was filed in this conversation, and the
+            # repair offered when only the complaint was.
+            logged = requests_logged(self.tracker.events)
+            if logged:
+                self.say(response="utter_repair_logged_too", reference=logged[-1][0])
+                self.say(response="utter_anything_else")
+                return self.go("listen")
+            self.set(matter_text=self.slots.get("filed_matter") or self.slots.get("matter_text"))
+            self.say(response="utter_only_complaint_logged",
+                     reference=self.slots["last_reference"], buttons=YES_NO)
+            return self.go("listen", "offer_service_request")
         if not pending and asked and self.slots.get("last_reference") and \
                 last_action not in FORMS:
             # "will this affect my tenancy?" after the case is logged: answered, not taken

@@ -476,3 +476,15 @@ def test_hot_water_that_has_been_off_gets_no_stopcock():
     said = wording.emergency_signpost(POLICY, "his heating and hot water have been off since "
                                       "Monday")
     assert "stopcock" not in said
+
+
+@pytest.mark.asyncio
+async def test_has_the_repair_been_logged_is_answered_and_the_repair_offered(intake_api):
+    c = Conversation()
+    await up_to_the_read_back(c)
+    await c.say("yes", "affirm")
+    assert c.reference and c.reference.startswith("CMP-")
+    said = await c.say("has the repair been logged or just the complaint?", "ask_question")
+    assert c.active_loop != "complaint_form", said
+    assert c.slots.get("pending") == "offer_service_request", said
+    assert any(c.reference in s for s in said), said
