@@ -105,6 +105,17 @@ class _IntakeFormValidation(FormValidationAction):
             # first, then the complaint taken; this question is asked again.
             dispatcher.utter_message(response="utter_complaint_after_repair")
             return [SlotSet(requested, None), SlotSet("complaint_follows", True)]
+        said = message.get("text") or ""
+        if answering and tracker.active_loop_name == "contact_form" and \
+                tracker.get_slot("case_kind") == "compliment" and requested and \
+                not answers.only_a_name(said) and (
+                    answers.mentions_repair(said) or triage.unhappy_with_us(said)):
+            # "Oh also while I'm on, the extractor fan has packed up and there's black mould"
+            # to "what is your name?" after thanks (played residents fy-05, gi-06: "Sorry, I
+            # didn't get your name", and the fan lost): kept for after the thanks is recorded,
+            # when it is offered as a repair; the question is asked again.
+            dispatcher.utter_message(response="utter_noted_for_after_thanks")
+            return [SlotSet(requested, None), SlotSet("next_matter", said)]
         surname = answers.surname_told(message.get("text")) if answering else None
         if surname:
             # "actually my surname is Whitaker if u need it", told in another answer (played

@@ -145,6 +145,7 @@ class ActionSubmitCase(Action):
                                      buttons=YES_NO)
             pending = "offer_complaint_about_request"
         request = (answers.request_in_praise(tracker.get_slot("matter_text"))
+                   or tracker.get_slot("next_matter")
                    if case["kind"] == "compliment" else None)
         if request:
             # Thanks with something to put right ("the fence looks gr8, 1 post is wobbly,

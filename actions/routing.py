@@ -70,7 +70,7 @@ MATTER_SLOTS = WHO_SLOTS + (
     "correction_part",
     "correction_text",
     "failed_attempts", "possible_exclusion", "complaint_follows", "definition_confirmed",
-    "about_request", "escalation_of", "said_logged",
+    "about_request", "escalation_of", "said_logged", "next_matter",
 )
 # What a withdrawn complaint leaves behind; who they are and how to reach them are kept.
 COMPLAINT_SLOTS = ("complaint_point", "more_points", "complaint_points", "complaint_started",

@@ -488,3 +488,26 @@ async def test_has_the_repair_been_logged_is_answered_and_the_repair_offered(int
     assert c.active_loop != "complaint_form", said
     assert c.slots.get("pending") == "offer_service_request", said
     assert any(c.reference in s for s in said), said
+
+
+@pytest.mark.asyncio
+async def test_a_repair_told_while_thanks_are_recorded_is_offered_after(intake_api):
+    c = Conversation()
+    await c.say("Just wanted to say thanks for fixing my back door lock, the lad was really "
+                "polite", "compliment", [{"name": "compliment", "confidence": 0.95}],
+                scores=reading())
+    assert c.slots.get("requested_slot") == "resident_name", c.all_said()
+    said = await c.say("Oh also while I'm on, the extractor fan in the bathroom has packed up",
+                       "service_request")
+    assert c.slots.get("requested_slot") == "resident_name", said
+    assert not any("didn't get your name" in s for s in said), said
+    await c.say("Sandra Mensah", "inform")
+    for _ in range(4):
+        if c.reference:
+            break
+        slot = c.slots.get("requested_slot")
+        said = await c.say({"contact_details": "sandra@example.com",
+                            "preferred_contact": "email"}.get(slot, "skip"), "inform")
+    assert c.reference and c.reference.startswith("CPL-"), c.all_said()
+    assert c.slots.get("pending") == "offer_service_request", said
+    assert "extractor fan" in (c.slots.get("matter_text") or "")
