@@ -3999,6 +3999,22 @@ texting thanks thank the then to txt via voice whatsapp would like yes you your 
 said tecst email. e-mail mail writing in message. i'm im go good""".split())
 
 
+# Not wanting anyone in trouble, only the thing done: "I don't want to get the electrician
+# into trouble. I really only want someone to come out." (played resident gi-02: read as a
+# new matter, and the burning smell lost from the repair).
+_ONLY_WANTS_IT_DONE = re.compile(
+    r"\b(?:don'?t|do not|dont)\s+want\s+(?:to\s+)?(?:get|make|cause|put|land)\s+(?:\w+\s+){0,3}?"
+    r"(?:in(?:to)?\s+trouble|trouble|a fuss|problems?|sacked)\b|"
+    r"\b(?:i\s+)?(?:really\s+|honestly\s+)?(?:only|just)\s+(?:really\s+)?(?:want|need)\s+(?:someone|"
+    r"somebody|it|them|the\s+\w+|an?\s+\w+)\s+(?:to\s+)?(?:come|fixed|sorted|done|out|mended|"
+    r"repaired|fix|look)\b", re.IGNORECASE)
+
+
+def only_wants_it_done(text: str | None) -> bool:
+    """A reply to the complaint offer that wants the thing done, not a complaint."""
+    return bool(_ONLY_WANTS_IT_DONE.search(text or "")) and not wants_to_complain(text)
+
+
 def declines(text: str | None) -> bool:
     """A no to "anything that would make this easier?" in more words: "no I am ok in
     english", "None that we are aware of.", "No thank you, I'm fine". Not when they go on

@@ -346,6 +346,10 @@ class _Route:
                 # Unsure ("idk dont want them thinking im kicking off") is no no, whatever the
                 # NLU's intent: the offer is explained below and made again.
                 return self.decline_offer(pending)
+            if answers.only_wants_it_done(self.text):
+                # "I don't want to get the electrician into trouble. I really only want someone
+                # to come out.": no complaint; what they want is the repair.
+                return self.decline_offer(pending)
         repair_offered = pending == "offer_emergency_repair" or (
             pending == "offer_service_request" and self.slots.get("emergency"))
         if repair_offered and answers.wants_to_complain(self.text) and (
@@ -672,6 +676,12 @@ class _Route:
             # repair just logged is the one.
             self.say(response="utter_already_with_team", reference=last)
             return self.go("listen")
+        if pending == "offer_complaint" and self.slots.get("said_logged") and \
+                self.slots.get("emergency"):
+            # Logged already, a danger still there, and no complaint wanted (played resident
+            # gi-02, a burning smell from the fuse box and nobody came): the emergency repair
+            # is logged again so someone comes out.
+            return self.start_service_request()
         if pending == "offer_complaint" and self.slots.get("said_logged"):
             # "already logged. 3 weeks ago." then no to the complaint (retired v22: offered
             # the repair again, then the complaint again, and nothing filed): it is with the

@@ -189,7 +189,7 @@ def about_the_offer(text: str, matter: str) -> bool:
     dozen words or fewer), a question, about complaining, or only the matter again."""
     said = (text or "").strip()
     return (len(said.split()) <= 12 or said.endswith("?") or answers.wants_to_complain(said)
-            or answers.told_already(said, [matter]))
+            or answers.told_already(said, [matter]) or answers.only_wants_it_done(said))
 
 
 def _answer_flags(fresh: triage.Triage, text: str) -> triage.Triage:

@@ -511,3 +511,27 @@ async def test_a_repair_told_while_thanks_are_recorded_is_offered_after(intake_a
     assert c.reference and c.reference.startswith("CPL-"), c.all_said()
     assert c.slots.get("pending") == "offer_service_request", said
     assert "extractor fan" in (c.slots.get("matter_text") or "")
+
+
+@pytest.mark.asyncio
+async def test_logged_already_a_danger_and_no_complaint_wanted_logs_the_emergency(intake_api):
+    c = Conversation()
+    await c.say("There is a smell of burning from the fuse box in my hall, on and off for a "
+                "fortnight", "emergency", [{"name": "emergency", "confidence": 0.9}],
+                scores=reading(emergency=True))
+    if c.slots.get("pending") == "danger_check":
+        await c.say("yes", "affirm")
+    said = await c.say("It is already logged. An electrician was booked for Thursday and nobody "
+                       "came.", "inform")
+    assert c.slots.get("pending") == "offer_complaint", said
+    said = await c.say("I don't want to get the electrician into trouble. I really only want "
+                       "someone to come out.", "inform")
+    assert c.active_loop == "service_request_form", said
+    assert "burning" in (c.slots.get("matter_text") or ""), c.slots.get("matter_text")
+    assert c.slots.get("sr_priority") == "emergency"
+
+
+def test_only_wanting_it_done_is_no_complaint():
+    assert answers.only_wants_it_done("I just want someone to come and fix it")
+    assert not answers.only_wants_it_done("I just want someone to come out and I want to "
+                                          "complain too")
