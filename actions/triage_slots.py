@@ -21,6 +21,10 @@ from rasa_sdk.types import DomainDict
 
 from actions import answers, triage
 
+# Words of now in an answer: the danger it tells may be happening.
+_NOW = re.compile(r"\b(?:now|right now|still|again|today|tonight|at the moment|currently|this "
+                  r"(?:morning|evening|afternoon)|keeps?|is|are|'s|can'?t|cannot|won'?t)\b",
+                  re.IGNORECASE)
 # The flowchart questions the bot may be waiting for a yes/no to.
 FLOWCHART_QUESTIONS = {"dissatisfied", "reported_before"}
 # Messages that carry on the current matter rather than start a new one.
@@ -72,6 +76,12 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
         # flag (e.g. "she's disabled" -> vulnerability, "I can smell gas" -> emergency),
         # and a flag is never cleared.
         fresh = _answer_flags(triage.triage_answer(text, scores), text)
+        if fresh.emergency and not triage.safety_net(text) and not triage.possible_danger(text) \
+                and not _NOW.search(text):
+            # The learned reading alone, on an answer that tells of nothing now: "and he left
+            # water all over the bathroom floor" about a plumber (played resident gi-03 was
+            # told to call 999 and turn off the stopcock).
+            fresh = replace(fresh, emergency=False)
         if slots.get("requested_slot") in WHO_AND_HOW or len(text.split()) < 4 or \
                 slots.get("danger_denied"):
             # Nor once they have told us no one is in danger: "Water go also on my carpet in

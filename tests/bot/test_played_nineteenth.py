@@ -216,9 +216,12 @@ def test_after_no_one_is_in_danger_a_later_answer_needs_the_gravest_words():
                            "inform", [], "complaint_form", sure)
     assert after.emergency is True
     slots = {"requested_slot": "more_points"}
-    after, _ = next_triage(previous, slots, "the water has gone on my hall carpet too and it "
-                           "smells", "inform", [], "complaint_form", sure)
-    assert after.emergency is True  # not asked before: the sure reading still counts
+    after, _ = next_triage(previous, slots, "the water is coming across my hall carpet now and "
+                           "it smells", "inform", [], "complaint_form", sure)
+    assert after.emergency is True  # not asked before: the sure reading of now still counts
+    after, _ = next_triage(previous, slots, "and he left water all over the bathroom floor",
+                           "inform", [], "complaint_form", sure)
+    assert after.emergency is False  # the sure reading alone, of nothing now
 
 
 @pytest.mark.parametrize("text", ["I don't like to make a fuss. No, just get the boiler going.",
