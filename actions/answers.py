@@ -2445,7 +2445,8 @@ _CONTACT_CHANGE = re.compile(
     # "Letters must come to me at Bramley Law Centre" (played resident fx-06: added as a point)
     r"(?:letters?|post|correspondence|anything in writing) (?:must|should|to|needs? to|can|will "
     r"need to) (?:come|go|be sent|be addressed)|send (?:it|them|letters|everything|the post|"
-    r"correspondence) to)\b", re.IGNORECASE)
+    r"correspondence) to|(?:letters?|post|correspondence) (?:to|for) (?:me|us|my|our))\b",
+    re.IGNORECASE)
 # "… otherwise yes", "… apart from that it's right": the agreeing after the change.
 _OTHERWISE_YES = re.compile(r"[\s,.;:-]*\b(?:otherwise|other than that|apart from that|but "
                             r"otherwise|the rest is|rest is|everything else(?:'s| is)|all else "
@@ -2520,6 +2521,35 @@ _WRITERS_ADDRESS = re.compile(
 def writers_own_address(text: str | None) -> bool:
     """Whether an address is told as the writer's own, not the resident's home."""
     return bool(_WRITERS_ADDRESS.search(text or ""))
+
+
+_TO_THE_WRITER_AT = re.compile(
+    r"\b(?:to me|to us|me|us|(?:my|our|this) office|chambers|centre)\s*(?:at|:|-)\s*"
+    r"(?P<address>[^\n]{3,120}?\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b)", re.IGNORECASE)
+# A letter that asks for replies to its own office: "Please direct all correspondence to this
+# office", "reply to me at the address above".
+_REPLIES_TO_THIS_OFFICE = re.compile(
+    r"\b(?:correspondence|letters?|replies|reply|post|all communication)\b[^.!?\n]{0,40}\b(?:to|at) "
+    r"(?:this|our|my) (?:office|address|chambers|centre)\b|\b(?:reply|write) to (?:me|us) at the "
+    r"(?:address|office) above\b|\bnot (?:wish|want) to be contacted directly\b", re.IGNORECASE)
+
+
+def writers_address(text: str | None) -> str | None:
+    """The writer's own postal address as a reply or a letter gives it: the address after
+    "to me at" (or any address, when the words say it is theirs), or a letter's letterhead
+    when the letter asks for replies to that office. None otherwise."""
+    said = text or ""
+    found = _TO_THE_WRITER_AT.search(said)
+    if found and writers_own_address(said):
+        return found.group("address").strip(" ,.")
+    addresses = [m.group(0).strip(" ,") for m in _ADDRESS.finditer(said)]
+    if _REPLIES_TO_THIS_OFFICE.search(said) and len(addresses) >= 2:
+        home = residents_address(said)
+        theirs = [a for a in addresses if a != home]
+        return theirs[0].replace("\n", ", ") if theirs else None
+    if len(addresses) == 1 and writers_own_address(said):
+        return addresses[0]
+    return None
 
 
 _ADDRESS_FIX = re.compile(r"\b(?:left|missed|forgot(?:ten)?|missing|leave|lost)\b[^.!?]{0,60}\b(?:off|"

@@ -278,7 +278,9 @@ class _Route:
                 # "The third point should say: …": that point, in their words.
                 self.set(complaint_points=rewritten)
                 return self.read_back()
-            if answers.contact_wish(self.text) and not answers.is_yes(self.text, None):
+            if (answers.contact_wish(self.text) or (
+                    self.slots.get("acting_for") is True and answers.writers_address(self.text))) \
+                    and not answers.is_yes(self.text, None):
                 # "I asked to be written to by letter, not telephoned": how we contact them.
                 self.set(correction_part="contact", correction_text=self.text)
                 return self.apply_correction()
@@ -739,7 +741,11 @@ class _Route:
                      **({"consent": answers.CONSENT_NOT_NEEDED}
                         if answers.holds_legal_authority(matter) else {}),
                      **({"contact_details": contact, "contact_phone": who.phone,
-                         "contact_email": who.email} if contact else {}))
+                         "contact_email": who.email} if contact else {}),
+                     # "Please direct all correspondence to this office" under a letterhead:
+                     # the writer's address, not the tenant's (played resident gh-07)
+                     **({"rep_address": office}
+                        if (office := answers.writers_address(matter)) else {}))
         return self.go("complaint_form")
 
     def start_service_request(self, complaint_follows: bool = False) -> None:
@@ -1008,11 +1014,13 @@ class _Route:
             if method:  # "text me instead", "by letter please"
                 self.set(preferred_contact=method)
             address = answers.find_address(text)
-            if address and self.slots.get("acting_for") is True and \
-                    answers.writers_own_address(text):
-                # "Letters must come to me at Bramley Law Centre…": the writer's address;
-                # the resident's home stays theirs.
-                self.set(rep_address=address)
+            theirs = answers.writers_address(text) if self.slots.get("acting_for") is True \
+                else None
+            if theirs:
+                # "Letters must come to me at Bramley Law Centre…", "Correspondence must go to
+                # me at Members' Office, Town Hall…": the writer's address, for letters; the
+                # resident's home stays theirs (played residents fx-06, gh-03).
+                self.set(rep_address=theirs, preferred_contact="letter")
             elif address:
                 self.set(postal_address=address)
         elif text and part == "who" and answers.read_acting_for(text).acting is False:

@@ -538,3 +538,21 @@ def test_only_wanting_it_done_is_no_complaint():
     assert answers.only_wants_it_done("I just want someone to come and fix it")
     assert not answers.only_wants_it_done("I just want someone to come out and I want to "
                                           "complain too")
+
+
+@pytest.mark.parametrize("said, office", [
+    (("No, that is still wrong. Correspondence must go to me at Members' Office, Town Hall, "
+     "Market Street, Bradford BD1 1HY."), ("Members' Office, Town Hall, Market Street, Bradford "
+     "BD1 1HY")),
+    ("Letters to my office please: Unit 4 Gate House, 18 Mill Lane, Newcastle NE4 6QP",
+     "Unit 4 Gate House, 18 Mill Lane, Newcastle NE4 6QP"),
+    (("Hartley & Cole Solicitors\n14 Castle Street\nNottingham NG1 6AA\n\nOur client: Mrs Grace "
+     "Mensah\nProperty: 3 Sherwood Court, Radford, Nottingham NG7 3FB\n\nPlease direct all "
+     "correspondence to this office."), "14 Castle Street, Nottingham NG1 6AA"),
+])
+def test_the_writers_own_address(said, office):
+    assert answers.writers_address(said) == office
+
+
+def test_the_tenants_home_is_not_the_writers_address():
+    assert answers.writers_address("She lives at 5 Elswick Row, Newcastle NE4 6SX") is None
