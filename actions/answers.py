@@ -2591,6 +2591,11 @@ def contact_wish(text: str | None) -> bool:
     """Whether a reply to the read-back says how they want us to contact them, with the way
     named ("by letter, not telephoned"): a change to the contact, never to a point."""
     said = text or ""
+    # "If you call me, Polish interpreter please" is a need if they call, not a wish to be
+    # called (retired v22: email had been chosen, and was overwritten with phone).
+    said = re.sub(r"\b(?:if|when|whenever|in case) (?:you|u|they|someone|anyone) (?:do )?(?:call|ring|"
+                  r"phone|telephone|text|email|write to|contact) (?:me|us)\b", " ", said,
+                  flags=re.IGNORECASE)
     return bool(_CONTACT_WISH.search(said)) and read_contact_preference(said).method is not None
 
 

@@ -556,3 +556,9 @@ def test_the_writers_own_address(said, office):
 
 def test_the_tenants_home_is_not_the_writers_address():
     assert answers.writers_address("She lives at 5 Elswick Row, Newcastle NE4 6SX") is None
+
+
+def test_if_you_call_me_is_a_need_not_a_wish_to_be_called():
+    assert not answers.contact_wish("If you call me, Polish interpreter please. My English on "
+                                    "phone is not so good.")
+    assert answers.contact_wish("Please call me rather than write")

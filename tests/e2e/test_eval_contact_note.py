@@ -42,3 +42,13 @@ def test_a_time_note_is_not_a_reasonable_adjustment():
     result = ev.score(expecting, [case], told_texts(case), words_only)
     assert result["fields"]["adjustments"] is True
     assert result["fields"]["contact_preference"] is True
+
+
+def test_a_representatives_own_time_is_read_from_the_representative():
+    case = complaint(complainant={"preferred_contact": "phone", "contact_note": None},
+                     representative={"name": "Ann Lee", "consent": "given",
+                                     "contact_note": "Best time to contact: after 5pm"})
+    assert ev.score_contact({"contact_preference": "phone", "contact_time_note": "after 5pm"},
+                            case)
+    assert not ev.score_contact({"contact_preference": "phone",
+                                 "contact_time_note": "mornings before 10am"}, case)
