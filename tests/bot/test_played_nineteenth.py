@@ -562,3 +562,22 @@ def test_if_you_call_me_is_a_need_not_a_wish_to_be_called():
     assert not answers.contact_wish("If you call me, Polish interpreter please. My English on "
                                     "phone is not so good.")
     assert answers.contact_wish("Please call me rather than write")
+
+
+def test_who_is_at_risk_told_unasked_is_on_the_repair():
+    from datetime import date
+
+    from helpers import initial_slots
+
+    from actions.case import build_case
+    slots = initial_slots(matter_text="No heating since Friday. My baby is 4 months old.",
+                          sr_description="No heating since Friday. My baby is 4 months old.",
+                          sr_location="3 Elm Road, Hull HU1 1AA", sr_priority="urgent",
+                          resident_name="Kate Bell", contact_phone="07700 900329",
+                          contact_details="07700 900329")
+    case = build_case("service_request", slots, [], "c", "rest", {}, date.today())
+    assert "baby" in (case["service_request"]["at_risk"] or "")
+    slots = initial_slots(matter_text="The gate latch is loose.", sr_description="The gate "
+                          "latch is loose.", sr_location="3 Elm Road", resident_name="Kate Bell")
+    case = build_case("service_request", slots, [], "c", "rest", {}, date.today())
+    assert case["service_request"]["at_risk"] is None
