@@ -686,10 +686,11 @@ class _Route:
             return self.start_service_request()
         if pending == "offer_complaint" and self.slots.get("said_logged"):
             # "already logged. 3 weeks ago." then no to the complaint (retired v22: offered
-            # the repair again, then the complaint again, and nothing filed): it is with the
-            # team; the choice to complain stays open.
-            self.say(response="utter_offer_declined")
-            return self.go("listen")
+            # the repair again, then the complaint again, and nothing filed): no second
+            # request; the team is asked to get back to them about it, if they want (played
+            # resident gi-10: "just want a date" became an enquiry that lost the window).
+            self.say(response="utter_offer_callback_about_logged", buttons=YES_NO)
+            return self.go("listen", "offer_callback")
         if pending == "offer_complaint" and label not in ("survey_feedback", "enquiry"):
             self.say(response="utter_offer_request_instead", buttons=YES_NO)
             return self.go("listen", "offer_service_request")

@@ -581,3 +581,25 @@ def test_who_is_at_risk_told_unasked_is_on_the_repair():
                           "latch is loose.", sr_location="3 Elm Road", resident_name="Kate Bell")
     case = build_case("service_request", slots, [], "c", "rest", {}, date.today())
     assert case["service_request"]["at_risk"] is None
+
+
+@pytest.mark.asyncio
+async def test_logged_already_and_no_complaint_offers_to_have_the_team_get_back(intake_api):
+    c = Conversation()
+    await c.say("bedroom window wont shut, handle snapped", "service_request",
+                [{"name": "service_request", "confidence": 0.9}], scores=reading())
+    if c.slots.get("pending") == "offer_service_request":
+        await c.say("yes", "affirm")
+    said = await c.say("oh wait its already logged, i rang wednesday. just want a date",
+                       "inform")
+    assert c.slots.get("pending") == "offer_complaint", said
+    said = await c.say("no no not complaining, just want a date", "deny")
+    assert c.slots.get("pending") == "offer_callback", said
+    await c.say("yes pls", "affirm")
+    for answer in ("Liam Forsyth", "07700 900330", "text"):
+        if c.reference:
+            break
+        await c.say(answer, "inform")
+    case = intake_api.case(c.reference)
+    assert case["kind"] == "enquiry"
+    assert "window" in (case["summary"] or "").lower(), case["summary"]
