@@ -2242,6 +2242,12 @@ def split_relationship(text: str | None) -> tuple[str | None, str | None]:
     said = (text or "").strip()
     if not said:
         return None, None
+    # "I am Mrs Mensah's solicitor.", "I'm her granddaughter", "Leon's advocate at…": the role,
+    # not the sentence (played residents gh-07, gh-06).
+    said = re.sub(r"^(?:i'?m|i am|im)\s+(?:(?:mr|mrs|ms|miss|dr|mx)\.?\s+)?(?:(?:[A-Z][\w-]+\s+)?"
+                  r"[A-Z][\w-]*['’]s|his|her|their)\s+", "", said, flags=re.IGNORECASE)
+    said = re.sub(r"^(?:(?:mr|mrs|ms|miss|dr|mx)\.?\s+)?(?:[A-Z][\w-]+\s+)?[A-Z][\w-]*['’]s\s+(?=\w)",
+                  "", said).strip(" .") or said
     ward = re.match(r"^(?:(?i:cllr|councillor)\.? (?:[A-Z][\w'-]+ ){1,3}?(?:[A-Z][\w'-]+)?,? )?(?:for )?"
                     r"([A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}) [Ww]ard"
                     r"(?: councillor| member)?\b[\s,–-]*(.*)$", said)

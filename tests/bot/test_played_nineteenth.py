@@ -603,3 +603,10 @@ async def test_logged_already_and_no_complaint_offers_to_have_the_team_get_back(
     case = intake_api.case(c.reference)
     assert case["kind"] == "enquiry"
     assert "window" in (case["summary"] or "").lower(), case["summary"]
+
+
+@pytest.mark.parametrize("said, role", [("I am Mrs Okoro's solicitor.", "solicitor"),
+                                        ("I'm her granddaughter", "granddaughter"),
+                                        ("Dad's carer", "carer")])
+def test_a_relationship_told_in_a_sentence_is_the_role(said, role):
+    assert answers.split_relationship(said)[0] == role
