@@ -628,9 +628,18 @@ def needs_noted(contact_note: str | None) -> str | None:
             needs.append(note.removeprefix("Said they are "))
         elif note.startswith("Needs: "):
             needs.append(note.removeprefix("Needs: "))
+        elif note.startswith("Told us about: "):
+            needs.append(note.removeprefix("Told us about: "))
         elif note.startswith("Interpreter: "):
             needs.append(f"a {note.removeprefix('Interpreter: ')} interpreter")
     return ", ".join(dict.fromkeys(needs)) or None
+
+
+_CONDITIONS = frozenset({"anxiety", "depression", "adhd", "mental health", "autism",
+                         "learning disability", "learning disabilities", "dyslexia", "dyslexic",
+                         "stammer", "disability", "hearing loss", "sight loss", "hearing impaired",
+                         "visually impaired", "speech impairment", "speech problems",
+                         "speech problem", "sight problems", "sight problem", "wheelchair"})
 
 
 def _preference_slots(preference: answers.ContactPreference, tracker: Tracker,
@@ -653,10 +662,14 @@ def _preference_slots(preference: answers.ContactPreference, tracker: Tracker,
         # adjustment was kept, and the contact note left empty)
         notes.append(f"Do not contact: by {refused}")
     if preference.adjustment:
+        # A condition is what they told us, not a need ("Needs: depression" read oddly to
+        # the played residents of the nineteenth session); large print or BSL is a need.
         notes.append(f"Said they are {preference.adjustment}"
                      if preference.adjustment in ("deaf", "blind", "disabled", "dyslexic",
                                                   "autistic", "partially sighted",
                                                   "partially deaf")
+                     else f"Told us about: {preference.adjustment}"
+                     if preference.adjustment in _CONDITIONS
                      else f"Needs: {preference.adjustment}")
     if preference.language == "Welsh":
         notes.append("Would like to use Welsh")

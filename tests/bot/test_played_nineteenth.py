@@ -610,3 +610,17 @@ async def test_logged_already_and_no_complaint_offers_to_have_the_team_get_back(
                                         ("Dad's carer", "carer")])
 def test_a_relationship_told_in_a_sentence_is_the_role(said, role):
     assert answers.split_relationship(said)[0] == role
+
+
+def test_a_condition_told_with_the_contact_is_told_not_needed():
+    from actions.forms import _preference_slots
+
+    class Slots:
+        slots = {}
+
+        def get_slot(self, name):
+            return None
+    said = "phone is ok but i have depression so please be patient"
+    notes = _preference_slots(answers.read_contact_preference(said), Slots(), said)
+    assert "Told us about: depression" in notes["contact_note"]
+    assert "Needs: depression" not in notes["contact_note"]
