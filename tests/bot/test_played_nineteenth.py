@@ -616,8 +616,6 @@ def test_a_condition_told_with_the_contact_is_told_not_needed():
     from actions.forms import _preference_slots
 
     class Slots:
-        slots = {}
-
         def get_slot(self, name):
             return None
     said = "phone is ok but i have depression so please be patient"
