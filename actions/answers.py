@@ -297,7 +297,10 @@ _STREET = (r"(?i:road|rd|street|st|close|court|ct|house|way|avenue|ave|lane|gard
 _POSTCODE_TEXT = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
 _ADDRESS = re.compile(
     r"(?:\b(?i:flat|apartment|apt|unit)\s*\d+[A-Za-z]?,?\s+(?:\d{1,4}[A-Za-z]?,?\s+)?|"
-    r"(?<![\d£:.])\b\d{1,4}[A-Za-z]?,?[ \t]+)"
+    # "3 WEEKS ON CALDWELL ROAD" is a time, not a house number (retired v22: filed as the
+    # resident's address)
+    r"(?<![\d£:.])\b\d{1,4}[A-Za-z]?,?[ \t]+(?!(?i:weeks?|wks?|days?|months?|years?|yrs?|hours?|"
+    r"hrs?|times?|nights?|mins?|minutes?)\b))"
     # "3 Mill Lane Cottages", "15 Birch Street, flat 2" (played residents, fourteenth
     # session: filed as "3 Mill Lane" and "15 Birch Street")
     r"(?:(?:[A-Z][\w'-]*,?\s+){1,3}" + _STREET + r"\b(?:\s+(?i:cottages|flats|houses|"

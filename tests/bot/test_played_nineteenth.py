@@ -622,3 +622,9 @@ def test_a_condition_told_with_the_contact_is_told_not_needed():
     notes = _preference_slots(answers.read_contact_preference(said), Slots(), said)
     assert "Told us about: depression" in notes["contact_note"]
     assert "Needs: depression" not in notes["contact_note"]
+
+
+def test_a_time_before_a_street_is_no_address():
+    assert answers.find_address("BINS NOT BEEN EMPTIED FOR 3 WEEKS ON CALDWELL ROAD") is None
+    assert answers.find_address("I live at 3 Caldwell Road, Hull HU3 1AB") == \
+        "3 Caldwell Road, Hull HU3 1AB"
