@@ -111,13 +111,21 @@ def test_a_named_point_is_put_in_their_words(text, index):
 
 
 
-@pytest.mark.asyncio
-async def test_a_contact_wish_at_the_read_back_changes_the_contact_not_a_point(intake_api):
+async def reply_at_the_read_back(text: str, intent: str) -> tuple[Conversation, list[str],
+                                                                  list[str]]:
+    """A complaint up to its read-back, then this reply: the conversation, the points
+    read back, and what the assistant said to the reply."""
     c = Conversation()
     await up_to_the_read_back(c)
     before = list(c.slots.get("complaint_points") or [])
-    said = await c.say("Not quite. I asked to be written to by letter, not telephoned, as I "
-                       "can't hear well on the phone.", "deny")
+    return c, before, await c.say(text, intent)
+
+
+@pytest.mark.asyncio
+async def test_a_contact_wish_at_the_read_back_changes_the_contact_not_a_point(intake_api):
+    c, before, said = await reply_at_the_read_back(
+        "Not quite. I asked to be written to by letter, not telephoned, as I can't hear well on "
+        "the phone.", "deny")
     assert c.slots.get("complaint_points") == before, said
     assert c.slots.get("preferred_contact") == "letter", said
     await c.say("yes", "affirm")
@@ -404,11 +412,8 @@ def test_items_are_points_to_take_out(said, removed):
 
 @pytest.mark.asyncio
 async def test_a_name_given_with_the_yes_at_the_read_back_is_the_name_not_a_point(intake_api):
-    c = Conversation()
-    await up_to_the_read_back(c)
-    before = list(c.slots.get("complaint_points") or [])
-    await c.say("YES THATS RIGHT. YOU NEVER ASKED MY SURNAME, MY NAME IS IRIS MABBUTT-COLE",
-                "affirm")
+    c, before, _ = await reply_at_the_read_back(
+        "YES THATS RIGHT. YOU NEVER ASKED MY SURNAME, MY NAME IS IRIS MABBUTT-COLE", "affirm")
     case = intake_api.case(c.reference)
     assert case["definition"]["points"] == before
     assert "MABBUTT-COLE" in (case["complainant"]["name"] or "").upper()
@@ -416,11 +421,9 @@ async def test_a_name_given_with_the_yes_at_the_read_back_is_the_name_not_a_poin
 
 @pytest.mark.asyncio
 async def test_a_town_left_off_the_address_is_added_to_it_not_a_point(intake_api):
-    c = Conversation()
-    await up_to_the_read_back(c)
-    before = list(c.slots.get("complaint_points") or [])
-    said = await c.say("That is right now, although you have left Kingston upon Hull HU5 2RD off "
-                       "my address.", "affirm")
+    c, before, said = await reply_at_the_read_back(
+        "That is right now, although you have left Kingston upon Hull HU5 2RD off my address.",
+        "affirm")
     assert c.slots.get("complaint_points") == before, said
     assert "HU5 2RD" in (c.slots.get("postal_address") or ""), c.slots.get("postal_address")
 
