@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conversation import Conversation
 from helpers import reading
+from test_conversation_answers import answer_the_rest
 from test_leaving_at_the_read_back import up_to_the_read_back
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -157,11 +158,7 @@ async def test_a_fault_left_for_weeks_is_offered_the_complaint_once_logged(intak
     replies = {"sr_location": "14 Hazel Road, Hull HU3 1AA, bathroom", "sr_access": "any time",
                "sr_priority": "can wait", "resident_name": "Pat Reyes",
                "contact_details": "07700 900325", "preferred_contact": "phone"}
-    for _ in range(20):
-        slot = c.slots.get("requested_slot")
-        if c.reference or not (c.active_loop and slot):
-            break
-        await c.say(replies.get(slot, "no"), "inform")
+    await answer_the_rest(c, replies)
     assert c.reference and c.reference.startswith("SR-"), c.all_said()
     assert c.slots.get("pending") == "offer_complaint_about_request", c.all_said()
 
@@ -258,11 +255,7 @@ async def test_no_to_a_complaint_about_the_repair_just_logged_is_not_offered_it_
     replies = {"sr_location": "Oak Tower, Hull HU1 2AB, the main lift", "sr_access":
                "communal", "sr_priority": "urgent", "resident_name": "Len Fisher",
                "contact_details": "07700 900326", "preferred_contact": "phone"}
-    for _ in range(20):
-        slot = c.slots.get("requested_slot")
-        if c.reference or not (c.active_loop and slot):
-            break
-        await c.say(replies.get(slot, "no"), "inform")
+    await answer_the_rest(c, replies)
     assert c.reference and c.reference.startswith("SR-"), c.all_said()
     if c.slots.get("pending"):
         await c.say("no", "deny")
@@ -294,11 +287,7 @@ async def test_a_solicitors_office_address_is_theirs_not_the_tenants_home(intake
                 [{"name": "complaint", "confidence": 0.9}], scores=reading(on_behalf=True))
     if c.slots.get("pending") == "offer_complaint":
         await c.say("yes", "affirm")
-    for _ in range(25):
-        slot = c.slots.get("requested_slot")
-        if not (c.active_loop and slot):
-            break
-        await c.say(REP_ANSWERS.get(slot, "no"), "inform")
+    await answer_the_rest(c, dict(REP_ANSWERS), confirm=False)
     assert c.slots.get("pending") == "confirm", c.all_said()
     said = await c.say("Nearly. Letters must come to me at Bramley Law Centre, 2 Market Street, "
                        "Bramley BR1 1AA, not to her.", "inform")
