@@ -869,6 +869,8 @@ _GOES_ON = re.compile(r"(?:and|but|or|so|then|cos|coz|because|n|which|who)\s+\w"
 # A few words that name whom or what the next line is about: "Your housing officer", "The
 # cladding works on Seacole Tower." (not a greeting, a name alone or a heading).
 _LEAD_IN_LINE = re.compile(r"(?i:your|the|our|my|that|this)\s+[\w' -]+?[.:]?")
+# A finite verb, for the lead-in test: narrower than _A_VERB, whose "-ing" words would make
+# "Your housing officer" or "The cladding works" a clause of their own.
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|did|does|do|came|went|got|said|broke|"
                      r"left|keeps?|never|not|no|\w+ed)\b|n'?t\b|'s\b|'re\b", re.IGNORECASE)
 # A word that makes a clause of its own: "The fence is down." (not "Third week now.").
@@ -2550,7 +2552,8 @@ def writers_address(text: str | None) -> str | None:
     said = text or ""
     found = _TO_THE_WRITER_AT.search(said)
     if found and writers_own_address(said):
-        return found.group("address").strip(" ,.")
+        return re.sub(r"^(?:my|our|the|this) (?:office|chambers|centre)\b[\s,:-]*", "",
+                      found.group("address"), flags=re.IGNORECASE).strip(" ,.")
     addresses = [m.group(0).strip(" ,") for m in _ADDRESS.finditer(said)]
     if _REPLIES_TO_THIS_OFFICE.search(said) and len(addresses) >= 2:
         home = residents_address(said)
@@ -2660,7 +2663,7 @@ def points_removed(points: list[str] | None, text: str | None) -> list[str] | No
         if named:
             # "Youve put the first bit twice." (played resident l-05): that point and the
             # one that repeats it; the later of the two goes.
-            at = {"first": 0, "second": 1, "third": 2, "last": len(points) - 1}[named.group(1)]
+            at = len(points) - 1 if named.group(1) == "last" else _ORDINALS[named.group(1)]
             if at < len(points):
                 words = _matter_words(points[at])
                 repeats = [i for i, p in enumerate(points) if i != at and words and (
@@ -5357,11 +5360,6 @@ _OUR_QUESTIONS = (
                 # taken as choosing to complain)
                 r"them)\b(?: (?:tenancy|"
                 r"home|rent|chances?|housing|exchange|transfer|application))?"),
-    # "has the repair been logged or just the complaint?" (played resident gi-07: a second
-    # complaint was started)
-    ("what_logged", r"\b(?:has|have|is|was|did) (?:the |my |his |her |a )?(?:repair|job|request)"
-                    r"(?: been| got| also| even| actually)* (?:logged|booked|raised|reported|put "
-                    r"(?:in|on)|sent)\b|\bjust the complaint\b|\bonly (?:logged )?the complaint\b"),
     # "Complain to who, you or the DWP? It's them that cut it isn't it" (retired v21: taken as
     # choosing to complain to us about a benefit decision)
     ("who_to", r"\bcomplain(?:t)? (?:to )?(?:who|whom)\b|\bwho (?:do|would|should|can) i "
@@ -5386,6 +5384,21 @@ def refuses_a_way(text: str | None) -> str | None:
     letters" → "letter"), or None."""
     match = _REFUSES_A_WAY.search(text or "")
     return _WAYS.get(match.group(0).lower().split(" ", 1)[-1].split()[-1]) if match else None
+
+
+# "has the repair been logged or just the complaint?" (played resident gi-07: a second
+# complaint was started). Asked only once something is filed: the answer is what was filed
+# (actions/routing.py), so it is not one of the questions answered part-way above.
+_WHAT_LOGGED = re.compile(
+    r"\b(?:has|have|is|was|did) (?:the |my |his |her |a )?(?:repair|job|request)(?: been| got| "
+    r"also| even| actually)* (?:logged|booked|raised|reported|put (?:in|on)|sent)\b|"
+    r"\bjust the complaint\b|\bonly (?:logged )?the complaint\b", re.IGNORECASE)
+
+
+def asks_what_was_logged(text: str | None) -> bool:
+    """Whether a short message asks whether the repair was logged as well."""
+    said = (text or "").strip()
+    return len(said.split()) <= 25 and bool(_WHAT_LOGGED.search(said))
 
 
 def question_to_us(text: str | None) -> str | None:

@@ -441,7 +441,9 @@ class _IntakeFormValidation(FormValidationAction):
         if isinstance(given, str) and tracker.get_slot("acting_for") is True and \
                 answers.writers_own_address(given):
             # "to me at our office, 2 Market Street": the writer's, not the resident's home.
-            return {"postal_address": SKIPPED, "rep_address": given}
+            return {"postal_address": SKIPPED,
+                    "rep_address": answers.writers_address(given) or answers.find_address(given)
+                    or given}
         postcode = answers.find_postcode(result.get("postal_address"))
         if postcode:
             result["postcode"] = postcode

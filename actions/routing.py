@@ -247,8 +247,8 @@ class _Route:
                 else:
                     self.say(response=f"utter_offer_explained_{pending}", buttons=YES_NO)
                 return self.go("listen", pending)
-        if not pending and asked == "what_logged" and self.slots.get("last_reference") and \
-                last_action not in FORMS:
+        if not pending and answers.asks_what_was_logged(self.text) and \
+                self.slots.get("last_reference") and last_action not in FORMS:
             # Whether the repair was logged too: what was filed in this conversation, and the
             # repair offered when only the complaint was.
             logged = requests_logged(self.tracker.events)

@@ -235,10 +235,14 @@ _ABOUT_NOW = _rx(r"\bstill\b|\bright now\b|\bnow\b|\btoday\b|\btonight\b|\bat th
 PAST_DANGER_P = 0.5
 
 
+def tells_of_now(text: str) -> bool:
+    """Whether the words say anything of now ("still", "again", "today", "can smell")."""
+    return bool(_ABOUT_NOW.search(text or "") or _BACK_OR_STILL.search(text or ""))
+
+
 def told_as_past(text: str) -> bool:
     """The message places what happened at a time gone by and says nothing of now."""
-    return bool(_TIME_GONE_BY.search(text or "")) and not _ABOUT_NOW.search(text or "") \
-        and not _BACK_OR_STILL.search(text or "")
+    return bool(_TIME_GONE_BY.search(text or "")) and not tells_of_now(text)
 
 
 def safety_net(text: str) -> bool:

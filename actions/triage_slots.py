@@ -21,10 +21,9 @@ from rasa_sdk.types import DomainDict
 
 from actions import answers, triage
 
-# Words of now in an answer: the danger it tells may be happening.
-_NOW = re.compile(r"\b(?:now|right now|still|again|today|tonight|at the moment|currently|this "
-                  r"(?:morning|evening|afternoon)|keeps?|is|are|'s|can'?t|cannot|won'?t)\b",
-                  re.IGNORECASE)
+# A present tense in an answer (beside triage.tells_of_now's words of now): the danger it
+# tells may be happening.
+_PRESENT = re.compile(r"\b(?:is|are|keeps?|can'?t|cannot|won'?t)\b|'s\b", re.IGNORECASE)
 # The flowchart questions the bot may be waiting for a yes/no to.
 FLOWCHART_QUESTIONS = {"dissatisfied", "reported_before"}
 # Messages that carry on the current matter rather than start a new one.
@@ -77,7 +76,7 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
         # and a flag is never cleared.
         fresh = _answer_flags(triage.triage_answer(text, scores), text)
         if fresh.emergency and not triage.safety_net(text) and not triage.possible_danger(text) \
-                and not _NOW.search(text):
+                and not (triage.tells_of_now(text) or _PRESENT.search(text)):
             # The learned reading alone, on an answer that tells of nothing now: "and he left
             # water all over the bathroom floor" about a plumber (played resident gi-03 was
             # told to call 999 and turn off the stopcock).

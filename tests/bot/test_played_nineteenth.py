@@ -184,11 +184,11 @@ async def test_no_to_the_complaint_about_a_logged_repair_does_not_offer_it_again
     c = Conversation()
     await c.say("still no hot water\n2nd week\nrubbish", "complaint",
                 [{"name": "complaint", "confidence": 0.9}], scores=reading(prior_report=True))
-    if c.slots.get("pending") == "offer_complaint":
-        await c.say("no", "deny")
-    if c.slots.get("pending") == "offer_service_request":
-        said = await c.say("its already logged. 2 weeks ago.", "inform")
-        assert c.slots.get("pending") == "offer_complaint", said
+    assert c.slots.get("pending") == "offer_complaint", c.all_said()
+    await c.say("no", "deny")
+    assert c.slots.get("pending") == "offer_service_request", c.all_said()
+    said = await c.say("its already logged. 2 weeks ago.", "inform")
+    assert c.slots.get("pending") == "offer_complaint", said
     said = await c.say("no", "deny")
     assert c.slots.get("pending") != "offer_service_request", said
     assert not any("log it so we can sort it out" in s for s in said), said
@@ -620,3 +620,15 @@ def test_a_time_before_a_street_is_no_address():
     assert answers.find_address("BINS NOT BEEN EMPTIED FOR 3 WEEKS ON CALDWELL ROAD") is None
     assert answers.find_address("I live at 3 Caldwell Road, Hull HU3 1AB") == \
         "3 Caldwell Road, Hull HU3 1AB"
+
+
+def test_whether_the_repair_was_logged_is_no_question_answered_part_way():
+    # Answered from what was filed (actions/routing.py), never with an empty reply in a form.
+    assert answers.asks_what_was_logged("has the repair been logged or just the complaint?")
+    assert answers.question_to_us("has the repair been logged or just the complaint?") is None
+
+
+def test_a_writers_office_given_as_the_postal_address_is_theirs_alone():
+    assert answers.writers_address("to me at our office, Unit 4 Gate House, 18 Mill Lane, "
+                                   "Newcastle NE4 6QP") == ("Unit 4 Gate House, 18 Mill Lane, "
+                                                            "Newcastle NE4 6QP")
