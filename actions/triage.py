@@ -326,6 +326,15 @@ _COMING_DOWN = _rx(
     r"\b(lintel|brickwork|bricks|masonry|coping|gutter|fascia|chimney pot|roof tiles?|slates?)\b"
     r"[^.!?\n]{0,40}\b(hanging (there|loose|off|down|by)|about to (fall|come down|go)|waiting to "
     r"(fall|follow|come down))")
+# A smell by a gas appliance that the resident cannot place ("Bit of a whiff by the cooker
+# now and again this evening. Might be the bin, might not."; retired blind v21, its one
+# missed danger): a possible gas escape, asked about. The smell of food cooking or burnt is
+# not one.
+_SMELL_BY_GAS = _rx(
+    r"\b(whiff|smell|odou?r|pong|niff|stink)\b(?! of (burnt|cooking|food|toast|fish|fat|"
+    r"grease|dinner))[^.!?\n]{0,25}\b(by|near|round|around|from|"
+    r"behind|next to|under) (the |my |our )?(gas )?(cooker|hob|boiler|gas meter|meter cupboard|"
+    r"gas fire)\b(?![^.!?\n]{0,30}\b(food|cooking|burnt|toast|fat|grease|dinner)\b)")
 # Carbon monoxide told by its signs: headaches at home with an old boiler or a gas fire.
 _CO_SIGNS = _rx(
     r"\A(?=[\s\S]*\b(boiler|flue|gas fire|heater|fumes?|gas cooker)\b)(?=[\s\S]*\b(headaches?|dizz\w*|"
@@ -415,6 +424,7 @@ def possible_danger(text: str) -> bool:
                 or (_NO_POWER.search(said) and _DEPENDS_ON_POWER.search(said))
                 or _TRAPPED.search(said) or _LIVE_WIRES.search(said)
                 or _RAIL_GONE_AFTER_A_FALL.search(said)
+                or _SMELL_BY_GAS.search(said)
                 or (_NO_HEAT.search(said) and _DEPENDS_ON_HEAT.search(said)))
 
 
