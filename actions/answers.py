@@ -73,7 +73,14 @@ _YES_IN_WORDS = re.compile(
     r"^(?:(?:let'?s|lets) )?make (?:it|this|that) (?:official|formal)\b|"
     r"^(?:re-?open|log|book|raise|report|send) (?:it|that|one|them)\b(?! (?:no|not))|"
     r"^(?:that'?s|thats) (?:what i'?m (?:asking|after|here for)|(?:what|all) i want(?:ed)?|"
-    r"why i'?m (?:here|asking|messaging|writing|texting))\b|^if that'?s what it takes\b")
+    r"why i'?m (?:here|asking|messaging|writing|texting))\b|^if that'?s what it takes\b|"
+    # A sarcastic yes: "Thought you'd never ask.", "About time.", "What do you think?",
+    # "Why else would I be writing?" (retired v23: the offer asked three times, then
+    # dropped)
+    r"^(?:i )?thought (?:you'?d|you would|u'?d) never ask\b|^(?:about|high) time\b|"
+    r"^(?:what|wat|wot) do (?:you|u|ya) think\W*$|^why else would i be (?:here|writing|messaging|"
+    r"texting|asking)\b|^(?:yes,? )?(?:finally|at last)\W*$|^too right\b|^you bet\b|"
+    r"^(?:hell|damn|bloody) yes\b|^is the pope catholic\b")
 
 
 # A no taken back: "no i just want the door sorted. well... actually yes".
@@ -190,9 +197,13 @@ def is_skip(text: str | None, intent: str | None = None) -> bool:
 
 def asks_for_person(text: str | None, intent: str | None = None) -> bool:
     """A short message asking for a human, even if the NLU missed it."""
+    said = normalise(text)
     if intent == "request_human":
-        return True
-    words = normalise(text).split()
+        # "Yes, somebody has to speak up for her." to "would you like to make a complaint?"
+        # is a yes (retired v23: handed over, the complaint never filed): a reply that
+        # starts with yes asks for a person only in so many words.
+        return not (_first_word(said) in _YES_START and not _PERSON_REQUEST.search(said))
+    words = said.split()
     return 0 < len(words) <= 8 and bool(_PERSON.search(normalise(text)))
 
 
@@ -1216,7 +1227,23 @@ _RETORT = re.compile(
     r"message))\W*|"
     r"(?:(?:my|sorry,?\s+my) (?:error|mistake|bad)[,.]?\s*)?(?:i do |i )?(?:apologi[sz]e|"
     r"am sorry)(?: for (?:that|the (?:error|mistake|confusion)))?\W*|sorry,? my (?:error|mistake)\W*|"
-    r"(?:that|it|this) (?:wasn'?t|was not|isn'?t|is not) (?:meant as )?(?:a )?compliment\W*",
+    r"(?:that|it|this) (?:wasn'?t|was not|isn'?t|is not) (?:meant as )?(?:a )?compliment\W*|"
+    # Said to the assistant about the conversation (played residents, twentieth session,
+    # each filed as a point): "Did you read anything I just wrote?", "Which bit wasn't
+    # clear?", "You did not answer me", "U changed the wrong bit", "Right so I'll try and
+    # explain this, bear with me."
+    r"(?:(?:but|and|so|hello|hi)\W+)?(?:did|do|have|are) (?:you|u) (?:even |actually )?(?:read|"
+    r"listen(?:ing)?|look(?:ed)? at|understand)\b[^.!?]{0,40}\W*|"
+    r"(?:which|what) (?:bit|part)(?: of (?:it|that|this))? (?:wasn'?t|was not|isn'?t|is not|did "
+    r"(?:you|u) not|didn'?t (?:you|u)) (?:clear|understand)\W*|"
+    r"(?:you|u) (?:did not|didn'?t|have not|haven'?t|never) (?:answer(?:ed)?|listen(?:ed)? to|"
+    r"read) (?:me|my question|what i (?:said|wrote|asked))\W*|"
+    r"(?:you|u|you'?ve|uve|you have) (?:changed|got|put|added|taken out|removed) the wrong "
+    r"(?:bit|part|thing|one|point|line)\W*|"
+    r"(?:(?:right|ok|okay|so|well)\W+)*(?:i'?ll|ill|let me|i will|i'?m going to|im going to|"
+    r"i'?m gonna) (?:try (?:and|to) )?(?:explain|start|begin|go through|set out)(?: (?:this|it|"
+    r"everything|it all|from the (?:start|beginning)))?(?:\W+bear with me)?\W*|"
+    r"(?:please )?bear with me\W*",
     re.IGNORECASE)
 
 
@@ -1659,7 +1686,12 @@ _FEELING_ONLY = re.compile(
     r"beyond)\s+)*(?:fuming|furious|livid|raging|angry|upset|shaking|gutted|devastated|"
     r"heartbroken|exhausted|fed up|sick of (?:it|this)|at the end of my tether|in tears|crying|"
     r"distraught|beside myself|so stressed|stressed|scared|frightened|at breaking point|done)"
-    r"(?: (?:now|to be honest|tbh|honestly|right now))?\s*[.!…]*\s*$|"
+    r"(?: (?:now|to be honest|tbh|honestly|right now|as i (?:type|write)(?: this)?))?\s*[.!…]*\s*$|"
+    # "Sorry i dont usually do this im just at the end of my tether." (played resident
+    # tj-04, twentieth session)
+    r"^(?:sorry,?\s+)?i (?:don'?t|dont|do not) (?:usually|normally) do (?:this|things like this)"
+    r"(?:,?\s*(?:i'?m|im|i am) (?:just )?(?:at the end of my tether|at my wits'? end|desperate))?"
+    r"\s*[.!…]*\s*$|"
     r"^(?:i )?(?:can'?t|cant|cannot) (?:do|take|cope with|deal with) (?:this|it) (?:any ?more|"
     r"much longer)\s*[.!…]*\s*$|"
     # "Im done with this", "I don't understand how this has happened", "I haven't slept."
@@ -3995,14 +4027,22 @@ def read_contact_preference(text: str | None) -> ContactPreference:
         avoid = when_match.group(1)
         when_match = _first_when(timed, when_match.end())
         # "not 8-9 or 3-4": both are to be avoided
-        if when_match and re.fullmatch(r"\s*(?:or|and|,|nor)\s*",
+        # "not in the afternoon 1 until 3": one time said twice (played resident tj-06,
+        # twentieth session, had 1 until 3 filed as the best time)
+        if when_match and re.fullmatch(r"\s*(?:(?:or|and|,|nor)\s*)?",
                                        timed[len(timed[:timed.find(avoid)]) + len(avoid):
-                                             when_match.start()], re.IGNORECASE):
+                                             when_match.start()], re.IGNORECASE) and \
+                not re.match(r"\s*(?:are|is|'s|r|would be|will be)\s+(?:fine|ok|okay|good|best|"
+                             r"better|great)\b", timed[when_match.end():], re.IGNORECASE):
+            # "not mornings, afternoons are fine": the second is the best time
             avoid = f"{avoid.strip()} or {when_match.group(1).strip()}"
             when_match = _first_when(timed, when_match.end())
     if when_match and re.search(r"\b(?:(?:i|we|he|she)(?: (?:work|works|am at work|'m at work|"
                                 r"am working|'m working|is at work|'s at work|am on shift|'m on "
-                                r"shift)|'m out|am out)|on shift|except|apart from|but not)"
+                                r"shift)|'m out|am out)|on shift|except|apart from|but not|"
+                                # "I do school pickup 3 till 4" (played resident tl-08)
+                                r"school (?:run|pick ?-?ups?|drop ?-?offs?)|nursery (?:run|"
+                                r"pick ?-?ups?))"
                                 r"(?: on| at| from| in the)?\s*$", timed[:when_match.start()],
                                 re.IGNORECASE):
         # "I work Tues to Thurs so Mon or Fri": when they work is when not to call (retired

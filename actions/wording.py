@@ -93,8 +93,12 @@ _WATER_ON_ELECTRICS = re.compile(
     r"(?=.*\b(?:water|leak\w*|flood\w*|wet|pouring|dripping|drips)\b)(?=.*\b(?:light|"
     r"lights|socket|sockets|switch|switches|electric\w*|fuse|wiring|plug|spotlights?)\b)",
     re.IGNORECASE | re.DOTALL)
-_FIRE = re.compile(r"\b(?:fire|smoke|smoking|flames?|burning|scorch\w*|sparks?|sparking)\b",
-                   re.IGNORECASE)
+# The fire brigade on its way, a fire door or a gas fire is no fire (retired v23: "fire
+# brigade are on the way" about a man stuck in a lift was told to get everyone out).
+_FIRE = re.compile(r"(?<!gas )(?<!electric )\b(?:fire(?! (?:brigade|service|station|crew|engine|"
+                   r"officers?|fighters?|doors?|exits?|escape|extinguishers?|safety|risk|"
+                   r"assessment|drill)s?\b)|smoke|smoking|flames?|burning|scorch\w*|sparks?|"
+                   r"sparking)\b", re.IGNORECASE)
 _GAS = re.compile(r"\bgas\b|rotten[ -]eggs?|\beggy (?:smell|stink)|\bsmells? (?:of|like) eggs?",
                   re.IGNORECASE)
 # "no smell of gas", "not gas", "no gas smell": a mention that rules gas out.
