@@ -128,7 +128,11 @@ _LEGAL_PROCEEDINGS = re.compile(
     r"\b(court|claim form|particulars of claim|legal proceedings|issued proceedings|"
     r"disrepair claim|taking you to court|sued|suing)\b", re.IGNORECASE)
 # "Halyard Court", "Belmont Ct": a place, not a court of law.
-_PLACE_CALLED_COURT = re.compile(r"\b[A-Z][\w'-]*\s+(?:Court|Ct)\b\.?")
+# A deputy's or attorney's authority is no claim about the matter either: "court-appointed
+# deputy", "Court of Protection order" (played residents, twentieth session: "WILLOW COURT"
+# in capitals and a deputy's order both flagged legal proceedings).
+_PLACE_CALLED_COURT = re.compile(r"\b[A-Z][\w'-]*\s+(?:Court|COURT|Ct|CT)\b\.?|"
+                                 r"(?i:\bcourt[- ]appointed\b|\bcourt of protection\b)")
 # Court threatened or only possible is not proceedings started (Code 2.2: a claim filed at
 # court): "a letter threatening court", "it goes to court if I don't pay", "no proceedings
 # have been issued" (played residents, eleventh session: both were flagged for exclusion).

@@ -515,6 +515,12 @@ class _Route:
     def route_matter(self) -> None:
         label = self.slots.get("triage_label") or "unclear"
         matter = self.slots.get("matter_text") or self.text
+        if not self.slots.get("emergency") and self.text != matter and \
+                answers.asks_for_stage_2_plainly(matter):
+            # An MP's office asking for a stage 2 review, with a sagging ceiling that made us
+            # ask first whether anyone was in danger (played resident tk-05, twentieth
+            # session: filed as a new stage 1 complaint): the review, once no one is.
+            return self.start_status(escalate=True, said=matter)
         if label == "complaint":
             if self.slots.get("emergency") and not self.slots.get("complaint_follows"):
                 # Danger first: the emergency repair is offered before the complaint, and
@@ -798,12 +804,13 @@ class _Route:
         self.set(correction_part=part, correction_text=None)
         return self.go("correction_form", "correcting")
 
-    def start_status(self, escalate: bool) -> None:
-        given = answers.find_references(self.text) if escalate else []
-        reference = (answers.find_reference(self.text) or (given[0] if given else None)
+    def start_status(self, escalate: bool, said: str | None = None) -> None:
+        said = said or self.text
+        given = answers.find_references(said) if escalate else []
+        reference = (answers.find_reference(said) or (given[0] if given else None)
                      or self.slots.get("last_reference"))
-        proof = (answers.find_phone(self.text) or answers.find_postcode(self.text)
-                 or answers.find_email(self.text))
+        proof = (answers.find_phone(said) or answers.find_postcode(said)
+                 or answers.find_email(said))
         if escalate:
             # Code 6.12: no reasons needed to ask for stage 2.
             self.say(response="utter_start_stage_2")

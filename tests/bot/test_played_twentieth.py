@@ -1,0 +1,126 @@
+"""Faults found by the residents played in the twentieth session
+(eval/played/2026-12-05-twentieth/) and in retired blind v23. Each test is written in our
+own words; conversations run through the real actions and the real intake API."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conversation import Conversation
+from helpers import reading
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from actions import answers, wording
+from actions.case import exclusion_reasons
+
+POLICY = {"out_of_hours_phone": "0800 000 0000"}
+
+
+@pytest.mark.parametrize("line", [
+    "Did you read anything I just wrote?",
+    "Which bit wasn't clear?",
+    "You did not answer me.",
+    "u changed the wrong bit",
+    "Right so I'll try and explain this, bear with me.",
+    "bear with me",
+])
+def test_words_about_the_conversation_are_no_points(line):
+    line = line if line[-1] in ".?!" else f"{line}."
+    assert answers.split_points(f"{line} The bins have not been emptied for three weeks.") == [
+        "The bins have not been emptied for three weeks."]
+
+
+@pytest.mark.parametrize("line", [
+    "sorry im crying as i type this",
+    "Sorry i dont usually do this im just at the end of my tether.",
+])
+def test_tears_and_apologies_are_no_points(line):
+    assert answers.feeling_only(line)
+
+
+@pytest.mark.parametrize("line", [
+    "You did not fix the boiler.",
+    "Did you read my letter about the leak that nobody has fixed since August?",
+])
+def test_the_same_shapes_with_a_matter_stay_points(line):
+    assert answers.split_points(line) == [line]
+
+
+@pytest.mark.parametrize("text", ["Thought you'd never ask.", "About time.", "what do you think?",
+                                  "Why else would I be writing?"])
+def test_a_sarcastic_yes_is_yes(text):
+    assert answers.is_yes(text)
+
+
+def test_a_question_asking_our_view_is_no_yes():
+    assert not answers.is_yes("what do you think i should do about it")
+
+
+def test_a_reply_starting_yes_is_no_request_for_a_person():
+    assert not answers.asks_for_person("Yes, somebody has to speak up for her.", "request_human")
+    assert answers.asks_for_person("yes, let me speak to a person", "request_human")
+
+
+def test_the_fire_brigade_on_its_way_is_no_fire():
+    said = wording.emergency_signpost(POLICY, "dad is stuck in the lift between floors, the "
+                                      "fire brigade are on the way")
+    assert "get everyone out" not in said
+    said = wording.emergency_signpost(POLICY, "the bin store is on fire")
+    assert "get everyone out" in said
+
+
+@pytest.mark.parametrize("said, when, avoid", [
+    ("07700 900111, but please not call in the afternoon 1 until 3, my baby is sleeping",
+     None, "in the afternoon or 1 until 3"),
+    ("ring me, I do school pickup 3 till 4", None, "3 till 4"),
+    ("not mornings, afternoons are fine", "afternoons", "mornings"),
+])
+def test_times_to_avoid(said, when, avoid):
+    preference = answers.read_contact_preference(said)
+    assert (preference.when, preference.avoid) == (when, avoid)
+
+
+@pytest.mark.parametrize("told", [
+    "The lift at WILLOW COURT has been out of service since November.",
+    "I act as her court-appointed deputy and the repairs have not been done.",
+    "Under a Court of Protection order I manage her affairs; the boiler is still broken.",
+])
+def test_a_place_in_capitals_and_a_deputys_order_are_no_legal_proceedings(told):
+    assert not exclusion_reasons({"matter_text": told}, [told], 12, date.today())
+
+
+def test_a_claim_at_court_is_still_flagged():
+    told = "We have issued a disrepair claim at the county court."
+    assert exclusion_reasons({"matter_text": told}, [told], 12, date.today())
+
+
+@pytest.mark.asyncio
+async def test_a_stage_2_request_asked_about_danger_first_is_the_review(intake_api):
+    c = Conversation()
+    letter = ("Subject: Stage 2 review - your ref CMP-2026-000123\n\nDear Complaints Team,\n\n"
+              "I write for Mr Adeyemi, who received your stage 1 response on 2 November and is "
+              "not satisfied. Please escalate his complaint to stage 2. The roof still leaks "
+              "and the bedroom ceiling is now sagging.\n\nKind regards,\nAnn Lowe, caseworker")
+    said = await c.say(letter, "complaint", [{"name": "complaint", "confidence": 0.8}],
+                       scores={"flags": {"emergency": True}, "p": {"emergency": 0.3}})
+    assert c.slots.get("pending") == "danger_check", said
+    said = await c.say("No, not to my knowledge. This is a request for stage 2.", "deny")
+    assert c.active_loop == "status_form", said
+    assert c.slots.get("case_reference") == "CMP-2026-000123", said
+
+
+@pytest.mark.asyncio
+async def test_yes_somebody_has_to_speak_up_for_her_makes_the_complaint(intake_api):
+    c = Conversation()
+    await c.say("I'm writing about my neighbour at number 6. She's in hospital and your men "
+                "changed her locks and took her things, saying the flat was abandoned.",
+                "complaint", [{"name": "complaint", "confidence": 0.9}],
+                scores=reading(on_behalf=True))
+    assert c.slots.get("pending") == "offer_complaint", c.all_said()
+    said = await c.say("Yes, somebody has to speak up for her.", "request_human")
+    assert c.active_loop == "complaint_form", said
+    assert not c.slots.get("asked_for_person"), said
