@@ -325,8 +325,11 @@ _ADDRESS = re.compile(
 
 # Words a postal address has: a house number, a street or a building ("Flat 2", "Orchard
 # Walk", "Rose Cottage", "Beacon Tower").
+# A number is a house number, not "2 kids under 5" (played resident tj-07, twentieth
+# session: filed as the address of an emergency gas job).
 _PLACE_WORD = re.compile(
-    r"\b(?:\d+[a-z]?|flat|apartment|road|rd|street|st|lane|ln|close|court|ct|avenue|ave|way|"
+    r"\b(?:\d+[a-z]?\b(?!\s+(?:kids?|children|child|babies|weeks?|wks?|days?|months?|years?|"
+    r"yrs?|times?|people|hours?|hrs?|mins?|minutes?|under|and|or|of|x|pounds?|quid)\b)|flat|apartment|road|rd|street|st|lane|ln|close|court|ct|avenue|ave|way|"
     r"drive|dr|walk|crescent|terrace|gardens|place|row|mews|estate|tower|house|grove|square|"
     r"hill|green|park|view|rise|parade|cottages?|block|bungalow|farm|lodge|hall|manor|mill|"
     r"villas?|yard|wharf|quay|heights|chase|croft|fold|gate|wynd|brae|heol|ffordd|stryd)\b",
@@ -4137,7 +4140,11 @@ _POINTS_BACK = re.compile(r"\b(?:just )?(?:(?:like |as )?what i (?:said|told you
 def says_more_than_method(text: str | None) -> bool:
     """Whether a contact answer says more than the method: a time, who not to call, why.
     Words that only point back to an earlier answer ("just what I said about texts") do not
-    count."""
+    count, nor does an address or a number alone ("12 HAWTHORN HOUSE, BRIDGE STREET, DERBY
+    DE1 3LB" to "how would you like us to contact you?" is where letters go; played resident
+    tj-02, twentieth session, had it filed as a contact note)."""
+    if _only_contact_details(text or ""):
+        return False
     words = re.findall(r"[a-z0-9']+", _POINTS_BACK.sub(" ", text or "").lower())
     return any(word not in _METHOD_ONLY and not re.fullmatch(r"0\d{3,}|\d{4,}", word)
                for word in words)

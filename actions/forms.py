@@ -454,6 +454,13 @@ class _IntakeFormValidation(FormValidationAction):
         text = value if isinstance(value, str) else ""
         if answers.is_no(text, _intent(tracker), short=True):
             return {"linked_reference": NONE_GIVEN}
+        told = tracker.get_slot("told_before")
+        if not answers.find_references(text, answering=True) and answers.report_history(text) \
+                and (not told or told in (SKIPPED, NONE_GIVEN) or answers.is_yes(told)):
+            # "i rang lettings on 12 november and emailed rent accounts on 3 november, no
+            # reply" to "do you have a reference number?": when they told us, not a
+            # reference (played resident tj-10, twentieth session: it was lost).
+            return {"linked_reference": NONE_GIVEN, "told_before": text, "prior_report": True}
         return self.free_text("linked_reference", value, dispatcher, tracker)
 
     def validate_adjustments(self, value: Any, dispatcher: CollectingDispatcher,

@@ -273,7 +273,8 @@ _ELECTRICS = (r"(light ?fittings?|ceiling lights?|the lights?|(bathroom|kitchen|
               r"light|light switch\w*|sockets?|plug sockets?|extension leads?|(the )?plugs? "
               r"(for|of) the|fuse ?box|consumer unit|electrics|wiring|wires)")
 _WATER_ON_ELECTRICS = _rx(
-    _WATER + r"[^.!?\n]{0,60}\b(onto|into|on|in|over|through|round|around|near|by|behind|"
+    # "water comin thru the light fitting" (played resident tj-01, twentieth session)
+    _WATER + r"[^.!?\n]{0,60}\b(onto|into|on|in|over|through|thru|thro|out of|round|around|near|by|behind|"
     r"from|inside|towards) (the |my |our |a )?" + _ELECTRICS + r"\b",
     r"\b" + _ELECTRICS + r"\b[^.!?\n]{0,40}\b(dripping|leaking|full of water|filling with "
     r"water|wet|soaked|has water|got water|water in)")

@@ -81,6 +81,11 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
             # water all over the bathroom floor" about a plumber (played resident gi-03 was
             # told to call 999 and turn off the stopcock).
             fresh = replace(fresh, emergency=False)
+        if not fresh.emergency and not previous.emergency and triage.possible_danger(text):
+            # A danger the rules name, told in an answer ("water comin thru the light
+            # fitting in bathrm when upstairs showers" to "what went wrong?"; played resident
+            # tj-01, twentieth session, was given no advice and no emergency flag).
+            fresh = replace(fresh, emergency=True)
         if slots.get("requested_slot") in WHO_AND_HOW or len(text.split()) < 4 or \
                 slots.get("danger_denied"):
             # Nor once they have told us no one is in danger: "Water go also on my carpet in

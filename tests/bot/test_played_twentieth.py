@@ -124,3 +124,56 @@ async def test_yes_somebody_has_to_speak_up_for_her_makes_the_complaint(intake_a
     said = await c.say("Yes, somebody has to speak up for her.", "request_human")
     assert c.active_loop == "complaint_form", said
     assert not c.slots.get("asked_for_person"), said
+
+
+@pytest.mark.asyncio
+async def test_water_through_a_light_told_in_an_answer_is_a_danger(intake_api):
+    c = Conversation()
+    await c.say("bathrm ceiling leakin AGAIN 3rd time i rang since august n nobdy comes",
+                "complaint", [{"name": "complaint", "confidence": 0.9}],
+                scores=reading(prior_report=True))
+    await c.say("ye", "affirm")
+    assert c.active_loop == "complaint_form", c.all_said()
+    said = await c.say("water comin thru the light fitting in bathrm when upstairs showers. "
+                       "guy came in sept n never came bk", "inform")
+    assert c.slots.get("emergency") is True, said
+    assert any("fuse box" in s or "electric" in s.lower() for s in said), said
+
+
+def test_an_address_to_how_to_contact_is_no_contact_note():
+    assert not answers.says_more_than_method("12 HAWTHORN HOUSE, BRIDGE STREET, DERBY DE1 3LB")
+    assert answers.says_more_than_method("letter to 12 Hawthorn House DE1 3LB, not before 10")
+
+
+@pytest.mark.parametrize("text, place", [
+    ("2 kids under 5 and no cooker. thats what", False),
+    ("3 weeks now", False),
+    ("12 Hawthorn Close", True),
+    ("flat 4 Rowan crt, 22 mill lane, leeds LS11 5QT", True),
+])
+def test_a_count_is_no_house_number(text, place):
+    assert answers.names_a_place(text) is place
+
+
+@pytest.mark.asyncio
+async def test_when_they_told_us_given_at_the_reference_question_is_kept(intake_api):
+    c = Conversation()
+    await c.say("I sent my transfer form in July by recorded delivery and you say you never "
+                "got it", "complaint", [{"name": "complaint", "confidence": 0.9}],
+                scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    for _ in range(12):
+        asked = c.slots.get("requested_slot")
+        if asked == "linked_reference" or not c.active_loop:
+            break
+        replies = {"complaint_what_went_wrong": "they lost my form", "more_points": "no",
+                   "complaint_started": "july", "desired_outcome": "find my form",
+                   "acting_for": "no", "resident_name": "Ana Lima",
+                   "contact_details": "07700 900123", "postal_address": "4 Elm Road, Hull HU1 2AA",
+                   "preferred_contact": "phone", "adjustments": "no", "told_before": "yes"}
+        await c.say(replies.get(asked, "no"), "inform")
+    assert c.slots.get("requested_slot") == "linked_reference", c.all_said()
+    said = await c.say("i rang lettings on 12 november and emailed rent accounts on 3 november, "
+                       "no reply", "inform")
+    assert "12 november" in (c.slots.get("told_before") or ""), said
+    assert c.slots.get("linked_reference") != c.slots.get("told_before")
