@@ -418,7 +418,23 @@ def residents_address(text: str | None) -> str | None:
         line_start = said.rfind("\n", 0, match.start()) + 1
         if _RESIDENTS_ADDRESS_CUE.search(said[line_start:match.start()]):
             return match.group(0).strip(" ,")
+    previous_end = 0
+    for match in found:
+        # "I am X, a solicitor at Y LLP, 22 King Street… I act as the deputy for Ms Amira
+        # Saleh, 41 Poplar Road…" (played resident tk-09, twentieth session: the firm's
+        # address filed as the tenant's home, and an emergency door repair sent there): the
+        # address straight after the name of the person they act for.
+        if _ACTS_FOR_NAMED.search(said[previous_end:match.start()]):
+            return match.group(0).strip(" ,")
+        previous_end = match.end()
     return None
+
+
+_ACTS_FOR_NAMED = re.compile(
+    r"\b(?:for|on behalf of|represent(?:ing)?|support(?:ing)?|help(?:ing)?|acting for)\s+"
+    r"(?:(?:my|our) (?:client|tenant|constituent|\w+)\s+)?(?:(?:mr|mrs|ms|miss|dr|mx)\.?\s+)?"
+    r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2},?\s*(?:of|at|who lives at|living at)?\s*$",
+    re.IGNORECASE)
 
 
 def find_address(text: str | None) -> str | None:
@@ -1003,6 +1019,8 @@ def split_points(text: str | None, keep_something: bool = True) -> list[str]:
                     or _SIGNATURE_ONLY.fullmatch(p.strip())
                     or _EMAIL_FURNITURE.fullmatch(p.strip()) or only_a_name(p)
                     or _SAID_ABOVE.fullmatch(p.strip()) or _RETORT.fullmatch(p.strip())
+                    or _CONSENT_REMARK.fullmatch(p.strip())
+                    or (_ABOUT_THEM.match(p.strip()) and only_who_they_are(p))
                     or (_REPLY_LEAD_IN.fullmatch(p.strip()) is not None))]
     if not keep_something:
         # More to add to points we have: nothing is added that is no matter ("Actually no i
@@ -1077,7 +1095,35 @@ _HOW_TO_REPLY = re.compile(
     r"unannounced )?(?:phone |telephone )?calls (?:very |really |quite )?(?:difficult|hard|"
     r"stressful|distressing|frightening)[.!]?|"
     r"(?:i|we) (?:do not|don'?t|cannot|can'?t) (?:use|read|do) (?:email|e-?mails|a computer|"
-    r"computers|the internet|texts?|a mobile(?: phone)?)(?: (?:at all|any more|anymore))?[.!]?",
+    r"computers|the internet|texts?|a mobile(?: phone)?)(?: (?:at all|any more|anymore))?[.!]?|"
+    # "Please send all correspondence to this office: Office of …", "Mr Nowak's first
+    # language is Polish", "if you contact him directly, please arrange a Polish interpreter"
+    # (played resident tk-05, twentieth session: each filed as a point)
+    r"(?:please )?(?:send|address|direct) (?:all |any )?(?:correspondence|letters|replies|"
+    r"your (?:reply|response))(?: about this)? to (?:me|us|this office|our office|the office)\b"
+    r"[^.!?]{0,160}[.!]?|"
+    r"(?:(?:mr|mrs|ms|miss|dr)\.? )?(?:[A-Z][\w'-]+'?s?|his|her|their|my) (?:first|main|"
+    r"only) language is [A-Za-z]+(?:[,;]? (?:and|so|but) [^.!?]{0,80})?[.!]?|"
+    r"(?:if you (?:contact|call|ring|visit|write to) (?:him|her|them|the tenant|the resident)"
+    r"(?: directly)?,? )?(?:please )?(?:arrange|book|use|provide) (?:an?|the) [A-Za-z]+ "
+    r"interpreter[^.!?]{0,60}[.!]?",
+    re.IGNORECASE)
+# A sentence about the person written for, in a letter or an advocate's account: "Ms Okonjo
+# uses a wheelchair.", "Dad has Alzheimer's." (played residents tk-07, tk-08, twentieth
+# session: each filed as a point). Only who they are, never a matter.
+_ABOUT_THEM = re.compile(
+    r"(?:(?:mr|mrs|ms|miss|dr|mx)\.? [A-Z][\w'-]+|(?:my|our|his|her) (?:\w+ )?(?:mum|mam|mother|"
+    r"dad|father|nan|gran|grandad|grandmother|grandfather|son|daughter|brother|sister|client|"
+    r"tenant|neighbour|husband|wife|partner)|mum|mam|dad|he|she)\b", re.IGNORECASE)
+# Remarks about consent, not matters: "I haven't actually asked Mark if I can do this yet to
+# be honest", "he's not great with this sort of thing, but I'll talk to him this weekend"
+# (played resident tk-10, twentieth session: both filed as points).
+_CONSENT_REMARK = re.compile(
+    r"(?:to be honest,? |tbh,? )?i (?:haven'?t|have not|havent) (?:actually |yet |really )?"
+    r"(?:asked|checked with|spoken to|talked to|told) (?:him|her|them|[A-Z][\w'-]+)(?: yet)? "
+    r"(?:if|whether|about|that) [^.!?]{0,60}[.!]?|"
+    r"(?:[^.!?]{0,60}\bbut )?i'?ll (?:talk|speak|ask|check) (?:to |with )?(?:him|her|them|"
+    r"[A-Z][\w'-]+)\b(?: about it)?(?: (?:this|at the|on|over the|tomorrow|later|soon)[^.!?]{0,30})?[.!]?",
     re.IGNORECASE)
 # What comes before an account without being part of it: "sorry is this the right place",
 # "I'm not sure how to say this.", "I'm sorry to bother you but I don't know who else to
@@ -1633,6 +1679,13 @@ _NOT_AT_EASE = re.compile(r"\b(?:as|because|since|cos) (?:she|he|they|mum|dad)(?
 _TYPING_FOR = re.compile(
     r"^(?:i'?m|im|i am|we are|we're|this is)\s+(?:just\s+)?(?:typing|writing|messaging|texting|"
     r"emailing|contacting you|getting in touch)\s+(?:this\s+)?(?:for|on behalf of)\s+|"
+    # "I act as the court-appointed property and affairs deputy for Ms Amira Saleh, 41
+    # Poplar Road…", "my brother Mark Ellis lives in one of your flats, 6 Sycamore House…"
+    # (played residents tk-09, tk-10, twentieth session: each filed as the first point)
+    r"^(?:i|we)\s+act\s+as\s+[^.!?]{0,80}?\s+(?:for|on behalf of)\s+|"
+    r"^(?:hi,?\s+|hello,?\s+)?(?:my|our)\s+(?:\w+\s+)?(?:nan|gran|mum|mam|mother|dad|father|"
+    r"grandad|grandmother|aunt|auntie|uncle|son|daughter|brother|sister|neighbour|client|friend|"
+    r"partner|cousin|niece|nephew)\s+(?:[A-Z][\w'-]+\s+){0,2}(?:lives|is living|rents)\s+(?:in|at)\s+|"
     r"^(?:i|we)\s+(?:hold|have)\s+(?:a\s+|the\s+)?(?:registered\s+)?(?:lasting\s+|enduring\s+)?"
     r"(?:power of attorney|lpa)\b[^.!?]{0,30}?\bfor\s+", re.IGNORECASE)
 _NAME_WITH_ORGANISATION = re.compile(

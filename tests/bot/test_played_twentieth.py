@@ -177,3 +177,39 @@ async def test_when_they_told_us_given_at_the_reference_question_is_kept(intake_
                        "no reply", "inform")
     assert "12 november" in (c.slots.get("told_before") or ""), said
     assert c.slots.get("linked_reference") != c.slots.get("told_before")
+
+
+LIFT = "The lift at the block has been broken for three weeks and nobody came."
+
+
+@pytest.mark.parametrize("line", [
+    "Ms Okonjo uses a wheelchair.",
+    "Dad has Alzheimer's.",
+    "Mr Nowak's first language is Polish.",
+    "If you contact him directly, please arrange a Polish interpreter.",
+    "Please send all correspondence to this office: Office of Jane Roe MP, London SW1A 0AA.",
+    "I haven't actually asked Mark if I can do this yet to be honest.",
+    "He's not great with this sort of thing, but I'll talk to him this weekend.",
+    "I act as the court-appointed deputy for Ms Amira Khan, 41 Poplar Road, Hull HU4 8TT.",
+    "hi, my brother Mark Ellis lives in one of your flats, 6 Sycamore House, Hull HU8 3LE.",
+])
+def test_who_they_are_how_to_write_and_consent_remarks_are_no_points(line):
+    assert answers.split_points(f"{line} {LIFT}") == [LIFT]
+
+
+@pytest.mark.parametrize("line", [
+    "My brother lives in a damp flat and you ignored him.",
+    "I act for Mr Fletcher and you have ignored him for months.",
+    "The kids are 2 and 4, the cot is the youngest's.",
+])
+def test_the_same_with_a_matter_or_about_the_writers_home_stay(line):
+    assert answers.split_points(f"{line} {LIFT}")[0] == line
+
+
+def test_the_home_is_the_address_after_the_name_they_act_for():
+    letter = ("Good afternoon. I am Jo Price, a solicitor at Price LLP, 22 King Street, Hull HU1 "
+              "3BD. I act as the deputy for Ms Amira Khan, 41 Poplar Road, Hull HU4 8TT. Her "
+              "front door does not lock.")
+    assert answers.residents_address(letter) == "41 Poplar Road, Hull HU4 8TT"
+    assert answers.residents_address("Our office is at 5 High Street, Leeds LS1 1AA and the "
+                                     "flat at 8 Low Road LS2 2BB leaks.") is None
