@@ -2145,6 +2145,29 @@ def _named_tenant(raw: str) -> str | None:
     return found.group(1) or f"the {found.group(2)} family"
 
 
+# "my brother Mark Ellis lives in one of your flats, 6 Sycamore House" (played resident
+# tk-10, twentieth session: asked whether she wrote for someone else, then his name, after
+# saying both): a relative named as the landlord's tenant.
+_RELATIVE_IS_TENANT = re.compile(
+    r"^(?:(?:hi|hello|hiya|morning|afternoon|evening)\b[\s,.!]*)?(?:i'?m writing because )?"
+    r"(?i:my|our)\s+(?:(?i:elderly|older|younger|little|big|disabled)\s+)?"
+    r"(?P<rel>(?i:nan|nanna|gran|granny|mum|mam|mother|dad|father|grandad|grandma|grandmother|"
+    r"grandfather|aunt|auntie|uncle|son|daughter|brother|sister|cousin|niece|nephew))\s*,?\s+"
+    r"(?P<name>(?:(?i:mr|mrs|ms|miss)\.?\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)?,?\s*"
+    r"(?i:lives|has lived|is living|rents)\s+(?i:in one of your|in your|at one of your|in a "
+    r"(?:flat|house|bungalow) of yours|in (?:a|one of the) (?:flat|house|bungalow)s? (?:you|"
+    r"that you) (?:own|manage|rent))\b")
+
+
+def relative_as_tenant(text: str | None) -> ActingFor | None:
+    """A relative named as our tenant at the start of the account: who they write for."""
+    match = _RELATIVE_IS_TENANT.match((text or "").strip())
+    if not match:
+        return None
+    reading = read_acting_for(f"my {match.group('rel').lower()}")
+    return ActingFor(True, reading.relationship, match.group("name"))
+
+
 def read_acting_for(text: str | None, intent: str | None = None) -> ActingFor:
     """'me', 'just me', "it's for me" -> no; 'My dad.', 'Sidney Platt.', 'Ms Grace
     Mbeki, our client.', 'for my mum' -> yes, with what they told us about who."""
@@ -5350,6 +5373,24 @@ def _detail_fixed(points: list[str] | None, text: str | None) -> list[str] | Non
 
 
 def _detail_fixed_in(points: list[str] | None, said: str) -> list[str] | None:
+    changed = _one_detail_fixed(points, said)
+    match = _DETAIL_FIX.match(said) or _YOU_PUT.match(said) or _YOU_SAID.match(said)
+    if changed is None or points is None or match is None:
+        return changed
+    old, new = match.group("old").lower(), match.group("new").lower()
+    old_month = next((w for w in re.findall(r"[a-z]+", old) if w in _MONTHS), None)
+    new_month = next((w for w in re.findall(r"[a-z]+", new) if w in _MONTHS), None)
+    if _NUMBERISH.search(old) and old_month and new_month and old_month != new_month:
+        # "its actually 5 times since february, not 4 since march": the month too, in the
+        # point whose number changed (played resident tj-05, twentieth session, typed it
+        # twice more).
+        month = re.compile(rf"(?<!\w){old_month}(?!\w)", re.IGNORECASE)
+        changed = [month.sub(new_month, now, count=1) if now != before else now
+                   for now, before in zip(changed, points, strict=True)]
+    return changed
+
+
+def _one_detail_fixed(points: list[str] | None, said: str) -> list[str] | None:
     match = _DETAIL_FIX.match(said) or _YOU_PUT.match(said) or _YOU_SAID.match(said)
     if not match or not points:
         return None
@@ -5422,15 +5463,23 @@ def _detail_fixed_in(points: list[str] | None, said: str) -> list[str] | None:
             old_word = bare
             new_word = re.sub(r"(?<=\d)(?:st|nd|rd|th)$", "", new_word, flags=re.IGNORECASE)
     pattern = re.compile(r"(?<![\w£])" + re.escape(old_word) + r"(?![\w,]\d|\w)", re.IGNORECASE)
-    for index, point in enumerate(points):
-        found = pattern.search(point)
-        if found:
-            word = new_word.lower() if found.group(0).islower() else (
-                new_word[:1].upper() + new_word[1:] if found.group(0)[:1].isupper() else new_word)
-            changed = list(points)
-            changed[index] = point[:found.start()] + word + point[found.end():]
-            return changed
-    return None
+    found_in = [(index, found) for index, point in enumerate(points)
+                for found in pattern.finditer(point)]
+    if not found_in:
+        return None
+    # Where the detail stands more than once, the one among the words the fix names ("the
+    # guy came in october not sept" where a point says "rang aug, sept n last wk" and
+    # another "1 guy came in sept": played resident tj-01, twentieth session, had the wrong
+    # one changed).
+    told = set(content_words(re.sub(re.escape(new_word), " ", new, flags=re.IGNORECASE)))
+    index, found = max(found_in, key=lambda item: len(told & set(content_words(
+        points[item[0]][max(0, item[1].start() - 40):item[1].end() + 40]))))
+    point = points[index]
+    word = new_word.lower() if found.group(0).islower() else (
+        new_word[:1].upper() + new_word[1:] if found.group(0)[:1].isupper() else new_word)
+    changed = list(points)
+    changed[index] = point[:found.start()] + word + point[found.end():]
+    return changed
 
 
 # Questions residents put to us part-way ("is someone coming tonight?", "will he hear

@@ -282,6 +282,10 @@ class _Route:
                     self.slots.get("acting_for") is True and answers.writers_address(self.text))) \
                     and not answers.is_yes(self.text, None):
                 # "I asked to be written to by letter, not telephoned": how we contact them.
+                # A detail put right in the same message is put right too ("THE NEW CHARGE
+                # IS £61.90 NOT £61.20. AND EMAIL ME RATHER THAN LETTER": played resident
+                # tj-02, twentieth session, had to type the figure twice more).
+                self.fix_detail(self.text)
                 self.set(correction_part="contact", correction_text=self.text)
                 return self.apply_correction()
             if self.fix_detail(self.text):
@@ -753,6 +757,13 @@ class _Route:
                      # the writer's address, not the tenant's (played resident gh-07)
                      **({"rep_address": office}
                         if (office := answers.writers_address(matter)) else {}))
+        elif not about_request and self.slots.get("acting_for") is None and \
+                (relative := answers.relative_as_tenant(matter)):
+            self.set(acting_for=True, on_behalf=True,
+                     **({"rep_relationship": relative.relationship}
+                        if relative.relationship else {}),
+                     **({"resident_name": relative.resident_name}
+                        if relative.resident_name else {}))
         return self.go("complaint_form")
 
     def start_service_request(self, complaint_follows: bool = False) -> None:

@@ -213,3 +213,53 @@ def test_the_home_is_the_address_after_the_name_they_act_for():
     assert answers.residents_address(letter) == "41 Poplar Road, Hull HU4 8TT"
     assert answers.residents_address("Our office is at 5 High Street, Leeds LS1 1AA and the "
                                      "flat at 8 Low Road LS2 2BB leaks.") is None
+
+
+@pytest.mark.asyncio
+async def test_a_relative_named_as_our_tenant_is_not_asked_about_again(intake_api):
+    c = Conversation()
+    await c.say("hi, my brother Mark Ellis lives in one of your flats, 6 Sycamore House, Hull "
+                "HU8 3LE. there are rats in his kitchen and he's reported it 4 times since "
+                "october, nobody seems to care", "complaint",
+                [{"name": "complaint", "confidence": 0.9}], scores=reading(prior_report=True))
+    said = await c.say("yes", "affirm")
+    asked = []
+    for _ in range(12):
+        slot = c.slots.get("requested_slot")
+        if not c.active_loop or slot in (None, "resident_name", "rep_name"):
+            break
+        asked.append(slot)
+        said = await c.say({"more_points": "no", "desired_outcome": "get rid of the rats",
+                            "complaint_started": "october"}.get(slot, "no"), "inform")
+    assert "acting_for" not in asked, asked
+    assert c.slots.get("acting_for") is True
+    assert c.slots.get("resident_name") == "Mark Ellis"
+    assert c.slots.get("rep_relationship") == "brother or sister", said
+
+
+def test_a_detail_that_stands_twice_is_put_right_where_the_fix_says():
+    points = ["rang 3 times, aug, sept n last wk", "1 guy came in sept and never came bk"]
+    assert answers.detail_fix(points, "change. the guy came in october not sept") == [
+        points[0], "1 guy came in october and never came bk"]
+    # with nothing to tell them apart, the first, as before
+    assert answers.detail_fix(points, "it was october not sept")[0] == \
+        "rang 3 times, aug, october n last wk"
+
+
+def test_a_count_and_its_month_put_right_together():
+    points = ["ive reported the mould 4 times since march and nothing changed"]
+    assert answers.detail_fix(points, "its actually 5 times since february, not 4 since march") \
+        == ["ive reported the mould 5 times since february and nothing changed"]
+
+
+@pytest.mark.asyncio
+async def test_a_figure_and_a_contact_change_in_one_reply_are_both_made(intake_api):
+    from test_leaving_at_the_read_back import up_to_the_read_back
+    c = Conversation()
+    await up_to_the_read_back(c)
+    assert "the 4th and the 11th" in c.slots.get("complaint_points")[0]
+    said = await c.say("CHANGE IT. IT WAS THE 5TH NOT THE 4TH. AND EMAIL ME RATHER THAN PHONE",
+                       "inform")
+    assert "5" in c.slots.get("complaint_points")[0].upper(), said
+    assert "4TH" not in c.slots.get("complaint_points")[0].upper(), said
+    assert c.slots.get("preferred_contact") == "email", said
