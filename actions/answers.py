@@ -55,6 +55,9 @@ _YES_IN_WORDS = re.compile(
     r"please go ahead|ok(?:ay)? then|alright then|all right then)\b|"
     # "I suppose so, dear", "I think I would like to, yes", "that would be nice"
     r"^(?:i )?(?:suppose|guess|think|expect) so\b|^i think i(?:'d| would) like (?:to|that)\b|"
+    # "well i suppose. my son usually does this sort of thing for me but hes away" (played
+    # resident tl-06, twentieth session: taken as a new matter, an ASB report)
+    r"^i (?:suppose|guess)(?:[.!,;]|$)|"
     # "I'd say so, wouldn't you?" (retired v16: taken as neither, the offer then dropped)
     r"^(?:i'?d|i would) (?:say|think) so\b|"
     # "yeh suppose", "yeah i guess" (retired v15: asked the same question three times)
@@ -357,6 +360,26 @@ _ROOM_OR_AREA = re.compile(
     r"outside|inside|upstairs|downstairs|cupboard|airing cupboard|cellar|basement|car ?park|"
     r"drive(?:way)?|path|gate|fence|flat|house|home|room|en-?suite|shower|boiler|loft|"
     r"(?:front|back|side|rear))\b", re.IGNORECASE)
+
+
+def more_of_the_place(place: str | None, text: str | None) -> str | None:
+    """Where the problem is, told over two messages: the postcode or the room sent after the
+    address ("flat 10 brennan court" / "M14 6QT" / "kitchen"; played resident tl-01,
+    twentieth session: the postcode filed as the way in and the room as who is at risk).
+    The place with this added, or None when this is no more of the place."""
+    said = (text or "").strip()
+    if not said or not isinstance(place, str) or not place.strip():
+        return None
+    postcode = find_postcode(said)
+    if postcode and _only_contact_details(said) and not find_phone(said) and \
+            not find_email(said) and not find_postcode(place):
+        return f"{place.rstrip(' ,.')}, {said.rstrip(' .')}"
+    if len(said.split()) <= 3 and re.fullmatch(
+            r"(?:in |it'?s in |its in )?(?:the |my |our )?(?:\w+ )?" + _ROOM_OR_AREA.pattern +
+            r"(?: (?:ceiling|wall|floor|window))?\W*", said, re.IGNORECASE) and \
+            not _ROOM_OR_AREA.search(place.replace("flat", " ").replace("house", " ")):
+        return f"{said.rstrip(' .')}, {place.rstrip(' ,.')}"
+    return None
 
 
 def names_no_place(text: str | None) -> bool:
@@ -1292,7 +1315,12 @@ _RETORT = re.compile(
     r"(?:(?:right|ok|okay|so|well)\W+)*(?:i'?ll|ill|let me|i will|i'?m going to|im going to|"
     r"i'?m gonna) (?:try (?:and|to) )?(?:explain|start|begin|go through|set out)(?: (?:this|it|"
     r"everything|it all|from the (?:start|beginning)))?(?:\W+bear with me)?\W*|"
-    r"(?:please )?bear with me\W*",
+    r"(?:please )?bear with me\W*|"
+    # "With respect, that is what I was told in September." (played resident tl-04,
+    # twentieth session: a point, the summary and the earlier report)
+    r"(?:with (?:the greatest |all due )?respect,? )?(?:that(?:'s| is| was)|so (?:i was|we were)) "
+    r"(?:exactly )?(?:what )?(?:i was|we were|they|you) (?:told|promised|said)(?: (?:me|us))?"
+    r"(?: (?:before|last time|in \w+|last \w+|\w+ (?:weeks?|months?) ago))?\W*",
     re.IGNORECASE)
 
 
@@ -2628,7 +2656,13 @@ _CONTACT_WISH = re.compile(
     r"\b(?:write|ring|call|phone|telephone|text|txt|email|e-mail|contact|reach) (?:to )?(?:me|us)\b"
     r"(?! (?:back|about|to say|and))|\bhow you (?:contact|reach|get hold of) (?:me|us)\b|"
     r"\b(?:letters?|post|correspondence) (?:must|should|to|needs? to|can) (?:come|go|be sent) to "
-    r"(?:me|us)\b", re.IGNORECASE)
+    r"(?:me|us)\b|"
+    # "Not phone, I said email or text. I'm at work" (played resident tl-09, twentieth
+    # session: filed as a point)
+    r"^\W*not (?:by )?(?:phone|call|calls|ring|text|email|letter|post)\b[^.!?]{0,20}\b(?:i said|"
+    r"i asked for|i wanted|it'?s|only|just|please use)\b|"
+    r"\bi (?:said|asked for|wanted) (?:to be contacted by )?(?:email|text|texts|phone|letter|post)"
+    r"(?: or (?:email|text|texts|phone|letter|post))?\b", re.IGNORECASE)
 
 
 # An address told as the writer's own: "Letters must come to me at Bramley Law Centre, 2

@@ -477,6 +477,14 @@ class _IntakeFormValidation(FormValidationAction):
                 answers.is_no(text, _intent(tracker), short=True) or answers.nothing_more(text)
                 or answers.declines(text)):
             return {"adjustments": NONE_GIVEN}
+        address = answers.find_address(text)
+        if address and answers.find_postcode(text) and not answers.names_an_adjustment(text) \
+                and not answers.says_vulnerable(text):
+            # "i already gave it. flat 10 brennan court M14 6QT" (played resident tl-01,
+            # twentieth session: filed as an adjustment, and the flag set): the address.
+            return {"adjustments": NONE_GIVEN,
+                    **({"postal_address": address, **_postcode_of(address)}
+                       if not answer(tracker.slots, "postal_address") else {})}
         if not (answers.names_an_adjustment(rest) or answers.says_vulnerable(rest)):
             if answers.asks_us_something(rest):
                 # "how long is this gonna take" (played residents, sixteenth session: filed as
@@ -1042,6 +1050,11 @@ class ValidateServiceRequestForm(_IntakeFormValidation):
         text = value if isinstance(value, str) else ""
         if answers.is_no(text, _intent(tracker), short=True) or text.strip() == "/deny":
             return {"sr_at_risk": NONE_GIVEN}
+        place = answers.more_of_the_place(answer(tracker.slots, "sr_location"), text)
+        if place:
+            dispatcher.utter_message(response="utter_noted_more_of_the_place")
+            return {"sr_at_risk": None, "sr_location": place,
+                    **({"postcode": found} if (found := answers.find_postcode(place)) else {})}
         result = self.free_text("sr_at_risk", value, dispatcher, tracker)
         said = result.get("sr_at_risk")
         if isinstance(said, str) and said not in (SKIPPED, NONE_GIVEN) and (
@@ -1116,6 +1129,11 @@ class ValidateServiceRequestForm(_IntakeFormValidation):
         if more is not None:
             return more
         text = value if isinstance(value, str) else ""
+        place = answers.more_of_the_place(answer(tracker.slots, "sr_location"), text)
+        if place:
+            dispatcher.utter_message(response="utter_noted_more_of_the_place")
+            return {"sr_access": None, "sr_location": place,
+                    **({"postcode": found} if (found := answers.find_postcode(place)) else {})}
         phone = answers.find_phone(text)
         if phone and not answers.content_words(answers.without_phone_numbers(text)):
             # "07700 900733" to "when can we get in?" (played residents: filed as access):

@@ -616,7 +616,9 @@ _OUR_PEOPLE = _rx(
 )
 # Told us before, and we did nothing: only with a report before (Code 1.5).
 _NOTHING_DONE = _rx(
-    r"nothing('s| has| have| was| is)? (been |being |ever )?(done|happened|changed|happen|change)|"
+    # "nothing whatsoever has been done" (played resident tl-04, twentieth session)
+    r"nothing( whatsoever| at all)?('s| has| have| was| is)? (been |being |ever )?(done|happened|"
+    r"changed|happen|change)|"
     r"nothing since|no action|(done|did|do) nothing|(not|n't|never) (done|did) (anything|a thing)",
     r"(nobody|no one|noone|no-one|never|not once)[^.!?\n]{0,30}\b(call(ed)?|rang|rung|ring|get|got|came|come|"
     r"contact(ed)?|spoke|speak|spoken|visit(ed)?|repl(y|ied)|respond(ed)?|heard|went|go|been|"

@@ -263,3 +263,61 @@ async def test_a_figure_and_a_contact_change_in_one_reply_are_both_made(intake_a
     assert "5" in c.slots.get("complaint_points")[0].upper(), said
     assert "4TH" not in c.slots.get("complaint_points")[0].upper(), said
     assert c.slots.get("preferred_contact") == "email", said
+
+
+def test_well_i_suppose_with_more_is_yes():
+    assert answers.is_yes("well i suppose. my son usually does this sort of thing for me but "
+                          "hes away")
+    assert not answers.is_yes("i suppose it was the wind that did it")
+
+
+def test_not_phone_i_said_email_is_a_contact_wish():
+    assert answers.contact_wish("Not phone, I said email or text. I'm at work")
+    assert not answers.contact_wish("I said the boiler was broken")
+
+
+@pytest.mark.parametrize("place, text, now", [
+    ("flat 10 brennan court", "M14 6QT", "flat 10 brennan court, M14 6QT"),
+    ("flat 10 brennan court, M14 6QT", "kitchen", "kitchen, flat 10 brennan court, M14 6QT"),
+    ("kitchen", "41 Harrow Street flat 2, Leicester LE2 0RS",
+     "kitchen, 41 Harrow Street flat 2, Leicester LE2 0RS"),
+    ("flat 10 brennan court M14 6QT", "any time, key safe by the door", None),
+    ("8 Mill Lane BL1 4DF, kitchen", "the bathroom", None),
+    ("flat 10 brennan court", "my son, he's 3", None),
+])
+def test_the_rest_of_the_place_sent_next_joins_it(place, text, now):
+    assert answers.more_of_the_place(place, text) == now
+
+
+def test_nothing_whatsoever_done_after_reporting_is_our_handling():
+    from actions.triage import complains_of_our_handling
+    assert complains_of_our_handling("I reported this to my housing officer in September and "
+                                     "again in October and nothing whatsoever has been done.")
+
+
+def test_that_is_what_i_was_told_is_no_point():
+    assert answers.split_points("With respect, that is what I was told in September. The "
+                                "music from the flat above goes on until 3am every night.") == [
+        "The music from the flat above goes on until 3am every night."]
+
+
+@pytest.mark.asyncio
+async def test_a_postcode_sent_after_the_place_is_added_to_it(intake_api):
+    c = Conversation()
+    await c.say("water coming thru my kitchen ceiling", "service_request",
+                [{"name": "service_request", "confidence": 0.9}], scores=reading())
+    if c.slots.get("pending") in ("offer_service_request", "danger_check"):
+        await c.say("no" if c.slots.get("pending") == "danger_check" else "yes", "inform")
+    if c.slots.get("pending") == "offer_service_request":
+        await c.say("yes", "affirm")
+    for _ in range(4):
+        if c.slots.get("requested_slot") == "sr_location":
+            break
+        await c.say("the ceiling is wet", "inform")
+    assert c.slots.get("requested_slot") == "sr_location", c.all_said()
+    await c.say("flat 10 brennan court", "inform")
+    asked = c.slots.get("requested_slot")
+    said = await c.say("M14 6QT", "inform")
+    assert "M14 6QT" in c.slots.get("sr_location"), said
+    assert c.slots.get("requested_slot") == asked, said
+    assert any("added that to where the problem is" in s for s in said), said
