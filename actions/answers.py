@@ -3318,7 +3318,10 @@ _NO_DANGER = re.compile(
     r"\bnot (?:immediate(?:ly)?|right this minute|straight ?away|this (?:second|minute|instant)|"
     # "Not this second, her oxygen gets delivered to the door" (retired v22: asked twice,
     # then taken as a yes)
-    r"at this (?:exact )?(?:moment|minute|second))\b|"
+    r"at this (?:exact )?(?:moment|minute|second)|right this (?:second|minute|moment|instant))\b|"
+    # "Not in the sense of an emergency, no, though the open bait boxes worry me." (retired
+    # v23: kept as a danger, and the complaint filed as an emergency)
+    r"\bnot in the sense of (?:an? )?(?:emergency|danger)\b|"
     r"\b(?:it'?s|its|it is|it'?s back|heating'?s|heating is|power'?s|power is|it came back) "
     r"(?:back )?on (?:now|today|again|at the moment)\b|"
     r"\b(?:working|back on|sorted|stopped) (?:now|today|again)\b",
@@ -4745,6 +4748,9 @@ _PLAINLY_VULNERABLE = (
     r"(?:tablets|medication|meds|pills) for (?:my|his|her|their) (?:nerves|anxiety|depression)|"
     # "i also have panic attacks" (retired v21: told at the read-back, no flag)
     r"panic attacks?|"
+    # "I have a stammer." (retired v23: a resident mocked on the phone for it, no flag)
+    r"(?:i|he|she|they|we|son|daughter)(?: has| have|'ve got| has got|'s got)? (?:a |got a )?"
+    r"(?:bad |severe |strong )?(?:stammer|stutter|speech impediment|speech impairment)|"
     r"(?:my|his|her) nerves (?:are|is) (?:bad|shot|in bits|terrible|gone)|can'?t (?:do|manage|climb) (?:the )?"
     r"stairs|cannot (?:do|manage|climb) (?:the )?stairs|(?<!where the )little ones|(?:\d|two|three|four) "
     r"(?:little|small|young) (?:ones|kids|children)|"

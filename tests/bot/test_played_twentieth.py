@@ -321,3 +321,17 @@ async def test_a_postcode_sent_after_the_place_is_added_to_it(intake_api):
     assert "M14 6QT" in c.slots.get("sr_location"), said
     assert c.slots.get("requested_slot") == asked, said
     assert any("added that to where the problem is" in s for s in said), said
+
+
+@pytest.mark.parametrize("text", ["I have a stammer. Twice this week your call handlers hung up.",
+                                  "my son has a stutter and they laughed at him"])
+def test_a_stammer_is_plainly_told(text):
+    assert answers.plainly_vulnerable(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Not in the sense of an emergency, no, though the open bait boxes worry me.",
+    "Not right this second, but if there's ever a fire...",
+])
+def test_not_in_the_sense_of_an_emergency_is_no_danger(text):
+    assert answers.danger_answer(text) is False
