@@ -2380,6 +2380,46 @@ def read_relationship(text: str | None) -> str:
     return said
 
 
+# Where the writer works, told as they introduce themselves: "I'm an occupational therapist
+# with Northfield Adult Social Care", "I am writing on behalf of Sarah Lindqvist MP", a
+# sign-off line "Office of Rebecca Barnes MP" (retired v23 and played residents, twentieth
+# session: the organisation was left empty when the relationship answer had only the role).
+_WORKS_AT = re.compile(
+    r"\b(?i:i'?m|i am|im|i work as|i'?m writing as|i write as)\s+(?i:an?|the)\s+[\w -]{3,40}?\s+"
+    r"(?i:at|with|from|for)\s+(?!(?i:mr|mrs|ms|miss|dr|mx|my|his|her|their|your|you)\b)"
+    r"((?:the\s+)?[A-Z][\w&'’-]*(?:\s+(?:(?i:of|and|for|the|&)\s+)*(?!I\b|I['’])[A-Z][\w&'’-]*)"
+    r"{0,6})")
+_MP_OFFICE = re.compile(
+    r"\b(?i:on behalf of|office of|caseworker (?:to|for))\s+((?:(?i:the rt hon|rt hon|dr|mr|mrs|"
+    r"ms)\.?\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}\s+(?:MP|MS|MSP|MLA))\b")
+
+
+_ROLE_AT_WORK = re.compile(
+    r"\b(?:therapist|worker|officer|advocate|caseworker|case worker|councillor|solicitor|deputy|"
+    r"nurse|visitor|manager|advis[eo]r|co-?ordinator|navigator|practitioner|paralegal|lawyer|"
+    r"carer|assistant|mp|ot|idva|volunteer)\b", re.IGNORECASE)
+
+
+def professional_role(relationship: str | None) -> bool:
+    """Whether the relationship names a role at work ("occupational therapist", "Senior
+    Caseworker"), so an organisation goes with it."""
+    return bool(_ROLE_AT_WORK.search(relationship or ""))
+
+
+def writers_organisation(text: str | None) -> str | None:
+    """The organisation a representative works for, from how they introduce themselves."""
+    said = text or ""
+    office = _MP_OFFICE.search(said)
+    if office:
+        return f"Office of {office.group(1)}"
+    found = _WORKS_AT.search(said)
+    if found and len(found.group(1).split()) >= 1 and not re.fullmatch(
+            r"(?:the\s+)?(?:[A-Z][\w'-]+\s+){0,2}(?:Road|Street|Lane|Avenue|Court|House|Close|"
+            r"Way|Drive|Place|Crescent|Terrace|Gardens|Walk|Tower)", found.group(1)):
+        return found.group(1).strip(" .,")
+    return None
+
+
 def split_relationship(text: str | None) -> tuple[str | None, str | None]:
     """'Support worker at Leeds Advocacy' -> ('Support worker', 'Leeds Advocacy');
     'Advocate, Age UK' -> ('Advocate', 'Age UK')."""
@@ -5235,8 +5275,8 @@ def introduced_name(text: str | None) -> str | None:
                     found.group(1)):
             continue  # "THIS IS THE THIRD TIME…" (played resident gg-02: "THIRD TIME" filed)
         name = _trim_name(found.group(1))
-        if not name or re.match(r"['’]s\b", (text or "")[found.end():]) or \
-                re.search(r"['’]s$", name):
+        if not name or re.match(r"['’]s?\b|['’](?=\s)", (text or "")[found.end():]) or \
+                re.search(r"['’]s?$", name):
             # "I am Ms Treloar's support worker": someone else's name (retired v21: filed
             # as the writer's).
             continue

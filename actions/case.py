@@ -486,6 +486,10 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
     if acting_for:
         consent = answer(slots, "consent") or answers.CONSENT_PENDING
         relationship, organisation = answers.split_relationship(answer(slots, "rep_relationship"))
+        if organisation is None and answers.professional_role(relationship):
+            # Who they work for, told as they introduced themselves and not again when asked
+            # how they know the resident ("I'm his occupational therapist").
+            organisation = answers.writers_organisation(slots.get("matter_text"))
         authority = answers.legal_authority(" ".join(
             e.get("text") or "" for e in events if e.get("event") == "user")) \
             if consent == answers.CONSENT_NOT_NEEDED else None

@@ -335,3 +335,21 @@ def test_a_stammer_is_plainly_told(text):
 ])
 def test_not_in_the_sense_of_an_emergency_is_no_danger(text):
     assert answers.danger_answer(text) is False
+
+
+@pytest.mark.parametrize("text, organisation", [
+    ("Good afternoon, I'm an occupational therapist with Northfield Adult Social Care. I've "
+     "assessed one of your tenants", "Northfield Adult Social Care"),
+    ("I am writing on behalf of Sarah Lindqvist MP, who has been contacted by a constituent",
+     "Office of Sarah Lindqvist MP"),
+    ("I'm a support worker at Riverside Floating Support and I help Alan with his post",
+     "Riverside Floating Support"),
+    ("I'm a support worker for Mr Jones at number 4", None),
+])
+def test_where_a_representative_works_from_their_introduction(text, organisation):
+    assert answers.writers_organisation(text) == organisation
+
+
+def test_someone_elses_name_before_a_role_is_not_the_writers():
+    assert answers.introduced_name("I am Mr Dobbs' allocated social worker.") is None
+    assert answers.introduced_name("I'm Tom Reilly from 4 Ash Court") == "Tom Reilly"
