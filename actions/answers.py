@@ -2037,7 +2037,13 @@ _ABOUT_MY_MESSAGE = re.compile(
     r"(?:it'?s|all) in (?:my|our|the) (?:letter|message|email)|"
     # "the letter sets out the complaint in full" (played resident, eleventh session)
     r"(?:my|our|the) (?:letter|message|email) (?:sets? out|covers?|explains?|says?|has|lists?)"
-    r" (?:it|them|everything|all|the (?:complaint|points|matters)))\b", re.IGNORECASE)
+    r" (?:it|them|everything|all|the (?:complaint|points|matters))|"
+    # "No, the letter sets it all out.", "Not beyond the email." (played resident tk-04 and
+    # retired v23: asked "anything else?" again)
+    r"(?:my|our|the) (?:letter|message|email) (?:sets?|covers?|explains?|says?) (?:it|them|"
+    r"everything) all\b|^(?:no,? )?not beyond (?:my|our|the|what'?s in the|what is in the) "
+    r"(?:letter|message|email)|^(?:no,? )?(?:only|just) what'?s in (?:my|our|the) (?:letter|"
+    r"message|email))\b", re.IGNORECASE)
 
 
 def refers_to_message(text: str | None) -> bool:
@@ -2404,6 +2410,19 @@ def professional_role(relationship: str | None) -> bool:
     """Whether the relationship names a role at work ("occupational therapist", "Senior
     Caseworker"), so an organisation goes with it."""
     return bool(_ROLE_AT_WORK.search(relationship or ""))
+
+
+_NO_STAGE_1_REPLY = re.compile(
+    r"\b(?:no|never (?:had|got|received) (?:a|any)|not (?:had|got|received) (?:a|any)|without (?:a|"
+    r"any)|still waiting for (?:a|the|any)|haven'?t (?:had|got|received) (?:a|any)|hasn'?t been "
+    r"(?:a|any)) (?:stage ?(?:1|one) )?(?:response|reply|answer|decision)\b|\b(?:stage ?(?:1|one) "
+    r"(?:response|reply)|response|reply) (?:never came|was never sent|is overdue|is late)\b|"
+    r"\bnever (?:acknowledged|answered|responded to)\b", re.IGNORECASE)
+
+
+def no_stage_1_reply(text: str | None) -> bool:
+    """Whether a stage 2 request says no stage 1 response came (Code 6.11)."""
+    return bool(_NO_STAGE_1_REPLY.search(text or ""))
 
 
 def writers_organisation(text: str | None) -> str | None:

@@ -95,7 +95,12 @@ def question_for(slot: str, slots: dict[str, Any],
             {"title": f"Yes, {how}", "payload": "yes"}, {"title": "Phone", "payload": "phone"},
             {"title": "Email", "payload": "email"}]
     values: dict[str, Any] = {}
-    if slot == "complaint_point" and slots.get("escalation_of"):
+    if slot == "complaint_point" and slots.get("escalation_of") and \
+            answers.no_stage_1_reply(slots.get("matter_text")):
+        # "We have had no acknowledgement and no stage 1 response in over seven weeks"
+        # (played resident tk-09, twentieth session, was asked what was wrong with it).
+        name = "utter_question_complaint_point_stage_2_no_reply"
+    elif slot == "complaint_point" and slots.get("escalation_of"):
         name = "utter_question_complaint_point_stage_2"
     elif slot == "complaint_point" and slots.get("complaint_points"):
         told = " ".join(slots.get("complaint_points") or [])

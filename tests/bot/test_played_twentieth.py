@@ -353,3 +353,22 @@ def test_where_a_representative_works_from_their_introduction(text, organisation
 def test_someone_elses_name_before_a_role_is_not_the_writers():
     assert answers.introduced_name("I am Mr Dobbs' allocated social worker.") is None
     assert answers.introduced_name("I'm Tom Reilly from 4 Ash Court") == "Tom Reilly"
+
+
+def test_a_stage_2_request_with_no_stage_1_reply_is_not_asked_what_was_wrong_with_it():
+    from actions.questions import question_for
+    asked, _ = question_for("complaint_point", {
+        "escalation_of": "CMP-2026-000377",
+        "matter_text": "We have had no acknowledgement and no stage 1 response in over seven "
+                       "weeks. I now ask that the complaint be escalated to stage 2."})
+    assert "stage 2 review to look at" in asked
+    asked, _ = question_for("complaint_point", {
+        "escalation_of": "CMP-2026-000377",
+        "matter_text": "I got your stage 1 response and I'm not happy with it."})
+    assert "unhappy with in our stage 1 response" in asked
+
+
+@pytest.mark.parametrize("text", ["No, the letter sets it all out.", "Not beyond the email.",
+                                  "Only what's in the letter"])
+def test_the_letter_says_it_all_is_nothing_more(text):
+    assert answers.refers_to_message(text)
