@@ -1487,6 +1487,24 @@ _WHO_FOR = re.compile(
     r"translate|translation)\b[^.!?]{0,50}[.!]?$")
 
 
+# A helper's introduction in few words, often in a second language (played resident tk-02,
+# twentieth session: "Salam. I am neighbour of Mrs Farida Rahimi, flat 22 Beech House. She
+# speak Dari only, no English. I translate for her. She ask me to write." was taken for a
+# repair and logging started before anything had gone wrong).
+_HELPER_INTRO = re.compile(
+    r"^(?:i'?m|i am|im)\s+(?:the\s+|a\s+|her\s+|his\s+|their\s+)?(?:next[- ]door\s+)?"
+    r"(?:neighbou?r|friend|carer|helper|interpreter|translator)\s+(?:of|to|for)\s+"
+    r"[^.!?]{1,80}[.!]?$|"
+    r"^(?:i|we)\s+(?:translate|interpret|write|read (?:her|his|their) letters|help)\s+(?:for|to)?\s*"
+    r"(?:her|him|them)(?:\s+(?:with (?:letters|forms|english|the phone)|sometimes|always))?[.!]?$|"
+    r"^(?:she|he|they)\s+(?:ask|asked|asks|want|wants|wanted)\s+me\s+(?:to\s+)?(?:write|message|"
+    r"contact you|help|tell you)[.!]?$", re.IGNORECASE)
+_SPEAKS_ONLY = re.compile(
+    r"^(?:she|he|they)\s+(?:only\s+)?(?:speak|speaks|talk|talks)\s+(?:only\s+)?[A-Z][a-z]+"
+    r"(?:\s+only)?(?:,?\s+(?:no|not|little|very little|not much)\s+english)?[.!]?$",
+    re.IGNORECASE)
+
+
 def only_who_they_are(sentence: str) -> bool:
     """A short sentence that only says who the resident is: "He has Alzheimer's.", "She's 91
     and registered blind." (played residents, thirteenth session: an attorney's introduction
@@ -1507,6 +1525,9 @@ def introduces_writer(sentence: str) -> bool:
     said = re.sub(r"^(?:(?:hi|hello|hiya|hey|morning|evening|afternoon|right|ok|okay|well|so|"
                   r"um|erm)\b[\s,.!]*)+", "", said, flags=re.IGNORECASE)
     said = re.sub(r"^[^\w(\"'£]+", "", said)  # "😊 I'm a resettlement support worker…"
+    if (_HELPER_INTRO.match(said) and not _GRIEVANCE.search(said) or _SPEAKS_ONLY.match(said)) \
+            and not _PROBLEM.search(said):
+        return True  # "I am neighbour of Mrs Farida Rahimi, flat 22…", "I translate for her."
     if _WHO_FOR.match(said):
         rest = re.sub(r",? not (?:me|myself|mine)\b", "", said, flags=re.IGNORECASE)
         if not (_GRIEVANCE.search(rest) or _PROBLEM.search(rest)

@@ -372,3 +372,15 @@ def test_a_stage_2_request_with_no_stage_1_reply_is_not_asked_what_was_wrong_wit
                                   "Only what's in the letter"])
 def test_the_letter_says_it_all_is_nothing_more(text):
     assert answers.refers_to_message(text)
+
+
+@pytest.mark.asyncio
+async def test_a_helpers_introduction_alone_is_asked_what_happened(intake_api):
+    c = Conversation()
+    said = await c.say("Salam. I am neighbour of Mrs Farida Rahimi, flat 22 Beech House, "
+                       "Holloway Road. She speak Dari only, no English. I translate for her. "
+                       "She ask me to write.", "service_request",
+                       [{"name": "service_request", "confidence": 0.7}],
+                       scores=reading(on_behalf=True))
+    assert c.active_loop is None, said
+    assert not any("I can log that" in s for s in said), said
