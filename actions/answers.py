@@ -1110,6 +1110,9 @@ _HOW_TO_REPLY = re.compile(
     # "I am hard of hearing so please contact me by text message or email, not by phone."
     r"(?:i'?m|i am|she'?s|she is|he'?s|he is|we are)[^.!?]{0,40}\b(?:so|therefore)\s+(?:please\s+)?"
     r"(?:contact|text|email|write to|reply to) (?:me|us|her|him|them)\b[^.!?]{0,60}[.!]?|"
+    # "Please contact me in the first instance." (played resident tn-02, twentieth session)
+    r"(?:please )?(?:contact|call|ring|email|write to) (?:me|us) (?:in the first instance|first|"
+    r"directly|rather than (?:her|him|them|the tenant|my \w+))[^.!?]{0,40}[.!]?|"
     r"(?:please )?(?:only )?(?:contact|reach) (?:me|us|her|him|them) (?:only )?by (?:text|email|"
     r"letter|post|phone|sms)[^.!?]{0,60}[.!]?|"
     # "Ms Treloar finds unexpected phone calls very difficult." (retired v21): a need, asked
@@ -1316,6 +1319,12 @@ _RETORT = re.compile(
     r"i'?m gonna) (?:try (?:and|to) )?(?:explain|start|begin|go through|set out)(?: (?:this|it|"
     r"everything|it all|from the (?:start|beginning)))?(?:\W+bear with me)?\W*|"
     r"(?:please )?bear with me\W*|"
+    # "I tell you already.", "Sorry, I know that's not really a complaint." (played
+    # residents, twentieth session: each filed as a point)
+    r"(?:but |and )?i (?:tell|told|said|say)(?: (?:you|u|it|this|that))? (?:already|before|"
+    r"earlier|at the start)\W*|"
+    r"(?:sorry,? )?i know (?:that'?s|this is|it'?s|that is|it is) not (?:really |strictly )?"
+    r"(?:a complaint|your (?:fault|problem)|an emergency|about (?:the|my) \w+)\W*|"
     # "With respect, that is what I was told in September." (played resident tl-04,
     # twentieth session: a point, the summary and the earlier report)
     r"(?:with (?:the greatest |all due )?respect,? )?(?:that(?:'s| is| was)|so (?:i was|we were)) "
@@ -1446,6 +1455,10 @@ _PREAMBLE = re.compile(
 
 
 _STREET_WORD = re.compile(r"(?:" + _STREET + r"|(?i:flat|apartment|no))$")
+
+
+def only_contact_details(sentence: str) -> bool:
+    return _only_contact_details(sentence)
 
 
 def _only_contact_details(sentence: str) -> bool:
@@ -1797,6 +1810,9 @@ _FEELING_ONLY = re.compile(
     r"^(?:sorry,?\s+)?i (?:don'?t|dont|do not) (?:usually|normally) do (?:this|things like this)"
     r"(?:,?\s*(?:i'?m|im|i am) (?:just )?(?:at the end of my tether|at my wits'? end|desperate))?"
     r"\s*[.!…]*\s*$|"
+    # "Absolutely fuming." (played resident tm-05, twentieth session)
+    r"^(?:(?:absolutely|totally|just|so|really|well|bloody)\s+)*(?:fuming|livid|furious|raging|"
+    r"gutted|disgusted|devastated|heartbroken|exhausted|fed up)\s*[.!…]*\s*$|"
     r"^(?:i )?(?:can'?t|cant|cannot) (?:do|take|cope with|deal with) (?:this|it) (?:any ?more|"
     r"much longer)\s*[.!…]*\s*$|"
     # "Im done with this", "I don't understand how this has happened", "I haven't slept."
@@ -4231,11 +4247,15 @@ def read_contact_preference(text: str | None) -> ContactPreference:
                 not re.match(r"\s*(?:are|is|'s|r|would be|will be)\s+(?:fine|ok|okay|good|best|"
                              r"better|great)\b", timed[when_match.end():], re.IGNORECASE):
             # "not mornings, afternoons are fine": the second is the best time
-            avoid = f"{avoid.strip()} or {when_match.group(1).strip()}"
+            gap = timed[len(timed[:timed.find(avoid)]) + len(avoid):when_match.start()]
+            # "before 6pm on weekdays" is one time to avoid, "8-9 or 3-4" two
+            avoid = f"{avoid.strip()} {when_match.group(1).strip()}" if not gap.strip() else \
+                f"{avoid.strip()} or {when_match.group(1).strip()}"
             when_match = _first_when(timed, when_match.end())
     if when_match and re.search(r"\b(?:(?:i|we|he|she)(?: (?:work|works|am at work|'m at work|"
                                 r"am working|'m working|is at work|'s at work|am on shift|'m on "
-                                r"shift)|'m out|am out)|on shift|except|apart from|but not|"
+                                r"shift)|'m out|am out|'?m at work|'?m working|'?m on shift)|"
+                                r"on shift|except|apart from|but not|"
                                 # "I do school pickup 3 till 4" (played resident tl-08)
                                 r"school (?:run|pick ?-?ups?|drop ?-?offs?)|nursery (?:run|"
                                 r"pick ?-?ups?))"

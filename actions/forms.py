@@ -116,6 +116,14 @@ class _IntakeFormValidation(FormValidationAction):
             # when it is offered as a repair; the question is asked again.
             dispatcher.utter_message(response="utter_noted_for_after_thanks")
             return [SlotSet(requested, None), SlotSet("next_matter", said)]
+        place = _postcode_for_address(said, tracker) if answering and requested not in (
+            "postal_address", "sr_location", "status_proof", "contact_details") else None
+        if place:
+            # "7 Beech Grove" then "LS11 5QT" on its own, answering the next question (played
+            # residents, twentieth session: seven postcodes of ten filed as an adjustment, a
+            # contact note or the way in): added to the address; the question asked again.
+            dispatcher.utter_message(response="utter_noted_more_of_the_place")
+            return [SlotSet(requested, None), *(SlotSet(k, v) for k, v in place.items())]
         surname = answers.surname_told(message.get("text")) if answering else None
         if surname:
             # "actually my surname is Whitaker if u need it", told in another answer (played
@@ -1293,6 +1301,21 @@ class ValidateStatusForm(_IntakeFormValidation):
             return self.failed("status_proof", dispatcher, tracker,
                                "utter_retry_status_proof", "utter_explain_status_proof")
         return {"status_proof": proof}
+
+
+def _postcode_for_address(text: str, tracker: Tracker) -> dict[str, str] | None:
+    """A postcode sent on its own after an address that has none: the address with it."""
+    said = (text or "").strip()
+    postcode = answers.find_postcode(said)
+    if not postcode or answers.find_phone(said) or answers.find_email(said) or \
+            len(said.split()) > 4 or not answers.only_contact_details(said):
+        return None
+    for slot in ("postal_address", "sr_location"):
+        known = answer(tracker.slots, slot)
+        if isinstance(known, str) and known not in (SKIPPED, NONE_GIVEN) and \
+                answers.names_a_place(known) and not answers.find_postcode(known):
+            return {slot: f"{known.rstrip(' ,.')}, {said.rstrip(' .')}", "postcode": postcode}
+    return None
 
 
 def _postcode_of(address: str) -> dict[str, str]:

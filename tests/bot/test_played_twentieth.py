@@ -75,7 +75,7 @@ def test_the_fire_brigade_on_its_way_is_no_fire():
 
 @pytest.mark.parametrize("said, when, avoid", [
     ("07700 900111, but please not call in the afternoon 1 until 3, my baby is sleeping",
-     None, "in the afternoon or 1 until 3"),
+     None, "in the afternoon 1 until 3"),
     ("ring me, I do school pickup 3 till 4", None, "3 till 4"),
     ("not mornings, afternoons are fine", "afternoons", "mornings"),
 ])
@@ -384,3 +384,45 @@ async def test_a_helpers_introduction_alone_is_asked_what_happened(intake_api):
                        scores=reading(on_behalf=True))
     assert c.active_loop is None, said
     assert not any("I can log that" in s for s in said), said
+
+
+@pytest.mark.parametrize("said, when, avoid", [
+    ("ring me, I'm at work 9 till 5", None, "9 till 5"),
+    ("don't phone before 6pm on weekdays", None, "before 6pm on weekdays"),
+])
+def test_work_hours_and_one_time_to_avoid(said, when, avoid):
+    preference = answers.read_contact_preference(said)
+    assert (preference.when, preference.avoid) == (when, avoid)
+
+
+@pytest.mark.parametrize("line", ["I tell you already.",
+                                  "Sorry, I know that's not really a complaint.",
+                                  "Absolutely fuming.",
+                                  "Please contact me in the first instance."])
+def test_more_that_is_no_point(line):
+    assert answers.split_points(f"{line} {LIFT}") == [LIFT]
+
+
+@pytest.mark.asyncio
+async def test_a_postcode_sent_after_the_address_joins_it(intake_api):
+    c = Conversation()
+    await c.say("the mould in my sons bedroom is back again, reported it 3 times and nobody "
+                "came", "complaint", [{"name": "complaint", "confidence": 0.9}],
+                scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    for _ in range(14):
+        slot = c.slots.get("requested_slot")
+        if slot == "postal_address" or not c.active_loop:
+            break
+        await c.say({"more_points": "no", "desired_outcome": "treat the mould properly",
+                     "complaint_started": "september", "acting_for": "no",
+                     "resident_name": "Dee Holt", "contact_details": "07700 900456",
+                     "preferred_contact": "phone"}.get(slot, "no"), "inform")
+    assert c.slots.get("requested_slot") == "postal_address", c.all_said()
+    await c.say("7 Beech Grove, Leeds", "inform")
+    asked = c.slots.get("requested_slot")
+    said = await c.say("LS11 5QT", "inform")
+    assert c.slots.get("postal_address") == "7 Beech Grove, Leeds, LS11 5QT", said
+    assert c.slots.get("postcode") == "LS11 5QT"
+    assert c.slots.get("requested_slot") == asked, said
+    assert not c.slots.get("adjustments"), said
