@@ -362,6 +362,18 @@ _ROOM_OR_AREA = re.compile(
     r"(?:front|back|side|rear))\b", re.IGNORECASE)
 
 
+_NO_CONTACT_NEEDED = re.compile(
+    r"\b(?:(?:you )?(?:don'?t|do not|dont|no) need (?:to )?(?:ring|call|phone|contact|email|text|"
+    r"write to|get back to|reply to) (?:me|us)|no need (?:to|for) (?:ring|call|phone|contact|"
+    r"email|text|write|reply|get back)\w*(?: (?:me|us))?|(?:i )?(?:don'?t|do not) need (?:a )?"
+    r"(?:reply|call back|callback|response))\b", re.IGNORECASE)
+
+
+def no_contact_needed(text: str | None) -> bool:
+    """'You don't need to ring me love', 'no need to get back to me': nothing to reach them by."""
+    return bool(_NO_CONTACT_NEEDED.search(text or ""))
+
+
 def more_of_the_place(place: str | None, text: str | None) -> str | None:
     """Where the problem is, told over two messages: the postcode or the room sent after the
     address ("flat 10 brennan court" / "M14 6QT" / "kitchen"; played resident tl-01,
@@ -1375,11 +1387,21 @@ def told_already(point: str, earlier: list[str]) -> bool:
     return len(words & seen) >= 0.8 * len(words)
 
 
+_OMITTED = re.compile(
+    r"^\W*(?:(?:yes|yeah|no|nearly|but|and|also)\W+)*(?:you(?:'ve| have)?|u(?:'ve)?) (?:omitted|"
+    r"missed(?: out)?|left out|forgot(?:ten)?(?: to (?:mention|put|add|include|say))?|not "
+    r"(?:mentioned|included|put))(?: (?:the (?:bit|part|point) )?(?:that|about|where))?\s+(\w)",
+    re.IGNORECASE)
+
+
 def more_points(points: list[str] | None, text: str | None) -> list[str]:
     """The points so far with the matters in ``text`` after them, none twice (Code 6.7):
     a matter that only repeats the earlier points is not added again."""
     earlier = list(points or [])
     added: list[str] = []
+    # "You have omitted that I am worried about repercussions from the neighbour" (played
+    # resident to-08, twentieth session: filed word for word): the matter, without the lead-in.
+    text = _OMITTED.sub(lambda m: m.group(1).upper(), text or "", count=1)
     for point in split_points(text, keep_something=not earlier):
         if point not in earlier and not told_already(point, earlier + added):
             added.append(point)

@@ -108,6 +108,17 @@ class _IntakeFormValidation(FormValidationAction):
         said = message.get("text") or ""
         if answering and tracker.active_loop_name == "contact_form" and \
                 tracker.get_slot("case_kind") == "compliment" and requested and \
+                not answers.only_a_name(said) and triage.praises(said) and \
+                not triage.unhappy_with_us(said):
+            # "Our caretaker Dennis at Birch Tower has been an absolute star… the lift was
+            # out" after "I just wanted to say something nice" (played resident to-06,
+            # twentieth session: the praise was taken for a repair and left out of the
+            # compliment): the thanks itself, kept with it; the question asked again.
+            told = "\n".join(t for t in (tracker.get_slot("matter_text"), said) if t)
+            dispatcher.utter_message(response="utter_noted_more_of_the_matter")
+            return [SlotSet(requested, None), SlotSet("matter_text", told)]
+        if answering and tracker.active_loop_name == "contact_form" and \
+                tracker.get_slot("case_kind") == "compliment" and requested and \
                 not answers.only_a_name(said) and (
                     answers.mentions_repair(said) or triage.unhappy_with_us(said)):
             # "Oh also while I'm on, the extractor fan has packed up and there's black mould"
@@ -276,6 +287,10 @@ class _IntakeFormValidation(FormValidationAction):
             return self.failed("contact_details", dispatcher, tracker,
                                "utter_retry_phone_too_long", "utter_explain_contact_details")
         phone, email = answers.find_phone(text), answers.find_email(text)
+        if not (phone or email) and answers.no_contact_needed(text):
+            # "You don't need to ring me love, just make sure Dennis hears about it" (played
+            # resident to-06, twentieth session: filed as wanting a phone call, no number).
+            return {"contact_details": SKIPPED, "preferred_contact": None}
         texting_from = _texting_from(tracker)
         if not (phone or email) and texting_from and answers.is_yes(text, _intent(tracker)):
             phone = texting_from  # "yes": the number they are texting from
@@ -677,7 +692,7 @@ def _preference_slots(preference: answers.ContactPreference, tracker: Tracker,
     resident's own words."""
     notes = [n for n in (tracker.get_slot("contact_note") or "").split("; ") if n]
     if said and answers.says_more_than_method(said):
-        notes.append(f"How to contact, in their words: {said.strip()}")
+        notes.append("How to contact, in their words: " + re.sub(r"^[\W_]+", "", said.strip()))
     if preference.when:
         notes.append(f"Best time to contact: {answers.plain_time(preference.when, said)}")
     if preference.avoid:

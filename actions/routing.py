@@ -866,7 +866,7 @@ class _Route:
     def note_contact(self, said: str, preference: answers.ContactPreference) -> None:
         """Keeps what they said about how to reach them with the other contact notes."""
         notes = [n for n in (self.slots.get("contact_note") or "").split("; ") if n]
-        notes.append(f"How to contact, in their words: {said.strip()}")
+        notes.append("How to contact, in their words: " + re.sub(r"^[\W_]+", "", said.strip()))
         if preference.when:
             notes.append(f"Best time to contact: {answers.plain_time(preference.when, said)}")
         if preference.avoid:

@@ -671,6 +671,11 @@ def asks_to_complain(text: str) -> bool:
     return bool(_ASKS_TO_COMPLAIN.search(text or ""))
 
 
+def praises(text: str) -> bool:
+    """Whether the words praise someone or something ("an absolute star", "brilliant job")."""
+    return bool(_PRAISE.search(text or ""))
+
+
 def expresses_dissatisfaction(text: str) -> bool:
     return bool(_DISSATISFACTION.search(text or ""))
 

@@ -338,8 +338,8 @@ def test_not_in_the_sense_of_an_emergency_is_no_danger(text):
 
 
 @pytest.mark.parametrize("text, organisation", [
-    ("Good afternoon, I'm an occupational therapist with Northfield Adult Social Care. I've "
-     "assessed one of your tenants", "Northfield Adult Social Care"),
+    (("Good afternoon, I'm an occupational therapist with Northfield Adult Social Care. I've "
+     "assessed one of your tenants"), "Northfield Adult Social Care"),
     ("I am writing on behalf of Sarah Lindqvist MP, who has been contacted by a constituent",
      "Office of Sarah Lindqvist MP"),
     ("I'm a support worker at Riverside Floating Support and I help Alan with his post",
@@ -426,3 +426,35 @@ async def test_a_postcode_sent_after_the_address_joins_it(intake_api):
     assert c.slots.get("postcode") == "LS11 5QT"
     assert c.slots.get("requested_slot") == asked, said
     assert not c.slots.get("adjustments"), said
+
+
+def test_you_have_omitted_that_is_the_matter_without_the_lead_in():
+    assert answers.more_points(["The noise goes on all night"], "You have omitted that I am "
+                               "worried about repercussions from the neighbour") == [
+        "The noise goes on all night", "I am worried about repercussions from the neighbour"]
+
+
+def test_no_need_to_ring_me_is_no_way_to_contact():
+    assert answers.no_contact_needed("You don't need to ring me love, just make sure Dennis "
+                                     "hears about it.")
+    assert not answers.no_contact_needed("ring me after 5 please")
+
+
+@pytest.mark.asyncio
+async def test_the_praise_sent_after_hello_is_the_compliment(intake_api):
+    c = Conversation()
+    await c.say("Hi there, I just wanted to say something nice for a change", "compliment",
+                [{"name": "compliment", "confidence": 0.9}], scores=reading())
+    assert c.active_loop == "contact_form", c.all_said()
+    said = await c.say("Our caretaker Dennis has been an absolute star. When I had my hip done "
+                       "he carried my shopping up every week because the lift was out",
+                       "compliment")
+    assert "absolute star" in c.slots.get("matter_text"), said
+    assert not c.slots.get("next_matter"), said
+    await c.say("Brenda Walsh", "inform")
+    said = await c.say("You don't need to ring me love, just make sure Dennis hears about it.",
+                       "inform")
+    assert c.reference and c.reference.startswith("CPL-"), said
+    case = intake_api.case(c.reference)
+    assert "absolute star" in case["summary"]
+    assert case["complainant"]["preferred_contact"] in (None, "any")
