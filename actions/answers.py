@@ -374,6 +374,39 @@ def no_contact_needed(text: str | None) -> bool:
     return bool(_NO_CONTACT_NEEDED.search(text or ""))
 
 
+_PC = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}"
+# A postcode told in passing, with the words around it: "oh postcode is LS9 7QT", "Postcode
+# PE1 4DX. Sorry I forget.", "HG1 5AB is the postcode; I neglected to include it.", "…
+# postcode is NG1 3EH by the way", "Sheffield S6 4RB. And no, not for me" (played residents,
+# twentieth session: filed as an adjustment, a contact note or the way in, seven of ten).
+_POSTCODE_TOLD = re.compile(
+    r"(?:\b(?:oh|and|also|btw|ps)\b[\s,.]*)*(?:(?:my|the|our|her|his)\s+)?(?:post ?code|p/?code)"
+    r"(?:'s|\s+is|\s*:|\s*-)?\s*(?P<a>" + _PC + r")(?:\s+by the way|\s+btw)?|"
+    r"(?P<b>" + _PC + r")\s+is\s+(?:the|my|our|her|his)\s+post ?code(?:\s+by the way|\s+btw)?|"
+    r"^(?P<town>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),?\s+(?P<c>" + _PC + r")\b", re.IGNORECASE)
+_FILLER = re.compile(
+    r"^(?:(?:sorry|apologies|oops|my bad|i (?:forgot|forget|forgot to say|neglected to include "
+    r"it|missed (?:it|that) off)|forgot (?:that|it)|by the way|btw|thanks|thank you|as well|"
+    r"too|i meant to say|should have said)\b[\s,.;:!-]*)*$", re.IGNORECASE)
+
+
+def postcode_told(text: str | None) -> tuple[str, str] | None:
+    """A postcode told in passing: (the postcode, with the town when it came first; what else
+    was said), or None."""
+    said = (text or "").strip()
+    found = _POSTCODE_TOLD.search(said)
+    if not found:
+        return None
+    code = (found.group("a") or found.group("b") or found.group("c")).upper()
+    told = f"{found.group('town')} {code}" if found.group("town") else code
+    rest = (said[:found.start()] + " " + said[found.end():]).strip(" ,.;:-")
+    parts = [part.strip(" ,.;:-") for part in re.split(r"(?<=[.;!?])\s+|;\s*", rest)]
+    rest = " ".join(part for part in parts if part and not _FILLER.match(part))
+    rest = re.sub(r"^(?:(?:as to your question|and|but|also|anyway)\b[\s,.;:-]*)+", "", rest,
+                  flags=re.IGNORECASE).strip(" ,.;:-")
+    return told, rest
+
+
 def more_of_the_place(place: str | None, text: str | None) -> str | None:
     """Where the problem is, told over two messages: the postcode or the room sent after the
     address ("flat 10 brennan court" / "M14 6QT" / "kitchen"; played resident tl-01,

@@ -127,14 +127,26 @@ class _IntakeFormValidation(FormValidationAction):
             # when it is offered as a repair; the question is asked again.
             dispatcher.utter_message(response="utter_noted_for_after_thanks")
             return [SlotSet(requested, None), SlotSet("next_matter", said)]
-        place = _postcode_for_address(said, tracker) if answering and requested not in (
-            "postal_address", "sr_location", "status_proof", "contact_details") else None
-        if place:
-            # "7 Beech Grove" then "LS11 5QT" on its own, answering the next question (played
-            # residents, twentieth session: seven postcodes of ten filed as an adjustment, a
-            # contact note or the way in): added to the address; the question asked again.
+        told = answers.postcode_told(said) if answering and requested not in (
+            "postal_address", "sr_location", "status_proof") else None
+        place = _postcode_for_address(told[0] if told else said, tracker) \
+            if answering and requested not in ("postal_address", "sr_location", "status_proof",
+                                               "contact_details") else None
+        if place and (told is None or not told[1] or answers.is_no(told[1], None)):
+            # "7 Beech Grove" then "LS11 5QT" or "oh postcode is LS11 5QT" on its own,
+            # answering the next question (played residents, twentieth session: seven
+            # postcodes of ten filed as an adjustment, a contact note or the way in): added to
+            # the address; the question asked again, or answered by a no told with it
+            # ("Sheffield S6 4RB. And no, not for me").
             dispatcher.utter_message(response="utter_noted_more_of_the_place")
-            return [SlotSet(requested, None), *(SlotSet(k, v) for k, v in place.items())]
+            answered = NONE_GIVEN if told and told[1] and requested in NO_MEANS_NONE else None
+            return [SlotSet(requested, answered), *(SlotSet(k, v) for k, v in place.items())]
+        if place and told:
+            # More said with it ("im in all day, come now. postcode is NG1 3EH by the way"):
+            # the address has its postcode, and the answer is read as usual.
+            events.extend(SlotSet(k, v) for k, v in place.items())
+        elif told and not place and not tracker.get_slot("postcode"):
+            events.append(SlotSet("postcode", answers.find_postcode(told[0])))
         surname = answers.surname_told(message.get("text")) if answering else None
         if surname:
             # "actually my surname is Whitaker if u need it", told in another answer (played
@@ -1316,6 +1328,10 @@ class ValidateStatusForm(_IntakeFormValidation):
             return self.failed("status_proof", dispatcher, tracker,
                                "utter_retry_status_proof", "utter_explain_status_proof")
         return {"status_proof": proof}
+
+
+# Questions a plain no answers ("anything to make this easier?", "who is at risk?").
+NO_MEANS_NONE = frozenset({"adjustments", "sr_at_risk", "more_points", "linked_reference"})
 
 
 def _postcode_for_address(text: str, tracker: Tracker) -> dict[str, str] | None:

@@ -458,3 +458,45 @@ async def test_the_praise_sent_after_hello_is_the_compliment(intake_api):
     case = intake_api.case(c.reference)
     assert "absolute star" in case["summary"]
     assert case["complainant"]["preferred_contact"] in (None, "any")
+
+
+@pytest.mark.parametrize("text, rest", [
+    ("oh postcode is LS9 7QT", ""),
+    ("Postcode PE1 4DX. Sorry I forget.", ""),
+    ("HG1 5AB is the postcode; I neglected to include it. As to your question, no, thank you.",
+     "no, thank you"),
+    ("im in all day, come now. postcode is NG1 3EH by the way", "im in all day, come now"),
+    ("Sheffield S6 4RB. And no, not for me", "no, not for me"),
+])
+def test_a_postcode_told_in_passing(text, rest):
+    told = answers.postcode_told(text)
+    assert told is not None and told[1] == rest
+
+
+@pytest.mark.parametrize("reply, adjustments", [
+    ("oh postcode is LS11 5QT", None),
+    ("Leeds LS11 5QT. And no, not for me", "none given"),
+])
+@pytest.mark.asyncio
+async def test_a_postcode_told_at_the_next_question_joins_the_address(intake_api, reply,
+                                                                      adjustments):
+    from actions.case import NONE_GIVEN
+    c = Conversation()
+    await c.say("the mould in my sons bedroom is back again, reported it 3 times and nobody "
+                "came", "complaint", [{"name": "complaint", "confidence": 0.9}],
+                scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    for _ in range(14):
+        slot = c.slots.get("requested_slot")
+        if slot == "adjustments" or not c.active_loop:
+            break
+        await c.say({"more_points": "no", "desired_outcome": "treat the mould properly",
+                     "complaint_started": "september", "acting_for": "no",
+                     "resident_name": "Dee Holt", "contact_details": "07700 900456",
+                     "preferred_contact": "phone",
+                     "postal_address": "7 Beech Grove"}.get(slot, "no"), "inform")
+    assert c.slots.get("requested_slot") == "adjustments", c.all_said()
+    said = await c.say(reply, "inform")
+    assert "LS11 5QT" in c.slots.get("postal_address"), said
+    assert c.slots.get("postcode") == "LS11 5QT", said
+    assert c.slots.get("adjustments") == (NONE_GIVEN if adjustments else None), said
