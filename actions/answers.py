@@ -1420,6 +1420,9 @@ def told_already(point: str, earlier: list[str]) -> bool:
     return len(words & seen) >= 0.8 * len(words)
 
 
+_HOW_OFTEN = re.compile(r"(?:(?:and|that'?s|it'?s|its)\s+)?(?:twice|three times|four times|again|"
+                        r"x\s?\d|\d\s?x|(?:twice|again) now|every (?:time|week|day))[.!]*",
+                        re.IGNORECASE)
 _OMITTED = re.compile(
     r"^\W*(?:(?:yes|yeah|no|nearly|but|and|also)\W+)*(?:you(?:'ve| have)?|u(?:'ve)?) (?:omitted|"
     r"missed(?: out)?|left out|forgot(?:ten)?(?: to (?:mention|put|add|include|say))?|not "
@@ -1435,6 +1438,11 @@ def more_points(points: list[str] | None, text: str | None) -> list[str]:
     # "You have omitted that I am worried about repercussions from the neighbour" (played
     # resident to-08, twentieth session: filed word for word): the matter, without the lead-in.
     text = _OMITTED.sub(lambda m: m.group(1).upper(), text or "", count=1)
+    if earlier and (_SHORT_FACT.fullmatch(text.strip()) or _HOW_OFTEN.fullmatch(text.strip())) \
+            and len(text.split()) <= 3:
+        # "plumber no show" then "twice" to "anything else?" (played resident tm-07,
+        # twentieth session: filed as a point of its own): more of the last point.
+        return [*earlier[:-1], f"{earlier[-1].rstrip(' .')} {text.strip()}"]
     for point in split_points(text, keep_something=not earlier):
         if point not in earlier and not told_already(point, earlier + added):
             added.append(point)

@@ -734,7 +734,8 @@ def triage_message(text: str, intent_ranking: list[dict],
         flags["emergency"] = True
         result = _decide(text, label, confidence, label_scores, flags)
         return replace(result, check_danger=True)
-    if flags["emergency"] and not grave and _ASKS_TO_COMPLAIN.search(text) and \
+    if flags["emergency"] and not grave and (_ASKS_TO_COMPLAIN.search(text) or
+                                             _ONLY_COMPLAINT.match(text)) and \
             len(text.split()) <= 10 and not possible_danger(text):
         # "i want to make a complaint" and nothing more tells no danger, whatever the
         # learned head gives it (played resident et-10: p 0.85, told to call 999 and a
@@ -775,6 +776,10 @@ def triage_message(text: str, intent_ranking: list[dict],
 
 
 _GRAVE_OVERRIDES = ("enquiry", "service_request", "survey_feedback")
+# "complaint" and nothing more (played resident tm-07, twentieth session: told to call 999,
+# and a leak's stopcock advice given when "fix leak" came as the outcome).
+_ONLY_COMPLAINT = _rx(r"^\W*(?:(?:a|new|formal|make|log|raise|file|my)\s+)*complain(?:t|ts|ing)?"
+                      r"(?:\s+please|\s+pls)?\W*$")
 _FIRST_TELLING = _rx(r"\b(this is|it'?s) the first time (i'?m|i am|i have|i'?ve|we'?re|we are|"
                      r"we'?ve|anyone'?s?) (telling|told|reporting|reported|raising|raised|"
                      r"contacting|contacted|mentioning)\b",

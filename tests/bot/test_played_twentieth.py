@@ -500,3 +500,18 @@ async def test_a_postcode_told_at_the_next_question_joins_the_address(intake_api
     assert "LS11 5QT" in c.slots.get("postal_address"), said
     assert c.slots.get("postcode") == "LS11 5QT", said
     assert c.slots.get("adjustments") == (NONE_GIVEN if adjustments else None), said
+
+
+def test_twice_to_anything_else_is_more_of_the_last_point():
+    assert answers.more_points(["plumber no show"], "twice") == ["plumber no show twice"]
+    assert answers.more_points(["plumber no show"], "the bins are never emptied") == [
+        "plumber no show", "the bins are never emptied"]
+
+
+def test_complaint_alone_is_no_danger():
+    from test_retired_triage_v17 import ranking
+
+    from actions.triage import triage_message
+    t = triage_message("complaint", ranking(complaint=0.9, emergency=0.1),
+                       {"p": {"emergency": 0.9}, "flags": {"emergency": True}})
+    assert t.emergency is False
