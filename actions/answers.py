@@ -2591,6 +2591,21 @@ CONSENT_PENDING = "pending"
 CONSENT_NOT_NEEDED = "not_needed"
 
 
+_ONLY_CONSENT = re.compile(
+    r"^\W*(?:(?:yes|yeah|yep|no|not yet)\W+)?(?:(?:she|he|they|mum|dad|the tenant|the resident|"
+    r"my client|[A-Z][a-z]+) (?:has |have )?(?:signed|given|agreed|consented|said yes|is happy)"
+    r"|(?:i|we) (?:have|'ve) (?:got |had )?(?:her|his|their|written|signed) (?:consent|permission|"
+    r"authority))\b[^.!?]{0,60}[.!]?$", re.IGNORECASE)
+
+
+def only_consent(text: str | None) -> bool:
+    """A reply that only speaks of consent ("Yes, she signed our authority form")."""
+    said = (text or "").strip()
+    return bool(_ONLY_CONSENT.match(said)) and not _ROLE_AT_WORK.search(said) and not re.search(
+        r"\b(?:daughter|son|mother|father|mum|dad|wife|husband|sister|brother|neighbou?r|friend|"
+        r"niece|nephew|grand\w+|partner|carer)\b", said, re.IGNORECASE)
+
+
 def read_consent(text: str | None, intent: str | None = None) -> str | None:
     """given / pending / not_needed (legal representatives need no written consent)."""
     said = normalise(text)
@@ -5316,6 +5331,11 @@ def read_name(text: str | None) -> NameAnswer:
         rest = rest.replace(address, " , ")
     other = None
     found = _OTHER_NAMED.search(rest)
+    if found and (re.match(r"\s*(?:MP|MS|MSP|MLA|MEP)\b", rest[found.end(1):])
+                  or re.search(r"\s(?:MP|MS|MSP|MLA|MEP)$", found.group(1))):
+        # "Hannah Levy, senior caseworker for Rachel Penrose MP" (played resident tn-07,
+        # twentieth session: read back as acting for the MP): whose office, not the resident.
+        found = None
     if found:
         other = _trim_name(found.group(1))
         if other and len(other.split()) >= 2:

@@ -373,6 +373,13 @@ class _IntakeFormValidation(FormValidationAction):
 
     def validate_rep_relationship(self, value: Any, dispatcher: CollectingDispatcher,
                                   tracker: Tracker, domain: DomainDict) -> Result:
+        text = value if isinstance(value, str) else ""
+        if answers.only_consent(text) and not tracker.get_slot("consent"):
+            # "Yes, she signed our authority form" to "how are you connected to them?"
+            # (played resident tn-04, twentieth session: filed as the relationship): their
+            # consent, and the question asked again.
+            consent = answers.read_consent(text, _intent(tracker))
+            return {"rep_relationship": None, **({"consent": consent} if consent else {})}
         result = self.free_text("rep_relationship", value, dispatcher, tracker)
         said = result.get("rep_relationship")
         if said not in (None, SKIPPED, NONE_GIVEN):

@@ -515,3 +515,17 @@ def test_complaint_alone_is_no_danger():
     t = triage_message("complaint", ranking(complaint=0.9, emergency=0.1),
                        {"p": {"emergency": 0.9}, "flags": {"emergency": True}})
     assert t.emergency is False
+
+
+def test_an_mp_named_with_the_caseworker_is_not_the_resident():
+    assert answers.read_name("Hannah Levy, senior caseworker for Rachel Penrose MP") == \
+        answers.NameAnswer(name="Hannah Levy", phone=None, email=None, postcode=None,
+                           other_name=None)
+
+
+@pytest.mark.parametrize("text, only", [("Yes, she signed our authority form", True),
+                                        ("Yes she has given consent", True),
+                                        ("I'm her daughter, she has agreed", False),
+                                        ("I'm his social worker", False)])
+def test_consent_told_where_the_relationship_was_asked(text, only):
+    assert answers.only_consent(text) is only
