@@ -3398,7 +3398,9 @@ _UNSURE = re.compile(r"\b(?:don'?t know|dunno|not sure|unsure|what (?:can|could|
                      r"up to you|you tell me|depends|"
                      # "whats the point, does it change anything" (played residents,
                      # thirteenth session: the same offer again, word for word)
-                     r"what'?s the point|what is the point|does it (?:change|do|make) "
+                     r"what'?s the point|what is the point|is there (?:even |actually |really )?"
+                     r"(?:any|a) point|how long (?:does|will|would) (?:it|that|this|a complaint) "
+                     r"take|does it (?:change|do|make) "
                      r"(?:anything|any difference|a difference)|will (?:it|that) (?:change|do|make|"
                      r"help)\b|"
                      # Hesitation: "idk dont want them thinking im kicking off", "I don't want

@@ -664,6 +664,11 @@ class _Route:
         """It is logged already: the complaint about how it is being handled is offered (a
         no is not met with the repair again)."""
         self.set(prior_report=True, pending=None, said_logged=True)
+        if asks_to_complain(self.text or ""):
+            # "its already logged mate. ref SR-2026-000002. ive reported it 3 times. i want
+            # to complain" (played resident to-10, twentieth session: asked whether he wanted
+            # to complain, then a second repair logged): the complaint, at once.
+            return self.start_complaint()
         self.say(response="utter_offer_complaint_already_reported", buttons=YES_NO)
         return self.go("listen", "offer_complaint")
 

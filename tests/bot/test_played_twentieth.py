@@ -529,3 +529,22 @@ def test_an_mp_named_with_the_caseworker_is_not_the_resident():
                                         ("I'm his social worker", False)])
 def test_consent_told_where_the_relationship_was_asked(text, only):
     assert answers.only_consent(text) is only
+
+
+@pytest.mark.asyncio
+async def test_already_logged_and_i_want_to_complain_starts_the_complaint(intake_api):
+    c = Conversation()
+    await c.say("stairwell lights", "service_request",
+                [{"name": "service_request", "confidence": 0.9}], scores=reading())
+    if c.slots.get("pending") == "offer_service_request":
+        await c.say("yes", "affirm")
+    assert c.active_loop == "service_request_form", c.all_said()
+    said = await c.say("its already logged mate. ref SR-2026-000002. ive reported it 3 times. "
+                       "i want to complain", "complaint")
+    assert c.active_loop == "complaint_form", said
+    assert c.reference is None
+
+
+def test_is_there_any_point_is_unsure_not_no():
+    assert answers.unsure_of_offer("is there even any point. how long does it take")
+    assert not answers.is_no("is there even any point. how long does it take")
