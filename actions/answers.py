@@ -5753,6 +5753,16 @@ _WAYS = {"ring": "phone", "call": "phone", "calls": "phone", "phone": "phone",
          "letters": "letter", "email": "email", "e-mail": "email"}
 
 
+def refusal_for_someone_else(text: str | None) -> bool:
+    """Whether the way refused is refused for someone else: "dont phone him", "please don't
+    ring Mr Blake", "no calls to grandad"."""
+    match = _REFUSES_A_WAY.search(text or "")
+    return bool(match) and bool(re.match(
+        r"\s*(?:to |for )?(?:him|her|them|mum|mam|dad|nan|gran|grandad|grandma|(?:my|our) \w+|"
+        r"(?:mr|mrs|ms|miss|dr)\.? [A-Z]\w+|the (?:resident|tenant))\b",
+        (text or "")[match.end():], re.IGNORECASE))
+
+
 def refuses_a_way(text: str | None) -> str | None:
     """The way of being contacted they refuse ("please do not ring" → "phone", "no
     letters" → "letter"), or None."""

@@ -303,7 +303,7 @@ def request_for_same_fault(account: str | None, events: list[dict[str, Any]]) ->
 # Code 5.10: a reasonable adjustment is a need (an interpreter, BSL, large print, easy
 # read, someone with them, a named person to speak to); when to ring is a preference, filed
 # as the complainant's contact note so it raises no adjustments flag.
-_PREFERENCE_NOTES = ("Best time to contact:", "Do not contact:")
+_PREFERENCE_NOTES = ("Best time to contact:", "Do not contact:", "Do not contact the resident")
 _IN_THEIR_WORDS = "How to contact, in their words:"
 # Words that only say how or when: "ring me after 4pm", "Ring me, not at dinnertime, 12
 # till 1", "text, weekday mornings are best".

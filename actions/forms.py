@@ -719,7 +719,13 @@ def _preference_slots(preference: answers.ContactPreference, tracker: Tracker,
     elif said and (refused := answers.refuses_a_way(said)):
         # "I am hard of hearing. Please do not ring." (played resident es-02: only the
         # adjustment was kept, and the contact note left empty)
-        notes.append(f"Do not contact: by {refused}")
+        # "grandad is quite deaf so dont phone him" (played residents tn-02, tn-03,
+        # twentieth session: filed on the grandson who wrote): the resident is not to be
+        # phoned, and the note says so (actions/case.py keeps it on the resident).
+        notes.append(f"Do not contact the resident by {refused}"
+                     if tracker.get_slot("acting_for") is True
+                     and answers.refusal_for_someone_else(said)
+                     else f"Do not contact: by {refused}")
     if preference.adjustment:
         # A condition is what they told us, not a need ("Needs: depression" read oddly to
         # the played residents of the nineteenth session); large print or BSL is a need.

@@ -15,7 +15,7 @@ from helpers import reading
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from actions import answers, wording
-from actions.case import exclusion_reasons
+from actions.case import exclusion_reasons, is_contact_preference
 
 POLICY = {"out_of_hours_phone": "0800 000 0000"}
 
@@ -548,3 +548,11 @@ async def test_already_logged_and_i_want_to_complain_starts_the_complaint(intake
 def test_is_there_any_point_is_unsure_not_no():
     assert answers.unsure_of_offer("is there even any point. how long does it take")
     assert not answers.is_no("is there even any point. how long does it take")
+
+
+def test_a_way_refused_for_the_resident_is_theirs():
+    assert answers.refusal_for_someone_else("grandad is quite deaf so dont phone him")
+    assert answers.refusal_for_someone_else("Easy Read for Mr Blake and please don't phone "
+                                            "Mr Blake")
+    assert not answers.refusal_for_someone_else("please don't ring, I'm at work")
+    assert is_contact_preference("Do not contact the resident by phone")
