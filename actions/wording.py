@@ -39,9 +39,16 @@ _CARBON_MONOXIDE = re.compile(
     # Fumes from a boiler, fire or flue with headaches, dizziness or sickness.
     # "im sick of this" is no sickness (played resident fy-01 was told to get out into fresh
     # air when she asked for a heater).
-    r"(?=.*\b(?:boiler|flue|gas fire|heater|fumes?)\b)(?=.*\b(?:headaches?|dizzy|dizziness|"
-    r"sick(?! of| and tired| to death| to the back)|nause\w*|drowsy|faint\w*|unwell)\b)",
-    re.IGNORECASE | re.DOTALL)
+    # In one sentence: a social worker's letter with "the youngest child has been unwell with a
+    # chest infection" and "two small electric heaters" (played resident tn-05, twentieth
+    # session) was told to get out into fresh air.
+    r"\b(?:boiler|flue|gas fire|(?<!electric )(?<!electric oil )heaters?|fumes?)\b[^.!?\n]{0,100}"
+    r"\b(?:headaches?|dizzy|dizziness|sick(?! of| and tired| to death| to the back)|nause\w*|"
+    r"drowsy|faint\w*|unwell)\b|"
+    r"\b(?:headaches?|dizzy|dizziness|sick(?! of| and tired| to death| to the back)|nause\w*|"
+    r"drowsy|faint\w*|unwell)\b[^.!?\n]{0,100}\b(?:boiler|flue|gas fire|"
+    r"(?<!electric )(?<!electric oil )heaters?|fumes?)\b",
+    re.IGNORECASE)
 
 
 _WATER = re.compile(r"\b(?:water|leak\w*|flood\w*|burst|pouring|dripping|drips)\b",

@@ -556,3 +556,14 @@ def test_a_way_refused_for_the_resident_is_theirs():
                                             "Mr Blake")
     assert not answers.refusal_for_someone_else("please don't ring, I'm at work")
     assert is_contact_preference("Do not contact the resident by phone")
+
+
+def test_an_ill_child_and_electric_heaters_in_a_long_letter_are_no_carbon_monoxide():
+    said = wording.emergency_signpost(POLICY, (
+        "The boiler at the flat stopped working on Friday. The family have had no heating or hot "
+        "water for over a week. The youngest child has been unwell with a chest infection. They "
+        "have been given two small electric heaters but these are not enough."))
+    assert "fresh air" not in said
+    said = wording.emergency_signpost(POLICY, "we all have headaches since the boiler was "
+                                      "serviced")
+    assert "fresh air" in said
