@@ -864,6 +864,12 @@ def _group_sentences(paragraph: str) -> list[str]:
     for whole in sentences(paragraph):
         if not points and _REPLY_WORD.match(whole):
             continue  # "Certainly." before the account: the answer's manner, no point
+        if len(whole.split()) >= 8 and introduces_writer(whole) and not _GRIEVANCE.search(whole):
+            # "I am writing about a family I am working with, Ms Senait Haile and her three
+            # children (aged 1, 4 and 7), who are your tenants at the above address." (played
+            # resident tn-05, twentieth session: its last clause was filed as a point, cut)
+            after_aside = True
+            continue
         sentence, *clauses = run_on_clauses(whole)
         if _SIGN_OFF_NAMED.match(sentence) or _SIGN_OFF.match(sentence):
             break  # "…called him back. Regards, Kelly Bright, Caseworker.": the signature
@@ -1175,6 +1181,8 @@ _HOW_TO_REPLY = re.compile(
     r"[^.!?]{0,160}[.!]?|"
     r"(?:(?:mr|mrs|ms|miss|dr)\.? )?(?:[A-Z][\w'-]+'?s?|his|her|their|my) (?:first|main|"
     r"only) language is [A-Za-z]+(?:[,;]? (?:and|so|but) [^.!?]{0,80})?[.!]?|"
+    r"(?:(?:mr|mrs|ms|miss|dr)\.? )?(?:[A-Z][\w'-]+|he|she|they) (?:only )?speaks? [A-Z][a-z]+ "
+    r"and (?:will )?(?:needs?|requires?) an? [A-Za-z]+ interpreter[^.!?]{0,40}[.!]?|"
     r"(?:if you (?:contact|call|ring|visit|write to) (?:him|her|them|the tenant|the resident)"
     r"(?: directly)?,? )?(?:please )?(?:arrange|book|use|provide) (?:an?|the) [A-Za-z]+ "
     r"interpreter[^.!?]{0,60}[.!]?",
@@ -1190,6 +1198,11 @@ _ABOUT_THEM = re.compile(
 # be honest", "he's not great with this sort of thing, but I'll talk to him this weekend"
 # (played resident tk-10, twentieth session: both filed as points).
 _CONSENT_REMARK = re.compile(
+    # "I have not yet been able to get Ms Haile's written consent…; I will be visiting her
+    # on Tuesday with an interpreter and will get it then." (played resident tn-05)
+    r"i (?:have not|haven'?t|havent) (?:yet )?(?:been able to )?(?:get|got|obtain|obtained|had) "
+    r"[^.!?]{0,40}\b(?:consent|permission|authority)\b[^.!?]{0,160}[.!]?|"
+    r"i (?:will|'ll) be (?:visiting|seeing|meeting) (?:her|him|them)\b[^.!?]{0,100}[.!]?|"
     r"(?:to be honest,? |tbh,? )?i (?:haven'?t|have not|havent) (?:actually |yet |really )?"
     r"(?:asked|checked with|spoken to|talked to|told) (?:him|her|them|[A-Z][\w'-]+)(?: yet)? "
     r"(?:if|whether|about|that) [^.!?]{0,60}[.!]?|"

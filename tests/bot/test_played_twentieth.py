@@ -567,3 +567,15 @@ def test_an_ill_child_and_electric_heaters_in_a_long_letter_are_no_carbon_monoxi
     said = wording.emergency_signpost(POLICY, "we all have headaches since the boiler was "
                                       "serviced")
     assert "fresh air" in said
+
+
+@pytest.mark.parametrize("line", [
+    ("I am writing about a family I am working with, Ms Senait Haile and her three children "
+     "(aged 1, 4 and 7), who are your tenants at the above address."),
+    ("I have not yet been able to get Ms Haile's written consent for me to act on her behalf as "
+     "she does not read English."),
+    "I will be visiting her on Tuesday with an interpreter and will get it then.",
+    "Ms Haile speaks Tigrinya and will need a Tigrinya interpreter for any contact.",
+])
+def test_a_social_workers_frame_is_no_point(line):
+    assert answers.split_points(f"{line} {LIFT}") == [LIFT]
