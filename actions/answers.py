@@ -5814,6 +5814,22 @@ def question_to_us(text: str | None) -> str | None:
     return None
 
 
+def trailing_question(text: str | None) -> tuple[str, str] | None:
+    """An answer with a question to us after it ("the boiler. no heating no hot water. but
+    will complaining affect her tenancy??", "No, just me. How long will it take for someone
+    to come out?"): (which question, the answer without it), or None."""
+    said = (text or "").strip()
+    parts = sentences(said)
+    if len(parts) < 2 or not parts[-1].rstrip().endswith("?"):
+        return None
+    last = re.sub(r"^(?:but|and|so|also|oh)\b[\s,]*", "", parts[-1].strip(), flags=re.IGNORECASE)
+    key = next((key for key, pattern in _OUR_QUESTIONS_RX if pattern.search(last)), None)
+    if key is None:
+        return None
+    rest = " ".join(part.strip() for part in parts[:-1]).strip()
+    return (key, rest) if rest else None
+
+
 # --- Who a letter is from and for (retired v15: an advocate's letter gave her name, role,
 # client, his consent and her email, and was asked for all five again) ---
 

@@ -165,6 +165,18 @@ class _IntakeFormValidation(FormValidationAction):
             dispatcher.utter_message(text=wording.answer_to_question(asked, load_policy()))
             counts[f"asked:{requested}:{asked}"] = 1
             return [SlotSet(requested, None), SlotSet("failed_attempts", counts)]
+        trailing = answers.trailing_question(said) if answering and \
+            requested in _FREE_TEXT_ANSWERS else None
+        if trailing and not counts.get(f"asked:{requested}:{trailing[0]}"):
+            # "the boiler. no heating no hot water. but will complaining affect her
+            # tenancy??" (played resident to-01, twentieth session: the question filed with
+            # the repair and never answered): the answer kept without it, and it answered.
+            key, rest = trailing
+            dispatcher.utter_message(text=wording.answer_to_question(key, load_policy()))
+            counts[f"asked:{requested}:{key}"] = 1
+            kept = NONE_GIVEN if requested == "sr_at_risk" and answers.is_no(rest, None) \
+                else rest
+            return [SlotSet(requested, kept), SlotSet("failed_attempts", counts)]
         if answering and answers.in_despair(message.get("text")) and \
                 not tracker.get_slot("care_offered"):
             # "i cant do this anymore" in an answer: a word of care, once (played pk-06).
@@ -1343,6 +1355,10 @@ class ValidateStatusForm(_IntakeFormValidation):
         return {"status_proof": proof}
 
 
+# Answers kept in the resident's words as they are, so a question told after one can be
+# answered and the rest kept as the answer.
+_FREE_TEXT_ANSWERS = frozenset({"sr_description", "sr_access", "sr_at_risk", "desired_outcome",
+                                "asb_description", "asb_when_where"})
 # Questions a plain no answers ("anything to make this easier?", "who is at risk?").
 NO_MEANS_NONE = frozenset({"adjustments", "sr_at_risk", "more_points", "linked_reference"})
 

@@ -579,3 +579,28 @@ def test_an_ill_child_and_electric_heaters_in_a_long_letter_are_no_carbon_monoxi
 ])
 def test_a_social_workers_frame_is_no_point(line):
     assert answers.split_points(f"{line} {LIFT}") == [LIFT]
+
+
+def test_a_question_after_an_answer_is_split_off():
+    assert answers.trailing_question("the boiler. no heating no hot water. but will "
+                                     "complaining affect her tenancy??") == (
+        "tenancy", "the boiler. no heating no hot water.")
+    assert answers.trailing_question("the lift is broken. why?") is None
+
+
+@pytest.mark.asyncio
+async def test_a_question_after_the_way_in_is_answered_and_the_answer_kept(intake_api):
+    c = Conversation()
+    await c.say("my mums boiler has stopped", "service_request",
+                [{"name": "service_request", "confidence": 0.9}], scores=reading())
+    if c.slots.get("pending") == "offer_service_request":
+        await c.say("yes", "affirm")
+    for _ in range(4):
+        if c.slots.get("requested_slot") == "sr_access" or not c.active_loop:
+            break
+        await c.say("4 Elm Road, Hull HU1 2AA, kitchen", "inform")
+    assert c.slots.get("requested_slot") == "sr_access", c.all_said()
+    said = await c.say("any time after 10, key safe by the door. will complaining affect her "
+                       "tenancy?", "inform")
+    assert c.slots.get("sr_access") == "any time after 10, key safe by the door.", said
+    assert any("tenancy" in s.lower() for s in said), said
