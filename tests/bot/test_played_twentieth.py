@@ -179,6 +179,26 @@ async def test_when_they_told_us_given_at_the_reference_question_is_kept(intake_
     assert c.slots.get("linked_reference") != c.slots.get("told_before")
 
 
+async def mould_complaint_up_to(asked: str, **more: str) -> Conversation:
+    """A complaint about mould, answered up to the question for ``asked``."""
+    c = Conversation()
+    await c.say("the mould in my sons bedroom is back again, reported it 3 times and nobody "
+                "came", "complaint", [{"name": "complaint", "confidence": 0.9}],
+                scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    replies = {"more_points": "no", "desired_outcome": "treat the mould properly",
+               "complaint_started": "september", "acting_for": "no",
+               "resident_name": "Dee Holt", "contact_details": "07700 900456",
+               "preferred_contact": "phone", **more}
+    for _ in range(14):
+        slot = c.slots.get("requested_slot")
+        if slot == asked or not c.active_loop:
+            break
+        await c.say(replies.get(slot, "no"), "inform")
+    assert c.slots.get("requested_slot") == asked, c.all_said()
+    return c
+
+
 LIFT = "The lift at the block has been broken for three weeks and nobody came."
 
 
@@ -405,20 +425,7 @@ def test_more_that_is_no_point(line):
 
 @pytest.mark.asyncio
 async def test_a_postcode_sent_after_the_address_joins_it(intake_api):
-    c = Conversation()
-    await c.say("the mould in my sons bedroom is back again, reported it 3 times and nobody "
-                "came", "complaint", [{"name": "complaint", "confidence": 0.9}],
-                scores=reading(prior_report=True))
-    await c.say("yes", "affirm")
-    for _ in range(14):
-        slot = c.slots.get("requested_slot")
-        if slot == "postal_address" or not c.active_loop:
-            break
-        await c.say({"more_points": "no", "desired_outcome": "treat the mould properly",
-                     "complaint_started": "september", "acting_for": "no",
-                     "resident_name": "Dee Holt", "contact_details": "07700 900456",
-                     "preferred_contact": "phone"}.get(slot, "no"), "inform")
-    assert c.slots.get("requested_slot") == "postal_address", c.all_said()
+    c = await mould_complaint_up_to("postal_address")
     await c.say("7 Beech Grove, Leeds", "inform")
     asked = c.slots.get("requested_slot")
     said = await c.say("LS11 5QT", "inform")
@@ -481,21 +488,7 @@ def test_a_postcode_told_in_passing(text, rest):
 async def test_a_postcode_told_at_the_next_question_joins_the_address(intake_api, reply,
                                                                       adjustments):
     from actions.case import NONE_GIVEN
-    c = Conversation()
-    await c.say("the mould in my sons bedroom is back again, reported it 3 times and nobody "
-                "came", "complaint", [{"name": "complaint", "confidence": 0.9}],
-                scores=reading(prior_report=True))
-    await c.say("yes", "affirm")
-    for _ in range(14):
-        slot = c.slots.get("requested_slot")
-        if slot == "adjustments" or not c.active_loop:
-            break
-        await c.say({"more_points": "no", "desired_outcome": "treat the mould properly",
-                     "complaint_started": "september", "acting_for": "no",
-                     "resident_name": "Dee Holt", "contact_details": "07700 900456",
-                     "preferred_contact": "phone",
-                     "postal_address": "7 Beech Grove"}.get(slot, "no"), "inform")
-    assert c.slots.get("requested_slot") == "adjustments", c.all_said()
+    c = await mould_complaint_up_to("adjustments", postal_address="7 Beech Grove")
     said = await c.say(reply, "inform")
     assert "LS11 5QT" in c.slots.get("postal_address"), said
     assert c.slots.get("postcode") == "LS11 5QT", said
