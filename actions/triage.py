@@ -521,6 +521,10 @@ _SARCASM = _rx(r"\bslow clap\b|\b(thanks|cheers|ta) for nothing\b|\byeah,? right
 # new ASB report. Anger at the neighbour ("sick of it", "furious") is not enough.
 _OUR_HANDLING = _rx(
     r"\bcomplain(t|ts|ing)? about (the |my |your |how )|\bcomplain(ing)? (to|about) (you|the officer)",
+    # "u keep saying its my fault n charging me £95" (retired v23: bed bugs filed as an ASB
+    # report, no complaint offered)
+    r"\b(you|u|ya|your \w+( team)?) (keep|keeps|kept) (saying|telling me|blaming|charging)\b|"
+    r"\b(you|u)('re| are| r)? (charging|charged|recharging|recharged) (me|us)\b",
     # Our officer gave the reporter away ("your housing officer told him it was my client who
     # reported the noise"), and "a complaint, not another report" (played residents,
     # fifteenth session: both were filed as the same ASB report again).
@@ -627,7 +631,12 @@ _NOTHING_DONE = _rx(
     r"(back|anything|a thing|a reply|a call|an update|any)",
     r"\bno (change|difference|update|reply|response|call back|callback)\b",
     r"(nobody|no one|noone|no-one)('s| has| have)? (ever )?(fixed|sorted|repaired|dealt|done|bothered)|"
-    r"still (nothing|not (been )?(fixed|sorted|done|repaired|mended)|no(t a)? (sign|word|date))",
+    r"still (nothing|not (been )?(fixed|sorted|done|repaired|mended|removed|cleaned)|no(t a)? "
+    r"(sign|word|date))|"
+    # "Someone sprayed racist graffiti on my front door three weeks ago. It's STILL there…
+    # I reported it the same day." (retired v23: filed as a new ASB report)
+    r"\b(it'?s|its|it is|they'?re|they are|graffiti is|it'?s all) still (there|up|on (the|my|our) "
+    r"\w+)\b",
     r"(said|say|says|promised|told me)[^.!?\n]{0,30}\b(would|will|'d|going to)\b[^.!?\n]{0,60}"
     r"(never|nothing|didn'?t|hasn'?t|still|nobody|no one|not)",
     # "I get a letter saying 'we are monitoring' and that's it. What is actually being done?"

@@ -597,3 +597,18 @@ async def test_a_question_after_the_way_in_is_answered_and_the_answer_kept(intak
                        "tenancy?", "inform")
     assert c.slots.get("sr_access") == "any time after 10, key safe by the door.", said
     assert any("tenancy" in s.lower() for s in said), said
+
+
+@pytest.mark.parametrize("text", [
+    ("Someone sprayed racist graffiti on my front door three weeks ago. It's STILL there. I "
+     "reported it the same day."),
+    "bed bugs again 3rd time this yr. u keep saying its my fault n charging me £95",
+])
+def test_still_there_after_reporting_and_blame_are_our_handling(text):
+    from actions.triage import complains_of_our_handling
+    assert complains_of_our_handling(text)
+
+
+def test_a_neighbour_problem_still_there_unreported_is_not():
+    from actions.triage import complains_of_our_handling
+    assert not complains_of_our_handling("abandoned car is still there outside no 4")
