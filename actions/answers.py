@@ -374,16 +374,15 @@ def no_contact_needed(text: str | None) -> bool:
     return bool(_NO_CONTACT_NEEDED.search(text or ""))
 
 
-_PC = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}"
 # A postcode told in passing, with the words around it: "oh postcode is LS9 7QT", "Postcode
 # PE1 4DX. Sorry I forget.", "HG1 5AB is the postcode; I neglected to include it.", "…
 # postcode is NG1 3EH by the way", "Sheffield S6 4RB. And no, not for me" (played residents,
 # twentieth session: filed as an adjustment, a contact note or the way in, seven of ten).
 _POSTCODE_TOLD = re.compile(
     r"(?:\b(?:oh|and|also|btw|ps)\b[\s,.]*)*(?:(?:my|the|our|her|his)\s+)?(?:post ?code|p/?code)"
-    r"(?:'s|\s+is|\s*:|\s*-)?\s*(?P<a>" + _PC + r")(?:\s+by the way|\s+btw)?|"
-    r"(?P<b>" + _PC + r")\s+is\s+(?:the|my|our|her|his)\s+post ?code(?:\s+by the way|\s+btw)?|"
-    r"^(?P<town>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),?\s+(?P<c>" + _PC + r")\b", re.IGNORECASE)
+    r"(?:'s|\s+is|\s*:|\s*-)?\s*(?P<a>" + _POSTCODE_TEXT + r")(?:\s+by the way|\s+btw)?|"
+    r"(?P<b>" + _POSTCODE_TEXT + r")\s+is\s+(?:the|my|our|her|his)\s+post ?code(?:\s+by the way|\s+btw)?|"
+    r"^(?P<town>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),?\s+(?P<c>" + _POSTCODE_TEXT + r")", re.IGNORECASE)
 _FILLER = re.compile(
     r"^(?:(?:sorry|apologies|oops|my bad|i (?:forgot|forget|forgot to say|neglected to include "
     r"it|missed (?:it|that) off)|forgot (?:that|it)|by the way|btw|thanks|thank you|as well|"
@@ -1533,10 +1532,6 @@ _PREAMBLE = re.compile(
 _STREET_WORD = re.compile(r"(?:" + _STREET + r"|(?i:flat|apartment|no))$")
 
 
-def only_contact_details(sentence: str) -> bool:
-    return _only_contact_details(sentence)
-
-
 def _only_contact_details(sentence: str) -> bool:
     """A sentence that is a name, a phone, an email or an address and nothing else."""
     if not (find_phone(sentence) or find_email(sentence) or find_postcode(sentence)):
@@ -1617,6 +1612,10 @@ def introduces_writer(sentence: str) -> bool:
     if (_HELPER_INTRO.match(said) and not _GRIEVANCE.search(said) or _SPEAKS_ONLY.match(said)) \
             and not _PROBLEM.search(said):
         return True  # "I am neighbour of Mrs Farida Rahimi, flat 22…", "I translate for her."
+    tenant = _RELATIVE_IS_TENANT.match(sentence.strip())
+    if tenant and not _GRIEVANCE.search(sentence[tenant.end():]) and \
+            not _PROBLEM.search(sentence[tenant.end():]):
+        return True  # "hi, my brother Mark Ellis lives in one of your flats, 6 Sycamore House."
     if _WHO_FOR.match(said):
         rest = re.sub(r",? not (?:me|myself|mine)\b", "", said, flags=re.IGNORECASE)
         if not (_GRIEVANCE.search(rest) or _PROBLEM.search(rest)
@@ -1821,9 +1820,6 @@ _TYPING_FOR = re.compile(
     # Poplar Road…", "my brother Mark Ellis lives in one of your flats, 6 Sycamore House…"
     # (played residents tk-09, tk-10, twentieth session: each filed as the first point)
     r"^(?:i|we)\s+act\s+as\s+[^.!?]{0,80}?\s+(?:for|on behalf of)\s+|"
-    r"^(?:hi,?\s+|hello,?\s+)?(?:my|our)\s+(?:\w+\s+)?(?:nan|gran|mum|mam|mother|dad|father|"
-    r"grandad|grandmother|aunt|auntie|uncle|son|daughter|brother|sister|neighbour|client|friend|"
-    r"partner|cousin|niece|nephew)\s+(?:[A-Z][\w'-]+\s+){0,2}(?:lives|is living|rents)\s+(?:in|at)\s+|"
     r"^(?:i|we)\s+(?:hold|have)\s+(?:a\s+|the\s+)?(?:registered\s+)?(?:lasting\s+|enduring\s+)?"
     r"(?:power of attorney|lpa)\b[^.!?]{0,30}?\bfor\s+", re.IGNORECASE)
 _NAME_WITH_ORGANISATION = re.compile(
@@ -1875,9 +1871,10 @@ _COURTESY = re.compile(
 # A feeling told on its own, with nothing of what went wrong ("I am absolutely fuming.",
 # "sorry im shaking.", "I cant do this anymore."): kept in the transcript, not a point.
 _FEELING_ONLY = re.compile(
-    r"^(?:(?:and|so|honestly|sorry|but|oh)[\s,]+)*(?:i'?m|im|i am|i feel|i'?m (?:just|so|really)|"
-    r"i just feel)\s+(?:(?:absolutely|so|really|very|completely|totally|just|at my wits'? end|"
-    r"beyond)\s+)*(?:fuming|furious|livid|raging|angry|upset|shaking|gutted|devastated|"
+    # "Absolutely fuming." (played resident tm-05, twentieth session): the same without "I'm".
+    r"^(?:(?:and|so|honestly|sorry|but|oh)[\s,]+)*(?:(?:i'?m|im|i am|i feel|i'?m (?:just|so|really)|"
+    r"i just feel)\s+)?(?:(?:absolutely|so|really|very|completely|totally|just|at my wits'? end|"
+    r"beyond|bloody)\s+)*(?:fuming|furious|livid|raging|angry|upset|shaking|gutted|devastated|"
     r"heartbroken|exhausted|fed up|sick of (?:it|this)|at the end of my tether|in tears|crying|"
     r"distraught|beside myself|so stressed|stressed|scared|frightened|at breaking point|done)"
     r"(?: (?:now|to be honest|tbh|honestly|right now|as i (?:type|write)(?: this)?))?\s*[.!…]*\s*$|"
@@ -1886,9 +1883,6 @@ _FEELING_ONLY = re.compile(
     r"^(?:sorry,?\s+)?i (?:don'?t|dont|do not) (?:usually|normally) do (?:this|things like this)"
     r"(?:,?\s*(?:i'?m|im|i am) (?:just )?(?:at the end of my tether|at my wits'? end|desperate))?"
     r"\s*[.!…]*\s*$|"
-    # "Absolutely fuming." (played resident tm-05, twentieth session)
-    r"^(?:(?:absolutely|totally|just|so|really|well|bloody)\s+)*(?:fuming|livid|furious|raging|"
-    r"gutted|disgusted|devastated|heartbroken|exhausted|fed up)\s*[.!…]*\s*$|"
     r"^(?:i )?(?:can'?t|cant|cannot) (?:do|take|cope with|deal with) (?:this|it) (?:any ?more|"
     r"much longer)\s*[.!…]*\s*$|"
     # "Im done with this", "I don't understand how this has happened", "I haven't slept."
@@ -3232,7 +3226,8 @@ _ASKING = re.compile(
     r"(?:(?:i|we)(?:'d| would)?\s+(?:like|want|wish|need)\s+to\s+|can i\s+|could i\s+|"
     r"i'?m\s+(?:going|trying)\s+to\s+|how\s+(?:do|can|could)\s+(?:i|we)\s+|please\s+)?"
     r"(?:(?:make|raise|log|file|submit|put in|lodge|start|do)\s+(?:a|an|my)?\s*"
-    r"(?:formal|official|proper|stage (?:1|one))?\s*complain(?:t|ts)?|complain|complaint)"
+    r"(?:formal|official|proper|stage (?:1|one))?\s*complain(?:t|ts)?|complain|"
+    r"(?:(?:a|new|formal|my)\s+)*complaint)"
     r"(?:\s+(?:please|now|then|thanks|thank you))*[\s.!?]*$", re.IGNORECASE)
 _NOTHING_MORE = re.compile(
     # "That'll do for now.", "I said that'll do. No." (played residents, sixteenth session:
@@ -4441,6 +4436,16 @@ _POINTS_BACK = re.compile(r"\b(?:just )?(?:(?:like |as )?what i (?:said|told you
                           r"told you|mentioned)|like i said|same as (?:before|above|i said)|"
                           r"as (?:above|before)|see above|i already said|already told you)"
                           r"(?: (?:about|re|for|with) (?:the )?\w+)?\b", re.IGNORECASE)
+
+
+# The contact note that keeps a contact answer in their words (actions/case.py reads it).
+IN_THEIR_WORDS = "How to contact, in their words:"
+
+
+def in_their_words(said: str) -> str:
+    """The contact answer as a note in the resident's words, without the punctuation left
+    where a number or an address was taken out (". Please…")."""
+    return f"{IN_THEIR_WORDS} " + re.sub(r"^[\W_]+", "", said.strip())
 
 
 def says_more_than_method(text: str | None) -> bool:
@@ -5807,11 +5812,11 @@ def question_to_us(text: str | None) -> str | None:
         return None
     # The question is what they said first ("phone. will someone come tonight?" answers
     # our question, then asks its own: the answer is read as before).
-    first = (sentences(said) or [said])[0]
-    for key, pattern in _OUR_QUESTIONS_RX:
-        if pattern.search(first):
-            return key
-    return None
+    return _which_question((sentences(said) or [said])[0])
+
+
+def _which_question(sentence: str) -> str | None:
+    return next((key for key, pattern in _OUR_QUESTIONS_RX if pattern.search(sentence)), None)
 
 
 def trailing_question(text: str | None) -> tuple[str, str] | None:
@@ -5823,7 +5828,7 @@ def trailing_question(text: str | None) -> tuple[str, str] | None:
     if len(parts) < 2 or not parts[-1].rstrip().endswith("?"):
         return None
     last = re.sub(r"^(?:but|and|so|also|oh)\b[\s,]*", "", parts[-1].strip(), flags=re.IGNORECASE)
-    key = next((key for key, pattern in _OUR_QUESTIONS_RX if pattern.search(last)), None)
+    key = _which_question(last)
     if key is None:
         return None
     rest = " ".join(part.strip() for part in parts[:-1]).strip()

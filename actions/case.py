@@ -304,7 +304,7 @@ def request_for_same_fault(account: str | None, events: list[dict[str, Any]]) ->
 # read, someone with them, a named person to speak to); when to ring is a preference, filed
 # as the complainant's contact note so it raises no adjustments flag.
 _PREFERENCE_NOTES = ("Best time to contact:", "Do not contact:", "Do not contact the resident")
-_IN_THEIR_WORDS = "How to contact, in their words:"
+_IN_THEIR_WORDS = answers.IN_THEIR_WORDS
 # Words that only say how or when: "ring me after 4pm", "Ring me, not at dinnertime, 12
 # till 1", "text, weekday mornings are best".
 _WHEN_OR_HOW_WORDS = frozenset("""a about after afternoon afternoons am an and any anytime

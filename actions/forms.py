@@ -139,7 +139,7 @@ class _IntakeFormValidation(FormValidationAction):
             # the address; the question asked again, or answered by a no told with it
             # ("Sheffield S6 4RB. And no, not for me").
             dispatcher.utter_message(response="utter_noted_more_of_the_place")
-            answered = NONE_GIVEN if told and told[1] and requested in NO_MEANS_NONE else None
+            answered = NONE_GIVEN if told and told[1] and requested in _NO_MEANS_NONE else None
             return [SlotSet(requested, answered), *(SlotSet(k, v) for k, v in place.items())]
         if place and told:
             # More said with it ("im in all day, come now. postcode is NG1 3EH by the way"):
@@ -723,7 +723,7 @@ def _preference_slots(preference: answers.ContactPreference, tracker: Tracker,
     resident's own words."""
     notes = [n for n in (tracker.get_slot("contact_note") or "").split("; ") if n]
     if said and answers.says_more_than_method(said):
-        notes.append("How to contact, in their words: " + re.sub(r"^[\W_]+", "", said.strip()))
+        notes.append(answers.in_their_words(said))
     if preference.when:
         notes.append(f"Best time to contact: {answers.plain_time(preference.when, said)}")
     if preference.avoid:
@@ -1110,11 +1110,9 @@ class ValidateServiceRequestForm(_IntakeFormValidation):
         text = value if isinstance(value, str) else ""
         if answers.is_no(text, _intent(tracker), short=True) or text.strip() == "/deny":
             return {"sr_at_risk": NONE_GIVEN}
-        place = answers.more_of_the_place(answer(tracker.slots, "sr_location"), text)
+        place = _place_told_instead("sr_at_risk", text, dispatcher, tracker)
         if place:
-            dispatcher.utter_message(response="utter_noted_more_of_the_place")
-            return {"sr_at_risk": None, "sr_location": place,
-                    **({"postcode": found} if (found := answers.find_postcode(place)) else {})}
+            return place
         result = self.free_text("sr_at_risk", value, dispatcher, tracker)
         said = result.get("sr_at_risk")
         if isinstance(said, str) and said not in (SKIPPED, NONE_GIVEN) and (
@@ -1189,11 +1187,9 @@ class ValidateServiceRequestForm(_IntakeFormValidation):
         if more is not None:
             return more
         text = value if isinstance(value, str) else ""
-        place = answers.more_of_the_place(answer(tracker.slots, "sr_location"), text)
+        place = _place_told_instead("sr_access", text, dispatcher, tracker)
         if place:
-            dispatcher.utter_message(response="utter_noted_more_of_the_place")
-            return {"sr_access": None, "sr_location": place,
-                    **({"postcode": found} if (found := answers.find_postcode(place)) else {})}
+            return place
         phone = answers.find_phone(text)
         if phone and not answers.content_words(answers.without_phone_numbers(text)):
             # "07700 900733" to "when can we get in?" (played residents: filed as access):
@@ -1360,21 +1356,32 @@ class ValidateStatusForm(_IntakeFormValidation):
 _FREE_TEXT_ANSWERS = frozenset({"sr_description", "sr_access", "sr_at_risk", "desired_outcome",
                                 "asb_description", "asb_when_where"})
 # Questions a plain no answers ("anything to make this easier?", "who is at risk?").
-NO_MEANS_NONE = frozenset({"adjustments", "sr_at_risk", "more_points", "linked_reference"})
+_NO_MEANS_NONE = frozenset({"adjustments", "sr_at_risk", "more_points", "linked_reference"})
+
+
+def _place_told_instead(slot: str, text: str, dispatcher: CollectingDispatcher,
+                        tracker: Tracker) -> Result | None:
+    """The postcode or the room of where the problem is, sent where the next question was
+    asked: added to the place, and the question asked again."""
+    place = answers.more_of_the_place(answer(tracker.slots, "sr_location"), text)
+    if not place:
+        return None
+    dispatcher.utter_message(response="utter_noted_more_of_the_place")
+    return {slot: None, "sr_location": place,
+            **({"postcode": found} if (found := answers.find_postcode(place)) else {})}
 
 
 def _postcode_for_address(text: str, tracker: Tracker) -> dict[str, str] | None:
     """A postcode sent on its own after an address that has none: the address with it."""
     said = (text or "").strip()
-    postcode = answers.find_postcode(said)
-    if not postcode or answers.find_phone(said) or answers.find_email(said) or \
-            len(said.split()) > 4 or not answers.only_contact_details(said):
+    if not answers.find_postcode(said) or len(said.split()) > 4:
         return None
     for slot in ("postal_address", "sr_location"):
         known = answer(tracker.slots, slot)
         if isinstance(known, str) and known not in (SKIPPED, NONE_GIVEN) and \
-                answers.names_a_place(known) and not answers.find_postcode(known):
-            return {slot: f"{known.rstrip(' ,.')}, {said.rstrip(' .')}", "postcode": postcode}
+                answers.names_a_place(known) and \
+                (joined := answers.more_of_the_place(known, said)):
+            return {slot: joined, "postcode": answers.find_postcode(said)}
     return None
 
 

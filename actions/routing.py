@@ -871,7 +871,7 @@ class _Route:
     def note_contact(self, said: str, preference: answers.ContactPreference) -> None:
         """Keeps what they said about how to reach them with the other contact notes."""
         notes = [n for n in (self.slots.get("contact_note") or "").split("; ") if n]
-        notes.append("How to contact, in their words: " + re.sub(r"^[\W_]+", "", said.strip()))
+        notes.append(answers.in_their_words(said))
         if preference.when:
             notes.append(f"Best time to contact: {answers.plain_time(preference.when, said)}")
         if preference.avoid:

@@ -27,6 +27,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from actions import answers
+
 LABELS = (
     "complaint",
     "service_request",
@@ -744,7 +746,7 @@ def triage_message(text: str, intent_ranking: list[dict],
         result = _decide(text, label, confidence, label_scores, flags)
         return replace(result, check_danger=True)
     if flags["emergency"] and not grave and (_ASKS_TO_COMPLAIN.search(text) or
-                                             _ONLY_COMPLAINT.match(text)) and \
+                                             answers.only_asks_to_complain(text)) and \
             len(text.split()) <= 10 and not possible_danger(text):
         # "i want to make a complaint" and nothing more tells no danger, whatever the
         # learned head gives it (played resident et-10: p 0.85, told to call 999 and a
@@ -785,10 +787,6 @@ def triage_message(text: str, intent_ranking: list[dict],
 
 
 _GRAVE_OVERRIDES = ("enquiry", "service_request", "survey_feedback")
-# "complaint" and nothing more (played resident tm-07, twentieth session: told to call 999,
-# and a leak's stopcock advice given when "fix leak" came as the outcome).
-_ONLY_COMPLAINT = _rx(r"^\W*(?:(?:a|new|formal|make|log|raise|file|my)\s+)*complain(?:t|ts|ing)?"
-                      r"(?:\s+please|\s+pls)?\W*$")
 _FIRST_TELLING = _rx(r"\b(this is|it'?s) the first time (i'?m|i am|i have|i'?ve|we'?re|we are|"
                      r"we'?ve|anyone'?s?) (telling|told|reporting|reported|raising|raised|"
                      r"contacting|contacted|mentioning)\b",

@@ -18,6 +18,8 @@ from actions import answers, wording
 from actions.case import exclusion_reasons, is_contact_preference
 
 POLICY = {"out_of_hours_phone": "0800 000 0000"}
+# References the residents quote, in this year's form (never a year fixed in a test).
+YEAR = date.today().year
 
 
 @pytest.mark.parametrize("line", [
@@ -101,7 +103,7 @@ def test_a_claim_at_court_is_still_flagged():
 @pytest.mark.asyncio
 async def test_a_stage_2_request_asked_about_danger_first_is_the_review(intake_api):
     c = Conversation()
-    letter = ("Subject: Stage 2 review - your ref CMP-2026-000123\n\nDear Complaints Team,\n\n"
+    letter = (f"Subject: Stage 2 review - your ref CMP-{YEAR}-000123\n\nDear Complaints Team,\n\n"
               "I write for Mr Adeyemi, who received your stage 1 response on 2 November and is "
               "not satisfied. Please escalate his complaint to stage 2. The roof still leaks "
               "and the bedroom ceiling is now sagging.\n\nKind regards,\nAnn Lowe, caseworker")
@@ -110,7 +112,7 @@ async def test_a_stage_2_request_asked_about_danger_first_is_the_review(intake_a
     assert c.slots.get("pending") == "danger_check", said
     said = await c.say("No, not to my knowledge. This is a request for stage 2.", "deny")
     assert c.active_loop == "status_form", said
-    assert c.slots.get("case_reference") == "CMP-2026-000123", said
+    assert c.slots.get("case_reference") == f"CMP-{YEAR}-000123", said
 
 
 @pytest.mark.asyncio
@@ -378,12 +380,12 @@ def test_someone_elses_name_before_a_role_is_not_the_writers():
 def test_a_stage_2_request_with_no_stage_1_reply_is_not_asked_what_was_wrong_with_it():
     from actions.questions import question_for
     asked, _ = question_for("complaint_point", {
-        "escalation_of": "CMP-2026-000377",
+        "escalation_of": f"CMP-{YEAR}-000377",
         "matter_text": "We have had no acknowledgement and no stage 1 response in over seven "
                        "weeks. I now ask that the complaint be escalated to stage 2."})
     assert "stage 2 review to look at" in asked
     asked, _ = question_for("complaint_point", {
-        "escalation_of": "CMP-2026-000377",
+        "escalation_of": f"CMP-{YEAR}-000377",
         "matter_text": "I got your stage 1 response and I'm not happy with it."})
     assert "unhappy with in our stage 1 response" in asked
 
@@ -532,7 +534,7 @@ async def test_already_logged_and_i_want_to_complain_starts_the_complaint(intake
     if c.slots.get("pending") == "offer_service_request":
         await c.say("yes", "affirm")
     assert c.active_loop == "service_request_form", c.all_said()
-    said = await c.say("its already logged mate. ref SR-2026-000002. ive reported it 3 times. "
+    said = await c.say(f"its already logged mate. ref SR-{YEAR}-000002. ive reported it 3 times. "
                        "i want to complain", "complaint")
     assert c.active_loop == "complaint_form", said
     assert c.reference is None
