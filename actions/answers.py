@@ -39,7 +39,8 @@ def normalise(text: str | None) -> str:
 
 
 _YES_START = {"yes", "yeah", "yep", "yup", "correct", "ye", "yh", "yea", "sure", "certainly",
-              "aye", "defo", "definitely", "definately", "deffo", "def"}
+              "aye", "defo", "definitely", "definately", "deffo", "def", "yeh", "yess", "yesss",
+              "yeahh", "yeap"}
 _NO_START = {"no", "nope", "nah", "na"}
 
 
@@ -3223,7 +3224,7 @@ def _months_between(earlier: date, later: date) -> float:
 # with no account of what went wrong.
 _ASKING = re.compile(
     r"^\s*(?:(?:yes|yeah|yep|ok|okay|please|hi|hello)[\s,.!]*)*"
-    r"(?:(?:i|we)(?:'d| would)?\s+(?:like|want|wish|need)\s+to\s+|can i\s+|could i\s+|"
+    r"(?:(?:i|we)(?:'d| would| should)?\s+(?:like|want|wish|need)\s+to\s+|can i\s+|could i\s+|"
     r"i'?m\s+(?:going|trying)\s+to\s+|how\s+(?:do|can|could)\s+(?:i|we)\s+|please\s+)?"
     r"(?:(?:make|raise|log|file|submit|put in|lodge|start|do)\s+(?:a|an|my)?\s*"
     r"(?:formal|official|proper|stage (?:1|one))?\s*complain(?:t|ts)?|complain|"
@@ -3262,6 +3263,7 @@ ta than thank thanks that that's thats the them then there there's think this th
 to too up us very was we well what whatever will with would yeah yes yep you you've your
 accurate correct exact perfect spot lovely brilliant agreed agree size nutshell near
 thank-you tbh tho though understand understood wise don't dont nowt owt go goes
+rite dear luv hun pet duck mate close
 honestly mate love pls please reckon suppose guess only already told said message looks
 sounds ahead
 messages dim byd arall diolch dunno innit main thing like stop""".split())
@@ -3305,7 +3307,9 @@ def only_agrees(sentence: str) -> bool:
 
 
 def _without_agreeing(text: str) -> str:
-    return " ".join(s for s in sentences(text) if not only_agrees(s))
+    # "yh thats rite.", "Yes dear.": agreeing, or only words of address (retired v24 filed
+    # "Thats rite." and "Dear" as points)
+    return " ".join(s for s in sentences(text) if not only_agrees(s) and not says_nothing_new(s))
 
 
 # "sorry for rambling", "apologies for the long message": courtesy, whatever the words.
@@ -3477,7 +3481,8 @@ def more_of_the_matter(text: str | None) -> bool:
     return bool(_PROBLEM.search(said) or plainly_vulnerable(said) or says_vulnerable(said)
                 or tells_of_earlier_report(said) or _BY_THE_ELECTRICS.search(said) or re.search(
                     r"\b(?:again|still|since|never|nobody|no one|keeps?|worse|freezing|cold|"
-                    r"patch\w*|painted)\b", said, re.IGNORECASE))
+                    r"patch\w*|painted|properly|proper (?:job|fix|repair)|another (?:man|bloke|"
+                    r"engineer|contractor|visit))\b", said, re.IGNORECASE))
 
 
 def unsure_of_offer(text: str | None) -> bool:
@@ -4720,7 +4725,10 @@ _PROBLEM = re.compile(r"\b(?:leak(?:s|ing)?|drip(?:s|ping)?|damp|mou?ld|condensa
                       r"keeps? (?:going|cutting|turning|switching|conking) (?:off|out)|"
                       r"(?:goes|cuts) (?:off|out)|on and off|intermittent(?:ly)?|"
                       # "Boiler's packed up for the third time" (retired v15)
-                      r"pack(?:ed|s)? (?:up|in)|conk(?:ed|s)? out|(?:died|dies|dying) again)\b",
+                      r"pack(?:ed|s)? (?:up|in)|conk(?:ed|s)? out|(?:died|dies|dying) again|"
+                      # "My boiler ceased working ten days ago." (retired v24: no repair raised)
+                      r"ceased (?:working|to work|functioning)|broken down|broke down|"
+                      r"given up|gave up)\b",
                       re.IGNORECASE)
 _NOT_DONE = re.compile(r"\b(?:still|not|never|no one|nobody|hasn'?t|haven'?t|isn'?t|"
                        r"aren'?t|won'?t|waiting|again|nothing|delay(?:ed|s)?|outstanding|"
@@ -5585,6 +5593,11 @@ def _fix_said(text: str | None) -> str:
     said = re.sub(r"^\W*(?:thank you|thanks|ta)\b[\s,.!]*", "", said, flags=re.IGNORECASE)
     said = re.sub(r"(?<=[:\-–—]) *on reflection,? *|^on reflection,? *", " ", said,
                   flags=re.IGNORECASE).strip()
+    # "yes thats it except its the back bedroom not the front" (retired v24: asked which
+    # part to change, and the fix lost)
+    said = re.sub(r"^\W*(?:(?:yes|yeah|yep|yh)\W+)?(?:that'?s|thats|that is|it'?s|its) (?:it|"
+                  r"right|all right|correct|fine)\W+(?:except|but|apart from|only)\b\W*", "", said,
+                  flags=re.IGNORECASE)
     return re.sub(r"^\W*(?:(?:nearly|almost|not quite|(?:just )?one (?:thing|correction|small "
                   r"thing)|(?:a )?small correction|one mistake)\b[\s,.:;!–—-]*)+", "", said,
                   flags=re.IGNORECASE)
@@ -5607,6 +5620,10 @@ def _detail_fixed(points: list[str] | None, text: str | None) -> list[str] | Non
     if changed is not None:
         return changed
     parts = sentences(_fix_said(text))
+    # "…its the back bedroom not the front sorry i always get them mixed up its the one
+    # over the kitchen": what comes before the apology
+    parts += [p for p in re.split(r"[\s,.!-]+\b(?:sorry|my mistake|my bad)\b", _fix_said(text),
+                                  flags=re.IGNORECASE)[:1] if p not in parts]
     if len(parts) > 1:
         for part in parts:
             changed = _detail_fixed_in(points, _fix_said(part))
@@ -5663,6 +5680,12 @@ def _one_detail_fixed(points: list[str] | None, said: str) -> list[str] | None:
         return None  # a number put right by a word: not placed, not guessed at
     else:
         old_word, new_word = old.split()[-1], new.split()[-1]
+        if len(new.split()) >= 2 and any(re.search(
+                rf"(?<!\w){re.escape(old_word)} {re.escape(new_word)}(?!\w)", point, re.IGNORECASE)
+                for point in points):
+            # "its the back bedroom not the front" where a point says "front bedroom": the
+            # word before the one they share ("bedroom bedroom" before)
+            new_word = new.split()[-2]
     if old_word.lower() == new_word.lower():
         return None
     if numbers_old and not any(re.search(r"(?<![\w£])" + re.escape(old_word) + r"(?!\w)", point,

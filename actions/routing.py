@@ -30,7 +30,8 @@ from actions.case import SKIPPED, address_said, answer, requests_logged
 from actions.intake_client import IntakeClient, IntakeError, IntakeRejected, idempotency_key
 from actions.phrases import phrase
 from actions.policy import load_policy
-from actions.triage import asks_to_complain, complains_of_our_handling, unhappy_with_us
+from actions.triage import (asks_to_complain, complains_of_our_handling, our_people_fail_their_duty,
+                             unhappy_with_us)
 
 logger = logging.getLogger(__name__)
 
@@ -345,6 +346,17 @@ class _Route:
                     self.slots.get("complaint_points"), added))
                 return self.read_back()
             return self.start_correction()
+        if pending == "offer_complaint_about_request" and answers.wants_someone_out(self.text) \
+                and not answers.is_yes(self.text, None) and not answers.is_no(self.text) \
+                and requests_logged(self.tracker.events):
+            # "get sum1 here first" when the repair has just been logged (retired v24: the
+            # emergency repair was offered and logged twice more): it is logged; the
+            # complaint is asked about again.
+            self.say(response="utter_repair_already_logged",
+                     reference=requests_logged(self.tracker.events)[-1][0])
+            self.say(response="utter_offer_explained_offer_complaint_about_request",
+                     buttons=YES_NO)
+            return self.go("listen", pending)
         if pending in ("offer_complaint", "offer_complaint_about_request"):
             if answers.accepts_complaint(self.text, self.intent):
                 return self.accept_offer(pending)
@@ -377,6 +389,14 @@ class _Route:
                 answers.wants_someone_out(self.text):
             # "I just want someone to look at it": what was offered, in their words.
             return self.accept_offer(pending)
+        if pending == "offer_callback" and our_people_fail_their_duty(self.text):
+            # "no its not a repair. ur caretaker is meant to wheel them out on a weds and he
+            # doesnt" (retired v24: passed on as a question): unhappy with our service, they
+            # are offered the complaint (Code 1.3), with what they told us kept.
+            told = "\n".join(t for t in (self.slots.get("matter_text"), self.text) if t)
+            self.set(matter_text=told)
+            self.say(response="utter_offer_complaint", buttons=YES_NO)
+            return self.go("listen", "offer_complaint")
         if pending == "offer_callback" and answers.wants_the_answer(self.text):
             # "no just info pls": the answer can only come from our team, which is what
             # was offered; they are told so.
@@ -455,7 +475,7 @@ class _Route:
             # first messages were lost).
             told = "\n".join(t for t in (self.slots.get("matter_text"), self.text) if t)
             self.set(matter_text=told)
-            if pending == "offer_emergency_repair" and unhappy_with_us(self.text):
+            if pending == "offer_emergency_repair" and unhappy_with_us(told):
                 self.set(complaint_follows=True)
             self.say(response="utter_noted_offer_complaint_again" if pending == "offer_complaint"
                      else "utter_noted_offer_log_again", buttons=YES_NO)

@@ -283,12 +283,14 @@ _WATER_ON_ELECTRICS = _rx(
 _NO_HEAT = _rx(r"\b(no|without|hasn'?t got|haven'?t got|not got|no working) (heat|heating|"
                r"hot water and heating|heating or hot water|heating and hot water)\b|"
                r"\b(heating|boiler)('s| is| has| has been|'s been| been)? (broken|broke|off|"
-               r"not working|stopped|packed up|failed|gone|down|dead)\b|"
+               r"not working|stopped|packed up|failed|gone|down|dead|ceased|broken down|broke "
+               r"down|conked out|given up|gave up)\b|"
                # "your own engineer condemned my boiler on Friday, capped it off, left me no
                # heater" (retired blind v19)
                r"\b(condemned|capped off|capped it off|capped the)\b|\bno heaters?\b")
 _DEPENDS_ON_HEAT = _rx(r"\b(i'?m|i am|he'?s|she'?s|he is|she is|aged|who is|mum is|dad is|"
-                       r"mum'?s|dad'?s) (7[5-9]|[89]\d|10\d)\b|\bcopd\b|\bheart (condition|"
+                       r"mum'?s|dad'?s) (7[5-9]|[89]\d|10\d|seventy[- ](five|six|seven|eight|"
+                       r"nine)|eighty[- ]?\w*|ninety[- ]?\w*)\b|\bcopd\b|\bheart (condition|"
                        r"problems?|failure)|\boxygen\b|\bnew ?born|\b(\d|one|two|three|four|"
                        r"five|six)[- ](week|month)s?[- ]old\b|\bbaby\b|\bfrail\b|"
                        r"\bchemo|\bterminal|\bhypothermi|\bbed ?bound\b|\bhousebound\b|"
@@ -410,6 +412,36 @@ _TRAPPED = _rx(r"(?<!'d be )(?<!would be )(?<!might be )(?<!could be )(?<!get )"
                r"\b(stuck|trapped|can'?t get out|cannot get out|no way out|"
                r"can'?t leave|cannot leave)\b")
 
+# A home that cannot be kept shut now, and people kept in it (retired blind v22: "the
+# joiner 'fixed' my front door and it still doesn't lock — I'm wedging a chair under the
+# handle every night", "my ex still has a key and keeps letting himself in… I'm scared to
+# come home", "some men have moved into his flat… they won't let him leave"). A window that
+# will not lock high up is not one: only doors, and only now.
+_CANNOT_SECURE = _rx(
+    r"\b(front|back|main|flat|entrance|outside|patio) doors?\b[^.!?\n]{0,40}\b(still )?(doesn'?t|"
+    r"does not|won'?t|will not|can'?t|cannot|can not) (lock|shut|close|secure)\b",
+    r"\b(i'?m|i am|we'?re|we are|i'?ve been|we'?ve been|i have been) (wedging|propping|jamming) "
+    r"(a|the) (chair|sofa|table|wardrobe)",
+    r"\b(ex|ex-?partner|ex-?husband|ex-?wife|abuser|abusive)\b[^.!?\n]{0,60}\b(has|still has|"
+    r"still got|has got|kept) (a |the |his |her )?keys?\b",
+    r"\bletting (him|her)self in\b|\blets (him|her)self in\b")
+_KEPT_IN = _rx(r"\b(won'?t|will not|wouldn'?t|don'?t) let (him|her|me|us|them) (leave|out|go out|"
+               r"use (his|her|my|the) phone)\b|\bcuckoo(ed|ing)\b|\bheld (hostage|captive)\b")
+# The fire doors on a landing taken away and not put back (retired blind v22).
+_FIRE_DOORS_GONE = _rx(
+    r"\bfire doors?\b[^.!?\n]{0,40}\b(ripped (off|out)|removed|taken (off|out|away)|missing|"
+    r"never (fitted|replaced|put back))\b|\bno fire doors?\b|\b(ripped|taken|removed) (off |out )?"
+    r"(the |our |all the )?fire doors\b")
+# A block's shared entrance that does not lock is a repair, not a home left open.
+_SHARED_ENTRANCE = _rx(r"\b(door entry|lobby|communal|entrance door|main entrance|the block)\b")
+# No water at all where someone depends on it: a disabled child's tube feeds (retired blind
+# v22).
+_NO_WATER = _rx(r"\bno (running |cold |mains )?water( at all)?\b|\bwater('s| is| has been)? "
+                r"(off|cut off)\b|\bnothing (comes |coming )?(out of|from) (the|any) taps?\b")
+_DEPENDS_ON_WATER = _rx(r"\bdisabled\b|\btube ?fe(ed|eds|eding)\b|\bpeg fe|\bdialysis\b|"
+                        r"\bcatheter\b|\bstoma\b|\bincontinen|\bnew ?born|\bbaby\b|"
+                        r"\bbed ?bound\b|\bchemo")
+
 
 def possible_danger(text: str) -> bool:
     """Whether the words tell of water on electrics, no heat for someone frail, old, ill,
@@ -427,7 +459,10 @@ def possible_danger(text: str) -> bool:
                 or (_NO_POWER.search(said) and _DEPENDS_ON_POWER.search(said))
                 or _TRAPPED.search(said) or _LIVE_WIRES.search(said)
                 or _RAIL_GONE_AFTER_A_FALL.search(said)
-                or _SMELL_BY_GAS.search(said)
+                or _SMELL_BY_GAS.search(said) or (_CANNOT_SECURE.search(said)
+                                                  and not _SHARED_ENTRANCE.search(said))
+                or _KEPT_IN.search(said) or _FIRE_DOORS_GONE.search(said)
+                or (_NO_WATER.search(said) and _DEPENDS_ON_WATER.search(said))
                 or (_NO_HEAT.search(said) and _DEPENDS_ON_HEAT.search(said)))
 
 
@@ -505,7 +540,11 @@ _DISSATISFACTION = _rx(
 )
 # Praise that means the opposite: "Brilliant service as always. Boiler fixed Monday, broken
 # again Tuesday. Slow clap." (retired v20: recorded as a compliment)
-_SARCASM = _rx(r"\bslow clap\b|\b(thanks|cheers|ta) for nothing\b|\byeah,? right\b",
+_SARCASM = _rx(r"\bslow clap\b|\b(thanks|cheers|ta) for nothing\b|\byeah,? right\b|"
+               # "7am / SATURDAY / angle grinder / outside my bedroom window / thanks so much
+               # for the heads up" (retired v24: thanked for a compliment)
+               r"\b(thanks|thank you|cheers)( so much| very much| a lot)? for the (heads up|"
+               r"warning|notice)\W*$",
                # praise "as always" with the failure it mocks in the same message
                r"\A(?=[\s\S]*\b(brilliant|great|fantastic|excellent|amazing|stellar|outstanding|top|"
                r"superb|wonderful|lovely) (service|work|job|stuff)\b[^.!?]{0,15}\b(as (always|usual|"
@@ -543,6 +582,12 @@ _OUR_HANDLING = _rx(
     r"(handled|handling|dealt with|dealing with|deal with) (my|the|this|our|his|her) "
     r"(asb |noise )?(case|report|complaint|reports)",
     r"unprofessional|dismissive|fob(bed)? (me )?off|\bearplugs?\b|lifestyle (differences?|clash)",
+    # "A lot has changed there recently without anyone telling us" (retired v24: a mother's
+    # complaint about her son's supported house filed as an ASB report)
+    r"\bwithout (anyone|anybody|any ?one|you|your \w+|the \w+) (ever )?(telling|asking|consulting|"
+    r"informing|warning|letting) (us|me|him|her|them|the family|residents)\b|"
+    r"\b(nobody|no one|noone|no-one) (told|asked|consulted|informed|warned) (us|me|him|her|them|"
+    r"the family|residents)\b",
     r"(officer|team|staff|manager|you|your \w+)[^.!?\n]{0,40}\b(told|said|says?|asked)\b[^.!?\n]{0,12}"
     r"\b(me|us|i|to)\b[^.!?\n]{0,40}\b(earplugs|ignore|put up with|toughen|move|police matter|"
     r"nothing (they|we|you) can|can'?t do (anything|nothing)|not (our|their) (job|problem))",
@@ -620,6 +665,20 @@ _OUR_PEOPLE = _rx(
     r"were|came|come) )?(fitting|doing|fixing|repairing|painting|plastering|replacing|tiling|"
     r"decorating|installing|to (fit|do|fix|repair|paint|replace))\b",
 )
+# Our people not doing what they are there to do: "ur caretaker is meant to wheel them out
+# on a weds and he doesnt" (retired v24: its answer to "shall I ask our team to get back to
+# you?" was passed on as a question).
+_DUTY_NOT_DONE = _rx(
+    r"\b(meant to|supposed to|paid to|should be|should|is there to)\b[^.!?\n]{0,60}\b(and|but) "
+    r"(he|she|they|it|nobody|no one|noone)\b[^.!?\n]{0,15}\b(doesn'?t|does not|don'?t|do not|"
+    r"never|hasn'?t|has not|haven'?t|isn'?t|aren'?t|won'?t|didn'?t)\b")
+
+
+def our_people_fail_their_duty(text: str) -> bool:
+    """Our staff or contractors named, and not doing what they are meant to."""
+    return bool(_OUR_PEOPLE.search(text or "") and _DUTY_NOT_DONE.search(text or ""))
+
+
 # Told us before, and we did nothing: only with a report before (Code 1.5).
 _NOTHING_DONE = _rx(
     # "nothing whatsoever has been done" (played resident tl-04, twentieth session)
@@ -809,7 +868,10 @@ _PRAISE = _rx(
     r"well done|good job|great job|grt|brilliant|excellent|fantastic|amazing|superb|lovely|"
     r"wonderful|great|pleased|happy with|delighted|impressed|kind|helpful|polite|friendly|"
     r"professional|top (?:man|woman|job|notch)|star\b|gem\b|shout.?out|hats off|spot on|"
-    r"a credit|cannot fault|can'?t fault|over and above|beyond|\bprops\b|kudos|impressive",
+    r"a credit|cannot fault|can'?t fault|over and above|beyond|\bprops\b|kudos|impressive|"
+    # "Colin in income was so understanding… I feel like I can breathe again" (retired v22)
+    r"\b(so|very|really|incredibly|extremely) (understanding|patient|reassuring|supportive|"
+    r"caring)\b|\bbreathe again\b",
 )
 # Praise read as a complaint with the compliment close behind, and no word of
 # dissatisfaction: a fault told on the way to thanks ("Went a week with no working shower
@@ -828,6 +890,11 @@ _OUR_ACCOUNTS = _rx(r"\b(my|our|the|his|her|mum'?s|dad'?s) (new |weekly |monthly
                     # residents, thirteenth session: sent to Citizens Advice three times)
                     r"\b(in |into )?arrears\b|\barrears letter\b|\b(my |the )?(dd|direct debit|"
                     r"standing order)\b")
+# The block and estate we look after: "bins not emptied AGAIN. store minging" (retired v24:
+# "not something we deal with") is about our bin store, not the council's round.
+_OUR_ESTATE = _rx(r"\bbin (store|room|area|chute|shed)s?\b|\b(bin|refuse) ?store\b|\bstore "
+                  r"(minging|stinks|stinking|full|overflowing)\b|\bcaretak\w*|\bcommunal\b|"
+                  r"\bstairwells?\b")
 # Someone else's: a private landlord's rent, benefits, council tax.
 _SOMEONE_ELSES = _rx(r"\bprivate(ly)?\b|letting agent|council tax|housing benefit|"
                      r"universal credit|\bdwp\b|\bpip\b")
@@ -887,6 +954,19 @@ _ONLY_ASKS_HOW = _rx(r"^\W*(how (do|can|would|should) (i|we)|am i allowed|are we
                      r"normal|what (is|are|does)|when (is|are|does))\b[^.!?]*\?\s*$")
 
 
+# Anything that asks: a question mark, a question word, or words of wanting to know. An
+# "enquiry" with none of them is not a request for information ("radiators only little bit
+# warm / all the block is same / we are cold / company man say is normal", retired v24,
+# was offered to have "your question" passed on): the next reading stands, when there are
+# words enough to tell. Of the dev set's
+# and the retired v20-v22 sets' enquiries, two have none of these words.
+_ASKS_SOMETHING = _rx(
+    r"\?|\b(how|what|wat|wats|wot|when|where|who|whom|which|why|whether|if)\b|"
+    r"(^|[.!\n]\s*)(can|could|is|are|do|does|did|will|would|should|may|am|has|have)\b|"
+    r"\b(is|are) (that|it|this|there)\b|\b(know|tell me|let me know|info|information|"
+    r"wondering|wonder|find out|advice|advise|explain|details|question|enquir|inquir|query|"
+    r"check|confirm|clarif)")
+
 _BUT_WHAT_ABOUT = _rx(r"\bbut what about\b|\bwhat about (the|my|our)\b[^.!?]*\?")
 
 
@@ -908,9 +988,17 @@ def _decide(text: str, label: str, confidence: float, label_scores: dict[str, fl
         # No word of praise and words of dissatisfaction: not a compliment (retired v20).
         label, confidence = _ranked({k: v for k, v in label_scores.items()
                                      if k != "compliment"})[0]
+    if label == "enquiry" and len(text.split()) >= 6 and not _ASKS_SOMETHING.search(text) \
+            and not expresses_dissatisfaction(text):
+        # (A bare topic, "service charge", is a question about it.)
+        label, confidence = _ranked({k: v for k, v in label_scores.items()
+                                     if k != "enquiry"})[0]
     if label == "compliment" and confidence < COMPLIMENT_SURE and not _PRAISE.search(text):
         label, confidence = _ranked({k: v for k, v in label_scores.items()
                                      if k != "compliment"})[0]
+    if label == "out_of_scope" and _OUR_ESTATE.search(text) and not _SOMEONE_ELSES.search(text):
+        label, confidence = _ranked({k: v for k, v in label_scores.items()
+                                     if k != "out_of_scope"})[0]
     if label == "out_of_scope" and _OUR_ACCOUNTS.search(text) and (
             not _SOMEONE_ELSES.search(text) or _PAID_TO_US.search(text)):
         # Their rent or charges with us are ours to answer ("u took my rent twice this
