@@ -4089,8 +4089,9 @@ _METHOD_WORDS = (
     ("email", r"(?<!voic)(?<!voice )e-?mail"),
     # "Message better, I understand writing more than phone" (retired v12); "leave a
     # message" is a voicemail.
-    ("sms", r"\b(?:text(?:s|ing)?|txt|sms|message me|msg)\b|(?<!leave a )(?<!leave )"
-            r"\bmessag(?:e|es|ing)\b"),
+    # "Plain-text email" is an email; "WhatsApp message is best" a WhatsApp (retired v24)
+    ("sms", r"(?<!plain-)(?<!plain )\b(?:text(?:s|ing)?|txt|sms|message me|msg)\b|(?<!leave a )"
+            r"(?<!leave )(?<!app )(?<!app)\bmessag(?:e|es|ing)\b"),
     ("letter", r"\b(?:letters?|post|by mail|in writing|write to (?:me|us|him|her|them)|writing)\b"),
     ("phone", (r"\b(?:(?:mobile |tele)?phone(?:s|d)?|call(?:s|ing)?|ring(?:s|ing)?|mobile|"
                r"land ?line|speak to me|talk to me)\b")),
@@ -4365,7 +4366,14 @@ def read_contact_preference(text: str | None) -> ContactPreference:
     when = when_match.group(1) if when_match else None
     if when_match:
         following = _first_when(timed, when_match.end())
-        if following and following.start() - when_match.end() <= 2:
+        busy_then = following and re.match(
+            r"\s*(?:i|we|he|she)\s+(?:work|works|am at work|'m at work|am out|'m out|am working|"
+            r"'m working|am on shift|'m on shift)\b", timed[following.end():], re.IGNORECASE)
+        if busy_then:
+            # "I am home in mornings, after 2 I work" (retired v24: "mornings after 2" was
+            # the best time): the time they work is the time to avoid.
+            avoid = avoid or following.group(1).strip()
+        elif following and following.start() - when_match.end() <= 2:
             when = f"{when.strip()} {following.group(1).strip()}"  # "Evenings after 7"
     adjustment = _ADJUSTMENTS.search(said)
     language = None
@@ -4506,6 +4514,12 @@ def asks_for_person_in_answer(text: str | None, intent: str | None, slot: str | 
         # "Is Mr Baptiste, my housing officer, a real person? … Six voicemails…" is an
         # account, not a request (retired v21: the opening, read as the first point, handed
         # the complaint over).
+        return False
+    if re.search(r"\b(?:someone|somebody|a manager|a supervisor|you|your \w+)\s+(?:to\s+)?(?:speak|"
+                 r"talk|have a word)\s+(?:to|with)\s+(?:the|that|this|him|her|them|his|their|your)\b",
+                 said):
+        # "…and someone to speak to the operator about his attitude" (retired v24: the
+        # outcome handed the complaint over): someone to speak to a third person.
         return False
     if re.search(r"\b(?:happy|willing|able|free|available|glad|pleased|she|he|they|she'?s|"
                  r"he'?s|they'?re|mum|dad)\b(?:\s+\w+){0,2}\s+(?:to\s+)?(?:speak|talk|chat)\b",

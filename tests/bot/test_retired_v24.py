@@ -155,3 +155,21 @@ async def test_a_caretaker_who_does_not_do_it_is_offered_the_complaint(intake_ap
                        "weds and he doesnt", "deny")
     assert c.slots.get("pending") == "offer_complaint", said
     assert "caretaker" in (c.slots.get("matter_text") or "")
+
+
+@pytest.mark.parametrize("said, method, when, avoid", [
+    ("Plain-text email please, no scanned attachments", "email", None, None),
+    ("WhatsApp message is best", "whatsapp", None, None),
+    ("Text is better. I am in mornings, after 1 I work", "sms", "mornings", "after 1"),
+])
+def test_how_and_when_to_contact_read_as_meant(said, method, when, avoid):
+    got = answers.read_contact_preference(said)
+    assert (got.method, got.when, got.avoid) == (method, when, avoid)
+
+
+def test_someone_to_speak_to_a_member_of_staff_is_an_outcome_not_a_handover():
+    said = ("Engineer out this week, refund the charge, and someone to speak to the operator "
+            "about his attitude.")
+    assert not answers.asks_for_person_in_answer(said, "request_human", "desired_outcome")
+    assert answers.asks_for_person_in_answer("can I speak to a manager please", "request_human",
+                                             "desired_outcome")
