@@ -158,6 +158,11 @@ def is_no(text: str | None, intent: str | None = None, short: bool = False) -> b
     if re.match(r"no[\s-]+(?:one|body|thing|where|way|longer|more|heating|hot|water|"
                 r"power|light)\b", said):
         return False  # "No one came", "no heating": an account, not a no
+    if re.fullmatch(r"no\s+(?!thanks\b|worries\b|probs\b|problems\b|ways\b|chances\b|"
+                    r"questions\b)[a-z]{3,}s(?:\s+(?:up|put up|left|given|sent|at all))?", said):
+        # "no notices" to "anything else?" (played resident tp-07: taken as a no, the matter
+        # lost): a thing missing, not a no.
+        return False
     if short and len(said.split()) > 3:
         return False
     if _first_word(said) in _NO_START:
@@ -387,7 +392,8 @@ _POSTCODE_TOLD = re.compile(
 _FILLER = re.compile(
     r"^(?:(?:sorry|apologies|oops|my bad|i (?:forgot|forget|forgot to say|neglected to include "
     r"it|missed (?:it|that) off)|forgot (?:that|it)|by the way|btw|thanks|thank you|as well|"
-    r"too|i meant to say|should have said)\b[\s,.;:!-]*)*$", re.IGNORECASE)
+    r"too|i meant to say|should have said|since you asked(?: for it)?|as you asked|"
+    r"sorry it'?s|it'?s)\b[\s,.;:!-]*)*$", re.IGNORECASE)
 
 
 def postcode_told(text: str | None) -> tuple[str, str] | None:
@@ -398,12 +404,19 @@ def postcode_told(text: str | None) -> tuple[str, str] | None:
     if not found:
         return None
     code = (found.group("a") or found.group("b") or found.group("c")).upper()
-    told = f"{found.group('town')} {code}" if found.group("town") else code
+    town = found.group("town")
+    if town and set(town.lower().split()) & {"sorry", "its", "it's", "it", "is", "oh", "and",
+                                              "also", "ok", "okay", "yes", "no", "the", "my"}:
+        # "sorry its NG7 1FB. no nothing like that" (played resident tp-06): no town
+        town = None
+    told = f"{town} {code}" if town else code
     rest = (said[:found.start()] + " " + said[found.end():]).strip(" ,.;:-")
     parts = [part.strip(" ,.;:-") for part in re.split(r"(?<=[.;!?])\s+|;\s*", rest)]
     rest = " ".join(part for part in parts if part and not _FILLER.match(part))
     rest = re.sub(r"^(?:(?:as to your question|and|but|also|anyway)\b[\s,.;:-]*)+", "", rest,
                   flags=re.IGNORECASE).strip(" ,.;:-")
+    if town is None and found.group("town"):
+        rest = re.sub(r"^(?:sorry\W+)?(?:it'?s|it is)\b\W*", "", rest, flags=re.IGNORECASE).strip()
     return told, rest
 
 
@@ -458,6 +471,21 @@ _POINTS_TO_LOGGED = re.compile(
 def points_to_what_was_logged(text: str | None) -> bool:
     """"is that a new one?? i said its already logged": about the request just logged."""
     return bool(_POINTS_TO_LOGGED.search(text or ""))
+
+
+_SAID_ALREADY_AROUND = re.compile(
+    r"^\W*(?:(?:it'?s|its|it is)\s+)?(?:the\s+)?(?:same as (?:i said|before|b4|above|earlier|i told "
+    r"you)|as i (?:said|told you)|like i (?:said|sed)|i (?:already )?(?:said|told you))\b[\s,.:;!-]*|"
+    r"[\s,.;-]*\b(?:same as (?:i said|before|b4|above|earlier)|as (?:i said|before|above)|like i "
+    r"(?:said|sed))\W*$", re.IGNORECASE)
+
+
+def without_said_already(text: str | None) -> str:
+    """The answer without "same as i said," or ", same as b4" around it (played residents
+    tp-01, tp-10: filed in the address)."""
+    said = (text or "").strip()
+    kept = _SAID_ALREADY_AROUND.sub("", said).strip()
+    return kept if kept and names_a_place(kept) else said
 
 
 def said_already(text: str | None) -> bool:
@@ -1075,6 +1103,10 @@ def split_points(text: str | None, keep_something: bool = True) -> list[str]:
                     grouped[0] = f"{points.pop().rstrip('.:')}: {grouped[0]}"
                 points += grouped
     points = [p.strip(" ,-*•\t") for p in points]
+    # "thx. i want 2 complain tho. this is the 3rd leak…" (played resident tp-10): the ask,
+    # grouped with the short sentence after it, is no part of the matter.
+    points = [" ".join(part for part in sentences(p) if not only_asks_to_complain(part)) or p
+              if len(sentences(p)) > 1 else p for p in points]
     # "…nobody came. I want to make a complaint." - asking to complain is not a matter.
     points = [p for p in points if p and re.search(r"\w", p) and not only_asks_to_complain(p)
               and not _HEADING.fullmatch(p)]  # "Our ref: TE/SHAW/0412." inside a paragraph
@@ -1310,7 +1342,11 @@ _PUT_THAT_AFTER = re.compile(r"[,;–—-]\s*(?:(?:so|and|please|just)\s+)*(?:pu
 _REPLY_LEAD_IN = re.compile(
     r"^(?:(?:well|oh|ok|okay|and|so)[\s,]+)*(?:since you (?:ask|mention it)|now (?:that )?you "
     r"(?:mention|ask|say) it|come to think of it|funny you should ask|as it happens|"
-    r"(?:yes|yeah),? (?:there is|there'?s) (?:one|something)(?: (?:more|else))?)"
+    r"(?:yes|yeah),? (?:there is|there'?s) (?:one|something)(?: (?:more|else))?|"
+    # "yeh the guy in sept sed…", "I forgot one thing - …", "The main thing: …" (played
+    # residents, twenty-first session: kept at the start of the point)
+    r"(?:yes|yeah|yeh|yep|yh|ye|aye|yup)(?=[\s,.!:;-])|i (?:forgot|missed|left out) (?:one|a|"
+    r"something|the other)(?: (?:thing|bit|more thing))?|(?:and )?(?:the )?main thing(?: is)?)"
     r"(?:[\s,]+(?:yes|yeah|there is|there'?s one thing))?[\s,.:;!-]*", re.IGNORECASE)
 
 
@@ -3224,12 +3260,13 @@ def _months_between(earlier: date, later: date) -> float:
 # with no account of what went wrong.
 _ASKING = re.compile(
     r"^\s*(?:(?:yes|yeah|yep|ok|okay|please|hi|hello)[\s,.!]*)*"
-    r"(?:(?:i|we)(?:'d| would| should)?\s+(?:like|want|wish|need)\s+to\s+|can i\s+|could i\s+|"
+    r"(?:(?:i|we)(?:'d| would| should)?\s+(?:like|want|wish|need|wanna)\s+(?:to|2)?\s*|can i\s+|could i\s+|"
     r"i'?m\s+(?:going|trying)\s+to\s+|how\s+(?:do|can|could)\s+(?:i|we)\s+|please\s+)?"
     r"(?:(?:make|raise|log|file|submit|put in|lodge|start|do)\s+(?:a|an|my)?\s*"
     r"(?:formal|official|proper|stage (?:1|one))?\s*complain(?:t|ts)?|complain|"
     r"(?:(?:a|new|formal|my)\s+)*complaint)"
-    r"(?:\s+(?:please|now|then|thanks|thank you))*[\s.!?]*$", re.IGNORECASE)
+    r"(?:\s+(?:please|now|then|thanks|thank you|tho|though|too|as well))*[\s.!?]*$",
+    re.IGNORECASE)
 _NOTHING_MORE = re.compile(
     # "That'll do for now.", "I said that'll do. No." (played residents, sixteenth session:
     # "anything else?" asked three times)
@@ -3542,7 +3579,7 @@ _WITHDRAWS = re.compile(
     r"\b(?:i|we)\s*(?:do not|don'?t|dont|no longer|do not want to|don'?t want to)\s+"
     r"(?:want|wish|need)?\s*(?:to\s+)?(?:make|raise|log|have|do|go (?:ahead )?with)?\s*"
     r"(?:a\s+|the\s+|this\s+)?(?:formal\s+)?complain(?:t|ing)?\b(?! (?:about (?:you|the "
-    r"(?:officer|staff))))|"
+    r"(?:officer|staff))))(?![\s-]+(?:ref|reference|number|no\b|num))|"
     r"\b(?:i|we)\s*(?:do not|don'?t|dont)\s+want\s+to\s+complain\b|"
     r"\bnot (?:a )?complain(?:t|ing)?\s+(?:any ?more|after all)\b|"
     # "on reflection, I would rather not make a formal complaint", "No complaint." (played
@@ -3729,11 +3766,14 @@ _AGREEING = re.compile(
 def after_yes(text: str | None) -> str | None:
     """What follows a yes ("Yes, but call after 4pm" -> "call after 4pm"), or None when
     the reply does not start with one."""
-    rest = re.sub(r"^\s*(?:yes|yeah|yep|yup|ye|yh|yea|ok|okay|correct|(?:that|it)'?s (?:right|"
+    rest = re.sub(r"^\s*(?:yes|yeah|yep|yup|ye|yh|yea|yeh|yess|aye|ok|okay|correct|(?:that|it)'?s (?:right|"
                   r"correct|accurate|it)|(?:that|it) is (?:right|correct|accurate)|spot on)\b"
                   r"[\s,.!:;-]*", "", (text or "").strip(), flags=re.IGNORECASE)
     if rest == (text or "").strip():
         return None
+    # "yes def. this is the 3rd time…" (played resident tp-01: "Def." began a point)
+    rest = re.sub(r"^(?:def|defo|deffo|definitely|definately|absolutely|obviously|of course|course|"
+                  r"certainly|indeed)\b[\s,.!:;-]*", "", rest, flags=re.IGNORECASE)
     while _AGREEING.match(rest):
         rest = _AGREEING.sub("", rest, count=1)
     return re.sub(r"^(?:and|but|although|though|also|just)\b[\s,]*", "", rest,
@@ -4041,7 +4081,11 @@ _STAGE_2 = re.compile(
     r"complaint", re.IGNORECASE)
 _STATUS = re.compile(
     r"status|update|progress|what'?s happening|what is happening|any news|where (?:are|is) "
-    r"(?:you|it|my)|chas(?:e|ing)|heard nothing|check on|follow(?:ing)? up", re.IGNORECASE)
+    r"(?:you|it|my)|chas(?:e|ing)|heard nothing|check on|follow(?:ing)? up|"
+    # "Can you tell me where it's got to?" (played resident tq-10: offered stage 2)
+    r"where (?:it'?s|it has|things have|this has|that has|we'?ve|we have) got to|where (?:it|things|"
+    r"this|we) (?:is|are|'s) up to|what'?s going on with|how (?:it'?s|is it|things are) going",
+    re.IGNORECASE)
 
 
 _STAGE_2_PLAINLY = re.compile(
@@ -4065,7 +4109,8 @@ def asks_for_stage_2_plainly(text: str | None) -> bool:
 
 def asks_for_stage_2(text: str | None) -> bool:
     return bool(_STAGE_2.search(text or "")) or (
-        find_reference(text) is not None and wants_to_complain(text))
+        find_reference(text) is not None and wants_to_complain(text)
+        and not _STATUS.search(text or ""))  # "…made a complaint… where it's got to?"
 
 
 def asks_for_status(text: str | None) -> bool:
@@ -5682,6 +5727,12 @@ def _one_detail_fixed(points: list[str] | None, said: str) -> list[str] | None:
     numbers_old = _NUMBERISH.findall(old)
     numbers_new = _NUMBERISH.findall(new)
     first_old, last_new = old.split()[0].lower(), new.split()[-1].lower()
+    kin = [w for w in new.lower().split() if _same_kind(first_old, w.strip(",.;:!?"))]
+    if not _same_kind(first_old, last_new) and kin:
+        # "it was Wednesday Tina came, not Tuesday" (played resident tp-05: "on Came"): the
+        # day for the day, wherever it stands in what they said.
+        new = kin[-1].strip(",.;:!?")
+        last_new = new
     if _same_kind(first_old, last_new):
         # "it was may not april the first time": a month for a month, the rest is context
         # (retired v17: "the 3rd time" had become "the 3rd may").
@@ -5791,6 +5842,16 @@ _OUR_QUESTIONS = (
                 r"home|rent|chances?|housing|exchange|transfer|application))?"),
     # "Complain to who, you or the DWP? It's them that cut it isn't it" (retired v21: taken as
     # choosing to complain to us about a benefit decision)
+    # "who will read this?", "will I get compensation?" (played residents, twenty-first
+    # session: the question was met with the last prompt again)
+    ("who_reads", r"\bwho (?:will |is going to |gets to )?(?:actually |really )?(?:read|see|look at|deal with) "
+                  r"(?:this|it|my complaint|what i(?:'ve| have)? (?:said|written|wrote))\b|"
+                  r"\b(?:will|does|do) (?:a |an )?(?:real |actual )?(?:person|human|anyone|anybody|"
+                  r"someone) (?:actually )?(?:read|see|look at) (?:this|it)\b"),
+    ("compensation", r"\b(?:will|would|do|can|could|shall) (?:i|we|she|he|they) (?:get|be given|"
+                     r"receive|claim|be paid|be offered) (?:any |some )?(?:compensation|money back|"
+                     r"a refund|refund)\b|\bam i (?:entitled|owed|due) (?:to )?(?:any |some )?"
+                     r"(?:compensation|money)\b"),
     ("who_to", r"\bcomplain(?:t)? (?:to )?(?:who|whom)\b|\bwho (?:do|would|should|can) i "
                r"complain to\b|\bcomplain\w* (?:to )?(?:you|yous|u) or (?:to )?(?:the )?"
                r"(?:dwp|council|jobcentre|job centre|universal credit|uc|police|hmrc)\b"),

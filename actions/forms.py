@@ -141,6 +141,14 @@ class _IntakeFormValidation(FormValidationAction):
             dispatcher.utter_message(response="utter_noted_more_of_the_place")
             answered = NONE_GIVEN if told and told[1] and requested in _NO_MEANS_NONE else None
             return [SlotSet(requested, answered), *(SlotSet(k, v) for k, v in place.items())]
+        if not place and told and told[1] and answers.is_no(told[1], None) and \
+                requested in _NO_MEANS_NONE:
+            # "sorry its NG7 1FB. no nothing like that" to "anything to make this easier?"
+            # (played resident tp-06, twenty-first session: filed as the adjustment, and the
+            # flag raised): the postcode kept, and the no is the answer.
+            return [SlotSet(requested, NONE_GIVEN),
+                    *([SlotSet("postcode", answers.find_postcode(told[0]))]
+                      if not tracker.get_slot("postcode") else [])]
         if place and told:
             # More said with it ("im in all day, come now. postcode is NG1 3EH by the way"):
             # the address has its postcode, and the answer is read as usual.
@@ -158,6 +166,8 @@ class _IntakeFormValidation(FormValidationAction):
                                       if len(known.split()) == 1 else known))
         asked = answers.question_to_us(message.get("text")) if answering else None
         counts = dict(tracker.get_slot("failed_attempts") or {})
+        if asked == "compensation" and requested == "desired_outcome":
+            asked = None  # "can I get compensation for my carpet?" to "what would you like?"
         if asked and requested and not counts.get(f"asked:{requested}:{asked}"):
             # "is someone coming tonight?" to "what would you like us to do?": answered, and
             # the question asked again, never stored as the answer. Once per question: asked
@@ -472,6 +482,8 @@ class _IntakeFormValidation(FormValidationAction):
         if text and answers.is_no(text, _intent(tracker), short=True) and \
                 not answers.names_a_place(text):
             return {"postal_address": SKIPPED}  # "no": not given, and not asked again
+        if isinstance(value, str):
+            value = answers.without_said_already(value)
         result = self.free_text("postal_address", value, dispatcher, tracker)
         given = result.get("postal_address")
         if isinstance(given, str) and given not in (SKIPPED, NONE_GIVEN) and \
@@ -1147,6 +1159,8 @@ class ValidateServiceRequestForm(_IntakeFormValidation):
         more = self.more_of_the_matter("sr_location", "place", value, dispatcher, tracker)
         if more is not None:
             return more
+        if isinstance(value, str):
+            value = answers.without_said_already(value)
         text = value if isinstance(value, str) else ""
         if text and not answers.names_a_place(text) and not answers.said_already(text) and \
                 answers.only_a_name(text):

@@ -862,6 +862,12 @@ class _Route:
             # not chosen (Code 1.3 leaves it to them), so staff get it as an enquiry and the
             # choice stays open. A complaint is never logged for someone who didn't say yes.
             kind = "enquiry"
+        if kind == "complaint" and not self.slots.get("case_kind"):
+            # Read as a complaint, but they never chose to make one (they said no to it, or
+            # were never asked): "person" files no complaint for them (played resident tq-10,
+            # twenty-first session: "No, there's already a complaint", then "person", and a
+            # second complaint and a repair were logged). Staff get it as an enquiry.
+            kind = "enquiry"
         already_asked = bool(self.slots.get("asked_for_person"))
         matter = self.slots.get("matter_text")
         if self.slots.get("last_reference") and matter and matter == self.slots.get(

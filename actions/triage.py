@@ -895,6 +895,14 @@ _OUR_ACCOUNTS = _rx(r"\b(my|our|the|his|her|mum'?s|dad'?s) (new |weekly |monthly
 _OUR_ESTATE = _rx(r"\bbin (store|room|area|chute|shed)s?\b|\b(bin|refuse) ?store\b|\bstore "
                   r"(minging|stinks|stinking|full|overflowing)\b|\bcaretak\w*|\bcommunal\b|"
                   r"\bstairwells?\b")
+# Pests are a repair, not a neighbour's behaviour: "rats in the walls and the kitchen, near
+# the baby's bottles" (played resident tp-06, twenty-first session: filed as an ASB report,
+# told to call 999 and never asked where).
+_PESTS = _rx(r"\b(rats?|mice|mouse|cockroach\w*|roach(es)?|bed ?bugs?|fleas|vermin|rodents?|"
+             r"pest\w*|infest\w*|wasps'? nest|squirrels? in the (loft|roof))\b")
+_PEOPLE_NEARBY = _rx(r"\bneighbou?rs?\b|\bnext door\b|\bupstairs\b|\bdownstairs\b|\bflat (above|"
+                     r"below)\b|\b(kids|youths|lads|people|someone|somebody|they)\b[^.!?\n]{0,30}"
+                     r"\b(feed\w*|leav\w*|dump\w*|throw\w*)\b")
 # Someone else's: a private landlord's rent, benefits, council tax.
 _SOMEONE_ELSES = _rx(r"\bprivate(ly)?\b|letting agent|council tax|housing benefit|"
                      r"universal credit|\bdwp\b|\bpip\b")
@@ -996,6 +1004,9 @@ def _decide(text: str, label: str, confidence: float, label_scores: dict[str, fl
     if label == "compliment" and confidence < COMPLIMENT_SURE and not _PRAISE.search(text):
         label, confidence = _ranked({k: v for k, v in label_scores.items()
                                      if k != "compliment"})[0]
+    if label == "asb_report" and _PESTS.search(text) and not _PEOPLE_NEARBY.search(text):
+        label, confidence = _ranked({k: v for k, v in label_scores.items()
+                                     if k != "asb_report"})[0]
     if label == "out_of_scope" and _OUR_ESTATE.search(text) and not _SOMEONE_ELSES.search(text):
         label, confidence = _ranked({k: v for k, v in label_scores.items()
                                      if k != "out_of_scope"})[0]

@@ -305,7 +305,9 @@ def answer_to_question(key: str, policy: dict[str, Any]) -> str:
 _ANSWERS = {"repair_carries_on": "utter_answer_repair_carries_on",
             "their_staff": "utter_answer_their_staff",
             "tenancy": "utter_answer_tenancy",
-            "who_to": "utter_answer_who_to"}
+            "who_to": "utter_answer_who_to",
+            "who_reads": "utter_answer_who_reads",
+            "compensation": "utter_answer_compensation"}
 
 
 def case_saved_for_later(kind: str | None, policy: dict[str, Any], reachable: bool = True) -> str:

@@ -1,0 +1,132 @@
+"""Faults found by the residents played in the twenty-first session
+(eval/played/2026-12-05-twenty-first/). Each test is written in our own words; conversations
+run through the real actions and the real intake API."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conversation import Conversation
+from helpers import reading
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from actions import answers, wording
+from actions.triage import triage_message
+from tests.bot.test_triage import heads, ranking
+
+YEAR = date.today().year
+
+
+def test_no_complaint_reference_is_no_withdrawal():
+    assert not answers.withdraws_complaint("My account number is AC/2231. I do not have a "
+                                           "complaint reference.")
+    assert not answers.withdraws_complaint("i dont have a complaint number sorry")
+    assert answers.withdraws_complaint("I don't want a complaint after all")
+
+
+def test_asking_where_a_complaint_has_got_to_is_a_status_check():
+    said = (f"My dad made a complaint about his windows, ref CMP-{YEAR}-000004. Could you "
+            "tell me where it's got to?")
+    assert not answers.asks_for_stage_2(said)
+    assert answers.asks_for_status(said)
+    assert answers.asks_for_stage_2(f"I want to complain further about CMP-{YEAR}-000004, "
+                                    "please escalate it")
+
+
+def test_pests_are_never_a_neighbour_report():
+    text = "mice all over the kitchen, droppings by the baby's bottles, please help"
+    t = triage_message(text, ranking(asb_report=0.6, service_request=0.3), heads(0.0))
+    assert t.label == "service_request"
+    feeding = "the man next door keeps feeding pigeons and now we have rats in the bin store"
+    t = triage_message(feeding, ranking(asb_report=0.6, service_request=0.3), heads(0.0))
+    assert t.label == "asb_report"
+
+
+@pytest.mark.parametrize("said, kept", [
+    ("yes def. the boiler has gone three times this year and nobody rang back",
+     "The boiler has gone three times this year and nobody rang back."),
+    ("yeh obviously, the lift broke again on monday and there are no notices up",
+     "The lift broke again on monday and there are no notices up."),
+])
+def test_a_yes_word_after_the_yes_is_no_part_of_the_matter(said, kept):
+    assert answers.told_with_yes(said) == kept
+
+
+@pytest.mark.parametrize("said, point", [
+    ("yeh the plasterer never came back after september",
+     "The plasterer never came back after september"),
+    ("I forgot one thing - the painter spilt gloss on the hall carpet",
+     "The painter spilt gloss on the hall carpet"),
+    ("The main thing: the officer discussed my rent on the landing",
+     "The officer discussed my rent on the landing"),
+])
+def test_lead_ins_to_another_matter_are_not_kept(said, point):
+    assert answers.more_points(["earlier point"], said)[-1] == point
+
+
+def test_wanting_to_complain_said_with_the_matter_is_not_a_point():
+    assert answers.split_points("thx. i want 2 complain tho. third leak from upstairs since "
+                                "june and nobody checks my ceiling") == [
+        "third leak from upstairs since june and nobody checks my ceiling"]
+
+
+@pytest.mark.parametrize("said, told, rest", [
+    ("sorry its LS6 2AB. no nothing like that", "LS6 2AB", "no nothing like that"),
+    ("postcode M4 5JD, since you asked. And no.", "M4 5JD", "no"),
+])
+def test_a_postcode_with_a_no_is_the_postcode_and_the_no(said, told, rest):
+    assert answers.postcode_told(said) == (told, rest)
+
+
+@pytest.mark.parametrize("said, place", [
+    ("same as i said, 4 birch crt", "4 birch crt"),
+    ("flat 9 elm hse LS2 8XX same as b4", "flat 9 elm hse LS2 8XX"),
+    ("same as before", "same as before"),
+])
+def test_the_place_without_same_as_before(said, place):
+    assert answers.without_said_already(said) == place
+
+
+def test_something_missing_is_no_no():
+    assert not answers.is_no("no notices", None, short=True)
+    assert answers.is_no("no thanks", None, short=True)
+    assert answers.is_no("no worries", None, short=True)
+
+
+def test_a_day_put_right_inside_a_sentence():
+    points = ["The officer came to my door on Monday and shouted about my rent."]
+    assert answers.detail_fix(points, "it was Thursday she came, not Monday") == [
+        "The officer came to my door on Thursday and shouted about my rent."]
+
+
+@pytest.mark.parametrize("said, key", [
+    ("who will actually read this?", "who_reads"),
+    ("will I get compensation?", "compensation"),
+])
+def test_questions_about_who_reads_and_compensation_are_answered(said, key):
+    assert answers.question_to_us(said) == key
+    assert wording.answer_to_question(key, {})
+
+
+@pytest.mark.asyncio
+async def test_a_person_asked_for_after_declining_the_complaint_files_no_complaint(intake_api):
+    c = Conversation()
+    await c.say("the repair on my bathroom ceiling still hasn't been done, three visits and "
+                "nobody has finished it", "complaint", [{"name": "complaint", "confidence": 0.9}],
+                scores=reading(prior_report=True))
+    assert c.slots.get("pending") == "offer_complaint", c.all_said()
+    await c.say("No, there's already a complaint about it", "deny")
+    assert c.slots.get("pending") == "offer_service_request", c.all_said()
+    await c.say("person", "request_human")
+    for _ in range(4):
+        if c.reference or not c.active_loop:
+            break
+        asked = c.slots.get("requested_slot")
+        await c.say({"contact_details": "dee@example.com", "preferred_contact": "email",
+                     "resident_name": "Dee Shaw"}.get(asked, "skip"), "inform")
+    assert c.reference and c.reference.startswith("ENQ-"), c.all_said()
+    assert intake_api.case(c.reference)["kind"] == "enquiry"
