@@ -3571,6 +3571,11 @@ def danger_answer(text: str | None, intent: str | None = None) -> bool | None:
     if _DANGER_UNSURE.search(said) or (find_address(said) or find_postcode(said)) and \
             len(words) <= 8:
         return None
+    if len(said.split()) <= 3 and re.match(
+            r"^\W*(?:in |at |on )?(?:the )?(?:block|flat|tower|court|house|floor|level|stairwell|"
+            r"stairs|landing|kitchen|bathroom|bedroom|lounge|living room|hall|loft|garden)\b",
+            said, re.IGNORECASE):
+        return None  # "block B" (played resident tr-09: read as a yes): where, not whether
     return True
 
 
@@ -4096,6 +4101,32 @@ _STAGE_2_PLAINLY = re.compile(
     r"\b(?:go|move|take (?:it|this|the complaint|my complaint|her complaint|his complaint)) "
     r"(?:on )?to the next stage\b|\bnext stage of (?:my|the|her|his|their) complaint\b",
     re.IGNORECASE)
+
+
+_OUR_REPLY_CAME = re.compile(
+    r"\b(?:i|we|she|he|they|mum|dad) (?:got|received|had|have had|have received|has had|has "
+    r"received) (?:a |your |the |an |that )?(?:stage (?:1|one) )?(?:reply|response|answer|letter|"
+    r"outcome|decision)\b", re.IGNORECASE)
+_COMPLAINED_BEFORE = re.compile(
+    r"\b(?:made|raised|put in|sent|lodged|submitted) (?:a |my |her |his |our |the )?(?:formal )?"
+    r"complaint\b|\bmy complaint\b|\b(?:i|we|she|he|they) (?:have |'ve |had )?complained\b",
+    re.IGNORECASE)
+_REPLY_NOT_GOOD = re.compile(
+    r"\b(?:not happy|unhappy|not satisfied|dissatisfied|useless|not good enough|disappointed|"
+    r"not acceptable|unacceptable|(?:doesn'?t|didn'?t|does not|did not) (?:address|answer|deal "
+    r"with|explain|cover))\b", re.IGNORECASE)
+
+
+def unhappy_with_our_reply(text: str | None) -> bool:
+    """A complaint made before, our reply to it, and dissatisfaction with that reply, in one
+    message ("I made a complaint in October, reference C-10442… I got a reply on the 20th
+    November which just said 'we are sorry'… I am not happy with that at all": played
+    resident tr-10, twenty-first session, filed as a new stage 1): a request for stage 2
+    (Code 6.11), whatever the words."""
+    said = text or ""
+    reply = _OUR_REPLY_CAME.search(said)
+    return bool(reply and _COMPLAINED_BEFORE.search(said)
+                and _REPLY_NOT_GOOD.search(said[reply.start():]))
 
 
 def asks_for_stage_2_plainly(text: str | None) -> bool:
@@ -5821,7 +5852,8 @@ _OUR_QUESTIONS = (
              r"(?:next|now|with (?:this|it))\b|\bwhen (?:will|do|would) i (?:hear|get an? "
              r"(?:answer|reply|response))\b|\bhow long (?:will|does|do) (?:it|this|a complaint|"
              r"you) take\b"),
-    ("visit", r"\b(?:is|will|when will|when is|can|could) (?:some(?:one|body)|any(?:one|body)|"
+    ("visit", r"\b(?:is|will|when will|when is|can|could) (?:some(?:one|body)|some1|sum1|summat|"
+              r"any(?:one|body)|any1|"
               r"an? (?:engineer|plumber|electrician|joiner|locksmith)|u|you) (?:be )?(?:com(?:e|ing)|"
               r"out|round|here|there)\b|\bdo (?:you|u) need me (?:in|home|there|to be in)\b|\bdo i "
               r"(?:need|have) to (?:be|stay) (?:in|home)\b"),
@@ -5832,7 +5864,10 @@ _OUR_QUESTIONS = (
     ("their_staff", r"\bwill (?:he|she|they|the \w+|someone) (?:get|be) (?:in(?:to)? trouble|told "
                     r"off|sacked|disciplined)\b|\bwill (?:he|she|they|the \w+) (?:actually )?"
                     r"(?:hear|be told|know) about (?:it|this)\b"),
-    ("tenancy", r"\b(?:am|will) i (?:going to |gonna )?(?:lose|losing) (?:my|the) (?:home|flat|house|"
+    ("tenancy", r"\b(?:complaining|a complaint|this) (?:will|would|could|might) (?:cause|make) "
+                r"(?:problems|trouble|issues|difficulties) (?:with|for) (?:my|her|his|their|our|the) "
+                r"(?:tenancy|home|housing|rent)\b|"
+                r"\b(?:am|will) i (?:going to |gonna )?(?:lose|losing) (?:my|the) (?:home|flat|house|"
                 r"tenancy)\b|\b(?:be|get) evicted\b|\b(?:will|does|would|could|can) (?:this|it|"
                 r"complaining(?: about (?:him|her|them|it|this|the \w+))?|(?:making |putting in )?a "
                 r"complaint) (?:affect|harm|hurt|count against) (?:my|our|me|us|her|his|their|him|"
@@ -5844,7 +5879,7 @@ _OUR_QUESTIONS = (
     # choosing to complain to us about a benefit decision)
     # "who will read this?", "will I get compensation?" (played residents, twenty-first
     # session: the question was met with the last prompt again)
-    ("who_reads", r"\bwho (?:will |is going to |gets to )?(?:actually |really )?(?:read|see|look at|deal with) "
+    ("who_reads", r"\bwho (?:will |would |is going to |gets to )?(?:actually |really )?(?:read|see|look at|deal with) "
                   r"(?:this|it|my complaint|what i(?:'ve| have)? (?:said|written|wrote))\b|"
                   r"\b(?:will|does|do) (?:a |an )?(?:real |actual )?(?:person|human|anyone|anybody|"
                   r"someone) (?:actually )?(?:read|see|look at) (?:this|it)\b"),

@@ -810,6 +810,17 @@ def validate_acting_for(form: _IntakeFormValidation, value: Any,
             if named.name and tracker.get_slot("resident_name") in (None, SKIPPED):
                 result["resident_name"] = named.name
             result.update(_contact_slots(named.phone, named.email, tracker))
+        rest = re.sub(r"^\W*(?:(?:no|nope|nah)\b[\s,.!;:-]*)?(?:(?:it'?s |its )?(?:just )?(?:me|myself|"
+                      r"for me|for myself|mine)\b[\s,.!;:-]*)", "", said, flags=re.IGNORECASE)
+        first = re.split(r"[,;\n]", rest)[0].strip(" .") if rest != said else ""
+        if first and answers.only_a_name(first) and \
+                tracker.get_slot("resident_name") in (None, SKIPPED) and "resident_name" not in result:
+            # "no me. Gary Whitlock, 19 Mill Lane, Stockport SK4 1PQ" (played resident tr-07,
+            # twenty-first session: asked his name next): the name, and the address with it.
+            result["resident_name"] = first
+            address = answers.find_address(rest)
+            if address and not answer(tracker.slots, "postal_address"):
+                result.update({"postal_address": address, **_postcode_of(address)})
         return result
     result = {"acting_for": True, "on_behalf": True}
     # "Yes. I'm her son Gary Nolan.", "Yes, I'm Gary Nolan, it's for my mum Patricia Nolan":

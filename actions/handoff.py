@@ -131,8 +131,17 @@ class ActionSubmitCase(Action):
             events += [SlotSet("last_reference", filed.get("reference")),
                        SlotSet("filed_matter", tracker.get_slot("matter_text"))]
         pending = None
-        if case["kind"] == "service_request" and (unhappy_with_handling(tracker)
-                                                  or tracker.get_slot("complaint_follows")):
+        declined = tracker.get_slot("declined_matter")
+        matter = tracker.get_slot("matter_text") or ""
+        # They said no to complaining about this, or took the complaint back ("actually no
+        # forget the complaint. just get the lights fixed"): not offered again once the
+        # repair is logged (played resident tr-09, twenty-first session: "no i already said").
+        turned_down = bool(declined) and (declined == matter or answers.told_already(
+            matter, [declined]))
+        if turned_down:
+            pass
+        elif case["kind"] == "service_request" and (unhappy_with_handling(tracker)
+                                                    or tracker.get_slot("complaint_follows")):
             dispatcher.utter_message(response="utter_offer_complaint_about_request",
                                      buttons=YES_NO)
             pending = "offer_complaint_about_request"

@@ -480,8 +480,8 @@ class _Route:
             self.say(response="utter_noted_offer_complaint_again" if pending == "offer_complaint"
                      else "utter_noted_offer_log_again", buttons=YES_NO)
             return self.go("listen", pending)
-        if not pending and last_action not in FORMS and answers.asks_for_stage_2_plainly(
-                self.text):
+        if not pending and last_action not in FORMS and (answers.asks_for_stage_2_plainly(
+                self.text) or answers.unhappy_with_our_reply(self.text)):
             # "Please escalate complaint CMP-… to stage 2", even inside a long letter: a
             # review of the complaint we answered (Code 6.11), never a new stage 1.
             return self.start_status(escalate=True)
@@ -725,6 +725,13 @@ class _Route:
             # request; the team is asked to get back to them about it, if they want (played
             # resident gi-10: "just want a date" became an enquiry that lost the window).
             self.say(response="utter_offer_callback_about_logged", buttons=YES_NO)
+            return self.go("listen", "offer_callback")
+        if pending == "offer_complaint" and label not in ("survey_feedback", "enquiry") and \
+                not answers.mentions_repair(matter):
+            # No complaint about a rent account taken twice (played resident tr-04,
+            # twenty-first session: logged as a repair and asked "which room?"): nothing to
+            # send anyone out to, so the team is asked to get back to them.
+            self.say(response="utter_offer_callback_instead", buttons=YES_NO)
             return self.go("listen", "offer_callback")
         if pending == "offer_complaint" and label not in ("survey_feedback", "enquiry"):
             self.say(response="utter_offer_request_instead", buttons=YES_NO)

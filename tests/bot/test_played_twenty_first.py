@@ -130,3 +130,62 @@ async def test_a_person_asked_for_after_declining_the_complaint_files_no_complai
                      "resident_name": "Dee Shaw"}.get(asked, "skip"), "inform")
     assert c.reference and c.reference.startswith("ENQ-"), c.all_said()
     assert intake_api.case(c.reference)["kind"] == "enquiry"
+
+
+def test_a_place_is_no_answer_to_whether_anyone_is_in_danger():
+    assert answers.danger_answer("block B", "affirm") is None
+    assert answers.danger_answer("yes", None) is True
+
+
+def test_worry_that_complaining_harms_the_tenancy_is_a_question():
+    said = "Mum is worried that complaining will cause problems with her tenancy. Will it?"
+    assert answers.question_to_us(said) == "tenancy"
+    assert not answers.is_yes(said)
+
+
+def test_someone_coming_asked_in_text_speak_is_a_question():
+    assert answers.question_to_us("is some1 coming or not?? ive got my 2 kids here") == "visit"
+
+
+@pytest.mark.asyncio
+async def test_unhappy_with_our_reply_to_a_complaint_is_stage_2(intake_api):
+    c = Conversation()
+    await c.say("I complained in September, reference CX-20417, about the caretaker shouting at "
+                "me. I received your reply last week and it does not address what happened. "
+                "I am not satisfied.", "complaint", [{"name": "complaint", "confidence": 0.9}],
+                scores=reading(prior_report=True))
+    # A reference not held here: the request for stage 2 is taken (escalation_of).
+    assert c.slots.get("escalation_of") == "CX-20417", c.all_said()
+    assert "stage 2" in c.all_said()
+
+
+@pytest.mark.asyncio
+async def test_no_complaint_about_a_rent_account_offers_the_team_not_a_repair(intake_api):
+    c = Conversation()
+    await c.say("You have taken my rent twice by direct debit this month and nobody has rung "
+                "me back about it", "complaint", [{"name": "complaint", "confidence": 0.9}],
+                scores=reading(prior_report=True))
+    assert c.slots.get("pending") == "offer_complaint", c.all_said()
+    said = await c.say("No thank you", "deny")
+    assert c.slots.get("pending") == "offer_callback", said
+
+
+@pytest.mark.asyncio
+async def test_a_name_and_address_told_with_for_myself_are_kept(intake_api):
+    c = Conversation()
+    await c.say("the fence panel blew down in october and nobody has come to fix it despite "
+                "three calls", "complaint", [{"name": "complaint", "confidence": 0.9}],
+                scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    for _ in range(10):
+        asked = c.slots.get("requested_slot")
+        if asked == "acting_for" or not c.active_loop:
+            break
+        await c.say({"complaint_what_went_wrong": "no", "more_points": "no",
+                     "complaint_started": "october",
+                     "desired_outcome": "fix the fence"}.get(asked, "no"), "inform")
+    assert c.slots.get("requested_slot") == "acting_for", c.all_said()
+    said = await c.say("no me. Ray Dunn, 8 Ash Grove, Stockport SK4 2AB", "deny")
+    assert c.slots.get("resident_name") == "Ray Dunn", said
+    assert "8 Ash Grove" in (c.slots.get("postal_address") or ""), said
+    assert c.slots.get("requested_slot") != "resident_name", said
