@@ -1620,6 +1620,17 @@ _HELPER_INTRO = re.compile(
     r"(?:her|him|them)(?:\s+(?:with (?:letters|forms|english|the phone)|sometimes|always))?[.!]?$|"
     r"^(?:she|he|they)\s+(?:ask|asked|asks|want|wants|wanted)\s+me\s+(?:to\s+)?(?:write|message|"
     r"contact you|help|tell you)[.!]?$", re.IGNORECASE)
+_RELATIVES = (r"(?:mum|mother|mam|mom|dad|father|nan|nana|gran|granny|grandma|grandmother|grandad|"
+              r"grandfather|son|daughter|sister|brother|aunt|auntie|uncle|niece|nephew|wife|"
+              r"husband|partner|neighbou?r|friend|client|tenant)")
+_WHO_THEY_ARE_TO_THEM = re.compile(
+    r"^my name(?:'s| is)\s+[^,.;!?]{1,40}[,;]?\s+(?:and\s+)?(?:my|i'?m (?:her|his|their))\s+"
+    + _RELATIVES + r"(?:'s name)?\s+(?:is|lives)\b[^.!?]{0,80}[.!]?$|"
+    r"^(?:i|we)\s+(?:live|am|'m)\s+(?:next door|opposite|upstairs|downstairs|below|above|across "
+    r"the (?:road|landing|hall))\s*(?:to|from)?\s+(?:(?:mr|mrs|ms|miss|dr|mx)\.?|my|our|her|his)\s+"
+    r"(?![^.!?]*\b(?:who|which|that|they|play|plays|playing|noise|music|parties|party|shout\w*)\b)"
+    r"[^.!?]{1,80}?(?:\s+and\s+(?:i|we)\s+(?:help|look "
+    r"after|care for|check on|shop for)\b[^.!?]{0,60})?[.!]?$", re.IGNORECASE)
 _SPEAKS_ONLY = re.compile(
     r"^(?:she|he|they)\s+(?:only\s+)?(?:speak|speaks|talk|talks)\s+(?:only\s+)?[A-Z][a-z]+"
     r"(?:\s+only)?(?:,?\s+(?:no|not|little|very little|not much)\s+english)?[.!]?$",
@@ -1636,6 +1647,16 @@ def only_who_they_are(sentence: str) -> bool:
     # a repair was offered before anything had gone wrong)
     return len(said.split()) <= 16 and (plainly_vulnerable(said) or says_vulnerable(said)) and \
         not _GRIEVANCE.search(said) and not _PROBLEM.search(said)
+
+
+def without_introduction(text: str | None) -> str | None:
+    """The account without the sentences that only say who is writing ("I'm ringing on
+    behalf of my mum really, well typing. My name is Daniel…": played residents, twenty-first
+    session, a repair's description began so). Unchanged when nothing else is left."""
+    if not text:
+        return text
+    kept = [s for s in sentences(text) if not introduces_writer(s)]
+    return " ".join(kept) if kept and len(kept) < len(sentences(text)) else text
 
 
 def introduces_writer(sentence: str) -> bool:
@@ -1669,6 +1690,12 @@ def introduces_writer(sentence: str) -> bool:
         return True  # "Name Tariq Hussain, 07700 900633, t@example.com, 5 Sefton Mews M14 7BB."
     if _NAME_WITH_ORGANISATION.match(said) and not _GRIEVANCE.search(said):
         return True  # "I'm Leah from the tenancy sustainment team at Hope Housing Support."
+    if _WHO_THEY_ARE_TO_THEM.match(said) and not _GRIEVANCE.search(said) and \
+            not _PROBLEM.search(said):
+        # "My name is Daniel Okafor, my mum is Grace Okafor at 14 Linden Court.", "I live
+        # next door to Mr Albert Finch at flat 22 and I help him out with shopping and
+        # things." (played residents, twenty-first session: filed as points)
+        return True
     if _TYPING_FOR.match(said) and not _GRIEVANCE.search(re.sub(
             r"\bno\.?\s*(?=\d)", "", _TYPING_FOR.sub("", said, count=1), flags=re.IGNORECASE)):
         # "Hello im typing this for my neighbour Mr Ernest Pike at no 9 Lavender Walk, hes

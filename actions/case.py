@@ -551,7 +551,8 @@ def build_case(kind: str, slots: Mapping[str, Any], events: list[dict[str, Any]]
         }
     elif kind == "service_request":
         service_request = {
-            "description": answer(slots, "sr_description") or slots.get("matter_text"),
+            "description": answers.without_introduction(
+                answer(slots, "sr_description") or slots.get("matter_text")),
             "location": answer(slots, "sr_location"),
             "access": answer(slots, "sr_access"),
             "priority": answer(slots, "sr_priority") or "routine",

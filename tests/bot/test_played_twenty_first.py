@@ -189,3 +189,26 @@ async def test_a_name_and_address_told_with_for_myself_are_kept(intake_api):
     assert c.slots.get("resident_name") == "Ray Dunn", said
     assert "8 Ash Grove" in (c.slots.get("postal_address") or ""), said
     assert c.slots.get("requested_slot") != "resident_name", said
+
+
+@pytest.mark.parametrize("line", [
+    "My name is Sam Hale, my dad is Peter Hale at 3 Oak Row.",
+    "I live next door to Mrs Ada Khan at flat 9 and I help her out with her post.",
+])
+def test_who_they_are_to_the_resident_is_no_point(line):
+    assert answers.split_points(f"{line} The lift has been broken for two weeks.") == [
+        "The lift has been broken for two weeks."]
+
+
+@pytest.mark.parametrize("line", [
+    "I live next door to a man who plays drums at 2am.",
+    "My name is Jo, my mum is 80 and her boiler has broken.",
+])
+def test_a_matter_told_with_who_they_are_stays(line):
+    assert answers.split_points(line) == [line]
+
+
+def test_a_repair_description_leaves_out_who_is_writing():
+    said = ("Hi I'm a carer from Ashgrove Care, I visit Mr Len Boyd every morning. His front "
+            "door lock has snapped.")
+    assert answers.without_introduction(said) == "His front door lock has snapped."
