@@ -4097,7 +4097,10 @@ def accepts_complaint(text: str | None, intent: str | None) -> bool:
     if _NOTHING_TO_COMPLAIN.search(said):
         return False  # "Oh no dear, nothing to complain about" (retired v15: filed one)
     return is_yes(said, intent) or only_asks_to_complain(said) or agrees(said) or (
-        wants_to_complain(said) and not re.search(r"\b(don'?t|do not|not)\b", said))
+        wants_to_complain(said) and not re.search(r"\b(don'?t|do not|not)\b", said)
+        # "I already complained in October about the housing officer…" tells of a complaint
+        # made before (played resident tu-10: taken as a yes, and her account lost)
+        and not _COMPLAINED_BEFORE.search(said))
 
 
 # --- Escalation and status need the words to say so (issue 10) ---
@@ -4136,12 +4139,13 @@ _OUR_REPLY_CAME = re.compile(
     r"outcome|decision)\b", re.IGNORECASE)
 _COMPLAINED_BEFORE = re.compile(
     r"\b(?:made|raised|put in|sent|lodged|submitted) (?:a |my |her |his |our |the )?(?:formal )?"
-    r"complaint\b|\bmy complaint\b|\b(?:i|we|she|he|they) (?:have |'ve |had )?complained\b",
+    r"complaint\b|\bmy complaint\b|\b(?:i|we|she|he|they) (?:have |'ve |had )?(?:already |previously |)complained\b",
     re.IGNORECASE)
 _REPLY_NOT_GOOD = re.compile(
     r"\b(?:not happy|unhappy|not satisfied|dissatisfied|useless|not good enough|disappointed|"
-    r"not acceptable|unacceptable|(?:doesn'?t|didn'?t|does not|did not) (?:address|answer|deal "
-    r"with|explain|cover))\b", re.IGNORECASE)
+    r"not acceptable|unacceptable|not upheld|calling me a liar|whitewash|fobbed (?:me )?off|"
+    r"(?:doesn'?t|didn'?t|does not|did not) (?:address|answer|deal with|explain|cover))\b",
+    re.IGNORECASE)
 
 
 def unhappy_with_our_reply(text: str | None) -> bool:
@@ -4974,7 +4978,7 @@ def says_we_were_told(text: str | None) -> bool:
 
 # "No, this is the first time I've contacted you about it", "first time I tell": the
 # contact is this one (retired v13: filed as a prior report and its reference asked for).
-_FIRST_TIME = re.compile(r"(?:\bthis is|\bit'?s|\bits|^\s*no\b[\s,.!-]*(?:this is|it'?s|its)?)\s*"
+_FIRST_TIME = re.compile(r"(?:\bthis is|\bit'?s|\bits|\bis|^\s*no\b[\s,.!-]*(?:this is|it'?s|its|is)?)\s*"
                          r"(?:the |my |our )?(?:very )?first (?:time|contact)\b",
                          re.IGNORECASE)
 _NEVER_TOLD = re.compile(r"^\W*(?:no\W+)?(?:i|we) (?:have )?(?:never|haven'?t|have not) "

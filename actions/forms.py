@@ -954,8 +954,11 @@ class ValidateComplaintForm(_IntakeFormValidation):
             # wins over the opening's learned guess ("I RANG THIS MORNING AND HE LAUGHED" is
             # the matter, not an earlier report: five of retired v16's residents said no and
             # were filed as reported before).
+            # A plain no to "have you told us before?" is theirs to give: nothing in the
+            # account read as an earlier report outweighs it (retired v24: "No" to it, and
+            # filed as reported before from "got a letter saying…").
             return {"told_before": NONE_GIVEN, "linked_reference": NONE_GIVEN,
-                    "prior_report": False}
+                    "prior_report": False, **({} if known else {"first_report": True})}
         if answers.is_yes(text, _intent(tracker)) or answers.says_we_were_told(text) or \
                 answers.says_reported_before(text) or (known and answers.content_words(text)):
             # "i said to the foreman", "Twice by phone." (to "when, and what happened?"): told

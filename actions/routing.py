@@ -357,6 +357,12 @@ class _Route:
             self.say(response="utter_offer_explained_offer_complaint_about_request",
                      buttons=YES_NO)
             return self.go("listen", pending)
+        told = "\n".join(t for t in (self.slots.get("matter_text"), self.text) if t)
+        if pending == "offer_complaint" and answers.unhappy_with_our_reply(told):
+            # "I already complained in October…" / "I got a letter back saying it was 'not
+            # upheld'…" (played resident tu-10, twenty-first session: a new stage 1): the
+            # review of the complaint we answered (Code 6.11).
+            return self.start_status(escalate=True, said=told)
         if pending in ("offer_complaint", "offer_complaint_about_request"):
             if answers.accepts_complaint(self.text, self.intent):
                 return self.accept_offer(pending)

@@ -795,6 +795,13 @@ def triage_message(text: str, intent_ranking: list[dict],
     label_scores = _label_scores(intent_ranking)
     label, confidence = _ranked(label_scores)[0]
     grave = safety_net(text) and not (told_as_past(text) and _danger_p(scores) < PAST_DANGER_P)
+    if not grave and answers.only_asks_to_complain(text) and not possible_danger(text):
+        # "complaint" alone, whatever the learned reading makes of one word (played resident
+        # ts-06, twenty-first session: told to call 999, and a 24-hour emergency clock on a
+        # complaint about a dirty bin area): a complaint, and no danger told.
+        label, confidence = "complaint", max(confidence, label_scores.get("complaint", 0.0))
+        flags["emergency"] = False
+        return _decide(text, label, confidence, label_scores, flags)
     if label == "emergency" and not grave and confidence < EMERGENCY_LABEL_SURE and \
             _danger_p(scores) < DANGER_SURE:
         # An unsure emergency label ("drain blocked again and it stinks"): the message's
@@ -1004,6 +1011,16 @@ def _decide(text: str, label: str, confidence: float, label_scores: dict[str, fl
     if label == "compliment" and confidence < COMPLIMENT_SURE and not _PRAISE.search(text):
         label, confidence = _ranked({k: v for k, v in label_scores.items()
                                      if k != "compliment"})[0]
+    if label == "asb_report" and len(text.split()) <= 3 and not _PEOPLE_NEARBY.search(text) \
+            and re.match(r"\W*(?:about|re|regarding|(?:a )?(?:question|query) (?:about|on|re))\b",
+                         text, re.IGNORECASE) \
+            and not re.search(r"\b(?:noise|noisy|music|shout\w*|threat\w*|drugs?|dealing|"
+                              r"fight\w*|harass\w*|abuse\w*|graffiti|asb)\b", text, re.IGNORECASE):
+        # "about parking", after "quick question" (played resident tu-05, twenty-first
+        # session: a neighbour report opened, and her permit question lost): a topic, not
+        # someone's behaviour.
+        label, confidence = _ranked({k: v for k, v in label_scores.items()
+                                     if k != "asb_report"})[0]
     if label == "asb_report" and _PESTS.search(text) and not _PEOPLE_NEARBY.search(text):
         label, confidence = _ranked({k: v for k, v in label_scores.items()
                                      if k != "asb_report"})[0]

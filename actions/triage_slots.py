@@ -172,6 +172,12 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
     if replying or (previous is not None and intent in CONTINUING_INTENTS):
         # An answer to the bot's question: never a new matter, never re-triaged.
         return previous, None
+    if previous is not None and pending == "offer_complaint" and answers.unhappy_with_our_reply(
+            f"{slots.get('matter_text') or ''}\n{text}"):
+        # "I got a letter back saying it was 'not upheld'" after "I already complained in
+        # October…": the same matter, which the routing takes to stage 2 (played resident
+        # tu-10, twenty-first session).
+        return previous, None
     if previous is not None and pending in ("offer_complaint", "offer_service_request",
                                             "offer_emergency_repair") and \
             answers.more_of_the_matter(text):

@@ -212,3 +212,35 @@ def test_a_repair_description_leaves_out_who_is_writing():
     said = ("Hi I'm a carer from Ashgrove Care, I visit Mr Len Boyd every morning. His front "
             "door lock has snapped.")
     assert answers.without_introduction(said) == "His front door lock has snapped."
+
+
+def test_complaint_alone_is_a_complaint_with_no_danger():
+    t = triage_message("complaint", ranking(emergency=0.7, complaint=0.2), heads(0.9))
+    assert (t.label, t.emergency) == ("complaint", False)
+
+
+def test_a_topic_in_two_words_is_no_neighbour_report():
+    t = triage_message("about parking", ranking(asb_report=0.6, enquiry=0.3), heads(0.0))
+    assert t.label == "enquiry"
+    t = triage_message("about the noise", ranking(asb_report=0.6, enquiry=0.3), heads(0.0))
+    assert t.label == "asb_report"
+
+
+def test_a_complaint_made_before_is_no_yes_to_a_new_one():
+    assert not answers.accepts_complaint("I already complained in March about the officer who "
+                                         "shouted at me", None)
+    assert answers.accepts_complaint("yes I want to complain", None)
+
+
+@pytest.mark.asyncio
+async def test_our_answer_not_upheld_told_over_several_messages_is_stage_2(intake_api):
+    c = Conversation()
+    await c.say("honestly sick of you lot", "complaint", [{"name": "complaint", "confidence": 0.9}],
+                scores=reading())
+    assert c.slots.get("pending") == "offer_complaint", c.all_said()
+    await c.say("I already complained in August about the repairs manager who swore at me",
+                "inform")
+    said = await c.say("I got a letter back saying it was not upheld. That's a whitewash",
+                       "inform")
+    assert c.active_loop in ("status_form", "complaint_form"), said
+    assert c.active_loop == "status_form" or c.slots.get("escalation_of"), said
