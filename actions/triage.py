@@ -298,7 +298,10 @@ _DEPENDS_ON_HEAT = _rx(r"\b(i'?m|i am|he'?s|she'?s|he is|she is|aged|who is|mum 
                        # fifteenth session: not asked whether anyone was in danger)
                        r"\bpregnant\b|"
                        # "frost forecast all week and my 2 year old has a cough"
-                       r"\btoddler\b|\b(1|2|one|two)[- ]?(year|yr)[- ]?old\b")
+                       r"\btoddler\b|\b(1|2|one|two)[- ]?(year|yr)[- ]?old\b|"
+                       # "MY SON IS 3 AND HAS ASTHMA" (played resident ts-02)
+                       r"\b(son|daughter|child|baby|boy|girl|little one|kid)('s| is) (1|2|3|one|two|three)"
+                       r"\b(?! (weeks?|months?) (ago|late))")
 _NOT_DANGER_NOW = _rx(r"\b(mild|no rush|whenever|when(ever)? you can|not urgent|isn'?t urgent|"
                       r"(it'?s|its|it is|electrics are|all) (fine|ok|okay|safe|working) now|"
                       r"electrics (are|r|seem) (fine|ok|okay)|stopped now|(has|have|'s) "
@@ -899,7 +902,7 @@ _OUR_ACCOUNTS = _rx(r"\b(my|our|the|his|her|mum'?s|dad'?s) (new |weekly |monthly
                     r"standing order)\b")
 # The block and estate we look after: "bins not emptied AGAIN. store minging" (retired v24:
 # "not something we deal with") is about our bin store, not the council's round.
-_OUR_ESTATE = _rx(r"\bbin (store|room|area|chute|shed)s?\b|\b(bin|refuse) ?store\b|\bstore "
+_OUR_ESTATE = _rx(r"\bbins? (store|room|area|chute|shed)s?\b|\b(bin|refuse) ?store\b|\bstore "
                   r"(minging|stinks|stinking|full|overflowing)\b|\bcaretak\w*|\bcommunal\b|"
                   r"\bstairwells?\b")
 # Pests are a repair, not a neighbour's behaviour: "rats in the walls and the kitchen, near
