@@ -165,6 +165,18 @@ class Conversation:
         self.transcript.append(text)
         self.events.append({"event": "bot", "text": text, "timestamp": time.time()})
 
+    async def answer_until(self, slot: str | None, replies: dict[str, str],
+                           default: str = "no", limit: int = 12) -> None:
+        """Answers the form's questions from ``replies`` (by requested slot; ``default`` for
+        the rest) until ``slot`` is asked or, with ``slot`` None, until a reference is given
+        or no form is running."""
+        for _ in range(limit):
+            asked = self.slots.get("requested_slot")
+            if (slot is not None and asked == slot) or not self.active_loop or (
+                    slot is None and self.reference):
+                return
+            await self.say(replies.get(asked, default), "inform")
+
     # --- what a test looks at ---
     @property
     def reference(self) -> str | None:

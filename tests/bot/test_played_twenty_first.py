@@ -122,12 +122,8 @@ async def test_a_person_asked_for_after_declining_the_complaint_files_no_complai
     await c.say("No, there's already a complaint about it", "deny")
     assert c.slots.get("pending") == "offer_service_request", c.all_said()
     await c.say("person", "request_human")
-    for _ in range(4):
-        if c.reference or not c.active_loop:
-            break
-        asked = c.slots.get("requested_slot")
-        await c.say({"contact_details": "dee@example.com", "preferred_contact": "email",
-                     "resident_name": "Dee Shaw"}.get(asked, "skip"), "inform")
+    await c.answer_until(None, {"contact_details": "dee@example.com", "preferred_contact": "email",
+                                "resident_name": "Dee Shaw"}, default="skip", limit=4)
     assert c.reference and c.reference.startswith("ENQ-"), c.all_said()
     assert intake_api.case(c.reference)["kind"] == "enquiry"
 
@@ -177,13 +173,8 @@ async def test_a_name_and_address_told_with_for_myself_are_kept(intake_api):
                 "three calls", "complaint", [{"name": "complaint", "confidence": 0.9}],
                 scores=reading(prior_report=True))
     await c.say("yes", "affirm")
-    for _ in range(10):
-        asked = c.slots.get("requested_slot")
-        if asked == "acting_for" or not c.active_loop:
-            break
-        await c.say({"complaint_what_went_wrong": "no", "more_points": "no",
-                     "complaint_started": "october",
-                     "desired_outcome": "fix the fence"}.get(asked, "no"), "inform")
+    await c.answer_until("acting_for", {"complaint_started": "october",
+                                        "desired_outcome": "fix the fence"})
     assert c.slots.get("requested_slot") == "acting_for", c.all_said()
     said = await c.say("no me. Ray Dunn, 8 Ash Grove, Stockport SK4 2AB", "deny")
     assert c.slots.get("resident_name") == "Ray Dunn", said

@@ -130,14 +130,9 @@ async def test_get_someone_here_first_after_the_repair_is_logged_asks_again(inta
                 scores=reading(emergency=True, prior_report=True))
     assert c.slots.get("pending") == "offer_emergency_repair", c.all_said()
     await c.say("yes", "affirm")
-    for _ in range(8):
-        asked = c.slots.get("requested_slot")
-        if not c.active_loop:
-            break
-        replies = {"postal_address": "4 Elm Road, Hull HU1 2AA", "access": "skip",
-                   "vulnerable_household": "no", "resident_name": "Kai Moss",
-                   "contact_details": "07700 900123", "preferred_contact": "phone"}
-        await c.say(replies.get(asked, "skip"), "inform")
+    await c.answer_until(None, {"postal_address": "4 Elm Road, Hull HU1 2AA",
+                                "resident_name": "Kai Moss", "contact_details": "07700 900123",
+                                "preferred_contact": "phone"}, default="skip", limit=8)
     assert c.slots.get("pending") == "offer_complaint_about_request", c.all_said()
     said = await c.say("later, just get someone here first", "inform")
     assert any("SR-" in s for s in said), said
