@@ -856,6 +856,18 @@ _REPLY_WORD = re.compile(r"^\W*(?:certainly|of course|sure|yes|yeah|yep|ok|okay|
                          r"indeed|absolutely|gladly|happy to)\W*$", re.IGNORECASE)
 
 
+# What someone said goes on after "and": "The surveyor in October said the fan doesn't work |
+# and the window seals have gone, and that he'd put in a job" (played resident tp-08,
+# twenty-first session: the second half lost who found it).
+_REPORTED_SPEECH = re.compile(r"\b(?:said|says|told (?:me|us|him|her|them)|promised|reckon(?:s|ed)?|"
+                              r"claimed|explained|wrote|admitted|confirmed|agreed)\b",
+                              re.IGNORECASE)
+# …unless what follows is what happened next: "they told me the engineer was coming | and he
+# never came".
+_WHAT_HAPPENED_AFTER = re.compile(r"\b(?:never|nobody|no one|didn'?t|did not|hasn'?t|has not|"
+                                  r"haven'?t|wasn'?t|still|nothing|i|we)\b", re.IGNORECASE)
+
+
 def run_on_clauses(sentence: str) -> list[str]:
     """A long run-on sentence cut into its clauses, each with its own subject; any other
     sentence whole. Nothing is dropped but the commas and "and"s at the cuts."""
@@ -879,7 +891,9 @@ def run_on_clauses(sentence: str) -> list[str]:
         if len(sentence[start:cut_start].split()) >= CLAUSE_WORDS and \
                 len(sentence[cut_end:].split()) >= CLAUSE_WORDS and \
                 len(sentence[cut_end:following].split()) >= 1 and \
-                not _SUBORDINATE.match(sentence[start:cut_start]):
+                not _SUBORDINATE.match(sentence[start:cut_start]) and \
+                not (_REPORTED_SPEECH.search(sentence[start:cut_start])
+                     and not _WHAT_HAPPENED_AFTER.search(sentence[cut_end:following])):
             kept.append((cut_start, cut_end))
             start = cut_end
     bounds = [0, *(x for cut in kept for x in cut), len(sentence)]

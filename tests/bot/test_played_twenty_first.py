@@ -235,3 +235,9 @@ async def test_our_answer_not_upheld_told_over_several_messages_is_stage_2(intak
                        "inform")
     assert c.active_loop in ("status_form", "complaint_form"), said
     assert c.active_loop == "status_form" or c.slots.get("escalation_of"), said
+
+
+def test_what_someone_said_is_not_cut_at_and():
+    said = ("The surveyor in March said the fan in the bathroom does not work and the window "
+            "seals have gone, and that he would put in a job for both.")
+    assert answers.split_points(said) == [said]
