@@ -172,7 +172,8 @@ class _IntakeFormValidation(FormValidationAction):
             # "is someone coming tonight?" to "what would you like us to do?": answered, and
             # the question asked again, never stored as the answer. Once per question: asked
             # again, their reply is read as an answer as before.
-            dispatcher.utter_message(text=wording.answer_to_question(asked, load_policy()))
+            dispatcher.utter_message(text=wording.answer_to_question(
+                asked, load_policy(), repair=tracker.active_loop_name == "service_request_form"))
             counts[f"asked:{requested}:{asked}"] = 1
             return [SlotSet(requested, None), SlotSet("failed_attempts", counts)]
         trailing = answers.trailing_question(said) if answering and \
@@ -182,7 +183,8 @@ class _IntakeFormValidation(FormValidationAction):
             # tenancy??" (played resident to-01, twentieth session: the question filed with
             # the repair and never answered): the answer kept without it, and it answered.
             key, rest = trailing
-            dispatcher.utter_message(text=wording.answer_to_question(key, load_policy()))
+            dispatcher.utter_message(text=wording.answer_to_question(
+                key, load_policy(), repair=tracker.active_loop_name == "service_request_form"))
             counts[f"asked:{requested}:{key}"] = 1
             kept = NONE_GIVEN if requested == "sr_at_risk" and answers.is_no(rest, None) \
                 else rest

@@ -231,7 +231,9 @@ class _Route:
         if pending and (pending.startswith("offer_") or pending == "confirm") and asked:
             # "Will making a complaint affect my tenancy?" is a question, not a yes (played
             # resident pn-06 was taken as choosing to complain): answered, then asked again.
-            self.say(text=wording.answer_to_question(asked, self.policy))
+            self.say(text=wording.answer_to_question(
+                asked, self.policy, repair=pending in ("offer_service_request",
+                                                       "offer_emergency_repair")))
             if pending == "confirm" and answers.is_yes(self.text, None):
                 # "yes but will complaining about her affect my tenancy": answered, and sent.
                 self.set(definition_confirmed=True)

@@ -286,16 +286,21 @@ def case_logged(case: dict[str, Any], preferred_contact: str | None) -> str:
     return phrase(name, reference=reference, how=preferred_contact)
 
 
-def answer_to_question(key: str, policy: dict[str, Any]) -> str:
-    """A short, true answer to a question asked part-way (answers.question_to_us)."""
+def answer_to_question(key: str, policy: dict[str, Any], repair: bool = False) -> str:
+    """A short, true answer to a question asked part-way (answers.question_to_us); with
+    ``repair``, asked while a repair is being logged or offered ("how long will it take?"
+    is then about the repair, not a complaint's timescale: played residents, twenty-first
+    session)."""
     stage_1 = policy.get("stage_1") or {}
     out_of_hours = policy.get("out_of_hours_phone")
+    urgent = phrase("utter_answer_if_urgent_out_of_hours", out_of_hours=out_of_hours) \
+        if out_of_hours else phrase("utter_answer_if_urgent")
+    if key == "next" and repair:
+        return phrase("utter_answer_next_repair") + " " + urgent
     if key == "next":
         return phrase("utter_answer_next",
                       acknowledge_days=stage_1.get("acknowledge_days", 5))
     if key == "visit":
-        urgent = phrase("utter_answer_if_urgent_out_of_hours", out_of_hours=out_of_hours) \
-            if out_of_hours else phrase("utter_answer_if_urgent")
         return phrase("utter_answer_visit") + " " + urgent
     name = _ANSWERS.get(key)
     return phrase(name) if name else ""

@@ -241,3 +241,10 @@ def test_what_someone_said_is_not_cut_at_and():
     said = ("The surveyor in March said the fan in the bathroom does not work and the window "
             "seals have gone, and that he would put in a job for both.")
     assert answers.split_points(said) == [said]
+
+
+def test_how_long_while_a_repair_is_logged_is_about_the_repair():
+    policy = {"out_of_hours_phone": "0800 000 0000", "stage_1": {"acknowledge_days": 5}}
+    about_repair = wording.answer_to_question("next", policy, repair=True)
+    assert "repair" in about_repair and "0800 000 0000" in about_repair
+    assert "working days" in wording.answer_to_question("next", policy)
