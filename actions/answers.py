@@ -3341,7 +3341,7 @@ ta than thank thanks that that's thats the them then there there's think this th
 to too up us very was we well what whatever will with would yeah yes yep you you've your
 accurate correct exact perfect spot lovely brilliant agreed agree size nutshell near
 thank-you tbh tho though understand understood wise don't dont nowt owt go goes
-rite dear luv hun pet duck mate close
+rite dear luv hun pet duck close
 honestly mate love pls please reckon suppose guess only already told said message looks
 sounds ahead
 messages dim byd arall diolch dunno innit main thing like stop""".split())
@@ -4153,7 +4153,8 @@ _OUR_REPLY_CAME = re.compile(
     r"outcome|decision)\b", re.IGNORECASE)
 _COMPLAINED_BEFORE = re.compile(
     r"\b(?:made|raised|put in|sent|lodged|submitted) (?:a |my |her |his |our |the )?(?:formal )?"
-    r"complaint\b|\bmy complaint\b|\b(?:i|we|she|he|they) (?:have |'ve |had )?(?:already |previously |)complained\b",
+    r"complaint\b|\bmy complaint\b|\b(?:i|we|she|he|they) (?:have |'ve |had )?(?:already |previously )?"
+    r"complained\b",
     re.IGNORECASE)
 _REPLY_NOT_GOOD = re.compile(
     r"\b(?:not happy|unhappy|not satisfied|dissatisfied|useless|not good enough|disappointed|"
@@ -4163,11 +4164,11 @@ _REPLY_NOT_GOOD = re.compile(
 
 
 def unhappy_with_our_reply(text: str | None) -> bool:
-    """A complaint made before, our reply to it, and dissatisfaction with that reply, in one
-    message ("I made a complaint in October, reference C-10442… I got a reply on the 20th
-    November which just said 'we are sorry'… I am not happy with that at all": played
-    resident tr-10, twenty-first session, filed as a new stage 1): a request for stage 2
-    (Code 6.11), whatever the words."""
+    """A complaint made before, our reply to it, and dissatisfaction with that reply, told
+    in one text (a message, or the messages of one matter joined): "I made a complaint in
+    October, reference C-10442… I got a reply on the 20th November which just said 'we are
+    sorry'… I am not happy with that at all" (played resident tr-10, twenty-first session,
+    filed as a new stage 1) is a request for stage 2 (Code 6.11), whatever the words."""
     said = text or ""
     reply = _OUR_REPLY_CAME.search(said)
     return bool(reply and _COMPLAINED_BEFORE.search(said)

@@ -138,14 +138,13 @@ class ActionSubmitCase(Action):
         # repair is logged (played resident tr-09, twenty-first session: "no i already said").
         turned_down = bool(declined) and (declined == matter or answers.told_already(
             matter, [declined]))
-        if turned_down:
-            pass
-        elif case["kind"] == "service_request" and (unhappy_with_handling(tracker)
-                                                    or tracker.get_slot("complaint_follows")):
+        offer_after_request = case["kind"] == "service_request" and not turned_down
+        if offer_after_request and (unhappy_with_handling(tracker)
+                                    or tracker.get_slot("complaint_follows")):
             dispatcher.utter_message(response="utter_offer_complaint_about_request",
                                      buttons=YES_NO)
             pending = "offer_complaint_about_request"
-        elif case["kind"] == "service_request" and reported_before(tracker):
+        elif offer_after_request and reported_before(tracker):
             # The flowchart (Code Appendix A, 1.5): reported before, so they are asked
             # whether they're unhappy with how it was handled; a complaint if they are.
             dispatcher.utter_message(response="utter_offer_complaint_about_repeat_request",

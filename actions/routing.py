@@ -348,14 +348,14 @@ class _Route:
                     self.slots.get("complaint_points"), added))
                 return self.read_back()
             return self.start_correction()
-        if pending == "offer_complaint_about_request" and answers.wants_someone_out(self.text) \
-                and not answers.is_yes(self.text, None) and not answers.is_no(self.text) \
-                and requests_logged(self.tracker.events):
+        logged = requests_logged(self.tracker.events) \
+            if pending == "offer_complaint_about_request" else []
+        if logged and answers.wants_someone_out(self.text) and \
+                not answers.is_yes(self.text, None) and not answers.is_no(self.text):
             # "get sum1 here first" when the repair has just been logged (retired v24: the
             # emergency repair was offered and logged twice more): it is logged; the
             # complaint is asked about again.
-            self.say(response="utter_repair_already_logged",
-                     reference=requests_logged(self.tracker.events)[-1][0])
+            self.say(response="utter_repair_already_logged", reference=logged[-1][0])
             self.say(response="utter_offer_explained_offer_complaint_about_request",
                      buttons=YES_NO)
             return self.go("listen", pending)

@@ -771,6 +771,11 @@ def _ranked(scores: dict[str, float]) -> list[tuple[str, float]]:
     return sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
 
 
+def _next_reading(scores: dict[str, float], not_this: str) -> tuple[str, float]:
+    """The best label but one: the reading that stands when ``not_this`` is set aside."""
+    return _ranked({k: v for k, v in scores.items() if k != not_this})[0]
+
+
 def learned_flags(scores: Mapping[str, Any] | None, answer: bool = False) -> dict[str, bool]:
     """The flags the triage heads gave (all False when the model has no heads)."""
     scores = scores or {}
@@ -809,13 +814,11 @@ def triage_message(text: str, intent_ranking: list[dict],
             _danger_p(scores) < DANGER_SURE:
         # An unsure emergency label ("drain blocked again and it stinks"): the message's
         # substance is the next label, and whether anyone is in danger is asked.
-        label, confidence = _ranked({k: v for k, v in label_scores.items()
-                                     if k != "emergency"})[0]
+        label, confidence = _next_reading(label_scores, "emergency")
         flags["emergency"] = True
         result = _decide(text, label, confidence, label_scores, flags)
         return replace(result, check_danger=True)
-    if flags["emergency"] and not grave and (_ASKS_TO_COMPLAIN.search(text) or
-                                             answers.only_asks_to_complain(text)) and \
+    if flags["emergency"] and not grave and _ASKS_TO_COMPLAIN.search(text) and \
             len(text.split()) <= 10 and not possible_danger(text):
         # "i want to make a complaint" and nothing more tells no danger, whatever the
         # learned head gives it (played resident et-10: p 0.85, told to call 999 and a
@@ -976,8 +979,8 @@ _ONLY_ASKS_HOW = _rx(r"^\W*(how (do|can|would|should) (i|we)|am i allowed|are we
 # "enquiry" with none of them is not a request for information ("radiators only little bit
 # warm / all the block is same / we are cold / company man say is normal", retired v24,
 # was offered to have "your question" passed on): the next reading stands, when there are
-# words enough to tell. Of the dev set's
-# and the retired v20-v22 sets' enquiries, two have none of these words.
+# words enough to tell. Of the dev set's and the retired v20-v22 sets' enquiries, two have
+# none of these words.
 _ASKS_SOMETHING = _rx(
     r"\?|\b(how|what|wat|wats|wot|when|where|who|whom|which|why|whether|if)\b|"
     r"(^|[.!\n]\s*)(can|could|is|are|do|does|did|will|would|should|may|am|has|have)\b|"
@@ -1000,20 +1003,16 @@ def _decide(text: str, label: str, confidence: float, label_scores: dict[str, fl
     if label == "compliment" and _BUT_WHAT_ABOUT.search(text):
         # "Thank you. But what about the lift? It's out again today" (played resident fy-05:
         # filed as a second compliment): the thanks ends the last matter; this is the next.
-        label, confidence = _ranked({k: v for k, v in label_scores.items()
-                                     if k != "compliment"})[0]
+        label, confidence = _next_reading(label_scores, "compliment")
     if label == "compliment" and not _PRAISE.search(text) and expresses_dissatisfaction(text):
         # No word of praise and words of dissatisfaction: not a compliment (retired v20).
-        label, confidence = _ranked({k: v for k, v in label_scores.items()
-                                     if k != "compliment"})[0]
+        label, confidence = _next_reading(label_scores, "compliment")
     if label == "enquiry" and len(text.split()) >= 6 and not _ASKS_SOMETHING.search(text) \
             and not expresses_dissatisfaction(text):
         # (A bare topic, "service charge", is a question about it.)
-        label, confidence = _ranked({k: v for k, v in label_scores.items()
-                                     if k != "enquiry"})[0]
+        label, confidence = _next_reading(label_scores, "enquiry")
     if label == "compliment" and confidence < COMPLIMENT_SURE and not _PRAISE.search(text):
-        label, confidence = _ranked({k: v for k, v in label_scores.items()
-                                     if k != "compliment"})[0]
+        label, confidence = _next_reading(label_scores, "compliment")
     if label == "asb_report" and len(text.split()) <= 3 and not _PEOPLE_NEARBY.search(text) \
             and re.match(r"\W*(?:about|re|regarding|(?:a )?(?:question|query) (?:about|on|re))\b",
                          text, re.IGNORECASE) \
@@ -1022,20 +1021,16 @@ def _decide(text: str, label: str, confidence: float, label_scores: dict[str, fl
         # "about parking", after "quick question" (played resident tu-05, twenty-first
         # session: a neighbour report opened, and her permit question lost): a topic, not
         # someone's behaviour.
-        label, confidence = _ranked({k: v for k, v in label_scores.items()
-                                     if k != "asb_report"})[0]
+        label, confidence = _next_reading(label_scores, "asb_report")
     if label == "asb_report" and _PESTS.search(text) and not _PEOPLE_NEARBY.search(text):
-        label, confidence = _ranked({k: v for k, v in label_scores.items()
-                                     if k != "asb_report"})[0]
+        label, confidence = _next_reading(label_scores, "asb_report")
     if label == "out_of_scope" and _OUR_ESTATE.search(text) and not _SOMEONE_ELSES.search(text):
-        label, confidence = _ranked({k: v for k, v in label_scores.items()
-                                     if k != "out_of_scope"})[0]
+        label, confidence = _next_reading(label_scores, "out_of_scope")
     if label == "out_of_scope" and _OUR_ACCOUNTS.search(text) and (
             not _SOMEONE_ELSES.search(text) or _PAID_TO_US.search(text)):
         # Their rent or charges with us are ours to answer ("u took my rent twice this
         # month", "my new rent is wrong"), never "not something we deal with".
-        label, confidence = _ranked({k: v for k, v in label_scores.items()
-                                     if k != "out_of_scope"})[0]
+        label, confidence = _next_reading(label_scores, "out_of_scope")
 
     if label in ("service_request", "asb_report") and _A_CHARGE.search(text) and (
             _DISPUTED.search(text) or expresses_dissatisfaction(text)):
