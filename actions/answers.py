@@ -2164,10 +2164,22 @@ def leads_into_list(sentence: str) -> bool:
                                                   re.IGNORECASE))))
 
 
+_RAISES_WHAT_FOLLOWS = re.compile(
+    r"\b(?:raise|report|complain (?:about|of)|set out|highlight|flag(?: up)?|make you aware of|"
+    r"bring (?:to your attention|up)|tell you about|draw your attention to)\b[^.:]{0,20}\b"
+    r"(?:the following|as follows|below|these|several|some|a few|two|three|four|five)\b"
+    r"[^.:]{0,60}:\s*$", re.IGNORECASE)
+
+
 def _outcome_line(line: str) -> bool:
     """A whole line saying what they want: 'We request: an explanation…; and
     compensation.', 'I am asking you to:' (before a list), or one sentence of it."""
     said = line.strip()
+    if _RAISES_WHAT_FOLLOWS.search(said):
+        # "I want to raise the following about the communal heating:" then a numbered list
+        # (retired v25: the list was taken for the outcome and no point was filed): what
+        # went wrong follows, not what they want.
+        return False
     if _WANTS.match(said) and re.match(r"[^.]{0,60}:\s*\S", said):
         # "I would ask that you: confirm…; cancel…; and explain how my documents came to
         # be lost twice." (retired v21: "lost" read as an ask gone unanswered, and the items
@@ -2207,7 +2219,8 @@ def outcome_sentences(text: str | None) -> str | None:
         items = [_LIST_ITEM.sub("", line).strip(" ;,.") for line in outcome[1:]]
         outcome = ["; ".join(i[:1].lower() + i[1:] if n else i for n, i in enumerate(items)
                              if i) + "."]
-    found = outcome + [s for line in kept for s in sentences(line) if states_outcome(s)]
+    found = outcome + [s for line in kept for s in sentences(line) if states_outcome(s)
+                       and not _RAISES_WHAT_FOLLOWS.search(s)]
     # "want stage 2": what they ask of the complaint process, not how to put things right
     # (retired v14 was asked "You said: 'want stage 2'. What would you like us to do…?")
     found = [s for s in found if not (asks_for_stage_2(s) and len(content_words(
@@ -2220,6 +2233,11 @@ _ABOUT_MY_MESSAGE = re.compile(
     r"\b(?:as (?:listed|stated|set out|said|explained|above|below)|see (?:above|my|our)|"
     r"in (?:my|our|the) (?:letter|message|email|first message)|read my message|as i said|"
     r"(?:it'?s|all) in (?:my|our|the) (?:letter|message|email)|"
+    # "Yes, that's why I've numbered them." to the complaint offer (retired v25: filed as a
+    # point, the numbered points lost)
+    r"(?:that'?s|this is) why (?:i'?ve|i have|we'?ve|we have|i) (?:numbered|listed|set out|"
+    r"written|put) (?:them|it|everything|the points)|(?:i'?ve|i have|we'?ve) (?:numbered|listed) "
+    r"(?:them|the points|my points|everything)|"
     # "the letter sets out the complaint in full" (played resident, eleventh session)
     r"(?:my|our|the) (?:letter|message|email) (?:sets? out|covers?|explains?|says?|has|lists?)"
     r" (?:it|them|everything|all|the (?:complaint|points|matters))|"

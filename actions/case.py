@@ -100,6 +100,12 @@ def transcript_from_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]
     return transcript
 
 
+def said_before(events: list[dict[str, Any]]) -> str:
+    """What the resident said before their latest message, joined."""
+    said = [e.get("text") or "" for e in events if e.get("event") == "user"]
+    return "\n".join(said[:-1])
+
+
 def _iso(stamp: Any) -> str | None:
     if isinstance(stamp, (int, float)):
         return datetime.fromtimestamp(stamp, tz=timezone.utc).isoformat()

@@ -25,7 +25,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import answers, filing, triage, wording
 from actions.case import (NONE_GIVEN, SKIPPED, address_said, answer, possible_exclusion,
-                          references_said)
+                          references_said, said_before)
 from actions.phrases import phrase
 from actions.policy import load_policy
 
@@ -204,7 +204,10 @@ class _IntakeFormValidation(FormValidationAction):
                 load_policy(), (tracker.latest_message or {}).get("text")))
             events.append(SlotSet("emergency_signposted", True))
         elif answering and tracker.get_slot("emergency"):
-            told = " ".join(t for t in (tracker.get_slot("matter_text"),
+            # Advice once: a handrail told in "what went wrong?" and named again in the
+            # outcome got "keep everyone away from it" three times (retired v25).
+            told = " ".join(t for t in (said_before(tracker.events),
+                                        tracker.get_slot("matter_text"),
                                         answer(tracker.slots, "sr_description")) if t)
             added = wording.advice_added(load_policy(), told,
                                          (tracker.latest_message or {}).get("text"))

@@ -26,7 +26,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import answers, wording
-from actions.case import SKIPPED, address_said, answer, requests_logged
+from actions.case import SKIPPED, address_said, answer, requests_logged, said_before
 from actions.intake_client import IntakeClient, IntakeError, IntakeRejected, idempotency_key
 from actions.phrases import phrase
 from actions.policy import load_policy
@@ -172,7 +172,9 @@ class _Route:
                 self.policy, f"{self.slots.get('matter_text') or ''} {self.text}"))
             self.set(emergency_signposted=True)
         elif self.slots.get("emergency") and self.slots.get("emergency_signposted"):
-            added = wording.advice_added(self.policy, self.slots.get("matter_text"), self.text)
+            added = wording.advice_added(self.policy, "\n".join(
+                (said_before(self.tracker.events), self.slots.get("matter_text") or "")),
+                self.text)
             if added:
                 self.say(text=added)  # what this message adds to the danger told before
         if answers.in_despair(self.text) and not self.slots.get("care_offered"):

@@ -627,7 +627,10 @@ _OUR_HANDLING = _rx(
     r"[^.!?\n]{0,40}\b(forced|broke|damaged|smashed|split|ripped (it |them )?(out|off)|"
     r"drilled (into|through)|took (it |them |my |the |our )?(\w+ )?(out|off|away)|never came back|"
     r"walked off|just left)\b|"
-    r"\balarm\b[^.!?\n]{0,30}\b(just )?(rings out|rings and rings|goes unanswered|nobody "
+    # "the emergency button just rings and rings" (retired v25: a mother trapped in a lift;
+    # the repair was logged and the complaint never offered)
+    r"\b(alarm|emergency button|alarm button|help button|pull ?cord|emergency cord|careline|"
+    r"lifeline)s?\b[^.!?\n]{0,30}\b(just )?(rings out|rings and rings|goes unanswered|nobody "
     r"(answers|picks up|came)|no one (answers|picks up)|no answer|goes to (a |an )?(recording|"
     r"answer ?phone|voicemail|answering machine))\b|"
     # "the alarm button does nothing" (retired v16: trapped in a lift, and never offered the
@@ -695,6 +698,10 @@ _NOTHING_DONE = _rx(
     r"(back|anything|a thing|a reply|a call|an update|any)",
     r"\bno (change|difference|update|reply|response|call back|callback)\b",
     r"(nobody|no one|noone|no-one)('s| has| have)? (ever )?(fixed|sorted|repaired|dealt|done|bothered)|"
+    # "She's been reporting youths in her stairwell since the autumn and feels nobody is
+    # listening" (retired v25: filed as a new ASB report)
+    r"(nobody|no one|noone|no-one)( is| was| are|'s)? (ever )?(listening|listens|listened|cares|"
+    r"bothered|interested|taking (it|this|me|us|her|him|them) seriously)\b|"
     r"still (nothing|not (been )?(fixed|sorted|done|repaired|mended|removed|cleaned)|no(t a)? "
     r"(sign|word|date))|"
     # "Someone sprayed racist graffiti on my front door three weeks ago. It's STILL there…
@@ -938,6 +945,21 @@ _DISPUTED = _rx(r"\?\?|!!|\bwhy (should|must|do|does|have|has|am|is|are|would)\b
                 r"incident|number)|crime (ref|reference|number))")
 
 
+# Thanks or excitement that turns sour: "honestly I was so excited but it's been a nightmare
+# 😩 it's filthy", "new heating… which I'm grateful for, honestly, but it hasn't really gone
+# well", "a massive thank you to your bathroom contractor for treating my flat like a
+# building site canteen for a fortnight. Not." (retired v25: all three thanked for a
+# compliment). No compliment in the corpus or the dev set has these words.
+_TURNS_SOUR = _rx(
+    r"\b(but|however|though|although)\b[^.!?\n]{0,40}\b(nightmare|disaster|shambles|"
+    r"(has|have|had)n'?t (really |exactly |quite )?(gone|been|worked out|went) (well|great|good|"
+    r"right|smoothly|to plan)|(has|have) not (really )?(gone|been) (well|great|good|right|"
+    r"smoothly)|not (gone|been|working out|went) (well|great|right|smoothly)|(gone|going|went) "
+    r"(wrong|badly)|a (mess|joke)|filthy|disgusting|awful|terrible)\b",
+    r"[.!]\s*not[.!]*\s*$",
+)
+
+
 # Praise, then "but" and what our own people did wrong: "So the bathroom's done, which is
 # nice, but honestly the lads you sent. Smoking in my kitchen doorway…, and they've wrecked
 # the hall floor" (retired v14 thanked her for a compliment). Only our people and what they
@@ -996,9 +1018,10 @@ def _decide(text: str, label: str, confidence: float, label_scores: dict[str, fl
     if label == "complaint" and label_scores.get("compliment", 0.0) >= PRAISE_RUNNER_UP and \
             _PRAISE.search(text) and not expresses_dissatisfaction(text) and \
             not asks_to_complain(text) and not _SARCASM.search(text) and \
-            not _BUT_OUR_PEOPLE_DID.search(text):
+            not _BUT_OUR_PEOPLE_DID.search(text) and not _TURNS_SOUR.search(text):
         return Triage("compliment", confidence=label_scores["compliment"], **flags)
-    if label == "compliment" and (_BUT_OUR_PEOPLE_DID.search(text) or _SARCASM.search(text)):
+    if label == "compliment" and (_BUT_OUR_PEOPLE_DID.search(text) or _SARCASM.search(text)
+                                  or _TURNS_SOUR.search(text)):
         return Triage("complaint", confidence=label_scores["complaint"], **flags)
     if label == "compliment" and _BUT_WHAT_ABOUT.search(text):
         # "Thank you. But what about the lift? It's out again today" (played resident fy-05:

@@ -149,6 +149,7 @@ def next_triage(previous: triage.Triage | None, slots: dict[str, Any], text: str
                 answers.told_already(addition, [slots["matter_text"]])
                 or answers.wants_to_complain(addition) or answers.complains_about_it(addition)
                 or answers.states_outcome(addition) or _WISH.match(addition)
+                or answers.refers_to_message(addition)
                 or re.search(r"\bbehalf\b|\b(?:for|including) (?:me|myself|us|all)\b|"
                              # "Yes, with her agreement." (retired v12): consent, not a matter
                              r"^(?:with|i have|i'?ve got|we have) (?:her|his|their|my client'?s?|"

@@ -87,7 +87,7 @@ sys.path.insert(0, str(ROOT))
 
 from scripts.stack import Stack, read_token, tracker_url
 
-DEFAULT_INPUT = ROOT / "eval" / "blind" / "conversations_v25.jsonl"
+DEFAULT_INPUT = ROOT / "eval" / "blind" / "conversations_v26.jsonl"
 DEFAULT_RESULTS = ROOT / "bench" / "results"
 MAX_TURNS = 24
 MAX_WORKERS = 4
