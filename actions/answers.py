@@ -4161,7 +4161,11 @@ _STAGE_2_PLAINLY = re.compile(
     r"\bescalat|\bfinal (?:stage|review)\b|\breview (?:of )?(?:my|the|her|his|their) complaint\b|"
     r"\btake (?:my|the|her|his|their) complaint further\b|"
     r"\b(?:go|move|take (?:it|this|the complaint|my complaint|her complaint|his complaint)) "
-    r"(?:on )?to the next stage\b|\bnext stage of (?:my|the|her|his|their) complaint\b",
+    r"(?:on )?to the next stage\b|\bnext stage of (?:my|the|her|his|their) complaint\b|"
+    # "your stage 1 said the damp in my bathroom was 'resolved'. its not… i want this taken
+    # higher" (retired v25: offered a new complaint, then a repair)
+    r"\b(?:your|the|my|our|her|his) stage (?:1|one) (?:said|says|response|reply|answer|letter|"
+    r"decision|outcome)\b",
     re.IGNORECASE)
 
 

@@ -237,7 +237,10 @@ class _IntakeFormValidation(FormValidationAction):
         intent = _intent(tracker) if text.strip() == latest else None
         if value in (SKIPPED, NONE_GIVEN):
             return {slot: value}  # kept from before (a request just logged): not asked again
-        if answers.asks_for_person_in_answer(text, intent, slot):
+        if text.strip() == latest and answers.asks_for_person_in_answer(text, intent, slot):
+            # Only when they say it now: "I need to speak to someone urgently" opening the
+            # account they then chose to complain about is the matter's first words, not a
+            # wish for a person (retired v25: the complaint's questions were never asked).
             return {slot: SKIPPED, "pending": "handoff"}
         if answers.is_skip(text, intent):
             return {slot: SKIPPED}
@@ -1281,6 +1284,12 @@ class ValidateContactForm(_IntakeFormValidation):
         return "validate_contact_form"
 
     def order(self, tracker: Tracker) -> list[str]:
+        if tracker.get_slot("case_kind") == "enquiry" and \
+                tracker.get_slot("pending") != "handoff_contact":
+            # Our team will reply to a question: in large print, through an interpreter
+            # (retired v25: "Large print if possible. My eyes are not what they were at 82."
+            # was never asked for, and the answer went out by letter).
+            return [*how_to_reach(tracker), "adjustments"]
         return how_to_reach(tracker)
 
 

@@ -362,7 +362,8 @@ class _Route:
                      buttons=YES_NO)
             return self.go("listen", pending)
         told = "\n".join(t for t in (self.slots.get("matter_text"), self.text) if t)
-        if pending == "offer_complaint" and answers.unhappy_with_our_reply(told):
+        if pending == "offer_complaint" and (answers.unhappy_with_our_reply(told)
+                                             or answers.asks_for_stage_2_plainly(self.text)):
             # "I already complained in October…" / "I got a letter back saying it was 'not
             # upheld'…" (played resident tu-10, twenty-first session: a new stage 1): the
             # review of the complaint we answered (Code 6.11).

@@ -384,7 +384,9 @@ def test_an_outcome_typed_where_the_start_was_asked(text, outcome):
 
 @pytest.mark.asyncio
 async def test_an_outcome_given_for_the_start_is_kept_as_the_outcome(intake_api):
-    c = await complaint_opened("The stage 1 reply blamed condensation without an inspection. "
+    # (Not "the stage 1 reply blamed…": unhappy with our stage 1 answer is a request for
+    # stage 2, twenty-second session.)
+    c = await complaint_opened("The surveyor blamed condensation without an inspection. "
                                "It is a leak through the outside wall.")
     for _ in range(6):
         if c.slots.get("requested_slot") == "complaint_started":
