@@ -849,7 +849,11 @@ _QUOTED = re.compile(r"(?<![A-Za-z0-9])['‘\"“][^\"“”‘]{1,300}?['’\"�
 
 # A clause that waits for its main clause: "When I telephoned on the 10th of November, | the
 # gentleman I spoke to was most discourteous" (played resident eq-04: cut there).
-_SUBORDINATE = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:when|whenever|if|because|although|"
+# "Fourth, when I rang to sort it out, the person on the phone refused…" (retired v25: cut
+# after "out"): a marker word before the clause changes nothing.
+_SUBORDINATE = re.compile(r"^\W*(?:(?:and|but|so|first(?:ly)?|second(?:ly)?|third(?:ly)?|"
+                          r"fourth(?:ly)?|fifth(?:ly)?|next|then|also|finally|lastly|plus)[\s,]+)*"
+                          r"(?:when|whenever|if|because|although|"
                           r"though|after|before|while|whilst|once|until|unless)\b", re.IGNORECASE)
 # A reply word before the account: "Certainly. When I telephoned…" (played resident eq-04).
 _REPLY_WORD = re.compile(r"^\W*(?:certainly|of course|sure|yes|yeah|yep|ok|okay|right|well|"
@@ -1259,7 +1263,19 @@ _CONSENT_REMARK = re.compile(
 # "I'm not sure how to say this.", "I'm sorry to bother you but I don't know who else to
 # ask.", "I did not wish to mention it but I am told I should." (retired v14 filed each).
 _BEFORE_THE_ACCOUNT = re.compile(
-    r"(?:(?:hi|hello|ok|so|and|but|oh)[\s,]+)*(?:sorry[\s,]+)?(?:"
+    r"(?:(?:(?:hi|hello|ok|so|and|but|oh)[\s,]+)*(?:sorry[\s,]+)?(?:"
+    # "I hope I'm doing this right, my grandson set it up for me. I don't like to make a fuss
+    # but…", "I need to report something serious.", "Two things I know for sure." (retired
+    # v25: each filed as a point)
+    r"i hope (?:i'?m|i am) doing (?:this|it) (?:right|properly)|"
+    r"(?:my|our) (?:grandson|granddaughter|grandaughter|son|daughter|niece|nephew|neighbou?r|friend|"
+    r"carer|grandkids|grandchildren) (?:set|put) (?:it|this|this chat|the app|the phone) (?:up|on) "
+    r"for (?:me|us)|"
+    r"(?:i|we) (?:don'?t|do not) (?:like|want|wish) to (?:make a fuss|be a nuisance|cause (?:any )?"
+    r"trouble|moan|bother anyone)|"
+    r"(?:i|we) (?:need|want|have) to (?:report|tell you about|raise) something(?: (?:serious|"
+    r"important|urgent))?|(?:two|three|a few|some) things (?:i know for (?:sure|certain)|i need to "
+    r"(?:say|tell you))|"
     r"(?:is this|am i (?:in|at|on)|have i got|i hope this is|i hope i'?m (?:in|at)) the right "
     r"(?:place|number|people|person|team|department|way)(?: (?:for|to) (?:this|ask|complain))?|"
     r"(?:i'?m|im|i am) not (?:sure|certain) (?:how to (?:say|put|explain|word|start) (?:this|it)|"
@@ -1273,7 +1289,7 @@ _BEFORE_THE_ACCOUNT = re.compile(
     r"computers|technology|phones|typing|writing|chat)(?: things)?(?:,? (?:but|so) [^.!?]{0,60})?|"
     r"i (?:did not|didn'?t) (?:wish|want|like) to (?:mention|say) (?:it|this|that)(?:,? but "
     r"(?:i(?:'m| am| was|'ve been| have been) told|someone (?:said|told me)) i should)?)"
-    r"[\s.!?…]*", re.IGNORECASE)
+    r"[\s.!?…,]*)+", re.IGNORECASE)
 # A name signed after the last sentence of a one-line message: "… withdrawal of that letter.
 # R. J. Castleton (Mr)", "… looked into. Mrs Beryl Tranter, flat 4." Only with a title or
 # initials, so "… Nobody came." is never taken for one.

@@ -143,3 +143,20 @@ async def test_an_enquiry_asks_what_would_make_it_easier(intake_api):
     assert c.reference and c.reference.startswith("ENQ-"), c.all_said()
     filed = intake_api.case(c.reference)
     assert "large print" in (filed["complainant"]["reasonable_adjustments"] or "").lower()
+
+
+def test_a_clause_after_a_marker_word_is_not_cut():
+    said = ("Third, when I rang the office to ask about it, the woman on the phone told me "
+            "that nobody had any record of my visit at all.")
+    assert answers.split_points(said) == [said]
+
+
+@pytest.mark.parametrize("before", [
+    "I hope I'm doing this right, my granddaughter set it up for me.",
+    "I don't like to make a fuss.",
+    "I need to report something serious.",
+    "Two things I know for sure.",
+])
+def test_words_before_the_account_are_no_point(before):
+    assert answers.split_points(f"{before} The bin store door has been broken since June.") == [
+        "The bin store door has been broken since June."]
