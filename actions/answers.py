@@ -3632,6 +3632,19 @@ _DANGER_UNSURE = re.compile(r"\b(?:what do you mean|wat do u mean|what u mean|wh
                             re.IGNORECASE)
 
 
+# Words that say something about a danger: a hazard, someone who could be hurt, fear, haste.
+_DANGER_TALK = re.compile(
+    r"\b(?:gas|smell\w*|fire|smok\w*|burn\w*|spark\w*|electric\w*|wires?|sockets?|fuse\w*|water|"
+    r"leak\w*|flood\w*|pour\w*|drip\w*|ceiling|collaps\w*|fall\w*|fell|crack\w*|lock\w*|doors?|"
+    r"windows?|broke\w*|heat\w*|cold|freez\w*|boiler|power|lifts?|stuck|trapped|hurt|injur\w*|"
+    r"bleed\w*|breath\w*|chest|asthma|bab(?:y|ies)|kids?|child\w*|son|daughter|mum|mam|mom|dad|nan|"
+    r"gran\w*|grandad|elderly|old|disab\w*|ill|sick|poorly|pregnan\w*|oxygen|wheelchair|carer|"
+    r"scared|frighten\w*|afraid|unsafe|threat\w*|danger\w*|emergenc\w*|help|police|999|alarms?|"
+    r"carbon|co|fumes?|sewage|rats?|now|urgent\w*|quick\w*|asap|tonight|hot|safe|me|myself|"
+    r"someone|somebody|anyone|people|family|neighbou?rs?|alone|on my own)\b",
+    re.IGNORECASE)
+
+
 def danger_answer(text: str | None, intent: str | None = None) -> bool | None:
     """The answer to "is anyone in danger right now?": False for a no ("no", "nobody's
     in danger, it's just cold", "not an emergency"), None when it does not answer the
@@ -3645,6 +3658,12 @@ def danger_answer(text: str | None, intent: str | None = None) -> bool | None:
     words = content_words(re.sub(_POSTCODE, " ", said))
     if _DANGER_UNSURE.search(said) or (find_address(said) or find_postcode(said)) and \
             len(words) <= 8:
+        return None
+    if len(said.split()) <= 8 and not _DANGER_TALK.search(said):
+        # "since fri", "took a day off work unpaid" (played residents tx-01 and tx-07,
+        # twenty-second session: each read as a yes, told to call 999 and the complaint
+        # flagged an emergency): no word of a hazard, a person or a fear is no answer; the
+        # question is asked once more, and a second such reply keeps the danger.
         return None
     if len(said.split()) <= 3 and re.match(
             r"^\W*(?:in |at |on )?(?:the )?(?:block|flat|tower|court|house|floor|level|stairwell|"

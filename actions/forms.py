@@ -104,7 +104,9 @@ class _IntakeFormValidation(FormValidationAction):
             # with "please reply emergency, urgent or can wait"): the repair is finished
             # first, then the complaint taken; this question is asked again.
             dispatcher.utter_message(response="utter_complaint_after_repair")
-            return [SlotSet(requested, None), SlotSet("complaint_follows", True)]
+            return await self._ask_next([SlotSet(requested, None),
+                                         SlotSet("complaint_follows", True)],
+                                        dispatcher, tracker, domain)
         said = message.get("text") or ""
         if answering and tracker.active_loop_name == "contact_form" and \
                 tracker.get_slot("case_kind") == "compliment" and requested and \
@@ -116,7 +118,8 @@ class _IntakeFormValidation(FormValidationAction):
             # compliment): the thanks itself, kept with it; the question asked again.
             told = "\n".join(t for t in (tracker.get_slot("matter_text"), said) if t)
             dispatcher.utter_message(response="utter_noted_more_of_the_matter")
-            return [SlotSet(requested, None), SlotSet("matter_text", told)]
+            return await self._ask_next([SlotSet(requested, None), SlotSet("matter_text", told)],
+                                        dispatcher, tracker, domain)
         if answering and tracker.active_loop_name == "contact_form" and \
                 tracker.get_slot("case_kind") == "compliment" and requested and \
                 not answers.only_a_name(said) and (
@@ -126,7 +129,8 @@ class _IntakeFormValidation(FormValidationAction):
             # didn't get your name", and the fan lost): kept for after the thanks is recorded,
             # when it is offered as a repair; the question is asked again.
             dispatcher.utter_message(response="utter_noted_for_after_thanks")
-            return [SlotSet(requested, None), SlotSet("next_matter", said)]
+            return await self._ask_next([SlotSet(requested, None), SlotSet("next_matter", said)],
+                                        dispatcher, tracker, domain)
         told = answers.postcode_told(said) if answering and requested not in (
             "postal_address", "sr_location", "status_proof") else None
         place = _postcode_for_address(told[0] if told else said, tracker) \
@@ -140,15 +144,18 @@ class _IntakeFormValidation(FormValidationAction):
             # ("Sheffield S6 4RB. And no, not for me").
             dispatcher.utter_message(response="utter_noted_more_of_the_place")
             answered = NONE_GIVEN if told and told[1] and requested in _NO_MEANS_NONE else None
-            return [SlotSet(requested, answered), *(SlotSet(k, v) for k, v in place.items())]
+            return await self._ask_next([SlotSet(requested, answered),
+                                         *(SlotSet(k, v) for k, v in place.items())],
+                                        dispatcher, tracker, domain)
         if not place and told and told[1] and answers.is_no(told[1], None) and \
                 requested in _NO_MEANS_NONE:
             # "sorry its NG7 1FB. no nothing like that" to "anything to make this easier?"
             # (played resident tp-06, twenty-first session: filed as the adjustment, and the
             # flag raised): the postcode kept, and the no is the answer.
-            return [SlotSet(requested, NONE_GIVEN),
-                    *([SlotSet("postcode", answers.find_postcode(told[0]))]
-                      if not tracker.get_slot("postcode") else [])]
+            return await self._ask_next(
+                [SlotSet(requested, NONE_GIVEN),
+                 *([SlotSet("postcode", answers.find_postcode(told[0]))]
+                   if not tracker.get_slot("postcode") else [])], dispatcher, tracker, domain)
         if place and told:
             # More said with it ("im in all day, come now. postcode is NG1 3EH by the way"):
             # the address has its postcode, and the answer is read as usual.
@@ -175,7 +182,9 @@ class _IntakeFormValidation(FormValidationAction):
             dispatcher.utter_message(text=wording.answer_to_question(
                 asked, load_policy(), repair=tracker.active_loop_name == "service_request_form"))
             counts[f"asked:{requested}:{asked}"] = 1
-            return [SlotSet(requested, None), SlotSet("failed_attempts", counts)]
+            return await self._ask_next([SlotSet(requested, None),
+                                         SlotSet("failed_attempts", counts)],
+                                        dispatcher, tracker, domain)
         trailing = answers.trailing_question(said) if answering and \
             requested in _FREE_TEXT_ANSWERS else None
         if trailing and not counts.get(f"asked:{requested}:{trailing[0]}"):
@@ -188,7 +197,8 @@ class _IntakeFormValidation(FormValidationAction):
             counts[f"asked:{requested}:{key}"] = 1
             kept = NONE_GIVEN if requested == "sr_at_risk" and answers.is_no(rest, None) \
                 else rest
-            return [SlotSet(requested, kept), SlotSet("failed_attempts", counts)]
+            return await self._ask_next([SlotSet(requested, kept), SlotSet("failed_attempts", counts)],
+                                        dispatcher, tracker, domain)
         if answering and answers.in_despair(message.get("text")) and \
                 not tracker.get_slot("care_offered"):
             # "i cant do this anymore" in an answer: a word of care, once (played pk-06).
@@ -214,6 +224,17 @@ class _IntakeFormValidation(FormValidationAction):
             if added:
                 dispatcher.utter_message(text=added)  # "its right by the light fitting"
         return events + await super().run(dispatcher, tracker, domain)
+
+    async def _ask_next(self, events: list[EventType], dispatcher: CollectingDispatcher,
+                        tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Events that keep the form going, with the question it asks next: ours (``order``),
+        not Rasa's first empty slot in the domain's list. Left to Rasa, a postcode told at
+        "anything to make this easier?" or a question answered part-way was followed by
+        "What is your name?" (the representative's, for someone writing for themselves;
+        played residents, twenty-second session)."""
+        tracker.add_slots(events)
+        following = await self.next_requested_slot(dispatcher, tracker, domain)
+        return [*events, *([following] if following else [])]
 
     @abstractmethod
     def order(self, tracker: Tracker) -> list[str]:

@@ -124,8 +124,12 @@ class Conversation:
                    if e.get("event") == "slot"}
         if "requested_slot" in set_now:
             requested = set_now["requested_slot"]
-        else:  # the form's own order (Rasa asks the first empty one)
-            order = validator.order(self._tracker())
+        else:
+            # As Rasa's FormAction does (rasa.core.actions.forms, _find_next_slot_to_request):
+            # the first empty slot in the domain's list for the form, not the validation
+            # action's order (a harness that used the order hid "What is your name?" asked
+            # of residents after a postcode; twenty-second session).
+            order = DOMAIN["forms"][form]["required_slots"]
             requested = next((s for s in order if self.slots.get(s) is None), None)
             if self.slots.get("pending") == "handoff":
                 requested = None

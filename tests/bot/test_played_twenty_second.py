@@ -1,0 +1,57 @@
+"""Faults played residents found in the twenty-second session (eval/played/
+2026-12-05-twenty-second/), with messages written for these tests. Conversations run through
+the real actions and the real intake API; the harness asks the next question as Rasa does."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from conversation import Conversation
+from helpers import reading
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from actions import answers
+
+
+async def _complaint_at(slot: str, replies: dict[str, str]) -> Conversation:
+    c = Conversation()
+    await c.say("my service charge statement is wrong and nobody has answered my two emails",
+                "complaint", [{"name": "complaint", "confidence": 0.9}],
+                scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    await c.answer_until(slot, {"complaint_started": "in october",
+                                "desired_outcome": "a corrected statement",
+                                "acting_for": "no, just me", "resident_name": "Ana Brandt",
+                                "contact_details": "07700 900321", "preferred_contact": "phone",
+                                **replies}, limit=14)
+    assert c.slots.get("requested_slot") == slot, c.all_said()
+    return c
+
+
+@pytest.mark.asyncio
+async def test_a_postcode_told_at_the_next_question_asks_that_question_again(intake_api):
+    c = await _complaint_at("adjustments", {"postal_address": "Flat 4, Ivy House, Cole Street"})
+    said = await c.say("Postcode M14 5RD", "inform")
+    assert "M14 5RD" in c.slots["postal_address"], said
+    assert c.slots.get("requested_slot") == "adjustments", said
+    assert "What is your name?" not in " ".join(said)
+
+
+@pytest.mark.asyncio
+async def test_a_question_answered_part_way_asks_the_same_question_again(intake_api):
+    c = await _complaint_at("adjustments", {"postal_address": "Flat 4, Ivy House, M14 5RD"})
+    said = await c.say("is someone coming out today?", "inform")
+    assert c.slots.get("requested_slot") == "adjustments", said
+
+
+@pytest.mark.parametrize("said", ["since fri", "took a day off work unpaid", "3 weeks"])
+def test_an_answer_about_something_else_is_no_answer_to_the_danger_question(said):
+    assert answers.danger_answer(said, None) is None
+
+
+@pytest.mark.parametrize("said", ["yes", "me and the baby", "water everywhere", "im on my own"])
+def test_a_yes_or_a_word_of_the_danger_keeps_it(said):
+    assert answers.danger_answer(said, None) is True
