@@ -21,11 +21,11 @@ from tests.bot.test_triage import heads, ranking
 
 @pytest.mark.parametrize("text", [
     # excitement that turns sour
-    "got the keys friday and I was buzzing but honestly it's been a nightmare, the oven is "
-    "caked and there's no curtain rails",
+    ("got the keys friday and I was buzzing but honestly it's been a nightmare, the oven is "
+    "caked and there's no curtain rails"),
     # gratitude with a "but" and how it went
-    "I'm grateful for the new kitchen, really, but it hasn't gone well at all and nobody "
-    "answers my emails",
+    ("I'm grateful for the new kitchen, really, but it hasn't gone well at all and nobody "
+    "answers my emails"),
     # thanks that a last word takes back
     "A huge thank you to your roofers for leaving my garden full of broken tiles for a month. Not.",
 ])
@@ -36,8 +36,8 @@ def test_thanks_that_turns_sour_is_no_compliment(text):
 
 @pytest.mark.parametrize("text", [
     # the trouble told first, the thanks last: still praise
-    "The boiler packed up on Sunday, which was a nightmare, but your engineer came Monday "
-    "morning and fixed it. Thank you so much.",
+    ("The boiler packed up on Sunday, which was a nightmare, but your engineer came Monday "
+    "morning and fixed it. Thank you so much."),
     "Thanks to Dev on the repairs line, he was lovely.",
 ])
 def test_praise_after_the_trouble_stays_a_compliment(text):
@@ -65,8 +65,8 @@ def test_why_they_numbered_their_points_is_about_the_message():
 
 
 @pytest.mark.parametrize("text", [
-    "My dad has been reporting the lads on his landing since summer and feels nobody is "
-    "listening",
+    ("My dad has been reporting the lads on his landing since summer and feels nobody is "
+    "listening"),
     "I've reported the dealing outside my door four times and no one is taking it seriously",
 ])
 def test_reports_that_nobody_listens_to_are_our_handling(text):
