@@ -5955,7 +5955,10 @@ _OUR_QUESTIONS = (
              r"(?:next|now|with (?:this|it))\b|\bwhen (?:will|do|would) i (?:hear|get an? "
              r"(?:answer|reply|response))\b|\bhow long (?:will|does|do) (?:it|this|a complaint|"
              r"you) take\b"),
-    ("visit", r"\b(?:is|will|when will|when is|can|could) (?:some(?:one|body)|some1|sum1|summat|"
+    # "can u send someone today" (played resident tx-01, twenty-second session: asked her name)
+    ("visit", r"\b(?:can|could|will) (?:you|u|ya) (?:please |pls )?send (?:some(?:one|body)|some1|sum1|"
+              r"an? (?:engineer|plumber|electrician|joiner|locksmith|man|bloke))\b|"
+              r"\b(?:is|will|when will|when is|can|could) (?:some(?:one|body)|some1|sum1|summat|"
               r"any(?:one|body)|any1|"
               r"an? (?:engineer|plumber|electrician|joiner|locksmith)|u|you) (?:be )?(?:com(?:e|ing)|"
               r"out|round|here|there)\b|\bdo (?:you|u) need me (?:in|home|there|to be in)\b|\bdo i "
@@ -5977,7 +5980,16 @@ _OUR_QUESTIONS = (
                 # "Would it affect her tenancy?" (played resident es-07, a support worker, was
                 # taken as choosing to complain)
                 r"them)\b(?: (?:tenancy|"
-                r"home|rent|chances?|housing|exchange|transfer|application))?"),
+                r"home|rent|chances?|housing|exchange|transfer|application))?|"
+                # "is this going on my record", "I don't want her seen as a troublemaker"
+                # (played residents tx-02, tx-03, tx-08: unanswered, or taken as a no)
+                r"\b(?:go|going|be|put|kept|held) (?:on|against) (?:my|her|his|their|our) "
+                r"(?:record|file)\b|\bseen as (?:a )?trouble ?makers?\b|\bblack ?list(?:ed)?\b"),
+    # "will the neighbour be told that I have complained?" (played resident tx-09: unanswered)
+    ("confidential", r"\b(?:will|would|does|do|is) (?:the |my |our |her |his )?(?:neighbou?rs?|"
+                     r"(?:he|she|they)) (?:be told|know|find out|hear|get told|see)\b[^?]{0,40}\b(?:i|we|"
+                     r"it was me|who|complain\w*|report\w*)\b|\b(?:will|would) (?:you|u) tell (?:the |my |"
+                     r"our )?neighbou?rs?\b"),
     # "Complain to who, you or the DWP? It's them that cut it isn't it" (retired v21: taken as
     # choosing to complain to us about a benefit decision)
     # "who will read this?", "will I get compensation?" (played residents, twenty-first

@@ -252,6 +252,17 @@ class _Route:
                 else:
                     self.say(response=f"utter_offer_explained_{pending}", buttons=YES_NO)
                 return self.go("listen", pending)
+        if not pending and asked and self.slots.get("last_reference") and \
+                last_action not in FORMS:
+            # "what happens next? Will someone ring me to book it?" once the repair is logged
+            # (played residents tv-09, tx-01, twenty-second session: "I can't answer that
+            # here", or a new repair started): answered about what was just logged.
+            logged = requests_logged(self.tracker.events)
+            self.say(text=wording.answer_to_question(
+                asked, self.policy,
+                repair=bool(logged) and logged[-1][0] == self.slots["last_reference"]))
+            self.say(response="utter_anything_else")
+            return self.go("listen")
         if not pending and answers.asks_what_was_logged(self.text) and \
                 self.slots.get("last_reference") and last_action not in FORMS:
             # Whether the repair was logged too: what was filed in this conversation, and the

@@ -312,7 +312,8 @@ _ANSWERS = {"repair_carries_on": "utter_answer_repair_carries_on",
             "tenancy": "utter_answer_tenancy",
             "who_to": "utter_answer_who_to",
             "who_reads": "utter_answer_who_reads",
-            "compensation": "utter_answer_compensation"}
+            "compensation": "utter_answer_compensation",
+            "confidential": "utter_answer_confidential"}
 
 
 def case_saved_for_later(kind: str | None, policy: dict[str, Any], reachable: bool = True) -> str:

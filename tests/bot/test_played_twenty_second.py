@@ -55,3 +55,33 @@ def test_an_answer_about_something_else_is_no_answer_to_the_danger_question(said
 @pytest.mark.parametrize("said", ["yes", "me and the baby", "water everywhere", "im on my own"])
 def test_a_yes_or_a_word_of_the_danger_keeps_it(said):
     assert answers.danger_answer(said, None) is True
+
+
+@pytest.mark.parametrize("said, key", [
+    ("can you send someone out today", "visit"),
+    ("is this going to go on my record?", "tenancy"),
+    ("I don't want mum seen as a troublemaker, will it affect her tenancy?", "tenancy"),
+    ("will the neighbours be told it was me who reported it?", "confidential"),
+])
+def test_questions_back_are_known(said, key):
+    assert answers.question_to_us(said) == key
+
+
+@pytest.mark.asyncio
+async def test_what_happens_next_after_a_repair_is_logged_is_answered(intake_api):
+    c = Conversation()
+    await c.say("the kitchen tap drips all the time, no rush", "service_request",
+                [{"name": "service_request", "confidence": 0.9}], scores=reading())
+    if c.slots.get("pending") == "offer_service_request":
+        await c.say("yes", "affirm")
+    await c.answer_until(None, {"sr_location": "kitchen, 16 Larch Grove PL4 8AA",
+                                "sr_access": "mornings, I'm in", "sr_priority": "can wait",
+                                "resident_name": "Sue Marsh",
+                                "contact_details": "sue@example.com",
+                                "preferred_contact": "email"}, default="no", limit=10)
+    assert c.reference and c.reference.startswith("SR-"), c.all_said()
+    said = " ".join(await c.say("what happens next? will someone ring me to book it?",
+                                "enquiry", [{"name": "enquiry", "confidence": 0.8}]))
+    assert "can't answer that here" not in said, said
+    assert "repair" in said.lower(), said
+    assert c.slots.get("pending") in (None, ""), said
