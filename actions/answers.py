@@ -853,7 +853,8 @@ _QUOTED = re.compile(r"(?<![A-Za-z0-9])['‘\"“][^\"“”‘]{1,300}?['’\"�
 # after "out"): a marker word before the clause changes nothing.
 _SUBORDINATE = re.compile(r"^\W*(?:(?:and|but|so|first(?:ly)?|second(?:ly)?|third(?:ly)?|"
                           r"fourth(?:ly)?|fifth(?:ly)?|next|then|also|finally|lastly|plus)[\s,]+)*"
-                          r"(?:when|whenever|if|because|although|"
+                          r"(?:when|whenever|if|because|although|despite|in spite of|even though|"
+                          r"even after|"
                           r"though|after|before|while|whilst|once|until|unless)\b", re.IGNORECASE)
 # A reply word before the account: "Certainly. When I telephoned…" (played resident eq-04).
 _REPLY_WORD = re.compile(r"^\W*(?:certainly|of course|sure|yes|yeah|yep|ok|okay|right|well|"
@@ -1135,7 +1136,7 @@ def split_points(text: str | None, keep_something: bool = True) -> list[str]:
     # use email.": how to reply to them (the contact questions), not a matter (retired v14)
     points = [p for p in points if not _HOW_TO_REPLY.fullmatch(p.strip())
               and not _FRAMING.fullmatch(p.strip()) and not _ABOUT_THE_CASE.fullmatch(p.strip())]
-    kept = [_without_feelings(p) for p in points
+    kept = [_without_feelings(_without_preamble(p)) for p in points
             if not (introduces_writer(p) or states_outcome(p) or leads_into_list(p)
                     or _asks_us(p) or feeling_only(p) or _NO_QUARREL.match(p.strip())
                     or _BEFORE_THE_ACCOUNT.fullmatch(p.strip())
@@ -1271,8 +1272,11 @@ _BEFORE_THE_ACCOUNT = re.compile(
     r"(?:my|our) (?:grandson|granddaughter|grandaughter|son|daughter|niece|nephew|neighbou?r|friend|"
     r"carer|grandkids|grandchildren) (?:set|put) (?:it|this|this chat|the app|the phone) (?:up|on) "
     r"for (?:me|us)|"
-    r"(?:i|we) (?:don'?t|do not) (?:like|want|wish) to (?:make a fuss|be a nuisance|cause (?:any )?"
-    r"trouble|moan|bother anyone)|"
+    r"(?:i|we) (?:don'?t|do not) (?:like|want|wish) to (?:make a fuss|be a nuisance|cause (?:any |"
+    r"more )?trouble|moan|bother anyone)|"
+    r"(?:i'?m|i am|im) (?:writing|messaging|getting in touch|contacting you|on here) (?:because|as|"
+    r"coz|cos) (?:i )?(?:honestly |really |just |genuinely )?(?:don'?t|do not|dont) know (?:what "
+    r"else to do|who else to (?:ask|turn to|contact)|where else to (?:go|turn))|"
     r"(?:i|we) (?:need|want|have) to (?:report|tell you about|raise) something(?: (?:serious|"
     r"important|urgent))?|(?:two|three|a few|some) things (?:i know for (?:sure|certain)|i need to "
     r"(?:say|tell you))|"
@@ -1971,6 +1975,7 @@ _FEELING_ONLY = re.compile(
     r"beyond|bloody)\s+)*(?:fuming|furious|livid|raging|angry|upset|shaking|gutted|devastated|"
     r"heartbroken|exhausted|fed up|sick of (?:it|this)|at the end of my tether|in tears|crying|"
     r"distraught|beside myself|so stressed|stressed|scared|frightened|at breaking point|done)"
+    r"(?: with (?:it|this|them|all this|it all))?(?: (?:all week|for weeks|every day))?"
     r"(?: (?:now|to be honest|tbh|honestly|right now|as i (?:type|write)(?: this)?))?\s*[.!…]*\s*$|"
     # "Sorry i dont usually do this im just at the end of my tether." (played resident
     # tj-04, twentieth session)
@@ -2006,6 +2011,29 @@ _NO_QUARREL = re.compile(
 
 def feeling_only(sentence: str) -> bool:
     return bool(_FEELING_ONLY.match(sentence.strip()))
+
+
+# "Hi so i need 2 complain abt the damp survey u lot promised…" (played resident tv-01,
+# twenty-second session: the greeting and the ask filed with the matter): the matter.
+_COMPLAIN_ABOUT_LEAD = re.compile(
+    r"^\W*(?:(?:hi|hello|hiya|hey|ok|okay|so|right|well|yeah)\b[\s,.!]*)+(?:i|we)\s*(?:need|want|"
+    r"wanna|would like|'d like|am writing|'m writing|m writing)\s+(?:2\s+|to\s+)?(?:make\s+a\s+"
+    r"(?:formal\s+)?complaint|complain)\s+(?:abt|about|regarding|re|over|of)\s+(?=\S)",
+    re.IGNORECASE)
+
+
+def _without_preamble(point: str) -> str:
+    """A point without the words before the account it starts with ("I'm writing because I
+    honestly don't know what else to do. The ceiling…", "Hi so i need 2 complain abt…");
+    never emptied."""
+    lead = _COMPLAIN_ABOUT_LEAD.match(point)
+    if lead and len(point[lead.end():].split()) >= 3:
+        rest = point[lead.end():]
+        point = rest[:1].upper() + rest[1:]
+    parts = sentences(point)
+    if len(parts) < 2 or not _BEFORE_THE_ACCOUNT.fullmatch(parts[0].strip()):
+        return point
+    return " ".join(parts[1:]).strip()
 
 
 def _without_feelings(point: str) -> str:
@@ -3378,7 +3406,8 @@ thank-you tbh tho though understand understood wise don't dont nowt owt go goes
 rite dear luv hun pet duck close
 honestly mate love pls please reckon suppose guess only already told said message looks
 sounds ahead
-messages dim byd arall diolch dunno innit main thing like stop""".split())
+messages dim byd arall diolch dunno innit main thing like stop
+isnt isn't matters present""".split())
 # A further matter announced after a yes or no: "no, but…", "yes, and also…".
 _FURTHER = re.compile(r"^(?:but|also|and also|and another|apart from|except|actually|"
                       r"although|though|one more|plus|oh and|oh,? and|only|as well|"
@@ -4765,6 +4794,10 @@ _THEIR_OWN_REFERENCE = re.compile(
     r"(?:ref(?:erence)?|case)|"
     # "(office ref SC/2026/1187)" in an MP's caseworker's subject line (played resident eu-03
     # was told "any repair under it carries on")
+    # a councillor's casework reference (played resident tw-09, twenty-second session:
+    # filed as ours, and "whatever is in hand under it carries on")
+    r"\b(?:casework|ward|councillor'?s?|cllr)\s+(?:case\s+)?"
+    r"(?:ref(?:erence)?|no|number)|"
     r"\b(?:office|mp'?s?|caseworker'?s?|constituency)\s+(?:case\s+)?"
     r"(?:ref(?:erence)?|no|number)|\b(?:tenancy|tenant|rent|account|payment|customer|"
     r"national insurance|ni|council tax|housing benefit|uc|claim)\s+(?:account\s+)?"
@@ -4825,7 +4858,9 @@ def find_references(text: str | None, answering: bool = False) -> list[str]:
     references (ASB-1182). ``answering`` the reference question, a bare number ("One of
     them was 58210.") is one too. Phone numbers and the writer's own office's reference
     are never ours."""
-    said = without_phone_numbers(text or "")
+    # An email address is no reference ("GARYP1978@…" gave "GARYP-1978": played resident
+    # tv-02, twenty-second session).
+    said = _EMAIL.sub(" ", without_phone_numbers(text or ""))
     found: list[str] = []
     theirs = [m.span() for m in re.finditer(r"\S+", said)
               if _THEIR_OWN_REFERENCE.search(said[:m.start()][-40:])]

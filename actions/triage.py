@@ -1010,6 +1010,17 @@ _ASKS_SOMETHING = _rx(
     r"wondering|wonder|find out|advice|advise|explain|details|question|enquir|inquir|query|"
     r"check|confirm|clarif)")
 
+# Unsure they have come to the right place: no question about anything ("I'm so sorry to
+# bother you, I don't really know if this is the right place. I'm just at the end of my
+# tether…", played resident tv-05; "im not sure if this is the right place but theres no
+# flooring…", retired v25: both told "I can't answer that here").
+_NOT_SURE_OF_THE_PLACE = _rx(
+    r"\b(?:not (?:really |quite |even )?sure|(?:don'?t|do not|dont) (?:really |even )?know|dunno|"
+    r"no idea) (?:if|whether) (?:this is|i'?m in|i am in|i'?ve got|i have got|it'?s|this'?s) "
+    r"(?:the )?right (?:place|person|number|people|way|department)\b|"
+    r"\b(?:don'?t|do not|dont) (?:really |even )?know (?:who|where|what) (?:else )?to (?:ask|turn|"
+    r"go|contact|do)\b")
+
 _BUT_WHAT_ABOUT = _rx(r"\bbut what about\b|\bwhat about (the|my|our)\b[^.!?]*\?")
 
 
@@ -1030,7 +1041,8 @@ def _decide(text: str, label: str, confidence: float, label_scores: dict[str, fl
     if label == "compliment" and not _PRAISE.search(text) and expresses_dissatisfaction(text):
         # No word of praise and words of dissatisfaction: not a compliment (retired v20).
         label, confidence = _next_reading(label_scores, "compliment")
-    if label == "enquiry" and len(text.split()) >= 6 and not _ASKS_SOMETHING.search(text) \
+    if label == "enquiry" and len(text.split()) >= 6 and \
+            not _ASKS_SOMETHING.search(_NOT_SURE_OF_THE_PLACE.sub(" ", text)) \
             and not expresses_dissatisfaction(text):
         # (A bare topic, "service charge", is a question about it.)
         label, confidence = _next_reading(label_scores, "enquiry")

@@ -85,3 +85,47 @@ async def test_what_happens_next_after_a_repair_is_logged_is_answered(intake_api
     assert "can't answer that here" not in said, said
     assert "repair" in said.lower(), said
     assert c.slots.get("pending") in (None, ""), said
+
+
+@pytest.mark.parametrize("said, point", [
+    ("hiya so i need to complain about the gas check that nobody turned up for on monday",
+     "The gas check that nobody turned up for on monday"),
+    ("I'm writing because I really don't know who else to ask. The bathroom fan has not "
+     "worked since the summer and the mould is back.",
+     "The bathroom fan has not worked since the summer and the mould is back."),
+    ("I don't want to cause more trouble. The officer only listened to my neighbour's side.",
+     "The officer only listened to my neighbour's side."),
+])
+def test_words_before_the_matter_are_taken_off(said, point):
+    assert answers.split_points(said) == [point]
+
+
+@pytest.mark.parametrize("said", ["THAT'S ENOUGH ISNT IT", "I believe that covers matters for "
+                                  "the present.", "honestly I'm fed up with it all now"])
+def test_a_closing_remark_is_no_further_matter(said):
+    assert answers.further_matter(said) is None or not answers.split_points(
+        said, keep_something=False)
+
+
+def test_a_clause_after_despite_is_not_cut():
+    said = ("Despite us sending the court order in March and asking for letters to come to "
+            "us, the rent team has kept writing to my brother about his arrears.")
+    assert answers.split_points(said) == [said]
+
+
+@pytest.mark.parametrize("said", ["email me at KEVB1990@example.com",
+                                  "my casework ref is CW-2026-311"])
+def test_what_is_not_our_reference_is_not_taken_for_one(said):
+    assert answers.find_references(said) == []
+
+
+def test_unsure_of_the_place_is_no_question():
+    from actions.triage import triage_message
+    from tests.bot.test_triage import heads, ranking
+    said = ("not sure if this is the right place but nobody has connected my cooker and the "
+            "flooring I was promised never came")
+    assert triage_message(said, ranking(enquiry=0.5, complaint=0.3, service_request=0.15),
+                          heads(0.0)).label != "enquiry"
+    asks = "not sure if this is the right place, can I pay my rent by card?"
+    assert triage_message(asks, ranking(enquiry=0.5, complaint=0.3),
+                          heads(0.0)).label == "enquiry"
