@@ -90,8 +90,8 @@ async def test_what_happens_next_after_a_repair_is_logged_is_answered(intake_api
 @pytest.mark.parametrize("said, point", [
     ("hiya so i need to complain about the gas check that nobody turned up for on monday",
      "The gas check that nobody turned up for on monday"),
-    ("I'm writing because I really don't know who else to ask. The bathroom fan has not "
-     "worked since the summer and the mould is back.",
+    (("I'm writing because I really don't know who else to ask. The bathroom fan has not "
+     "worked since the summer and the mould is back."),
      "The bathroom fan has not worked since the summer and the mould is back."),
     ("I don't want to cause more trouble. The officer only listened to my neighbour's side.",
      "The officer only listened to my neighbour's side."),
@@ -100,8 +100,8 @@ def test_words_before_the_matter_are_taken_off(said, point):
     assert answers.split_points(said) == [point]
 
 
-@pytest.mark.parametrize("said", ["THAT'S ENOUGH ISNT IT", "I believe that covers matters for "
-                                  "the present.", "honestly I'm fed up with it all now"])
+@pytest.mark.parametrize("said", ["THAT'S ENOUGH ISNT IT", ("I believe that covers matters for "
+                                  "the present."), "honestly I'm fed up with it all now"])
 def test_a_closing_remark_is_no_further_matter(said):
     assert answers.further_matter(said) is None or not answers.split_points(
         said, keep_something=False)
