@@ -5805,6 +5805,25 @@ def detail_fix(points: list[str] | None, text: str | None) -> list[str] | None:
             for new, old in zip(changed, points, strict=True)]
 
 
+def matter_besides_fix(points: list[str] | None, text: str | None) -> str | None:
+    """A further matter told in the same reply as a detail put right at the read-back
+    ("Six weeks, not five. Oh and the lift has been broken since Monday.": played resident
+    tv-10, twenty-second session, lost the lift); None when the reply is only the fix."""
+    parts = sentences(text or "")
+    if len(parts) < 2:
+        return None
+    rest = [part for part in parts if detail_fix(points, part) is None]
+    if len(rest) == len(parts):
+        return None  # no sentence of it is the fix on its own
+    added = further_matter(" ".join(rest).strip())
+    if not added or len(content_words(added)) < 3 or asks_to_correct(added) or \
+            refers_to_message(added):
+        return None
+    added = re.sub(r"^(?:oh[\s,]+)?(?:and(?: also)?|also|plus|as well)\b[\s,]*", "", added,
+                   flags=re.IGNORECASE) or added
+    return added[:1].upper() + added[1:]
+
+
 def _fix_said(text: str | None) -> str:
     """The reply without what goes around a fix ("sorry", "nearly:", "one correction -")."""
     said = re.sub(r"\bno\.\s*(?=\d)", "no ", (text or "").strip(), flags=re.IGNORECASE)

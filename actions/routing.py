@@ -304,9 +304,13 @@ class _Route:
                 self.fix_detail(self.text)
                 self.set(correction_part="contact", correction_text=self.text)
                 return self.apply_correction()
+            besides = answers.matter_besides_fix(self.slots.get("complaint_points"), self.text)
             if self.fix_detail(self.text):
                 # "Actually it was the 20th not the 2nd.": that point (and when it started,
-                # if it said so) changed; read back again.
+                # if it said so) changed; read back again, with a matter told besides.
+                if besides:
+                    self.set(complaint_points=answers.more_points(
+                        self.slots.get("complaint_points"), besides))
                 return self.read_back()
             if (answers.is_yes(self.text, self.intent) or answers.confirms(self.text)
                     or answers.after_yes(self.text) is not None) and \

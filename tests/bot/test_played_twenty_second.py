@@ -129,3 +129,25 @@ def test_unsure_of_the_place_is_no_question():
     asks = "not sure if this is the right place, can I pay my rent by card?"
     assert triage_message(asks, ranking(enquiry=0.5, complaint=0.3),
                           heads(0.0)).label == "enquiry"
+
+
+@pytest.mark.asyncio
+async def test_a_matter_told_with_a_fix_at_the_read_back_is_added(intake_api):
+    c = Conversation()
+    await c.say("the communal heating has been off and on for five weeks and nobody tells us "
+                "anything", "complaint", [{"name": "complaint", "confidence": 0.9}],
+                scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    await c.answer_until(None, {"complaint_started": "five weeks ago",
+                                "desired_outcome": "fix the heating for good",
+                                "acting_for": "no", "resident_name": "Angela Morrow",
+                                "contact_details": "angela@example.com",
+                                "preferred_contact": "email",
+                                "postal_address": "Flat 31, Ellesmere Tower, M16 7PE"},
+                         default="no", limit=14)
+    assert c.slots.get("pending") == "confirm", c.all_said()
+    said = " ".join(await c.say("Six weeks, not five. Oh and the lift has been broken since "
+                                "Monday.", "inform"))
+    points = c.slots["complaint_points"]
+    assert any("six weeks" in p.lower() for p in points), points
+    assert any(p.startswith("The lift has been broken since Monday") for p in points), said
