@@ -2698,6 +2698,12 @@ def split_relationship(text: str | None) -> tuple[str | None, str | None]:
                   r"[A-Z][\w-]*['’]s|his|her|their)\s+", "", said, flags=re.IGNORECASE)
     said = re.sub(r"^(?:(?:mr|mrs|ms|miss|dr|mx)\.?\s+)?(?:[A-Z][\w-]+\s+)?[A-Z][\w-]*['’]s\s+(?=\w)",
                   "", said).strip(" .") or said
+    named_first = re.match(r"^([A-Z][\w&'.]*(?:\s+[\w&'.]+){0,5}?),\s*(?i:i'?m|i am|im)\s+"
+                           r"(?i:an?\s+|the\s+|her\s+|his\s+|their\s+)?([^,.]+?)[\s.]*$", said)
+    if named_first:
+        # "Bluebell Home Care, I'm her paid carer" (played resident tw-04, twenty-second
+        # session: the organisation filed as the relationship)
+        return named_first.group(2).strip(), named_first.group(1).strip()
     ward = re.match(r"^(?:(?i:cllr|councillor)\.? (?:[A-Z][\w'-]+ ){1,3}?(?:[A-Z][\w'-]+)?,? )?(?:for )?"
                     r"([A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}) [Ww]ard"
                     r"(?: councillor| member)?\b[\s,–-]*(.*)$", said)
@@ -2758,11 +2764,18 @@ def read_consent(text: str | None, intent: str | None = None) -> str | None:
     said = normalise(text)
     says_yes = re.match(r"(?:yes|yeah|yep|yup|yh|ye|yea|i do|we do|she does|he does|they do)\b",
                         said)
+    # "not from her no, she can't really give it. Her son Paul Foster has power of attorney I
+    # believe" (played resident tw-04, a paid carer, twenty-second session: filed as holding
+    # the LPA herself, consent not needed): someone else's authority is not the writer's.
+    someone_elses = re.search(
+        r"\b(?:her|his|their|the|my) (?:son|daughter|husband|wife|brother|sister|nephew|niece|"
+        r"family|relative|partner|mum|mother|dad|father|[a-z]+ in law)\b[^.!?]{0,40}\b(?:has|"
+        r"holds|have|is|'s)\b[^.!?]{0,20}\b(?:power of attorney|lpa|attorney|deputy)", said)
     if re.search(r"\b(legal|solicitor|lawyer|barrister)\b", said) or (
             # "I have LPA for health and welfare", "I hold registered LPAs", "I'm his
             # deputy" (retired v12 took them for consent, or for no answer)
             re.search(r"\b(attorney|lpas?|epa|deputy|deputyship|court of protection|"
-                      r"appointee)\b", said) and not says_yes):
+                      r"appointee)\b", said) and not says_yes and not someone_elses):
         return CONSENT_NOT_NEEDED
     if re.search(r"\b(executor|executrix)\b", said):
         # The executor acts for the estate under the will ("I sent you the will"): legal
@@ -3599,8 +3612,20 @@ def outcome_not_time(text: str | None) -> bool:
     """An answer to "when did this start?" that names no time and says what they want
     ("A proper inspection, the leak repaired, and compensation for the delay")."""
     said = (text or "").strip()
+    if len(content_words(said)) >= 3 and _ASKS_US_TO.match(said):
+        # "Finish the door today so it locks properly, clean up the mess…" (played resident
+        # tw-04, twenty-second session: filed as when it started): told as what to do, its
+        # "today" is when they want it done.
+        return True
     return len(content_words(said)) >= 3 and not _TIME_CUE.search(said) and bool(
         states_outcome(said) or _OUTCOME_WORDS.search(said))
+
+
+_ASKS_US_TO = re.compile(
+    r"^\W*(?:please\s+|pls\s+|just\s+|can you\s+|could you\s+)*(?:finish|fix|repair|replace|sort|"
+    r"clean|make sure|send|give|pay|refund|apologi[sz]e|remove|cut|clear|stop|arrange|book|"
+    r"install|fit|cancel|withdraw|reduce|compensate|investigate|reimburse)\b(?!\s+(?:was|were|"
+    r"is|date|day)\b)", re.IGNORECASE)
 
 
 # Where it is, by the electrics: "its right by the light fitting" (played residents,

@@ -151,3 +151,23 @@ async def test_a_matter_told_with_a_fix_at_the_read_back_is_added(intake_api):
     points = c.slots["complaint_points"]
     assert any("six weeks" in p.lower() for p in points), points
     assert any(p.startswith("The lift has been broken since Monday") for p in points), said
+
+
+def test_someone_elses_power_of_attorney_is_not_the_writers():
+    said = "no, she can't really sign. Her daughter has power of attorney I think"
+    assert answers.read_consent(said) == answers.CONSENT_PENDING
+    assert answers.read_consent("I hold lasting power of attorney for her") == \
+        answers.CONSENT_NOT_NEEDED
+
+
+def test_an_organisation_then_the_role_is_split_the_right_way_round():
+    assert answers.split_relationship("Sunrise Care, I'm his paid carer") == (
+        "paid carer", "Sunrise Care")
+
+
+@pytest.mark.parametrize("said", [
+    "Replace the door this week so it locks, and clear the rubbish they left",
+    "Pay back the £96 and book a Saturday appointment",
+])
+def test_what_to_do_given_for_when_it_started_is_the_outcome(said):
+    assert answers.outcome_not_time(said)
