@@ -4737,8 +4737,13 @@ def asks_for_person_in_answer(text: str | None, intent: str | None, slot: str | 
     if not _PERSON_REQUEST.search(said):
         return False
     preference = read_contact_preference(said)
-    if preference.method and (re.search(r"\b(?:speak|talk) to me\b", said)
-                              or slot == "preferred_contact"):
+    if slot in ("preferred_contact", "contact_details") and (
+            preference.method or find_phone(text) or find_email(text)):
+        # "ring me, I want to speak to someone", "a real person on the phone please" to how we
+        # should contact them: how they want us to get in touch, never a handover (issue 10:
+        # no conversation handed over by a contact answer).
+        return False
+    if preference.method and re.search(r"\b(?:speak|talk) to me\b", said):
         # "Phone please, I'd rather speak to someone" to "how would you like us to contact
         # you?" is the way they choose (retired v21: handed over, then a save failed).
         return False
@@ -6034,6 +6039,9 @@ _OUR_QUESTIONS = (
              r"(?:next|now|with (?:this|it))\b|\bwhen (?:will|do|would) i (?:hear|get an? "
              r"(?:answer|reply|response))\b|\bhow long (?:will|does|do) (?:it|this|a complaint|"
              r"you) take\b"),
+    # "how long till someone comes" (played resident taa-02)
+    ("visit", r"\bhow long (?:till|until|before|til) (?:some(?:one|body)|some1|an? \w+|they|you|u) "
+              r"(?:comes?|gets? (?:here|there)|arrives?|turns? up)\b"),
     # "can u send someone today" (played resident tx-01, twenty-second session: asked her name)
     ("visit", r"\b(?:can|could|will) (?:you|u|ya) (?:please |pls )?send (?:some(?:one|body)|some1|sum1|"
               r"an? (?:engineer|plumber|electrician|joiner|locksmith|man|bloke))\b|"
@@ -6066,18 +6074,25 @@ _OUR_QUESTIONS = (
                 r"(?:record|file)\b|\bseen as (?:a )?trouble ?makers?\b|\bblack ?list(?:ed)?\b"),
     # "will the neighbour be told that I have complained?" (played resident tx-09: unanswered)
     ("confidential", r"\b(?:will|would|does|do|is) (?:the |my |our |her |his )?(?:neighbou?rs?|"
-                     r"(?:he|she|they)) (?:be told|know|find out|hear|get told|see)\b[^?]{0,40}\b(?:i|we|"
-                     r"it was me|who|complain\w*|report\w*)\b|\b(?:will|would) (?:you|u) tell (?:the |my |"
+                     r"landlord|housing officer|officer|(?:he|she|they)) (?:be told|know|find out|hear|"
+                     r"get told|see)\b[^?]{0,40}\b(?:i|we|"
+                     r"it was me|it'?s me|who|complain\w*|report\w*)\b|\b(?:will|would) (?:you|u) tell (?:the |my |"
                      r"our )?neighbou?rs?\b"),
     # "Complain to who, you or the DWP? It's them that cut it isn't it" (retired v21: taken as
     # choosing to complain to us about a benefit decision)
     # "who will read this?", "will I get compensation?" (played residents, twenty-first
     # session: the question was met with the last prompt again)
-    ("who_reads", r"\bwho (?:will |would |is going to |gets to )?(?:actually |really )?(?:read|see|look at|deal with) "
+    # "will this go to the same person who closed it" (played resident taa-09)
+    ("who_reads", r"\b(?:will|would|does) (?:this|it|my complaint) (?:go|be sent|get sent) (?:back )?to "
+                  r"(?:the same|that same|the) (?:person|officer|team|manager)\b|"
+                  r"\bwho (?:will |would |is going to |gets to )?(?:actually |really )?(?:read|see|look at|deal with) "
                   r"(?:this|it|my complaint|what i(?:'ve| have)? (?:said|written|wrote))\b|"
                   r"\b(?:will|does|do) (?:a |an )?(?:real |actual )?(?:person|human|anyone|anybody|"
                   r"someone) (?:actually )?(?:read|see|look at) (?:this|it)\b"),
-    ("compensation", r"\b(?:will|would|do|can|could|shall) (?:i|we|she|he|they) (?:get|be given|"
+    # "will that get my carpet paid for" (played resident taa-05)
+    ("compensation", r"\b(?:will|would|does) (?:that|this|it|complaining|a complaint) (?:get|mean) "
+                     r"(?:my|our|her|his|the) [\w ]{1,20}? (?:paid for|replaced|refunded|covered)\b|"
+                     r"\b(?:will|would|do|can|could|shall) (?:i|we|she|he|they) (?:get|be given|"
                      r"receive|claim|be paid|be offered) (?:any |some )?(?:compensation|money back|"
                      r"a refund|refund)\b|\bam i (?:entitled|owed|due) (?:to )?(?:any |some )?"
                      r"(?:compensation|money)\b"),
@@ -6139,7 +6154,21 @@ def question_to_us(text: str | None) -> str | None:
         return None
     # The question is what they said first ("phone. will someone come tonight?" answers
     # our question, then asks its own: the answer is read as before).
-    return _which_question((sentences(said) or [said])[0])
+    parts = sentences(said) or [said]
+    first = _which_question(parts[0])
+    if first or len(parts) < 2 or not parts[-1].rstrip().endswith("?") or \
+            not all(_BEFORE_A_QUESTION.fullmatch(part.strip()) for part in parts[:-1]):
+        return first  # "phone. will someone come tonight?": an answer, then their question
+    # "YOU DIDNT ANSWER ME. WILL COMPLAINING AFFECT MY RENT OR MY TENANCY?" (played resident
+    # ty-03, twenty-second session: "anything else?" again): a few words before the question.
+    return _which_question(parts[-1])
+
+
+_BEFORE_A_QUESTION = re.compile(
+    r"(?:(?:you|u) )?(?:didn'?t|did not|haven'?t|have not|never|still haven'?t) answer(?:ed)?(?: "
+    r"(?:me|my question|that|the question))?[.!]*|(?:sorry|hello|hi|excuse me|one (?:more )?"
+    r"question|quick question|just wondering|can i ask(?: something)?|i asked you)[.!,:]*",
+    re.IGNORECASE)
 
 
 def _which_question(sentence: str) -> str | None:

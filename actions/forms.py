@@ -1048,6 +1048,13 @@ class ValidateComplaintForm(_IntakeFormValidation):
                              tracker: Tracker, domain: DomainDict) -> Result:
         escaped = self.escape("more_points", value, tracker)
         text = value if isinstance(value, str) else ""
+        trailing = answers.trailing_question(text) if not escaped else None
+        if trailing:
+            # "…NOBODY HAS CLEANED OUR STAIRS SINCE THE SUMMER. WILL THIS AFFECT MY RENT IF I
+            # COMPLAIN?" (played resident ty-03: only "anything else?" again): the question
+            # answered, the rest read as the answer.
+            dispatcher.utter_message(text=wording.answer_to_question(trailing[0], load_policy()))
+            text = trailing[1]
         if escaped or answers.nothing_more(text) or answers.is_no(
                 text, _intent(tracker), short=True) or answers.refers_to_message(text):
             # "No, the three points in the letter cover it." (played resident eb-03's was

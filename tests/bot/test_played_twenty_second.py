@@ -171,3 +171,48 @@ def test_an_organisation_then_the_role_is_split_the_right_way_round():
 ])
 def test_what_to_do_given_for_when_it_started_is_the_outcome(said):
     assert answers.outcome_not_time(said)
+
+
+@pytest.mark.parametrize("said, slot", [
+    ("ring me please, I'd rather talk to someone", "contact_details"),
+    ("a real person on the phone please", "contact_details"),
+    ("phone, I'd rather speak to a person than a bot", "preferred_contact"),
+])
+def test_how_to_contact_them_told_as_wanting_a_person_is_no_handover(said, slot):
+    assert not answers.asks_for_person_in_answer(said, None, slot)
+
+
+@pytest.mark.parametrize("slot", ["contact_details", "preferred_contact", "desired_outcome"])
+def test_person_alone_still_hands_over(slot):
+    assert answers.asks_for_person_in_answer("person", "request_human", slot)
+
+
+@pytest.mark.parametrize("said, key", [
+    ("YOU HAVENT ANSWERED. WILL COMPLAINING AFFECT MY TENANCY?", "tenancy"),
+    ("will the housing officer find out I complained", "confidential"),
+    ("will he find out its me", "confidential"),
+    ("will this go back to the same officer who closed it?", "who_reads"),
+    ("how long till an engineer comes", "visit"),
+    ("would that get my sofa paid for", "compensation"),
+])
+def test_more_questions_back_are_known(said, key):
+    assert answers.question_to_us(said) == key
+
+
+@pytest.mark.asyncio
+async def test_a_question_after_a_further_matter_is_answered_and_the_matter_kept(intake_api):
+    c = Conversation()
+    await c.say("the bathroom ceiling leaks every time upstairs have a shower and nobody rings "
+                "back", "complaint", [{"name": "complaint", "confidence": 0.9}],
+                scores=reading(prior_report=True))
+    await c.say("yes", "affirm")
+    await c.answer_until("more_points", {"complaint_point": "it has dripped since August and "
+                                                            "the ceiling is going mouldy"},
+                         limit=4)
+    assert c.slots.get("requested_slot") == "more_points", c.all_said()
+    said = " ".join(await c.say("YES. WE PAY A CLEANING CHARGE AND THE STAIRS HAVE NOT BEEN "
+                                "CLEANED SINCE JULY. WILL THIS AFFECT MY RENT IF I COMPLAIN?",
+                                "inform"))
+    assert "never affect your tenancy" in said, said
+    assert any("CLEANING CHARGE" in p for p in c.slots["complaint_points"]), said
+    assert not any("AFFECT MY RENT" in p for p in c.slots["complaint_points"]), said
