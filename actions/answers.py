@@ -3574,7 +3574,9 @@ _UNSURE = re.compile(r"\b(?:don'?t know|dunno|not sure|unsure|what (?:can|could|
                      # dropped, then "ok yes complain then" was not heard)
                      r"idk|i dunno|(?:don'?t|dont|do not) want (?:to )?(?:cause|make) (?:any )?"
                      r"(?:trouble|a fuss|problems)|(?:don'?t|dont|do not) want (?:them|him|her|you|"
-                     r"anyone|people) (?:thinking|to think|to lose|losing|getting)|kicking off)\b",
+                     r"anyone|people) (?:thinking|to think|to lose|losing|getting)|kicking off|"
+                     r"(?:don'?t|dont|do not) want to (?:be a (?:nuisance|bother|pest)|bother (?:you|"
+                     r"anyone|anybody)|waste (?:your|anyone'?s) time))\b",
                      re.IGNORECASE)
 
 

@@ -469,6 +469,14 @@ class _Route:
         if pending in ("offer_service_request", "offer_callback", "offer_emergency_repair"):
             if answers.is_yes(self.text, self.intent) and not answers.is_no(self.text):
                 return self.accept_offer(pending)
+            if (pending == "offer_emergency_repair" or (
+                    pending == "offer_service_request" and self.slots.get("emergency"))) and \
+                    answers.unsure_of_offer(self.text) and not answers.is_no(self.text):
+                # "Oh I don't want to make a fuss" to logging a gas smell (played resident
+                # taa-02, twenty-second session, 81: taken as a no, and the gas never logged):
+                # no fuss; the offer is explained and made again.
+                self.say(response="utter_no_fuss_offer_emergency_repair", buttons=YES_NO)
+                return self.go("listen", pending)
             if answers.is_no(self.text, self.intent):
                 return self.decline_offer(pending)
         if pending and pending.startswith("offer_") and answers.is_skip(self.text, self.intent):

@@ -60,7 +60,10 @@ _NO_WATER = re.compile(r"\b(?:no|without|any)\s+(?:heat(?:ing)?\s+(?:or|and|n|&)
                        # "The heating and hot water stopped yesterday" (played resident k-09
                        # was told to turn off the stopcock)
                        r"\b(?:hot|running|cold)\s+water\s+(?:has\s+|have\s+|had\s+|is\s+|are\s+)?"
-                       r"(?:stopped|gone|off|not working|packed up|broken|died|cut off|not "
+                       # "heating and hot water have packed in" (played resident tz-02,
+                       # twenty-second session: told to turn off the stopcock)
+                       r"(?:stopped|gone|off|not working|packed (?:up|in)|conked out|broken|"
+                       r"broke|died|cut off|failed|gone off|not "
                        # "His heating and hot water have not worked since Wednesday" (played
                        # resident fy-06 was told to turn off the stopcock)
                        r"(?:been )?work(?:ed|ing)|n'?t (?:been )?work(?:ed|ing)?|not come on|"
@@ -125,8 +128,14 @@ _INSECURE = re.compile(r"\b(?:(?:won'?t|doesn'?t|does not|can'?t|cannot|will not
 # A fall from height: balconies, windows, stairs and their rails.
 # Stairs only with a fault: "i cant do stairs" with a lift broken (played resident fw-10)
 # was told to block it off.
-_FALL = re.compile(r"\b(?:balcon\w*|railings?|hand ?rails?|banisters?|window restrictors?|"
-                   r"restrictors?|stair ?rail|fall(?:en|ing)? (?:out|off|down)|loose rail|"
+# Rails and banisters only with a fault: "the grab rails and second banister the OT asked
+# for" (played resident tz-06, twenty-second session) was told to block it off.
+_FALL = re.compile(r"\b(?:balcon\w*|window restrictors?|restrictors?|fall(?:en|ing)? (?:out|off|"
+                   r"down)|loose rail|(?:railings?|hand ?rails?|banisters?|bannisters?|stair ?rails?)"
+                   r"\b[^.!?]{0,40}\b(?:loose|broken|broke|missing|coming away|came away|come away|"
+                   r"hanging|wobbl\w*|gave way|giving way|collaps\w*|rotten|snapped|came off|come off|"
+                   r"fell|falling|moves)|(?:loose|broken|wobbly|missing|rotten|snapped)\s+(?:hand ?rail|"
+                   r"banister|bannister|railing|stair ?rail)s?|"
                    r"(?:stairs?|staircase|steps?|treads?)\b[^.!?]{0,30}\b(?:collaps\w*|gave way|"
                    r"giving way|broken|loose|crumbl\w*|missing|hole|rotten|cracked|coming away))\b",
                    re.IGNORECASE)

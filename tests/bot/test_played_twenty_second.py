@@ -216,3 +216,33 @@ async def test_a_question_after_a_further_matter_is_answered_and_the_matter_kept
     assert "never affect your tenancy" in said, said
     assert any("CLEANING CHARGE" in p for p in c.slots["complaint_points"]), said
     assert not any("AFFECT MY RENT" in p for p in c.slots["complaint_points"]), said
+
+
+@pytest.mark.asyncio
+async def test_not_wanting_to_make_a_fuss_about_a_gas_smell_is_no_no(intake_api):
+    c = Conversation()
+    await c.say("there's a smell like gas in my kitchen on and off this week", "emergency",
+                [{"name": "emergency", "confidence": 0.9}], scores=reading(emergency=True))
+    if c.slots.get("pending") == "danger_check":
+        await c.say("yes", "affirm")
+    offer = c.slots.get("pending")
+    assert offer in ("offer_emergency_repair", "offer_service_request"), c.all_said()
+    said = " ".join(await c.say("Oh I don't want to be a nuisance", "deny"))
+    assert c.slots.get("pending") == offer, said
+    assert "no fuss" in said
+    await c.say("alright then, yes", "affirm")
+    assert c.active_loop == "service_request_form", c.all_said()
+
+
+def test_safety_advice_fits_the_danger():
+    from actions import wording
+    policy = {"out_of_hours_phone": "0800 000 0000"}
+    boiler = wording.emergency_signpost(policy, "nan's heating and hot water have packed in, "
+                                                "she's 90 and freezing")
+    assert "stopcock" not in boiler and "keep one room warm" in boiler
+    rails = wording.emergency_signpost(policy, "the grab rails the OT asked for were never "
+                                               "fitted and her door won't lock")
+    assert "block it off" not in rails
+    loose = wording.emergency_signpost(policy, "the banister on the stairs is coming away from "
+                                               "the wall")
+    assert "block it off" in loose
