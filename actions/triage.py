@@ -920,6 +920,7 @@ _OUR_ESTATE = _rx(r"\bbins? (store|room|area|chute|shed)s?\b|\b(bin|refuse) ?sto
 # told to call 999 and never asked where).
 _PESTS = _rx(r"\b(rats?|mice|mouse|cockroach\w*|roach(es)?|bed ?bugs?|fleas|vermin|rodents?|"
              r"pest\w*|infest\w*|wasps'? nest|squirrels? in the (loft|roof))\b")
+_BROKEN_INTO = _rx(r"\b(?:broke(?:n)? in(?:to)?|break-?in|burgled|burglary|burglars?)\b(?! alarm)")
 _PEOPLE_NEARBY = _rx(r"\bneighbou?rs?\b|\bnext door\b|\bupstairs\b|\bdownstairs\b|\bflat (above|"
                      r"below)\b|\b(kids|youths|lads|people|someone|somebody|they)\b[^.!?\n]{0,30}"
                      r"\b(feed\w*|leav\w*|dump\w*|throw\w*)\b")
@@ -1048,6 +1049,12 @@ def _decide(text: str, label: str, confidence: float, label_scores: dict[str, fl
         label, confidence = _next_reading(label_scores, "enquiry")
     if label == "compliment" and confidence < COMPLIMENT_SURE and not _PRAISE.search(text):
         label, confidence = _next_reading(label_scores, "compliment")
+    if label == "asb_report" and _BROKEN_INTO.search(text) and not _PEOPLE_NEARBY.search(text):
+        # "someone broke in last night" / "front door lock is smashed" (played resident
+        # taa-03, twenty-second session: asked "where and when does it happen?" while her
+        # door would not lock): a home to make secure, not a neighbour's behaviour. In the
+        # corpus and the dev set, 3 of 127 break-ins are neighbour reports.
+        label, confidence = _next_reading(label_scores, "asb_report")
     if label == "asb_report" and len(text.split()) <= 3 and not _PEOPLE_NEARBY.search(text) \
             and re.match(r"\W*(?:about|re|regarding|(?:a )?(?:question|query) (?:about|on|re))\b",
                          text, re.IGNORECASE) \

@@ -246,3 +246,15 @@ def test_safety_advice_fits_the_danger():
     loose = wording.emergency_signpost(policy, "the banister on the stairs is coming away from "
                                                "the wall")
     assert "block it off" in loose
+
+
+def test_a_break_in_is_a_home_to_secure_not_a_neighbour_report():
+    from actions.triage import triage_message
+    from tests.bot.test_triage import heads, ranking
+    said = "someone broke in to my flat last night and the lock is bust"
+    t = triage_message(said, ranking(asb_report=0.5, emergency=0.3, service_request=0.15),
+                       heads(0.0))
+    assert t.label != "asb_report"
+    noise = "the lads next door broke in to the bin store again and are drinking in there"
+    assert triage_message(noise, ranking(asb_report=0.6, complaint=0.2),
+                          heads(0.0)).label == "asb_report"
