@@ -1385,7 +1385,7 @@ _REPLY_LEAD_IN = re.compile(
 
 
 def _without_interjection(point: str) -> str:
-    lead = _REPLY_LEAD_IN.match(point)
+    lead = _REPLY_LEAD_IN.match(point) or _COMPLAIN_ABOUT_LEAD.match(point)
     if lead and lead.end() < len(point) and len(content_words(point[lead.end():])) >= 2:
         rest = point[lead.end():]
         point = rest[:1].upper() + rest[1:]
@@ -2024,12 +2024,7 @@ _COMPLAIN_ABOUT_LEAD = re.compile(
 
 def _without_preamble(point: str) -> str:
     """A point without the words before the account it starts with ("I'm writing because I
-    honestly don't know what else to do. The ceiling…", "Hi so i need 2 complain abt…");
-    never emptied."""
-    lead = _COMPLAIN_ABOUT_LEAD.match(point)
-    if lead and len(point[lead.end():].split()) >= 3:
-        rest = point[lead.end():]
-        point = rest[:1].upper() + rest[1:]
+    honestly don't know what else to do. The ceiling…"); never emptied."""
     parts = sentences(point)
     if len(parts) < 2 or not _BEFORE_THE_ACCOUNT.fullmatch(parts[0].strip()):
         return point
@@ -4824,12 +4819,12 @@ def _compound_reference(token: str) -> bool:
 _THEIR_OWN_REFERENCE = re.compile(
     r"(?:\b(?:our|quote(?:\s+(?:our|my|the|this))?|my office'?s?)\s+(?:(?:case|file|office)\s+)?"
     r"(?:ref(?:erence)?|case)|"
-    # "(office ref SC/2026/1187)" in an MP's caseworker's subject line (played resident eu-03
-    # was told "any repair under it carries on")
     # a councillor's casework reference (played resident tw-09, twenty-second session:
     # filed as ours, and "whatever is in hand under it carries on")
     r"\b(?:casework|ward|councillor'?s?|cllr)\s+(?:case\s+)?"
     r"(?:ref(?:erence)?|no|number)|"
+    # "(office ref SC/2026/1187)" in an MP's caseworker's subject line (played resident eu-03
+    # was told "any repair under it carries on")
     r"\b(?:office|mp'?s?|caseworker'?s?|constituency)\s+(?:case\s+)?"
     r"(?:ref(?:erence)?|no|number)|\b(?:tenancy|tenant|rent|account|payment|customer|"
     r"national insurance|ni|council tax|housing benefit|uc|claim)\s+(?:account\s+)?"
@@ -6041,11 +6036,11 @@ _OUR_QUESTIONS = (
              r"(?:next|now|with (?:this|it))\b|\bwhen (?:will|do|would) i (?:hear|get an? "
              r"(?:answer|reply|response))\b|\bhow long (?:will|does|do) (?:it|this|a complaint|"
              r"you) take\b"),
-    # "how long till someone comes" (played resident taa-02)
+    # "how long till someone comes", "can u send someone today" (played residents taa-02,
+    # tx-01, twenty-second session: unanswered, or asked her name)
     ("visit", r"\bhow long (?:till|until|before|til) (?:some(?:one|body)|some1|an? \w+|they|you|u) "
-              r"(?:comes?|gets? (?:here|there)|arrives?|turns? up)\b"),
-    # "can u send someone today" (played resident tx-01, twenty-second session: asked her name)
-    ("visit", r"\b(?:can|could|will) (?:you|u|ya) (?:please |pls )?send (?:some(?:one|body)|some1|sum1|"
+              r"(?:comes?|gets? (?:here|there)|arrives?|turns? up)\b|"
+              r"\b(?:can|could|will) (?:you|u|ya) (?:please |pls )?send (?:some(?:one|body)|some1|sum1|"
               r"an? (?:engineer|plumber|electrician|joiner|locksmith|man|bloke))\b|"
               r"\b(?:is|will|when will|when is|can|could) (?:some(?:one|body)|some1|sum1|summat|"
               r"any(?:one|body)|any1|"

@@ -171,6 +171,7 @@ class _IntakeFormValidation(FormValidationAction):
             if isinstance(known, str) and known and surname.lower() not in known.lower():
                 events.append(SlotSet(who, f"{known.split()[0]} {surname}"
                                       if len(known.split()) == 1 else known))
+        in_repair = tracker.active_loop_name == "service_request_form"
         asked = answers.question_to_us(message.get("text")) if answering else None
         counts = dict(tracker.get_slot("failed_attempts") or {})
         if asked == "compensation" and requested == "desired_outcome":
@@ -180,7 +181,7 @@ class _IntakeFormValidation(FormValidationAction):
             # the question asked again, never stored as the answer. Once per question: asked
             # again, their reply is read as an answer as before.
             dispatcher.utter_message(text=wording.answer_to_question(
-                asked, load_policy(), repair=tracker.active_loop_name == "service_request_form"))
+                asked, load_policy(), repair=in_repair))
             counts[f"asked:{requested}:{asked}"] = 1
             return await self._ask_next([SlotSet(requested, None),
                                          SlotSet("failed_attempts", counts)],
@@ -193,7 +194,7 @@ class _IntakeFormValidation(FormValidationAction):
             # the repair and never answered): the answer kept without it, and it answered.
             key, rest = trailing
             dispatcher.utter_message(text=wording.answer_to_question(
-                key, load_policy(), repair=tracker.active_loop_name == "service_request_form"))
+                key, load_policy(), repair=in_repair))
             counts[f"asked:{requested}:{key}"] = 1
             kept = NONE_GIVEN if requested == "sr_at_risk" and answers.is_no(rest, None) \
                 else rest
@@ -216,10 +217,8 @@ class _IntakeFormValidation(FormValidationAction):
         elif answering and tracker.get_slot("emergency"):
             # Advice once: a handrail told in "what went wrong?" and named again in the
             # outcome got "keep everyone away from it" three times (retired v25).
-            told = " ".join(t for t in (said_before(tracker.events),
-                                        tracker.get_slot("matter_text"),
-                                        answer(tracker.slots, "sr_description")) if t)
-            added = wording.advice_added(load_policy(), told,
+            # Everything they said before: the matter and the repair's description among it.
+            added = wording.advice_added(load_policy(), said_before(tracker.events),
                                          (tracker.latest_message or {}).get("text"))
             if added:
                 dispatcher.utter_message(text=added)  # "its right by the light fitting"

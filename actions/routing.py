@@ -172,9 +172,8 @@ class _Route:
                 self.policy, f"{self.slots.get('matter_text') or ''} {self.text}"))
             self.set(emergency_signposted=True)
         elif self.slots.get("emergency") and self.slots.get("emergency_signposted"):
-            added = wording.advice_added(self.policy, "\n".join(
-                (said_before(self.tracker.events), self.slots.get("matter_text") or "")),
-                self.text)
+            added = wording.advice_added(self.policy, said_before(self.tracker.events),
+                                         self.text)
             if added:
                 self.say(text=added)  # what this message adds to the danger told before
         if answers.in_despair(self.text) and not self.slots.get("care_offered"):
